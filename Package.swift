@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+// Intersession: a terminal application that runs a virtual intergovernmental meeting.
+// Layers depend one way (see DECISIONS.md and ../shared/STYLE.md §1):
+// MeetingModel → MeetingTime → AgendaFiles → IntersessionCLI → intersession
+import PackageDescription
+
+let package = Package(
+    name: "Intersession",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "intersession", targets: ["intersession"]),
+    ],
+    dependencies: [
+        // Pinned exactly: Package.resolved is not committed (see DECISIONS.md).
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // Value types of a meeting: no I/O, no clock, no current zone.
+        .target(name: "MeetingModel"),
+        // Instants ↔ local times for every zone, comfort bands, burden of a placement.
+        .target(name: "MeetingTime", dependencies: ["MeetingModel"]),
+        // Agenda and programme files (YAML) → validated model, with FILE:LINE:COLUMN diagnostics.
+        .target(name: "AgendaFiles", dependencies: [
+            "MeetingModel", "MeetingTime",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // The `intersession` subcommands and their text/JSON output.
+        .target(name: "IntersessionCLI", dependencies: [
+            "MeetingModel", "MeetingTime", "AgendaFiles",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "intersession", dependencies: ["IntersessionCLI"]),
+        // Benchmarks (run by Benchmarks/run.sh in release mode; never timed in tests).
+        .executableTarget(
+            name: "intersession-benchmarks",
+            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles"],
+            path: "Benchmarks/Sources/intersession-benchmarks"
+        ),
+
+        .testTarget(name: "MeetingModelTests", dependencies: ["MeetingModel"]),
+        .testTarget(
+            name: "MeetingTimeTests",
+            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles"],
+            exclude: ["Oracle"]
+        ),
+        .testTarget(
+            name: "AgendaFilesTests",
+            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles"],
+            exclude: ["Fixtures"]
+        ),
+        // Runs the built `intersession` binary end to end (depending on it makes `swift test` build it).
+        .testTarget(name: "IntersessionCLITests", dependencies: ["IntersessionCLI", "intersession"]),
+    ]
+)

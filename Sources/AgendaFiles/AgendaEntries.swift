@@ -1,0 +1,43 @@
+import MeetingModel
+
+/// A delegation as read, with where each checked field was written.
+struct DelegationEntry {
+    let delegation: Delegation
+    let codeAt: SourceLocation
+}
+
+/// A working body as read, with where its references were written.
+struct BodyEntry {
+    let id: Located<String>
+    let name: String
+    let chair: Located<String>?
+    let members: Membership
+    let memberCodes: [Located<String>]
+    let location: SourceLocation
+}
+
+/// A session as read, before its references are checked.
+struct SessionEntry {
+    let id: Located<String>
+    let title: String
+    let kind: SessionKind
+    let bodies: [Located<String>]
+    let minutes: Located<Int>
+    let fixedStart: Located<Instant>?
+    let windows: [Located<InstantRange>]
+    let after: [Located<String>]
+    let pinned: Bool
+    let floor: Located<String>?
+    let interpretation: [Located<String>]
+    let location: SourceLocation
+}
+
+/// What a YAML file of ours holds, judged by its top-level keys.
+public enum AgendaDocumentKind: String, Sendable {
+    /// A meeting definition (`meeting:` …).
+    case agenda
+    /// A reusable list of delegations and bodies for `include:` (`delegations:`/`bodies:` only).
+    case delegationList = "delegation list"
+    /// A placement of sessions (`programme:`).
+    case programme
+}

@@ -1,0 +1,134 @@
+import Foundation
+import MeetingModel
+import MeetingTime
+import Yams
+
+/// The result of reading an agenda: the meeting when there was no error, and every diagnostic.
+public struct AgendaLoad: Sendable {
+    /// The validated meeting, or nil when any error was found.
+    public let meeting: Meeting?
+    /// Every error and warning, sorted by file, line and column.
+    public let diagnostics: [Diagnostic]
+}
+
+/// Reads agenda files (YAML) into a validated `Meeting`, reporting every problem with its place.
+public enum AgendaReader {
+    /// Keys allowed at the top of an agenda.
+    static let topKeys = ["meeting", "include", "delegations", "bodies", "sessions"]
+
+    /// Reads the agenda at `path` and the files it includes.
+    public static func load(path: String) -> AgendaLoad {
+        let log = DiagnosticLog()
+        let meeting = YAMLSource.read(path: path, log: log).flatMap { read($0, log: log) }
+        return AgendaLoad(meeting: log.hasErrors ? nil : meeting, diagnostics: log.sorted)
+    }
+
+    /// Reads agenda YAML given as text (tests, stdin); `path` names it in messages.
+    public static func load(text: String, path: String) -> AgendaLoad {
+        let log = DiagnosticLog()
+        let meeting = YAMLSource.parse(text, path: path, log: log).flatMap { read($0, log: log) }
+        return AgendaLoad(meeting: log.hasErrors ? nil : meeting, diagnostics: log.sorted)
+    }
+
+    /// What the file at `path` holds, from its top-level keys; nil when it cannot be told.
+    public static func kind(ofFileAt path: String) -> AgendaDocumentKind? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let root = try? Yams.compose(yaml: text), case .mapping(let m) = root else { return nil }
+        let keys = Set(m.keys.compactMap { $0.scalar?.string })
+        if keys.contains("programme") { return .programme }
+        if keys.contains("meeting") { return .agenda }
+        if !keys.isEmpty, keys.isSubset(of: ["delegations", "bodies"]) { return .delegationList }
+        return nil
+    }
+
+    static func read(_ source: YAMLSource, log: DiagnosticLog) -> Meeting? {
+        guard let top = Fields(source.root, in: source, log: log, what: "the agenda", allowed: topKeys) else { return nil }
+        guard let frameNode = top.value("meeting") else {
+            return top.missing("meeting", "the meeting's id, title, host_zone, days and languages")
+        }
+        let frame = MeetingFrameReader.read(frameNode, in: source, log: log)
+
+        var delegations: [DelegationEntry] = []
+        var bodies: [BodyEntry] = []
+        let directory = URL(fileURLWithPath: source.path).deletingLastPathComponent()
+        for include in top.strings("include") ?? [] {
+            let path = include.value.hasPrefix("/") ? include.value : directory.appendingPathComponent(include.value).relativePath
+            let displayPath = include.value.hasPrefix("/") ? include.value : relativeDisplayPath(path, from: source.path, name: include.value)
+            guard let included = YAMLSource.read(path: path, log: log, includedFrom: include.location).map({
+                YAMLSource(path: displayPath, root: $0.root)
+            }) else { continue }
+            let list = DelegationListReader.read(included, log: log, meetingLanguages: frame?.languages)
+            delegations += list.delegations
+            bodies += list.bodies
+        }
+        let own = DelegationListReader.read(top, in: source, log: log, meetingLanguages: frame?.languages)
+        delegations += own.delegations
+        bodies += own.bodies
+
+        var sessions: [SessionEntry] = []
+        if let host = frame?.hostClock {
+            for (i, node) in (top.list("sessions") ?? []).enumerated() {
+                if let s = SessionReader.read(node, index: i, in: source, log: log, frame: frame!, host: host) { sessions.append(s) }
+            }
+        } else if top.value("sessions") != nil {
+            // Without a host zone no time can be read; the frame's error already says why.
+        }
+        if top.value("sessions") == nil { log.warning(top.location, "the agenda has no 'sessions' yet") }
+
+        guard let frame else { return nil }
+        let checked = AgendaChecks(frame: frame, delegations: delegations, bodies: bodies, sessions: sessions, log: log)
+        checked.run()
+        guard !log.hasErrors else { return nil }
+        return Meeting(
+            id: frame.id, title: frame.title, hostZone: frame.hostZone, firstDay: frame.firstDay, lastDay: frame.lastDay,
+            languages: frame.languages, gridMinutes: frame.gridMinutes, dailyWindow: frame.dailyWindow,
+            maxParallel: frame.maxParallel, comfort: frame.comfort,
+            delegations: delegations.map(\.delegation),
+            bodies: bodies.map { WorkingBody(id: $0.id.value, name: $0.name, chair: $0.chair?.value, members: $0.members) },
+            sessions: sessions.map {
+                Session(
+                    id: $0.id.value, title: $0.title, kind: $0.kind, bodies: $0.bodies.map(\.value),
+                    durationMinutes: $0.minutes.value, fixedStart: $0.fixedStart?.value,
+                    allowedWindows: $0.windows.map(\.value), after: $0.after.map(\.value), pinned: $0.pinned,
+                    floorLanguage: $0.floor?.value ?? frame.languages[0], interpretation: $0.interpretation.map(\.value)
+                )
+            }
+        )
+    }
+
+    /// The included file's path as the user would write it next to the including file.
+    static func relativeDisplayPath(_ path: String, from including: String, name: String) -> String {
+        let dir = (including as NSString).deletingLastPathComponent
+        return dir.isEmpty ? name : (dir as NSString).appendingPathComponent(name)
+    }
+}
+
+/// The result of reading a delegation list on its own (a file meant for `include:`).
+public struct DelegationListLoad: Sendable {
+    /// The delegations, when there was no error.
+    public let delegations: [Delegation]
+    /// The bodies, when there was no error.
+    public let bodies: [WorkingBody]
+    /// Every error and warning, sorted by place.
+    public let diagnostics: [Diagnostic]
+}
+
+extension AgendaReader {
+    /// Reads a delegation list on its own: zones, languages, duplicate codes, member references.
+    public static func loadDelegationList(path: String) -> DelegationListLoad {
+        let log = DiagnosticLog()
+        guard let source = YAMLSource.read(path: path, log: log) else {
+            return DelegationListLoad(delegations: [], bodies: [], diagnostics: log.sorted)
+        }
+        let list = DelegationListReader.read(source, log: log, meetingLanguages: nil)
+        let here = SourceLocation(file: path, line: 1, column: 1)
+        AgendaChecks(frame: MeetingFrame(languagesAt: here, dailyWindowAt: here), delegations: list.delegations,
+                     bodies: list.bodies, sessions: [], log: log).run()
+        let ok = !log.hasErrors
+        return DelegationListLoad(
+            delegations: ok ? list.delegations.map(\.delegation) : [],
+            bodies: ok ? list.bodies.map { WorkingBody(id: $0.id.value, name: $0.name, chair: $0.chair?.value, members: $0.members) } : [],
+            diagnostics: log.sorted
+        )
+    }
+}

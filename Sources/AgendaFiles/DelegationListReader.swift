@@ -1,0 +1,88 @@
+import MeetingModel
+import MeetingTime
+import Yams
+
+/// Reads `delegations:` and `bodies:` lists, from an agenda or from a file it includes.
+enum DelegationListReader {
+    static let delegationKeys = ["code", "name", "kind", "zone", "languages", "note"]
+    static let bodyKeys = ["id", "name", "chair", "members", "note"]
+
+    /// Reads a whole included file (only `delegations:` and `bodies:` at its top).
+    static func read(_ source: YAMLSource, log: DiagnosticLog, meetingLanguages: [String]?) -> (delegations: [DelegationEntry], bodies: [BodyEntry]) {
+        guard let top = Fields(source.root, in: source, log: log, what: "an included file", allowed: ["delegations", "bodies"]) else {
+            return ([], [])
+        }
+        return read(top, in: source, log: log, meetingLanguages: meetingLanguages)
+    }
+
+    /// Reads the `delegations:` and `bodies:` lists of `top`.
+    static func read(_ top: Fields, in source: YAMLSource, log: DiagnosticLog, meetingLanguages: [String]?) -> (delegations: [DelegationEntry], bodies: [BodyEntry]) {
+        let delegations = (top.list("delegations") ?? []).enumerated().compactMap { i, node in
+            delegation(node, index: i, in: source, log: log)
+        }
+        let bodies = (top.list("bodies") ?? []).enumerated().compactMap { i, node in
+            body(node, index: i, in: source, log: log)
+        }
+        return (delegations, bodies)
+    }
+
+    static func delegation(_ node: Node, index: Int, in source: YAMLSource, log: DiagnosticLog) -> DelegationEntry? {
+        let label = scalarText(node, "code").map { "delegation '\($0)'" } ?? "delegation #\(index + 1)"
+        guard let f = Fields(node, in: source, log: log, what: label, allowed: delegationKeys) else { return nil }
+        let code = f.string("code", required: "its short code, e.g. 'ZA' or 'WDC'")
+        let name = f.string("name", required: "its name as the KP writes it")
+        let zone = f.string("zone", required: "the IANA zone of its capital or head office")
+        var kind = DelegationKind.participant
+        if let k = f.string("kind") {
+            if let parsed = DelegationKind(rawValue: k.value) {
+                kind = parsed
+            } else {
+                log.error(k.location, "kind '\(k.value)' of \(label) is not one of: participant, observer, guest-of-chair")
+            }
+        }
+        if let code, !isDelegationCode(code.value) {
+            log.error(code.location, "delegation code '\(code.value)' must be 2-12 capital letters or digits (e.g. 'ZA', 'EU', 'WDC')")
+        }
+        let zoneOK = zone.map { checkZone($0, role: label, log: log, allowUTC: false) } ?? false
+        let languages = (f.strings("languages") ?? []).filter { checkLanguageCode($0, what: "the languages of \(label)", log: log) }
+        guard let code, let name, let zone, zoneOK else { return nil }
+        return DelegationEntry(
+            delegation: Delegation(code: code.value, name: name.value, kind: kind, zone: zone.value, languages: languages.map(\.value)),
+            codeAt: code.location
+        )
+    }
+
+    static func body(_ node: Node, index: Int, in source: YAMLSource, log: DiagnosticLog) -> BodyEntry? {
+        let label = scalarText(node, "id").map { "body '\($0)'" } ?? "body #\(index + 1)"
+        guard let f = Fields(node, in: source, log: log, what: label, allowed: bodyKeys) else { return nil }
+        guard let id = f.string("id", required: "its short id, e.g. 'WGM'") else { return nil }
+        let name = f.string("name", required: "its full name")?.value ?? id.value
+        let chair = f.string("chair")
+        var membership = Membership.delegations([])
+        var codes: [Located<String>] = []
+        if let members = f.value("members"), let scalar = members.scalar {
+            switch scalar.string {
+            case "all": membership = .all
+            case "all+guests": membership = .allWithGuests
+            default:
+                codes = f.strings("members") ?? []
+                membership = .delegations(codes.map(\.value))
+            }
+        } else {
+            codes = f.strings("members") ?? []
+            membership = .delegations(codes.map(\.value))
+        }
+        if membership == .delegations([]) {
+            log.warning(id.location, "\(label) has no members; its sessions will have no one to schedule for (list codes, or write 'all')")
+        }
+        var seen = Set<String>()
+        for c in codes where !seen.insert(c.value).inserted {
+            log.warning(c.location, "'\(c.value)' is listed twice among the members of \(label)")
+        }
+        return BodyEntry(id: id, name: name, chair: chair, members: membership, memberCodes: codes, location: f.location)
+    }
+
+    static func isDelegationCode(_ s: String) -> Bool {
+        (2...12).contains(s.count) && s.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "-") }
+    }
+}

@@ -1,0 +1,143 @@
+import MeetingModel
+import MeetingTime
+import Yams
+
+/// The meeting's frame as read: what every other part of the agenda is checked against.
+struct MeetingFrame {
+    var id = ""
+    var title = ""
+    var hostZone = ""
+    /// The host's clock, when the host zone is usable.
+    var hostClock: ZoneClock?
+    var firstDay = CalendarDay(dayNumber: 0)
+    var lastDay = CalendarDay(dayNumber: 0)
+    /// Whether the days were read correctly (time checks are skipped otherwise).
+    var daysKnown = false
+    var languages = ["en"]
+    var languagesAt: SourceLocation
+    var gridMinutes = 15
+    var dailyWindow = ClockRange(start: ClockTime(minutes: 0), end: ClockTime(minutes: 1440))
+    var dailyWindowAt: SourceLocation
+    var maxParallel = 1
+    var comfort = ComfortBands.standard
+
+    /// The meeting's day range as `first to last (zone)`.
+    var daysText: String { "\(firstDay) to \(lastDay), \(hostZone)" }
+}
+
+/// Reads the `meeting:` mapping.
+enum MeetingFrameReader {
+    static let keys = ["id", "title", "host_zone", "first_day", "last_day", "languages", "grid_minutes",
+                       "daily_window_utc", "max_parallel", "comfort", "note"]
+
+    static func read(_ node: Node, in source: YAMLSource, log: DiagnosticLog) -> MeetingFrame? {
+        guard let f = Fields(node, in: source, log: log, what: "'meeting'", allowed: keys) else { return nil }
+        var frame = MeetingFrame(languagesAt: f.location, dailyWindowAt: f.location)
+        if let id = f.string("id", required: "a short stable id such as 'kp-2021-intersessional'") {
+            frame.id = id.value
+            if id.value.isEmpty || !id.value.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
+                log.error(id.location, "meeting id '\(id.value)' must be lowercase letters, digits and '-'")
+            }
+        }
+        frame.title = f.string("title", required: "the meeting's title as printed")?.value ?? ""
+
+        let first = f.string("first_day", required: "the first meeting day, YYYY-MM-DD")
+        let last = f.string("last_day", required: "the last meeting day, YYYY-MM-DD")
+        let firstDay = first.flatMap { day($0, log: log) }, lastDay = last.flatMap { day($0, log: log) }
+        if let firstDay, let lastDay {
+            if lastDay < firstDay {
+                log.error(last!.location, "last_day \(lastDay) is before first_day \(firstDay)")
+            } else {
+                frame.firstDay = firstDay
+                frame.lastDay = lastDay
+                frame.daysKnown = true
+            }
+        }
+
+        if let zone = f.string("host_zone", required: "the host's IANA zone, e.g. 'Europe/Moscow'") {
+            frame.hostZone = zone.value
+            if checkZone(zone, role: "the host", log: log, allowUTC: true) {
+                let anchor = frame.daysKnown ? frame.firstDay : CalendarDay(dayNumber: 0)
+                let end = frame.daysKnown ? frame.lastDay : anchor
+                frame.hostClock = ZoneClock(
+                    identifier: zone.value,
+                    horizon: InstantRange(start: anchor.adding(days: -2).startInUTC, end: end.adding(days: 3).startInUTC)
+                )
+            }
+        }
+
+        if let languages = f.strings("languages") {
+            frame.languagesAt = f.value("languages").map(source.location) ?? f.location
+            let valid = languages.filter { checkLanguageCode($0, what: "the meeting's languages", log: log) }
+            var seen = Set<String>()
+            for l in valid where !seen.insert(l.value).inserted {
+                log.error(l.location, "language '\(l.value)' is listed twice in the meeting's languages")
+            }
+            if languages.isEmpty { log.error(frame.languagesAt, "the meeting needs at least one language (its working language)") }
+            if !valid.isEmpty { frame.languages = valid.map(\.value) }
+        } else {
+            _ = f.missing("languages", "the meeting's official languages, working language first, e.g. [en, fr, ru]") as Int?
+        }
+
+        if let grid = f.int("grid_minutes") {
+            if grid.value < 1 || 1440 % grid.value != 0 || grid.value > 240 {
+                log.error(grid.location, "grid_minutes must divide the day evenly (5, 10, 15, 30, 60 …), not \(grid.value)")
+            } else {
+                frame.gridMinutes = grid.value
+            }
+        }
+        if let window = f.string("daily_window_utc") {
+            frame.dailyWindowAt = window.location
+            if let range = clockRange(window, log: log, what: "daily_window_utc") {
+                frame.dailyWindow = range
+                if range.minutes % frame.gridMinutes != 0 || range.start.minutes % frame.gridMinutes != 0 {
+                    log.error(window.location, "daily_window_utc \(range) does not fall on the \(frame.gridMinutes)-minute grid")
+                }
+            }
+        }
+        if let parallel = f.int("max_parallel") {
+            if parallel.value < 1 { log.error(parallel.location, "max_parallel must be at least 1") } else { frame.maxParallel = parallel.value }
+        }
+        if let comfort = f.value("comfort") { frame.comfort = readComfort(comfort, in: source, log: log) }
+        return frame
+    }
+
+    static func day(_ text: Located<String>, log: DiagnosticLog) -> CalendarDay? {
+        if let d = CalendarDay(iso: text.value) { return d }
+        log.error(text.location, "'\(text.value)' is not a date; write YYYY-MM-DD, e.g. 2021-06-21")
+        return nil
+    }
+
+    /// `HH:MM-HH:MM`; the end may be 24:00 and, for a wrapping span, earlier than the start.
+    static func clockRange(_ text: Located<String>, log: DiagnosticLog, what: String) -> ClockRange? {
+        let parts = text.value.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let start = ClockTime(parsing: parts[0]), let end = ClockTime(parsing: parts[1]), start.minutes < 1440 else {
+            log.error(text.location, "\(what) '\(text.value)' is not a span of the day; write HH:MM-HH:MM, e.g. 08:00-16:00")
+            return nil
+        }
+        return ClockRange(start: start, end: end)
+    }
+
+    static func readComfort(_ node: Node, in source: YAMLSource, log: DiagnosticLog) -> ComfortBands {
+        guard let f = Fields(node, in: source, log: log, what: "'comfort'", allowed: ["core", "shoulder", "weights"]) else { return .standard }
+        func ranges(_ key: String, _ fallback: [ClockRange]) -> [ClockRange] {
+            guard let items = f.strings(key) else { return fallback }
+            return items.compactMap { clockRange($0, log: log, what: "comfort '\(key)'") }
+        }
+        let core = ranges("core", ComfortBands.standard.core)
+        let shoulder = ranges("shoulder", ComfortBands.standard.shoulder)
+        var weights = BandWeights.standard
+        if let w = f.value("weights"), let wf = Fields(w, in: source, log: log, what: "'comfort.weights'", allowed: ["core", "shoulder", "night"]) {
+            func weight(_ key: String, _ fallback: Int) -> Int {
+                guard let v = wf.int(key) else { return fallback }
+                if v.value < 0 { log.error(v.location, "weights must be 0 or more"); return fallback }
+                return v.value
+            }
+            weights = BandWeights(core: weight("core", 0), shoulder: weight("shoulder", 1), night: weight("night", 5))
+            if weights.night < weights.shoulder {
+                log.warning(wf.location, "the night weight (\(weights.night)) is below the shoulder weight (\(weights.shoulder)); night hours should cost more")
+            }
+        }
+        return ComfortBands(core: core, shoulder: shoulder, weights: weights)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import MeetingModel
+import MeetingTime
+import Yams
+
+/// The result of reading a programme file: the meeting, the programme, and every diagnostic.
+public struct ProgrammeLoad: Sendable {
+    /// The meeting the programme is for (from its agenda), when that loaded.
+    public let meeting: Meeting?
+    /// The programme, when neither it nor its agenda had an error.
+    public let programme: Programme?
+    /// Every error and warning, the agenda's included, sorted by place.
+    public let diagnostics: [Diagnostic]
+}
+
+/// Reads programme files: a placement (start, room, pinned) for the sessions of one agenda.
+///
+/// ```yaml
+/// programme:
+///   agenda: kp-2021-intersessional.yaml   # relative to this file
+///   zone: Europe/Moscow                   # times without an offset are read here (default: host zone)
+///   placements:
+///     - {session: S01, start: "2021-06-21 13:00", room: A, pinned: true}
+/// ```
+public enum ProgrammeReader {
+    static let keys = ["agenda", "zone", "placements", "note"]
+    static let placementKeys = ["session", "start", "room", "pinned", "note"]
+
+    /// Reads the programme at `path`, and the agenda it names unless `meeting` is given.
+    public static func load(path: String, meeting given: Meeting? = nil) -> ProgrammeLoad {
+        let log = DiagnosticLog()
+        guard let source = YAMLSource.read(path: path, log: log),
+              let top = Fields(source.root, in: source, log: log, what: "the programme file", allowed: ["programme"]),
+              let node = top.value("programme") ?? top.missing("programme", "the placements of an agenda's sessions"),
+              let f = Fields(node, in: source, log: log, what: "'programme'", allowed: keys)
+        else { return ProgrammeLoad(meeting: given, programme: nil, diagnostics: log.sorted) }
+
+        var meeting = given
+        if meeting == nil, let agenda = f.string("agenda", required: "the agenda file it places, relative to this file") {
+            let dir = (path as NSString).deletingLastPathComponent
+            let agendaPath = agenda.value.hasPrefix("/") || dir.isEmpty ? agenda.value : (dir as NSString).appendingPathComponent(agenda.value)
+            if FileManager.default.fileExists(atPath: agendaPath) {
+                let load = AgendaReader.load(path: agendaPath)
+                for d in load.diagnostics {
+                    d.severity == .error ? log.error(d.location, d.message) : log.warning(d.location, d.message)
+                }
+                if load.meeting == nil { log.error(agenda.location, "the agenda '\(agenda.value)' has errors (above); fix them first") }
+                meeting = load.meeting
+            } else {
+                log.error(agenda.location, "cannot read agenda '\(agendaPath)': no such file")
+            }
+        }
+        guard let meeting else { return ProgrammeLoad(meeting: nil, programme: nil, diagnostics: log.sorted) }
+
+        let clock: ZoneClock
+        let horizon = MeetingClock.horizon(of: meeting)
+        if let zone = f.string("zone"), zone.value != meeting.hostZone {
+            guard checkZone(zone, role: "the programme's times", log: log, allowUTC: true),
+                  let c = ZoneClock(identifier: zone.value, horizon: horizon) else {
+                return ProgrammeLoad(meeting: meeting, programme: nil, diagnostics: log.sorted)
+            }
+            clock = c
+        } else {
+            clock = ZoneClock(identifier: meeting.hostZone, horizon: horizon)!
+        }
+        let host = ZoneClock(identifier: meeting.hostZone, horizon: horizon)!
+
+        var placements: [Placement] = []
+        var placedAt: [String: SourceLocation] = [:]
+        for (i, item) in (f.list("placements") ?? []).enumerated() {
+            let label = scalarText(item, "session").map { "the placement of '\($0)'" } ?? "placement #\(i + 1)"
+            guard let p = Fields(item, in: source, log: log, what: label, allowed: placementKeys) else { continue }
+            let sessionID = p.string("session", required: "the id of the session placed")
+            let startText = p.string("start", required: "when it starts, e.g. \"2021-06-21 13:00\"")
+            let room = p.string("room")?.value ?? "A"
+            let pinned = p.bool("pinned")?.value ?? false
+            guard let sessionID, let startText else { continue }
+            guard let session = meeting.session(sessionID.value) else {
+                let hint = closest(to: sessionID.value, among: meeting.sessions.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+                log.error(sessionID.location, "unknown session '\(sessionID.value)' in the programme\(hint)")
+                continue
+            }
+            if let earlier = placedAt[session.id] {
+                log.error(sessionID.location, "session '\(session.id)' is placed twice (first at \(earlier))")
+                continue
+            }
+            placedAt[session.id] = sessionID.location
+            guard let start = SessionReader.instant(startText, host: clock, log: log, what: "start of '\(session.id)'") else { continue }
+            check(start, of: session, in: meeting, host: host, log: log)
+            placements.append(Placement(sessionID: session.id, start: start.value, room: room, pinned: pinned))
+        }
+        for s in meeting.sessions where placedAt[s.id] == nil {
+            log.warning(f.location, "session '\(s.id)' (\(s.title)) has no placement in this programme")
+        }
+        let programme = log.hasErrors ? nil : Programme(meetingID: meeting.id, placements: placements)
+        return ProgrammeLoad(meeting: meeting, programme: programme, diagnostics: log.sorted)
+    }
+
+    /// Grid, meeting days and a fixed start: what a placement must respect to be read at all.
+    /// (Order, parallel sessions and capacities are the scheduler's evaluation.)
+    static func check(_ start: Located<Instant>, of session: Session, in meeting: Meeting, host: ZoneClock, log: DiagnosticLog) {
+        let t = start.value
+        if t.minutes % meeting.gridMinutes != 0 {
+            log.error(start.location, "start of '\(session.id)' (\(t)) is not on the meeting's \(meeting.gridMinutes)-minute grid")
+        }
+        let first = host.local(at: t).day, last = host.local(at: t.adding(minutes: session.durationMinutes - 1)).day
+        if first < meeting.firstDay || last > meeting.lastDay {
+            log.error(start.location, "'\(session.id)' would run on \(first) (\(meeting.hostZone)), outside the meeting (\(meeting.firstDay) to \(meeting.lastDay))")
+        }
+        if let fixed = session.fixedStart, fixed != t {
+            log.error(start.location, "'\(session.id)' has a fixed start at \(fixed) in the agenda; the programme cannot move it")
+        }
+    }
+}
+
+extension ProgrammeReader {
+    /// The agenda path a programme file names (resolved against the file's folder), if readable.
+    public static func referencedAgenda(ofProgrammeAt path: String) -> String? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let root = try? Yams.compose(yaml: text),
+              let programme = root.mapping?.first(where: { $0.key.scalar?.string == "programme" })?.value,
+              let agenda = scalarText(programme, "agenda") else { return nil }
+        let dir = (path as NSString).deletingLastPathComponent
+        return agenda.hasPrefix("/") || dir.isEmpty ? agenda : (dir as NSString).appendingPathComponent(agenda)
+    }
+}

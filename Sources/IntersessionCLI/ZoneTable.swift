@@ -1,0 +1,56 @@
+import Foundation
+import MeetingModel
+import MeetingTime
+
+/// The `zones --at` table: every delegation's local reading at one instant.
+enum ZoneTable {
+    static func text(_ readings: [ZoneReading], at instant: Instant, clock: MeetingClock, meeting: Meeting) -> String {
+        let host = clock.hostLocal(at: instant)
+        var out = "At \(instant) = \(host.day.weekdayAbbreviation) \(host.day) \(host.timeText) in \(meeting.hostZone) (host)\n\n"
+        let rows = readings.map { r -> [String] in
+            let local = "\(r.local.day) \(r.local.timeText) \(r.local.day.weekdayAbbreviation)" + (r.dayOffset == 0 ? "" : " " + r.dayOffsetText)
+            return [r.delegation, r.zone, local, "UTC" + offsetText(seconds: r.offsetSeconds), r.band.rawValue, meeting.delegation(r.delegation)?.name ?? ""]
+        }
+        out += TextTable.render(header: ["CODE", "ZONE", "LOCAL", "OFFSET", "BAND", "NAME"], rows: rows)
+        let counts = ComfortBand.allCases.map { band in "\(readings.filter { $0.band == band }.count) \(band.rawValue)" }
+        out += "\n\(readings.count) delegations: " + counts.joined(separator: ", ") + "\n"
+        return out
+    }
+
+    /// JSON: `[{"delegation", "zone", "local", "offset_minutes", "band"}]`.
+    static func json(_ readings: [ZoneReading]) throws -> String {
+        struct Row: Encodable {
+            let delegation: String
+            let zone: String
+            let local: String
+            let offset_minutes: Int
+            let band: String
+        }
+        let rows = readings.map { Row(delegation: $0.delegation, zone: $0.zone, local: $0.isoLocal, offset_minutes: $0.offsetSeconds / 60, band: $0.band.rawValue) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(rows), as: UTF8.self)
+    }
+}
+
+/// Left-aligned columns separated by two spaces; the last column is not padded.
+enum TextTable {
+    static func render(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { c, cell in
+                c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    /// The string without trailing spaces.
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,55 @@
+/// A meeting: its frame (days, zone, languages, grid) and what is to be scheduled in it.
+public struct Meeting: Sendable, Hashable, Codable, Identifiable {
+    /// Short id, stable across edits ("kp-2021-intersessional").
+    public let id: String
+    /// Title as printed.
+    public let title: String
+    /// IANA zone of the host, in which meeting days are counted ("Europe/Moscow").
+    public let hostZone: String
+    /// First meeting day, in the host's zone.
+    public let firstDay: CalendarDay
+    /// Last meeting day, in the host's zone.
+    public let lastDay: CalendarDay
+    /// The meeting's official languages (ISO 639-1), the working language first.
+    public let languages: [String]
+    /// Session starts fall on multiples of this many minutes past the hour (15 → :00 :15 :30 :45).
+    public let gridMinutes: Int
+    /// The UTC window in which sessions may run on each meeting day.
+    public let dailyWindow: ClockRange
+    /// How many sessions may run at once (virtual rooms).
+    public let maxParallel: Int
+    /// Local comfort bands and their weights.
+    public let comfort: ComfortBands
+    /// Every delegation, Participants first by convention.
+    public let delegations: [Delegation]
+    /// Working bodies, teams and forums.
+    public let bodies: [WorkingBody]
+    /// Sessions to place.
+    public let sessions: [Session]
+
+    /// A meeting as given; validation happens where files are read.
+    public init(
+        id: String, title: String, hostZone: String, firstDay: CalendarDay, lastDay: CalendarDay,
+        languages: [String], gridMinutes: Int, dailyWindow: ClockRange, maxParallel: Int,
+        comfort: ComfortBands = .standard, delegations: [Delegation], bodies: [WorkingBody], sessions: [Session]
+    ) {
+        self.id = id
+        self.title = title
+        self.hostZone = hostZone
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+        self.languages = languages
+        self.gridMinutes = gridMinutes
+        self.dailyWindow = dailyWindow
+        self.maxParallel = maxParallel
+        self.comfort = comfort
+        self.delegations = delegations
+        self.bodies = bodies
+        self.sessions = sessions
+    }
+
+    /// The meeting days in order, first to last.
+    public var days: [CalendarDay] {
+        (firstDay.dayNumber...lastDay.dayNumber).map(CalendarDay.init(dayNumber:))
+    }
+}

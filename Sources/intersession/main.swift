@@ -1,0 +1,3 @@
+import IntersessionCLI
+
+IntersessionCommand.main()
