@@ -38,18 +38,20 @@ let package = Package(
             path: "Benchmarks/Sources/intersession-benchmarks"
         ),
 
+        // Helpers shared by the test targets (paths of the repository, agendas and fixtures).
+        .target(name: "IntersessionTestSupport", path: "Tests/IntersessionTestSupport"),
         .testTarget(name: "MeetingModelTests", dependencies: ["MeetingModel"]),
         .testTarget(
             name: "MeetingTimeTests",
-            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles"],
+            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport"],
             exclude: ["Oracle"]
         ),
         .testTarget(
             name: "AgendaFilesTests",
-            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles"],
+            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport"],
             exclude: ["Fixtures"]
         ),
         // Runs the built `intersession` binary end to end (depending on it makes `swift test` build it).
-        .testTarget(name: "IntersessionCLITests", dependencies: ["IntersessionCLI", "intersession"]),
+        .testTarget(name: "IntersessionCLITests", dependencies: ["intersession", "IntersessionTestSupport"]),
     ]
 )

@@ -46,7 +46,9 @@ public enum AgendaReader {
         guard let frameNode = top.value("meeting") else {
             return top.missing("meeting", "the meeting's id, title, host_zone, days and languages")
         }
+        // A frame that could not be read still lets every other part be checked (its error is logged).
         let frame = MeetingFrameReader.read(frameNode, in: source, log: log)
+            ?? MeetingFrame(languagesAt: top.location, dailyWindowAt: top.location)
 
         var delegations: [DelegationEntry] = []
         var bodies: [BodyEntry] = []
@@ -57,25 +59,20 @@ public enum AgendaReader {
             guard let included = YAMLSource.read(path: path, log: log, includedFrom: include.location).map({
                 YAMLSource(path: displayPath, root: $0.root)
             }) else { continue }
-            let list = DelegationListReader.read(included, log: log, meetingLanguages: frame?.languages)
+            let list = DelegationListReader.read(included, log: log)
             delegations += list.delegations
             bodies += list.bodies
         }
-        let own = DelegationListReader.read(top, in: source, log: log, meetingLanguages: frame?.languages)
+        let own = DelegationListReader.read(top, in: source, log: log)
         delegations += own.delegations
         bodies += own.bodies
 
-        var sessions: [SessionEntry] = []
-        if let host = frame?.hostClock {
-            for (i, node) in (top.list("sessions") ?? []).enumerated() {
-                if let s = SessionReader.read(node, index: i, in: source, log: log, frame: frame!, host: host) { sessions.append(s) }
-            }
-        } else if top.value("sessions") != nil {
-            // Without a host zone no time can be read; the frame's error already says why.
+        // Without a usable host zone, times are not read (that error is already logged); all else is.
+        let sessions = (top.list("sessions") ?? []).enumerated().compactMap { i, node in
+            SessionReader.read(node, index: i, in: source, log: log, frame: frame, host: frame.hostClock)
         }
         if top.value("sessions") == nil { log.warning(top.location, "the agenda has no 'sessions' yet") }
 
-        guard let frame else { return nil }
         let checked = AgendaChecks(frame: frame, delegations: delegations, bodies: bodies, sessions: sessions, log: log)
         checked.run()
         guard !log.hasErrors else { return nil }
@@ -120,7 +117,7 @@ extension AgendaReader {
         guard let source = YAMLSource.read(path: path, log: log) else {
             return DelegationListLoad(delegations: [], bodies: [], diagnostics: log.sorted)
         }
-        let list = DelegationListReader.read(source, log: log, meetingLanguages: nil)
+        let list = DelegationListReader.read(source, log: log)
         let here = SourceLocation(file: path, line: 1, column: 1)
         AgendaChecks(frame: MeetingFrame(languagesAt: here, dailyWindowAt: here), delegations: list.delegations,
                      bodies: list.bodies, sessions: [], log: log).run()

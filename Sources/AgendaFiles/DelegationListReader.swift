@@ -8,15 +8,15 @@ enum DelegationListReader {
     static let bodyKeys = ["id", "name", "chair", "members", "note"]
 
     /// Reads a whole included file (only `delegations:` and `bodies:` at its top).
-    static func read(_ source: YAMLSource, log: DiagnosticLog, meetingLanguages: [String]?) -> (delegations: [DelegationEntry], bodies: [BodyEntry]) {
+    static func read(_ source: YAMLSource, log: DiagnosticLog) -> (delegations: [DelegationEntry], bodies: [BodyEntry]) {
         guard let top = Fields(source.root, in: source, log: log, what: "an included file", allowed: ["delegations", "bodies"]) else {
             return ([], [])
         }
-        return read(top, in: source, log: log, meetingLanguages: meetingLanguages)
+        return read(top, in: source, log: log)
     }
 
     /// Reads the `delegations:` and `bodies:` lists of `top`.
-    static func read(_ top: Fields, in source: YAMLSource, log: DiagnosticLog, meetingLanguages: [String]?) -> (delegations: [DelegationEntry], bodies: [BodyEntry]) {
+    static func read(_ top: Fields, in source: YAMLSource, log: DiagnosticLog) -> (delegations: [DelegationEntry], bodies: [BodyEntry]) {
         let delegations = (top.list("delegations") ?? []).enumerated().compactMap { i, node in
             delegation(node, index: i, in: source, log: log)
         }

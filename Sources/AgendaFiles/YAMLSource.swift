@@ -33,8 +33,10 @@ struct YAMLSource {
             }
             text = decoded
         } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "no such file or not readable"
-            log.error(includedFrom ?? SourceLocation(file: path, line: 1, column: 1), "cannot read '\(path)': \(reason)")
+            let missing = !FileManager.default.fileExists(atPath: path)
+            let reason = missing ? "no such file" : "not readable (\((error as NSError).localizedDescription))"
+            let advice = includedFrom != nil ? "; include paths are relative to the including file's folder" : ""
+            log.error(includedFrom ?? SourceLocation(file: path, line: 1, column: 1), "cannot read '\(path)': \(reason)\(advice)")
             return nil
         }
         return parse(text, path: path, log: log)

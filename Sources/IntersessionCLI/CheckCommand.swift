@@ -50,8 +50,7 @@ struct CheckCommand: ParsableCommand {
             return (load.diagnostics, Self.summary(of: m))
         case .delegationList:
             let load = AgendaReader.loadDelegationList(path: file)
-            let participants = load.delegations.filter { $0.kind == .participant }.count
-            return (load.diagnostics, "\(load.delegations.count) delegations (\(participants) participants, \(load.delegations.count - participants) others), \(load.bodies.count) bodies")
+            return (load.diagnostics, "\(Self.delegationCounts(load.delegations)), \(load.bodies.count) bodies")
         case .programme:
             let known = ProgrammeReader.referencedAgenda(ofProgrammeAt: file).flatMap { meetings[Self.key($0)] }
             let load = ProgrammeReader.load(path: file, meeting: known)
@@ -61,15 +60,21 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
+    /// "60 delegations (56 participants, 4 observers)", kinds with none left out.
+    static func delegationCounts(_ delegations: [Delegation]) -> String {
+        let kinds: [(DelegationKind, String, String)] = [(.participant, "participant", "participants"), (.observer, "observer", "observers"), (.guestOfChair, "guest of the Chair", "guests of the Chair")]
+        let parts = kinds.compactMap { kind, one, many -> String? in
+            let n = delegations.filter { $0.kind == kind }.count
+            return n == 0 ? nil : "\(n) \(n == 1 ? one : many)"
+        }
+        return "\(delegations.count) delegation\(delegations.count == 1 ? "" : "s") (\(parts.joined(separator: ", ")))"
+    }
+
     static func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
     /// One line: delegations, bodies, sessions, days.
     static func summary(of m: Meeting) -> String {
-        let participants = m.delegations.filter { $0.kind == .participant }.count
-        let observers = m.delegations.filter { $0.kind == .observer }.count
-        let guests = m.delegations.count - participants - observers
-        let kinds = "\(participants) participants, \(observers) observers" + (guests > 0 ? ", \(guests) guests" : "")
-        return "\(m.delegations.count) delegations (\(kinds)), \(m.bodies.count) bodies, \(m.sessions.count) sessions, "
+        "\(delegationCounts(m.delegations)), \(m.bodies.count) bodies, \(m.sessions.count) sessions, "
             + "\(m.days.count) days (\(m.firstDay) to \(m.lastDay), \(m.hostZone)), languages \(m.languages.joined(separator: ", "))"
     }
 }

@@ -18,7 +18,7 @@ public func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
 
 /// The candidate closest to `text` within a few edits, for "did you mean '…'?".
 public func closest(to text: String, among candidates: [String]) -> String? {
-    let limit = max(1, text.count / 3)
+    let limit = text.count <= 3 ? 1 : max(2, text.count / 3)
     return candidates
         .map { (name: $0, distance: editDistance(text.lowercased(), $0.lowercased(), limit: limit)) }
         .filter { $0.distance <= limit }

@@ -1,0 +1,127 @@
+import AgendaFiles
+import IntersessionTestSupport
+import MeetingModel
+import Testing
+
+/// One fixture per kind of problem, each with the exact lines a user sees.
+@Suite struct AgendaDiagnosticsTests {
+    static let folder = Repository.tests("AgendaFilesTests/Fixtures")
+
+    /// The diagnostics of loading fixture `name`, paths shown relative to the fixtures folder.
+    func diagnostics(_ name: String) -> [String] {
+        AgendaReader.load(path: "\(Self.folder)/\(name)").diagnostics.map {
+            $0.description.replacingOccurrences(of: Self.folder + "/", with: "")
+        }
+    }
+
+    @Test func unknownZonesSuggestTheCurrentName() {
+        let load = AgendaReader.loadDelegationList(path: "\(Self.folder)/unknown-zone.yaml")
+        #expect(load.diagnostics.map { $0.description.replacingOccurrences(of: Self.folder + "/", with: "") } == [
+            "unknown-zone.yaml:2:37: error: time zone 'Europe/Kiev' is an old name (a tzdata link) for delegation 'UA'; did you mean 'Europe/Kyiv'?",
+            "unknown-zone.yaml:3:39: error: time zone 'Australia/Canberra' is an old name (a tzdata link) for delegation 'AU'; did you mean 'Australia/Sydney'?",
+            "unknown-zone.yaml:4:34: error: unknown time zone 'Europe/Kyiiv' for delegation 'XK'; did you mean 'Europe/Kyiv' or 'Europe/Kirov'?",
+            "unknown-zone.yaml:5:34: error: unknown time zone 'Mars/Olympus_Mons' for delegation 'MA'; write an IANA name such as 'Europe/Moscow' (see zone.tab)",
+            "unknown-zone.yaml:6:41: warning: time zone 'EST' for delegation 'ET' is not a location zone; prefer the capital's zone (e.g. 'America/New_York')",
+        ])
+        #expect(load.delegations.isEmpty)
+    }
+
+    @Test func unknownDelegationInAMemberList() {
+        #expect(diagnostics("unknown-member.yaml") == [
+            "unknown-member.yaml:14:12: error: unknown delegation code 'ZZ' in the chair of body 'WGM'; did you mean 'NZ'?",
+            "unknown-member.yaml:16:15: error: unknown delegation code 'NX' in the members of body 'WGM'; did you mean 'MX'?",
+        ])
+    }
+
+    @Test func duplicateIDsPointAtBothPlaces() {
+        #expect(diagnostics("duplicate-ids.yaml") == [
+            "duplicate-ids.yaml:12:12: error: duplicate delegation code 'ZA' (first defined at mini-delegations.yaml:3:12); ids must be unique",
+            "duplicate-ids.yaml:15:10: error: duplicate body id 'WGM' (first defined at duplicate-ids.yaml:14:10); ids must be unique",
+            "duplicate-ids.yaml:18:10: error: duplicate session id 'S1' (first defined at duplicate-ids.yaml:17:10); ids must be unique",
+        ])
+    }
+
+    @Test func sessionLongerThanTheDailyWindow() {
+        #expect(diagnostics("session-too-long.yaml") == [
+            "session-too-long.yaml:18:14: error: session 'S1' lasts 600 minutes, longer than the daily window 08:00-16:00 UTC (480 minutes); split it into parts or widen daily_window_utc",
+        ])
+    }
+
+    @Test func fixedStartOutsideTheMeetingOrOffTheGrid() {
+        #expect(diagnostics("fixed-start-outside.yaml") == [
+            "fixed-start-outside.yaml:14:89: error: fixed start of session 'S1' (2021-06-28T10:00:00Z, 2021-06-28 in Europe/Moscow) is outside the meeting (2021-06-21 to 2021-06-25, Europe/Moscow)",
+            "fixed-start-outside.yaml:15:81: error: fixed start of session 'S2' (2021-06-20T20:00:00Z, 2021-06-20 in Europe/Moscow) is outside the meeting (2021-06-21 to 2021-06-25, Europe/Moscow)",
+            "fixed-start-outside.yaml:16:84: error: fixed start of session 'S3' (2021-06-22T10:07:00Z) is not on the meeting's 15-minute grid",
+        ])
+    }
+
+    @Test func cyclesInOrderConstraints() {
+        #expect(diagnostics("order-cycle.yaml") == [
+            "order-cycle.yaml:15:70: error: order constraints form a cycle: S1 → S2 → S3 → S1 (each must end before the next starts); remove one 'after'",
+            "order-cycle.yaml:17:71: error: order constraints form a cycle: S4 → S4 (each must end before the next starts); remove one 'after'",
+        ])
+    }
+
+    @Test func languageNotAmongTheMeetings() {
+        #expect(diagnostics("language.yaml") == [
+            "language.yaml:14:69: error: language 'es' of session 'S1' is not among the meeting's languages (en, fr); add it to meeting.languages or remove it",
+            "language.yaml:14:94: error: language 'ru' of session 'S1' is not among the meeting's languages (en, fr); add it to meeting.languages or remove it",
+        ])
+    }
+
+    @Test func yamlSyntaxErrorHasItsPlace() {
+        #expect(diagnostics("syntax-error.yaml") == [
+            "syntax-error.yaml:5:1: error: YAML syntax: found unexpected end of stream (while scanning a quoted scalar at line 3, column 10)",
+        ])
+    }
+
+    @Test func unknownKeysAndWrongTypesAreAllReported() {
+        #expect(diagnostics("unknown-key.yaml") == [
+            "unknown-key.yaml:14:5: error: session 'S1' has no 'title' (its title as printed)",
+            "unknown-key.yaml:14:14: error: unknown key 'titel' in session 'S1'; did you mean 'title'?",
+            "unknown-key.yaml:14:58: error: 'minutes' in session 'S1' must be a whole number, not 'sixty'",
+        ])
+    }
+
+    @Test func wallTimeInADSTGapIsRefusedInWords() {
+        #expect(diagnostics("dst-gap.yaml") == [
+            "dst-gap.yaml:12:100: error: fixed_start of session 'S1': 2021-03-28 02:30 does not exist in Europe/Brussels: clocks jumped from UTC+01:00 to UTC+02:00 at 2021-03-28T01:00:00Z; write the time with an explicit offset",
+        ])
+    }
+
+    @Test func missingIncludeIsReportedWhereItIsNamed() {
+        #expect(diagnostics("missing-include.yaml") == [
+            "missing-include.yaml:8:11: error: cannot read 'no-such-file.yaml': no such file; include paths are relative to the including file's folder",
+        ])
+    }
+
+    @Test func warningsDoNotStopLoading() {
+        let load = AgendaReader.load(path: "\(Self.folder)/warnings-only.yaml")
+        #expect(load.meeting != nil)
+        #expect(load.diagnostics.map(\.description) == [
+            "\(Self.folder)/warnings-only.yaml:13:10: warning: body 'CARMT' has no members; its sessions will have no one to schedule for (list codes, or write 'all')",
+        ])
+    }
+
+    @Test func duplicateYAMLKeyIsAnError() {
+        let load = AgendaReader.load(text: "meeting:\n  id: a\n  id: b\n", path: "dup.yaml")
+        #expect(load.meeting == nil)
+        #expect(load.diagnostics.first?.description.hasPrefix("dup.yaml:") == true)
+        #expect(load.diagnostics.first?.message == "key 'id' appears twice in the same mapping; keep one")
+    }
+
+    @Test func everyProblemInOneFileIsReported() {
+        // Three different faults in one agenda: all three come back, in file order.
+        let text = """
+            meeting: {id: Bad Id, title: T, host_zone: Europe/Moskow, first_day: 2021-06-21, last_day: 2021-06-20, languages: [en, english]}
+            sessions: []
+            """
+        let lines = AgendaReader.load(text: text, path: "many.yaml").diagnostics.map(\.description)
+        #expect(lines == [
+            "many.yaml:1:15: error: meeting id 'Bad Id' must be lowercase letters, digits and '-'",
+            "many.yaml:1:44: error: unknown time zone 'Europe/Moskow' for the host; did you mean 'Europe/Moscow' or 'Europe/Oslo'?",
+            "many.yaml:1:92: error: last_day 2021-06-20 is before first_day 2021-06-21",
+            "many.yaml:1:120: error: 'english' in the meeting's languages is not an ISO 639-1 language code; write two letters such as 'en', 'fr', 'ru'",
+        ])
+    }
+}

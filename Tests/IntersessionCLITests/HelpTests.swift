@@ -1,0 +1,18 @@
+import IntersessionTestSupport
+import Testing
+
+@Suite struct HelpTests {
+    @Test func bareCommandPrintsTheOrientation() throws {
+        let r = try Executable.run([])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("Intersession: a virtual intergovernmental meeting, run from a terminal.\n"))
+        #expect(r.stdout.contains("intersession check Agendas/kp-2021-intersessional.*"))
+    }
+
+    @Test(arguments: [[], ["check"], ["zones"]])
+    func everyCommandHasHelp(_ command: [String]) throws {
+        let r = try Executable.run(command + ["--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("USAGE: intersession" + (command.isEmpty ? "" : " " + command[0])))
+    }
+}

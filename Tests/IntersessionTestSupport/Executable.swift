@@ -1,0 +1,46 @@
+import Foundation
+
+/// What a finished command printed and how it exited.
+public struct CommandResult: Sendable {
+    /// Exit status.
+    public let status: Int32
+    /// Standard output.
+    public let stdout: String
+    /// Standard error.
+    public let stderr: String
+}
+
+/// Runs the built `intersession` binary, as a user would from a shell.
+public enum Executable {
+    /// The binary next to the test bundle (swift test builds it because the test target depends on it).
+    public static var intersession: String {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("intersession").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return Repository.root.appendingPathComponent(".build/debug/intersession").path
+    }
+
+    /// Runs `intersession ARGS…` with `environment` added, and waits for it.
+    /// Output goes through files, so a large output cannot fill a pipe and stall the child.
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: intersession)
+        process.arguments = arguments
+        process.currentDirectoryURL = Repository.root
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return CommandResult(
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: out, encoding: .utf8),
+            stderr: try String(contentsOf: err, encoding: .utf8)
+        )
+    }
+}
