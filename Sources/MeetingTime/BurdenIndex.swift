@@ -15,8 +15,8 @@ public struct BurdenIndex: Sendable {
     public let weights: BandWeights
     private let originMinute: Int
     private let stride: Int
-    private let shoulderPrefix: [Int32]
-    private let nightPrefix: [Int32]
+    /// Running counts, interleaved per minute as (shoulder, night) so one lookup touches one cache line.
+    private let prefix: [Int32]
     private let clocks: [ZoneClock]
     private let bandOfMinute: [ComfortBand]
     private let indexOfZone: [String: Int]
@@ -34,8 +34,7 @@ public struct BurdenIndex: Sendable {
         let length = start.minutes(to: end)
         let bandOfMinute = (0..<1440).map(bands.band(atMinuteOfDay:))
         var clocks: [ZoneClock] = []
-        var shoulder = [Int32](repeating: 0, count: unique.count * (length + 1))
-        var night = shoulder
+        var prefix = [Int32](repeating: 0, count: 2 * unique.count * (length + 1))
         for (z, id) in unique.enumerated() {
             guard let clock = ZoneClock(identifier: id, horizon: InstantRange(start: start, end: end)) else {
                 throw UnknownZone(identifier: id)
@@ -52,8 +51,8 @@ public struct BurdenIndex: Sendable {
                 case .shoulder: s += 1
                 case .night: n += 1
                 }
-                shoulder[base + i + 1] = s
-                night[base + i + 1] = n
+                prefix[2 * (base + i + 1)] = s
+                prefix[2 * (base + i + 1) + 1] = n
                 minute += 1
             }
         }
@@ -62,8 +61,7 @@ public struct BurdenIndex: Sendable {
         self.weights = bands.weights
         self.originMinute = start.minutes
         self.stride = length + 1
-        self.shoulderPrefix = shoulder
-        self.nightPrefix = night
+        self.prefix = prefix
         self.clocks = clocks
         self.bandOfMinute = bandOfMinute
         self.indexOfZone = indexOfZone
@@ -91,11 +89,9 @@ public struct BurdenIndex: Sendable {
     func shoulderAndNight(zoneIndex z: Int, startMinute: Int, duration: Int) -> (Int, Int) {
         let a = startMinute - originMinute, b = a + duration
         guard a >= 0, b < stride else { return countSlowly(zoneIndex: z, startMinute: startMinute, duration: duration) }
-        let base = z * stride
-        return shoulderPrefix.withUnsafeBufferPointer { sp in
-            nightPrefix.withUnsafeBufferPointer { np in
-                (Int(sp[base + b] - sp[base + a]), Int(np[base + b] - np[base + a]))
-            }
+        let ia = 2 * (z * stride + a), ib = 2 * (z * stride + b)
+        return prefix.withUnsafeBufferPointer { p in
+            (Int(p[ib] - p[ia]), Int(p[ib + 1] - p[ia + 1]))
         }
     }
 
