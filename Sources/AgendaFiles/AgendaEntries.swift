@@ -14,6 +14,9 @@ struct BodyEntry {
     let members: Membership
     let memberCodes: [Located<String>]
     let location: SourceLocation
+
+    /// The model value.
+    var body: WorkingBody { WorkingBody(id: id.value, name: name, chair: chair?.value, members: members) }
 }
 
 /// A session as read, before its references are checked.

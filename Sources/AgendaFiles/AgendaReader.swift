@@ -52,13 +52,9 @@ public enum AgendaReader {
 
         var delegations: [DelegationEntry] = []
         var bodies: [BodyEntry] = []
-        let directory = URL(fileURLWithPath: source.path).deletingLastPathComponent()
         for include in top.strings("include") ?? [] {
-            let path = include.value.hasPrefix("/") ? include.value : directory.appendingPathComponent(include.value).relativePath
-            let displayPath = include.value.hasPrefix("/") ? include.value : relativeDisplayPath(path, from: source.path, name: include.value)
-            guard let included = YAMLSource.read(path: path, log: log, includedFrom: include.location).map({
-                YAMLSource(path: displayPath, root: $0.root)
-            }) else { continue }
+            let path = resolve(include.value, nextTo: source.path)
+            guard let included = YAMLSource.read(path: path, log: log, includedFrom: include.location) else { continue }
             let list = DelegationListReader.read(included, log: log)
             delegations += list.delegations
             bodies += list.bodies
@@ -81,7 +77,7 @@ public enum AgendaReader {
             languages: frame.languages, gridMinutes: frame.gridMinutes, dailyWindow: frame.dailyWindow,
             maxParallel: frame.maxParallel, comfort: frame.comfort,
             delegations: delegations.map(\.delegation),
-            bodies: bodies.map { WorkingBody(id: $0.id.value, name: $0.name, chair: $0.chair?.value, members: $0.members) },
+            bodies: bodies.map(\.body),
             sessions: sessions.map {
                 Session(
                     id: $0.id.value, title: $0.title, kind: $0.kind, bodies: $0.bodies.map(\.value),
@@ -91,12 +87,6 @@ public enum AgendaReader {
                 )
             }
         )
-    }
-
-    /// The included file's path as the user would write it next to the including file.
-    static func relativeDisplayPath(_ path: String, from including: String, name: String) -> String {
-        let dir = (including as NSString).deletingLastPathComponent
-        return dir.isEmpty ? name : (dir as NSString).appendingPathComponent(name)
     }
 }
 
@@ -124,7 +114,7 @@ extension AgendaReader {
         let ok = !log.hasErrors
         return DelegationListLoad(
             delegations: ok ? list.delegations.map(\.delegation) : [],
-            bodies: ok ? list.bodies.map { WorkingBody(id: $0.id.value, name: $0.name, chair: $0.chair?.value, members: $0.members) } : [],
+            bodies: ok ? list.bodies.map(\.body) : [],
             diagnostics: log.sorted
         )
     }

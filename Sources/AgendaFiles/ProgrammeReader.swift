@@ -37,8 +37,7 @@ public enum ProgrammeReader {
 
         var meeting = given
         if meeting == nil, let agenda = f.string("agenda", required: "the agenda file it places, relative to this file") {
-            let dir = (path as NSString).deletingLastPathComponent
-            let agendaPath = agenda.value.hasPrefix("/") || dir.isEmpty ? agenda.value : (dir as NSString).appendingPathComponent(agenda.value)
+            let agendaPath = resolve(agenda.value, nextTo: path)
             if FileManager.default.fileExists(atPath: agendaPath) {
                 let load = AgendaReader.load(path: agendaPath)
                 for d in load.diagnostics {
@@ -120,7 +119,6 @@ extension ProgrammeReader {
               let root = try? Yams.compose(yaml: text),
               let programme = root.mapping?.first(where: { $0.key.scalar?.string == "programme" })?.value,
               let agenda = scalarText(programme, "agenda") else { return nil }
-        let dir = (path as NSString).deletingLastPathComponent
-        return agenda.hasPrefix("/") || dir.isEmpty ? agenda : (dir as NSString).appendingPathComponent(agenda)
+        return resolve(agenda, nextTo: path)
     }
 }

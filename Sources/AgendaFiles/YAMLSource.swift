@@ -200,3 +200,10 @@ func scalarText(_ node: Node, _ key: String) -> String? {
     guard case .mapping(let mapping) = node else { return nil }
     return mapping.first { $0.key.scalar?.string == key }?.value.scalar?.string
 }
+
+/// `name` as written in a file at `file`: absolute as it is, else relative to that file's folder
+/// (kept relative when the file's path is, so messages show paths the way the user typed them).
+func resolve(_ name: String, nextTo file: String) -> String {
+    let dir = (file as NSString).deletingLastPathComponent
+    return name.hasPrefix("/") || dir.isEmpty ? name : (dir as NSString).appendingPathComponent(name)
+}

@@ -35,6 +35,20 @@ import Testing
         #expect(!m.attendees(of: m.session("S05")!).contains("NZ"))
     }
 
+    @Test func thePlenaryReusesTheDelegationListAndAddsGuests() throws {
+        let load = AgendaReader.load(path: Repository.agenda("kp-2021-plenary.yaml"))
+        #expect(load.diagnostics.isEmpty, "\(load.diagnostics)")
+        let m = try #require(load.meeting)
+        #expect(m.delegations.count == 63 && m.delegations.filter { $0.kind == .guestOfChair }.map(\.code) == ["KG", "MZ", "QA"])
+        #expect(m.attendees(of: m.session("P01")!).count == 60)          // guests do not sit in the opening
+        #expect(m.attendees(of: m.session("P05")!).count == 63)          // but are invited to the forum
+        #expect(m.session("P01")?.fixedStart == InstantText.absolute("2021-11-08T08:00Z"))
+        let clock = try MeetingClock(meeting: m)
+        let at = InstantText.absolute("2021-11-08T10:00Z")!
+        #expect(try clock.reading(zone: "Pacific/Auckland", delegation: "NZ", at: at).offsetSeconds == 13 * 3600)   // summer time
+        #expect(try clock.reading(zone: "Europe/Brussels", delegation: "EU", at: at).offsetSeconds == 3600)
+    }
+
     @Test func validFixtureResolvesTimesAndWindows() throws {
         let path = Repository.tests("AgendaFilesTests/Fixtures/valid.yaml")
         let load = AgendaReader.load(path: path)
