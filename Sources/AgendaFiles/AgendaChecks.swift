@@ -72,19 +72,28 @@ struct AgendaChecks {
         }
     }
 
-    /// Every cycle in `after:` is reported once, at the constraint that closes it.
+    /// Every cycle in the order constraints (`after:`, and the parts of a `series` in agenda order)
+    /// is reported once, at the constraint that closes it.
     func orderCycles() {
         let index = Dictionary(sessions.enumerated().map { ($1.id.value, $0) }, uniquingKeysWith: { a, _ in a })
+        var predecessors: [[(session: Int, at: SourceLocation)]] = sessions.map { s in
+            s.after.compactMap { a in index[a.value].map { ($0, a.location) } }
+        }
+        var lastOfSeries: [String: Int] = [:]
+        for (i, s) in sessions.enumerated() {
+            guard let series = s.series else { continue }
+            if let previous = lastOfSeries[series.value] { predecessors[i].append((previous, series.location)) }
+            lastOfSeries[series.value] = i
+        }
         var state = [Int](repeating: 0, count: sessions.count)  // 0 new, 1 on the path, 2 done
         var path: [Int] = []
         func visit(_ i: Int) {
             state[i] = 1
             path.append(i)
-            for a in sessions[i].after {
-                guard let j = index[a.value] else { continue }
+            for (j, at) in predecessors[i] {
                 if state[j] == 1 {
                     let cycle = path[path.firstIndex(of: j)!...].map { sessions[$0].id.value } + [sessions[j].id.value]
-                    log.error(a.location, "order constraints form a cycle: \(cycle.reversed().joined(separator: " → ")) (each must end before the next starts); remove one 'after'")
+                    log.error(at, "order constraints form a cycle: \(cycle.reversed().joined(separator: " → ")) (each must end before the next starts); remove one 'after'")
                 } else if state[j] == 0 {
                     visit(j)
                 }
@@ -93,6 +102,9 @@ struct AgendaChecks {
             state[i] = 2
         }
         for i in sessions.indices where state[i] == 0 { visit(i) }
+        for (series, last) in lastOfSeries where sessions.filter({ $0.series?.value == series }).count == 1 {
+            log.warning(sessions[last].series!.location, "series '\(series)' has only one part ('\(sessions[last].id.value)'); parts of a split session share a series name")
+        }
     }
 
     func sessionTimes() {

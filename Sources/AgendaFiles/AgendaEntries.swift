@@ -13,10 +13,11 @@ struct BodyEntry {
     let chair: Located<String>?
     let members: Membership
     let memberCodes: [Located<String>]
+    let preferred: [InstantRange]
     let location: SourceLocation
 
     /// The model value.
-    var body: WorkingBody { WorkingBody(id: id.value, name: name, chair: chair?.value, members: members) }
+    var body: WorkingBody { WorkingBody(id: id.value, name: name, chair: chair?.value, members: members, preferredWindows: preferred) }
 }
 
 /// A session as read, before its references are checked.
@@ -29,6 +30,8 @@ struct SessionEntry {
     let fixedStart: Located<Instant>?
     let windows: [Located<InstantRange>]
     let after: [Located<String>]
+    let series: Located<String>?
+    let preferred: [InstantRange]
     let pinned: Bool
     let floor: Located<String>?
     let interpretation: [Located<String>]

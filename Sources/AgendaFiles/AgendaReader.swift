@@ -14,7 +14,7 @@ public struct AgendaLoad: Sendable {
 /// Reads agenda files (YAML) into a validated `Meeting`, reporting every problem with its place.
 public enum AgendaReader {
     /// Keys allowed at the top of an agenda.
-    static let topKeys = ["meeting", "include", "delegations", "bodies", "sessions"]
+    static let topKeys = ["meeting", "include", "delegations", "bodies", "sessions", "scheduling"]
 
     /// Reads the agenda at `path` and the files it includes.
     public static func load(path: String) -> AgendaLoad {
@@ -55,11 +55,11 @@ public enum AgendaReader {
         for include in top.strings("include") ?? [] {
             let path = resolve(include.value, nextTo: source.path)
             guard let included = YAMLSource.read(path: path, log: log, includedFrom: include.location) else { continue }
-            let list = DelegationListReader.read(included, log: log)
+            let list = DelegationListReader.read(included, log: log, frame: frame)
             delegations += list.delegations
             bodies += list.bodies
         }
-        let own = DelegationListReader.read(top, in: source, log: log)
+        let own = DelegationListReader.read(top, in: source, log: log, frame: frame)
         delegations += own.delegations
         bodies += own.bodies
 
@@ -69,20 +69,23 @@ public enum AgendaReader {
         }
         if top.value("sessions") == nil { log.warning(top.location, "the agenda has no 'sessions' yet") }
 
+        let rules = SchedulingRulesReader.read(top.value("scheduling"), in: source, log: log, frame: frame)
+
         let checked = AgendaChecks(frame: frame, delegations: delegations, bodies: bodies, sessions: sessions, log: log)
         checked.run()
         guard !log.hasErrors else { return nil }
         return Meeting(
             id: frame.id, title: frame.title, hostZone: frame.hostZone, firstDay: frame.firstDay, lastDay: frame.lastDay,
             languages: frame.languages, gridMinutes: frame.gridMinutes, dailyWindow: frame.dailyWindow,
-            maxParallel: frame.maxParallel, comfort: frame.comfort,
+            maxParallel: rules.rooms.count, comfort: frame.comfort, rules: rules,
             delegations: delegations.map(\.delegation),
             bodies: bodies.map(\.body),
             sessions: sessions.map {
                 Session(
                     id: $0.id.value, title: $0.title, kind: $0.kind, bodies: $0.bodies.map(\.value),
                     durationMinutes: $0.minutes.value, fixedStart: $0.fixedStart?.value,
-                    allowedWindows: $0.windows.map(\.value), after: $0.after.map(\.value), pinned: $0.pinned,
+                    allowedWindows: $0.windows.map(\.value), after: $0.after.map(\.value), series: $0.series?.value,
+                    preferredWindows: $0.preferred, pinned: $0.pinned,
                     floorLanguage: $0.floor?.value ?? frame.languages[0], interpretation: $0.interpretation.map(\.value)
                 )
             }

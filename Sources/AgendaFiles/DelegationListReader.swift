@@ -4,24 +4,25 @@ import Yams
 
 /// Reads `delegations:` and `bodies:` lists, from an agenda or from a file it includes.
 enum DelegationListReader {
-    static let delegationKeys = ["code", "name", "kind", "zone", "languages", "note"]
-    static let bodyKeys = ["id", "name", "chair", "members", "note"]
+    static let delegationKeys = ["code", "name", "kind", "zone", "languages", "delegates", "note"]
+    static let bodyKeys = ["id", "name", "chair", "members", "preferred", "note"]
 
     /// Reads a whole included file (only `delegations:` and `bodies:` at its top).
-    static func read(_ source: YAMLSource, log: DiagnosticLog) -> (delegations: [DelegationEntry], bodies: [BodyEntry]) {
+    /// `frame` resolves bodies' preferred windows (a list checked on its own has none to resolve them in).
+    static func read(_ source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame? = nil) -> (delegations: [DelegationEntry], bodies: [BodyEntry]) {
         guard let top = Fields(source.root, in: source, log: log, what: "an included file", allowed: ["delegations", "bodies"]) else {
             return ([], [])
         }
-        return read(top, in: source, log: log)
+        return read(top, in: source, log: log, frame: frame)
     }
 
     /// Reads the `delegations:` and `bodies:` lists of `top`.
-    static func read(_ top: Fields, in source: YAMLSource, log: DiagnosticLog) -> (delegations: [DelegationEntry], bodies: [BodyEntry]) {
+    static func read(_ top: Fields, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame?) -> (delegations: [DelegationEntry], bodies: [BodyEntry]) {
         let delegations = (top.list("delegations") ?? []).enumerated().compactMap { i, node in
             delegation(node, index: i, in: source, log: log)
         }
         let bodies = (top.list("bodies") ?? []).enumerated().compactMap { i, node in
-            body(node, index: i, in: source, log: log)
+            body(node, index: i, in: source, log: log, frame: frame)
         }
         return (delegations, bodies)
     }
@@ -45,14 +46,17 @@ enum DelegationListReader {
         }
         let zoneOK = zone.map { checkZone($0, role: label, log: log, allowUTC: false) } ?? false
         let languages = (f.strings("languages") ?? []).filter { checkLanguageCode($0, what: "the languages of \(label)", log: log) }
+        let delegates = f.int("delegates")
+        if let delegates, delegates.value < 1 { log.error(delegates.location, "\(label) must send at least one delegate") }
         guard let code, let name, let zone, zoneOK else { return nil }
         return DelegationEntry(
-            delegation: Delegation(code: code.value, name: name.value, kind: kind, zone: zone.value, languages: languages.map(\.value)),
+            delegation: Delegation(code: code.value, name: name.value, kind: kind, zone: zone.value, languages: languages.map(\.value),
+                                   delegates: delegates.map { max(1, $0.value) }),
             codeAt: code.location
         )
     }
 
-    static func body(_ node: Node, index: Int, in source: YAMLSource, log: DiagnosticLog) -> BodyEntry? {
+    static func body(_ node: Node, index: Int, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame?) -> BodyEntry? {
         let label = scalarText(node, "id").map { "body '\($0)'" } ?? "body #\(index + 1)"
         guard let f = Fields(node, in: source, log: log, what: label, allowed: bodyKeys) else { return nil }
         guard let id = f.string("id", required: "its short id, e.g. 'WGM'") else { return nil }
@@ -79,7 +83,11 @@ enum DelegationListReader {
         for c in codes where !seen.insert(c.value).inserted {
             log.warning(c.location, "'\(c.value)' is listed twice among the members of \(label)")
         }
-        return BodyEntry(id: id, name: name, chair: chair, members: membership, memberCodes: codes, location: f.location)
+        var preferred: [InstantRange] = []
+        if let items = f.list("preferred"), let frame, let host = frame.hostClock {
+            preferred = items.flatMap { SessionReader.window($0, in: source, log: log, frame: frame, host: host, owner: label).map(\.value) }
+        }
+        return BodyEntry(id: id, name: name, chair: chair, members: membership, memberCodes: codes, preferred: preferred, location: f.location)
     }
 
     static func isDelegationCode(_ s: String) -> Bool {

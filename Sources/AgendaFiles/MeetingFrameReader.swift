@@ -19,6 +19,8 @@ struct MeetingFrame {
     var dailyWindow = ClockRange(start: ClockTime(minutes: 0), end: ClockTime(minutes: 1440))
     var dailyWindowAt: SourceLocation
     var maxParallel = 1
+    /// Whether max_parallel was written (else the scheduling section's rooms decide).
+    var maxParallelGiven = false
     var comfort = ComfortBands.standard
 
     /// The meeting's day range as `first to last (zone)`.
@@ -96,7 +98,12 @@ enum MeetingFrameReader {
             }
         }
         if let parallel = f.int("max_parallel") {
-            if parallel.value < 1 { log.error(parallel.location, "max_parallel must be at least 1") } else { frame.maxParallel = parallel.value }
+            if parallel.value < 1 {
+                log.error(parallel.location, "max_parallel must be at least 1")
+            } else {
+                frame.maxParallel = parallel.value
+                frame.maxParallelGiven = true
+            }
         }
         if let comfort = f.value("comfort") { frame.comfort = readComfort(comfort, in: source, log: log) }
         return frame

@@ -5,7 +5,7 @@ import Yams
 /// Reads one item of `sessions:`; times are read in the host's zone unless they carry an offset.
 enum SessionReader {
     static let keys = ["id", "title", "kind", "body", "bodies", "minutes", "fixed_start", "windows", "after",
-                       "pinned", "floor", "interpretation", "note"]
+                       "pinned", "floor", "interpretation", "series", "preferred", "note"]
     static let windowKeys = ["day", "from", "to", "zone"]
 
     static func read(_ node: Node, index: Int, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame, host: ZoneClock?) -> SessionEntry? {
@@ -37,10 +37,14 @@ enum SessionReader {
                 windows += window(item, in: source, log: log, frame: frame, host: host, owner: label)
             }
         }
+        var preferred: [InstantRange] = []
+        if let items = f.list("preferred"), let host {
+            preferred = items.flatMap { window($0, in: source, log: log, frame: frame, host: host, owner: label).map(\.value) }
+        }
         guard let id, let title, let minutes, let kind else { return nil }
         return SessionEntry(
             id: id, title: title.value, kind: kind, bodies: bodies, minutes: minutes, fixedStart: fixed,
-            windows: windows, after: f.strings("after") ?? [], pinned: f.bool("pinned")?.value ?? false,
+            windows: windows, after: f.strings("after") ?? [], series: f.string("series"), preferred: preferred, pinned: f.bool("pinned")?.value ?? false,
             floor: f.string("floor"), interpretation: f.strings("interpretation") ?? [], location: f.location
         )
     }

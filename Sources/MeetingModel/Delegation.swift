@@ -20,16 +20,19 @@ public struct Delegation: Sendable, Hashable, Codable, Identifiable {
     public let zone: String
     /// Languages the delegation works in, preferred first (ISO 639-1).
     public let languages: [String]
+    /// How many delegates it sends, when the agenda says (else the meeting's default applies).
+    public let delegates: Int?
 
     /// The code identifies the delegation.
     public var id: String { code }
 
     /// A delegation as given; validation happens where files are read.
-    public init(code: String, name: String, kind: DelegationKind, zone: String, languages: [String]) {
+    public init(code: String, name: String, kind: DelegationKind, zone: String, languages: [String], delegates: Int? = nil) {
         self.code = code
         self.name = name
         self.kind = kind
         self.zone = zone
         self.languages = languages
+        self.delegates = delegates
     }
 }

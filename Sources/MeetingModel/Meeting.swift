@@ -20,6 +20,8 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
     public let maxParallel: Int
     /// Local comfort bands and their weights.
     public let comfort: ComfortBands
+    /// Rooms, breaks, limits and soft-constraint weights for the scheduler.
+    public let rules: SchedulingRules
     /// Every delegation, Participants first by convention.
     public let delegations: [Delegation]
     /// Working bodies, teams and forums.
@@ -31,7 +33,7 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
     public init(
         id: String, title: String, hostZone: String, firstDay: CalendarDay, lastDay: CalendarDay,
         languages: [String], gridMinutes: Int, dailyWindow: ClockRange, maxParallel: Int,
-        comfort: ComfortBands = .standard, delegations: [Delegation], bodies: [WorkingBody], sessions: [Session]
+        comfort: ComfortBands = .standard, rules: SchedulingRules? = nil, delegations: [Delegation], bodies: [WorkingBody], sessions: [Session]
     ) {
         self.id = id
         self.title = title
@@ -43,10 +45,14 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
         self.dailyWindow = dailyWindow
         self.maxParallel = maxParallel
         self.comfort = comfort
+        self.rules = rules ?? .standard(rooms: maxParallel)
         self.delegations = delegations
         self.bodies = bodies
         self.sessions = sessions
     }
+
+    /// How many delegates `delegation` sends (its own figure, else the meeting's default).
+    public func delegates(of delegation: Delegation) -> Int { delegation.delegates ?? rules.defaultDelegates }
 
     /// The meeting days in order, first to last.
     public var days: [CalendarDay] {

@@ -35,6 +35,10 @@ public struct Session: Sendable, Hashable, Codable, Identifiable {
     public let allowedWindows: [InstantRange]
     /// Sessions that must end before this one starts.
     public let after: [String]
+    /// The split session this is a part of: parts of one series run in agenda order, preferably on consecutive days.
+    public let series: String?
+    /// Where it should preferably run (soft); empty means its body's preference, if any.
+    public let preferredWindows: [InstantRange]
     /// Whether the session is pinned where a programme puts it.
     public let pinned: Bool
     /// The language the session is held in (ISO 639-1), one of the meeting's.
@@ -46,6 +50,7 @@ public struct Session: Sendable, Hashable, Codable, Identifiable {
     public init(
         id: String, title: String, kind: SessionKind, bodies: [String], durationMinutes: Int,
         fixedStart: Instant? = nil, allowedWindows: [InstantRange] = [], after: [String] = [],
+        series: String? = nil, preferredWindows: [InstantRange] = [],
         pinned: Bool = false, floorLanguage: String, interpretation: [String] = []
     ) {
         self.id = id
@@ -56,6 +61,8 @@ public struct Session: Sendable, Hashable, Codable, Identifiable {
         self.fixedStart = fixedStart
         self.allowedWindows = allowedWindows
         self.after = after
+        self.series = series
+        self.preferredWindows = preferredWindows
         self.pinned = pinned
         self.floorLanguage = floorLanguage
         self.interpretation = interpretation

@@ -18,12 +18,15 @@ public struct WorkingBody: Sendable, Hashable, Codable, Identifiable {
     public let chair: String?
     /// Who sits in it.
     public let members: Membership
+    /// Where its sessions should preferably run (soft); empty means no preference.
+    public let preferredWindows: [InstantRange]
 
     /// A body as given; validation happens where files are read.
-    public init(id: String, name: String, chair: String?, members: Membership) {
+    public init(id: String, name: String, chair: String?, members: Membership, preferredWindows: [InstantRange] = []) {
         self.id = id
         self.name = name
         self.chair = chair
         self.members = members
+        self.preferredWindows = preferredWindows
     }
 }

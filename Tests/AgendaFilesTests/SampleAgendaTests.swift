@@ -20,7 +20,8 @@ import Testing
         #expect(m.languages == ["en", "fr", "ru"] && m.gridMinutes == 15 && m.maxParallel == 2)
         // YAML 1.1 would read Norway's code and language as booleans; we read text.
         #expect(m.delegation("NO")?.languages == ["en", "no"])
-        #expect(m.session("S13")?.after == ["S07"])
+        #expect(m.session("S07")?.series == "definition" && m.session("S13")?.series == "definition")
+        #expect(m.rules.rooms == ["A", "B"] && m.rules.minBreakMinutes == 30 && m.rules.rotateInconvenientHours)
         // Every zone is a location zone of this system, and every sample zone spans UTC-5 to UTC+12 in June 2021.
         let clock = try MeetingClock(meeting: m)
         let offsets = clock.readings(at: InstantText.absolute("2021-06-21T10:00Z")!).map(\.offsetSeconds)

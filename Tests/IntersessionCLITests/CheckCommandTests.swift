@@ -27,18 +27,18 @@ import Testing
         let agenda = dir.appendingPathComponent("kp-2021-intersessional.yaml").path
         var text = try String(contentsOfFile: Repository.sampleAgenda, encoding: .utf8)
         text = text.replacingOccurrences(of: "  host_zone: Europe/Moscow", with: "  host_zone: Europe/Moskva")
-        text = text.replacingOccurrences(of: "    minutes: 150\n    after: [S07]", with: "    minutes: 150\n    after: [S13]")
+        text = text.replacingOccurrences(of: "    after: [S09]", with: "    after: [S11]")
         try text.write(toFile: agenda, atomically: true, encoding: .utf8)
         let lines = text.components(separatedBy: "\n")
         let hostLine = lines.firstIndex(of: "  host_zone: Europe/Moskva")! + 1
-        let afterLine = lines.firstIndex(of: "    after: [S13]")! + 1
+        let afterLine = try #require(lines.firstIndex(of: "    after: [S11]")) + 1
 
         let r = try Executable.run(["check", agenda])
         #expect(r.status == 1)
         #expect(r.stdout == "")
         #expect(r.stderr == """
             \(agenda):\(hostLine):14: error: unknown time zone 'Europe/Moskva' for the host; did you mean 'Europe/Moscow'?
-            \(agenda):\(afterLine):13: error: order constraints form a cycle: S13 → S13 (each must end before the next starts); remove one 'after'
+            \(agenda):\(afterLine):13: error: order constraints form a cycle: S11 → S11 (each must end before the next starts); remove one 'after'
             \(agenda): 2 errors
 
             """)
