@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 // Intersession: a terminal application that runs a virtual intergovernmental meeting.
 // Layers depend one way (see DECISIONS.md and ../shared/STYLE.md §1):
-// MeetingModel → MeetingTime → AgendaFiles → IntersessionCLI → intersession
+// MeetingModel → MeetingTime → Scheduling / AgendaFiles → IntersessionCLI → intersession
 import PackageDescription
 
 let package = Package(
@@ -20,6 +20,8 @@ let package = Package(
         .target(name: "MeetingModel"),
         // Instants ↔ local times for every zone, comfort bands, burden of a placement.
         .target(name: "MeetingTime", dependencies: ["MeetingModel"]),
+        // The solver: named weighted constraints, incremental scoring, construction and local search.
+        .target(name: "Scheduling", dependencies: ["MeetingModel", "MeetingTime"]),
         // Agenda and programme files (YAML) → validated model, with FILE:LINE:COLUMN diagnostics.
         .target(name: "AgendaFiles", dependencies: [
             "MeetingModel", "MeetingTime",
@@ -27,7 +29,7 @@ let package = Package(
         ]),
         // The `intersession` subcommands and their text/JSON output.
         .target(name: "IntersessionCLI", dependencies: [
-            "MeetingModel", "MeetingTime", "AgendaFiles",
+            "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "intersession", dependencies: ["IntersessionCLI"]),
@@ -45,6 +47,10 @@ let package = Package(
             name: "MeetingTimeTests",
             dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport"],
             exclude: ["Oracle"]
+        ),
+        .testTarget(
+            name: "SchedulingTests",
+            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "IntersessionTestSupport"]
         ),
         .testTarget(
             name: "AgendaFilesTests",

@@ -1,0 +1,37 @@
+import AgendaFiles
+import ArgumentParser
+import Foundation
+import MeetingModel
+import Scheduling
+
+/// `intersession evaluate`: score a hand-made or published programme, violations in words.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Score a programme file: every hard violation in words, then the score and burden report.",
+        discussion: "Exits 0 when the programme breaks no hard constraint, 1 otherwise."
+    )
+
+    @Argument(help: ArgumentHelp("The agenda file.", valueName: "agenda"))
+    var agenda: String
+
+    @Argument(help: ArgumentHelp("The programme file.", valueName: "programme"))
+    var programme: String
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let meeting = try loadMeeting(agenda)
+        let placed = try loadProgramme(programme, meeting: meeting)
+        let problem = try SchedulingProblem(meeting: meeting)
+        let report = try ProgrammeReport(problem: problem, plan: Plan.of(placed, on: problem))
+        switch format {
+        case .text:
+            print("Programme \(programme) for \(meeting.id) (\(meeting.hostZone))\n\n" + report.text, terminator: "")
+        case .json:
+            print(try report.json())
+        }
+        if !report.breakdown.score.isFeasible { throw ExitCode(1) }
+    }
+}

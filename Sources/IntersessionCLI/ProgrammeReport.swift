@@ -1,0 +1,108 @@
+import Foundation
+import MeetingModel
+import MeetingTime
+import Scheduling
+
+/// The report `plan` and `evaluate` print: sessions day by day, score by constraint,
+/// the most burdened delegations, the lower bound, and every hard violation in words.
+struct ProgrammeReport {
+    let problem: SchedulingProblem
+    let plan: Plan
+    let breakdown: ScoreBreakdown
+    let violations: [Violation]
+    let lowerBound: Double
+    let clock: MeetingClock
+
+    init(problem: SchedulingProblem, plan: Plan) throws {
+        self.problem = problem
+        self.plan = plan
+        self.breakdown = FullScore.compute(problem, starts: plan.starts, rooms: plan.rooms)
+        self.violations = try ViolationFinder(problem: problem).violations(of: plan)
+        self.lowerBound = LowerBound.soft(problem)
+        self.clock = try MeetingClock(meeting: problem.meeting)
+    }
+
+    var text: String {
+        let m = problem.meeting
+        var out = ""
+        let placed = plan.starts.indices.filter { plan.starts[$0] >= 0 }.sorted { (plan.starts[$0], plan.rooms[$0], $0) < (plan.starts[$1], plan.rooms[$1], $1) }
+        var lastDay: CalendarDay?
+        for s in placed {
+            let item = problem.items[s]
+            let start = problem.instant(ofCell: plan.starts[s]), end = start.adding(minutes: item.session.durationMinutes)
+            let host = clock.hostLocal(at: start), hostEnd = clock.hostLocal(at: end)
+            if host.day != lastDay {
+                out += "\(host.day.weekdayAbbreviation) \(host.day) (\(m.hostZone))\n"
+                lastDay = host.day
+            }
+            let utc = "\(LocalDateTime(localSeconds: start.seconds).timeText)-\(LocalDateTime(localSeconds: end.seconds).timeText) UTC"
+            let night = item.attendees.filter { problem.minutes(delegation: $0, session: s, cell: plan.starts[s]).night > 0 }.count
+            let room = problem.rooms[safe: plan.rooms[s]] ?? "?"
+            out += "  \(utc)  \(host.timeText)-\(hostEnd.timeText) host  room \(room)  \(item.session.id)  \(clip(item.session.title, 44))"
+            out += "  burden \(problem.burdenCost(s, cell: plan.starts[s])), \(night) at night\n"
+        }
+        let unplaced = plan.starts.indices.filter { plan.starts[$0] < 0 }
+        if !unplaced.isEmpty { out += "Not placed: " + unplaced.map { problem.items[$0].session.id }.joined(separator: ", ") + "\n" }
+
+        let score = breakdown.score
+        out += "\nScore: \(score.hard) hard (minutes of violation), " + String(format: "%.1f", score.soft) + " soft\n"
+        for c in ConstraintID.allCases {
+            let raw = breakdown.raw[c] ?? 0
+            guard c.isHard ? raw != 0 : true else { continue }
+            out += "  " + pad(c.rawValue, 18) + leftPad(String(raw), 12) + " " + pad(c.unit, 32)
+            out += c.isHard ? "hard\n" : "= " + String(format: "%.1f", breakdown.value(c)) + "\n"
+        }
+        if score.hard == 0 { out += "  (no hard constraint broken)\n" }
+        let gap = lowerBound > 0 ? (score.soft - lowerBound) / lowerBound * 100 : 0
+        out += "Lower bound on the soft score: " + String(format: "%.1f", lowerBound)
+            + " (each session at its own lightest start); this programme is " + String(format: "%.1f", gap) + "% above it\n"
+
+        out += "\nMost burdened delegations:\n"
+        for load in problem.loads(plan).prefix(10) {
+            let d = m.delegations[load.delegation]
+            out += "  " + pad(d.code, 5) + pad(clip(d.name, 28), 29) + "night " + leftPad(String(load.minutes.night), 4) + " min, shoulder "
+                + leftPad(String(load.minutes.shoulder), 4) + " min, burden " + String(load.weighted) + "\n"
+        }
+        if !violations.isEmpty {
+            out += "\nHard violations (\(violations.count)):\n"
+            for v in violations { out += "  [\(v.constraint.rawValue)] \(v.message)\n" }
+        }
+        return out
+    }
+
+    /// JSON: sessions, score, burden, lower bound, violations.
+    func json(extra: [String: Any] = [:]) throws -> String {
+        let sessions: [[String: Any]] = plan.starts.indices.filter { plan.starts[$0] >= 0 }.map { s in
+            let start = problem.instant(ofCell: plan.starts[s])
+            return ["id": problem.items[s].session.id, "start": start.description,
+                    "end": start.adding(minutes: problem.items[s].session.durationMinutes).description,
+                    "room": problem.rooms[safe: plan.rooms[s]] ?? "?", "burden": problem.burdenCost(s, cell: plan.starts[s])]
+        }
+        var components: [String: Double] = [:], raw: [String: Int] = [:]
+        for c in ConstraintID.allCases {
+            components[c.rawValue] = breakdown.value(c)
+            raw[c.rawValue] = breakdown.raw[c] ?? 0
+        }
+        let burden: [[String: Any]] = problem.loads(plan).map {
+            ["delegation": problem.meeting.delegations[$0.delegation].code, "shoulder_minutes": $0.minutes.shoulder,
+             "night_minutes": $0.minutes.night, "weighted": $0.weighted]
+        }
+        var object: [String: Any] = [
+            "meeting": problem.meeting.id, "sessions": sessions,
+            "score": ["hard": breakdown.score.hard, "soft": breakdown.score.soft, "components": components, "raw": raw],
+            "burden": burden, "lower_bound": lowerBound,
+            "violations": violations.map { ["constraint": $0.constraint.rawValue, "sessions": $0.sessions, "minutes": $0.minutes, "message": $0.message] },
+        ]
+        for (k, v) in extra { object[k] = v }
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s + " " : s + String(repeating: " ", count: w - s.count) }
+    private func leftPad(_ s: String, _ w: Int) -> String { s.count >= w ? s : String(repeating: " ", count: w - s.count) + s }
+    private func clip(_ s: String, _ w: Int) -> String { s.count <= w ? s : String(s.prefix(w - 1)) + "…" }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}

@@ -1,0 +1,28 @@
+import MeetingModel
+
+/// Reasons, found before any search, why no programme can satisfy the hard constraints.
+public enum Feasibility {
+    /// Every reason found (empty when none is obvious).
+    public static func obstacles(_ p: SchedulingProblem) -> [String] {
+        var reasons: [String] = []
+        let m = p.meeting
+        for item in p.items where item.domain.isEmpty {
+            let s = item.session
+            reasons.append("\(s.id) \"\(s.title)\" (\(s.durationMinutes) minutes) fits nowhere: "
+                + (s.allowedWindows.isEmpty ? "the daily window \(m.dailyWindow) UTC on \(m.days.count) days leaves no start on the \(m.gridMinutes)-minute grid" : "none of its allowed windows holds it"))
+        }
+        let roomMinutes = p.rooms.count * m.days.count * m.dailyWindow.minutes
+        let needed = m.sessions.reduce(0) { $0 + $1.durationMinutes }
+        if needed > roomMinutes {
+            reasons.append("the sessions need \(needed) room-minutes but \(p.rooms.count) room\(p.rooms.count == 1 ? "" : "s") × \(m.days.count) days × \(m.dailyWindow.minutes) minutes of daily window give \(roomMinutes); add rooms or days, widen daily_window_utc, or shorten sessions")
+        }
+        let available = m.days.count * m.dailyWindow.minutes
+        for (d, delegation) in m.delegations.enumerated() {
+            let sitting = p.items.filter { $0.attendees.contains(d) }.reduce(0) { $0 + $1.session.durationMinutes }
+            if sitting > p.sizes[d] * available {
+                reasons.append("\(delegation.name) is expected in \(sitting) minutes of sessions but has \(p.sizes[d]) delegate\(p.sizes[d] == 1 ? "" : "s") for \(available) minutes of daily windows; raise its 'delegates' or trim its bodies")
+            }
+        }
+        return reasons
+    }
+}

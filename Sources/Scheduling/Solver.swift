@@ -1,0 +1,167 @@
+import Foundation
+import MeetingModel
+
+/// Places every session: a construction heuristic, then local search with incremental scoring.
+///
+/// Deterministic for a seed when limited by steps; the clock is injected so tests and the UI
+/// control time. Runs on the caller's thread: the UI calls it off the main thread and watches
+/// `progress`; `control.cancel()` stops it with the best programme found so far.
+public struct Solver {
+    public let problem: SchedulingProblem
+    public let settings: SolverSettings
+    private let now: @Sendable () -> UInt64
+
+    /// A solver for `problem`; `now` gives monotonic nanoseconds.
+    public init(problem: SchedulingProblem, settings: SolverSettings = SolverSettings(),
+                now: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+        self.problem = problem
+        self.settings = settings
+        self.now = now
+    }
+
+    /// Solves from scratch (or from `start`, a plan to improve), reporting progress as the best improves.
+    public func solve(from start: Plan? = nil, control: SolverControl? = nil,
+                      progress: ((SolverProgress) -> Void)? = nil) -> SolveResult {
+        let t0 = now()
+        func elapsed() -> Double { Double(now() - t0) / 1e9 }
+        var rng = SplitMix64(seed: settings.seed)
+        let state = ScoreState(problem: problem)
+        if let start { place(start, into: state) } else { construct(state) }
+        let constructed = state.score
+
+        var best = state.score, bestStarts = state.start, bestRooms = state.room
+        var timeToBest = elapsed()
+        let movable = problem.items.indices.filter { !problem.items[$0].isFixed && problem.items[$0].domain.count > 0 }
+        let lowerBound = LowerBound.soft(problem)
+        var iteration = 0, lastImprovement = 0
+        var stop = StopReason.nothingToMove
+        var history = [Score](repeating: best, count: max(1, settings.lateAcceptanceLength))
+        var current = best
+        // Annealing cools from the mean worsening of a random move to a thousandth of it, over the
+        // step limit when there is one (reproducible), else over the time limit.
+        let hot = settings.metaheuristic == .simulatedAnnealing ? initialTemperature(state, movable: movable, rng: &rng) : 0
+        var temperature = hot
+        var mover = MoveMaker(problem: problem)
+
+        search: while !movable.isEmpty {
+            if iteration & 255 == 0 {
+                if control?.isCancelled == true { stop = .cancelled; break search }
+                if let limit = settings.timeLimit, elapsed() >= limit { stop = .timeLimit; break search }
+                if settings.metaheuristic == .simulatedAnnealing {
+                    let fraction = settings.maxIterations.map { Double(iteration) / Double($0) }
+                        ?? settings.timeLimit.map { elapsed() / $0 } ?? 0
+                    temperature = hot * pow(1e-3, min(1, fraction))
+                }
+            }
+            if let max = settings.maxIterations, iteration >= max { stop = .iterationLimit; break search }
+            if let limit = settings.unimprovedLimit, iteration - lastImprovement >= limit { stop = .unimproved; break search }
+            if best.hard == 0, best.soft <= lowerBound + 1e-9 { stop = .lowerBoundReached; break search }
+            iteration += 1
+
+            guard let undo = mover.apply(randomMove: movable, state: state, rng: &rng) else { continue }
+            let candidate = state.score
+            let accept: Bool
+            switch settings.metaheuristic {
+            case .hillClimbing:
+                accept = candidate <= current
+            case .lateAcceptance:
+                let v = iteration % history.count
+                accept = candidate <= current || candidate <= history[v]
+                history[v] = accept ? candidate : current
+            case .simulatedAnnealing:
+                let delta = scalar(candidate) - scalar(current)
+                accept = delta <= 0 || rng.unit() < exp(-delta / max(temperature, 1e-9))
+            }
+            if accept {
+                current = candidate
+                if candidate < best {
+                    best = candidate
+                    bestStarts = state.start
+                    bestRooms = state.room
+                    lastImprovement = iteration
+                    timeToBest = elapsed()
+                    progress?(SolverProgress(iteration: iteration, elapsed: timeToBest, best: best))
+                }
+            } else {
+                mover.undo(undo, state: state)
+            }
+        }
+        let plan = Plan(starts: bestStarts, rooms: bestRooms)
+        return SolveResult(plan: plan, breakdown: FullScore.compute(problem, starts: plan.starts, rooms: plan.rooms),
+                           iterations: iteration, elapsed: elapsed(), timeToBest: timeToBest, stop: stop, constructed: constructed)
+    }
+
+    /// Soft points one hard minute outweighs, for annealing's single scale.
+    private func scalar(_ s: Score) -> Double { Double(s.hard) * 1e6 + s.soft }
+
+    /// The mean soft worsening of random moves from the constructed programme.
+    private func initialTemperature(_ state: ScoreState, movable: [Int], rng: inout SplitMix64) -> Double {
+        var mover = MoveMaker(problem: problem)
+        var total = 0.0, count = 0
+        let base = state.score
+        for _ in 0..<200 {
+            guard let undo = mover.apply(randomMove: movable, state: state, rng: &rng) else { continue }
+            let d = state.score.soft - base.soft
+            if d > 0, state.score.hard <= base.hard { total += d; count += 1 }
+            mover.undo(undo, state: state)
+        }
+        return count == 0 ? 1 : total / Double(count)
+    }
+
+    // MARK: Construction
+
+    /// Places `plan`'s sessions as given (a programme to improve).
+    func place(_ plan: Plan, into state: ScoreState) {
+        for s in problem.items.indices {
+            if plan.starts[s] >= 0 { state.insert(s, cell: plan.starts[s], room: min(plan.rooms[s], problem.rooms.count - 1)) }
+        }
+        for s in problem.items.indices where !state.isPlaced(s) { bestInsertion(s, state: state, candidates: Int.max) }
+    }
+
+    /// Fixed sessions first, then the rest in an order that respects predecessors, most
+    /// constrained first; each at its best start among its lightest-burden candidates.
+    func construct(_ state: ScoreState) {
+        for item in problem.items where item.isFixed {
+            let cell = item.domain.first ?? 0
+            let room = item.fixedRoom ?? (0..<problem.rooms.count).first { state.roomIsFree($0, for: item.index, cell: cell) } ?? 0
+            state.insert(item.index, cell: cell, room: room)
+        }
+        var remaining = Set(problem.items.indices.filter { !problem.items[$0].isFixed })
+        var waiting = problem.items.map { item in item.predecessors.filter { remaining.contains($0) }.count }
+        while !remaining.isEmpty {
+            let ready = remaining.filter { waiting[$0] == 0 }
+            // A cycle cannot happen (the loader refuses them); take the rest by constrainedness if it did.
+            let pool = ready.isEmpty ? Array(remaining) : Array(ready)
+            let s = pool.min { a, b in
+                let x = problem.items[a], y = problem.items[b]
+                return (x.domain.count, -x.attendees.count, -x.length, a) < (y.domain.count, -y.attendees.count, -y.length, b)
+            }!
+            bestInsertion(s, state: state, candidates: 48)
+            remaining.remove(s)
+            for q in problem.items[s].successors { waiting[q] -= 1 }
+        }
+    }
+
+    /// Inserts `s` at the best of its `candidates` lightest starts, scanning on until a start
+    /// adds no hard violation (or the domain ends).
+    func bestInsertion(_ s: Int, state: ScoreState, candidates: Int) {
+        let item = problem.items[s]
+        guard !item.domain.isEmpty else {
+            state.insert(s, cell: problem.cell(of: problem.meeting.firstDay.startInUTC), room: 0)
+            return
+        }
+        let order = item.domain.indices.sorted { (item.burdenCost[$0], $0) < (item.burdenCost[$1], $1) }
+        let baseHard = state.score.hard
+        var best: (score: Score, cell: Int, room: Int)?
+        for (n, k) in order.enumerated() {
+            if n >= candidates, let b = best, b.score.hard <= baseHard + 0 { break }
+            let cell = item.domain[k]
+            let room = item.fixedRoom ?? (0..<problem.rooms.count).first { state.roomIsFree($0, for: s, cell: cell) } ?? 0
+            state.insert(s, cell: cell, room: room)
+            let score = state.score
+            state.remove(s)
+            if best == nil || score < best!.score { best = (score, cell, room) }
+        }
+        state.insert(s, cell: best!.cell, room: best!.room)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// How the local search accepts a worse programme (chosen by measurement: DECISIONS.md).
+public enum Metaheuristic: String, Sendable, Hashable, CaseIterable {
+    /// Accept a candidate no worse than the score of L steps ago (Burke & Bykov).
+    case lateAcceptance = "late-acceptance"
+    /// Accept a worse candidate with probability exp(−Δ/T), T cooling geometrically.
+    case simulatedAnnealing = "simulated-annealing"
+    /// Accept only candidates no worse than the current one.
+    case hillClimbing = "hill-climbing"
+}
+
+/// Limits and knobs of one solver run.
+public struct SolverSettings: Sendable {
+    /// The seed of the run's random choices.
+    public var seed: UInt64
+    /// Wall-clock limit in seconds (nil: none). With a time limit the result depends on how many
+    /// steps fit in it; give `maxIterations` alone for a programme that is identical on every machine.
+    public var timeLimit: Double?
+    /// Step limit (nil: none).
+    public var maxIterations: Int?
+    /// Stop after this many steps without a new best (nil: never).
+    public var unimprovedLimit: Int?
+    /// The acceptance rule.
+    public var metaheuristic: Metaheuristic
+    /// Length of the late-acceptance history.
+    public var lateAcceptanceLength: Int
+
+    /// Settings as given; defaults are the measured choice.
+    public init(seed: UInt64 = 1, timeLimit: Double? = 10, maxIterations: Int? = nil, unimprovedLimit: Int? = 400_000,
+                metaheuristic: Metaheuristic = .lateAcceptance, lateAcceptanceLength: Int = 400) {
+        self.seed = seed
+        self.timeLimit = timeLimit
+        self.maxIterations = maxIterations
+        self.unimprovedLimit = unimprovedLimit
+        self.metaheuristic = metaheuristic
+        self.lateAcceptanceLength = lateAcceptanceLength
+    }
+}
+
+/// Lets another thread stop a run (the UI's Esc); the run keeps the best programme found.
+public final class SolverControl: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+
+    /// A control that has not been cancelled.
+    public init() {}
+
+    /// Asks the run to stop at its next check (every few hundred steps).
+    public func cancel() { lock.withLock { cancelled = true } }
+
+    /// Whether `cancel()` was called.
+    public var isCancelled: Bool { lock.withLock { cancelled } }
+}
+
+/// What a running solver reports.
+public struct SolverProgress: Sendable {
+    /// Steps so far.
+    public let iteration: Int
+    /// Seconds since the run started.
+    public let elapsed: Double
+    /// The best score so far.
+    public let best: Score
+}
+
+/// Why a run stopped.
+public enum StopReason: String, Sendable {
+    case timeLimit = "time limit"
+    case iterationLimit = "step limit"
+    case unimproved = "no improvement"
+    case lowerBoundReached = "lower bound reached"
+    case cancelled
+    case nothingToMove = "nothing to move"
+}
+
+/// The outcome of a run.
+public struct SolveResult: Sendable {
+    /// The best programme found.
+    public let plan: Plan
+    /// Its score, constraint by constraint.
+    public let breakdown: ScoreBreakdown
+    /// Steps of local search taken.
+    public let iterations: Int
+    /// Seconds the run took (construction included).
+    public let elapsed: Double
+    /// Seconds until the best programme was found.
+    public let timeToBest: Double
+    /// Why it stopped.
+    public let stop: StopReason
+    /// The score right after construction.
+    public let constructed: Score
+}

@@ -1,0 +1,183 @@
+import MeetingModel
+import MeetingTime
+
+/// One broken hard constraint, said in words.
+public struct Violation: Sendable, Hashable {
+    /// Which constraint.
+    public let constraint: ConstraintID
+    /// The sessions involved (ids).
+    public let sessions: [String]
+    /// Minutes of violation it accounts for.
+    public let minutes: Int
+    /// What is wrong, for a person.
+    public let message: String
+}
+
+/// Finds and words every hard violation of a plan (for `evaluate`, `explain` and the UI).
+public struct ViolationFinder {
+    let p: SchedulingProblem
+    let clock: MeetingClock
+
+    /// A finder for `problem`.
+    public init(problem: SchedulingProblem) throws {
+        p = problem
+        clock = try MeetingClock(meeting: problem.meeting)
+    }
+
+    /// "Tue 22 Jun 10:00" (UTC).
+    func when(_ t: Instant) -> String {
+        let l = LocalDateTime(localSeconds: t.seconds)
+        return "\(l.day.weekdayAbbreviation) \(l.day.day) \(Self.months[l.day.month - 1]) \(l.timeText)"
+    }
+
+    /// "Tue 22 Jun 10:00-11:30 UTC".
+    func span(_ a: Instant, _ b: Instant) -> String {
+        "\(when(a))-\(LocalDateTime(localSeconds: b.seconds).timeText) UTC"
+    }
+
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// "WGM (S03)" for a body's session, "S01 "Opening Session"" otherwise.
+    public func label(_ s: Int) -> String {
+        let session = p.items[s].session
+        if session.kind == .body, let body = session.bodies.first { return "\(body) (\(session.id))" }
+        return "\(session.id) \"\(session.title)\""
+    }
+
+    func name(_ d: Int) -> String { p.meeting.delegations[d].name }
+
+    /// Every hard violation of `plan`, in catalogue order.
+    public func violations(of plan: Plan) -> [Violation] {
+        let n = p.items.count, cell = p.cellMinutes
+        let starts = plan.starts, rooms = plan.rooms
+        func placed(_ s: Int) -> Bool { starts[s] >= 0 }
+        func begin(_ s: Int) -> Instant { p.instant(ofCell: starts[s]) }
+        func end(_ s: Int) -> Instant { begin(s).adding(minutes: p.items[s].session.durationMinutes) }
+        var out: [Violation] = []
+        let window = p.meeting.dailyWindow
+
+        for s in 0..<n {
+            let item = p.items[s], id = item.session.id, dur = item.session.durationMinutes
+            guard placed(s) else {
+                out.append(Violation(constraint: .unplaced, sessions: [id], minutes: dur, message: "\(label(s)) is not placed"))
+                continue
+            }
+            guard !item.domain.contains(starts[s]) else { continue }
+            if item.isFixed, let fixed = item.domain.first {
+                out.append(Violation(constraint: .fixed, sessions: [id], minutes: dur,
+                                     message: "\(label(s)) is fixed at \(when(p.instant(ofCell: fixed))) UTC but placed at \(when(begin(s))) UTC"))
+            } else if item.domain.isEmpty {
+                out.append(Violation(constraint: .window, sessions: [id], minutes: dur, message: "\(label(s)) has no start that fits its windows and the meeting's days"))
+            } else {
+                let whereAllowed = item.session.allowedWindows.isEmpty
+                    ? "the meeting's days and daily window \(window) UTC" : "its allowed windows"
+                out.append(Violation(constraint: .window, sessions: [id], minutes: dur,
+                                     message: "\(label(s)) runs \(span(begin(s), end(s))), outside \(whereAllowed)"))
+            }
+        }
+
+        for s in 0..<n where placed(s) {
+            for q in p.items[s].successors where placed(q) && end(s) > begin(q) {
+                let minutes = begin(q).minutes(to: end(s))
+                let rule: String
+                switch (p.items[s].session.kind, p.items[q].session.kind) {
+                case (.opening, _): rule = "\(label(s)) is the opening and must end before \(label(q)) starts"
+                case (_, .closing): rule = "\(label(q)) is the closing and must start after \(label(s)) ends"
+                default:
+                    rule = p.items[q].seriesPrevious == s
+                        ? "\(label(q)) is the next part of \(label(s)) and must start after it ends"
+                        : "\(label(q)) must start after \(label(s)) ends"
+                }
+                out.append(Violation(constraint: .order, sessions: [p.items[s].session.id, p.items[q].session.id], minutes: minutes,
+                                     message: "\(rule) (at \(when(end(s))) UTC); it starts \(minutes) minutes too early"))
+            }
+        }
+
+        for s in 0..<n where placed(s) && rooms[s] >= p.rooms.count {
+            out.append(Violation(constraint: .rooms, sessions: [p.items[s].session.id], minutes: p.items[s].session.durationMinutes,
+                                 message: "\(label(s)) is in a room that is not one of the meeting's (\(p.rooms.joined(separator: ", ")))"))
+        }
+        for s in 0..<n where placed(s) {
+            for t in (s + 1)..<max(n, s + 1) where placed(t) && rooms[t] == rooms[s] && rooms[s] < p.rooms.count {
+                let a = max(begin(s), begin(t)), b = min(end(s), end(t))
+                guard a < b else { continue }
+                out.append(Violation(constraint: .rooms, sessions: [p.items[s].session.id, p.items[t].session.id], minutes: a.minutes(to: b),
+                                     message: "\(label(s)) and \(label(t)) are both in room \(p.rooms[rooms[s]]) on \(span(a, b))"))
+            }
+        }
+
+        out += capacityViolations(plan)
+
+        for (ch, sessions) in p.chairedSessions.sorted(by: { $0.key < $1.key }) {
+            let list = sessions.filter(placed)
+            for (i, s) in list.enumerated() {
+                for t in list[(i + 1)...] {
+                    let a = max(begin(s), begin(t)), b = min(end(s), end(t))
+                    guard a < b else { continue }
+                    out.append(Violation(constraint: .chair, sessions: [p.items[s].session.id, p.items[t].session.id], minutes: a.minutes(to: b),
+                                         message: "\(name(ch)) chairs both \(label(s)) and \(label(t)) on \(span(a, b))"))
+                }
+            }
+        }
+
+        let minBreak = p.meeting.rules.minBreakMinutes
+        if minBreak > 0 {
+            let members = p.items.map { Set($0.attendees) }
+            for s in 0..<n where placed(s) {
+                for t in (s + 1)..<max(n, s + 1) where placed(t) {
+                    let shared = members[s].intersection(members[t])
+                    guard !shared.isEmpty, !(begin(s) < end(t) && begin(t) < end(s)) else { continue }
+                    let (first, second) = begin(s) < begin(t) ? (s, t) : (t, s)
+                    let gap = end(first).minutes(to: begin(second))
+                    guard gap < minBreak else { continue }
+                    let who = shared.count == 1 ? name(shared.first!) : "\(shared.count) delegations"
+                    out.append(Violation(constraint: .breaks, sessions: [p.items[first].session.id, p.items[second].session.id], minutes: minBreak - gap,
+                                         message: "\(label(first)) and \(label(second)) share \(who) but are \(gap) minutes apart on \(when(end(first))) UTC (minimum break \(minBreak))"))
+                }
+            }
+        }
+        _ = cell
+        return out
+    }
+
+    /// Runs of cells where a delegation is expected in more sessions than it has delegates,
+    /// grouped so that one overlap of the same sessions is one sentence naming every delegation short.
+    func capacityViolations(_ plan: Plan) -> [Violation] {
+        let starts = plan.starts
+        var active = [[Int]](repeating: [], count: p.cellCount)
+        for (s, c) in starts.enumerated() where c >= 0 {
+            for x in max(c, 0)..<min(c + p.items[s].length, p.cellCount) { active[x].append(s) }
+        }
+        struct Key: Hashable { let sessions: [Int]; let from: Int; let to: Int }
+        var groups: [Key: [Int]] = [:]
+        var order: [Key] = []
+        for d in p.meeting.delegations.indices {
+            var x = 0
+            while x < p.cellCount {
+                let here = active[x].filter { p.items[$0].attendees.contains(d) }
+                guard here.count > p.sizes[d] else { x += 1; continue }
+                var y = x + 1
+                while y < p.cellCount, active[y].filter({ p.items[$0].attendees.contains(d) }) == here { y += 1 }
+                let key = Key(sessions: here, from: x, to: y)
+                if groups[key] == nil { order.append(key) }
+                groups[key, default: []].append(d)
+                x = y
+            }
+        }
+        return order.map { key in
+            let ds = groups[key]!
+            let names = key.sessions.map(label)
+            let list = names.count == 2 ? "\(names[0]) and \(names[1])" : names.dropLast().joined(separator: ", ") + " and " + names.last!
+            let who: String
+            if ds.count == 1 {
+                let d = ds[0], size = p.sizes[d]
+                who = "\(name(d)) has \(size) delegate\(size == 1 ? "" : "s") and is a member of \(key.sessions.count == 2 ? "both" : "all \(key.sessions.count)")"
+            } else {
+                who = ds.map { "\(name($0)) (\(p.sizes[$0]))" }.joined(separator: ", ") + " have fewer delegates than sessions"
+            }
+            let minutes = (key.to - key.from) * p.cellMinutes * ds.reduce(0) { $0 + key.sessions.count - p.sizes[$1] }
+            return Violation(constraint: .capacity, sessions: key.sessions.map { p.items[$0].session.id }, minutes: minutes,
+                             message: "\(list) overlap on \(span(p.instant(ofCell: key.from), p.instant(ofCell: key.to))); \(who)")
+        }
+    }
+}
