@@ -42,7 +42,12 @@ public struct Plan: Sendable, Hashable {
     }
 }
 
+extension Programme {
+    /// This programme on `problem`'s timeline.
+    public func plan(on problem: SchedulingProblem) -> Plan { Plan.of(self, on: problem) }
+}
+
 extension Array {
     /// The element at `i`, or nil when out of range.
-    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+    public subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }
