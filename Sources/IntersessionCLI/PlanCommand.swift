@@ -76,7 +76,8 @@ struct PlanCommand: ParsableCommand {
         case .text: print(header + "\n\n" + report.text, terminator: "")
         case .json:
             print(try report.json(extra: ["solver": ["seed": seed, "iterations": result.iterations, "seconds": result.elapsed,
-                                                     "seconds_to_best": result.timeToBest, "stop": result.stop.rawValue,
+                                                     "seconds_to_best": result.timeToBest, "seconds_to_feasible": result.timeToFeasible ?? NSNull(),
+                                                     "stop": result.stop.rawValue,
                                                      "metaheuristic": metaheuristic.rawValue]]))
         }
         guard result.breakdown.score.isFeasible else {

@@ -23,6 +23,15 @@ public enum Feasibility {
                 reasons.append("\(delegation.name) is expected in \(sitting) minutes of sessions but has \(p.sizes[d]) delegate\(p.sizes[d] == 1 ? "" : "s") for \(available) minutes of daily windows; raise its 'delegates' or trim its bodies")
             }
         }
+        // A chair's sessions never overlap, and consecutive ones keep the minimum break.
+        let rules = m.rules
+        for (ch, sessions) in p.chairedSessions.sorted(by: { $0.key < $1.key }) {
+            let minutes = sessions.reduce(0) { $0 + p.items[$1].session.durationMinutes }
+            let needed = minutes + max(0, sessions.count - m.days.count) * rules.minBreakMinutes
+            if needed > available {
+                reasons.append("\(m.delegations[ch].name) chairs \(sessions.count) sessions, \(minutes) minutes (\(needed) with breaks), one at a time, but the meeting has \(available) minutes of daily windows; give some bodies another chair")
+            }
+        }
         return reasons
     }
 }

@@ -96,8 +96,16 @@ struct Books {
     private let reference: [Int]          // session → reference cell, or −1
     private let referenceRoom: [Int]
     private let chaired: [[Int]]          // delegation → sessions it chairs
+    private let shares: [UInt64]          // session × session bitset: share at least one delegation
+    private let words: Int
+    private let maxLength: Int            // longest session, in cells
+    private let breakCells: Int           // minimum break, in whole cells (rounded up)
 
     // Mutable state.
+    /// Placed sessions by start cell (starts outside the timeline in `startingOutside`), so the
+    /// break only looks at sessions that start near a moved one.
+    private var startingAt: [[Int]]
+    private var startingOutside: [Int] = []
     private var delegationCount: [Int32]
     private var roomCount: [Int32]
     private var chairCount: [Int32]
@@ -157,6 +165,13 @@ struct Books {
         reference = problem.reference.map { $0?.cell ?? -1 }
         referenceRoom = problem.reference.map { $0?.room ?? -1 }
         chaired = (0..<d).map { problem.chairedSessions[$0] ?? [] }
+        words = (n + 63) / 64
+        var bits = [UInt64](repeating: 0, count: n * words)
+        for (a, list) in problem.items.map(\.neighbours).enumerated() { for b in list { bits[a * words + b / 64] |= 1 << UInt64(b % 64) } }
+        shares = bits
+        maxLength = problem.items.map(\.length).max() ?? 0
+        breakCells = (rules.minBreakMinutes + problem.cellMinutes - 1) / problem.cellMinutes
+        startingAt = [[Int]](repeating: [], count: problem.cellCount)
         start = [Int](repeating: -1, count: n)
         room = [Int](repeating: 0, count: n)
         delegationCount = [Int32](repeating: 0, count: d * cells)
@@ -210,6 +225,12 @@ struct Books {
     mutating func remove(_ s: Int) {
         let day = dayIndex(start[s])
         update(s, sign: -1)
+        let c = start[s]
+        if c >= 0 && c < cells {
+            startingAt[c].remove(at: startingAt[c].firstIndex(of: s)!)
+        } else {
+            startingOutside.remove(at: startingOutside.firstIndex(of: s)!)
+        }
         start[s] = -1
         unplacedMinutes += durations[s]
         refreshChairIdle(s, day: day)
@@ -220,6 +241,7 @@ struct Books {
         room[s] = r
         unplacedMinutes -= durations[s]
         update(s, sign: 1)
+        if cell >= 0 && cell < cells { startingAt[cell].append(s) } else { startingOutside.append(s) }
         refreshChairIdle(s, day: dayIndex(cell))
     }
 
@@ -283,12 +305,17 @@ struct Books {
         for p in predecessors[s] where start[p] >= 0 { orderMinutes += sign * max(0, endMinute(p) - a0) }
         for q in successors[s] where start[q] >= 0 { orderMinutes += sign * max(0, a1 - startMinute(q)) }
         if minBreak > 0 {
-            for t in neighbours[s] where start[t] >= 0 {
+            // Only sessions starting from (longest + break) before to (own length + break) after can be too close.
+            func breakTerm(_ t: Int) {
+                guard t != s, shares[s * words + t / 64] & (1 << UInt64(t % 64)) != 0 else { return }
                 let b0 = start[t] * cellMinutes, b1 = b0 + durations[t]
-                if a0 < b1 && b0 < a1 { continue }
+                if a0 < b1 && b0 < a1 { return }
                 let gap = b0 >= a1 ? b0 - a1 : a0 - b1
                 if gap < minBreak { breakMinutes += sign * (minBreak - gap) }
             }
+            let first = max(0, c - maxLength - breakCells), last = min(cells - 1, c + len + breakCells)
+            if first <= last { for x in first...last { for t in startingAt[x] { breakTerm(t) } } }
+            for t in startingOutside { breakTerm(t) }
         }
         let day = dayIndex(c)
         let sp = seriesPrevious[s], sn = seriesNext[s]

@@ -31,6 +31,7 @@ public struct Solver {
 
         var best = state.score, bestStarts = state.start, bestRooms = state.room
         var timeToBest = elapsed()
+        var timeToFeasible: Double? = best.hard == 0 ? timeToBest : nil
         let movable = problem.items.indices.filter { !problem.items[$0].isFixed && problem.items[$0].domain.count > 0 }
         let lowerBound = LowerBound.soft(problem)
         var iteration = 0, lastImprovement = 0
@@ -42,6 +43,9 @@ public struct Solver {
         let hot = settings.metaheuristic == .simulatedAnnealing ? initialTemperature(state, movable: movable, rng: &rng) : 0
         var temperature = hot
         var mover = MoveMaker(problem: problem)
+        // While infeasible, most moves pick among the sessions that carry hard violations
+        // (refreshed every few thousand steps), so the search repairs before it polishes.
+        var focus: [Int] = []
 
         search: while !movable.isEmpty {
             if iteration & 255 == 0 {
@@ -57,8 +61,16 @@ public struct Solver {
             if let limit = settings.unimprovedLimit, iteration - lastImprovement >= limit { stop = .unimproved; break search }
             if best.hard == 0, best.soft <= lowerBound + 1e-9 { stop = .lowerBoundReached; break search }
             iteration += 1
+            if iteration & 4095 == 1 { focus = current.hard > 0 ? conflicted(state, movable: movable) : [] }
 
-            guard let undo = mover.apply(randomMove: movable, state: state, rng: &rng) else { continue }
+            let pool = !focus.isEmpty && rng.below(10) < 7 ? focus : movable
+            let undo: MoveMaker.Undo
+            if !focus.isEmpty && rng.below(200) == 0 {
+                undo = repair(focus[rng.below(focus.count)], state: state)
+            } else {
+                guard let u = mover.apply(randomMove: pool, state: state, rng: &rng) else { continue }
+                undo = u
+            }
             let candidate = state.score
             let accept: Bool
             switch settings.metaheuristic {
@@ -80,6 +92,7 @@ public struct Solver {
                     bestRooms = state.room
                     lastImprovement = iteration
                     timeToBest = elapsed()
+                    if best.hard == 0 && timeToFeasible == nil { timeToFeasible = timeToBest }
                     progress?(SolverProgress(iteration: iteration, elapsed: timeToBest, best: best))
                 }
             } else {
@@ -88,7 +101,28 @@ public struct Solver {
         }
         let plan = Plan(starts: bestStarts, rooms: bestRooms)
         return SolveResult(plan: plan, breakdown: FullScore.compute(problem, starts: plan.starts, rooms: plan.rooms),
-                           iterations: iteration, elapsed: elapsed(), timeToBest: timeToBest, stop: stop, constructed: constructed)
+                           iterations: iteration, elapsed: elapsed(), timeToBest: timeToBest, timeToFeasible: timeToFeasible, stop: stop, constructed: constructed)
+    }
+
+    /// Min-conflicts repair: moves `s` to the best of its lightest starts that adds no violation
+    /// (scanning further when none of the first 64 is clean), in a free room.
+    func repair(_ s: Int, state: ScoreState) -> MoveMaker.Undo {
+        let old = (session: s, cell: state.start[s], room: state.room[s])
+        state.remove(s)
+        bestInsertion(s, state: state, candidates: 64)
+        return MoveMaker.Undo(first: old, second: nil)
+    }
+
+    /// Movable sessions whose removal would lower the hard score (beyond their own absence).
+    func conflicted(_ state: ScoreState, movable: [Int]) -> [Int] {
+        let hard = state.score.hard
+        return movable.filter { s in
+            let cell = state.start[s], room = state.room[s]
+            state.remove(s)
+            let without = state.score.hard - problem.items[s].session.durationMinutes
+            state.insert(s, cell: cell, room: room)
+            return without < hard
+        }
     }
 
     /// Soft points one hard minute outweighs, for annealing's single scale.
@@ -151,10 +185,11 @@ public struct Solver {
             return
         }
         let order = item.domain.indices.sorted { (item.burdenCost[$0], $0) < (item.burdenCost[$1], $1) }
-        let baseHard = state.score.hard
+        // Placed without adding a violation, the hard score drops by exactly the session's own unplaced minutes.
+        let cleanHard = state.score.hard - item.session.durationMinutes
         var best: (score: Score, cell: Int, room: Int)?
         for (n, k) in order.enumerated() {
-            if n >= candidates, let b = best, b.score.hard <= baseHard + 0 { break }
+            if n >= candidates, let b = best, b.score.hard <= cleanHard { break }
             let cell = item.domain[k]
             let room = item.fixedRoom ?? (0..<problem.rooms.count).first { state.roomIsFree($0, for: s, cell: cell) } ?? 0
             state.insert(s, cell: cell, room: room)

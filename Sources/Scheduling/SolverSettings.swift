@@ -85,6 +85,8 @@ public struct SolveResult: Sendable {
     public let elapsed: Double
     /// Seconds until the best programme was found.
     public let timeToBest: Double
+    /// Seconds until the first feasible programme was found (nil: none was).
+    public let timeToFeasible: Double?
     /// Why it stopped.
     public let stop: StopReason
     /// The score right after construction.
