@@ -38,7 +38,10 @@ struct PlanCommand: ParsableCommand {
     var from: String?
 
     @Option(help: "The acceptance rule of the local search.")
-    var metaheuristic: Metaheuristic = .lateAcceptance
+    var metaheuristic: Metaheuristic = .simulatedAnnealing
+
+    @Option(help: ArgumentHelp("History length for late acceptance.", valueName: "steps"))
+    var history: Int = 400
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
@@ -49,6 +52,7 @@ struct PlanCommand: ParsableCommand {
     func validate() throws {
         if timeLimit <= 0 { throw ValidationError("--time-limit must be more than 0 seconds") }
         if let iterations, iterations < 0 { throw ValidationError("--iterations must be 0 or more") }
+        if history < 1 { throw ValidationError("--history must be at least 1") }
     }
 
     func run() throws {
@@ -63,7 +67,8 @@ struct PlanCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let settings = SolverSettings(seed: seed, timeLimit: iterations == nil ? timeLimit : nil, maxIterations: iterations,
-                                      unimprovedLimit: iterations == nil ? 400_000 : nil, metaheuristic: metaheuristic)
+                                      unimprovedLimit: iterations == nil ? 400_000 : nil, metaheuristic: metaheuristic,
+                                      lateAcceptanceLength: history)
         let interactive = isatty(STDERR_FILENO) == 1
         let result = Solver(problem: problem, settings: settings).solve(from: reference.map { Plan.of($0, on: problem) }) { p in
             if interactive { printError(String(format: "\r  best %@ after %.1f s, %d steps   ", p.best.description, p.elapsed, p.iteration), newline: false) }

@@ -28,7 +28,7 @@ public struct SolverSettings: Sendable {
 
     /// Settings as given; defaults are the measured choice.
     public init(seed: UInt64 = 1, timeLimit: Double? = 10, maxIterations: Int? = nil, unimprovedLimit: Int? = 400_000,
-                metaheuristic: Metaheuristic = .lateAcceptance, lateAcceptanceLength: Int = 400) {
+                metaheuristic: Metaheuristic = .simulatedAnnealing, lateAcceptanceLength: Int = 400) {
         self.seed = seed
         self.timeLimit = timeLimit
         self.maxIterations = maxIterations
