@@ -81,9 +81,6 @@ struct OverlapChart {
         return out.trimmingTrailingSpaces()
     }
 
-    private func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
-    private func leftPad(_ s: String, _ width: Int) -> String { s.count >= width ? s : String(repeating: " ", count: width - s.count) + s }
-    private func clip(_ s: String, _ width: Int) -> String { s.count <= width ? s : String(s.prefix(width - 1)) + "…" }
 
     /// JSON: the columns, the rows (grouped data flattened) and the windows.
     static func json(_ view: OverlapDay) throws -> String {

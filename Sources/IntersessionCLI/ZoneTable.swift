@@ -54,3 +54,13 @@ extension String {
         return s
     }
 }
+
+/// `s` padded with spaces to `width` characters (a space added when it is already that long, for
+/// tables whose columns must stay apart).
+func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s + (s.count == width ? "" : " ") : s + String(repeating: " ", count: width - s.count) }
+
+/// `s` right-aligned in `width` characters.
+func leftPad(_ s: String, _ width: Int) -> String { s.count >= width ? s : String(repeating: " ", count: width - s.count) + s }
+
+/// `s` cut to `width` characters, the last one an ellipsis when cut.
+func clip(_ s: String, _ width: Int) -> String { s.count <= width ? s : String(s.prefix(width - 1)) + "…" }
