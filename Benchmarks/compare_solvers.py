@@ -74,9 +74,18 @@ def main():
     rows = []
     work = tempfile.mkdtemp(prefix="intersession-bench-")
     for name, agenda, limit in INSTANCES[:2] if a.quick else INSTANCES:
-        ours_out = f"{work}/ours-{agenda.stem}.yaml"
-        stdout, peak, code, err = timed([str(BIN), "plan", str(agenda), "--time-limit", str(limit), "--format", "json", "--out", ours_out])
-        ours = json.loads(stdout) if stdout.strip() else None
+        # Short runs vary by seed (about ±1 % on the KP sample): five seeds, the median reported with the range.
+        seeds = [1, 2, 3, 4, 5] if limit <= 1 else [1]
+        runs = []
+        for seed in seeds:
+            ours_out = f"{work}/ours-{agenda.stem}-{seed}.yaml"
+            stdout, peak, code, err = timed([str(BIN), "plan", str(agenda), "--time-limit", str(limit), "--seed", str(seed),
+                                             "--format", "json", "--out", ours_out])
+            if stdout.strip():
+                runs.append((json.loads(stdout), peak))
+        runs.sort(key=lambda r: (r[0]["score"]["hard"], r[0]["score"]["soft"]))
+        ours, peak = runs[len(runs) // 2] if runs else (None, 0)
+        spread = f" (seeds {seeds[0]}-{seeds[-1]}: {runs[0][0]['score']['soft']:,.0f} to {runs[-1][0]['score']['soft']:,.0f})" if len(runs) > 1 else ""
         ours_score = (ours["score"]["hard"], ours["score"]["soft"], ours["lower_bound"]) if ours else None
         inst = f"{work}/{agenda.stem}.json"
         subprocess.run([str(BIN), "instance", str(agenda), "--out", inst], check=True)
@@ -86,7 +95,7 @@ def main():
         gap = f"{(ours_score[1] - best_cp[1]) / best_cp[1] * 100:+.2f} %" if ours_score and best_cp and ours_score[0] == 0 else "-"
         rows.append({
             "instance": name, "limit": limit,
-            "ours": fmt(ours_score), "ours_best_s": f"{ours['solver']['seconds_to_best']:.2f}" if ours else "-",
+            "ours": fmt(ours_score) + spread, "ours_best_s": f"{ours['solver']['seconds_to_best']:.2f}" if ours else "-",
             "ours_feasible_s": f"{ours['solver']['seconds_to_feasible']:.2f}" if ours and ours["solver"]["seconds_to_feasible"] is not None else "never",
             "ours_mb": f"{peak / 1024:.0f}",
             "cp_equal": fmt(equal.get("score")) + f" ({equal['status']})",
@@ -105,7 +114,7 @@ def main():
                      f"{r['cp_equal']} | {r['cp_long']} | {r['cp_bound']} | {r['cp_mb']} | {r['cp_build_s']} | {r['gap']} | {r['lower_bound']} |")
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     text = (f"# Scheduling benchmark\n\nDate: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; machine: {platform.node()}, "
-            f"{os.cpu_count()} cores ({cpu}); ours: one thread, simulated annealing, seed 1; CP-SAT: OR-Tools "
+            f"{os.cpu_count()} cores ({cpu}); ours: one thread, simulated annealing, the median of seeds 1-5 at 1 s, seed 1 at 10 s; CP-SAT: OR-Tools "
             f"{__import__('ortools').__version__}, default workers (all cores). Scores are the soft score of `intersession evaluate` "
             f"(lower is better; 'N hard' = infeasible); CP-SAT's equal-time run gets the same seconds of solving as ours "
             f"(its model build comes on top).\n\n" + "\n".join(lines) + "\n")
