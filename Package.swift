@@ -14,6 +14,7 @@ let package = Package(
         // Pinned exactly: Package.resolved is not committed (see DECISIONS.md).
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // Value types of a meeting: no I/O, no clock, no current zone.
@@ -22,6 +23,8 @@ let package = Package(
         .target(name: "MeetingTime", dependencies: ["MeetingModel"]),
         // The solver: named weighted constraints, incremental scoring, construction and local search.
         .target(name: "Scheduling", dependencies: ["MeetingModel", "MeetingTime"]),
+        // The ASM's store: meetings, delegates, audit, on SQLite through GRDB.
+        .target(name: "Store", dependencies: ["MeetingModel", .product(name: "GRDB", package: "GRDB.swift")]),
         // Agenda and programme files (YAML) → validated model, with FILE:LINE:COLUMN diagnostics.
         .target(name: "AgendaFiles", dependencies: [
             "MeetingModel", "MeetingTime",
@@ -51,6 +54,10 @@ let package = Package(
         .testTarget(
             name: "SchedulingTests",
             dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "IntersessionTestSupport"]
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["MeetingModel", "AgendaFiles", "Store", "IntersessionTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "AgendaFilesTests",

@@ -1,0 +1,69 @@
+import Foundation
+import MeetingModel
+
+/// Normalises and checks a delegate against its meeting; shared by every store implementation.
+public enum DelegateRules {
+    /// Names in NFC with spaces collapsed, e-mail trimmed, zone and display form defaulted;
+    /// throws `StoreError.invalid` listing every field problem.
+    public static func normalised(_ d: Delegate, in meeting: Meeting) throws -> Delegate {
+        var d = d
+        var problems: [String] = []
+        d.givenName = clean(d.givenName)
+        d.familyName = clean(d.familyName)
+        d.displayName = clean(d.displayName)
+        d.email = d.email.trimmingCharacters(in: .whitespacesAndNewlines)
+        d.reference = clean(d.reference)
+        d.notes = d.notes.precomposedStringWithCanonicalMapping
+        if d.givenName.isEmpty && d.familyName.isEmpty { problems.append("given_name, family_name: at least one name is needed") }
+        for (field, value) in [("given_name", d.givenName), ("family_name", d.familyName), ("reference", d.reference)]
+            where value.count > 200 { problems.append("\(field): longer than 200 characters") }
+        if let why = emailProblem(d.email) { problems.append("email: \(why)") }
+        guard let delegation = meeting.delegation(d.delegation) else {
+            problems.append("delegation: '\(d.delegation)' is not a delegation of \(meeting.id)")
+            throw StoreError.invalid(problems)
+        }
+        if d.zone.isEmpty { d.zone = delegation.zone } else if TimeZone(identifier: d.zone) == nil {
+            problems.append("zone: '\(d.zone)' is not a time zone; write an IANA name such as '\(delegation.zone)'")
+        }
+        for l in d.languages + (d.interpretation.map { [$0] } ?? []) where !(l.count == 2 && Locale.LanguageCode(l).isISOLanguage) {
+            problems.append("languages: '\(l)' is not an ISO 639-1 code (en, fr, ru, …)")
+        }
+        let known = Set(meeting.bodies.map(\.id) + meeting.sessions.map(\.id))
+        for a in d.attends where !known.contains(a) { problems.append("bodies: '\(a)' is neither a body nor a session of \(meeting.id)") }
+        if d.displayName.isEmpty { d.displayName = [d.givenName, d.familyName].filter { !$0.isEmpty }.joined(separator: " ") }
+        if !problems.isEmpty { throw StoreError.invalid(problems) }
+        return d
+    }
+
+    /// Text without control characters (terminal escapes included), NFC, inner spaces collapsed.
+    public static func clean(_ s: String) -> String {
+        let visible = String(String.UnicodeScalarView(s.unicodeScalars.filter { !($0.properties.generalCategory == .control) }))
+        return visible.precomposedStringWithCanonicalMapping
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// The key names are compared by: accents and case folded, compatibility forms unified.
+    public static func foldedKey(_ s: String) -> String {
+        clean(s).precomposedStringWithCompatibilityMapping
+            .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// The key e-mails are compared by (the whole address lower-cased).
+    public static func emailKey(_ email: String) -> String { email.lowercased() }
+
+    /// Why `email` is not a usable address, or nil.
+    public static func emailProblem(_ email: String) -> String? {
+        if email.isEmpty { return "an e-mail address is needed" }
+        if email.count > 254 { return "longer than 254 characters" }
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return "'\(email)' is not an address (name@domain)" }
+        if email.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) {
+            return "'\(email)' contains spaces or control characters"
+        }
+        let domain = parts[1]
+        if !domain.contains(".") || domain.hasPrefix(".") || domain.hasSuffix(".") || domain.contains("..") {
+            return "the domain of '\(email)' is not a domain (e.g. mfa.gov.za)"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,69 @@
+import GRDB
+
+/// The numbered migrations, in order. Never edit a released one: add the next.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("001-meetings-delegates-audit") { db in
+            try db.create(table: "meeting") { t in
+                t.primaryKey("id", .text)
+                t.column("title", .text).notNull()
+                t.column("agendaJSON", .text).notNull()
+                t.column("importedAt", .integer).notNull()
+                t.column("importedBy", .text).notNull()
+            }
+            try db.create(table: "delegation") { t in
+                t.column("meetingID", .text).notNull().references("meeting", onDelete: .restrict)
+                t.column("code", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("zone", .text).notNull()
+                t.primaryKey(["meetingID", "code"])
+            }
+            try db.create(table: "delegate") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("meetingID", .text).notNull()
+                t.column("delegation", .text).notNull()
+                t.foreignKey(["meetingID", "delegation"], references: "delegation", columns: ["meetingID", "code"], onDelete: .restrict)
+                t.column("givenName", .text).notNull()
+                t.column("familyName", .text).notNull()
+                t.column("displayName", .text).notNull()
+                t.column("nameKey", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("email", .text).notNull()
+                t.column("emailKey", .text).notNull()
+                t.column("zone", .text).notNull()
+                t.column("languages", .text).notNull()
+                t.column("interpretation", .text)
+                t.column("attends", .text).notNull()
+                t.column("reference", .text).notNull()
+                t.column("notes", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("statusReason", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.column("updatedAt", .integer).notNull()
+                t.column("updatedBy", .text).notNull()
+                t.uniqueKey(["meetingID", "emailKey"])
+            }
+            try db.create(index: "delegate_by_delegation", on: "delegate", columns: ["meetingID", "delegation", "status"])
+            try db.create(index: "delegate_by_name", on: "delegate", columns: ["meetingID", "nameKey"])
+            try db.create(table: "audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .integer).notNull()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("meetingID", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("before", .text).notNull()
+                t.column("after", .text).notNull()
+            }
+            try db.create(index: "audit_by_subject", on: "audit", columns: ["subject", "id"])
+            try db.create(table: "staff") { t in
+                t.primaryKey("name", .text)
+                t.column("role", .text).notNull()
+                t.column("addedAt", .integer).notNull()
+                t.column("addedBy", .text).notNull()
+            }
+        }
+        return m
+    }
+}

@@ -1,0 +1,54 @@
+import MeetingModel
+
+/// What the ASM's store does. The SQLite store is the real one; app-core tests use an in-memory twin.
+public protocol RegistrationStore: Sendable {
+    /// Imports or updates a meeting from its agenda (idempotent; refuses a change that orphans registrations).
+    func importMeeting(_ meeting: Meeting, actor: String) throws -> MeetingImport
+    /// The meetings held, by id.
+    func meetingSummaries() throws -> [MeetingSummary]
+    /// A stored meeting.
+    func meeting(_ id: String) throws -> Meeting?
+    /// Registers a new delegate (status submitted); returns it with warnings (e.g. a likely duplicate name).
+    func add(_ delegate: Delegate, actor: String) throws -> (Delegate, warnings: [String])
+    /// One delegate.
+    func delegate(_ id: Int64, meetingID: String) throws -> Delegate?
+    /// Delegates matching `query`, by delegation then name.
+    func delegates(_ query: DelegateQuery) throws -> [Delegate]
+    /// Saves an edited delegate; refused when it changed since `delegate.version` was read.
+    func save(_ delegate: Delegate, actor: String) throws -> Delegate
+    /// Moves a registration along its workflow (with a reason where one is needed).
+    func changeStatus(_ id: Int64, meetingID: String, to status: RegistrationStatus, reason: String, expectedVersion: Int?, actor: String) throws -> Delegate
+    /// The audit trail, oldest first.
+    func audit(meetingID: String?, subject: String?, since: Instant?) throws -> [AuditEntry]
+}
+
+/// What an import did.
+public enum MeetingImport: Sendable, Equatable {
+    case created
+    case updated(addedDelegations: [String], removedDelegations: [String])
+    case unchanged
+}
+
+/// A meeting as listed.
+public struct MeetingSummary: Sendable, Hashable {
+    public let id: String
+    public let title: String
+    public let delegates: Int
+    public let importedAt: Instant
+}
+
+/// A filter over delegates.
+public struct DelegateQuery: Sendable {
+    public var meetingID: String
+    public var delegation: String?
+    public var status: RegistrationStatus?
+    /// Matches given, family and display names and e-mail, accents and case folded.
+    public var search: String?
+
+    public init(meetingID: String, delegation: String? = nil, status: RegistrationStatus? = nil, search: String? = nil) {
+        self.meetingID = meetingID
+        self.delegation = delegation
+        self.status = status
+        self.search = search
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import MeetingModel
+
+/// The store on SQLite (GRDB): WAL, `synchronous=FULL`, foreign keys on, one immediate
+/// transaction per user command, an audit row for every change.
+public final class SQLiteStore: RegistrationStore {
+    let db: any DatabaseWriter
+    let now: @Sendable () -> Instant
+    /// The database file (nil in memory).
+    public let path: String?
+
+    /// Opens (creating with mode 0600, in a 0700 folder, when absent) and migrates the database at `path`.
+    public init(path: String, now: @escaping @Sendable () -> Instant = { Instant(Date()) }) throws {
+        let fm = FileManager.default
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            if !folder.isEmpty && !fm.fileExists(atPath: folder) {
+                try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
+            if !fm.fileExists(atPath: path) {
+                guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                    throw StoreError.cannotOpen(path: path, reason: "the file cannot be created here")
+                }
+            }
+            db = try DatabasePool(path: path, configuration: SQLiteStore.configuration)
+            try Migrations.migrator.migrate(db)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+        self.now = now
+        self.path = path
+    }
+
+    /// A private database in memory (tests).
+    public init(inMemory: Void = (), now: @escaping @Sendable () -> Instant = { Instant(Date()) }) throws {
+        db = try DatabaseQueue(configuration: SQLiteStore.configuration)
+        try Migrations.migrator.migrate(db)
+        self.now = now
+        self.path = nil
+    }
+
+    static var configuration: Configuration {
+        var c = Configuration()
+        c.foreignKeysEnabled = true
+        c.busyMode = .timeout(10)                  // other processes writing: wait, don't fail
+        // GRDB 7 opens every write as BEGIN IMMEDIATE: one such transaction per user command.
+        c.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        return c
+    }
+
+    // MARK: Audit
+
+    func record(_ db: Database, action: String, meetingID: String, subject: String, before: String, after: String, actor: String) throws {
+        try db.execute(sql: "INSERT INTO audit (at, actor, action, meetingID, subject, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [now().seconds, actor, action, meetingID, subject, before, after])
+    }
+
+    public func audit(meetingID: String?, subject: String?, since: Instant?) throws -> [AuditEntry] {
+        try db.read { db in
+            var sql = "SELECT * FROM audit WHERE 1", args: [any DatabaseValueConvertible] = []
+            if let meetingID { sql += " AND meetingID = ?"; args.append(meetingID) }
+            if let subject { sql += " AND subject = ?"; args.append(subject) }
+            if let since { sql += " AND at >= ?"; args.append(since.seconds) }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(args)).map {
+                AuditEntry(at: Instant(seconds: $0["at"]), actor: $0["actor"], action: $0["action"], meetingID: $0["meetingID"],
+                           subject: $0["subject"], before: $0["before"], after: $0["after"])
+            }
+        }
+    }
+
+    // MARK: Maintenance
+
+    /// SQLite's integrity check and foreign-key check: empty when all is well.
+    public func check() throws -> [String] {
+        try db.read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            let keys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map {
+                "foreign key: row \($0[1] as Int64? ?? 0) of \($0[0] as String? ?? "?") points at a missing \($0[2] as String? ?? "?")"
+            }
+            return integrity + keys
+        }
+    }
+
+    /// A consistent copy through SQLite's backup API (others may keep writing meanwhile).
+    public func backup(to target: String) throws {
+        guard !FileManager.default.fileExists(atPath: target) else {
+            throw StoreError.cannotOpen(path: target, reason: "it exists already; give a new file name")
+        }
+        guard FileManager.default.createFile(atPath: target, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw StoreError.cannotOpen(path: target, reason: "the file cannot be created here")
+        }
+        let copy = try DatabaseQueue(path: target)
+        try db.backup(to: copy)
+    }
+
+    // MARK: JSON of records (audit before/after)
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: e.encode(value), as: UTF8.self)) ?? ""
+    }
+}

@@ -1,0 +1,152 @@
+import AgendaFiles
+import Foundation
+import GRDB
+import IntersessionTestSupport
+import MeetingModel
+@testable import Store
+import Testing
+
+@Suite struct StoreTests {
+    static let meeting: Meeting = AgendaReader.load(path: Repository.sampleAgenda).meeting!
+
+    /// A fixed clock, so audit rows are predictable.
+    static func store() throws -> SQLiteStore { try SQLiteStore(now: { Instant(seconds: 1_624_269_600) }) }
+
+    static func ghana(_ given: String = "Kwame", _ family: String = "Mensah", email: String = "k.mensah@mlnr.gov.gh") -> Delegate {
+        Delegate(meetingID: meeting.id, delegation: "GH", givenName: given, familyName: family, email: email)
+    }
+
+    @Test func migratesAnEmptyDatabaseAndOneMadeByEveryEarlierMigration() throws {
+        let migrator = Migrations.migrator
+        #expect(!migrator.migrations.isEmpty)
+        for (i, id) in migrator.migrations.enumerated() {
+            let queue = try DatabaseQueue()
+            if i > 0 { try migrator.migrate(queue, upTo: migrator.migrations[i - 1]) }
+            try migrator.migrate(queue)
+            #expect(try queue.read { try migrator.appliedIdentifiers($0) } == Set(migrator.migrations), "from before \(id)")
+            #expect(try queue.read { try $0.tableExists("delegate") && $0.tableExists("audit") })
+        }
+    }
+
+    @Test func theFileIsPrivateAndTheJournalIsDurable() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("new/intersession.sqlite").path
+        let store = try SQLiteStore(path: path)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let folderMode = try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("new").path)[.posixPermissions] as? Int
+        #expect(folderMode == 0o700)
+        let pragmas = try store.db.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(pragmas.0 == "wal" && pragmas.1 == 2 && pragmas.2 == 1)   // synchronous 2 = FULL
+        #expect(try store.check().isEmpty)
+    }
+
+    @Test func meetingImportIsIdempotentAndRefusesToOrphanRegistrations() throws {
+        let store = try Self.store()
+        #expect(try store.importMeeting(Self.meeting, actor: "asm") == .created)
+        #expect(try store.importMeeting(Self.meeting, actor: "asm") == .unchanged)
+        #expect(try store.meeting(Self.meeting.id) == Self.meeting)
+        _ = try store.add(Self.ghana(), actor: "asm")
+        // An agenda without Ghana would orphan its delegate: refused, nothing changed.
+        let withoutGhana = Meeting(id: Self.meeting.id, title: Self.meeting.title, hostZone: Self.meeting.hostZone, firstDay: Self.meeting.firstDay,
+                                   lastDay: Self.meeting.lastDay, languages: Self.meeting.languages, gridMinutes: Self.meeting.gridMinutes,
+                                   dailyWindow: Self.meeting.dailyWindow, maxParallel: Self.meeting.maxParallel, comfort: Self.meeting.comfort,
+                                   rules: Self.meeting.rules, delegations: Self.meeting.delegations.filter { $0.code != "GH" },
+                                   bodies: Self.meeting.bodies, sessions: Self.meeting.sessions)
+        #expect(throws: StoreError.wouldOrphan(["delegation GH is no longer in the agenda but has 1 registered delegate"])) {
+            try store.importMeeting(withoutGhana, actor: "asm")
+        }
+        #expect(try store.meeting(Self.meeting.id) == Self.meeting)
+        #expect(try store.meetingSummaries().map(\.delegates) == [1])
+        #expect(try store.audit(meetingID: nil, subject: nil, since: nil).map(\.action) == ["meeting.import", "delegate.add"])
+    }
+
+    @Test func namesAreStoredNFCAndDuplicatesAreCaught() throws {
+        let store = try Self.store()
+        _ = try store.importMeeting(Self.meeting, actor: "asm")
+        // "Zoë" written with a combining diaeresis, and a terminal escape in the family name.
+        let (zoe, warnings) = try store.add(Self.ghana("Zoe\u{0308}", "Ångström\u{1B}[31m", email: "zoe@example.org"), actor: "asm")
+        #expect(zoe.givenName == "Zoë" && zoe.givenName.unicodeScalars.count == 3)
+        #expect(zoe.familyName == "Ångström[31m" && zoe.zone == "Africa/Accra" && warnings.isEmpty)
+        #expect(zoe.status == .submitted && zoe.version == 1 && zoe.displayName == "Zoë Ångström[31m")
+        // Same e-mail, other case: refused.
+        #expect(throws: StoreError.duplicateEmail(email: "ZOE@example.org", existing: zoe.id, name: "Zoë Ångström[31m")) {
+            try store.add(Self.ghana("Other", "Person", email: "ZOE@example.org"), actor: "asm")
+        }
+        // Same name with accents and case folded, same delegation: saved with a warning.
+        let (_, again) = try store.add(Self.ghana("ZOE", "angstrom[31m", email: "zoe2@example.org"), actor: "asm")
+        #expect(again == ["delegate \(zoe.id) (Zoë Ångström[31m) of GH has the same name; check it is not the same person"])
+        #expect(try store.delegates(DelegateQuery(meetingID: Self.meeting.id, search: "ANGSTROM")).count == 2)
+    }
+
+    @Test func everyFieldProblemIsListed() throws {
+        let store = try Self.store()
+        _ = try store.importMeeting(Self.meeting, actor: "asm")
+        var bad = Self.ghana("", "", email: "not-an-address")
+        bad.zone = "Mars/Base"
+        bad.languages = ["english"]
+        bad.attends = ["WGX"]
+        #expect(throws: StoreError.invalid([
+            "given_name, family_name: at least one name is needed",
+            "email: 'not-an-address' is not an address (name@domain)",
+            "zone: 'Mars/Base' is not a time zone; write an IANA name such as 'Africa/Accra'",
+            "languages: 'english' is not an ISO 639-1 code (en, fr, ru, …)",
+            "bodies: 'WGX' is neither a body nor a session of kp-2021-intersessional",
+        ])) { try store.add(bad, actor: "asm") }
+        #expect(try store.delegates(DelegateQuery(meetingID: Self.meeting.id)).isEmpty)
+    }
+
+    @Test func aStaleEditIsRefusedAndSaysWhoChangedWhat() throws {
+        let store = try Self.store()
+        _ = try store.importMeeting(Self.meeting, actor: "asm")
+        let (read, _) = try store.add(Self.ghana(), actor: "alice")
+        var first = read, second = read
+        first.reference = "NV-2021/14"
+        first.notes = "arrives Monday"
+        let saved = try store.save(first, actor: "alice")
+        #expect(saved.version == 2 && saved.updatedBy == "alice")
+        second.familyName = "Mensah-Bonsu"
+        #expect(throws: StoreError.conflict(id: read.id, readVersion: 1, currentVersion: 2, changedBy: "alice",
+                                            at: Instant(seconds: 1_624_269_600), fields: ["notes", "reference"])) {
+            try store.save(second, actor: "bob")
+        }
+        #expect(try store.delegate(read.id, meetingID: Self.meeting.id)?.familyName == "Mensah")
+    }
+
+    @Test func theWorkflowMovesOnlyWhereItMayAndEveryChangeIsAudited() throws {
+        let store = try Self.store()
+        _ = try store.importMeeting(Self.meeting, actor: "asm")
+        let (d, _) = try store.add(Self.ghana(), actor: "asm")
+        #expect(throws: StoreError.invalidTransition(from: .submitted, to: .accountIssued)) {
+            try store.changeStatus(d.id, meetingID: d.meetingID, to: .accountIssued, reason: "", expectedVersion: nil, actor: "asm")
+        }
+        #expect(throws: StoreError.invalid(["reason: a rejected registration needs a reason (--reason)"])) {
+            try store.changeStatus(d.id, meetingID: d.meetingID, to: .rejected, reason: " ", expectedVersion: nil, actor: "asm")
+        }
+        let approved = try store.changeStatus(d.id, meetingID: d.meetingID, to: .approved, reason: "", expectedVersion: 1, actor: "asm")
+        #expect(approved.status == .approved && approved.version == 2)
+        let withdrawn = try store.changeStatus(d.id, meetingID: d.meetingID, to: .withdrawn, reason: "illness", expectedVersion: nil, actor: "asm")
+        #expect(withdrawn.statusReason == "illness")
+        let trail = try store.audit(meetingID: d.meetingID, subject: "delegate \(d.id)", since: nil)
+        #expect(trail.map(\.action) == ["delegate.add", "delegate.approved", "delegate.withdrawn"])
+        #expect(trail.allSatisfy { $0.actor == "asm" && $0.at == Instant(seconds: 1_624_269_600) })
+        #expect(trail[1].before.contains("\"status\":\"submitted\"") && trail[1].after.contains("\"status\":\"approved\""))
+    }
+
+    @Test func backupIsAConsistentCopy() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try SQLiteStore(path: dir.appendingPathComponent("a.sqlite").path)
+        _ = try store.importMeeting(Self.meeting, actor: "asm")
+        _ = try store.add(Self.ghana(), actor: "asm")
+        let copyPath = dir.appendingPathComponent("copy.sqlite").path
+        try store.backup(to: copyPath)
+        let copy = try SQLiteStore(path: copyPath)
+        #expect(try copy.delegates(DelegateQuery(meetingID: Self.meeting.id)).map(\.email) == ["k.mensah@mlnr.gov.gh"])
+        #expect(try copy.check().isEmpty)
+        #expect(throws: StoreError.self) { try store.backup(to: copyPath) }   // never overwrites
+    }
+}
