@@ -10,8 +10,9 @@ public final class SQLiteStore: RegistrationStore {
     /// The database file (nil in memory).
     public let path: String?
 
-    /// Opens (creating with mode 0600, in a 0700 folder, when absent) and migrates the database at `path`.
-    public init(path: String, now: @escaping @Sendable () -> Instant = { Instant(Date()) }) throws {
+    /// Opens (creating with mode 0600, in a 0700 folder, when absent) and migrates the database at
+    /// `path`; on a new database `creator` (the OS user) becomes the first administrator.
+    public init(path: String, creator: String, now: @escaping @Sendable () -> Instant = { Instant(Date()) }) throws {
         let fm = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
         do {
@@ -32,14 +33,16 @@ public final class SQLiteStore: RegistrationStore {
         }
         self.now = now
         self.path = path
+        try enrolFirstAdministrator(creator)
     }
 
-    /// A private database in memory (tests).
-    public init(inMemory: Void = (), now: @escaping @Sendable () -> Instant = { Instant(Date()) }) throws {
+    /// A private database in memory (tests), `creator` its first administrator.
+    public init(inMemoryFor creator: String, now: @escaping @Sendable () -> Instant = { Instant(Date()) }) throws {
         db = try DatabaseQueue(configuration: SQLiteStore.configuration)
         try Migrations.migrator.migrate(db)
         self.now = now
         self.path = nil
+        try enrolFirstAdministrator(creator)
     }
 
     static var configuration: Configuration {

@@ -10,7 +10,11 @@ import Testing
     static let meeting: Meeting = AgendaReader.load(path: Repository.sampleAgenda).meeting!
 
     /// A fixed clock, so audit rows are predictable.
-    static func store() throws -> SQLiteStore { try SQLiteStore(now: { Instant(seconds: 1_624_269_600) }) }
+    static func store() throws -> SQLiteStore {
+        let store = try SQLiteStore(inMemoryFor: "admin", now: { Instant(seconds: 1_624_269_600) })
+        for (name, role) in [("asm", Role.asm), ("alice", .asm), ("bob", .asm)] { try store.addStaff(name, role: role, actor: "admin") }
+        return store
+    }
 
     static func ghana(_ given: String = "Kwame", _ family: String = "Mensah", email: String = "k.mensah@mlnr.gov.gh") -> Delegate {
         Delegate(meetingID: meeting.id, delegation: "GH", givenName: given, familyName: family, email: email)
@@ -32,7 +36,7 @@ import Testing
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("new/intersession.sqlite").path
-        let store = try SQLiteStore(path: path)
+        let store = try SQLiteStore(path: path, creator: "maria")
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let folderMode = try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("new").path)[.posixPermissions] as? Int
@@ -46,8 +50,8 @@ import Testing
 
     @Test func meetingImportIsIdempotentAndRefusesToOrphanRegistrations() throws {
         let store = try Self.store()
-        #expect(try store.importMeeting(Self.meeting, actor: "asm") == .created)
-        #expect(try store.importMeeting(Self.meeting, actor: "asm") == .unchanged)
+        #expect(try store.importMeeting(Self.meeting, actor: "admin") == .created)
+        #expect(try store.importMeeting(Self.meeting, actor: "admin") == .unchanged)
         #expect(try store.meeting(Self.meeting.id) == Self.meeting)
         _ = try store.add(Self.ghana(), actor: "asm")
         // An agenda without Ghana would orphan its delegate: refused, nothing changed.
@@ -57,16 +61,16 @@ import Testing
                                    rules: Self.meeting.rules, delegations: Self.meeting.delegations.filter { $0.code != "GH" },
                                    bodies: Self.meeting.bodies, sessions: Self.meeting.sessions)
         #expect(throws: StoreError.wouldOrphan(["delegation GH is no longer in the agenda but has 1 registered delegate"])) {
-            try store.importMeeting(withoutGhana, actor: "asm")
+            try store.importMeeting(withoutGhana, actor: "admin")
         }
         #expect(try store.meeting(Self.meeting.id) == Self.meeting)
         #expect(try store.meetingSummaries().map(\.delegates) == [1])
-        #expect(try store.audit(meetingID: nil, subject: nil, since: nil).map(\.action) == ["meeting.import", "delegate.add"])
+        #expect(try store.audit(meetingID: Self.meeting.id, subject: nil, since: nil).map(\.action) == ["meeting.import", "delegate.add"])
     }
 
     @Test func namesAreStoredNFCAndDuplicatesAreCaught() throws {
         let store = try Self.store()
-        _ = try store.importMeeting(Self.meeting, actor: "asm")
+        _ = try store.importMeeting(Self.meeting, actor: "admin")
         // "Zoë" written with a combining diaeresis, and a terminal escape in the family name.
         let (zoe, warnings) = try store.add(Self.ghana("Zoe\u{0308}", "Ångström\u{1B}[31m", email: "zoe@example.org"), actor: "asm")
         #expect(zoe.givenName == "Zoë" && zoe.givenName.unicodeScalars.count == 3)
@@ -84,7 +88,7 @@ import Testing
 
     @Test func everyFieldProblemIsListed() throws {
         let store = try Self.store()
-        _ = try store.importMeeting(Self.meeting, actor: "asm")
+        _ = try store.importMeeting(Self.meeting, actor: "admin")
         var bad = Self.ghana("", "", email: "not-an-address")
         bad.zone = "Mars/Base"
         bad.languages = ["english"]
@@ -101,7 +105,7 @@ import Testing
 
     @Test func aStaleEditIsRefusedAndSaysWhoChangedWhat() throws {
         let store = try Self.store()
-        _ = try store.importMeeting(Self.meeting, actor: "asm")
+        _ = try store.importMeeting(Self.meeting, actor: "admin")
         let (read, _) = try store.add(Self.ghana(), actor: "alice")
         var first = read, second = read
         first.reference = "NV-2021/14"
@@ -118,7 +122,7 @@ import Testing
 
     @Test func theWorkflowMovesOnlyWhereItMayAndEveryChangeIsAudited() throws {
         let store = try Self.store()
-        _ = try store.importMeeting(Self.meeting, actor: "asm")
+        _ = try store.importMeeting(Self.meeting, actor: "admin")
         let (d, _) = try store.add(Self.ghana(), actor: "asm")
         #expect(throws: StoreError.invalidTransition(from: .submitted, to: .accountIssued)) {
             try store.changeStatus(d.id, meetingID: d.meetingID, to: .accountIssued, reason: "", expectedVersion: nil, actor: "asm")
@@ -139,14 +143,42 @@ import Testing
     @Test func backupIsAConsistentCopy() throws {
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try SQLiteStore(path: dir.appendingPathComponent("a.sqlite").path)
-        _ = try store.importMeeting(Self.meeting, actor: "asm")
+        let store = try SQLiteStore(path: dir.appendingPathComponent("a.sqlite").path, creator: "admin")
+        try store.addStaff("asm", role: .asm, actor: "admin")
+        _ = try store.importMeeting(Self.meeting, actor: "admin")
         _ = try store.add(Self.ghana(), actor: "asm")
         let copyPath = dir.appendingPathComponent("copy.sqlite").path
         try store.backup(to: copyPath)
-        let copy = try SQLiteStore(path: copyPath)
+        let copy = try SQLiteStore(path: copyPath, creator: "other")
         #expect(try copy.delegates(DelegateQuery(meetingID: Self.meeting.id)).map(\.email) == ["k.mensah@mlnr.gov.gh"])
         #expect(try copy.check().isEmpty)
         #expect(throws: StoreError.self) { try store.backup(to: copyPath) }   // never overwrites
+    }
+}
+
+@Suite struct PermissionTests {
+    @Test func theCreatorIsTheFirstAdministratorAndOthersAreDeniedByDefault() throws {
+        let store = try SQLiteStore(inMemoryFor: "maria")
+        #expect(try store.staff().map { "\($0.name) \($0.role.rawValue)" } == ["maria administrator"])
+        // A stranger may do nothing, not even read.
+        #expect(throws: StoreError.notPermitted(user: "mallory", permission: "import meetings")) {
+            try store.importMeeting(StoreTests.meeting, actor: "mallory")
+        }
+        #expect(throws: StoreError.notPermitted(user: "mallory", permission: "read delegates")) { try store.require(.readDelegates, actor: "mallory") }
+        _ = try store.importMeeting(StoreTests.meeting, actor: "maria")
+        try store.addStaff("chen", role: .chairOffice, actor: "maria")
+        // The Chair's office reads registrations but may not register or approve.
+        try store.require(.readDelegates, actor: "chen")
+        #expect(throws: StoreError.notPermitted(user: "chen", permission: "register and edit delegates")) {
+            try store.add(StoreTests.ghana(), actor: "chen")
+        }
+        #expect(throws: StoreError.notPermitted(user: "chen", permission: "manage staff accounts")) {
+            try store.addStaff("eve", role: .administrator, actor: "chen")
+        }
+    }
+
+    @Test func everyDataChangingActionNamesAPermissionThatSomeRoleHas() {
+        for action in StoreAction.allCases { #expect(!action.permission.roles.isEmpty, "\(action)") }
+        for permission in Permission.allCases { #expect(!permission.roles.contains(.delegate), "delegates hold no staff permission: \(permission)") }
     }
 }
