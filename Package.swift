@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         // Value types of a meeting: no I/O, no clock, no current zone.
@@ -23,6 +24,10 @@ let package = Package(
         .target(name: "MeetingTime", dependencies: ["MeetingModel"]),
         // The solver: named weighted constraints, incremental scoring, construction and local search.
         .target(name: "Scheduling", dependencies: ["MeetingModel", "MeetingTime"]),
+        // glibc's wcwidth, which Swift's Glibc module does not declare.
+        .target(name: "CWidth"),
+        // Cells, text width and (with the terminal UI) widgets; no I/O.
+        .target(name: "Rendering", dependencies: ["CWidth"]),
         // The ASM's store: meetings, delegates, audit, on SQLite through GRDB.
         .target(name: "Store", dependencies: ["MeetingModel", .product(name: "GRDB", package: "GRDB.swift")]),
         // Agenda and programme files (YAML) → validated model, with FILE:LINE:COLUMN diagnostics.
@@ -32,8 +37,9 @@ let package = Package(
         ]),
         // The `intersession` subcommands and their text/JSON output.
         .target(name: "IntersessionCLI", dependencies: [
-            "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling",
+            "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "Rendering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "CSV", package: "CSV.swift"),
         ]),
         .executableTarget(name: "intersession", dependencies: ["IntersessionCLI"]),
         // Benchmarks (run by Benchmarks/run.sh in release mode; never timed in tests).
@@ -55,6 +61,7 @@ let package = Package(
             name: "SchedulingTests",
             dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "IntersessionTestSupport"]
         ),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["MeetingModel", "AgendaFiles", "Store", "IntersessionTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
@@ -65,6 +72,6 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // Runs the built `intersession` binary end to end (depending on it makes `swift test` build it).
-        .testTarget(name: "IntersessionCLITests", dependencies: ["intersession", "IntersessionTestSupport"]),
+        .testTarget(name: "IntersessionCLITests", dependencies: ["intersession", "IntersessionCLI", "Store", "IntersessionTestSupport"]),
     ]
 )

@@ -9,7 +9,8 @@ public struct IntersessionCommand: ParsableCommand {
             Intersession lays out a meeting's sessions across the delegations' time zones, registers \
             delegates and shows each delegate their own schedule in their own zone.
             """,
-        subcommands: [CheckCommand.self, ZonesCommand.self, PlanCommand.self, EvaluateCommand.self, ExplainCommand.self, InstanceCommand.self]
+        subcommands: [CheckCommand.self, ZonesCommand.self, PlanCommand.self, EvaluateCommand.self, ExplainCommand.self, InstanceCommand.self,
+                      MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, DbCommand.self, UsersCommand.self]
     )
 
     public init() {}

@@ -1,6 +1,7 @@
 import Foundation
 import MeetingModel
 import MeetingTime
+import Rendering
 
 /// The `zones --at` table: every delegation's local reading at one instant.
 enum ZoneTable {
@@ -33,14 +34,15 @@ enum ZoneTable {
     }
 }
 
-/// Left-aligned columns separated by two spaces; the last column is not padded.
+/// Left-aligned columns separated by two spaces, measured in terminal columns (a CJK name takes
+/// two per character); control characters in data are never printed; the last column is not padded.
 enum TextTable {
     static func render(header: [String], rows: [[String]]) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        let all = ([header] + rows).map { $0.map(TextWidth.visible) }
+        let widths = header.indices.map { c in all.map { TextWidth.of($0[c]) }.max() ?? 0 }
         return all.map { row in
             row.enumerated().map { c, cell in
-                c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                c == row.count - 1 ? cell : TextWidth.padded(cell, to: widths[c])
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }.joined(separator: "\n") + "\n"
     }

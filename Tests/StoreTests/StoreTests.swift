@@ -182,3 +182,32 @@ import Testing
         for permission in Permission.allCases { #expect(!permission.roles.contains(.delegate), "delegates hold no staff permission: \(permission)") }
     }
 }
+
+@Suite struct ConcurrencyTests {
+    @Test func twoWritersRegisteringAThousandEachAtOnceLoseNothing() async throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("busy.sqlite").path
+        let setup = try SQLiteStore(path: path, creator: "admin")
+        _ = try setup.importMeeting(StoreTests.meeting, actor: "admin")
+        try setup.addStaff("asm", role: .asm, actor: "admin")
+        // Two independent connection pools on one file, as two processes would be.
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for writer in 0..<2 {
+                group.addTask {
+                    let store = try SQLiteStore(path: path, creator: "admin")
+                    for i in 0..<1000 {
+                        _ = try store.add(Delegate(meetingID: StoreTests.meeting.id, delegation: writer == 0 ? "GH" : "ZA", givenName: "Delegate",
+                                                   familyName: "\(writer)-\(i)", email: "d\(writer)-\(i)@example.org"), actor: "asm")
+                    }
+                    return 1000
+                }
+            }
+            var total = 0
+            for try await n in group { total += n }
+            #expect(total == 2000)
+        }
+        #expect(try setup.delegates(DelegateQuery(meetingID: StoreTests.meeting.id)).count == 2000)
+        #expect(try setup.check().isEmpty)
+    }
+}

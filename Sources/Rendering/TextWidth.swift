@@ -1,0 +1,48 @@
+import CWidth
+
+/// How many terminal columns text takes: by grapheme cluster and East-Asian width.
+///
+/// A CJK character takes two columns, a combining accent none (it is part of its letter's
+/// grapheme), an emoji sequence the width of its first scalar, Arabic and Cyrillic letters one.
+/// Control characters are never drawn: `visible(_:)` replaces them first.
+public enum TextWidth {
+    /// Columns of one grapheme cluster.
+    public static func of(_ c: Character) -> Int {
+        guard let first = c.unicodeScalars.first else { return 0 }
+        if first.value < 0x20 || (0x7F..<0xA0).contains(first.value) { return 1 }   // shown as U+FFFD by visible()
+        let w = Int(cwidth_wcwidth(wchar_t(bitPattern: first.value)))
+        if w < 0 { return 1 }
+        // An emoji with its presentation selector takes two columns even where wcwidth says one.
+        if c.unicodeScalars.contains("\u{FE0F}") { return 2 }
+        return w
+    }
+
+    /// Columns of `s`.
+    public static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
+
+    /// `s` with control characters (C0, C1, DEL: terminal escapes included) replaced by U+FFFD.
+    public static func visible(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }) else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? "\u{FFFD}" : $0 }))
+    }
+
+    /// `s` cut to at most `width` columns, ending with "…" when cut; never splits a grapheme.
+    public static func truncated(_ s: String, to width: Int) -> String {
+        guard of(s) > width else { return s }
+        guard width > 0 else { return "" }
+        var out = "", used = 0
+        for c in s {
+            let w = of(c)
+            if used + w > width - 1 { break }
+            out.append(c)
+            used += w
+        }
+        return out + "…"
+    }
+
+    /// `s` followed by spaces up to `width` columns.
+    public static func padded(_ s: String, to width: Int) -> String {
+        let w = of(s)
+        return w >= width ? s : s + String(repeating: " ", count: width - w)
+    }
+}
