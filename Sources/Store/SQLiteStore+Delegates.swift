@@ -4,7 +4,7 @@ import MeetingModel
 
 extension SQLiteStore {
     public func add(_ delegate: Delegate, actor: String) throws -> (Delegate, warnings: [String]) {
-        try db.write { db in
+        try write { db in
             try authorize(actor, StoreAction.addDelegate.permission, db)
             let meeting = try self.meeting(delegate.meetingID, in: db)
             var d = try DelegateRules.normalised(delegate, in: meeting)
@@ -44,7 +44,7 @@ extension SQLiteStore {
     }
 
     public func save(_ edited: Delegate, actor: String) throws -> Delegate {
-        try db.write { db in
+        try write { db in
             try authorize(actor, StoreAction.editDelegate.permission, db)
             guard let current = try SQLiteStore.fetch(edited.id, meetingID: edited.meetingID, db) else { throw StoreError.delegateNotFound(edited.id) }
             try refuseStale(read: edited.version, current: current, db)
@@ -64,7 +64,7 @@ extension SQLiteStore {
     }
 
     public func changeStatus(_ id: Int64, meetingID: String, to status: RegistrationStatus, reason: String, expectedVersion: Int?, actor: String) throws -> Delegate {
-        try db.write { db in
+        try write { db in
             try authorize(actor, StoreAction.changeStatus.permission, db)
             guard let current = try SQLiteStore.fetch(id, meetingID: meetingID, db) else { throw StoreError.delegateNotFound(id) }
             if let expectedVersion { try refuseStale(read: expectedVersion, current: current, db) }

@@ -5,7 +5,7 @@ import MeetingModel
 extension SQLiteStore {
     public func importMeeting(_ meeting: Meeting, actor: String) throws -> MeetingImport {
         let json = SQLiteStore.json(meeting)
-        return try db.write { db in
+        return try write { db in
             try authorize(actor, StoreAction.importMeeting.permission, db)
             let existing = try Row.fetchOne(db, sql: "SELECT agendaJSON FROM meeting WHERE id = ?", arguments: [meeting.id])
             if let existing, (existing["agendaJSON"] as String) == json { return .unchanged }

@@ -23,7 +23,7 @@ extension SQLiteStore {
 
     /// Makes `name` a staff member with `role` (an administrator's action; re-adding changes the role).
     public func addStaff(_ name: String, role: Role, actor: String) throws {
-        try db.write { db in
+        try write { db in
             try authorize(actor, StoreAction.addStaff.permission, db)
             let before = try String.fetchOne(db, sql: "SELECT role FROM staff WHERE name = ?", arguments: [name]) ?? ""
             try db.execute(sql: """
@@ -45,7 +45,7 @@ extension SQLiteStore {
 
     /// On a database with no staff yet, `creator` becomes its first administrator.
     func enrolFirstAdministrator(_ creator: String) throws {
-        try db.write { db in
+        try write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM staff") == 0 else { return }
             try db.execute(sql: "INSERT INTO staff (name, role, addedAt, addedBy) VALUES (?, ?, ?, ?)",
                            arguments: [creator, Role.administrator.rawValue, now().seconds, creator])

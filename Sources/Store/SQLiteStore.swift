@@ -48,10 +48,30 @@ public final class SQLiteStore: RegistrationStore {
     static var configuration: Configuration {
         var c = Configuration()
         c.foreignKeysEnabled = true
-        c.busyMode = .timeout(10)                  // other processes writing: wait, don't fail
+        c.busyMode = .timeout(5)                   // other processes writing: wait (and see `write`)
         // GRDB 7 opens every write as BEGIN IMMEDIATE: one such transaction per user command.
         c.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         return c
+    }
+
+    // MARK: Writing
+
+    /// One immediate transaction, retried while another process holds the write lock.
+    ///
+    /// SQLite's busy handler is not fair: a writer committing back to back can hold the lock for
+    /// longer than any busy timeout while another waits (seen in the two-writer test under load).
+    /// So a busy or locked error restarts the whole transaction after a short random pause, for
+    /// up to two minutes; the user sees a wait, never an error.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(120)
+        var rng = SystemRandomNumberGenerator()
+        while true {
+            do {
+                return try db.write { db in try body(db) }
+            } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && Date() < deadline {
+                Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.05, using: &rng))
+            }
+        }
     }
 
     // MARK: Audit
