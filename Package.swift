@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "Rendering", dependencies: ["CWidth"]),
         // The ASM's store: meetings, delegates, audit, on SQLite through GRDB.
         .target(name: "Store", dependencies: ["MeetingModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Delegates' lists from Focal Points (CSV) → registrations, with FILE:ROW diagnostics.
+        .target(name: "RegistrationFiles", dependencies: ["MeetingModel", .product(name: "CSV", package: "CSV.swift")]),
         // Agenda and programme files (YAML) → validated model, with FILE:LINE:COLUMN diagnostics.
         .target(name: "AgendaFiles", dependencies: [
             "MeetingModel", "MeetingTime",
@@ -37,7 +39,7 @@ let package = Package(
         ]),
         // The `intersession` subcommands and their text/JSON output.
         .target(name: "IntersessionCLI", dependencies: [
-            "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "Rendering",
+            "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "Rendering", "RegistrationFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
@@ -64,7 +66,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["MeetingModel", "AgendaFiles", "Store", "IntersessionTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["MeetingModel", "AgendaFiles", "Store", "RegistrationFiles", "IntersessionTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "AgendaFilesTests",

@@ -99,7 +99,7 @@ enum CommandPermissions {
     static let table: [String: Permission?] = [
         "check": nil, "zones": nil, "plan": nil, "evaluate": nil, "explain": nil, "instance": nil,
         "meeting import": .importMeetings, "meeting list": .readDelegates,
-        "delegates add": .registerDelegates, "delegates list": .readDelegates, "delegates show": .readDelegates,
+        "delegates add": .registerDelegates, "delegates import": .registerDelegates, "delegates list": .readDelegates, "delegates show": .readDelegates,
         "delegates edit": .registerDelegates, "delegates approve": .decideRegistrations,
         "delegates reject": .decideRegistrations, "delegates withdraw": .decideRegistrations,
         "audit": .readAudit, "db check": .maintainDatabase, "db backup": .maintainDatabase,

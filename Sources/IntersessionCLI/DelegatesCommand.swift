@@ -14,7 +14,7 @@ enum ListFormat: String, ExpressibleByArgument { case table, csv, json }
 struct DelegatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delegates", abstract: "Register, list, edit, approve, reject and withdraw delegates.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self, Approve.self, Reject.self, Withdraw.self]
+        subcommands: [Add.self, Import.self, List.self, Show.self, Edit.self, Approve.self, Reject.self, Withdraw.self]
     )
 
     /// The fields a delegate is given with.

@@ -8,6 +8,13 @@ public enum DelegateRules {
     public static func normalised(_ d: Delegate, in meeting: Meeting) throws -> Delegate {
         var d = d
         var problems: [String] = []
+        // Names are printed in terminals: an escape or other control character is refused, not guessed away.
+        for (field, value) in [("given_name", d.givenName), ("family_name", d.familyName), ("display_name", d.displayName), ("email", d.email)] {
+            if let bad = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\t" }) {
+                problems.append("\(field): contains a control character (U+\(String(format: "%04X", bad.value))); remove it")
+            }
+        }
+        if d.notes.count > 10_000 { problems.append("notes: longer than 10,000 characters") }
         d.givenName = clean(d.givenName)
         d.familyName = clean(d.familyName)
         d.displayName = clean(d.displayName)
@@ -17,7 +24,7 @@ public enum DelegateRules {
         if d.givenName.isEmpty && d.familyName.isEmpty { problems.append("given_name, family_name: at least one name is needed") }
         for (field, value) in [("given_name", d.givenName), ("family_name", d.familyName), ("reference", d.reference)]
             where value.count > 200 { problems.append("\(field): longer than 200 characters") }
-        if let why = emailProblem(d.email) { problems.append("email: \(why)") }
+        if !problems.contains(where: { $0.hasPrefix("email:") }), let why = emailProblem(d.email) { problems.append("email: \(why)") }
         guard let delegation = meeting.delegation(d.delegation) else {
             problems.append("delegation: '\(d.delegation)' is not a delegation of \(meeting.id)")
             throw StoreError.invalid(problems)

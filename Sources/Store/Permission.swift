@@ -38,13 +38,14 @@ public enum StoreAction: String, Sendable, CaseIterable {
     case addDelegate = "delegate.add"
     case editDelegate = "delegate.edit"
     case changeStatus = "delegate.status"
+    case importDelegates = "delegate.import"
     case addStaff = "staff.add"
 
     /// The permission the action needs.
     public var permission: Permission {
         switch self {
         case .importMeeting: .importMeetings
-        case .addDelegate, .editDelegate: .registerDelegates
+        case .addDelegate, .editDelegate, .importDelegates: .registerDelegates
         case .changeStatus: .decideRegistrations
         case .addStaff: .manageStaff
         }

@@ -1,0 +1,159 @@
+import CSV
+import Foundation
+import MeetingModel
+
+/// Reads a delegation's list of delegates (CSV) into registrations, row by row, with every
+/// problem as `FILE:ROW: field: message` (row 1 is the header; a quoted field may span lines).
+public struct DelegateCSVReader {
+    /// Options of an import.
+    public struct Options: Sendable {
+        /// "," or ";" (nil: whichever the header row uses).
+        public var delimiter: Character?
+        /// Extra header names: header → canonical field.
+        public var map: [String: String]
+        /// The delegation of rows without a delegation column.
+        public var delegation: String?
+
+        public init(delimiter: Character? = nil, map: [String: String] = [:], delegation: String? = nil) {
+            self.delimiter = delimiter
+            self.map = map
+            self.delegation = delegation
+        }
+    }
+
+    /// The result: rows read (with their row number) and the problems found.
+    public struct Result: Sendable {
+        public var rows: [(row: Int, delegate: Delegate)] = []
+        public var problems: [String] = []
+    }
+
+    /// The canonical column names.
+    public static let fields = ["given_name", "family_name", "display_name", "email", "delegation", "role", "zone", "languages",
+                                "interpretation", "bodies", "reference", "notes"]
+    /// Header names recognised besides the canonical ones (French first).
+    public static let synonyms: [String: String] = [
+        "prénom": "given_name", "nom": "family_name", "courriel": "email", "délégation": "delegation", "fonction": "role",
+        "fuseau horaire": "zone", "langues": "languages", "interprétation": "interpretation", "organes": "bodies",
+        "référence": "reference", "notes": "notes", "nom affiché": "display_name",
+        "given name": "given_name", "family name": "family_name", "e-mail": "email", "surname": "family_name",
+    ]
+    /// Role names accepted besides the canonical ones.
+    static let roles: [String: DelegateRole] = [
+        "head of delegation": .headOfDelegation, "chef de délégation": .headOfDelegation, "alternate": .alternate,
+        "suppléant": .alternate, "adviser": .adviser, "advisor": .adviser, "conseiller": .adviser, "delegate": .delegate,
+        "délégué": .delegate, "observer representative": .observerRepresentative, "représentant observateur": .observerRepresentative,
+        "guest of the chair": .guestOfTheChair, "invité du président": .guestOfTheChair,
+    ]
+    /// The longest field accepted, in characters.
+    public static let maxField = 10_000
+
+    /// Reads `path` for meeting `meetingID`; `display` names the file in messages.
+    public static func read(path: String, meetingID: String, options: Options, display: String? = nil) -> Result {
+        let name = display ?? path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return Result(problems: ["\(name): cannot read the file; check the path"])
+        }
+        return read(data: data, name: name, meetingID: meetingID, options: options)
+    }
+
+    /// Reads CSV bytes; `name` is used in messages.
+    public static func read(data: Data, name: String, meetingID: String, options: Options) -> Result {
+        var result = Result()
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let (line, offset, byte) = firstInvalidUTF8(bytes) {
+            return Result(problems: ["\(name):\(line): not UTF-8 text (byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset)); save the file as UTF-8"])
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return Result(problems: ["\(name): the file is empty"]) }
+        let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
+        let delimiter = options.delimiter ?? (firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ",")
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter.unicodeScalars.first!)
+        } catch {
+            return Result(problems: ["\(name):1: the header row cannot be read (\(error))"])
+        }
+        // Columns: canonical, synonyms, --map; unknown headers are an error (a misspelt column loses data).
+        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping }
+        let map = Dictionary(uniqueKeysWithValues: options.map.map { ($0.key.lowercased(), $0.value) })
+        var column: [String: Int] = [:]
+        for (i, h) in header.enumerated() {
+            let key = h.lowercased()
+            guard let field = map[key] ?? (fields.contains(key) ? key : synonyms[key]) else {
+                result.problems.append("\(name):1: column '\(h)' is not known; use " + fields.joined(separator: ", ") + " (or --map '\(h)=FIELD')")
+                continue
+            }
+            if column[field] != nil { result.problems.append("\(name):1: two columns give \(field)") }
+            column[field] = i
+        }
+        if column["email"] == nil { result.problems.append("\(name):1: no email column (the e-mail identifies a delegate)") }
+        if column["delegation"] == nil && options.delegation == nil {
+            result.problems.append("\(name):1: no delegation column; add one or give --delegation CODE")
+        }
+        if !result.problems.isEmpty { return result }
+
+        // An odd number of quote characters means a quoted field is never closed: the reader then
+        // swallows the rest of the file into it, so the last row read is where it starts.
+        let unterminated = text.unicodeScalars.filter { $0 == "\"" }.count % 2 == 1
+        var rowNumber = 1
+        var last = 0
+        while let fieldsOfRow = reader.next() {
+            rowNumber += 1
+            last = rowNumber
+            if fieldsOfRow.count == 1 && fieldsOfRow[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if fieldsOfRow.count != header.count {
+                result.problems.append("\(name):\(rowNumber): has \(fieldsOfRow.count) field\(fieldsOfRow.count == 1 ? "" : "s"), the header has \(header.count)")
+                continue
+            }
+            func value(_ field: String) -> String { column[field].map { fieldsOfRow[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
+            var bad = false
+            for (field, i) in column.sorted(by: { $0.value < $1.value }) where fieldsOfRow[i].count > maxField {
+                result.problems.append("\(name):\(rowNumber): \(field): longer than \(maxField) characters")
+                bad = true
+            }
+            if bad { continue }
+            var d = Delegate(meetingID: meetingID, delegation: value("delegation").isEmpty ? (options.delegation ?? "") : value("delegation"),
+                             givenName: value("given_name"), familyName: value("family_name"), displayName: value("display_name"),
+                             email: value("email"), zone: value("zone"), languages: list(value("languages")),
+                             interpretation: value("interpretation").isEmpty ? nil : value("interpretation"), attends: list(value("bodies")),
+                             reference: value("reference"), notes: value("notes"))
+            let roleText = value("role")
+            if !roleText.isEmpty {
+                guard let role = DelegateRole(rawValue: roleText.lowercased()) ?? roles[roleText.lowercased()] else {
+                    result.problems.append("\(name):\(rowNumber): role: '\(roleText)' is not one of " + DelegateRole.allCases.map(\.rawValue).joined(separator: ", "))
+                    continue
+                }
+                d.role = role
+            }
+            result.rows.append((rowNumber, d))
+        }
+        if unterminated {
+            result.problems.append("\(name):\(last): a quoted field is never closed (a \" is missing); nothing after it can be read")
+            result.rows.removeAll { $0.row == last }
+        }
+        return result
+    }
+
+    private static func list(_ s: String) -> [String] {
+        s.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Line, offset and value of the first byte that is not valid UTF-8, if any.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> (Int, Int, UInt8)? {
+        var decoder = Unicode.UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0, line = 1
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s):
+                if s == "\n" { line += 1 }
+                offset += String(s).utf8.count
+            case .emptyInput:
+                return nil
+            case .error:
+                return (line, offset, bytes[min(offset, bytes.count - 1)])
+            }
+        }
+    }
+}

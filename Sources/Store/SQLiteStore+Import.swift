@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import MeetingModel
+
+/// What importing a list would do, row by row.
+public struct ImportPlan: Sendable {
+    /// New registrations, with their row.
+    public var adds: [(row: Int, delegate: Delegate)] = []
+    /// Changed registrations (matched by e-mail), with their row and the fields that change.
+    public var updates: [(row: Int, delegate: Delegate, fields: [String])] = []
+    /// Rows matching a registration exactly.
+    public var unchanged: [(row: Int, id: Int64)] = []
+    /// Rows refused, each "ROW: field: message".
+    public var refused: [(row: Int, message: String)] = []
+
+    /// An empty plan.
+    public init() {}
+}
+
+extension SQLiteStore {
+    /// Checks every row and matches it to registrations by e-mail; writes nothing.
+    public func planImport(_ rows: [(row: Int, delegate: Delegate)], meetingID: String) throws -> ImportPlan {
+        try db.read { db in
+            let meeting = try self.meeting(meetingID, in: db)
+            var plan = ImportPlan()
+            var seen: [String: Int] = [:]
+            for (row, draft) in rows {
+                let d: Delegate
+                do { d = try DelegateRules.normalised(draft, in: meeting) } catch StoreError.invalid(let problems) {
+                    plan.refused += problems.map { (row, $0) }
+                    continue
+                }
+                let key = DelegateRules.emailKey(d.email)
+                if let first = seen[key] {
+                    plan.refused.append((row, "email: \(d.email) is also on row \(first); one row per delegate"))
+                    continue
+                }
+                seen[key] = row
+                guard var existing = try Row.fetchOne(db, sql: "SELECT * FROM delegate WHERE meetingID = ? AND emailKey = ?",
+                                                      arguments: [meetingID, key]).map(SQLiteStore.delegate) else {
+                    plan.adds.append((row, d))
+                    continue
+                }
+                let before = existing
+                existing.givenName = d.givenName; existing.familyName = d.familyName; existing.displayName = d.displayName
+                existing.delegation = d.delegation; existing.role = d.role; existing.zone = d.zone; existing.languages = d.languages
+                existing.interpretation = d.interpretation; existing.attends = d.attends; existing.reference = d.reference; existing.notes = d.notes
+                let fields = SQLiteStore.changedFields(before, existing)
+                if fields.isEmpty { plan.unchanged.append((row, existing.id)) } else { plan.updates.append((row, existing, fields)) }
+            }
+            return plan
+        }
+    }
+
+    /// Applies a plan with no refused rows, all in one transaction: every row or none.
+    public func applyImport(_ plan: ImportPlan, meetingID: String, actor: String) throws -> (added: Int, updated: Int) {
+        precondition(plan.refused.isEmpty, "a plan with refused rows is not applied")
+        return try write { db in
+            try authorize(actor, StoreAction.importDelegates.permission, db)
+            for (_, d) in plan.adds {
+                var d = d
+                try refuseDuplicateEmail(d, db)
+                d.status = .submitted
+                d.version = 1
+                d.updatedAt = now()
+                d.updatedBy = actor
+                try db.execute(sql: """
+                    INSERT INTO delegate (meetingID, delegation, givenName, familyName, displayName, nameKey, role, email, emailKey, zone,
+                        languages, interpretation, attends, reference, notes, status, statusReason, version, updatedAt, updatedBy)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: SQLiteStore.columns(d))
+                d.id = db.lastInsertedRowID
+                try record(db, action: "delegate.import", meetingID: meetingID, subject: "delegate \(d.id)", before: "", after: SQLiteStore.json(d), actor: actor)
+            }
+            for (_, d, _) in plan.updates {
+                guard let current = try SQLiteStore.fetch(d.id, meetingID: meetingID, db) else { throw StoreError.delegateNotFound(d.id) }
+                try refuseStale(read: d.version, current: current, db)
+                var next = d
+                next.version = current.version + 1
+                next.updatedAt = now()
+                next.updatedBy = actor
+                try self.write(next, db)
+                try record(db, action: "delegate.import", meetingID: meetingID, subject: "delegate \(d.id)",
+                           before: SQLiteStore.json(current), after: SQLiteStore.json(next), actor: actor)
+            }
+            return (plan.adds.count, plan.updates.count)
+        }
+    }
+
+    /// Names of the fields that differ between two versions of a registration.
+    static func changedFields(_ a: Delegate, _ b: Delegate) -> [String] {
+        var out: [String] = []
+        if a.givenName != b.givenName { out.append("given_name") }
+        if a.familyName != b.familyName { out.append("family_name") }
+        if a.displayName != b.displayName { out.append("display_name") }
+        if a.delegation != b.delegation { out.append("delegation") }
+        if a.role != b.role { out.append("role") }
+        if a.zone != b.zone { out.append("zone") }
+        if a.languages != b.languages { out.append("languages") }
+        if a.interpretation != b.interpretation { out.append("interpretation") }
+        if a.attends != b.attends { out.append("bodies") }
+        if a.reference != b.reference { out.append("reference") }
+        if a.notes != b.notes { out.append("notes") }
+        return out
+    }
+}

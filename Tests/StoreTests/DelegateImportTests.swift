@@ -1,0 +1,75 @@
+import Foundation
+import IntersessionTestSupport
+import MeetingModel
+import RegistrationFiles
+import Store
+import Testing
+
+@Suite struct DelegateImportTests {
+    static let meetingID = StoreTests.meeting.id
+
+    func read(_ text: String, _ options: DelegateCSVReader.Options = .init()) -> DelegateCSVReader.Result {
+        DelegateCSVReader.read(data: Data(text.utf8), name: "list.csv", meetingID: Self.meetingID, options: options)
+    }
+
+    @Test func frenchHeadersSemicolonsBOMAndQuotedNewlines() {
+        let r = read("\u{FEFF}Prénom;Nom;Courriel;Fonction;Organes;Notes\r\nJean;Dupont;j.dupont@gouv.cd;Chef de délégation;WGAAP|CPC;\"lundi; puis\nmardi\"\r\n",
+                     .init(delegation: "CD"))
+        #expect(r.problems.isEmpty, "\(r.problems)")
+        let d = r.rows.first?.delegate
+        #expect(r.rows.map(\.row) == [2])
+        #expect(d?.givenName == "Jean" && d?.delegation == "CD" && d?.role == .headOfDelegation && d?.attends == ["WGAAP", "CPC"])
+        #expect(d?.notes == "lundi; puis\nmardi")
+    }
+
+    @Test func mappedAndUnknownHeaders() {
+        let r = read("Surname,First,email,delegation,Titel\nMensah,Kwame,k@m.gh,GH,x\n", .init(map: ["First": "given_name"]))
+        #expect(r.problems == ["list.csv:1: column 'Titel' is not known; use given_name, family_name, display_name, email, delegation, role, zone, languages, interpretation, bodies, reference, notes (or --map 'Titel=FIELD')"])
+        let ok = read("Surname,First,email,delegation\nMensah,Kwame,k@m.gh,GH\n", .init(map: ["First": "given_name"]))
+        #expect(ok.problems.isEmpty && ok.rows.first?.delegate.familyName == "Mensah" && ok.rows.first?.delegate.givenName == "Kwame")
+    }
+
+    @Test func malformedInputGetsAClearErrorAndNoCrash() {
+        // Invalid UTF-8 (Latin-1 "é") on line 2.
+        var bytes = Array("given_name,family_name,email,delegation\nJos".utf8) + [0xE9] + Array(",X,j@x.org,GH\n".utf8)
+        #expect(DelegateCSVReader.read(data: Data(bytes), name: "list.csv", meetingID: Self.meetingID, options: .init()).problems
+                == ["list.csv:2: not UTF-8 text (byte 0xE9 at offset 43); save the file as UTF-8"])
+        // Truncated in the middle of a row, and an unterminated quote.
+        #expect(read("given_name,family_name,email,delegation\nJean,Dup").problems == ["list.csv:2: has 2 fields, the header has 4"])
+        #expect(read("given_name,family_name,email,delegation\n\"Jean,Dupont,j@x.org,GH\nA,B,a@b.org,GH\n").problems == [
+            "list.csv:2: has 1 field, the header has 4",
+            "list.csv:2: a quoted field is never closed (a \" is missing); nothing after it can be read",
+        ])
+        // A 10 MB field.
+        let huge = String(repeating: "x", count: 10_000_000)
+        #expect(read("given_name,family_name,email,delegation,notes\nA,B,a@b.org,GH,\(huge)\n").problems
+                == ["list.csv:2: notes: longer than 10000 characters"])
+        // Empty file, and a file without an e-mail column.
+        #expect(read("").problems == ["list.csv: the file is empty"])
+        #expect(read("given_name,delegation\nA,GH\n").problems == ["list.csv:1: no email column (the e-mail identifies a delegate)"])
+        bytes = []
+    }
+
+    @Test func anImportIsAllOrNothingAndReimportingIsIdempotent() throws {
+        let store = try StoreTests.store()
+        _ = try store.importMeeting(StoreTests.meeting, actor: "admin")
+        // One bad row (a terminal escape in a name) among good ones: refused, nothing written.
+        let bad = read("given_name,family_name,email,delegation\nA,B,a@b.org,GH\nC,\u{1B}[2JD,c@d.org,GH\nE,F,e@f.org,ZA\n")
+        #expect(bad.problems.isEmpty)
+        let badPlan = try store.planImport(bad.rows, meetingID: Self.meetingID)
+        #expect(badPlan.refused.map { "\($0.row): \($0.message)" } == ["3: family_name: contains a control character (U+001B); remove it"])
+        #expect(try store.delegates(DelegateQuery(meetingID: Self.meetingID)).isEmpty)
+
+        let good = read("given_name,family_name,email,delegation\nA,B,a@b.org,GH\nE,F,e@f.org,ZA\n")
+        let plan = try store.planImport(good.rows, meetingID: Self.meetingID)
+        #expect(plan.adds.count == 2 && plan.refused.isEmpty)
+        #expect(try store.applyImport(plan, meetingID: Self.meetingID, actor: "asm") == (2, 0))
+        // The same list again changes nothing; an edited row updates that delegate only.
+        #expect(try store.planImport(good.rows, meetingID: Self.meetingID).unchanged.count == 2)
+        let edited = read("given_name,family_name,email,delegation,reference\nA,B,a@b.org,GH,NV-7\nE,F,e@f.org,ZA,\n")
+        let update = try store.planImport(edited.rows, meetingID: Self.meetingID)
+        #expect(update.updates.map(\.fields) == [["reference"]] && update.unchanged.count == 1)
+        #expect(try store.applyImport(update, meetingID: Self.meetingID, actor: "asm") == (0, 1))
+        #expect(try store.audit(meetingID: Self.meetingID, subject: nil, since: nil).filter { $0.action == "delegate.import" }.count == 3)
+    }
+}
