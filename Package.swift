@@ -29,7 +29,9 @@ let package = Package(
         // Cells, text width and (with the terminal UI) widgets; no I/O.
         .target(name: "Rendering", dependencies: ["CWidth"]),
         // The ASM's store: meetings, delegates, audit, on SQLite through GRDB.
-        .target(name: "Store", dependencies: ["MeetingModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["MeetingModel", "CXCrypt", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The system's libxcrypt (yescrypt) for password and token hashes.
+        .systemLibrary(name: "CXCrypt", providers: [.apt(["libcrypt-dev"])]),
         // Delegates' lists from Focal Points (CSV) → registrations, with FILE:ROW diagnostics.
         .target(name: "RegistrationFiles", dependencies: ["MeetingModel", .product(name: "CSV", package: "CSV.swift")]),
         // Agenda and programme files (YAML) → validated model, with FILE:LINE:COLUMN diagnostics.

@@ -104,5 +104,6 @@ enum CommandPermissions {
         "delegates reject": .decideRegistrations, "delegates withdraw": .decideRegistrations,
         "audit": .readAudit, "db check": .maintainDatabase, "db backup": .maintainDatabase,
         "users add": .manageStaff, "users list": .manageStaff,
+        "accounts issue": .issueAccounts, "accounts reset": .issueAccounts, "accounts list": .readDelegates,
     ]
 }

@@ -181,14 +181,21 @@ enum DelegateCSV {
                          "bodies", "reference", "notes", "status"]
 
     static func text(_ rows: [Delegate]) throws -> String {
+        try table(header: header, rows: rows.map { d in
+            [String(d.id), d.givenName, d.familyName, d.email, d.delegation, d.role.rawValue, d.zone,
+             d.languages.joined(separator: "|"), d.interpretation ?? "", d.attends.joined(separator: "|"),
+             d.reference, d.notes, d.status.rawValue]
+        })
+    }
+
+    /// Any table as CSV through the CSV library, cells neutralised.
+    static func table(header: [String], rows: [[String]]) throws -> String {
         let stream = OutputStream(toMemory: ())
         let csv = try CSVWriter(stream: stream)
         try csv.write(row: header)
-        for d in rows {
+        for row in rows {
             csv.beginNewRow()
-            try csv.write(row: [String(d.id), d.givenName, d.familyName, d.email, d.delegation, d.role.rawValue, d.zone,
-                                d.languages.joined(separator: "|"), d.interpretation ?? "", d.attends.joined(separator: "|"),
-                                d.reference, d.notes, d.status.rawValue].map(neutralised))
+            try csv.write(row: row.map(neutralised))
         }
         csv.stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()

@@ -64,6 +64,17 @@ enum Migrations {
                 t.column("addedBy", .text).notNull()
             }
         }
+        m.registerMigration("002-accounts") { db in
+            try db.create(table: "account") { t in
+                t.primaryKey("delegateID", .integer).references("delegate", onDelete: .restrict)
+                t.column("username", .text).notNull().unique()
+                t.column("tokenHash", .text).notNull()       // one-time token, cleared when a password is set
+                t.column("passwordHash", .text).notNull()    // empty until the first sign-in
+                t.column("issuedAt", .integer).notNull()
+                t.column("failures", .integer).notNull().defaults(to: 0)
+                t.column("lockedUntil", .integer).notNull().defaults(to: 0)
+            }
+        }
         return m
     }
 }

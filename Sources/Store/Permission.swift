@@ -19,13 +19,14 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case readAudit = "read the audit trail"
     case manageStaff = "manage staff accounts"
     case maintainDatabase = "check and back up the database"
+    case issueAccounts = "issue and reset delegates' accounts"
 
     /// The roles granted this permission.
     public var roles: Set<Role> {
         switch self {
         case .importMeetings: [.administrator, .chairOffice]
         case .readDelegates: [.administrator, .asm, .chairOffice]
-        case .registerDelegates, .decideRegistrations: [.administrator, .asm]
+        case .registerDelegates, .decideRegistrations, .issueAccounts: [.administrator, .asm]
         case .readAudit: [.administrator, .asm]
         case .manageStaff, .maintainDatabase: [.administrator]
         }
@@ -40,6 +41,7 @@ public enum StoreAction: String, Sendable, CaseIterable {
     case changeStatus = "delegate.status"
     case importDelegates = "delegate.import"
     case addStaff = "staff.add"
+    case issueAccounts = "account.issue"
 
     /// The permission the action needs.
     public var permission: Permission {
@@ -48,6 +50,7 @@ public enum StoreAction: String, Sendable, CaseIterable {
         case .addDelegate, .editDelegate, .importDelegates: .registerDelegates
         case .changeStatus: .decideRegistrations
         case .addStaff: .manageStaff
+        case .issueAccounts: .issueAccounts
         }
     }
 }
