@@ -49,7 +49,7 @@ let package = Package(
         // Benchmarks (run by Benchmarks/run.sh in release mode; never timed in tests).
         .executableTarget(
             name: "intersession-benchmarks",
-            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles"],
+            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Store"],
             path: "Benchmarks/Sources/intersession-benchmarks"
         ),
 

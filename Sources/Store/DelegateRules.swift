@@ -5,7 +5,25 @@ import MeetingModel
 public enum DelegateRules {
     /// Names in NFC with spaces collapsed, e-mail trimmed, zone and display form defaulted;
     /// throws `StoreError.invalid` listing every field problem.
+    /// Lookups of one meeting, built once for many delegates (an import).
+    public struct Context {
+        let meeting: Meeting
+        let delegations: [String: Delegation]
+        let known: Set<String>
+
+        public init(_ meeting: Meeting) {
+            self.meeting = meeting
+            delegations = Dictionary(meeting.delegations.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+            known = Set(meeting.bodies.map(\.id) + meeting.sessions.map(\.id))
+        }
+    }
+
     public static func normalised(_ d: Delegate, in meeting: Meeting) throws -> Delegate {
+        try normalised(d, in: Context(meeting))
+    }
+
+    public static func normalised(_ d: Delegate, in context: Context) throws -> Delegate {
+        let meeting = context.meeting
         var d = d
         var problems: [String] = []
         // Names are printed in terminals: an escape or other control character is refused, not guessed away.
@@ -25,18 +43,17 @@ public enum DelegateRules {
         for (field, value) in [("given_name", d.givenName), ("family_name", d.familyName), ("reference", d.reference)]
             where value.count > 200 { problems.append("\(field): longer than 200 characters") }
         if !problems.contains(where: { $0.hasPrefix("email:") }), let why = emailProblem(d.email) { problems.append("email: \(why)") }
-        guard let delegation = meeting.delegation(d.delegation) else {
+        guard let delegation = context.delegations[d.delegation] else {
             problems.append("delegation: '\(d.delegation)' is not a delegation of \(meeting.id)")
             throw StoreError.invalid(problems)
         }
         if d.zone.isEmpty { d.zone = delegation.zone } else if TimeZone(identifier: d.zone) == nil {
             problems.append("zone: '\(d.zone)' is not a time zone; write an IANA name such as '\(delegation.zone)'")
         }
-        for l in d.languages + (d.interpretation.map { [$0] } ?? []) where !(l.count == 2 && Locale.LanguageCode(l).isISOLanguage) {
+        for l in d.languages + (d.interpretation.map { [$0] } ?? []) where !isLanguage(l) {
             problems.append("languages: '\(l)' is not an ISO 639-1 code (en, fr, ru, …)")
         }
-        let known = Set(meeting.bodies.map(\.id) + meeting.sessions.map(\.id))
-        for a in d.attends where !known.contains(a) { problems.append("bodies: '\(a)' is neither a body nor a session of \(meeting.id)") }
+        for a in d.attends where !context.known.contains(a) { problems.append("bodies: '\(a)' is neither a body nor a session of \(meeting.id)") }
         if d.displayName.isEmpty { d.displayName = [d.givenName, d.familyName].filter { !$0.isEmpty }.joined(separator: " ") }
         if !problems.isEmpty { throw StoreError.invalid(problems) }
         return d
@@ -49,11 +66,19 @@ public enum DelegateRules {
             .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    /// The key names are compared by: accents and case folded, compatibility forms unified.
+    /// The key names are compared by: compatibility forms unified (full-width → ASCII), accents
+    /// (nonspacing marks) dropped, lower case. "Zoë ÅNGSTRÖM" and "zoe angstrom" share one key.
     public static func foldedKey(_ s: String) -> String {
-        clean(s).precomposedStringWithCompatibilityMapping
-            .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        let marksDropped = clean(s).decomposedStringWithCompatibilityMapping.unicodeScalars.filter {
+            $0.properties.generalCategory != .nonspacingMark
+        }
+        return String(String.UnicodeScalarView(marksDropped)).lowercased()
     }
+
+    /// ISO 639-1 codes, from Foundation's list, read once.
+    static let languageCodes: Set<String> = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier).filter { $0.count == 2 })
+
+    static func isLanguage(_ l: String) -> Bool { languageCodes.contains(l) }
 
     /// The key e-mails are compared by (the whole address lower-cased).
     public static func emailKey(_ email: String) -> String { email.lowercased() }

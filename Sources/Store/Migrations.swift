@@ -32,7 +32,8 @@ enum Migrations {
                 t.column("email", .text).notNull()
                 t.column("emailKey", .text).notNull()
                 t.column("zone", .text).notNull()
-                t.column("languages", .text).notNull()
+                t.column("languages", .text).notNull()     // codes separated by |
+
                 t.column("interpretation", .text)
                 t.column("attends", .text).notNull()
                 t.column("reference", .text).notNull()
@@ -74,6 +75,14 @@ enum Migrations {
                 t.column("failures", .integer).notNull().defaults(to: 0)
                 t.column("lockedUntil", .integer).notNull().defaults(to: 0)
             }
+        }
+        m.registerMigration("003-list-index") { db in
+            // One index for the list's filter and its order (delegation, name), so neither a
+            // delegation filter nor a page of the whole list needs a scan or a sort.
+            try db.drop(index: "delegate_by_delegation")
+            try db.drop(index: "delegate_by_name")
+            try db.create(index: "delegate_list", on: "delegate", columns: ["meetingID", "delegation", "nameKey", "id"])
+            try db.create(index: "delegate_by_status", on: "delegate", columns: ["meetingID", "status"])
         }
         return m
     }

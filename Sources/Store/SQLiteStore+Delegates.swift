@@ -39,7 +39,9 @@ extension SQLiteStore {
                 sql += " AND (instr(nameKey, ?) > 0 OR instr(emailKey, ?) > 0)"
                 args += [search, search.lowercased()]
             }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY delegation, nameKey, id", arguments: StatementArguments(args)).map(SQLiteStore.delegate)
+            sql += " ORDER BY delegation, nameKey, id"
+            if let limit = q.limit { sql += " LIMIT ? OFFSET ?"; args += [limit, q.offset] }
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(SQLiteStore.delegate)
         }
     }
 
@@ -94,8 +96,8 @@ extension SQLiteStore {
     }
 
     func refuseDuplicateEmail(_ d: Delegate, _ db: Database) throws {
-        if let row = try Row.fetchOne(db, sql: "SELECT id, displayName FROM delegate WHERE meetingID = ? AND emailKey = ? AND id != ?",
-                                      arguments: [d.meetingID, DelegateRules.emailKey(d.email), d.id]) {
+        let statement = try db.cachedStatement(sql: "SELECT id, displayName FROM delegate WHERE meetingID = ? AND emailKey = ? AND id != ?")
+        if let row = try Row.fetchOne(statement, arguments: [d.meetingID, DelegateRules.emailKey(d.email), d.id]) {
             throw StoreError.duplicateEmail(email: d.email, existing: row["id"], name: row["displayName"])
         }
     }
@@ -149,7 +151,7 @@ extension SQLiteStore {
     static func columns(_ d: Delegate) -> StatementArguments {
         let nameKey = DelegateRules.foldedKey([d.givenName, d.familyName, d.displayName].joined(separator: " "))
         return [d.meetingID, d.delegation, d.givenName, d.familyName, d.displayName, nameKey, d.role.rawValue, d.email,
-                DelegateRules.emailKey(d.email), d.zone, json(d.languages), d.interpretation, json(d.attends), d.reference, d.notes,
+                DelegateRules.emailKey(d.email), d.zone, d.languages.joined(separator: "|"), d.interpretation, d.attends.joined(separator: "|"), d.reference, d.notes,
                 d.status.rawValue, d.statusReason, d.version, d.updatedAt?.seconds ?? 0, d.updatedBy]
     }
 
@@ -158,7 +160,8 @@ extension SQLiteStore {
     }
 
     static func delegate(_ row: Row) -> Delegate {
-        func list(_ text: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? [] }
+        // Lists of codes (languages, body and session ids), which never contain "|".
+        func list(_ text: String) -> [String] { text.split(separator: "|").map(String.init) }
         var d = Delegate(meetingID: row["meetingID"], delegation: row["delegation"], givenName: row["givenName"], familyName: row["familyName"],
                          displayName: row["displayName"], role: DelegateRole(rawValue: row["role"]) ?? .delegate, email: row["email"],
                          zone: row["zone"], languages: list(row["languages"]), interpretation: row["interpretation"],

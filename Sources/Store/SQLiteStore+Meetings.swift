@@ -19,7 +19,7 @@ extension SQLiteStore {
             }
             let known = Set(meeting.bodies.map(\.id) + meeting.sessions.map(\.id))
             for row in try Row.fetchAll(db, sql: "SELECT id, attends FROM delegate WHERE meetingID = ?", arguments: [meeting.id]) {
-                let attends = (try? JSONDecoder().decode([String].self, from: Data((row["attends"] as String).utf8))) ?? []
+                let attends = (row["attends"] as String).split(separator: "|").map(String.init)
                 for a in attends where !known.contains(a) {
                     problems.append("delegate \(row["id"] as Int64) attends '\(a)', which is no longer in the agenda")
                 }

@@ -127,9 +127,15 @@ func measure(_ name: String, _ meeting: Meeting, repeats: Int) throws -> Measure
 // MARK: - Run
 
 var outPath: String?
+var dbPath: String?
+var mode = "burden"
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
-    if a == "--out" { outPath = args.popFirst() }
+    if a == "--out" { outPath = args.popFirst() } else if a == "--db" { dbPath = args.popFirst() } else { mode = a }
+}
+if mode == "queries" {
+    print(try queryBenchmark(path: dbPath!, meetingID: "kp-2021-intersessional"), terminator: "")
+    exit(0)
 }
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let sample = AgendaReader.load(path: root.appendingPathComponent("Agendas/kp-2021-intersessional.yaml").path)
