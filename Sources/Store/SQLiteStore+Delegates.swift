@@ -15,11 +15,7 @@ extension SQLiteStore {
             d.updatedAt = now()
             d.updatedBy = actor
             let warnings = try sameNameWarnings(d, db)
-            try db.execute(sql: """
-                INSERT INTO delegate (meetingID, delegation, givenName, familyName, displayName, nameKey, role, email, emailKey, zone,
-                    languages, interpretation, attends, reference, notes, status, statusReason, version, updatedAt, updatedBy)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: SQLiteStore.columns(d))
+            try db.cachedStatement(sql: SQLiteStore.insertDelegate).execute(arguments: SQLiteStore.columns(d))
             d.id = db.lastInsertedRowID
             try record(db, action: "delegate.add", meetingID: d.meetingID, subject: "delegate \(d.id)", before: "", after: SQLiteStore.json(d), actor: actor)
             return (d, warnings)
@@ -147,6 +143,13 @@ extension SQLiteStore {
             WHERE id = ?
             """, arguments: SQLiteStore.columns(d) + [d.id])
     }
+
+    /// The columns of `columns(_:)`, in order, for an INSERT.
+    static let insertDelegate = """
+        INSERT INTO delegate (meetingID, delegation, givenName, familyName, displayName, nameKey, role, email, emailKey, zone,
+            languages, interpretation, attends, reference, notes, status, statusReason, version, updatedAt, updatedBy)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
 
     static func columns(_ d: Delegate) -> StatementArguments {
         let nameKey = DelegateRules.foldedKey([d.givenName, d.familyName, d.displayName].joined(separator: " "))

@@ -58,11 +58,7 @@ extension SQLiteStore {
         return try write { db in
             try authorize(actor, StoreAction.importDelegates.permission, db)
             // Prepared once, run per row: compiling each statement again cost more than running it.
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO delegate (meetingID, delegation, givenName, familyName, displayName, nameKey, role, email, emailKey, zone,
-                    languages, interpretation, attends, reference, notes, status, statusReason, version, updatedAt, updatedBy)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.cachedStatement(sql: SQLiteStore.insertDelegate)
             let audit = try db.cachedStatement(sql: "INSERT INTO audit (at, actor, action, meetingID, subject, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
