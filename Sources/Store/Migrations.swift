@@ -84,6 +84,24 @@ enum Migrations {
             try db.create(index: "delegate_list", on: "delegate", columns: ["meetingID", "delegation", "nameKey", "id"])
             try db.create(index: "delegate_by_status", on: "delegate", columns: ["meetingID", "status"])
         }
+        m.registerMigration("004-search-index") { db in
+            // Substring search over the folded names and e-mails without a scan: an FTS5 trigram
+            // index over the delegate table's own columns, kept in step by triggers.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE delegate_search USING fts5(nameKey, emailKey, content='delegate', content_rowid='id', tokenize='trigram');
+                CREATE TRIGGER delegate_search_insert AFTER INSERT ON delegate BEGIN
+                    INSERT INTO delegate_search (rowid, nameKey, emailKey) VALUES (new.id, new.nameKey, new.emailKey);
+                END;
+                CREATE TRIGGER delegate_search_delete AFTER DELETE ON delegate BEGIN
+                    INSERT INTO delegate_search (delegate_search, rowid, nameKey, emailKey) VALUES ('delete', old.id, old.nameKey, old.emailKey);
+                END;
+                CREATE TRIGGER delegate_search_update AFTER UPDATE OF nameKey, emailKey ON delegate BEGIN
+                    INSERT INTO delegate_search (delegate_search, rowid, nameKey, emailKey) VALUES ('delete', old.id, old.nameKey, old.emailKey);
+                    INSERT INTO delegate_search (rowid, nameKey, emailKey) VALUES (new.id, new.nameKey, new.emailKey);
+                END;
+                INSERT INTO delegate_search (delegate_search) VALUES ('rebuild');
+                """)
+        }
         return m
     }
 }

@@ -32,8 +32,14 @@ extension SQLiteStore {
             if let delegation = q.delegation { sql += " AND delegation = ?"; args.append(delegation) }
             if let status = q.status { sql += " AND status = ?"; args.append(status.rawValue) }
             if let search = q.search.map(DelegateRules.foldedKey), !search.isEmpty {
-                sql += " AND (instr(nameKey, ?) > 0 OR instr(emailKey, ?) > 0)"
-                args += [search, search.lowercased()]
+                if search.count >= 3 {
+                    // The trigram index finds every row containing the text (a phrase of its trigrams).
+                    sql += " AND id IN (SELECT rowid FROM delegate_search WHERE delegate_search MATCH ?)"
+                    args.append("\"" + search.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+                } else {
+                    sql += " AND (instr(nameKey, ?) > 0 OR instr(emailKey, ?) > 0)"
+                    args += [search, search.lowercased()]
+                }
             }
             sql += " ORDER BY delegation, nameKey, id"
             if let limit = q.limit { sql += " LIMIT ? OFFSET ?"; args += [limit, q.offset] }
