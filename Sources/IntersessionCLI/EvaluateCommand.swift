@@ -22,10 +22,8 @@ struct EvaluateCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let meeting = try loadMeeting(agenda)
-        let placed = try loadProgramme(programme, meeting: meeting)
-        let problem = try SchedulingProblem(meeting: meeting)
-        let report = try ProgrammeReport(problem: problem, plan: Plan.of(placed, on: problem))
+        let (meeting, problem, plan) = try loadPlacement(agenda: agenda, programme: programme)
+        let report = try ProgrammeReport(problem: problem, plan: plan)
         switch format {
         case .text:
             print("Programme \(programme) for \(meeting.id) (\(meeting.hostZone))\n\n" + report.text, terminator: "")
@@ -34,4 +32,12 @@ struct EvaluateCommand: ParsableCommand {
         }
         if !report.breakdown.score.isFeasible { throw ExitCode(1) }
     }
+}
+
+/// An agenda, its compiled problem and a programme file placed on it (for evaluate and explain).
+func loadPlacement(agenda: String, programme: String) throws -> (Meeting, SchedulingProblem, Plan) {
+    let meeting = try loadMeeting(agenda)
+    let placed = try loadProgramme(programme, meeting: meeting)
+    let problem = try SchedulingProblem(meeting: meeting)
+    return (meeting, problem, Plan.of(placed, on: problem))
 }

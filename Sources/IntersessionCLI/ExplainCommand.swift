@@ -22,13 +22,10 @@ struct ExplainCommand: ParsableCommand {
     var session: String
 
     func run() throws {
-        let meeting = try loadMeeting(agenda)
-        let placed = try loadProgramme(programme, meeting: meeting)
-        let problem = try SchedulingProblem(meeting: meeting)
+        let (meeting, problem, plan) = try loadPlacement(agenda: agenda, programme: programme)
         guard let s = meeting.sessions.firstIndex(where: { $0.id == session }) else {
             throw ValidationError("no session '\(session)' in \(agenda); sessions: " + meeting.sessions.map(\.id).joined(separator: ", "))
         }
-        let plan = Plan.of(placed, on: problem)
         let e = try problem.explain(s, in: plan)
         let clock = try MeetingClock(meeting: meeting)
         let item = problem.items[s]
