@@ -49,7 +49,7 @@ let package = Package(
         // Benchmarks (run by Benchmarks/run.sh in release mode; never timed in tests).
         .executableTarget(
             name: "intersession-benchmarks",
-            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Store"],
+            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store"],
             path: "Benchmarks/Sources/intersession-benchmarks"
         ),
 

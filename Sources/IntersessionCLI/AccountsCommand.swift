@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RegistrationFiles
 import Store
 
 /// `intersession accounts issue|reset|list`: delegates' personal accounts.
@@ -31,7 +32,7 @@ struct AccountsCommand: ParsableCommand {
             if issued.isEmpty { print("no approved delegate without an account"); return }
             let rows = issued.map { [String($0.delegateID), $0.username, $0.name, $0.email, $0.token] }
             if let out {
-                let text = try DelegateCSV.table(header: ["delegate", "username", "name", "email", "token"], rows: rows)
+                let text = try DelegateCSVWriter.table(header: ["delegate", "username", "name", "email", "token"], rows: rows)
                 guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
                     throw CLIError("cannot write \(out); the accounts were issued: 'intersession accounts reset ID' gives a new token")
                 }

@@ -1,7 +1,7 @@
 import ArgumentParser
-import CSV
 import Foundation
 import MeetingModel
+import RegistrationFiles
 import Store
 
 extension RegistrationStatus: ExpressibleByArgument {}
@@ -85,7 +85,7 @@ struct DelegatesCommand: ParsableCommand {
                 }), terminator: "")
                 printError("\(rows.count) delegate\(rows.count == 1 ? "" : "s")")
             case .csv:
-                print(try DelegateCSV.text(rows), terminator: "")
+                print(try DelegateCSVWriter.text(rows), terminator: "")
             case .json:
                 let e = JSONEncoder()
                 e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -173,38 +173,4 @@ private func move(_ ids: [Int64], to status: RegistrationStatus, reason: String,
         }
     }
     if failed { throw ExitCode(1) }
-}
-
-/// Delegates as CSV with the canonical columns; cells that a spreadsheet would run as a formula are neutralised.
-enum DelegateCSV {
-    static let header = ["id", "given_name", "family_name", "email", "delegation", "role", "zone", "languages", "interpretation",
-                         "bodies", "reference", "notes", "status"]
-
-    static func text(_ rows: [Delegate]) throws -> String {
-        try table(header: header, rows: rows.map { d in
-            [String(d.id), d.givenName, d.familyName, d.email, d.delegation, d.role.rawValue, d.zone,
-             d.languages.joined(separator: "|"), d.interpretation ?? "", d.attends.joined(separator: "|"),
-             d.reference, d.notes, d.status.rawValue]
-        })
-    }
-
-    /// Any table as CSV through the CSV library, cells neutralised.
-    static func table(header: [String], rows: [[String]]) throws -> String {
-        let stream = OutputStream(toMemory: ())
-        let csv = try CSVWriter(stream: stream)
-        try csv.write(row: header)
-        for row in rows {
-            csv.beginNewRow()
-            try csv.write(row: row.map(neutralised))
-        }
-        csv.stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
-
-    /// A cell starting with = + - @ (or a tab/CR) gets a leading apostrophe, so it is never run as a formula.
-    static func neutralised(_ cell: String) -> String {
-        guard let first = cell.first, "=+-@\t\r".contains(first) else { return cell }
-        return "'" + cell
-    }
 }

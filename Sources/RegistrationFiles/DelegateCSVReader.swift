@@ -44,6 +44,8 @@ public struct DelegateCSVReader {
         "délégué": .delegate, "observer representative": .observerRepresentative, "représentant observateur": .observerRepresentative,
         "guest of the chair": .guestOfTheChair, "invité du président": .guestOfTheChair,
     ]
+    /// Columns of an export that a list may carry but does not set (the store assigns them).
+    public static let ignored: Set<String> = ["id", "status"]
     /// The longest field accepted, in characters.
     public static let maxField = 10_000
 
@@ -80,6 +82,7 @@ public struct DelegateCSVReader {
         var column: [String: Int] = [:]
         for (i, h) in header.enumerated() {
             let key = h.lowercased()
+            if ignored.contains(key) { continue }
             guard let field = map[key] ?? (fields.contains(key) ? key : synonyms[key]) else {
                 result.problems.append("\(name):1: column '\(h)' is not known; use " + fields.joined(separator: ", ") + " (or --map '\(h)=FIELD')")
                 continue

@@ -76,8 +76,7 @@ public enum FullScore {
             }
         }
         for (_, byDay) in sitting { for (_, minutes) in byDay { add(.dailyHours, max(0, minutes - rules.maxDailyMinutes)) } }
-        for (ch, sessions) in p.chairedSessions {
-            _ = ch
+        for sessions in p.chairedSessions.values {
             let byDay = Dictionary(grouping: sessions.filter(placed), by: { p.dayIndex(starts[$0]) })
             for (_, list) in byDay {
                 let span = list.map(end).max()! - list.map(begin).min()!

@@ -36,9 +36,6 @@ public final class ScoreState {
     /// Every constraint's raw measure.
     public var breakdown: ScoreBreakdown { books.breakdown }
 
-    /// Each delegation's weighted burden (meeting order).
-    public var burdenByDelegation: [Int] { books.delegationBurden }
-
     /// Takes session `s` out of the programme.
     public func remove(_ s: Int) {
         precondition(isPlaced(s), "removing an unplaced session")
@@ -109,7 +106,7 @@ struct Books {
     private var delegationCount: [Int32]
     private var roomCount: [Int32]
     private var chairCount: [Int32]
-    private(set) var delegationBurden: [Int]
+    private var delegationBurden: [Int]
     private var night: [Int]
     private var attended: [Int]
     private var chairIdle: [Int]

@@ -48,7 +48,7 @@ public struct ViolationFinder {
 
     /// Every hard violation of `plan`, in catalogue order.
     public func violations(of plan: Plan) -> [Violation] {
-        let n = p.items.count, cell = p.cellMinutes
+        let n = p.items.count
         let starts = plan.starts, rooms = plan.rooms
         func placed(_ s: Int) -> Bool { starts[s] >= 0 }
         func begin(_ s: Int) -> Instant { p.instant(ofCell: starts[s]) }
@@ -136,7 +136,6 @@ public struct ViolationFinder {
                 }
             }
         }
-        _ = cell
         return out
     }
 

@@ -116,20 +116,13 @@ extension SQLiteStore {
     func refuseStale(read: Int, current: Delegate, _ db: Database) throws {
         guard read != current.version else { return }
         var fields = Set<String>()
-        for entry in try audit(db, subject: "delegate \(current.id)") {
+        for entry in try SQLiteStore.audit(db, subject: "delegate \(current.id)") {
             guard let after = object(entry.after), (after["version"] as? Int ?? 0) > read else { continue }
             let before = object(entry.before) ?? [:]
             for (k, v) in after where k != "version" && k != "updatedAt" && k != "updatedBy" && !equal(before[k], v) { fields.insert(k) }
         }
         throw StoreError.conflict(id: current.id, readVersion: read, currentVersion: current.version, changedBy: current.updatedBy,
                                   at: current.updatedAt, fields: fields.sorted())
-    }
-
-    private func audit(_ db: Database, subject: String) throws -> [AuditEntry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE subject = ? ORDER BY id", arguments: [subject]).map {
-            AuditEntry(at: Instant(seconds: $0["at"]), actor: $0["actor"], action: $0["action"], meetingID: $0["meetingID"],
-                       subject: $0["subject"], before: $0["before"], after: $0["after"])
-        }
     }
 
     private func object(_ json: String) -> [String: Any]? {

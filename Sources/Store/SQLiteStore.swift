@@ -82,15 +82,18 @@ public final class SQLiteStore: RegistrationStore {
     }
 
     public func audit(meetingID: String?, subject: String?, since: Instant?) throws -> [AuditEntry] {
-        try db.read { db in
-            var sql = "SELECT * FROM audit WHERE 1", args: [any DatabaseValueConvertible] = []
-            if let meetingID { sql += " AND meetingID = ?"; args.append(meetingID) }
-            if let subject { sql += " AND subject = ?"; args.append(subject) }
-            if let since { sql += " AND at >= ?"; args.append(since.seconds) }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(args)).map {
-                AuditEntry(at: Instant(seconds: $0["at"]), actor: $0["actor"], action: $0["action"], meetingID: $0["meetingID"],
-                           subject: $0["subject"], before: $0["before"], after: $0["after"])
-            }
+        try db.read { db in try SQLiteStore.audit(db, meetingID: meetingID, subject: subject, since: since) }
+    }
+
+    /// Audit entries matching the filters, oldest first (inside a transaction of the caller's).
+    static func audit(_ db: Database, meetingID: String? = nil, subject: String? = nil, since: Instant? = nil) throws -> [AuditEntry] {
+        var sql = "SELECT * FROM audit WHERE 1", args: [any DatabaseValueConvertible] = []
+        if let meetingID { sql += " AND meetingID = ?"; args.append(meetingID) }
+        if let subject { sql += " AND subject = ?"; args.append(subject) }
+        if let since { sql += " AND at >= ?"; args.append(since.seconds) }
+        return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(args)).map {
+            AuditEntry(at: Instant(seconds: $0["at"]), actor: $0["actor"], action: $0["action"], meetingID: $0["meetingID"],
+                       subject: $0["subject"], before: $0["before"], after: $0["after"])
         }
     }
 

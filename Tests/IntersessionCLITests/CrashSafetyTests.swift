@@ -1,4 +1,5 @@
 import Foundation
+@testable import IntersessionCLI
 import IntersessionTestSupport
 import MeetingModel
 import Store
@@ -26,7 +27,7 @@ import Testing
         let t0 = Date()
         #expect(try Executable.run(["delegates", "import", csv, "--db", timing]).status == 0)
         let duration = Date().timeIntervalSince(t0)
-        #expect(try SQLiteStore(path: timing, creator: OSUserName.current).delegates(DelegateQuery(meetingID: "kp-2021-intersessional")).count == 5000)
+        #expect(try SQLiteStore(path: timing, creator: OSUser.name).delegates(DelegateQuery(meetingID: "kp-2021-intersessional")).count == 5000)
 
         var rng = SystemRandomNumberGenerator()
         var all = 0, none = 0
@@ -46,7 +47,7 @@ import Testing
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
 
-            let store = try SQLiteStore(path: path, creator: OSUserName.current)
+            let store = try SQLiteStore(path: path, creator: OSUser.name)
             #expect(try store.check().isEmpty, "run \(run)")
             let n = try store.delegates(DelegateQuery(meetingID: "kp-2021-intersessional")).count
             #expect(n == 0 || n == 5000, "run \(run): \(n) rows")
@@ -59,10 +60,3 @@ import Testing
     }
 }
 
-/// The OS user's name (the store's actor on the command line).
-enum OSUserName {
-    static var current: String {
-        if let pw = getpwuid(geteuid()), let n = pw.pointee.pw_name { return String(cString: n) }
-        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
-    }
-}

@@ -43,8 +43,8 @@ import Testing
 
             """)
         #expect(try run(["delegates", "list", "--format", "csv", "--status", "submitted"]).stdout == """
-            id,given_name,family_name,email,delegation,role,zone,languages,interpretation,bodies,reference,notes,status
-            2,Алексей,Моисеев,'=x@minfin.ru,RU,delegate,Europe/Moscow,,,,,,submitted
+            id,given_name,family_name,display_name,email,delegation,role,zone,languages,interpretation,bodies,reference,notes,status
+            2,Алексей,Моисеев,Алексей Моисеев,'=x@minfin.ru,RU,delegate,Europe/Moscow,,,,,,submitted
 
             """)
         let stale = try run(["delegates", "edit", "1", "--expect-version", "1", "--notes", "late"])

@@ -50,6 +50,17 @@ import Testing
         bytes = []
     }
 
+    @Test func anExportCanBeImportedAgain() throws {
+        let store = try StoreTests.store()
+        _ = try store.importMeeting(StoreTests.meeting, actor: "admin")
+        let rows = read("given_name,family_name,email,delegation,languages\nZoë,Ångström,z@a.se,EU,en|fr\n王,小明,w@x.cn,CN,\n").rows
+        _ = try store.applyImport(try store.planImport(rows, meetingID: Self.meetingID), meetingID: Self.meetingID, actor: "asm")
+        let exported = try DelegateCSVWriter.text(try store.delegates(DelegateQuery(meetingID: Self.meetingID)))
+        let again = read(exported)
+        #expect(again.problems.isEmpty, "\(again.problems)")
+        #expect(try store.planImport(again.rows, meetingID: Self.meetingID).unchanged.count == 2)
+    }
+
     @Test func anImportIsAllOrNothingAndReimportingIsIdempotent() throws {
         let store = try StoreTests.store()
         _ = try store.importMeeting(StoreTests.meeting, actor: "admin")

@@ -5,25 +5,14 @@ import AgendaFiles
 import Foundation
 import MeetingModel
 import MeetingTime
-
-/// SplitMix64: a seeded generator so the synthetic meeting is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import Scheduling
 
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
 /// A synthetic meeting: `delegations` in distinct location zones, bodies of 5-60 members, `sessions`
 /// of 60-180 minutes (one in ten all-hands), five days on a 15-minute grid, window 06:00-20:00 UTC.
 func syntheticMeeting(delegations: Int, sessions: Int, seed: UInt64) -> Meeting {
-    var rng = SplitMix64(state: seed)
+    var rng = SplitMix64(seed: seed)
     let zones = ZoneNames.locationZones.sorted().filter { TimeZone(identifier: $0) != nil }.shuffled(using: &rng)
     let ds = (0..<delegations).map { i in
         Delegation(code: String(format: "D%03d", i), name: "Delegation \(i)", kind: i % 20 == 19 ? .observer : .participant,
