@@ -66,9 +66,12 @@ let package = Package(
             dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "IntersessionTestSupport"]
         ),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
+        // A second process writing to the same database, for the store's concurrency test.
+        .executableTarget(name: "store-writer", dependencies: ["MeetingModel", "Store"], path: "Tests/StoreWriter"),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["MeetingModel", "AgendaFiles", "Store", "RegistrationFiles", "IntersessionTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["MeetingModel", "AgendaFiles", "Store", "RegistrationFiles", "IntersessionTestSupport", "store-writer",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "AgendaFilesTests",

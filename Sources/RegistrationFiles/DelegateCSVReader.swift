@@ -67,7 +67,7 @@ public struct DelegateCSVReader {
             return Result(problems: ["\(name):\(line): not UTF-8 text (byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset)); save the file as UTF-8"])
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return Result(problems: ["\(name): the file is empty"]) }
+        guard !text.trimmed.isEmpty else { return Result(problems: ["\(name): the file is empty"]) }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
         let delimiter = options.delimiter ?? (firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ",")
         let reader: CSVReader
@@ -77,7 +77,7 @@ public struct DelegateCSVReader {
             return Result(problems: ["\(name):1: the header row cannot be read (\(error))"])
         }
         // Columns: canonical, synonyms, --map; unknown headers are an error (a misspelt column loses data).
-        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping }
+        let header = (reader.headerRow ?? []).map { $0.trimmed.precomposedStringWithCanonicalMapping }
         let map = Dictionary(uniqueKeysWithValues: options.map.map { ($0.key.lowercased(), $0.value) })
         var column: [String: Int] = [:]
         for (i, h) in header.enumerated() {
@@ -98,18 +98,18 @@ public struct DelegateCSVReader {
 
         // An odd number of quote characters means a quoted field is never closed: the reader then
         // swallows the rest of the file into it, so the last row read is where it starts.
-        let unterminated = text.unicodeScalars.filter { $0 == "\"" }.count % 2 == 1
+        let unterminated = text.utf8.reduce(0) { $1 == UInt8(ascii: "\"") ? $0 + 1 : $0 } % 2 == 1
         var rowNumber = 1
         var last = 0
         while let fieldsOfRow = reader.next() {
             rowNumber += 1
             last = rowNumber
-            if fieldsOfRow.count == 1 && fieldsOfRow[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if fieldsOfRow.count == 1 && fieldsOfRow[0].trimmed.isEmpty { continue }
             if fieldsOfRow.count != header.count {
                 result.problems.append("\(name):\(rowNumber): has \(fieldsOfRow.count) field\(fieldsOfRow.count == 1 ? "" : "s"), the header has \(header.count)")
                 continue
             }
-            func value(_ field: String) -> String { column[field].map { fieldsOfRow[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
+            func value(_ field: String) -> String { column[field].map { fieldsOfRow[$0].trimmed } ?? "" }
             var bad = false
             for (field, i) in column.sorted(by: { $0.value < $1.value }) where fieldsOfRow[i].count > maxField {
                 result.problems.append("\(name):\(rowNumber): \(field): longer than \(maxField) characters")
@@ -139,7 +139,7 @@ public struct DelegateCSVReader {
     }
 
     private static func list(_ s: String) -> [String] {
-        s.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        s.split(separator: "|").map(\.trimmed).filter { !$0.isEmpty }
     }
 
     /// Line, offset and value of the first byte that is not valid UTF-8, if any.

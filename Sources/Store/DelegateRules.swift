@@ -27,7 +27,8 @@ public enum DelegateRules {
         var d = d
         var problems: [String] = []
         // Names are printed in terminals: an escape or other control character is refused, not guessed away.
-        for (field, value) in [("given_name", d.givenName), ("family_name", d.familyName), ("display_name", d.displayName), ("email", d.email)] {
+        for (field, value) in [("given_name", d.givenName), ("family_name", d.familyName), ("display_name", d.displayName), ("email", d.email)]
+            where !isPrintableASCII(value) {
             if let bad = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\t" }) {
                 problems.append("\(field): contains a control character (U+\(String(format: "%04X", bad.value))); remove it")
             }
@@ -36,9 +37,9 @@ public enum DelegateRules {
         d.givenName = clean(d.givenName)
         d.familyName = clean(d.familyName)
         d.displayName = clean(d.displayName)
-        d.email = d.email.trimmingCharacters(in: .whitespacesAndNewlines)
+        d.email = d.email.trimmed
         d.reference = clean(d.reference)
-        d.notes = d.notes.precomposedStringWithCanonicalMapping
+        if !isPrintableASCII(d.notes) { d.notes = d.notes.precomposedStringWithCanonicalMapping }
         if d.givenName.isEmpty && d.familyName.isEmpty { problems.append("given_name, family_name: at least one name is needed") }
         for (field, value) in [("given_name", d.givenName), ("family_name", d.familyName), ("reference", d.reference)]
             where value.count > 200 { problems.append("\(field): longer than 200 characters") }
@@ -61,6 +62,7 @@ public enum DelegateRules {
 
     /// Text without control characters (terminal escapes included), NFC, inner spaces collapsed.
     public static func clean(_ s: String) -> String {
+        if isPrintableASCII(s) { return s.split(separator: " ").joined(separator: " ") }
         let visible = String(String.UnicodeScalarView(s.unicodeScalars.filter { !($0.properties.generalCategory == .control) }))
         return visible.precomposedStringWithCanonicalMapping
             .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
@@ -69,10 +71,23 @@ public enum DelegateRules {
     /// The key names are compared by: compatibility forms unified (full-width → ASCII), accents
     /// (nonspacing marks) dropped, lower case. "Zoë ÅNGSTRÖM" and "zoe angstrom" share one key.
     public static func foldedKey(_ s: String) -> String {
-        let marksDropped = clean(s).decomposedStringWithCompatibilityMapping.unicodeScalars.filter {
+        foldedKey(cleaned: clean(s))
+    }
+
+    /// `foldedKey` of text already through `clean` (a normalised delegate's fields).
+    static func foldedKey(cleaned s: String) -> String {
+        if isPrintableASCII(s) { return s.lowercased() }
+        let marksDropped = s.decomposedStringWithCompatibilityMapping.unicodeScalars.filter {
             $0.properties.generalCategory != .nonspacingMark
         }
         return String(String.UnicodeScalarView(marksDropped)).lowercased()
+    }
+
+    /// Whether `s` holds only printable ASCII (U+0020-U+007E): such text has no control
+    /// characters, no white space but the space, and is its own NFC and NFKD form, so the
+    /// Unicode passes can be skipped (most names and e-mails of a list).
+    static func isPrintableASCII(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// ISO 639-1 codes, from Foundation's list, read once.
@@ -86,10 +101,11 @@ public enum DelegateRules {
     /// Why `email` is not a usable address, or nil.
     public static func emailProblem(_ email: String) -> String? {
         if email.isEmpty { return "an e-mail address is needed" }
-        if email.count > 254 { return "longer than 254 characters" }
+        let ascii = isPrintableASCII(email)
+        if (ascii ? email.utf8.count : email.count) > 254 { return "longer than 254 characters" }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return "'\(email)' is not an address (name@domain)" }
-        if email.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) {
+        if ascii ? email.utf8.contains(0x20) : email.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) {
             return "'\(email)' contains spaces or control characters"
         }
         let domain = parts[1]

@@ -1,6 +1,7 @@
 import MeetingModel
 
-/// What the ASM's store does. The SQLite store is the real one; app-core tests use an in-memory twin.
+/// What the ASM's store does. `SQLiteStore(path:)` is the real one; its twin for app-core tests is
+/// `SQLiteStore(inMemoryFor:)`, the same code on a private in-memory database (DECISIONS.md).
 public protocol RegistrationStore: Sendable {
     /// Imports or updates a meeting from its agenda (idempotent; refuses a change that orphans registrations).
     func importMeeting(_ meeting: Meeting, actor: String) throws -> MeetingImport

@@ -46,7 +46,7 @@ extension SQLiteStore {
     public func issueAccounts(meetingID: String, delegation: String?, ids: [Int64], actor: String) throws -> [IssuedAccount] {
         try write { db in
             try authorize(actor, StoreAction.issueAccounts.permission, db)
-            var sql = "SELECT * FROM delegate WHERE meetingID = ? AND status = 'approved' AND id NOT IN (SELECT delegateID FROM account)"
+            var sql = "SELECT \(SQLiteStore.delegateColumns) FROM delegate WHERE meetingID = ? AND status = 'approved' AND id NOT IN (SELECT delegateID FROM account)"
             var args: [any DatabaseValueConvertible] = [meetingID]
             if let delegation { sql += " AND delegation = ?"; args.append(delegation) }
             if !ids.isEmpty { sql += " AND id IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")"; args += ids }
@@ -61,15 +61,15 @@ extension SQLiteStore {
                 let token = Secrets.token()
                 try db.execute(sql: "INSERT INTO account (delegateID, username, tokenHash, passwordHash, issuedAt) VALUES (?, ?, ?, '', ?)",
                                arguments: [d.id, username, try Secrets.hash(token), now().seconds])
-                let before = d
+                let before = d, beforeJSON = try SQLiteStore.storedJSON(d.id, db)
                 d.status = .accountIssued
                 d.version += 1
                 d.updatedAt = now()
                 d.updatedBy = actor
-                try self.write(d, db)
+                try self.write(d, over: before, db)
                 // The audit says who issued which username: never the token.
                 try record(db, action: "account.issue", meetingID: meetingID, subject: "delegate \(d.id)",
-                           before: SQLiteStore.json(before), after: SQLiteStore.json(["username": username, "status": d.status.rawValue]), actor: actor)
+                           before: beforeJSON, after: SQLiteStore.json(["username": username, "status": d.status.rawValue]), actor: actor)
                 issued.append(IssuedAccount(delegateID: d.id, username: username, name: d.displayName, email: d.email, token: token))
             }
             return issued

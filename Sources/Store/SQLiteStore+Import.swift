@@ -22,7 +22,10 @@ extension SQLiteStore {
     public func planImport(_ rows: [(row: Int, delegate: Delegate)], meetingID: String) throws -> ImportPlan {
         try db.read { db in
             let context = DelegateRules.Context(try self.meeting(meetingID, in: db))
-            let byEmail = try db.cachedStatement(sql: "SELECT * FROM delegate WHERE meetingID = ? AND emailKey = ?")
+            // One query for every e-mail already registered; whole rows only for the matches.
+            var existingID: [String: Int64] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT emailKey, id FROM delegate WHERE meetingID = ?", arguments: [meetingID])
+            while let row = try cursor.next() { existingID[row[0]] = row[1] }
             var plan = ImportPlan()
             var seen: [String: Int] = [:]
             for (row, draft) in rows {
@@ -37,7 +40,7 @@ extension SQLiteStore {
                     continue
                 }
                 seen[key] = row
-                guard var existing = try Row.fetchOne(byEmail, arguments: [meetingID, key]).map(SQLiteStore.delegate) else {
+                guard let id = existingID[key], var existing = try SQLiteStore.fetch(id, meetingID: meetingID, db) else {
                     plan.adds.append((row, d))
                     continue
                 }
@@ -59,22 +62,36 @@ extension SQLiteStore {
             try authorize(actor, StoreAction.importDelegates.permission, db)
             // Prepared once, run per row: compiling each statement again cost more than running it.
             let insert = try db.cachedStatement(sql: SQLiteStore.insertDelegate)
-            let audit = try db.cachedStatement(sql: "INSERT INTO audit (at, actor, action, meetingID, subject, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let at = now()
+            // New rows get their search index entries and audit rows in one statement each after
+            // the loop (ids only grow). A trigger firing costs ~20 µs a row even when it does
+            // nothing, so the search index's insert trigger is set aside inside this transaction
+            // and put back, exactly as stored, before it commits (SQLite's DDL is transactional).
+            let lastID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM delegate") ?? 0
+            let trigger = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'delegate_search_insert'")
+            if trigger != nil { try db.execute(sql: "DROP TRIGGER delegate_search_insert") }
             for (_, d) in plan.adds {
                 var d = d
-                try refuseDuplicateEmail(d, db)
                 d.status = .submitted
+                d.statusReason = ""
                 d.version = 1
                 d.updatedAt = at
                 d.updatedBy = actor
-                try insert.execute(arguments: SQLiteStore.columns(d))
-                d.id = db.lastInsertedRowID
-                try audit.execute(arguments: [at.seconds, actor, "delegate.import", meetingID, "delegate \(d.id)", "",
-                                              String(decoding: try encoder.encode(d), as: UTF8.self)])
+                do {
+                    try insert.execute(arguments: StatementArguments(SQLiteStore.columns(d)))
+                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                    try refuseDuplicateEmail(d, db)     // registered meanwhile by someone else: say by whom
+                    throw error
+                }
             }
+            try db.execute(sql: "INSERT INTO delegate_search (rowid, nameKey, emailKey) SELECT id, nameKey, emailKey FROM delegate WHERE id > ?",
+                           arguments: [lastID])
+            if let trigger { try db.execute(sql: trigger) }
+            try db.execute(sql: """
+                INSERT INTO audit (at, actor, action, meetingID, subject, before, after)
+                SELECT ?, ?, 'delegate.import', meetingID, 'delegate ' || id, '', \(SQLiteStore.delegateJSON)
+                FROM delegate WHERE id > ? ORDER BY id
+                """, arguments: [at.seconds, actor, lastID])
             for (_, d, _) in plan.updates {
                 guard let current = try SQLiteStore.fetch(d.id, meetingID: meetingID, db) else { throw StoreError.delegateNotFound(d.id) }
                 try refuseStale(read: d.version, current: current, db)
@@ -82,9 +99,9 @@ extension SQLiteStore {
                 next.version = current.version + 1
                 next.updatedAt = now()
                 next.updatedBy = actor
-                try self.write(next, db)
-                try record(db, action: "delegate.import", meetingID: meetingID, subject: "delegate \(d.id)",
-                           before: SQLiteStore.json(current), after: SQLiteStore.json(next), actor: actor)
+                let before = try SQLiteStore.storedJSON(d.id, db)
+                try self.write(next, over: current, db)
+                try recordDelegate(db, action: "delegate.import", id: d.id, before: before, actor: actor)
             }
             // Fresh statistics after a bulk change, so the planner keeps choosing the list index.
             try db.execute(sql: "PRAGMA optimize")

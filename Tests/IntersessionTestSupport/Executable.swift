@@ -13,22 +13,27 @@ public struct CommandResult: Sendable {
 /// Runs the built `intersession` binary, as a user would from a shell.
 public enum Executable {
     /// The binary next to the test bundle (swift test builds it because the test target depends on it).
-    public static var intersession: String {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("intersession").path
+    public static var intersession: String { path(of: "intersession") }
+
+    /// A binary of this package built beside the test bundle (a test target depending on an
+    /// executable target makes `swift test` build it).
+    public static func path(of name: String) -> String {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        return Repository.root.appendingPathComponent(".build/debug/intersession").path
+        return Repository.root.appendingPathComponent(".build/debug/\(name)").path
     }
 
-    /// Runs `intersession ARGS…` with `environment` added, and waits for it.
-    /// Output goes through files, so a large output cannot fill a pipe and stall the child.
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+    /// Runs `intersession ARGS…` (or another of the package's binaries) with `environment`
+    /// added, and waits for it. Output goes through files, so a large output cannot fill a pipe
+    /// and stall the child.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], program: String = "intersession") throws -> CommandResult {
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: intersession)
+        process.executableURL = URL(fileURLWithPath: path(of: program))
         process.arguments = arguments
         process.currentDirectoryURL = Repository.root
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -1,8 +1,9 @@
 import Foundation
+import GRDB
 import IntersessionTestSupport
 import MeetingModel
 import RegistrationFiles
-import Store
+@testable import Store
 import Testing
 
 @Suite struct DelegateImportTests {
@@ -83,4 +84,67 @@ import Testing
         #expect(try store.applyImport(update, meetingID: Self.meetingID, actor: "asm") == (0, 1))
         #expect(try store.audit(meetingID: Self.meetingID, subject: nil, since: nil).filter { $0.action == "delegate.import" }.count == 3)
     }
+
+    /// Audit images are built by SQLite from the stored row (one statement for a whole import):
+    /// each must be the JSON `JSONEncoder` writes for the same delegate, key for key, and decode back to it.
+    @Test func auditImagesAreTheEncodersJSONOfTheStoredDelegate() throws {
+        let store = try StoreTests.store()
+        _ = try store.importMeeting(StoreTests.meeting, actor: "admin")
+        let list = read(#"""
+            given_name,family_name,email,delegation,languages,interpretation,bodies,notes
+            Алексей,"Моисеев ""Alex""",a.moiseev@mid.ru,RU,ru|en,en,WGM|WGDE,"back\slash, ""quoted"" / slash"
+            Zoë,Ångström,zoe@example.org,EU,,,,
+            小明,王,wang@example.cn,CN,zh,,WGM,
+            """#)
+        #expect(list.problems.isEmpty, "\(list.problems)")
+        _ = try store.applyImport(try store.planImport(list.rows, meetingID: Self.meetingID), meetingID: Self.meetingID, actor: "asm")
+        var zoe = try #require(try store.delegates(DelegateQuery(meetingID: Self.meetingID, search: "zoe")).first)
+        zoe.notes = "edited"
+        _ = try store.save(zoe, actor: "asm")
+        _ = try store.changeStatus(zoe.id, meetingID: Self.meetingID, to: .approved, reason: "", expectedVersion: nil, actor: "asm")
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func object(_ json: String) throws -> NSDictionary {
+            try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? NSDictionary)
+        }
+        let trail = try store.audit(meetingID: Self.meetingID, subject: nil, since: nil).filter { $0.subject.hasPrefix("delegate ") }
+        #expect(trail.map(\.action) == ["delegate.import", "delegate.import", "delegate.import", "delegate.edit", "delegate.approved"])
+        for entry in trail {
+            let decoded = try JSONDecoder().decode(Delegate.self, from: Data(entry.after.utf8))
+            #expect(try object(entry.after) == object(String(decoding: try encoder.encode(decoded), as: UTF8.self)), "\(entry.after)")
+            #expect(entry.subject == "delegate \(decoded.id)")
+        }
+        // The latest image is the stored delegate exactly.
+        let stored = try #require(try store.delegate(zoe.id, meetingID: Self.meetingID))
+        #expect(try JSONDecoder().decode(Delegate.self, from: Data(trail.last!.after.utf8)) == stored)
+        #expect(try JSONDecoder().decode(Delegate.self, from: Data(trail.last!.before.utf8)).notes == "edited")
+        let alexey = try JSONDecoder().decode(Delegate.self, from: Data(trail[0].after.utf8))
+        #expect(alexey.familyName == "Моисеев \"Alex\"" && alexey.languages == ["ru", "en"] && alexey.attends == ["WGM", "WGDE"])
+        #expect(alexey.interpretation == "en" && alexey.notes == #"back\slash, "quoted" / slash"#)
+        #expect(try JSONDecoder().decode(Delegate.self, from: Data(trail[1].after.utf8)).interpretation == nil)
+    }
+
+    /// The import sets the search index's insert trigger aside and indexes its rows at the end:
+    /// afterwards the trigger is back and every row, imported or added, is found.
+    @Test func importedRowsAreSearchableAndTheTriggerIsBack() throws {
+        let store = try StoreTests.store()
+        _ = try store.importMeeting(StoreTests.meeting, actor: "admin")
+        let list = read("given_name,family_name,email,delegation\nNguyễn,Văn Anh,nva@mofa.gov.vn,VN\nOlga,Petrova,op@mid.by,BY\n")
+        _ = try store.applyImport(try store.planImport(list.rows, meetingID: Self.meetingID), meetingID: Self.meetingID, actor: "asm")
+        _ = try store.add(StoreTests.ghana(), actor: "asm")
+        for (text, name) in [("van an", "Nguyễn Văn Anh"), ("PETROV", "Olga Petrova"), ("mensa", "Kwame Mensah"), ("mofa.gov", "Nguyễn Văn Anh")] {
+            #expect(try store.delegates(DelegateQuery(meetingID: Self.meetingID, search: text)).map(\.displayName) == [name], "\(text)")
+        }
+        let triggers = try store.db.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name") }
+        #expect(triggers == ["delegate_search_delete", "delegate_search_insert", "delegate_search_update"])
+        // A failed import (a duplicate e-mail slipped in after the plan) leaves the trigger in place too.
+        let late = read("given_name,family_name,email,delegation\nAna,Silva,as@mre.gov.br,BR\n")
+        let plan = try store.planImport(late.rows, meetingID: Self.meetingID)
+        _ = try store.add(Delegate(meetingID: Self.meetingID, delegation: "BR", givenName: "Ana", familyName: "Silva", email: "AS@mre.gov.br"), actor: "asm")
+        #expect(throws: StoreError.self) { try store.applyImport(plan, meetingID: Self.meetingID, actor: "asm") }
+        #expect(try store.db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'delegate_search_insert'") } == 1)
+        #expect(try store.delegates(DelegateQuery(meetingID: Self.meetingID, search: "silva")).count == 1)
+    }
 }
+

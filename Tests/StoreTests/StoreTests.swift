@@ -225,4 +225,31 @@ import Testing
         #expect(try setup.delegates(DelegateQuery(meetingID: StoreTests.meeting.id)).count == 2000)
         #expect(try setup.check().isEmpty)
     }
+
+    /// The same with two operating-system processes (the `store-writer` helper), each adding
+    /// 1,000 delegates one transaction at a time: nothing lost, nothing shown to either user.
+    @Test func twoProcessesRegisteringAThousandEachAtOnceLoseNothing() async throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("busy.sqlite").path
+        let setup = try SQLiteStore(path: path, creator: "admin")
+        _ = try setup.importMeeting(StoreTests.meeting, actor: "admin")
+        try setup.addStaff("asm", role: .asm, actor: "admin")
+        let results = try await withThrowingTaskGroup(of: CommandResult.self) { group in
+            for (tag, delegation) in [("p1", "GH"), ("p2", "ZA")] {
+                group.addTask {
+                    try Executable.run([path, StoreTests.meeting.id, delegation, "1000", tag], program: "store-writer")
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for r in results {
+            #expect(r.status == 0 && r.stderr.isEmpty && r.stdout == "1000 registered\n", "\(r.stderr)")
+        }
+        let all = try setup.delegates(DelegateQuery(meetingID: StoreTests.meeting.id))
+        #expect(all.count == 2000)
+        #expect(Set(all.map(\.email)).count == 2000)
+        #expect(try setup.audit(meetingID: StoreTests.meeting.id, subject: nil, since: nil).filter { $0.action == "delegate.add" }.count == 2000)
+        #expect(try setup.check().isEmpty)
+    }
 }
