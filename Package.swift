@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgendaFilesTests",
-            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport"],
+            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
         // Runs the built `intersession` binary end to end (depending on it makes `swift test` build it).

@@ -14,7 +14,7 @@ public struct AgendaLoad: Sendable {
 /// Reads agenda files (YAML) into a validated `Meeting`, reporting every problem with its place.
 public enum AgendaReader {
     /// Keys allowed at the top of an agenda.
-    static let topKeys = ["meeting", "include", "delegations", "bodies", "sessions", "scheduling"]
+    static let topKeys = ["meeting", "include", "delegations", "bodies", "sessions", "scheduling", "interpretation"]
 
     /// Reads the agenda at `path` and the files it includes.
     public static func load(path: String) -> AgendaLoad {
@@ -70,6 +70,7 @@ public enum AgendaReader {
         if top.value("sessions") == nil { log.warning(top.location, "the agenda has no 'sessions' yet") }
 
         let rules = SchedulingRulesReader.read(top.value("scheduling"), in: source, log: log, frame: frame)
+        let interpretation = InterpretationReader.read(top.value("interpretation"), in: source, log: log, frame: frame)
 
         let checked = AgendaChecks(frame: frame, delegations: delegations, bodies: bodies, sessions: sessions, log: log)
         checked.run()
@@ -77,7 +78,7 @@ public enum AgendaReader {
         return Meeting(
             id: frame.id, title: frame.title, hostZone: frame.hostZone, firstDay: frame.firstDay, lastDay: frame.lastDay,
             languages: frame.languages, gridMinutes: frame.gridMinutes, dailyWindow: frame.dailyWindow,
-            maxParallel: rules.rooms.count, comfort: frame.comfort, rules: rules,
+            maxParallel: rules.rooms.count, comfort: frame.comfort, rules: rules, interpretation: interpretation,
             delegations: delegations.map(\.delegation),
             bodies: bodies.map(\.body),
             sessions: sessions.map {

@@ -105,5 +105,7 @@ enum CommandPermissions {
         "audit": .readAudit, "db check": .maintainDatabase, "db backup": .maintainDatabase,
         "users add": .manageStaff, "users list": .manageStaff,
         "accounts issue": .issueAccounts, "accounts reset": .issueAccounts, "accounts list": .readDelegates,
+        "interpretation report": nil, "interpretation request": .requestInterpretation,
+        "interpretation withdraw": .requestInterpretation, "interpretation requests": .readDelegates,
     ]
 }

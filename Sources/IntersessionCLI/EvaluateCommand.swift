@@ -21,8 +21,10 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var source: RequestSource
+
     func run() throws {
-        let (meeting, problem, plan) = try loadPlacement(agenda: agenda, programme: programme)
+        let (meeting, problem, plan) = try loadPlacement(agenda: agenda, programme: programme, source: source)
         let report = try ProgrammeReport(problem: problem, plan: plan)
         switch format {
         case .text:
@@ -35,9 +37,9 @@ struct EvaluateCommand: ParsableCommand {
 }
 
 /// An agenda, its compiled problem and a programme file placed on it (for evaluate and explain).
-func loadPlacement(agenda: String, programme: String) throws -> (Meeting, SchedulingProblem, Plan) {
+func loadPlacement(agenda: String, programme: String, source: RequestSource) throws -> (Meeting, SchedulingProblem, Plan) {
     let meeting = try loadMeeting(agenda)
     let placed = try loadProgramme(programme, meeting: meeting)
-    let problem = try SchedulingProblem(meeting: meeting)
+    let problem = try SchedulingProblem(meeting: meeting, requests: try source.requests(for: meeting))
     return (meeting, problem, Plan.of(placed, on: problem))
 }

@@ -21,8 +21,10 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The session to explain.", valueName: "id"))
     var session: String
 
+    @OptionGroup var source: RequestSource
+
     func run() throws {
-        let (meeting, problem, plan) = try loadPlacement(agenda: agenda, programme: programme)
+        let (meeting, problem, plan) = try loadPlacement(agenda: agenda, programme: programme, source: source)
         guard let s = meeting.sessions.firstIndex(where: { $0.id == session }) else {
             throw ValidationError("no session '\(session)' in \(agenda); sessions: " + meeting.sessions.map(\.id).joined(separator: ", "))
         }

@@ -10,7 +10,7 @@ public struct IntersessionCommand: ParsableCommand {
             delegates and shows each delegate their own schedule in their own zone.
             """,
         subcommands: [CheckCommand.self, ZonesCommand.self, PlanCommand.self, EvaluateCommand.self, ExplainCommand.self, InstanceCommand.self,
-                      MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self, DbCommand.self, UsersCommand.self]
+                      InterpretationCommand.self, MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self, DbCommand.self, UsersCommand.self]
     )
 
     public init() {}

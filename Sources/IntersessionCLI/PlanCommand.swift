@@ -13,7 +13,7 @@ struct PlanCommand: ParsableCommand {
         abstract: "Place every session of an agenda across time zones and print the programme and its score.",
         discussion: """
             Hard constraints (never broken in a feasible programme): meeting days and windows, fixed and \
-            pinned sessions, order, rooms, delegation capacity, chairs, minimum breaks. Soft ones, \
+            pinned sessions, order, rooms, delegation capacity, chairs, minimum breaks, interpreter teams. Soft ones, \
             weighted in the agenda's 'scheduling:' section: burden, fairness, rotation, stability, \
             preferred windows, split days, chair compactness, daily hours. \
             With --from, sessions pinned in that programme stay put and every other move costs stability. \
@@ -49,6 +49,8 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the programme file here.", valueName: "file"))
     var out: String?
 
+    @OptionGroup var source: RequestSource
+
     func validate() throws {
         if timeLimit <= 0 { throw ValidationError("--time-limit must be more than 0 seconds") }
         if let iterations, iterations < 0 { throw ValidationError("--iterations must be 0 or more") }
@@ -59,7 +61,7 @@ struct PlanCommand: ParsableCommand {
         let meeting = try loadMeeting(agenda)
         var reference: Programme?
         if let from { reference = try loadProgramme(from, meeting: meeting) }
-        let problem = try SchedulingProblem(meeting: meeting, reference: reference)
+        let problem = try SchedulingProblem(meeting: meeting, reference: reference, requests: try source.requests(for: meeting))
         let obstacles = Feasibility.obstacles(problem)
         if !obstacles.isEmpty {
             printError("\(agenda): no programme can meet the hard constraints:")

@@ -22,6 +22,8 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
     public let comfort: ComfortBands
     /// Rooms, breaks, limits and soft-constraint weights for the scheduler.
     public let rules: SchedulingRules
+    /// Interpretation rules per session kind, interpreter teams and their limits.
+    public let interpretation: InterpretationSettings
     /// Every delegation, Participants first by convention.
     public let delegations: [Delegation]
     /// Working bodies, teams and forums.
@@ -33,7 +35,8 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
     public init(
         id: String, title: String, hostZone: String, firstDay: CalendarDay, lastDay: CalendarDay,
         languages: [String], gridMinutes: Int, dailyWindow: ClockRange, maxParallel: Int,
-        comfort: ComfortBands = .standard, rules: SchedulingRules? = nil, delegations: [Delegation], bodies: [WorkingBody], sessions: [Session]
+        comfort: ComfortBands = .standard, rules: SchedulingRules? = nil, interpretation: InterpretationSettings = .defaults,
+        delegations: [Delegation], bodies: [WorkingBody], sessions: [Session]
     ) {
         self.id = id
         self.title = title
@@ -46,9 +49,30 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
         self.maxParallel = maxParallel
         self.comfort = comfort
         self.rules = rules ?? .standard(rooms: maxParallel)
+        self.interpretation = interpretation
         self.delegations = delegations
         self.bodies = bodies
         self.sessions = sessions
+    }
+
+    /// Reads a stored meeting; one stored before interpretation settings existed gets the defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decode(String.self, forKey: .title)
+        hostZone = try c.decode(String.self, forKey: .hostZone)
+        firstDay = try c.decode(CalendarDay.self, forKey: .firstDay)
+        lastDay = try c.decode(CalendarDay.self, forKey: .lastDay)
+        languages = try c.decode([String].self, forKey: .languages)
+        gridMinutes = try c.decode(Int.self, forKey: .gridMinutes)
+        dailyWindow = try c.decode(ClockRange.self, forKey: .dailyWindow)
+        maxParallel = try c.decode(Int.self, forKey: .maxParallel)
+        comfort = try c.decode(ComfortBands.self, forKey: .comfort)
+        rules = try c.decode(SchedulingRules.self, forKey: .rules)
+        interpretation = try c.decodeIfPresent(InterpretationSettings.self, forKey: .interpretation) ?? .defaults
+        delegations = try c.decode([Delegation].self, forKey: .delegations)
+        bodies = try c.decode([WorkingBody].self, forKey: .bodies)
+        sessions = try c.decode([Session].self, forKey: .sessions)
     }
 
     /// How many delegates `delegation` sends (its own figure, else the meeting's default).

@@ -1,5 +1,5 @@
 /// What kind of sitting a session is; decides who attends and default interpretation.
-public enum SessionKind: String, Sendable, Hashable, Codable, CaseIterable {
+public enum SessionKind: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
     /// The opening plenary: everyone, first of the meeting.
     case opening
     /// The closing plenary: everyone, last of the meeting.

@@ -17,6 +17,9 @@ public enum ConstraintID: String, Sendable, Hashable, CaseIterable, Codable, Com
     case breaks = "break"
     /// A session that the programme does not place at all.
     case unplaced
+    /// Interpreter teams of a language asked to work more than they can: two sessions at once
+    /// with one team, a block, a day or a number of blocks beyond the limits.
+    case interpretation
 
     // Soft: weighted and summed.
     /// Shoulder and night minutes of every attending delegation, weighted by band.
@@ -37,7 +40,7 @@ public enum ConstraintID: String, Sendable, Hashable, CaseIterable, Codable, Com
     case dailyHours = "daily-hours"
 
     /// The hard constraints, in catalogue order.
-    public static let hard: [ConstraintID] = [.window, .fixed, .order, .rooms, .capacity, .chair, .breaks, .unplaced]
+    public static let hard: [ConstraintID] = [.window, .fixed, .order, .rooms, .capacity, .chair, .breaks, .unplaced, .interpretation]
     /// The soft constraints, in catalogue order.
     public static let soft: [ConstraintID] = [.burden, .fairness, .rotation, .stability, .preferredWindow, .splitDays, .chairCompactness, .dailyHours]
 
@@ -47,7 +50,7 @@ public enum ConstraintID: String, Sendable, Hashable, CaseIterable, Codable, Com
     /// What one unit of the constraint's measure is.
     public var unit: String {
         switch self {
-        case .window, .fixed, .order, .rooms, .capacity, .chair, .breaks, .unplaced, .preferredWindow, .chairCompactness, .dailyHours, .rotation: "minutes"
+        case .window, .fixed, .order, .rooms, .capacity, .chair, .breaks, .unplaced, .interpretation, .preferredWindow, .chairCompactness, .dailyHours, .rotation: "minutes"
         case .burden: "burden points"
         case .fairness: "thousand squared burden points"
         case .stability: "sessions moved"

@@ -32,6 +32,26 @@ public enum Feasibility {
                 reasons.append("\(m.delegations[ch].name) chairs \(sessions.count) sessions, \(minutes) minutes (\(needed) with breaks), one at a time, but the meeting has \(available) minutes of daily windows; give some bodies another chair")
             }
         }
+        // Interpreter teams: a session needs a team per block of its length; a language's
+        // teams work at most their daily minutes on each meeting day.
+        let limits = m.interpretation.limits
+        for (l, code) in p.interpretedLanguages.enumerated() {
+            let language = LanguageCatalogue.englishName(code), teams = p.teams[l]
+            for s in p.sessionsOfLanguage[l] {
+                let minutes = p.items[s].session.durationMinutes
+                let parts = InterpreterRoster.stretches(session: s, start: 0, minutes: minutes, limits: limits).count
+                if parts > teams {
+                    reasons.append("\(p.items[s].session.id) \"\(p.items[s].session.title)\" lasts \(minutes) minutes and needs \(language) interpretation: "
+                        + "a team works blocks of at most \(limits.blockMinutes) minutes, so it needs \(parts) \(language) teams taking turns but the meeting has \(teams); "
+                        + "add \(language) teams (interpretation.teams) or split the session")
+                }
+            }
+            let total = p.sessionsOfLanguage[l].reduce(0) { $0 + p.items[$1].session.durationMinutes }
+            let capacity = teams * limits.minutesPerDay * m.days.count
+            if total > capacity {
+                reasons.append("the sessions need \(total) minutes of \(language) interpretation but \(teams) team\(teams == 1 ? "" : "s") × \(limits.minutesPerDay) minutes × \(m.days.count) days give \(capacity); add \(language) teams (interpretation.teams)")
+            }
+        }
         return reasons
     }
 }

@@ -49,6 +49,11 @@ public enum FullScore {
                 if gap < rules.minBreakMinutes { add(.breaks, rules.minBreakMinutes - gap) }
             }
         }
+        // Interpreter teams: each language's day rostered anew.
+        for l in p.interpretedLanguages.indices {
+            let days = Set(p.sessionsOfLanguage[l].filter(placed).map { p.dayIndex(starts[$0]) })
+            for day in days { add(.interpretation, p.interpretationOverage(language: l, day: day, start: starts)) }
+        }
         for s in 0..<n where placed(s) {
             if let q = p.items[s].seriesNext, placed(q) { add(.splitDays, abs(p.dayIndex(starts[q]) - p.dayIndex(starts[s]) - 1)) }
         }

@@ -68,6 +68,16 @@ public struct SchedulingProblem: Sendable {
     public let reference: [(cell: Int, room: Int)?]
     /// Delegations that chair at least one session, and the sessions each chairs.
     public let chairedSessions: [Int: [Int]]
+    /// Every session's languages (meeting order): rules, agenda and the requests given.
+    public let sessionLanguages: [SessionLanguages]
+    /// Languages some session is interpreted into (each needs teams), meeting order.
+    public let interpretedLanguages: [String]
+    /// Teams available per interpreted language.
+    public let teams: [Int]
+    /// For each session, the interpreted languages it needs (positions in `interpretedLanguages`).
+    public let languagesOfSession: [[Int]]
+    /// For each interpreted language, the sessions that need it.
+    public let sessionsOfLanguage: [[Int]]
 
     /// The instant a cell starts.
     public func instant(ofCell c: Int) -> Instant { origin.adding(minutes: c * cellMinutes) }
@@ -76,8 +86,15 @@ public struct SchedulingProblem: Sendable {
     public func cell(of t: Instant) -> Int { origin.minutes(to: t).floorDiv(cellMinutes) }
 
     /// Compiles `meeting`; `reference` is a programme to stay close to (its pinned placements stay put).
-    public init(meeting: Meeting, reference: Programme? = nil) throws {
+    public init(meeting: Meeting, reference: Programme? = nil, requests: [InterpretationRequest] = []) throws {
         self.meeting = meeting
+        let languages = meeting.sessionLanguages(requests: requests)
+        self.sessionLanguages = languages
+        let interpreted = meeting.languages.filter { l in languages.contains { $0.interpreted.contains(l) } }
+        self.interpretedLanguages = interpreted
+        self.teams = interpreted.map(meeting.interpretation.teams(for:))
+        self.languagesOfSession = languages.map { sl in sl.interpreted.compactMap { interpreted.firstIndex(of: $0) } }
+        self.sessionsOfLanguage = interpreted.indices.map { l in languages.indices.filter { languages[$0].interpreted.contains(interpreted[l]) } }
         let tables = try MeetingBurden(meeting: meeting)
         self.burden = tables
         let clock = try MeetingClock(meeting: meeting)
@@ -241,6 +258,23 @@ public struct SchedulingProblem: Sendable {
     public func minutes(delegation d: Int, session s: Int, cell c: Int) -> BandMinutes {
         burden.index.minutes(zoneIndex: burden.zoneOfDelegation[d], startMinute: origin.minutes + c * cellMinutes,
                              duration: items[s].session.durationMinutes)
+    }
+
+    /// The stretches language `l`'s teams work on the day with index `day` (as `dayIndex`), given
+    /// each session's start cell (−1: not placed).
+    public func interpretationStretches(language l: Int, day: Int, start: [Int]) -> [InterpreterRoster.Stretch] {
+        var out: [InterpreterRoster.Stretch] = []
+        for s in sessionsOfLanguage[l] where start[s] >= 0 && dayIndex(start[s]) == day {
+            out += InterpreterRoster.stretches(session: s, start: start[s] * cellMinutes, minutes: items[s].session.durationMinutes,
+                                               limits: meeting.interpretation.limits)
+        }
+        return out
+    }
+
+    /// Minutes over interpreter limits of language `l` on day index `day` (0 when its teams can work it).
+    public func interpretationOverage(language l: Int, day: Int, start: [Int]) -> Int {
+        let stretches = interpretationStretches(language: l, day: day, start: start)
+        return stretches.isEmpty ? 0 : InterpreterRoster.roster(stretches, teams: teams[l], limits: meeting.interpretation.limits).overage
     }
 
     /// The meeting day of cell `c` shifted by one, so that the day before the meeting is 0 (array index).

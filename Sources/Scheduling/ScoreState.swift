@@ -110,6 +110,7 @@ struct Books {
     private var night: [Int]
     private var attended: [Int]
     private var chairIdle: [Int]
+    private var interpretationOver: [Int]  // language × day slot: minutes over the teams' limits
 
     // Raw measures.
     private(set) var capacityCells = 0
@@ -129,6 +130,7 @@ struct Books {
     private(set) var preferredMinutes = 0
     private(set) var splitDays = 0
     private(set) var idleMinutes = 0
+    private(set) var interpretationMinutes = 0
 
     init(problem: SchedulingProblem, extraRooms: Int) {
         self.problem = problem
@@ -178,6 +180,7 @@ struct Books {
         night = [Int](repeating: 0, count: d * days)
         attended = [Int](repeating: 0, count: d * days)
         chairIdle = [Int](repeating: 0, count: d * days)
+        interpretationOver = [Int](repeating: 0, count: problem.interpretedLanguages.count * days)
         unplacedMinutes = durations.reduce(0, +)
     }
 
@@ -193,7 +196,7 @@ struct Books {
     /// The current score (same arithmetic, in the same order, as `ScoreBreakdown.score`).
     var score: Score {
         let hard = windowMinutes + fixedMinutes + orderMinutes + (roomCells * cellMinutes + invalidRoomMinutes)
-            + capacityCells * cellMinutes + chairCells * cellMinutes + breakMinutes + unplacedMinutes
+            + capacityCells * cellMinutes + chairCells * cellMinutes + breakMinutes + unplacedMinutes + interpretationMinutes
         var soft = 0.0
         soft += weights.burden * Double(burdenTotal)
         soft += weights.fairness * Double(sumSquares) / 1000
@@ -211,6 +214,7 @@ struct Books {
         ScoreBreakdown(raw: [
             .window: windowMinutes, .fixed: fixedMinutes, .order: orderMinutes, .rooms: roomCells * cellMinutes + invalidRoomMinutes,
             .capacity: capacityCells * cellMinutes, .chair: chairCells * cellMinutes, .breaks: breakMinutes, .unplaced: unplacedMinutes,
+            .interpretation: interpretationMinutes,
             .burden: burdenTotal, .fairness: sumSquares, .rotation: rotationMinutes, .stability: moved,
             .preferredWindow: preferredMinutes, .splitDays: splitDays, .chairCompactness: idleMinutes, .dailyHours: dailyExcess,
         ], weights: weights)
@@ -231,6 +235,7 @@ struct Books {
         start[s] = -1
         unplacedMinutes += durations[s]
         refreshChairIdle(s, day: day)
+        refreshInterpretation(s, day: day)
     }
 
     mutating func insert(_ s: Int, cell: Int, room r: Int) {
@@ -240,6 +245,7 @@ struct Books {
         update(s, sign: 1)
         if cell >= 0 && cell < cells { startingAt[cell].append(s) } else { startingOutside.append(s) }
         refreshChairIdle(s, day: dayIndex(cell))
+        refreshInterpretation(s, day: dayIndex(cell))
     }
 
     func roomIsFree(_ r: Int, for s: Int, cell c: Int) -> Bool {
@@ -352,6 +358,16 @@ struct Books {
         idleMinutes -= chairIdle[k]
         chairIdle[k] = idle(chair: ch, day: day)
         idleMinutes += chairIdle[k]
+    }
+
+    /// Re-rosters the interpreter teams of every language `s` needs on `day`.
+    private mutating func refreshInterpretation(_ s: Int, day: Int) {
+        for l in problem.languagesOfSession[s] {
+            let k = l * days + day
+            interpretationMinutes -= interpretationOver[k]
+            interpretationOver[k] = problem.interpretationOverage(language: l, day: day, start: start)
+            interpretationMinutes += interpretationOver[k]
+        }
     }
 
     /// min(night today, night yesterday) + min(night today, night tomorrow) for delegation `d`.

@@ -136,7 +136,87 @@ public struct ViolationFinder {
                 }
             }
         }
+        out += interpretationViolations(plan)
         return out
+    }
+
+    /// One sentence per language and day whose teams cannot work it: the overlaps beyond the
+    /// teams, the sessions longer than a block without a relief team, or else the day's load
+    /// against the limits.
+    func interpretationViolations(_ plan: Plan) -> [Violation] {
+        let limits = p.meeting.interpretation.limits
+        var out: [Violation] = []
+        for (l, code) in p.interpretedLanguages.enumerated() {
+            let teams = p.teams[l], language = LanguageCatalogue.englishName(code)
+            let teamText = "\(teams) \(language) team\(teams == 1 ? "" : "s")"
+            let days = Set(p.sessionsOfLanguage[l].filter { plan.starts[$0] >= 0 }.map { p.dayIndex(plan.starts[$0]) }).sorted()
+            for day in days {
+                let over = p.interpretationOverage(language: l, day: day, start: plan.starts)
+                guard over > 0 else { continue }
+                let sessions = p.sessionsOfLanguage[l].filter { plan.starts[$0] >= 0 && p.dayIndex(plan.starts[$0]) == day }
+                    .sorted { plan.starts[$0] < plan.starts[$1] }
+                var reasons: [String] = []
+                // Moments with more sessions in this language than teams.
+                var x = 0
+                while x < p.cellCount {
+                    let here = sessions.filter { plan.starts[$0] <= x && x < plan.starts[$0] + p.items[$0].length }
+                    guard here.count > teams else { x += 1; continue }
+                    var y = x + 1
+                    while y < p.cellCount, sessions.filter({ plan.starts[$0] <= y && y < plan.starts[$0] + p.items[$0].length }) == here { y += 1 }
+                    let names = here.map(label)
+                    reasons.append("\(names.dropLast().joined(separator: ", ")) and \(names.last!) overlap on \(span(p.instant(ofCell: x), p.instant(ofCell: y)))")
+                    x = y
+                }
+                for s in sessions {
+                    let minutes = p.items[s].session.durationMinutes
+                    let parts = InterpreterRoster.stretches(session: s, start: 0, minutes: minutes, limits: limits).count
+                    if parts > teams {
+                        reasons.append("\(label(s)) lasts \(minutes) minutes, longer than a team's \(limits.blockMinutes)-minute block: it needs \(parts) teams taking turns, or a break")
+                    }
+                }
+                if reasons.isEmpty { reasons = rosterReasons(language: l, day: day, plan: plan) }
+                let date = day >= 1 && day <= p.meeting.days.count ? p.meeting.days[day - 1] : nil
+                let on = date.map { "\($0.weekdayAbbreviation) \($0.day) \(Self.months[$0.month - 1])" } ?? "a day outside the meeting"
+                out.append(Violation(constraint: .interpretation, sessions: sessions.map { p.items[$0].session.id }, minutes: over,
+                                     message: "\(language) interpretation on \(on) needs more than the \(teamText): " + reasons.joined(separator: "; ")))
+            }
+        }
+        return out
+    }
+
+    /// What the best roster found asks of a team beyond the limits: a block without the rest,
+    /// too many blocks, too many minutes.
+    func rosterReasons(language l: Int, day: Int, plan: Plan) -> [String] {
+        let limits = p.meeting.interpretation.limits
+        let stretches = p.interpretationStretches(language: l, day: day, start: plan.starts)
+        let roster = InterpreterRoster.roster(stretches, teams: p.teams[l], limits: limits)
+        var reasons: [String] = []
+        for t in Set(roster.team).sorted() {
+            let mine = stretches.indices.filter { roster.team[$0] == t }.map { stretches[$0] }.sorted { $0.start < $1.start }
+            var blocks: [(start: Int, end: Int, sessions: [Int])] = []
+            for x in mine {
+                if let last = blocks.last, x.start - last.end < limits.restMinutes {
+                    blocks[blocks.count - 1].end = max(last.end, x.end)
+                    blocks[blocks.count - 1].sessions.append(x.session)
+                } else {
+                    blocks.append((x.start, x.end, [x.session]))
+                }
+            }
+            let who = p.teams[l] == 1 ? "the team" : "team \(t + 1)"
+            func at(_ m: Int) -> Instant { p.origin.adding(minutes: m) }
+            for b in blocks where b.end - b.start > limits.blockMinutes {
+                let names = Array(Set(b.sessions)).sorted().map(label)
+                reasons.append("\(who) would work \(span(at(b.start), at(b.end))) (\(b.end - b.start) minutes: \(names.joined(separator: ", "))) without a \(limits.restMinutes)-minute rest, beyond a \(limits.blockMinutes)-minute block")
+            }
+            if blocks.count > limits.blocksPerDay {
+                reasons.append("\(who) would work \(blocks.count) blocks, more than \(limits.blocksPerDay) a day")
+            }
+            let minutes = mine.reduce(0) { $0 + $1.minutes }
+            if minutes > limits.minutesPerDay {
+                reasons.append("\(who) would interpret \(minutes) minutes, more than \(limits.minutesPerDay) a day")
+            }
+        }
+        return reasons.isEmpty ? ["no roster of the teams keeps within the limits"] : reasons
     }
 
     /// Runs of cells where a delegation is expected in more sessions than it has delegates,

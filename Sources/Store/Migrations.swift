@@ -102,6 +102,19 @@ enum Migrations {
                 INSERT INTO delegate_search (delegate_search) VALUES ('rebuild');
                 """)
         }
+        m.registerMigration("005-interpretation-requests") { db in
+            // A delegation's explicit request for interpretation of a session into a language.
+            try db.create(table: "interpretation_request") { t in
+                t.column("meetingID", .text).notNull()
+                t.column("delegation", .text).notNull()
+                t.column("session", .text).notNull()
+                t.column("language", .text).notNull()
+                t.column("requestedAt", .integer).notNull()
+                t.column("requestedBy", .text).notNull()
+                t.primaryKey(["meetingID", "delegation", "session", "language"])
+                t.foreignKey(["meetingID", "delegation"], references: "delegation", columns: ["meetingID", "code"], onDelete: .restrict)
+            }
+        }
         return m
     }
 }

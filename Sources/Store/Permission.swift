@@ -20,6 +20,7 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case manageStaff = "manage staff accounts"
     case maintainDatabase = "check and back up the database"
     case issueAccounts = "issue and reset delegates' accounts"
+    case requestInterpretation = "record and withdraw delegations' interpretation requests"
 
     /// The roles granted this permission.
     public var roles: Set<Role> {
@@ -28,6 +29,7 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .readDelegates: [.administrator, .asm, .chairOffice]
         case .registerDelegates, .decideRegistrations, .issueAccounts: [.administrator, .asm]
         case .readAudit: [.administrator, .asm]
+        case .requestInterpretation: [.administrator, .asm, .chairOffice]
         case .manageStaff, .maintainDatabase: [.administrator]
         }
     }
@@ -42,6 +44,8 @@ public enum StoreAction: String, Sendable, CaseIterable {
     case importDelegates = "delegate.import"
     case addStaff = "staff.add"
     case issueAccounts = "account.issue"
+    case requestInterpretation = "interpretation.request"
+    case withdrawInterpretation = "interpretation.withdraw"
 
     /// The permission the action needs.
     public var permission: Permission {
@@ -51,6 +55,7 @@ public enum StoreAction: String, Sendable, CaseIterable {
         case .changeStatus: .decideRegistrations
         case .addStaff: .manageStaff
         case .issueAccounts: .issueAccounts
+        case .requestInterpretation, .withdrawInterpretation: .requestInterpretation
         }
     }
 }

@@ -24,6 +24,15 @@ extension SQLiteStore {
                     problems.append("delegate \(row["id"] as Int64) attends '\(a)', which is no longer in the agenda")
                 }
             }
+            let sessions = Set(meeting.sessions.map(\.id))
+            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT delegation, session FROM interpretation_request WHERE meetingID = ? ORDER BY session, delegation",
+                                        arguments: [meeting.id]) where !sessions.contains(row["session"]) {
+                problems.append("\(row["delegation"] as String) asked for interpretation of session '\(row["session"] as String)', which is no longer in the agenda")
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT delegation FROM interpretation_request WHERE meetingID = ? ORDER BY delegation",
+                                        arguments: [meeting.id]) where !newCodes.contains(row["delegation"]) {
+                problems.append("delegation \(row["delegation"] as String) is no longer in the agenda but has interpretation requests")
+            }
             if !problems.isEmpty { throw StoreError.wouldOrphan(problems) }
 
             if existing == nil {

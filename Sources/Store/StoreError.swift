@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case delegateNotFound(Int64)
     /// Field problems, each "field: message".
     case invalid([String])
+    /// An interpretation request that cannot be recorded or withdrawn, with why.
+    case invalidRequest([String])
     /// Another delegate of the meeting has this e-mail.
     case duplicateEmail(email: String, existing: Int64, name: String)
     /// The record changed since it was read.
@@ -27,6 +29,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .meetingNotChosen(let why): why
         case .delegateNotFound(let id): "no delegate with id \(id) in this meeting; 'intersession delegates list' shows the ids"
         case .invalid(let problems): "the delegate is not saved:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
+        case .invalidRequest(let problems): "the request is not recorded:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
         case .duplicateEmail(let email, let existing, let name):
             "the e-mail \(email) is already registered for delegate \(existing) (\(name)); one e-mail per delegate"
         case .conflict(let id, let read, let current, let by, let at, let fields):

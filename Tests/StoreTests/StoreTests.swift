@@ -253,3 +253,35 @@ import Testing
         #expect(try setup.check().isEmpty)
     }
 }
+
+@Suite struct InterpretationRequestStoreTests {
+    @Test func requestsAreAuditedWithdrawableAndKeepTheirSessions() throws {
+        let store = try StoreTests.store()
+        let m = StoreTests.meeting
+        _ = try store.importMeeting(m, actor: "admin")
+        let r = InterpretationRequest(delegation: "CM", session: "S03", language: "fr")
+        #expect(try store.requestInterpretation(r, meetingID: m.id, actor: "asm"))
+        #expect(try !store.requestInterpretation(r, meetingID: m.id, actor: "asm"))      // once is enough
+        #expect(throws: StoreError.notPermitted(user: "nobody", permission: Permission.requestInterpretation.rawValue)) {
+            try store.requestInterpretation(r, meetingID: m.id, actor: "nobody")
+        }
+        #expect(try store.interpretationRequests(meetingID: m.id).map(\.request) == [r])
+        #expect(try store.allInterpretationRequests(meeting: m) == [r])
+        // An agenda without S03 would orphan the request: refused, naming it.
+        let trimmed = Meeting(id: m.id, title: m.title, hostZone: m.hostZone, firstDay: m.firstDay, lastDay: m.lastDay, languages: m.languages,
+                              gridMinutes: m.gridMinutes, dailyWindow: m.dailyWindow, maxParallel: m.maxParallel, comfort: m.comfort, rules: m.rules,
+                              interpretation: m.interpretation, delegations: m.delegations, bodies: m.bodies, sessions: m.sessions.filter { $0.id != "S03" })
+        #expect(throws: StoreError.wouldOrphan(["CM asked for interpretation of session 'S03', which is no longer in the agenda"])) {
+            try store.importMeeting(trimmed, actor: "admin")
+        }
+        try store.withdrawInterpretation(r, meetingID: m.id, actor: "asm")
+        #expect(try store.interpretationRequests(meetingID: m.id).isEmpty)
+        let trail = try store.audit(meetingID: m.id, subject: "session S03", since: nil)
+        #expect(trail.map(\.action) == ["interpretation.request", "interpretation.withdraw"])
+        #expect(trail[0].after.contains("\"language\":\"fr\"") && trail[1].before == trail[0].after)
+        // A stored meeting read back keeps its interpretation settings; one stored before they existed gets the defaults.
+        #expect(try store.meeting(m.id)?.interpretation.teams == ["fr": 2, "ru": 2])
+        let old = String(decoding: try JSONEncoder().encode(m), as: UTF8.self).replacingOccurrences(of: "\"interpretation\":{", with: "\"unused\":{")
+        #expect(try JSONDecoder().decode(Meeting.self, from: Data(old.utf8)).interpretation == .defaults)
+    }
+}

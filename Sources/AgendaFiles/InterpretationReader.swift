@@ -1,0 +1,56 @@
+import MeetingModel
+import Yams
+
+/// Reads the agenda's optional `interpretation:` section; what it leaves out comes from
+/// `Translations/interpretation.yaml` (`InterpretationSettings.defaults`).
+///
+/// ```yaml
+/// interpretation:
+///   teams: {fr: 2, ru: 2}            # teams per language; others get default_teams
+///   default_teams: 1
+///   rules: {body: requested, forum: all}   # per session kind: all | requested
+///   limits: {block_minutes: 180, blocks_per_day: 2, minutes_per_day: 360, rest_minutes: 60}
+///   interpreters_per_team: 2
+/// ```
+enum InterpretationReader {
+    static let keys = ["teams", "default_teams", "rules", "limits", "interpreters_per_team", "note"]
+    static let limitKeys = ["block_minutes", "blocks_per_day", "minutes_per_day", "rest_minutes"]
+
+    static func read(_ node: Node?, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame) -> InterpretationSettings {
+        var settings = InterpretationSettings.defaults
+        guard let node, let f = Fields(node, in: source, log: log, what: "'interpretation'", allowed: keys) else { return settings }
+        func count(_ fields: Fields, _ key: String, min: Int) -> Int? {
+            guard let v = fields.int(key) else { return nil }
+            if v.value < min { log.error(v.location, "'\(key)' must be at least \(min)"); return nil }
+            return v.value
+        }
+        if let teams = f.value("teams"), let tf = Fields(teams, in: source, log: log, what: "'interpretation.teams'", allowed: frame.languages) {
+            for l in frame.languages {
+                if let n = count(tf, l, min: 0) { settings.teams[l] = n }
+            }
+        }
+        if let n = count(f, "default_teams", min: 0) { settings.defaultTeams = n }
+        if let n = count(f, "interpreters_per_team", min: 1) { settings.interpretersPerTeam = n }
+        if let rules = f.value("rules"),
+           let rf = Fields(rules, in: source, log: log, what: "'interpretation.rules'", allowed: SessionKind.allCases.map(\.rawValue)) {
+            for kind in SessionKind.allCases {
+                guard let text = rf.string(kind.rawValue) else { continue }
+                guard let rule = InterpretationRule(rawValue: text.value) else {
+                    log.error(text.location, "the rule for \(kind.rawValue) sessions must be 'all' (every official language) or 'requested' (floor language plus requests), not '\(text.value)'")
+                    continue
+                }
+                settings.rules[kind] = rule
+            }
+        }
+        if let limits = f.value("limits"), let lf = Fields(limits, in: source, log: log, what: "'interpretation.limits'", allowed: limitKeys) {
+            if let v = count(lf, "block_minutes", min: 1) { settings.limits.blockMinutes = v }
+            if let v = count(lf, "blocks_per_day", min: 1) { settings.limits.blocksPerDay = v }
+            if let v = count(lf, "minutes_per_day", min: 1) { settings.limits.minutesPerDay = v }
+            if let v = count(lf, "rest_minutes", min: 0) { settings.limits.restMinutes = v }
+            if settings.limits.minutesPerDay < settings.limits.blockMinutes, let at = lf.value("minutes_per_day").map(source.location) {
+                log.warning(at, "minutes_per_day (\(settings.limits.minutesPerDay)) is shorter than one block (\(settings.limits.blockMinutes)); blocks will be cut short")
+            }
+        }
+        return settings
+    }
+}
