@@ -35,6 +35,7 @@ public enum InterpreterRoster {
 
     /// Cuts a session of `minutes` starting at `start` into equal stretches of at most one block:
     /// a session longer than a block needs a relief team (or a break) for each further part.
+    /// (`SchedulingProblem.appendInterpretationStretches` cuts the same way without allocating.)
     public static func stretches(session: Int, start: Int, minutes: Int, limits: InterpreterLimits) -> [Stretch] {
         let parts = max(1, (minutes + limits.blockMinutes - 1) / limits.blockMinutes)
         return (0..<parts).map { k in
@@ -115,6 +116,33 @@ public enum InterpreterRoster {
         }
         if place(0) { return outcome(feasible: true, overage: 0, team: team, state: days) }
         return outcome(feasible: false, overage: max(1, total), team: greedy, state: state)
+    }
+
+    /// `roster(…).overage` for the solver's hot path: sorts `stretches` in place and tries the
+    /// greedy roster with the teams' state on the stack; only when it fails does the full search run.
+    public static func overage(_ stretches: inout [Stretch], teams: Int, limits: InterpreterLimits) -> Int {
+        if stretches.isEmpty { return 0 }
+        guard teams > 0 else { return roster(stretches, teams: teams, limits: limits).overage }
+        // Insertion sort: a language has a handful of stretches a day.
+        for i in 1..<stretches.count {
+            let x = stretches[i]
+            var j = i - 1
+            while j >= 0 && (stretches[j].start, stretches[j].end) > (x.start, x.end) { stretches[j + 1] = stretches[j]; j -= 1 }
+            stretches[j + 1] = x
+        }
+        let fits = withUnsafeTemporaryAllocation(of: TeamDay.self, capacity: teams) { state -> Bool in
+            for t in 0..<teams { state.initializeElement(at: t, to: TeamDay()) }
+            for s in stretches {
+                var best = -1
+                for t in 0..<teams where state[t].adding(s, limits).over == 0 {
+                    if best < 0 || state[t].minutes > state[best].minutes { best = t }
+                }
+                if best < 0 { return false }
+                state[best] = state[best].adding(s, limits).next
+            }
+            return true
+        }
+        return fits ? 0 : roster(stretches, teams: teams, limits: limits).overage
     }
 
     private static func outcome(feasible: Bool, overage: Int, team: [Int], state: [TeamDay]) -> Outcome {

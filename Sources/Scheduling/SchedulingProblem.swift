@@ -264,17 +264,26 @@ public struct SchedulingProblem: Sendable {
     /// each session's start cell (−1: not placed).
     public func interpretationStretches(language l: Int, day: Int, start: [Int]) -> [InterpreterRoster.Stretch] {
         var out: [InterpreterRoster.Stretch] = []
-        for s in sessionsOfLanguage[l] where start[s] >= 0 && dayIndex(start[s]) == day {
-            out += InterpreterRoster.stretches(session: s, start: start[s] * cellMinutes, minutes: items[s].session.durationMinutes,
-                                               limits: meeting.interpretation.limits)
-        }
+        appendInterpretationStretches(into: &out, language: l, day: day, start: start)
         return out
+    }
+
+    /// `interpretationStretches`, appended to a buffer the caller reuses (the solver's hot path).
+    func appendInterpretationStretches(into out: inout [InterpreterRoster.Stretch], language l: Int, day: Int, start: [Int]) {
+        let limits = meeting.interpretation.limits
+        for s in sessionsOfLanguage[l] where start[s] >= 0 && dayIndex(start[s]) == day {
+            let minutes = items[s].session.durationMinutes, begin = start[s] * cellMinutes
+            let parts = max(1, (minutes + limits.blockMinutes - 1) / limits.blockMinutes)
+            for k in 0..<parts {
+                out.append(InterpreterRoster.Stretch(session: s, start: begin + minutes * k / parts, end: begin + minutes * (k + 1) / parts))
+            }
+        }
     }
 
     /// Minutes over interpreter limits of language `l` on day index `day` (0 when its teams can work it).
     public func interpretationOverage(language l: Int, day: Int, start: [Int]) -> Int {
-        let stretches = interpretationStretches(language: l, day: day, start: start)
-        return stretches.isEmpty ? 0 : InterpreterRoster.roster(stretches, teams: teams[l], limits: meeting.interpretation.limits).overage
+        var stretches = interpretationStretches(language: l, day: day, start: start)
+        return InterpreterRoster.overage(&stretches, teams: teams[l], limits: meeting.interpretation.limits)
     }
 
     /// The meeting day of cell `c` shifted by one, so that the day before the meeting is 0 (array index).

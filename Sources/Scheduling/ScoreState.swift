@@ -111,6 +111,7 @@ struct Books {
     private var attended: [Int]
     private var chairIdle: [Int]
     private var interpretationOver: [Int]  // language × day slot: minutes over the teams' limits
+    private var stretchBuffer: [InterpreterRoster.Stretch] = []
 
     // Raw measures.
     private(set) var capacityCells = 0
@@ -365,7 +366,9 @@ struct Books {
         for l in problem.languagesOfSession[s] {
             let k = l * days + day
             interpretationMinutes -= interpretationOver[k]
-            interpretationOver[k] = problem.interpretationOverage(language: l, day: day, start: start)
+            stretchBuffer.removeAll(keepingCapacity: true)
+            problem.appendInterpretationStretches(into: &stretchBuffer, language: l, day: day, start: start)
+            interpretationOver[k] = InterpreterRoster.overage(&stretchBuffer, teams: problem.teams[l], limits: problem.meeting.interpretation.limits)
             interpretationMinutes += interpretationOver[k]
         }
     }

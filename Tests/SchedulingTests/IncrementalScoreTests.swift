@@ -26,14 +26,18 @@ import Testing
         var rng = SplitMix64(seed: seed)
         var mover = MoveMaker(problem: problem)
         let movable = problem.items.indices.filter { !problem.items[$0].isFixed }
+        var interpretationSeen = false
         for step in 0..<600 {
             guard let undo = mover.apply(randomMove: movable, state: state, rng: &rng) else { continue }
             expectConsistent(state, "seed \(seed) step \(step) after the move")
+            interpretationSeen = interpretationSeen || state.breakdown.raw[.interpretation, default: 0] > 0
             if rng.below(2) == 0 {
                 mover.undo(undo, state: state)
                 expectConsistent(state, "seed \(seed) step \(step) after undo")
             }
         }
+        // The walk met interpreter rosters beyond the teams' limits too, not only clean days.
+        #expect(interpretationSeen)
     }
 
     @Test func removingAndInsertingAnywhereStaysConsistent() throws {
@@ -42,6 +46,7 @@ import Testing
         let state = ScoreState(problem: problem, extraRooms: 1)
         var rng = SplitMix64(seed: 99)
         let n = problem.items.count
+        var seen = false
         for step in 0..<800 {
             let s = rng.below(n)
             if state.isPlaced(s) {
@@ -52,7 +57,9 @@ import Testing
                 state.insert(s, cell: cell, room: rng.below(problem.rooms.count + 1))
             }
             if step % 7 == 0 { expectConsistent(state, "step \(step)") }
+            seen = seen || state.breakdown.raw[.interpretation, default: 0] > 0
         }
         expectConsistent(state, "end")
+        #expect(seen)
     }
 }
