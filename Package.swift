@@ -28,6 +28,16 @@ let package = Package(
         .target(name: "CWidth"),
         // Cells, text width and (with the terminal UI) widgets; no I/O.
         .target(name: "Rendering", dependencies: ["CWidth"]),
+        // Keys and terminal events, and the decoder of what a terminal sends (pure Swift).
+        .target(name: "TerminalInput"),
+        // The app core: state, actions, reducer, effects, key bindings (no terminal, no database).
+        .target(name: "AppCore", dependencies: ["MeetingModel", "MeetingTime", "Scheduling", "Store", "Rendering", "TerminalInput"]),
+        // The views: app state rendered into a cell buffer.
+        .target(name: "Screens", dependencies: ["AppCore", "Rendering", "MeetingModel", "MeetingTime", "TerminalInput"]),
+        // ncursesw and the macros Swift cannot import; only TerminalBackend uses it.
+        .target(name: "CCurses", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
+        // The only code that calls ncurses: the terminal's set-up, keys, drawing, signals.
+        .target(name: "TerminalBackend", dependencies: ["CCurses", "Rendering", "TerminalInput"]),
         // The ASM's store: meetings, delegates, audit, on SQLite through GRDB.
         .target(name: "Store", dependencies: ["MeetingModel", "CXCrypt", .product(name: "GRDB", package: "GRDB.swift")]),
         // The system's libxcrypt (yescrypt) for password and token hashes.
@@ -42,6 +52,7 @@ let package = Package(
         // The `intersession` subcommands and their text/JSON output.
         .target(name: "IntersessionCLI", dependencies: [
             "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "Rendering", "RegistrationFiles",
+            "AppCore", "Screens", "TerminalBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
@@ -65,7 +76,11 @@ let package = Package(
             name: "SchedulingTests",
             dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "IntersessionTestSupport"]
         ),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TerminalInput"]),
+        .testTarget(
+            name: "AppTests",
+            dependencies: ["AppCore", "Screens", "Rendering", "TerminalInput", "MeetingModel", "MeetingTime", "AgendaFiles", "Store", "IntersessionTestSupport"]
+        ),
         // A second process writing to the same database, for the store's concurrency test.
         .executableTarget(name: "store-writer", dependencies: ["MeetingModel", "Store"], path: "Tests/StoreWriter"),
         .testTarget(

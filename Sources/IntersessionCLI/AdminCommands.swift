@@ -107,5 +107,6 @@ enum CommandPermissions {
         "accounts issue": .issueAccounts, "accounts reset": .issueAccounts, "accounts list": .readDelegates,
         "interpretation report": nil, "interpretation request": .requestInterpretation,
         "interpretation withdraw": .requestInterpretation, "interpretation requests": .readDelegates,
+        "programme import": .editProgramme,
     ]
 }

@@ -1,4 +1,8 @@
 import ArgumentParser
+import Foundation
+import MeetingModel
+import MeetingTime
+import Store
 
 /// `intersession`: the root command. Bare, it prints an orientation (the TUI will open here).
 public struct IntersessionCommand: ParsableCommand {
@@ -10,22 +14,45 @@ public struct IntersessionCommand: ParsableCommand {
             delegates and shows each delegate their own schedule in their own zone.
             """,
         subcommands: [CheckCommand.self, ZonesCommand.self, PlanCommand.self, EvaluateCommand.self, ExplainCommand.self, InstanceCommand.self,
-                      InterpretationCommand.self, MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self, DbCommand.self, UsersCommand.self]
+                      InterpretationCommand.self, ProgrammeCommand.self, MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self, DbCommand.self, UsersCommand.self]
     )
+
+    @Option(help: ArgumentHelp("The database file (else INTERSESSION_DB, else $XDG_DATA_HOME/intersession/intersession.sqlite); created with the sample meeting when new.", valueName: "path"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("Start the clock at this instant (e.g. 2021-06-22T10:30Z), to see a meeting as it was or will be.", valueName: "instant"))
+    var now: String?
 
     public init() {}
 
     public func run() throws {
-        print(Self.orientation)
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            print(Self.orientation)
+            throw CLIError("the terminal UI needs a terminal on standard input and output; the subcommands above work from scripts")
+        }
+        var start: Instant?
+        if let now {
+            guard let t = InstantText.absolute(now) else { throw ValidationError("--now '\(now)' is not an instant; write e.g. 2021-06-22T10:30Z") }
+            start = t
+        }
+        let store = try TerminalApp.seedIfNew(path: StoreLocation.path(flag: db))
+        let began = Date(), fixed = start
+        let clock: @Sendable () -> Instant = {
+            guard let fixed else { return Instant(Date()) }
+            return Instant(seconds: fixed.seconds + Int(Date().timeIntervalSince(began)))
+        }
+        let status = try TerminalApp(store: store, clock: clock).run()
+        if status != 0 { throw ExitCode(status) }
     }
 
-    /// What bare `intersession` prints until the terminal UI exists.
+    /// What bare `intersession` prints when it is not run in a terminal.
     static let orientation = """
         Intersession: a virtual intergovernmental meeting, run from a terminal.
 
         The Chair's office builds the programme, the ASM registers delegates, and delegates see
-        their own schedule in their own time zone. The terminal UI is not built yet; today these
-        commands work on agenda files (YAML, see Agendas/) and on the database.
+        their own schedule in their own time zone. In a terminal, bare 'intersession' opens the
+        terminal UI (sign-in with a personal account); these commands work on agenda files (YAML,
+        see Agendas/) and on the database from scripts.
 
         Agendas and time zones:
           intersession check AGENDA...                    validate agenda, delegation-list and programme files

@@ -59,3 +59,18 @@ extension ZoneNames {
     /// The tz data version of the Foundation/ICU on this system.
     public static var systemDataVersion: String { "tzdata " + (TimeZone.timeZoneDataVersion) }
 }
+
+extension ZoneNames {
+    /// Location zones for a zone being typed: those whose name or city starts with `text`
+    /// (case and spaces ignored), "UTC" included; at most `limit`, sorted.
+    public static func completions(for text: String, limit: Int = 8) -> [String] {
+        let t = text.lowercased().replacingOccurrences(of: " ", with: "_")
+        let all = (["UTC"] + locationZones.sorted())
+        guard !t.isEmpty else { return Array(all.prefix(limit)) }
+        let hits = all.filter { z in
+            let l = z.lowercased()
+            return l.hasPrefix(t) || l.split(separator: "/").contains { $0.hasPrefix(t) }
+        }
+        return Array(hits.prefix(limit))
+    }
+}

@@ -115,6 +115,17 @@ enum Migrations {
                 t.foreignKey(["meetingID", "delegation"], references: "delegation", columns: ["meetingID", "code"], onDelete: .restrict)
             }
         }
+        m.registerMigration("006-programmes") { db in
+            // A meeting's programmes: version 0 is the draft, 1, 2, … the published versions.
+            try db.create(table: "programme") { t in
+                t.column("meetingID", .text).notNull().references("meeting", onDelete: .restrict)
+                t.column("version", .integer).notNull()
+                t.column("placementsJSON", .text).notNull()
+                t.column("savedAt", .integer).notNull()
+                t.column("savedBy", .text).notNull()
+                t.primaryKey(["meetingID", "version"])
+            }
+        }
         return m
     }
 }

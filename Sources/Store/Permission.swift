@@ -21,6 +21,7 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case maintainDatabase = "check and back up the database"
     case issueAccounts = "issue and reset delegates' accounts"
     case requestInterpretation = "record and withdraw delegations' interpretation requests"
+    case editProgramme = "edit and publish the programme"
 
     /// The roles granted this permission.
     public var roles: Set<Role> {
@@ -30,6 +31,7 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .registerDelegates, .decideRegistrations, .issueAccounts: [.administrator, .asm]
         case .readAudit: [.administrator, .asm]
         case .requestInterpretation: [.administrator, .asm, .chairOffice]
+        case .editProgramme: [.administrator, .chairOffice]
         case .manageStaff, .maintainDatabase: [.administrator]
         }
     }
@@ -46,6 +48,7 @@ public enum StoreAction: String, Sendable, CaseIterable {
     case issueAccounts = "account.issue"
     case requestInterpretation = "interpretation.request"
     case withdrawInterpretation = "interpretation.withdraw"
+    case saveDraftProgramme = "programme.draft"
 
     /// The permission the action needs.
     public var permission: Permission {
@@ -56,6 +59,7 @@ public enum StoreAction: String, Sendable, CaseIterable {
         case .addStaff: .manageStaff
         case .issueAccounts: .issueAccounts
         case .requestInterpretation, .withdrawInterpretation: .requestInterpretation
+        case .saveDraftProgramme: .editProgramme
         }
     }
 }

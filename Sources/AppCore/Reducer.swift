@@ -1,0 +1,289 @@
+import Foundation
+import MeetingModel
+import MeetingTime
+import Rendering
+import Store
+import TerminalInput
+
+/// What the shell does for the reducer: the store and the process are reached only through these.
+public enum Effect: Sendable, Equatable {
+    case signIn(username: String, secret: String)
+    case setPassword(username: String, token: String, password: String)
+    case quit
+}
+
+/// What happened: keys and terminal events, the clock, and the answers of effects.
+public enum Action: Sendable, Equatable {
+    case terminal(TerminalEvent)
+    case clockTicked(Instant)
+    /// The store's answer to `.signIn` / `.setPassword`.
+    case signInAnswered(SignInAnswer)
+}
+
+/// How a sign-in went, as the shell reports it.
+public enum SignInAnswer: Sendable, Equatable {
+    case signedIn(MeetingData)
+    case mustSetPassword
+    /// Wrong username or secret: the message never says which.
+    case refused
+    case locked(until: Instant)
+    case failed(String)
+}
+
+/// The smallest terminal the views are laid out for; below it, "terminal too small".
+public let minimumWidth = 30, minimumHeight = 8
+
+/// The app's one state transition.
+public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .clockTicked(let t):
+        state.now = t
+        return []
+    case .terminal(.resized(let w, let h)):
+        state.width = w
+        state.height = h
+        return []
+    case .signInAnswered(let answer):
+        return answered(&state, answer)
+    case .terminal(.paste(let text)):
+        if state.prompt != nil { state.prompt!.field.insert(text) } else if state.signIn != nil {
+            if state.signIn!.focus == .first { state.signIn!.first.insert(text) } else { state.signIn!.second.insert(text) }
+        }
+        return []
+    case .terminal(.key(let key)):
+        state.message = nil
+        if key == .ctrl("c") { state.quitting = true; return [.quit] }
+        if state.signIn != nil { return signInKey(&state, key) }
+        if state.prompt != nil { return promptKey(&state, key) }
+        return mainKey(&state, key)
+    }
+}
+
+// MARK: Sign-in
+
+private func signInKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    var form = state.signIn!
+    defer { state.signIn = form }
+    if form.busy { return [] }
+    func edit(_ f: inout TextField) {
+        switch key {
+        case .char(let c): f.insert(String(c))
+        case .backspace: f.deleteBackward()
+        case .delete: f.deleteForward()
+        case .left: f.moveLeft()
+        case .right: f.moveRight()
+        case .home, .ctrl("a"): f.moveHome()
+        case .end, .ctrl("e"): f.moveEnd()
+        case .ctrl("u"): f.deleteToStart()
+        default: break
+        }
+    }
+    switch key {
+    case .escape:
+        if case .choosePassword = form.stage { form = SignInForm(); return [] }
+        state.quitting = true
+        return [.quit]
+    case .tab, .backTab, .up, .down:
+        form.focus = form.focus == .first ? .second : .first
+        return []
+    case .enter:
+        if form.focus == .first { form.focus = .second; return [] }
+        switch form.stage {
+        case .credentials:
+            let user = form.first.text.trimmingCharacters(in: .whitespaces).lowercased()
+            guard !user.isEmpty, !form.second.text.isEmpty else { form.error = "Enter your username and your one-time token or password."; return [] }
+            form.busy = true
+            form.error = nil
+            return [.signIn(username: user, secret: form.second.text)]
+        case .choosePassword(let user, let token):
+            guard form.first.text.count >= 10 else { form.error = "Choose a password of at least 10 characters."; return [] }
+            guard form.first.text == form.second.text else { form.error = "The two passwords differ; type them again."; form.second = TextField(secret: true); return [] }
+            form.busy = true
+            form.error = nil
+            return [.setPassword(username: user, token: token, password: form.first.text)]
+        }
+    default:
+        if form.focus == .first { edit(&form.first) } else { edit(&form.second) }
+        return []
+    }
+}
+
+private func answered(_ state: inout AppState, _ answer: SignInAnswer) -> [Effect] {
+    guard var form = state.signIn else { return [] }
+    form.busy = false
+    switch answer {
+    case .signedIn(let data):
+        state.signIn = nil
+        state.data = data
+        state.tab = .schedule
+        state.zone = .mine
+        if let first = data.meeting.days.firstIndex(where: { $0 == data.clock.hostLocal(at: state.now).day }) { state.clockDay = first }
+        jumpToNow(&state)
+        return []
+    case .mustSetPassword:
+        let user = form.first.text.trimmingCharacters(in: .whitespaces).lowercased()
+        let token = form.second.text
+        form = SignInForm()
+        form.stage = .choosePassword(username: user, token: token)
+        form.first = TextField(secret: true)
+        form.error = nil
+    case .refused:
+        form.second = TextField(secret: true)
+        form.focus = .second
+        form.error = "Sign-in failed: the username or the secret is not right."
+    case .locked(let until):
+        form.second = TextField(secret: true)
+        form.error = "Too many failed attempts: try again after \(until) (UTC)."
+    case .failed(let why):
+        form.error = why
+    }
+    state.signIn = form
+    return []
+}
+
+// MARK: Prompt (search, zone, command)
+
+private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    var p = state.prompt!
+    switch key {
+    case .escape:
+        state.prompt = nil
+        if p.purpose == .search { state.search = nil }
+        return []
+    case .enter:
+        state.prompt = nil
+        return submit(&state, p)
+    case .tab:
+        if let first = p.completions.first { p.field = TextField(first) }
+    case .char(let c): p.field.insert(String(c))
+    case .backspace: p.field.deleteBackward()
+    case .delete: p.field.deleteForward()
+    case .left: p.field.moveLeft()
+    case .right: p.field.moveRight()
+    case .home, .ctrl("a"): p.field.moveHome()
+    case .end, .ctrl("e"): p.field.moveEnd()
+    case .ctrl("u"): p.field.deleteToStart()
+    default: break
+    }
+    if p.purpose == .zone { p.completions = ZoneNames.completions(for: p.field.text) }
+    if p.purpose == .search {
+        // Incremental: the lists follow as the text is typed.
+        state.search = DelegateRules.foldedKey(p.field.text)
+        state.scheduleRow = 0
+        state.programmeRow = 0
+    }
+    state.prompt = p
+    return []
+}
+
+private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
+    let text = p.field.text.trimmingCharacters(in: .whitespaces)
+    switch p.purpose {
+    case .search:
+        state.search = text.isEmpty ? nil : DelegateRules.foldedKey(text)
+    case .zone:
+        return chooseZone(&state, text.isEmpty ? (p.completions.first ?? "") : text)
+    case .command:
+        let words = text.split(separator: " ").map(String.init)
+        switch words.first {
+        case "q", "quit": state.quitting = true; return [.quit]
+        case "help", "h": state.showHelp = true
+        case "zone" where words.count == 2: return chooseZone(&state, words[1])
+        case "zone": state.message = "usage: :zone NAME (e.g. :zone Asia/Tokyo)"
+        case nil: break
+        default: state.message = "unknown command :\(text) (:q, :zone NAME, :help)"
+        }
+    }
+    return []
+}
+
+private func chooseZone(_ state: inout AppState, _ name: String) -> [Effect] {
+    guard !name.isEmpty else { return [] }
+    guard TimeZone(identifier: name) != nil else {
+        let hint = ZoneNames.suggestions(for: name).first.map { "; did you mean \($0)?" } ?? ""
+        state.message = "unknown time zone '\(name)'\(hint)"
+        return []
+    }
+    state.zone = .named(name)
+    return []
+}
+
+// MARK: Main views
+
+private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if state.showHelp { state.showHelp = false; return [] }
+    let contexts: [KeyContext] = state.tab == .worldClock ? [.global, .worldClock, .lists] : [.global, .lists]
+    guard let command = KeyBindings.command(for: key, in: contexts) else { return [] }
+    let count = rowCount(state)
+    func move(_ delta: Int) {
+        switch state.tab {
+        case .schedule: state.scheduleRow = max(0, min(count - 1, state.scheduleRow + delta))
+        case .programme: state.programmeRow = max(0, min(count - 1, state.programmeRow + delta))
+        case .worldClock: break
+        }
+    }
+    let page = max(1, state.height - 6)
+    switch command {
+    case "app.quit": state.quitting = true; return [.quit]
+    case "app.help": state.showHelp = true
+    case "app.command": state.prompt = Prompt(.command)
+    case "view.next": state.tab = Tab(rawValue: (state.tab.rawValue + 1) % Tab.allCases.count)!; state.detail = nil
+    case "view.previous": state.tab = Tab(rawValue: (state.tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!; state.detail = nil
+    case "view.schedule": state.tab = .schedule; state.detail = nil
+    case "view.programme": state.tab = .programme; state.detail = nil
+    case "view.world-clock": state.tab = .worldClock; state.detail = nil
+    case "zone.cycle":
+        switch state.zone {
+        case .mine: state.zone = .host
+        case .host: state.zone = .utc
+        case .utc: state.prompt = Prompt(.zone); state.prompt!.completions = ZoneNames.completions(for: "")
+        case .named: state.zone = .mine
+        }
+    case "time.now": jumpToNow(&state)
+    case "cursor.down":
+        if state.tab == .worldClock { state.clockRow = min(state.clockRow + 1, max(0, (state.data?.meeting.delegations.count ?? 1) - 1)) } else { move(1) }
+    case "cursor.up": if state.tab == .worldClock { state.clockRow = max(0, state.clockRow - 1) } else { move(-1) }
+    case "cursor.page-down": move(page)
+    case "cursor.page-up": move(-page)
+    case "cursor.first": move(-count)
+    case "cursor.last": move(count)
+    case "list.open":
+        let lines = visibleLines(state)
+        let row = state.tab == .schedule ? state.scheduleRow : state.programmeRow
+        if state.tab != .worldClock, lines.indices.contains(row) { state.detail = lines[row].session.id }
+    case "list.close":
+        if state.detail != nil { state.detail = nil } else if state.search != nil { state.search = nil }
+    case "search.start": state.prompt = Prompt(.search)
+    case "search.next": move(1)
+    case "clock.earlier": state.clockHour = (state.clockHour + 23) % 24
+    case "clock.later": state.clockHour = (state.clockHour + 1) % 24
+    case "clock.previous-day": state.clockDay = max(0, state.clockDay - 1)
+    case "clock.next-day": state.clockDay = min(state.clockDay + 1, (state.data?.meeting.days.count ?? 1) - 1)
+    default: break
+    }
+    return []
+}
+
+/// The lines of the list on screen.
+public func visibleLines(_ state: AppState) -> [SessionLine] {
+    guard let data = state.data else { return [] }
+    return state.lines(mineOnly: state.tab == .schedule, clock: data.clock)
+}
+
+private func rowCount(_ state: AppState) -> Int { visibleLines(state).count }
+
+/// Selects the session running now, else the next one, else the last; the world clock moves to
+/// the current hour and day.
+private func jumpToNow(_ state: inout AppState) {
+    guard let data = state.data else { return }
+    for tab in [Tab.schedule, .programme] {
+        var s = state
+        s.tab = tab
+        let lines = visibleLines(s)
+        let i = lines.firstIndex { state.now < $0.end } ?? max(0, lines.count - 1)
+        if tab == .schedule { state.scheduleRow = i } else { state.programmeRow = i }
+    }
+    let utc = LocalDateTime(localSeconds: state.now.seconds)
+    state.clockHour = utc.hour
+    if let d = data.meeting.days.firstIndex(of: data.clock.hostLocal(at: state.now).day) { state.clockDay = d }
+}

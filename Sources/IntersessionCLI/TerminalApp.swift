@@ -1,0 +1,112 @@
+import AgendaFiles
+import AppCore
+import Foundation
+import MeetingModel
+import MeetingTime
+import Rendering
+import Screens
+import Store
+import TerminalBackend
+
+/// The shell of the terminal UI: feeds terminal events and clock ticks to `reduce`, runs the
+/// effects it returns against the store, and draws `render(state)` after each change.
+struct TerminalApp {
+    let store: SQLiteStore
+    /// The clock: the real one, or one started at `--now` that runs from there.
+    let clock: @Sendable () -> Instant
+
+    /// Runs until the user quits; returns the exit status (128 + signal when one ended it).
+    func run() throws -> Int32 {
+        let terminal: CursesTerminal
+        do { terminal = try CursesTerminal() } catch let e as TerminalUnavailable { throw CLIError(e.description) }
+        defer { terminal.restore() }
+        let options = RenderOptions(borders: terminal.utf8 ? .unicode : .ascii)
+        let size = terminal.size
+        var state = AppState(width: size.width, height: size.height, now: clock())
+        terminal.draw(render(state, options: options))
+        while !state.quitting {
+            var actions: [Action] = []
+            switch terminal.next() {
+            case .event(let e): actions.append(.terminal(e))
+            case .idle:
+                let t = clock()
+                if t.seconds / 60 != state.now.seconds / 60 { actions.append(.clockTicked(t)) }
+            case .signal(let sig):
+                terminal.restore()
+                return 128 + sig
+            case .endOfInput:
+                return 0
+            }
+            while !actions.isEmpty {
+                let effects = reduce(&state, actions.removeFirst())
+                for effect in effects { actions += perform(effect) }
+            }
+            terminal.draw(render(state, options: options))
+        }
+        return 0
+    }
+
+    /// Runs one effect; its answer comes back as actions.
+    func perform(_ effect: Effect) -> [Action] {
+        switch effect {
+        case .quit:
+            return []
+        case .signIn(let username, let secret):
+            do {
+                switch try store.signIn(username: username, secret: secret) {
+                case .refused: return [.signInAnswered(.refused)]
+                case .locked(let until): return [.signInAnswered(.locked(until: until))]
+                case .mustSetPassword: return [.signInAnswered(.mustSetPassword)]
+                case .signedIn(let id): return [.signInAnswered(load(delegateID: id))]
+                }
+            } catch {
+                return [.signInAnswered(.failed("\(error)"))]
+            }
+        case .setPassword(let username, let token, let password):
+            do {
+                try store.setPassword(username: username, token: token, password: password)
+                guard case .signedIn(let id) = try store.signIn(username: username, secret: password) else { return [.signInAnswered(.refused)] }
+                return [.signInAnswered(load(delegateID: id))]
+            } catch {
+                return [.signInAnswered(.failed("\(error)"))]
+            }
+        }
+    }
+
+    /// What a signed-in delegate's screens need.
+    func load(delegateID: Int64) -> SignInAnswer {
+        do {
+            guard let me = try store.delegate(id: delegateID), let meeting = try store.meeting(me.meetingID) else {
+                return .failed("your registration was not found; ask the ASM")
+            }
+            let colleagues = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: me.delegation))
+                .filter { $0.status != .rejected && $0.status != .withdrawn }
+            return .signedIn(try MeetingData(meeting: meeting, programme: try store.currentProgramme(meetingID: meeting.id), me: me,
+                                             colleagues: colleagues, requests: try store.allInterpretationRequests(meeting: meeting)))
+        } catch {
+            return .failed("the meeting could not be loaded: \(error)")
+        }
+    }
+
+    /// A new database gets the sample meeting and its programme (draft), when the sample files
+    /// are where this program was built from (`swift run intersession`).
+    static func seedIfNew(path: String) throws -> SQLiteStore {
+        let isNew = !FileManager.default.fileExists(atPath: path)
+        let store = try storeCall { try SQLiteStore(path: path, creator: OSUser.name) }
+        guard isNew else { return store }
+        let agenda = SampleFiles.agenda, programme = SampleFiles.programme
+        guard FileManager.default.fileExists(atPath: agenda), let meeting = AgendaReader.load(path: agenda).meeting else { return store }
+        _ = try storeCall { try store.importMeeting(meeting, actor: OSUser.name) }
+        if let p = ProgrammeReader.load(path: programme, meeting: meeting).programme {
+            try storeCall { try store.saveDraft(p, actor: OSUser.name) }
+        }
+        return store
+    }
+}
+
+/// The sample meeting's files in the source tree this program was built from.
+enum SampleFiles {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var agenda: String { root.appendingPathComponent("Agendas/kp-2021-intersessional.yaml").path }
+    static var programme: String { root.appendingPathComponent("Agendas/kp-2021-intersessional.programme.yaml").path }
+}

@@ -1,0 +1,101 @@
+/// A table: a header row, rows of cells, one selected row, scrolled to keep it in view.
+/// Columns have a minimum width and a share of the space left; text that does not fit ends
+/// with "…" (cut by grapheme, measured in terminal columns).
+public struct Table: Sendable {
+    public struct Column: Sendable {
+        public var title: String
+        /// Columns this column takes at least.
+        public var minWidth: Int
+        /// Share of the space left over (0: never wider than its content or minimum).
+        public var grow: Int
+        public var alignRight: Bool
+
+        public init(_ title: String, minWidth: Int = 1, grow: Int = 0, alignRight: Bool = false) {
+            self.title = title
+            self.minWidth = minWidth
+            self.grow = grow
+            self.alignRight = alignRight
+        }
+    }
+
+    public var columns: [Column]
+    public var rows: [[String]]
+    /// A style per row (e.g. dim for past sessions); `.normal` when missing.
+    public var rowStyles: [Style]
+    public var selected: Int?
+    public var showHeader: Bool
+
+    public init(columns: [Column], rows: [[String]], rowStyles: [Style] = [], selected: Int? = nil, showHeader: Bool = true) {
+        self.columns = columns
+        self.rows = rows
+        self.rowStyles = rowStyles
+        self.selected = selected
+        self.showHeader = showHeader
+    }
+
+    /// Column widths for `width` columns of space (one space between columns).
+    public func widths(for width: Int) -> [Int] {
+        let n = columns.count
+        guard n > 0 else { return [] }
+        var w = columns.indices.map { c in
+            max(columns[c].minWidth, ([showHeader ? columns[c].title : ""] + rows.map { $0.indices.contains(c) ? $0[c] : "" }).map(TextWidth.of).max() ?? 0)
+        }
+        let space = width - (n - 1)
+        var total = w.reduce(0, +)
+        // Too wide: shrink growable columns (then any) towards their minimum, widest first.
+        while total > space {
+            guard let c = w.indices.filter({ w[$0] > columns[$0].minWidth }).max(by: { (columns[$0].grow > 0 ? 1 : 0, w[$0]) < (columns[$1].grow > 0 ? 1 : 0, w[$1]) })
+            else { break }
+            w[c] -= 1
+            total -= 1
+        }
+        // Room to spare: share it among growable columns.
+        let growth = columns.reduce(0) { $0 + $1.grow }
+        if total < space, growth > 0 {
+            let spare = space - total
+            var given = 0
+            for c in columns.indices where columns[c].grow > 0 {
+                let add = spare * columns[c].grow / growth
+                w[c] += add
+                given += add
+            }
+            if let last = columns.indices.last(where: { columns[$0].grow > 0 }) { w[last] += spare - given }
+        }
+        return w
+    }
+
+    /// The first row shown so that `selected` is visible in `height` rows of data.
+    public func offset(forHeight height: Int) -> Int {
+        guard let selected, height > 0 else { return 0 }
+        return max(0, min(selected - height + 1 + height / 2, rows.count - height, selected))
+    }
+
+    public func render(into buffer: inout ScreenBuffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        let widths = widths(for: area.width)
+        var y = area.y
+        func line(_ cells: [String], style: Style) {
+            var x = area.x
+            for (c, w) in widths.enumerated() where x < area.maxX {
+                let text = TextWidth.truncated(c < cells.count ? cells[c] : "", to: w)
+                let pad = w - TextWidth.of(text)
+                let shown = columns[c].alignRight ? String(repeating: " ", count: max(0, pad)) + text : text
+                buffer.put(shown, x: x, y: y, style: style, clip: area)
+                x += w + 1
+            }
+        }
+        if showHeader {
+            line(columns.map(\.title), style: Style(.title, bold: true))
+            y += 1
+        }
+        let visible = area.maxY - y
+        let first = offset(forHeight: visible)
+        for r in first..<min(rows.count, first + max(0, visible)) {
+            let isSelected = r == selected
+            let style = isSelected ? Style(.selected, reverse: true) : (r < rowStyles.count ? rowStyles[r] : .normal)
+            if isSelected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), with: Cell(" ", style)) }
+            line(rows[r], style: style)
+            y += 1
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import AppCore
+import MeetingModel
+import MeetingTime
+import Rendering
+import TerminalInput
+
+/// How the terminal can draw: borders in Unicode or ASCII (a locale that is not UTF-8).
+public struct RenderOptions: Sendable {
+    public var borders: BorderSet
+    public init(borders: BorderSet = .unicode) { self.borders = borders }
+}
+
+/// The whole screen for `state`: what the terminal shows and the tests read.
+public func render(_ state: AppState, options: RenderOptions = RenderOptions()) -> ScreenBuffer {
+    var b = ScreenBuffer(width: state.width, height: state.height)
+    guard state.width >= minimumWidth, state.height >= minimumHeight else {
+        b.put(TextWidth.truncated("terminal too small", to: state.width), x: 0, y: 0, style: Style(.warning, bold: true))
+        if state.height > 1 { b.put(TextWidth.truncated("need \(minimumWidth)×\(minimumHeight)", to: state.width), x: 0, y: 1) }
+        return b
+    }
+    if let form = state.signIn {
+        SignInView(form: form).render(into: &b, state: state, options: options)
+        return b
+    }
+    let (top, rest) = b.area.splitTop(1)
+    let (bottom, middle) = rest.splitBottom(2)
+    let tabs = Tabs(Tab.allCases.map { "\($0.rawValue + 1) \($0.title)" }, selected: state.tab.rawValue)
+    tabs.render(into: &b, area: top)
+    // The clock on the right when it fits beside the tabs.
+    let clockText = nowText(state), tabsWidth = tabs.titles.reduce(0) { $0 + TextWidth.of($1) + 3 }
+    if tabsWidth + TextWidth.of(clockText) < top.width {
+        b.put(clockText, x: top.maxX - TextWidth.of(clockText), y: top.y, style: Style(.dim))
+    }
+    switch state.tab {
+    case .schedule: ListsView(state: state, mineOnly: true).render(into: &b, area: middle, options: options)
+    case .programme: ListsView(state: state, mineOnly: false).render(into: &b, area: middle, options: options)
+    case .worldClock: WorldClockView(state: state).render(into: &b, area: middle)
+    }
+    renderFooter(state, into: &b, area: bottom)
+    if state.showHelp { HelpView().render(into: &b, area: middle, options: options) }
+    return b
+}
+
+/// "Tue 22 Jun 13:05 Europe/Moscow": now in the zone shown.
+func nowText(_ state: AppState) -> String {
+    guard let data = state.data, let r = try? data.clock.reading(zone: state.zoneIdentifier, delegation: "", at: state.now) else { return "" }
+    return "\(dayText(r.local.day)) \(r.local.timeText) \(state.zoneIdentifier)"
+}
+
+/// "Tue 22 Jun".
+func dayText(_ d: CalendarDay) -> String {
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    return "\(d.weekdayAbbreviation) \(d.day) \(months[d.month - 1])"
+}
+
+/// The prompt or message line, then the key hints.
+func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
+    let (line, hints) = area.splitTop(1)
+    if let p = state.prompt {
+        let label: String
+        switch p.purpose {
+        case .search: label = "/"
+        case .zone: label = "zone: "
+        case .command: label = ":"
+        }
+        let used = b.put(label, x: line.x, y: line.y, style: Style(.accent, bold: true))
+        let (field, rest) = Rect(x: line.x + used, y: line.y, width: line.width - used, height: 1).splitLeft(min(30, line.width - used))
+        p.field.render(into: &b, area: field, focused: true)
+        if !p.completions.isEmpty {
+            b.put(" " + p.completions.joined(separator: "  "), x: rest.x, y: rest.y, style: Style(.dim), clip: rest)
+        }
+    } else if let m = state.message {
+        b.put(m, x: line.x, y: line.y, style: Style(.warning), clip: line)
+    } else if let s = state.search {
+        b.put("search: \(s)  (Esc clears)", x: line.x, y: line.y, style: Style(.dim), clip: line)
+    }
+    var list: [(String, String)] = [("q", "quit"), ("?", "help"), ("Tab", "views"), ("z", "zone"), ("t", "now")]
+    if state.tab != .worldClock { list += [("/", "search"), ("Enter", "detail")] } else { list += [("h/l", "hour"), ("H/L", "day")] }
+    KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
+}

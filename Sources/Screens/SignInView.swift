@@ -1,0 +1,29 @@
+import AppCore
+import Rendering
+
+/// The sign-in form in a box: username and secret, or the new password twice.
+struct SignInView {
+    let form: SignInForm
+
+    func render(into b: inout ScreenBuffer, state: AppState, options: RenderOptions) {
+        let choosing: Bool
+        if case .choosePassword = form.stage { choosing = true } else { choosing = false }
+        let labels = choosing ? ["New password (10 characters or more)", "The same again"] : ["Username", "One-time token or password"]
+        var lines: [(String, Style)] = [(choosing ? "Choose your password" : "Intersession: sign in with your personal account", Style(.title))]
+        lines.append(("", .normal))
+        let dialog = Dialog(title: "Sign in", lines: lines, width: min(60, b.width))
+        let fields = dialog.render(into: &b, area: b.area, extraRows: 7, borders: options.borders)
+        var y = fields.y
+        for (i, label) in labels.enumerated() where y + 1 < fields.maxY {
+            b.put(label, x: fields.x, y: y, style: Style(.dim), clip: fields)
+            let field = i == 0 ? form.first : form.second
+            let focused = (i == 0) == (form.focus == .first)
+            field.render(into: &b, area: Rect(x: fields.x, y: y + 1, width: fields.width, height: 1), focused: focused)
+            y += 3
+        }
+        if y - 1 < fields.maxY {
+            let note = form.busy ? "Checking…" : (form.error ?? "Enter: next / sign in   Tab: other field   Esc: \(choosing ? "back" : "quit")")
+            b.put(TextWidth.truncated(note, to: fields.width), x: fields.x, y: y - 1, style: form.error != nil ? Style(.error, bold: true) : Style(.dim))
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import AppCore
+import MeetingModel
+import MeetingTime
+import Rendering
+
+/// One row per delegation, grouped by UTC offset, 24 hourly cells in UTC coloured by comfort
+/// band; the selected day's sessions on top; at the cursor hour, every group's local time.
+struct WorldClockView {
+    let state: AppState
+
+    static func glyph(_ band: ComfortBand) -> (String, ColorRole) {
+        switch band {
+        case .core: ("█", .core)
+        case .shoulder: ("▒", .shoulder)
+        case .night: ("░", .night)
+        }
+    }
+
+    func render(into b: inout ScreenBuffer, area: Rect) {
+        guard let data = state.data, !area.isEmpty else { return }
+        let m = data.meeting, clock = data.clock
+        let day = m.days[min(state.clockDay, m.days.count - 1)]
+        let labelWidth = min(26, max(8, area.width / 4))
+        let cell = max(1, min(3, (area.width - labelWidth) / 24))
+        let hourX = { (h: Int) in area.x + labelWidth + h * cell }
+        b.put(TextWidth.truncated("\(dayText(day)) (UTC hours) · cursor \(String(format: "%02d", state.clockHour)):00 UTC", to: area.width),
+              x: area.x, y: area.y, style: Style(.title, bold: true))
+        // Hour ruler and the day's sessions.
+        for h in 0..<24 where cell >= 2 || h % 3 == 0 {
+            b.put(String(format: "%02d", h), x: hourX(h), y: area.y + 1, style: h == state.clockHour ? Style(.selected, reverse: true) : Style(.dim), clip: area)
+        }
+        let start = day.startInUTC
+        var sessionsRow = Array(repeating: " ", count: 24)
+        if let programme = data.programme {
+            for s in m.sessions {
+                guard let p = programme.placement(of: s.id) else { continue }
+                for h in 0..<24 {
+                    let a = start.adding(minutes: h * 60), z = a.adding(minutes: 60)
+                    if p.start < z && a < p.start.adding(minutes: s.durationMinutes) { sessionsRow[h] = "■" }
+                }
+            }
+        }
+        b.put("sessions", x: area.x, y: area.y + 2, style: Style(.dim), clip: area)
+        for h in 0..<24 where sessionsRow[h] != " " {
+            b.put(String(repeating: "■", count: cell), x: hourX(h), y: area.y + 2, style: Style(.session, bold: true), clip: area)
+        }
+        // Delegations, grouped by their offset at the cursor hour.
+        let at = start.adding(minutes: state.clockHour * 60)
+        let rows = m.delegations.map { d in (d, (try? clock.reading(zone: d.zone, delegation: d.code, at: at))) }
+            .sorted { ($0.1?.offsetSeconds ?? 0, $0.0.code) < ($1.1?.offsetSeconds ?? 0, $1.0.code) }
+        let listTop = area.y + 3
+        let footHeight = min(3, max(0, area.maxY - listTop - 1))
+        let listHeight = max(0, area.maxY - listTop - footHeight)
+        let first = min(state.clockRow, max(0, rows.count - listHeight))
+        for (i, (d, reading)) in rows.dropFirst(first).prefix(listHeight).enumerated() {
+            let y = listTop + i
+            let offset = reading.map { offsetText(seconds: $0.offsetSeconds) } ?? ""
+            b.put(TextWidth.truncated("\(offset) \(d.code) \(d.name)", to: labelWidth - 1), x: area.x, y: y, clip: area)
+            guard let zc = try? clock.clock(for: d.zone) else { continue }
+            for h in 0..<24 {
+                let local = zc.local(at: start.adding(minutes: h * 60 + 30))
+                let (g, role) = Self.glyph(clock.bandOfMinute[local.minuteOfDay])
+                let style = h == state.clockHour ? Style(role, reverse: true) : Style(role)
+                b.put(String(repeating: g, count: cell), x: hourX(h), y: y, style: style, clip: area)
+            }
+        }
+        // At the cursor: each offset group's local time.
+        var groups: [(Int, String, [String])] = []
+        for (d, r) in rows {
+            guard let r else { continue }
+            if let last = groups.last, last.0 == r.offsetSeconds { groups[groups.count - 1].2.append(d.code) } else {
+                groups.append((r.offsetSeconds, r.local.timeText + (r.dayOffsetText.isEmpty ? "" : r.dayOffsetText), [d.code]))
+            }
+        }
+        let text = groups.map { "\($0.1) \($0.2.joined(separator: ","))" }.joined(separator: " · ")
+        var y = area.maxY - footHeight, rest = text
+        while y < area.maxY, !rest.isEmpty {
+            var line = "", used = 0
+            for c in rest { let w = TextWidth.of(c); if used + w > area.width { break }; line.append(c); used += w }
+            b.put(line, x: area.x, y: y, style: Style(.accent), clip: area)
+            rest = String(rest.dropFirst(line.count))
+            y += 1
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import CCurses
+import Foundation
+import Rendering
+import TerminalInput
+
+/// Why the terminal UI could not start.
+public struct TerminalUnavailable: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// What the loop gets from the terminal besides events.
+public enum TerminalWake: Sendable, Equatable {
+    case event(TerminalEvent)
+    /// Nothing happened within the timeout (the clock may tick).
+    case idle
+    /// SIGINT, SIGTERM or SIGHUP: restore the terminal and exit with 128 + signal.
+    case signal(Int32)
+    /// Standard input closed.
+    case endOfInput
+}
+
+/// The real terminal through ncursesw: the only code that calls ncurses.
+///
+/// Sets the locale first (wide characters need a UTF-8 one; otherwise borders are ASCII),
+/// uses colour pairs unless the terminal has none or NO_COLOR is set (then bold and reverse),
+/// writes only the cells that changed since the last frame, decodes keys (function keys by
+/// ncurses, Shift-Tab and bracketed paste by `KeyDecoder`), sets ESCDELAY to 25 ms, turns
+/// resizes into events, records SIGINT/SIGTERM/SIGHUP so the loop can restore the terminal, and
+/// repaints in full after Ctrl-Z and `fg`.
+public final class CursesTerminal {
+    public private(set) var utf8: Bool
+    public private(set) var colors: Bool
+    private var previous: ScreenBuffer?
+    private var decoder = KeyDecoder()
+    private var queue: [TerminalEvent] = []
+    private var active = false
+
+    /// Starts curses on the controlling terminal; throws when standard input or output is not one.
+    public init() throws {
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw TerminalUnavailable(description: "the terminal UI needs a terminal on standard input and output; run a subcommand (intersession --help) from scripts")
+        }
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        utf8 = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        guard let term = ProcessInfo.processInfo.environment["TERM"], !term.isEmpty, term != "dumb" else {
+            throw TerminalUnavailable(description: "TERM is not set to a terminal type (e.g. xterm-256color); the terminal UI cannot draw")
+        }
+        set_escdelay(25)
+        guard initscr() != nil else { throw TerminalUnavailable(description: "the terminal could not be initialised") }
+        active = true
+        raw()
+        noecho()
+        nonl()
+        keypad(shim_stdscr(), true)
+        timeout(250)
+        curs_set(0)
+        colors = has_colors() && ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true
+        if colors {
+            start_color()
+            use_default_colors()
+            for role in ColorRole.allCases where role != .normal {
+                init_pair(Int16(role.rawValue), CursesTerminal.foreground(role), -1)
+            }
+        }
+        _ = shim_install_signal_handlers()
+        // Bracketed paste: pasted text arrives between ESC[200~ and ESC[201~.
+        FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8))
+    }
+
+    deinit { restore() }
+
+    /// Puts the terminal back as it was (every exit path calls this).
+    public func restore() {
+        guard active else { return }
+        active = false
+        FileHandle.standardOutput.write(Data("\u{1B}[?2004l".utf8))
+        curs_set(1)
+        endwin()
+    }
+
+    public var size: (width: Int, height: Int) { (Int(shim_cols()), Int(shim_lines())) }
+
+    /// The next event, waiting at most the curses timeout (250 ms).
+    public func next() -> TerminalWake {
+        if !queue.isEmpty { return .event(queue.removeFirst()) }
+        let sig = shim_pending_signal()
+        if sig != 0 { return .signal(sig) }
+        if shim_take_resumed() != 0 { previous = nil; clearok(shim_stdscr(), true) }
+        var ch: wint_t = 0
+        let r = get_wch(&ch)
+        if r == ERR {
+            let sig = shim_pending_signal()
+            if sig != 0 { return .signal(sig) }
+            if errno == EINTR { return .idle }
+            queue += decoder.flush()
+            if !queue.isEmpty { return .event(queue.removeFirst()) }
+            // get_wch returns ERR at the timeout too; a closed stdin reads as end of file.
+            return isatty(0) == 1 ? .idle : .endOfInput
+        }
+        if r == KEY_CODE_YES {
+            if Int32(ch) == KEY_RESIZE {
+                previous = nil
+                return .event(.resized(width: Int(shim_cols()), height: Int(shim_lines())))
+            }
+            if let key = CursesTerminal.key(Int32(ch)) { return .event(.key(key)) }
+            return .idle
+        }
+        guard let scalar = Unicode.Scalar(UInt32(ch)) else { return .idle }
+        queue += decoder.feed(Character(scalar))
+        return queue.isEmpty ? .idle : .event(queue.removeFirst())
+    }
+
+    /// Shows `buffer`, writing only the cells that changed since the last frame; returns how many.
+    @discardableResult
+    public func draw(_ buffer: ScreenBuffer) -> Int {
+        let changed = buffer.changes(from: previous)
+        for (x, y) in changed {
+            let cell = buffer[x, y]
+            if cell.isContinuation { continue }
+            var scalars = Array(cell.text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
+            if scalars.isEmpty { scalars = [32] }
+            if !utf8, scalars.contains(where: { $0 > 126 }) { scalars = [63] }   // '?': no wide characters without UTF-8
+            scalars.append(0)
+            _ = shim_put_cell(Int32(y), Int32(x), scalars, attributes(cell.style), colors ? Int16(cell.style.role.rawValue) : 0)
+        }
+        if let c = buffer.cursor { curs_set(1); move(Int32(c.y), Int32(c.x)) } else { curs_set(0) }
+        refresh()
+        previous = buffer
+        return changed.count
+    }
+
+    private func attributes(_ s: Style) -> UInt32 {
+        var a: UInt32 = 0
+        if s.bold { a |= shim_a_bold() }
+        if s.reverse { a |= shim_a_reverse() }
+        if s.underline { a |= shim_a_underline() }
+        if !colors {
+            // Monochrome: roles become bold, reverse and dim.
+            switch s.role {
+            case .title, .warning, .error, .session: a |= shim_a_bold()
+            case .selected, .core: a |= shim_a_reverse()
+            case .dim, .night, .hint: a |= shim_a_dim()
+            default: break
+            }
+        }
+        return a
+    }
+
+    static func foreground(_ role: ColorRole) -> Int16 {
+        switch role {
+        case .normal: -1
+        case .title: Int16(COLOR_CYAN)
+        case .selected: Int16(COLOR_CYAN)
+        case .dim: Int16(COLOR_WHITE)
+        case .warning: Int16(COLOR_YELLOW)
+        case .error: Int16(COLOR_RED)
+        case .core: Int16(COLOR_GREEN)
+        case .shoulder: Int16(COLOR_YELLOW)
+        case .night: Int16(COLOR_BLUE)
+        case .session: Int16(COLOR_MAGENTA)
+        case .accent: Int16(COLOR_GREEN)
+        case .hint: Int16(COLOR_CYAN)
+        }
+    }
+
+    static func key(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: .up
+        case KEY_DOWN: .down
+        case KEY_LEFT: .left
+        case KEY_RIGHT: .right
+        case KEY_HOME: .home
+        case KEY_END: .end
+        case KEY_PPAGE: .pageUp
+        case KEY_NPAGE: .pageDown
+        case KEY_DC: .delete
+        case KEY_BACKSPACE: .backspace
+        case KEY_ENTER: .enter
+        case KEY_BTAB: .backTab
+        default:
+            if code > shim_key_f(0), code <= shim_key_f(12) { .function(Int(code - shim_key_f(0))) } else { nil }
+        }
+    }
+}

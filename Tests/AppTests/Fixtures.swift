@@ -1,0 +1,57 @@
+import AgendaFiles
+import AppCore
+import Foundation
+import IntersessionTestSupport
+import MeetingModel
+import MeetingTime
+import Rendering
+import Screens
+import TerminalInput
+import Testing
+
+/// The sample meeting and programme, a signed-in delegate, and a fixed instant.
+enum Fixtures {
+    static let meeting: Meeting = AgendaReader.load(path: Repository.sampleAgenda).meeting!
+    static let programme: Programme = ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme!
+    /// Tue 22 Jun 2021 10:30 UTC: during S03 and S04.
+    static let now = Instant(seconds: 1_624_357_800)
+
+    static func delegate(_ delegation: String, _ given: String, _ family: String, display: String = "", id: Int64 = 1,
+                         interpretation: String? = nil, attends: [String] = []) -> Delegate {
+        var d = Delegate(meetingID: meeting.id, delegation: delegation, givenName: given, familyName: family, displayName: display.isEmpty ? "\(given) \(family)" : display,
+                         email: "\(id)@example.org", zone: meeting.delegations.first { $0.code == delegation }!.zone,
+                         interpretation: interpretation, attends: attends)
+        d.id = id
+        d.status = .accountIssued
+        return d
+    }
+
+    static let alexey = delegate("RU", "Алексей", "Моисеев", interpretation: "fr")
+    static let mohammed = delegate("AE", "محمد", "بن سلمان", id: 2)
+    static let wang = delegate("CN", "小明", "王", display: "王小明", id: 3, attends: ["WGS"])
+
+    static func data(_ me: Delegate, colleagues: [Delegate] = []) throws -> MeetingData {
+        try MeetingData(meeting: meeting, programme: programme, me: me, colleagues: [me] + colleagues, requests: [])
+    }
+
+    /// A signed-in state at `width` × `height`.
+    static func signedIn(_ me: Delegate, width: Int = 80, height: Int = 24) throws -> AppState {
+        var s = AppState(width: width, height: height, now: now)
+        _ = reduce(&s, .signInAnswered(.signedIn(try data(me))))
+        return s
+    }
+
+    /// Runs `keys` (as a terminal would send them) through the decoder and the reducer.
+    @discardableResult
+    static func type(_ keys: String, into state: inout AppState) -> [Effect] {
+        var decoder = KeyDecoder()
+        return decoder.feed(keys).flatMap { reduce(&state, .terminal($0)) }
+    }
+}
+
+extension ScreenBuffer {
+    /// Every line fits the width in terminal columns and there are `height` of them.
+    func fits() -> Bool {
+        lines.count == height && lines.allSatisfy { TextWidth.of($0) <= width }
+    }
+}

@@ -1,0 +1,98 @@
+import AppCore
+import MeetingModel
+import Rendering
+import Screens
+import TerminalInput
+import Testing
+
+/// Keys → decoder → reducer → render, as a person would type them.
+@Suite struct KeyScriptTests {
+    @Test func signInWithATokenThenAPassword() throws {
+        var s = AppState(width: 80, height: 24, now: Fixtures.now)
+        #expect(Fixtures.type("amoiseev\r", into: &s).isEmpty)
+        #expect(Fixtures.type("TOKEN-1\r", into: &s) == [.signIn(username: "amoiseev", secret: "TOKEN-1")])
+        // Busy: keys wait for the answer.
+        #expect(render(s).text.contains("Checking…"))
+        _ = reduce(&s, .signInAnswered(.mustSetPassword))
+        #expect(render(s).text.contains("Choose your password"))
+        _ = Fixtures.type("short\r", into: &s)
+        #expect(Fixtures.type("short\r", into: &s).isEmpty)
+        #expect(render(s).text.contains("Choose a password of at least 10 characters."))
+        s.signIn = { var f = s.signIn!; f.first = TextField(secret: true); f.second = TextField(secret: true); f.focus = .first; f.error = nil; return f }()
+        _ = Fixtures.type("correct horse\r", into: &s)
+        #expect(Fixtures.type("correct horse\r", into: &s) == [.setPassword(username: "amoiseev", token: "TOKEN-1", password: "correct horse")])
+        #expect(!render(s).text.contains("correct horse"))                        // secrets are bullets
+        _ = reduce(&s, .signInAnswered(.signedIn(try Fixtures.data(Fixtures.alexey))))
+        #expect(s.signIn == nil && s.tab == .schedule)
+        #expect(render(s).lines[1] == "Алексей Моисеев (RU): 13 sessions")
+    }
+
+    @Test func aFailedSignInSaysNothingAboutWhichPart() {
+        var s = AppState(width: 80, height: 24, now: Fixtures.now)
+        _ = Fixtures.type("amoiseev\rwrong\r", into: &s)
+        _ = reduce(&s, .signInAnswered(.refused))
+        #expect(s.signIn?.error == "Sign-in failed: the username or the secret is not right.")
+        #expect(s.signIn?.second.text == "" && s.signIn?.first.text == "amoiseev")
+        _ = reduce(&s, .signInAnswered(.locked(until: Instant(seconds: 1_624_358_700))))
+        #expect(render(s).text.contains("Too many failed attempts"))
+    }
+
+    @Test func zoneSwitchingCyclesAndCompletes() throws {
+        var s = try Fixtures.signedIn(Fixtures.alexey)
+        func zoneLine() -> String { render(s).lines[2] }
+        #expect(zoneLine() == "times in my zone Europe/Moscow")
+        Fixtures.type("z", into: &s)
+        #expect(zoneLine() == "times in host zone Europe/Moscow")
+        Fixtures.type("z", into: &s)
+        #expect(zoneLine() == "times in UTC")
+        #expect(render(s).lines[4].hasPrefix("Mon 21 Jun 10:00-12:00 S01"))
+        Fixtures.type("z", into: &s)
+        Fixtures.type("auck", into: &s)
+        #expect(render(s).lines[22].hasPrefix("zone: auck") && render(s).lines[22].contains("Pacific/Auckland"))
+        Fixtures.type("\t\r", into: &s)
+        #expect(zoneLine() == "times in Pacific/Auckland")
+        #expect(render(s).lines[5].hasPrefix("Tue 22 Jun 00:30-02:00 (+1 day) S02"))
+        // A zone typed wrong says so, and suggests.
+        Fixtures.type(":zone Europe/Kiev\r", into: &s)
+        #expect(s.zone == .named("Europe/Kiev") || s.message?.contains("Europe/Kyiv") == true)
+        Fixtures.type(":zone Mars/Olympus\r", into: &s)
+        #expect(s.message?.hasPrefix("unknown time zone 'Mars/Olympus'") == true)
+        Fixtures.type("z", into: &s)
+        #expect(zoneLine() == "times in my zone Europe/Moscow")
+    }
+
+    @Test func searchFiltersAsYouTypeAndEscapeClears() throws {
+        var s = try Fixtures.signedIn(Fixtures.alexey)
+        s.tab = .programme
+        Fixtures.type("/diamond", into: &s)
+        let ids = visibleLines(s).map(\.session.id)
+        #expect(ids == ["S05", "S07", "S12", "S13"])
+        Fixtures.type("\r", into: &s)
+        #expect(render(s).lines[22] == "search: diamond  (Esc clears)")
+        Fixtures.type("j\r", into: &s)
+        #expect(s.detail == "S07")
+        #expect(render(s).text.contains("Languages: en (floor), fr (rule), ru (rule)"))
+        Fixtures.type("\u{1B}", into: &s)
+        #expect(s.detail == nil && s.search != nil)
+        Fixtures.type("\u{1B}", into: &s)
+        #expect(s.search == nil && visibleLines(s).count == 14)
+    }
+
+    @Test func nowAndNextFollowTheInjectedClock() throws {
+        var s = try Fixtures.signedIn(Fixtures.alexey)
+        _ = reduce(&s, .clockTicked(Instant(seconds: 1_624_370_400)))       // Tue 22 Jun 14:00 UTC
+        Fixtures.type("t", into: &s)
+        let lines = render(s).lines
+        #expect(lines[20].hasPrefix("Now: S06 Working Group on Artisanal and Alluvial Production, until 18:30"))
+        #expect(visibleLines(s)[s.scheduleRow].session.id == "S06")
+        _ = reduce(&s, .clockTicked(Instant(seconds: 1_624_658_400)))       // Sat 26 Jun: all over
+        #expect(render(s).lines[20] == "Now: no session")
+    }
+
+    @Test func pasteIsTextNeverCommands() throws {
+        var s = try Fixtures.signedIn(Fixtures.alexey)
+        Fixtures.type("/", into: &s)
+        Fixtures.type("\u{1B}[200~q\u{1B}[201~", into: &s)
+        #expect(!s.quitting && s.prompt?.field.text == "q")
+    }
+}

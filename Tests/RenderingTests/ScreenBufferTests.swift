@@ -1,0 +1,64 @@
+import Rendering
+import Testing
+
+@Suite struct ScreenBufferTests {
+    @Test func wideGraphemesTakeTwoCellsAndAreNeverSplit() {
+        var b = ScreenBuffer(width: 6, height: 2)
+        #expect(b.put("王小明", x: 0, y: 0) == 6)
+        #expect(b.lines[0] == "王小明")
+        #expect(b[1, 0].isContinuation && !b[0, 0].isContinuation)
+        // At the edge: a blank, not half a character.
+        #expect(b.put("a王小", x: 3, y: 1) == 3)
+        #expect(b.lines[1] == "   a王")
+        // Writing over half of a wide character blanks its other half.
+        b.put("x", x: 1, y: 0)
+        #expect(b.lines[0] == " x小明")
+    }
+
+    @Test func controlCharactersAreNeverDrawnAndMarksJoinTheirLetter() {
+        var b = ScreenBuffer(width: 10, height: 1)
+        b.put("a\u{1B}[2Jb", x: 0, y: 0)
+        #expect(b.lines[0] == "a\u{FFFD}[2Jb")
+        var c = ScreenBuffer(width: 10, height: 1)
+        #expect(c.put("Zoe\u{0308}!", x: 0, y: 0) == 4)
+        #expect(c.lines[0] == "Zoë!")
+    }
+
+    @Test func changesListOnlyCellsThatDiffer() {
+        var a = ScreenBuffer(width: 4, height: 2)
+        a.put("abcd", x: 0, y: 0)
+        var b = a
+        b.put("X", x: 2, y: 1)
+        #expect(b.changes(from: a).map { "\($0.x),\($0.y)" } == ["2,1"])
+        #expect(b.changes(from: nil).count == 8)
+        #expect(b.changes(from: ScreenBuffer(width: 3, height: 2)).count == 8)
+    }
+
+    @Test func tableColumnsShrinkAndTruncateWithAnEllipsis() {
+        var b = ScreenBuffer(width: 20, height: 3)
+        Table(columns: [Table.Column("ID", minWidth: 2), Table.Column("NAME", minWidth: 4, grow: 1)],
+              rows: [["1", "Алексей Моисеев"], ["2", "王小明 (北京) 代表团"]]).render(into: &b, area: b.area)
+        #expect(b.lines == ["ID NAME", "1  Алексей Моисеев", "2  王小明 (北京) 代…"])
+    }
+
+    @Test func textFieldEditsByGrapheme() {
+        var f = TextField("Zoe")
+        f.insert("\u{0308}")                 // combining diaeresis joins the e
+        #expect(f.text == "Zoë" && f.cursor == 3)
+        f.insert("👍🏽")
+        #expect(f.cursor == 4)
+        f.deleteBackward()                  // the whole emoji with its skin tone
+        #expect(f.text == "Zoë")
+        f.moveHome()
+        f.deleteForward()
+        #expect(f.text == "oë")
+        f.insert("a\nb\u{1B}")               // line breaks and escapes are left out of pastes
+        #expect(f.text == "aboë")
+        var secret = TextField("hunter2", secret: true)
+        var b = ScreenBuffer(width: 10, height: 1)
+        secret.render(into: &b, area: b.area, focused: true)
+        #expect(b.lines[0] == "•••••••" && b.cursor?.x == 7)
+        secret.deleteToStart()
+        #expect(secret.text.isEmpty)
+    }
+}
