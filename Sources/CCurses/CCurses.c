@@ -1,13 +1,28 @@
 #include "CCurses.h"
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 static volatile sig_atomic_t pending_signal = 0;
 static volatile sig_atomic_t resumed = 0;
+static volatile sig_atomic_t resized = 0;
+
+static void on_resize(int sig) { (void)sig; resized = 1; }
 
 static void on_terminate(int sig) { pending_signal = sig; }
 static void on_continue(int sig) { (void)sig; resumed = 1; }
 
 int shim_install_signal_handlers(void) {
+    /* A parent may have started us with these blocked (the mask survives exec): unblock them. */
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGWINCH);
+    sigaddset(&wanted, SIGCONT);
+    sigaddset(&wanted, SIGTSTP);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_terminate;
@@ -19,7 +34,28 @@ int shim_install_signal_handlers(void) {
     sc.sa_handler = on_continue;
     sigemptyset(&sc.sa_mask);
     sc.sa_flags = SA_RESTART;
-    return sigaction(SIGCONT, &sc, NULL);
+    if (sigaction(SIGCONT, &sc, NULL)) return -1;
+    /* Our own SIGWINCH handler: curses' is not installed when the signal was not at its default
+       (a shell may have changed it), and a resize must never be missed. */
+    struct sigaction sw;
+    memset(&sw, 0, sizeof sw);
+    sw.sa_handler = on_resize;
+    sigemptyset(&sw.sa_mask);
+    return sigaction(SIGWINCH, &sw, NULL);
+}
+
+int shim_take_resized(void) {
+    int r = resized;
+    resized = 0;
+    return r;
+}
+
+int shim_terminal_size(int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return -1;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
 }
 
 int shim_pending_signal(void) { return pending_signal; }

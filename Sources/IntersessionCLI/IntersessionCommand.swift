@@ -17,12 +17,6 @@ public struct IntersessionCommand: ParsableCommand {
                       InterpretationCommand.self, ProgrammeCommand.self, MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self, DbCommand.self, UsersCommand.self]
     )
 
-    @Option(help: ArgumentHelp("The database file (else INTERSESSION_DB, else $XDG_DATA_HOME/intersession/intersession.sqlite); created with the sample meeting when new.", valueName: "path"))
-    var db: String?
-
-    @Option(help: ArgumentHelp("Start the clock at this instant (e.g. 2021-06-22T10:30Z), to see a meeting as it was or will be.", valueName: "instant"))
-    var now: String?
-
     public init() {}
 
     public func run() throws {
@@ -30,12 +24,15 @@ public struct IntersessionCommand: ParsableCommand {
             print(Self.orientation)
             throw CLIError("the terminal UI needs a terminal on standard input and output; the subcommands above work from scripts")
         }
+        // Options of this root command would also capture the subcommands' --db, so the terminal
+        // UI takes its settings from the environment: INTERSESSION_DB (the database, as for every
+        // command) and INTERSESSION_NOW (start the clock at an instant, e.g. 2021-06-22T10:30Z).
         var start: Instant?
-        if let now {
-            guard let t = InstantText.absolute(now) else { throw ValidationError("--now '\(now)' is not an instant; write e.g. 2021-06-22T10:30Z") }
+        if let now = ProcessInfo.processInfo.environment["INTERSESSION_NOW"], !now.isEmpty {
+            guard let t = InstantText.absolute(now) else { throw CLIError("INTERSESSION_NOW='\(now)' is not an instant; write e.g. 2021-06-22T10:30Z") }
             start = t
         }
-        let store = try TerminalApp.seedIfNew(path: StoreLocation.path(flag: db))
+        let store = try TerminalApp.seedIfNew(path: StoreLocation.path(flag: nil))
         let began = Date(), fixed = start
         let clock: @Sendable () -> Instant = {
             guard let fixed else { return Instant(Date()) }

@@ -47,9 +47,13 @@ public final class CursesTerminal {
             throw TerminalUnavailable(description: "TERM is not set to a terminal type (e.g. xterm-256color); the terminal UI cannot draw")
         }
         set_escdelay(25)
+        // The size comes from the terminal itself, never from stale LINES/COLUMNS variables.
+        use_env(false)
         guard initscr() != nil else { throw TerminalUnavailable(description: "the terminal could not be initialised") }
         active = true
-        raw()
+        // cbreak, not raw: Ctrl-C and Ctrl-Z stay signals (SIGINT restores the terminal and exits
+        // 130; SIGTSTP is curses' own handler, which restores the terminal and repaints on `fg`).
+        cbreak()
         noecho()
         nonl()
         keypad(shim_stdscr(), true)
@@ -87,6 +91,14 @@ public final class CursesTerminal {
         let sig = shim_pending_signal()
         if sig != 0 { return .signal(sig) }
         if shim_take_resumed() != 0 { previous = nil; clearok(shim_stdscr(), true) }
+        if shim_take_resized() != 0 {
+            var rows: Int32 = 0, cols: Int32 = 0
+            if shim_terminal_size(&rows, &cols) == 0 { resizeterm(rows, cols) }
+            // Everything is drawn again, and curses must not trust what it thinks is shown.
+            previous = nil
+            clearok(shim_stdscr(), true)
+            return .event(.resized(width: Int(shim_cols()), height: Int(shim_lines())))
+        }
         var ch: wint_t = 0
         let r = get_wch(&ch)
         if r == ERR {
@@ -100,7 +112,9 @@ public final class CursesTerminal {
         }
         if r == KEY_CODE_YES {
             if Int32(ch) == KEY_RESIZE {
+                // Everything is drawn again, and curses must not trust what it thinks is shown.
                 previous = nil
+                clearok(shim_stdscr(), true)
                 return .event(.resized(width: Int(shim_cols()), height: Int(shim_lines())))
             }
             if let key = CursesTerminal.key(Int32(ch)) { return .event(.key(key)) }

@@ -6,7 +6,7 @@ import Testing
         // Not in a terminal: the orientation, and a clear error instead of a broken screen.
         let r = try Executable.run([])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("error: the terminal UI needs a terminal on standard input and output"))
+        #expect(r.stderr.contains("Error: the terminal UI needs a terminal on standard input and output"))
         #expect(r.stdout.hasPrefix("Intersession: a virtual intergovernmental meeting, run from a terminal.\n"))
         #expect(r.stdout.contains("intersession check Agendas/kp-2021-intersessional.*"))
     }

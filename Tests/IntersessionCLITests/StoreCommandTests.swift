@@ -52,7 +52,8 @@ import Testing
         #expect(try run(["db", "check"]).stdout.hasSuffix(": ok\n"))
         let backup = dir.appendingPathComponent("backup.sqlite").path
         #expect(try run(["db", "backup", backup]).status == 0)
-        #expect(try Executable.run(["delegates", "list", "--db", backup]).stdout.contains("王小明"))
+        let fromBackup = try Executable.run(["delegates", "list", "--db", backup])
+        #expect(fromBackup.stdout.contains("王小明"), "\(fromBackup.stderr)")
         #expect(try run(["audit"]).stdout.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 4)
     }
 }

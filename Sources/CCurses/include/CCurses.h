@@ -23,6 +23,9 @@ int shim_install_signal_handlers(void);
 int shim_pending_signal(void);
 /* Whether SIGCONT arrived since the last call (resumed after Ctrl-Z): repaint everything. */
 int shim_take_resumed(void);
+/* Whether SIGWINCH arrived since the last call; then the terminal's size by ioctl. */
+int shim_take_resized(void);
+int shim_terminal_size(int *rows, int *cols);
 /* Draws one grapheme (UTF-32 scalars, up to 5, zero-terminated) with attributes and a pair. */
 int shim_put_cell(int y, int x, const wchar_t *scalars, unsigned int attrs, short pair);
 #endif

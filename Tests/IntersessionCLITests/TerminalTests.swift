@@ -1,0 +1,192 @@
+import Foundation
+import IntersessionTestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The terminal UI in a real terminal (tmux): sign in, switch zone, resize, suspend and resume,
+/// quit; the terminal's settings afterwards equal those before; SIGTERM restores them too.
+@Suite(.serialized) struct TerminalTests {
+    /// Runs a program to completion with posix_spawn (Foundation's Process hangs on tmux's
+    /// daemonising server, see TECH-NOTES §7); returns its exit status.
+    @discardableResult
+    static func spawn(_ argv: [String]) -> Int32 {
+        var pid: pid_t = 0
+        let c = argv.map { strdup($0) } + [nil]
+        defer { c.forEach { free($0) } }
+        // The child starts with no signal blocked and every signal at its default (the test
+        // runner's threads may block some, and the mask would pass on to tmux and the app).
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attr, &none)
+        posix_spawnattr_setsigdefault(&attr, &all)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        guard posix_spawnp(&pid, argv[0], nil, &attr, c, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return (status >> 8) & 0xff
+    }
+
+    struct Tmux {
+        let socket = "intersession-test-\(UUID().uuidString.prefix(8))"
+
+        func run(_ args: [String]) { TerminalTests.spawn(["tmux", "-L", socket] + args) }
+
+        func capture(history: Bool = false) -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["tmux", "-L", socket, "capture-pane", "-t", "t", "-p"] + (history ? ["-S", "-80"] : [])
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            p.standardError = FileHandle.nullDevice
+            try? p.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        /// Waits (polling, up to 15 s) until the screen contains `text`; returns the screen.
+        @discardableResult
+        func wait(for text: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+            let deadline = Date().addingTimeInterval(15)
+            var screen = ""
+            while Date() < deadline {
+                screen = capture()
+                if screen.contains(text) { return screen }
+                usleep(50_000)
+            }
+            Issue.record("the screen never showed '\(text)':\n\(capture(history: true))", sourceLocation: sourceLocation)
+            return screen
+        }
+
+        /// The process id of the pane's shell.
+        func panePID() -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["tmux", "-L", socket, "display-message", "-p", "-t", "t", "#{pane_pid}"]
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            try? p.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        func keys(_ k: String...) { run(["send-keys", "-t", "t"] + k) }
+        func type(_ text: String) { run(["send-keys", "-t", "t", "-l", text]) }
+    }
+
+    /// A database with the sample meeting and programme and one delegate with an account; returns
+    /// (database, username, one-time token).
+    static func database(in dir: URL) throws -> (String, String, String) {
+        let db = dir.appendingPathComponent("tui.sqlite").path
+        let env = ["INTERSESSION_DB": db]
+        _ = try Executable.run(["meeting", "import", Repository.sampleAgenda], environment: env)
+        _ = try Executable.run(["programme", "import", Repository.sampleProgramme], environment: env)
+        _ = try Executable.run(["delegates", "add", "--delegation", "RU", "--given", "Алексей", "--family", "Моисеев", "--email", "am@mid.ru"], environment: env)
+        _ = try Executable.run(["delegates", "approve", "1"], environment: env)
+        let issued = try Executable.run(["accounts", "issue", "1"], environment: env).stdout
+        let row = try #require(issued.split(separator: "\n").first { $0.hasPrefix("1 ") })
+        let fields = row.split(separator: " ", omittingEmptySubsequences: true)
+        return (db, String(fields[1]), String(fields.last!))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func aDelegateSignsInSwitchesZoneResizesSuspendsAndQuits() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (db, username, token) = try Self.database(in: dir)
+        let before = dir.appendingPathComponent("stty-before").path, after = dir.appendingPathComponent("stty-after").path
+        let tmux = Tmux()
+        defer { tmux.run(["kill-server"]) }
+        // An interactive shell, so that Ctrl-Z and 'fg' work as they do for a person.
+        tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8", "-e", "INTERSESSION_DB=\(db)",
+                  "env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"])
+        tmux.wait(for: "$")
+        tmux.type("stty -a > \(before)")
+        tmux.keys("Enter")
+        tmux.type("INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession)")
+        tmux.keys("Enter")
+        tmux.wait(for: "One-time token or password")
+        tmux.type(username)
+        tmux.keys("Enter")
+        tmux.type(token)
+        tmux.keys("Enter")
+        tmux.wait(for: "Choose your password")
+        tmux.type("correct horse battery")
+        tmux.keys("Enter")
+        tmux.type("correct horse battery")
+        tmux.keys("Enter")
+        var screen = tmux.wait(for: "Алексей Моисеев (RU): 13 sessions")
+        #expect(screen.contains("times in my zone Europe/Moscow"))
+        #expect(screen.contains("Tue 22 Jun 13:00-14:30 S03 Working Group on Monitoring"))
+        // Zone: host, UTC, then one typed with completion.
+        tmux.keys("z", "z")
+        screen = tmux.wait(for: "times in UTC")
+        #expect(screen.contains("Mon 21 Jun 10:00-12:00 S01 Opening Session"))
+        tmux.keys("z")
+        tmux.type("tokyo")
+        tmux.keys("Tab", "Enter")
+        screen = tmux.wait(for: "times in Asia/Tokyo")
+        #expect(screen.contains("Mon 21 Jun 19:00-21:00 S01 Opening Session"))
+        // Resize to 60x20 and back.
+        tmux.run(["resize-window", "-t", "t", "-x", "60", "-y", "20"])
+        screen = tmux.wait(for: "times in Asia/Tokyo")
+        #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 60 })
+        tmux.run(["resize-window", "-t", "t", "-x", "100", "-y", "30"])
+        screen = tmux.wait(for: "Tab views  z zone  t now  / search  Enter detail")
+        // Suspend (Ctrl-Z) and resume (fg): the shell's prompt, then the app repainted.
+        tmux.keys("C-z")
+        tmux.wait(for: "Stopped")
+        tmux.type("fg")
+        tmux.keys("Enter")
+        screen = tmux.wait(for: "times in Asia/Tokyo")
+        #expect(screen.contains("1 My schedule"))
+        tmux.keys("q")
+        tmux.wait(for: "$ ")
+        tmux.type("echo EXIT=$?; stty -a > \(after)")
+        tmux.keys("Enter")
+        tmux.wait(for: "EXIT=0")
+        usleep(300_000)
+        #expect(try String(contentsOfFile: before, encoding: .utf8) == String(contentsOfFile: after, encoding: .utf8))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func sigtermRestoresTheTerminal() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (db, _, _) = try Self.database(in: dir)
+        let before = dir.appendingPathComponent("stty-before").path, after = dir.appendingPathComponent("stty-after").path
+        let tmux = Tmux()
+        defer { tmux.run(["kill-server"]) }
+        tmux.run(["new-session", "-d", "-s", "t", "-x", "80", "-y", "24", "-e", "LANG=C.UTF-8", "-e", "INTERSESSION_DB=\(db)",
+                  "env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"])
+        tmux.wait(for: "$")
+        tmux.type("stty -a > \(before)")
+        tmux.keys("Enter")
+        tmux.type(Executable.intersession)
+        tmux.keys("Enter")
+        tmux.wait(for: "One-time token or password")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+        p.arguments = ["-P", tmux.panePID()]        // the app is the pane's shell's only child
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let pid = try #require(out.split(separator: "\n").compactMap { Int32($0) }.first)
+        kill(pid, SIGTERM)
+        tmux.wait(for: "$ ")
+        tmux.type("echo EXIT=$?; stty -a > \(after)")
+        tmux.keys("Enter")
+        tmux.wait(for: "EXIT=143")
+        usleep(300_000)
+        #expect(try String(contentsOfFile: before, encoding: .utf8) == String(contentsOfFile: after, encoding: .utf8))
+    }
+}
