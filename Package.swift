@@ -60,7 +60,7 @@ let package = Package(
         // Benchmarks (run by Benchmarks/run.sh in release mode; never timed in tests).
         .executableTarget(
             name: "intersession-benchmarks",
-            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store"],
+            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "AppCore", "Screens", "Rendering", "TerminalInput"],
             path: "Benchmarks/Sources/intersession-benchmarks"
         ),
 

@@ -8,11 +8,11 @@ import Rendering
 struct WorldClockView {
     let state: AppState
 
-    static func glyph(_ band: ComfortBand) -> (String, ColorRole) {
+    static func role(_ band: ComfortBand) -> ColorRole {
         switch band {
-        case .core: ("█", .core)
-        case .shoulder: ("▒", .shoulder)
-        case .night: ("░", .night)
+        case .core: .core
+        case .shoulder: .shoulder
+        case .night: .night
         }
     }
 
@@ -52,18 +52,18 @@ struct WorldClockView {
         let footHeight = min(3, max(0, area.maxY - listTop - 1))
         let listHeight = max(0, area.maxY - listTop - footHeight)
         let first = min(state.clockRow, max(0, rows.count - listHeight))
-        for (i, (d, reading)) in rows.dropFirst(first).prefix(listHeight).enumerated() {
-            let y = listTop + i
-            let offset = reading.map { offsetText(seconds: $0.offsetSeconds) } ?? ""
-            b.put(TextWidth.truncated("\(offset) \(d.code) \(d.name)", to: labelWidth - 1), x: area.x, y: y, clip: area)
-            guard let zc = try? clock.clock(for: d.zone) else { continue }
-            for h in 0..<24 {
-                let local = zc.local(at: start.adding(minutes: h * 60 + 30))
-                let (g, role) = Self.glyph(clock.bandOfMinute[local.minuteOfDay])
-                let style = h == state.clockHour ? Style(role, reverse: true) : Style(role)
-                b.put(String(repeating: g, count: cell), x: hourX(h), y: y, style: style, clip: area)
-            }
-        }
+        let grid = HeatGrid(
+            rows: rows.map { d, reading in
+                let zc = try? clock.clock(for: d.zone)
+                let bands = (0..<24).map { h -> ColorRole in
+                    guard let zc else { return .dim }
+                    return Self.role(clock.bandOfMinute[zc.local(at: start.adding(minutes: h * 60 + 30)).minuteOfDay])
+                }
+                return HeatGrid.Row(label: "\(reading.map { offsetText(seconds: $0.offsetSeconds) } ?? "") \(d.code) \(d.name)", cells: bands)
+            },
+            labelWidth: labelWidth, cellWidth: cell, cursorColumn: state.clockHour, firstRow: first,
+            glyphs: [.core: "█", .shoulder: "▒", .night: "░"])
+        grid.render(into: &b, area: Rect(x: area.x, y: listTop, width: area.width, height: listHeight))
         // At the cursor: each offset group's local time.
         var groups: [(Int, String, [String])] = []
         for (d, r) in rows {

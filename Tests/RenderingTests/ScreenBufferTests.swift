@@ -62,3 +62,17 @@ import Testing
         #expect(secret.text.isEmpty)
     }
 }
+
+@Suite struct HeatGridTests {
+    @Test func rowsOfGlyphsWithACursorColumnAndScrolling() {
+        let grid = HeatGrid(rows: [
+            HeatGrid.Row(label: "+03:00 RU", cells: [.night, .shoulder, .core]),
+            HeatGrid.Row(label: "+08:00 CN 中国", cells: [.core, .core, .shoulder]),
+            HeatGrid.Row(label: "-05:00 MX", cells: [.night, .night, .night]),
+        ], labelWidth: 12, cellWidth: 2, cursorColumn: 1, firstRow: 1, glyphs: [.core: "█", .shoulder: "▒", .night: "░"])
+        var b = ScreenBuffer(width: 18, height: 2)
+        grid.render(into: &b, area: b.area)
+        #expect(b.lines == ["+08:00 CN … ████▒▒", "-05:00 MX   ░░░░░░"])
+        #expect(b[14, 0].style.reverse && b[14, 0].style.role == .core && !b[12, 0].style.reverse)
+    }
+}

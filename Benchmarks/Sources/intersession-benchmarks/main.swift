@@ -122,6 +122,10 @@ var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     if a == "--out" { outPath = args.popFirst() } else if a == "--db" { dbPath = args.popFirst() } else { mode = a }
 }
+if mode == "keystrokes" {
+    print(try keystrokeBenchmark(), terminator: "")
+    exit(0)
+}
 if mode == "queries" {
     print(try queryBenchmark(path: dbPath!, meetingID: "kp-2021-intersessional"), terminator: "")
     exit(0)

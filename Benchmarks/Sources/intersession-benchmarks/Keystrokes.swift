@@ -1,0 +1,70 @@
+import AppCore
+import Foundation
+import MeetingModel
+import Rendering
+import Screens
+import Store
+import TerminalInput
+
+/// Keystroke → reduce → render → diff over a meeting of 1,000 sessions with 20,000 registered
+/// delegates (`intersession-benchmarks keystrokes`): the work the terminal UI does for one key,
+/// without the terminal. Prints a Markdown table.
+func keystrokeBenchmark() throws -> String {
+    let meeting = syntheticMeeting(delegations: 200, sessions: 1000, seed: 2021)
+    // A programme: sessions spread over the five days, 15-minute starts, ten rooms.
+    let placements = meeting.sessions.enumerated().map { i, s in
+        Placement(sessionID: s.id, start: meeting.firstDay.adding(days: i % 5).startInUTC.adding(minutes: 6 * 60 + (i / 5 % 40) * 15),
+                  room: "R\(i % 10)", pinned: false)
+    }
+    let programme = Programme(meetingID: meeting.id, placements: placements)
+    let store = try SQLiteStore(inMemoryFor: "benchmark")
+    _ = try store.importMeeting(meeting, actor: "benchmark")
+    var rows: [(row: Int, delegate: Delegate)] = []
+    for i in 0..<20_000 {
+        let d = meeting.delegations[i % meeting.delegations.count]
+        rows.append((i + 2, Delegate(meetingID: meeting.id, delegation: d.code, givenName: "Given\(i)", familyName: ["Моисеев", "王", "بن سلمان", "Ångström"][i % 4],
+                                     email: "d\(i)@example.org", interpretation: i % 7 == 0 ? "fr" : nil)))
+    }
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    _ = try store.applyImport(try store.planImport(rows, meetingID: meeting.id), meetingID: meeting.id, actor: "benchmark")
+    let importSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+    let me = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: "D007")).first!
+    let t1 = DispatchTime.now().uptimeNanoseconds
+    let colleagues = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: me.delegation))
+    let data = try MeetingData(meeting: meeting, programme: programme, me: me, colleagues: colleagues,
+                               requests: try store.allInterpretationRequests(meeting: meeting))
+    let loadMS = Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e6
+
+    var results = "| keystrokes over 1,000 sessions, 20,000 delegates (100×30) | keys | median | p99 | max | cells changed (median) |\n|---|---:|---:|---:|---:|---:|\n"
+    let scripts: [(String, String, Tab)] = [
+        ("my schedule: j (cursor down)", String(repeating: "j", count: 200), .schedule),
+        ("programme: j (cursor down, 1,000 rows)", String(repeating: "j", count: 200), .programme),
+        ("programme: search typed letter by letter", "/session 1", .programme),
+        ("world clock: l (hour later)", String(repeating: "l", count: 100), .worldClock),
+        ("z (zone: mine, host, UTC)", String(repeating: "zz\u{1B}", count: 40), .schedule),
+    ]
+    for (name, keys, tab) in scripts {
+        var state = AppState(width: 100, height: 30, now: meeting.firstDay.startInUTC.adding(minutes: 600))
+        _ = reduce(&state, .signInAnswered(.signedIn(data)))
+        state.tab = tab
+        var screen = render(state)
+        var decoder = KeyDecoder()
+        let events = decoder.feed(keys)
+        var times: [Double] = [], changed: [Int] = []
+        for e in events {
+            let a = DispatchTime.now().uptimeNanoseconds
+            _ = reduce(&state, .terminal(e))
+            let next = render(state)
+            let diff = next.changes(from: screen)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
+            changed.append(diff.count)
+            screen = next
+        }
+        times.sort()
+        changed.sort()
+        let p99 = times[min(times.count - 1, Int(Double(times.count) * 0.99))]
+        results += "| \(name) | \(times.count) | " + String(format: "%.2f ms | %.2f ms | %.2f ms |", times[times.count / 2], p99, times.last!) + " \(changed[changed.count / 2]) |\n"
+    }
+    results += "\nSet-up (not per keystroke): importing the 20,000 delegates \(String(format: "%.1f", importSeconds)) s; loading a delegate's meeting data (colleagues, requests of all registrations, zone tables) \(String(format: "%.0f", loadMS)) ms.\n"
+    return results
+}
