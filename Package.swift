@@ -79,7 +79,8 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TerminalInput"]),
         .testTarget(
             name: "AppTests",
-            dependencies: ["AppCore", "Screens", "Rendering", "TerminalInput", "MeetingModel", "MeetingTime", "AgendaFiles", "Store", "IntersessionTestSupport"]
+            dependencies: ["AppCore", "Screens", "Rendering", "TerminalInput", "MeetingModel", "MeetingTime", "AgendaFiles", "Store", "IntersessionTestSupport"],
+            exclude: ["Screens"]
         ),
         // A second process writing to the same database, for the store's concurrency test.
         .executableTarget(name: "store-writer", dependencies: ["MeetingModel", "Store"], path: "Tests/StoreWriter"),
@@ -94,6 +95,8 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // Runs the built `intersession` binary end to end (depending on it makes `swift test` build it).
-        .testTarget(name: "IntersessionCLITests", dependencies: ["intersession", "IntersessionCLI", "Store", "IntersessionTestSupport"]),
+        .testTarget(name: "IntersessionCLITests", dependencies: [
+            "intersession", "IntersessionCLI", "Store", "IntersessionTestSupport", "AppCore", "TerminalBackend", "TerminalInput", "MeetingModel", "AgendaFiles",
+        ]),
     ]
 )

@@ -15,10 +15,16 @@ struct TerminalApp {
     /// The clock: the real one, or one started at `--now` that runs from there.
     let clock: @Sendable () -> Instant
 
-    /// Runs until the user quits; returns the exit status (128 + signal when one ended it).
+    /// Runs on the real terminal until the user quits; returns the exit status (128 + signal
+    /// when one ended it).
     func run() throws -> Int32 {
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal() } catch let e as TerminalUnavailable { throw CLIError(e.description) }
+        return run(on: terminal)
+    }
+
+    /// The loop, on any terminal (the headless twin in tests).
+    func run(on terminal: some TerminalDevice) -> Int32 {
         defer { terminal.restore() }
         let options = RenderOptions(borders: terminal.utf8 ? .unicode : .ascii)
         let size = terminal.size

@@ -1,0 +1,57 @@
+import Rendering
+import TerminalInput
+
+/// What the terminal UI's loop needs from a terminal: its size, its next event, a frame shown.
+public protocol TerminalDevice: AnyObject {
+    var size: (width: Int, height: Int) { get }
+    /// Whether box lines can be drawn in Unicode (a UTF-8 locale).
+    var utf8: Bool { get }
+    func next() -> TerminalWake
+    @discardableResult func draw(_ buffer: ScreenBuffer) -> Int
+    func restore()
+}
+
+extension CursesTerminal: TerminalDevice {}
+
+/// The headless twin: events come from a script, frames are kept in memory (tests, benchmarks).
+public final class HeadlessTerminal: TerminalDevice {
+    public private(set) var size: (width: Int, height: Int)
+    public let utf8 = true
+    private var script: [TerminalWake]
+    /// Every frame drawn, oldest first.
+    public private(set) var frames: [ScreenBuffer] = []
+    private var previous: ScreenBuffer?
+    /// Cells written per frame (the diff against the one before).
+    public private(set) var cellsWritten: [Int] = []
+    public private(set) var restored = false
+
+    /// A terminal of `width` × `height` that delivers `script`, then end of input.
+    public init(width: Int, height: Int, script: [TerminalWake]) {
+        size = (width, height)
+        self.script = script
+    }
+
+    /// A script from keys typed as a terminal sends them (escape sequences included).
+    public static func keys(_ text: String) -> [TerminalWake] {
+        var decoder = KeyDecoder()
+        return decoder.feed(text).map { .event($0) }
+    }
+
+    public func next() -> TerminalWake {
+        guard !script.isEmpty else { return .endOfInput }
+        let wake = script.removeFirst()
+        if case .event(.resized(let w, let h)) = wake { size = (w, h); previous = nil }
+        return wake
+    }
+
+    @discardableResult
+    public func draw(_ buffer: ScreenBuffer) -> Int {
+        let n = buffer.changes(from: previous).count
+        frames.append(buffer)
+        cellsWritten.append(n)
+        previous = buffer
+        return n
+    }
+
+    public func restore() { restored = true }
+}

@@ -1,0 +1,53 @@
+import AppCore
+import Foundation
+import IntersessionTestSupport
+import Rendering
+import Screens
+import Testing
+
+/// Every view, from a fixed state, at 80×24, 100×30, 40×12, 1×1 and 0×0, compared with the
+/// screens in Tests/AppTests/Screens/ (what a person sees; read the diff, then
+/// `UPDATE_SCREENS=1 swift test --filter ScreenGoldenTests` writes them again).
+@Suite struct ScreenGoldenTests {
+    static let sizes = [(80, 24), (100, 30), (40, 12), (1, 1), (0, 0)]
+
+    static func states(width w: Int, height h: Int) throws -> [(String, AppState)] {
+        var out: [(String, AppState)] = [("sign-in", AppState(width: w, height: h, now: Fixtures.now))]
+        var failed = AppState(width: w, height: h, now: Fixtures.now)
+        Fixtures.type("amoiseev\rwrong\r", into: &failed)
+        _ = reduce(&failed, .signInAnswered(.refused))
+        out.append(("sign-in-refused", failed))
+        var schedule = try Fixtures.signedIn(Fixtures.alexey, width: w, height: h)
+        out.append(("schedule-ru", schedule))
+        out.append(("schedule-cn", try Fixtures.signedIn(Fixtures.wang, width: w, height: h)))
+        out.append(("schedule-ae", try Fixtures.signedIn(Fixtures.mohammed, width: w, height: h)))
+        schedule.zone = .named("Pacific/Auckland")
+        out.append(("schedule-auckland", schedule))
+        var programme = try Fixtures.signedIn(Fixtures.alexey, width: w, height: h)
+        programme.tab = .programme
+        out.append(("programme", programme))
+        programme.detail = "S12"
+        out.append(("programme-detail", programme))
+        var clock = try Fixtures.signedIn(Fixtures.alexey, width: w, height: h)
+        clock.tab = .worldClock
+        out.append(("world-clock", clock))
+        clock.showHelp = true
+        out.append(("help", clock))
+        return out
+    }
+
+    @Test func everyViewAtEverySizeIsTheScreenOnFile() throws {
+        let folder = Repository.tests("AppTests/Screens")
+        let update = ProcessInfo.processInfo.environment["UPDATE_SCREENS"] == "1"
+        if update { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        for (w, h) in Self.sizes {
+            for (name, state) in try Self.states(width: w, height: h) {
+                let text = render(state).text + "\n"
+                let path = "\(folder)/\(name)-\(w)x\(h).txt"
+                if update { try text.write(toFile: path, atomically: true, encoding: .utf8); continue }
+                let expected = try? String(contentsOfFile: path, encoding: .utf8)
+                #expect(expected == text, "\(name) at \(w)x\(h) differs from \(path) (UPDATE_SCREENS=1 writes it after you read the difference):\n\(text)")
+            }
+        }
+    }
+}

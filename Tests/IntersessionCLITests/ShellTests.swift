@@ -1,0 +1,43 @@
+import AppCore
+import Foundation
+@testable import IntersessionCLI
+import IntersessionTestSupport
+import MeetingModel
+import Store
+import TerminalBackend
+import TerminalInput
+import Testing
+import AgendaFiles
+
+/// The terminal UI's shell on the headless terminal: keys in, effects run against a real store
+/// (in memory), frames out.
+@Suite struct ShellTests {
+    @Test func aDelegateSignsInAgainstTheStoreAndQuits() throws {
+        let store = try SQLiteStore(inMemoryFor: "admin")
+        let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
+        _ = try store.importMeeting(meeting, actor: "admin")
+        try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
+        let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明", email: "w@x.cn"), actor: "admin")
+        _ = try store.changeStatus(d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+        let token = try #require(try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first).token
+        let username = try #require(try store.accounts(meetingID: meeting.id).first?.username)
+
+        // A wrong token first: refused without saying which part; then the right one, a password, the views, quit.
+        let script = HeadlessTerminal.keys("\(username)\rnot-it\r") + HeadlessTerminal.keys("\u{15}\(token)\r")
+            + HeadlessTerminal.keys("correct horse battery\rcorrect horse battery\r")
+            + [.idle, .event(.resized(width: 60, height: 20))] + HeadlessTerminal.keys("3q")
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
+        let app = TerminalApp(store: store, clock: { Instant(seconds: 1_624_357_800) })
+        #expect(app.run(on: terminal) == 0)
+        #expect(terminal.restored)
+        let texts = terminal.frames.map(\.text)
+        #expect(texts.contains { $0.contains("Sign-in failed: the username or the secret is not right.") })
+        #expect(texts.contains { $0.contains("Choose your password") })
+        let schedule = try #require(texts.first { $0.contains("王小明 (CN):") })
+        #expect(schedule.contains("times in my zone Asia/Shanghai"))
+        #expect(terminal.frames.last?.width == 60 && texts.last?.contains("UTC hours") == true)
+        // After the first frame, a key changes only part of the screen.
+        #expect(terminal.cellsWritten.dropFirst().min()! < 100 * 30)
+        #expect(try store.signIn(username: username, secret: "correct horse battery") == .signedIn(delegateID: d.id))
+    }
+}
