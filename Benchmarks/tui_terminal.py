@@ -49,7 +49,10 @@ def drain(fd, quiet=0.08):
         r, _, _ = select.select([fd], [], [], quiet)
         if not r:
             return n
-        n += len(os.read(fd, 65536))
+        try:
+            n += len(os.read(fd, 65536))
+        except OSError:            # the program has exited and closed the terminal
+            return n
 
 
 firsts = []

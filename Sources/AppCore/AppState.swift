@@ -1,6 +1,7 @@
 import MeetingModel
 import MeetingTime
 import Rendering
+import Store
 import TerminalInput
 
 /// What the signed-in delegate's screens show, loaded by the shell after sign-in.
@@ -15,6 +16,11 @@ public struct MeetingData: Sendable, Equatable {
     public var requests: [InterpretationRequest]
     /// The meeting's zones, tabulated once.
     public let clock: MeetingClock
+    /// Every placed session with what the lists show of it that does not depend on the zone
+    /// shown, by start (computed once: a keystroke only filters and converts times).
+    public let placed: [PlacedSession]
+    /// Night minutes of my own sessions in my own zone.
+    public let myNightMinutes: Int
 
     public init(meeting: Meeting, programme: Programme?, me: Delegate, colleagues: [Delegate], requests: [InterpretationRequest]) throws {
         self.clock = try MeetingClock(meeting: meeting)
@@ -23,11 +29,53 @@ public struct MeetingData: Sendable, Equatable {
         self.me = me
         self.colleagues = colleagues
         self.requests = requests
+        let languages = Dictionary(uniqueKeysWithValues: meeting.sessionLanguages(requests: requests).map { ($0.session, $0) })
+        var placed: [PlacedSession] = []
+        if let programme {
+            let byID = Dictionary(uniqueKeysWithValues: meeting.sessions.map { ($0.id, $0) })
+            for p in programme.placements {
+                guard let s = byID[p.sessionID] else { continue }
+                let sl = languages[s.id]
+                let codes = (sl?.languages.map(\.code) ?? [s.floorLanguage]) + (sl?.relay.map(\.code) ?? [])
+                let channel = me.interpretation.flatMap { codes.contains($0) ? $0 : nil } ?? s.floorLanguage
+                placed.append(PlacedSession(session: s, placement: p, end: p.start.adding(minutes: s.durationMinutes), languages: codes,
+                                            languageNeeds: sl, channel: channel, mine: MeetingData.attends(me, s, meeting),
+                                            searchKey: DelegateRules.foldedKey([s.id, s.title, s.bodies.joined(separator: " ")].joined(separator: " "))))
+            }
+        }
+        self.placed = placed.sorted { ($0.placement.start, $0.session.id) < ($1.placement.start, $1.session.id) }
+        var night = 0
+        if let zc = try? clock.clock(for: me.zone) {
+            for p in self.placed where p.mine {
+                var t = p.placement.start
+                while t < p.end {
+                    if clock.bandOfMinute[zc.local(at: t).minuteOfDay] == .night { night += 1 }
+                    t = t.adding(minutes: 1)
+                }
+            }
+        }
+        myNightMinutes = night
     }
 
     public static func == (a: MeetingData, b: MeetingData) -> Bool {
         a.meeting == b.meeting && a.programme == b.programme && a.me == b.me && a.colleagues == b.colleagues && a.requests == b.requests
     }
+}
+
+/// A placed session as the lists need it, before any zone conversion.
+public struct PlacedSession: Sendable, Equatable {
+    public let session: Session
+    public let placement: Placement
+    public let end: Instant
+    /// Official languages (floor first) and relay ones, codes.
+    public let languages: [String]
+    public let languageNeeds: SessionLanguages?
+    /// My channel: my interpretation language when the session has it, else the floor.
+    public let channel: String
+    /// Whether I attend it.
+    public let mine: Bool
+    /// Id, title and bodies, folded for search.
+    public let searchKey: String
 }
 
 /// The views a delegate moves between.

@@ -270,7 +270,13 @@ public func visibleLines(_ state: AppState) -> [SessionLine] {
     return state.lines(mineOnly: state.tab == .schedule, clock: data.clock)
 }
 
-private func rowCount(_ state: AppState) -> Int { visibleLines(state).count }
+/// How many rows the list on screen has (without converting any time).
+private func rowCount(_ state: AppState) -> Int {
+    guard let data = state.data, state.tab != .worldClock else { return 0 }
+    return data.placed.filter { p in
+        (state.tab == .programme || p.mine) && (state.search.map { $0.isEmpty || p.searchKey.contains($0) } ?? true)
+    }.count
+}
 
 /// Selects the session running now, else the next one, else the last; the world clock moves to
 /// the current hour and day.

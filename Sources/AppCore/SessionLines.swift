@@ -22,9 +22,12 @@ public struct SessionLine: Sendable, Equatable {
 extension MeetingData {
     /// Sessions `me` attends: my own bodies and sessions when registered with them, else my
     /// delegation's (all-hands sessions always).
-    public func attends(_ s: Session) -> Bool {
-        let own = Set(me.attends)
-        if own.isEmpty { return meeting.attendees(of: s).contains(me.delegation) }
+    public func attends(_ s: Session) -> Bool { MeetingData.attends(me, s, meeting) }
+
+    /// Whether delegate `d` attends session `s` of `meeting`.
+    public static func attends(_ d: Delegate, _ s: Session, _ meeting: Meeting) -> Bool {
+        let own = Set(d.attends)
+        if own.isEmpty { return meeting.attendees(of: s).contains(d.delegation) }
         return s.kind.isAllHands || own.contains(s.id) || s.bodies.contains(where: own.contains)
     }
 }
@@ -53,27 +56,19 @@ extension AppState {
 
     /// The placed sessions of the list on screen (mine, or all), by start, filtered by the search.
     public func lines(mineOnly: Bool, clock: MeetingClock) -> [SessionLine] {
-        guard let data, let programme = data.programme else { return [] }
-        let languages = Dictionary(uniqueKeysWithValues: data.meeting.sessionLanguages(requests: data.requests).map { ($0.session, $0) })
+        guard let data else { return [] }
         let zone = zoneIdentifier
+        guard let zc = try? clock.clock(for: zone) else { return [] }
         var out: [SessionLine] = []
-        for s in data.meeting.sessions {
-            guard let p = programme.placement(of: s.id) else { continue }
-            let mine = data.attends(s)
-            if mineOnly && !mine { continue }
-            if let search, !search.isEmpty {
-                let hay = DelegateRules.foldedKey([s.id, s.title, s.bodies.joined(separator: " ")].joined(separator: " "))
-                if !hay.contains(search) { continue }
-            }
-            let end = p.start.adding(minutes: s.durationMinutes)
-            guard let a = try? clock.reading(zone: zone, delegation: data.me.delegation, at: p.start),
-                  let b = try? clock.reading(zone: zone, delegation: data.me.delegation, at: end) else { continue }
-            let sl = languages[s.id]
-            let codes = (sl?.languages.map(\.code) ?? [s.floorLanguage]) + (sl?.relay.map(\.code) ?? [])
-            let channel = data.me.interpretation.flatMap { codes.contains($0) ? $0 : nil } ?? s.floorLanguage
-            out.append(SessionLine(session: s, placement: p, end: end, start: a, finish: b, languages: codes, channel: channel, mine: mine))
+        for p in data.placed {
+            if mineOnly && !p.mine { continue }
+            if let search, !search.isEmpty, !p.searchKey.contains(search) { continue }
+            out.append(SessionLine(session: p.session, placement: p.placement, end: p.end,
+                                   start: clock.reading(clock: zc, delegation: data.me.delegation, at: p.placement.start),
+                                   finish: clock.reading(clock: zc, delegation: data.me.delegation, at: p.end),
+                                   languages: p.languages, channel: p.channel, mine: p.mine))
         }
-        return out.sorted { ($0.placement.start, $0.session.id) < ($1.placement.start, $1.session.id) }
+        return out
     }
 
     /// The session running at `now` and the next to start, among `lines`.
@@ -81,17 +76,6 @@ extension AppState {
         (lines.first { $0.placement.start <= now && now < $0.end }, lines.first { $0.placement.start > now })
     }
 
-    /// Night minutes in the viewer's own zone across `lines` (the price of my schedule).
-    public func nightMinutes(_ lines: [SessionLine], clock: MeetingClock) -> Int {
-        guard let data, let zc = try? clock.clock(for: data.me.zone) else { return 0 }
-        var total = 0
-        for l in lines {
-            var t = l.placement.start
-            while t < l.end {
-                if clock.bandOfMinute[zc.local(at: t).minuteOfDay] == .night { total += 1 }
-                t = t.adding(minutes: 1)
-            }
-        }
-        return total
-    }
+    /// Night minutes of my own sessions in my own zone (the price of my schedule).
+    public var myNightMinutes: Int { data?.myNightMinutes ?? 0 }
 }

@@ -50,6 +50,17 @@ public struct MeetingClock: Sendable {
         )
     }
 
+    /// `reading(zone:…)` with the zone's clock already in hand (no lookup by name).
+    public func reading(clock: ZoneClock, delegation: String, at instant: Instant) -> ZoneReading {
+        let offset = clock.offset(at: instant)
+        let local = LocalDateTime(localSeconds: instant.seconds + offset)
+        let hostDay = (instant.seconds + host.offset(at: instant)).floorDiv(86_400)
+        return ZoneReading(
+            delegation: delegation, zone: clock.identifier, local: local, offsetSeconds: offset,
+            dayOffset: local.day.dayNumber - hostDay, band: bandOfMinute[local.minuteOfDay]
+        )
+    }
+
     /// Every delegation's reading at `instant`, in meeting order.
     public func readings(at instant: Instant) -> [ZoneReading] {
         meeting.delegations.map { try! reading(zone: $0.zone, delegation: $0.code, at: instant) }

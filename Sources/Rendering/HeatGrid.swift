@@ -41,8 +41,13 @@ public struct HeatGrid: Sendable {
             b.put(TextWidth.truncated(row.label, to: max(0, labelWidth - 1)), x: area.x, y: y, clip: area)
             for (c, role) in row.cells.enumerated() {
                 let glyph = glyphs[role] ?? " "
-                b.put(String(repeating: glyph, count: cellWidth), x: x(ofColumn: c, in: area), y: y,
-                      style: Style(role, reverse: c == cursorColumn), clip: area)
+                let x0 = x(ofColumn: c, in: area), style = Style(role, reverse: c == cursorColumn)
+                if TextWidth.of(glyph) == 1 {
+                    // One-column glyphs go straight into their cells (thousands per frame).
+                    for x in x0..<(x0 + cellWidth) where x >= area.x && x < area.maxX { b[x, y] = Cell(glyph, style) }
+                } else {
+                    b.put(String(repeating: glyph, count: cellWidth), x: x0, y: y, style: style, clip: area)
+                }
             }
         }
     }

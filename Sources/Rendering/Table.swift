@@ -33,12 +33,15 @@ public struct Table: Sendable {
         self.showHeader = showHeader
     }
 
-    /// Column widths for `width` columns of space (one space between columns).
-    public func widths(for width: Int) -> [Int] {
+    /// Column widths for `width` columns of space (one space between columns), measured over
+    /// `measured` rows (default all; the render measures the rows it shows, so a long list
+    /// costs only its visible part).
+    public func widths(for width: Int, measured: Range<Int>? = nil) -> [Int] {
         let n = columns.count
         guard n > 0 else { return [] }
+        let sample = measured.map { rows[$0.clamped(to: rows.indices)] } ?? rows[...]
         var w = columns.indices.map { c in
-            max(columns[c].minWidth, ([showHeader ? columns[c].title : ""] + rows.map { $0.indices.contains(c) ? $0[c] : "" }).map(TextWidth.of).max() ?? 0)
+            max(columns[c].minWidth, ([showHeader ? columns[c].title : ""] + sample.map { $0.indices.contains(c) ? $0[c] : "" }).map(TextWidth.of).max() ?? 0)
         }
         let space = width - (n - 1)
         var total = w.reduce(0, +)
@@ -72,7 +75,9 @@ public struct Table: Sendable {
 
     public func render(into buffer: inout ScreenBuffer, area: Rect) {
         guard !area.isEmpty else { return }
-        let widths = widths(for: area.width)
+        let visible = area.height - (showHeader ? 1 : 0)
+        let first = offset(forHeight: visible)
+        let widths = widths(for: area.width, measured: first..<min(rows.count, first + max(0, visible)))
         var y = area.y
         func line(_ cells: [String], style: Style) {
             var x = area.x
@@ -88,8 +93,6 @@ public struct Table: Sendable {
             line(columns.map(\.title), style: Style(.title, bold: true))
             y += 1
         }
-        let visible = area.maxY - y
-        let first = offset(forHeight: visible)
         for r in first..<min(rows.count, first + max(0, visible)) {
             let isSelected = r == selected
             let style = isSelected ? Style(.selected, reverse: true) : (r < rowStyles.count ? rowStyles[r] : .normal)

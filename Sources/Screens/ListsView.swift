@@ -36,23 +36,27 @@ struct ListsView {
         }
         b.put(TextWidth.truncated(nowLine, to: foot.width), x: foot.x, y: foot.y, style: Style(.accent), clip: foot)
         if mineOnly, foot.height > 1 {
-            let night = state.nightMinutes(lines, clock: data.clock)
+            let night = state.myNightMinutes
             b.put(TextWidth.truncated("My schedule costs me \(night) minutes of night (\(data.me.zone)).", to: foot.width),
                   x: foot.x, y: foot.y + 1, style: Style(night > 0 ? .night : .dim), clip: foot)
         }
-        let rows = lines.map { l -> [String] in
+        // Only the rows on screen are formatted (a programme can have a thousand).
+        let selectedRow = lines.isEmpty ? nil : min(mineOnly ? state.scheduleRow : state.programmeRow, lines.count - 1)
+        let shown = max(0, table.height - 1)
+        let window = Table(columns: [], rows: Array(repeating: [], count: lines.count), selected: selectedRow).offset(forHeight: shown)
+        let slice = lines.indices.clamped(to: window..<min(lines.count, window + shown))
+        let rows = lines[slice].map { l -> [String] in
             let offset = l.start.dayOffsetText.isEmpty ? "" : " " + l.start.dayOffsetText
             var row = [dayText(l.start.local.day), "\(l.start.local.timeText)-\(l.finish.local.timeText)\(offset)", "\(l.session.id) \(l.session.title)",
                        l.session.bodies.joined(separator: "+"), l.languages.joined(separator: " ")]
             row.append(mineOnly ? l.channel : (l.mine ? "●" : ""))
             return row
         }
-        let styles = lines.map { $0.end <= state.now ? Style(.dim) : Style.normal }
-        let selected = lines.isEmpty ? nil : min(mineOnly ? state.scheduleRow : state.programmeRow, lines.count - 1)
+        let styles = lines[slice].map { $0.end <= state.now ? Style(.dim) : Style.normal }
         Table(columns: [
             Table.Column("DAY", minWidth: 6), Table.Column("TIME", minWidth: 11), Table.Column("SESSION", minWidth: 8, grow: 1),
             Table.Column("BODY", minWidth: 3), Table.Column("LANGUAGES", minWidth: 5), Table.Column(mineOnly ? "CHANNEL" : "MINE", minWidth: 2),
-        ], rows: rows, rowStyles: styles, selected: selected).render(into: &b, area: table)
+        ], rows: rows, rowStyles: styles, selected: selectedRow.map { $0 - slice.lowerBound }).render(into: &b, area: table)
         if lines.isEmpty {
             b.put(state.search != nil ? "No session matches the search." : "No session.", x: table.x, y: table.y + 1, style: Style(.dim), clip: table)
         }
@@ -73,7 +77,7 @@ struct DetailView {
         let bodies = s.bodies.compactMap { m.body($0) }
         let chair = bodies.first?.chair.flatMap { code in m.delegations.first { $0.code == code }?.name } ?? "—"
         let members = m.attendees(of: s)
-        let languages = m.sessionLanguages(requests: data.requests).first { $0.session == s.id }
+        let languages = data.placed.first { $0.session.id == s.id }?.languageNeeds
         let langText = (languages?.languages ?? []).map { "\($0.code) (\($0.reason.rawValue))" } + (languages?.relay ?? []).map { "\($0.code) (relay: \($0.requestedBy.joined(separator: ", ")))" }
         let mine = data.colleagues.filter { d in
             var copy = data

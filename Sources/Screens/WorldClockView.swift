@@ -31,13 +31,10 @@ struct WorldClockView {
         }
         let start = day.startInUTC
         var sessionsRow = Array(repeating: " ", count: 24)
-        if let programme = data.programme {
-            for s in m.sessions {
-                guard let p = programme.placement(of: s.id) else { continue }
-                for h in 0..<24 {
-                    let a = start.adding(minutes: h * 60), z = a.adding(minutes: 60)
-                    if p.start < z && a < p.start.adding(minutes: s.durationMinutes) { sessionsRow[h] = "■" }
-                }
+        for p in data.placed {
+            for h in 0..<24 {
+                let a = start.adding(minutes: h * 60), z = a.adding(minutes: 60)
+                if p.placement.start < z && a < p.end { sessionsRow[h] = "■" }
             }
         }
         b.put("sessions", x: area.x, y: area.y + 2, style: Style(.dim), clip: area)
