@@ -24,7 +24,7 @@ def start():
     pid, fd = pty.fork()
     if pid == 0:
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        os.execve(BIN, [BIN], ENV)
+        os.execve(BIN, [BIN, "sign-in"], ENV)
     return pid, fd
 
 

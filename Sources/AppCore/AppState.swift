@@ -119,7 +119,11 @@ public struct SignInForm: Sendable, Equatable {
 
 /// A one-line entry at the bottom of the screen (search, zone, command) with completions.
 public struct Prompt: Sendable, Equatable {
-    public enum Purpose: Sendable, Equatable { case search, zone, command }
+    public enum Purpose: Sendable, Equatable {
+        case search, zone, command
+        /// The reason for rejecting or withdrawing a registration (the desk).
+        case reason(id: Int64, status: RegistrationStatus, version: Int)
+    }
     public var purpose: Purpose
     public var field = TextField()
     public var completions: [String] = []
@@ -150,6 +154,9 @@ public struct AppState: Sendable, Equatable {
     /// World clock: the first delegation row shown.
     public var clockRow = 0
     public var showHelp = false
+    /// Set when the OS user is staff: the staff screens instead of a delegate's.
+    public var staff: StaffSession?
+    public var desk = DeskState()
     /// A line for the user (errors, confirmations), cleared by the next key.
     public var message: String?
     public var quitting = false

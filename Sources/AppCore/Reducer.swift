@@ -8,6 +8,10 @@ import TerminalInput
 /// What the shell does for the reducer: the store and the process are reached only through these.
 public enum Effect: Sendable, Equatable {
     case signIn(username: String, secret: String)
+    /// Staff: read a page of the registration desk.
+    case loadDesk(DelegateQuery)
+    /// Staff: move a registration along its workflow (refused by the store unless permitted).
+    case changeStatus(id: Int64, meetingID: String, to: RegistrationStatus, reason: String, version: Int)
     case setPassword(username: String, token: String, password: String)
     case quit
 }
@@ -18,6 +22,12 @@ public enum Action: Sendable, Equatable {
     case clockTicked(Instant)
     /// The store's answer to `.signIn` / `.setPassword`.
     case signInAnswered(SignInAnswer)
+    /// The OS user is staff of the database: the staff screens open.
+    case staffStarted(StaffSession)
+    /// The desk's page and counts, or why not.
+    case deskLoaded(rows: [Delegate], counts: [RegistrationStatus: Int])
+    /// A desk action's outcome, for the message line (and a reload).
+    case deskChanged(message: String)
 }
 
 /// How a sign-in went, as the shell reports it.
@@ -45,6 +55,25 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .signInAnswered(let answer):
         return answered(&state, answer)
+    case .staffStarted(let staff):
+        state.signIn = nil
+        state.staff = staff
+        return reload(&state, staff)
+    case .deskLoaded(let rows, let counts):
+        let keep = state.desk.selected
+        state.desk.rows = rows
+        state.desk.counts = counts
+        state.desk.loading = false
+        state.desk.selected = min(keep, max(0, rows.count - 1))
+        return []
+    case .deskChanged(let message):
+        state.message = message
+        guard let staff = state.staff else { return [] }
+        let keep = state.desk.selected
+        var effects = reload(&state, staff)
+        state.desk.selected = keep
+        if effects.isEmpty { effects = [] }
+        return effects
     case .terminal(.paste(let text)):
         if state.prompt != nil { state.prompt!.field.insert(text) } else if state.signIn != nil {
             if state.signIn!.focus == .first { state.signIn!.first.insert(text) } else { state.signIn!.second.insert(text) }
@@ -55,6 +84,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if key == .ctrl("c") { state.quitting = true; return [.quit] }
         if state.signIn != nil { return signInKey(&state, key) }
         if state.prompt != nil { return promptKey(&state, key) }
+        if state.staff != nil {
+            if state.showHelp { state.showHelp = false; return [] }
+            return deskKey(&state, key) ?? []
+        }
         return mainKey(&state, key)
     }
 }
@@ -148,7 +181,10 @@ private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch key {
     case .escape:
         state.prompt = nil
-        if p.purpose == .search { state.search = nil }
+        if p.purpose == .search {
+            state.search = nil
+            if let staff = state.staff, state.desk.search != nil { state.desk.search = nil; return reload(&state, staff) }
+        }
         return []
     case .enter:
         state.prompt = nil
@@ -166,13 +202,17 @@ private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     default: break
     }
     if p.purpose == .zone { p.completions = ZoneNames.completions(for: p.field.text) }
+    state.prompt = p
     if p.purpose == .search {
         // Incremental: the lists follow as the text is typed.
+        if let staff = state.staff {
+            state.desk.search = p.field.text.isEmpty ? nil : p.field.text
+            return reload(&state, staff)
+        }
         state.search = DelegateRules.foldedKey(p.field.text)
         state.scheduleRow = 0
         state.programmeRow = 0
     }
-    state.prompt = p
     return []
 }
 
@@ -180,7 +220,12 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
     let text = p.field.text.trimmingCharacters(in: .whitespaces)
     switch p.purpose {
     case .search:
+        if state.staff != nil { return [] }      // the desk searched as it was typed
         state.search = text.isEmpty ? nil : DelegateRules.foldedKey(text)
+    case .reason(let id, let status, let version):
+        guard let staff = state.staff else { return [] }
+        guard !text.isEmpty else { state.message = "a \(status.rawValue) registration needs a reason; nothing changed"; return [] }
+        return [.changeStatus(id: id, meetingID: staff.meetingID, to: status, reason: text, version: version)]
     case .zone:
         return chooseZone(&state, text.isEmpty ? (p.completions.first ?? "") : text)
     case .command:

@@ -97,7 +97,7 @@ struct UsersCommand: ParsableCommand {
 /// that every command is listed here (deny by default: a new command must be placed).
 enum CommandPermissions {
     static let table: [String: Permission?] = [
-        "check": nil, "zones": nil, "plan": nil, "evaluate": nil, "explain": nil, "instance": nil,
+        "sign-in": nil, "check": nil, "zones": nil, "plan": nil, "evaluate": nil, "explain": nil, "instance": nil,
         "meeting import": .importMeetings, "meeting list": .readDelegates,
         "delegates add": .registerDelegates, "delegates import": .registerDelegates, "delegates list": .readDelegates, "delegates show": .readDelegates,
         "delegates edit": .registerDelegates, "delegates approve": .decideRegistrations,

@@ -13,7 +13,7 @@ public struct IntersessionCommand: ParsableCommand {
             Intersession lays out a meeting's sessions across the delegations' time zones, registers \
             delegates and shows each delegate their own schedule in their own zone.
             """,
-        subcommands: [CheckCommand.self, ZonesCommand.self, PlanCommand.self, EvaluateCommand.self, ExplainCommand.self, InstanceCommand.self,
+        subcommands: [SignInCommand.self, CheckCommand.self, ZonesCommand.self, PlanCommand.self, EvaluateCommand.self, ExplainCommand.self, InstanceCommand.self,
                       InterpretationCommand.self, ProgrammeCommand.self, MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self, DbCommand.self, UsersCommand.self]
     )
 
@@ -24,22 +24,7 @@ public struct IntersessionCommand: ParsableCommand {
             print(Self.orientation)
             throw CLIError("the terminal UI needs a terminal on standard input and output; the subcommands above work from scripts")
         }
-        // Options of this root command would also capture the subcommands' --db, so the terminal
-        // UI takes its settings from the environment: INTERSESSION_DB (the database, as for every
-        // command) and INTERSESSION_NOW (start the clock at an instant, e.g. 2021-06-22T10:30Z).
-        var start: Instant?
-        if let now = ProcessInfo.processInfo.environment["INTERSESSION_NOW"], !now.isEmpty {
-            guard let t = InstantText.absolute(now) else { throw CLIError("INTERSESSION_NOW='\(now)' is not an instant; write e.g. 2021-06-22T10:30Z") }
-            start = t
-        }
-        let store = try TerminalApp.seedIfNew(path: StoreLocation.path(flag: nil))
-        let began = Date(), fixed = start
-        let clock: @Sendable () -> Instant = {
-            guard let fixed else { return Instant(Date()) }
-            return Instant(seconds: fixed.seconds + Int(Date().timeIntervalSince(began)))
-        }
-        let status = try TerminalApp(store: store, clock: clock).run()
-        if status != 0 { throw ExitCode(status) }
+        try runTerminalUI(operatorName: OSUser.name)
     }
 
     /// What bare `intersession` prints when it is not run in a terminal.
@@ -72,4 +57,40 @@ public struct IntersessionCommand: ParsableCommand {
 
         'intersession help COMMAND' explains each command.
         """
+}
+
+/// Opens the terminal UI; `operatorName` is the OS user when staff screens may open for it.
+func runTerminalUI(operatorName: String?) throws {
+    // Options of the root command would also capture the subcommands' --db, so the terminal
+    // UI takes its settings from the environment: INTERSESSION_DB (the database, as for every
+    // command) and INTERSESSION_NOW (start the clock at an instant, e.g. 2021-06-22T10:30Z).
+    var start: Instant?
+    if let now = ProcessInfo.processInfo.environment["INTERSESSION_NOW"], !now.isEmpty {
+        guard let t = InstantText.absolute(now) else { throw CLIError("INTERSESSION_NOW='\(now)' is not an instant; write e.g. 2021-06-22T10:30Z") }
+        start = t
+    }
+    let store = try TerminalApp.seedIfNew(path: StoreLocation.path(flag: nil))
+    let began = Date(), fixed = start
+    let clock: @Sendable () -> Instant = {
+        guard let fixed else { return Instant(Date()) }
+        return Instant(seconds: fixed.seconds + Int(Date().timeIntervalSince(began)))
+    }
+    let status = try TerminalApp(store: store, operatorName: operatorName, clock: clock).run()
+    if status != 0 { throw ExitCode(status) }
+}
+
+/// `intersession sign-in`: the delegates' sign-in whoever the OS user is (the command of the
+/// restricted login delegates reach the host through).
+struct SignInCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sign-in",
+        abstract: "Open the terminal UI at the delegates' sign-in (the restricted login's command; staff screens never open)."
+    )
+
+    func run() throws {
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw CLIError("the terminal UI needs a terminal on standard input and output")
+        }
+        try runTerminalUI(operatorName: nil)
+    }
 }

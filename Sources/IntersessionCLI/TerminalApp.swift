@@ -12,6 +12,8 @@ import TerminalBackend
 /// effects it returns against the store, and draws `render(state)` after each change.
 struct TerminalApp {
     let store: SQLiteStore
+    /// The OS user: when staff of the database, the staff screens open without a sign-in.
+    var operatorName: String? = nil
     /// The clock: the real one, or one started at `--now` that runs from there.
     let clock: @Sendable () -> Instant
 
@@ -29,6 +31,11 @@ struct TerminalApp {
         let options = RenderOptions(borders: terminal.utf8 ? .unicode : .ascii)
         let size = terminal.size
         var state = AppState(width: size.width, height: size.height, now: clock())
+        var pending: [Action] = []
+        if let session = staffSession() { pending.append(.staffStarted(session)) }
+        while !pending.isEmpty {
+            for effect in reduce(&state, pending.removeFirst()) { pending += perform(effect) }
+        }
         terminal.draw(render(state, options: options))
         while !state.quitting {
             var actions: [Action] = []
@@ -57,6 +64,22 @@ struct TerminalApp {
         switch effect {
         case .quit:
             return []
+        case .loadDesk(let query):
+            do {
+                return [.deskLoaded(rows: try store.delegates(query), counts: try store.statusCounts(meetingID: query.meetingID))]
+            } catch {
+                return [.deskChanged(message: "\(error)")]
+            }
+        case .changeStatus(let id, let meetingID, let status, let reason, let version):
+            guard let actor = operatorName else { return [] }
+            do {
+                let d = try store.changeStatus(id, meetingID: meetingID, to: status, reason: reason, expectedVersion: version, actor: actor)
+                return [.deskChanged(message: "delegate \(d.id) (\(d.displayName)): \(d.status.rawValue)")]
+            } catch let e as StoreError {
+                return [.deskChanged(message: e.description.replacingOccurrences(of: "\n", with: " "))]
+            } catch {
+                return [.deskChanged(message: "\(error)")]
+            }
         case .signIn(let username, let secret):
             do {
                 switch try store.signIn(username: username, secret: secret) {
@@ -77,6 +100,14 @@ struct TerminalApp {
                 return [.signInAnswered(.failed("\(error)"))]
             }
         }
+    }
+
+    /// The staff session of the OS user, when it is staff (not a delegate's account) and the
+    /// database holds a meeting.
+    func staffSession() -> StaffSession? {
+        guard let name = operatorName, let member = try? store.staff().first(where: { $0.name == name }), member.role != .delegate,
+              let summary = try? store.meetingSummaries().first else { return nil }
+        return StaffSession(name: name, role: member.role, meetingID: summary.id, meetingTitle: summary.title)
     }
 
     /// What a signed-in delegate's screens need.

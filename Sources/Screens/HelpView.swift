@@ -3,11 +3,16 @@ import Rendering
 
 /// The `?` screen, generated from the key-binding table.
 struct HelpView {
+    var staff = false
+
     func render(into b: inout ScreenBuffer, area: Rect, options: RenderOptions) {
         var lines: [(String, Style)] = []
-        for context in KeyContext.allCases {
-            lines.append((context.rawValue.capitalized, Style(.title, bold: true)))
-            for binding in KeyBindings.table where binding.context == context {
+        let table = staff
+            ? KeyBindings.desk + KeyBindings.table.filter { $0.context == .lists || ["app.quit", "app.help"].contains($0.name) }.filter { !$0.name.hasPrefix("list.open") && !$0.name.hasPrefix("search.next") }
+            : KeyBindings.table
+        for context in KeyContext.allCases where table.contains(where: { $0.context == context }) {
+            lines.append((staff && context == .lists ? "Registration desk" : context.rawValue.capitalized, Style(.title, bold: true)))
+            for binding in table where binding.context == context {
                 let keys = binding.keys.map(\.description).joined(separator: " ")
                 lines.append(("  " + TextWidth.padded(keys, to: 12) + " " + binding.help, .normal))
             }

@@ -22,6 +22,13 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
         SignInView(form: form).render(into: &b, state: state, options: options)
         return b
     }
+    if let staff = state.staff {
+        let (bottom, body) = b.area.splitBottom(2)
+        DeskView(state: state, staff: staff).render(into: &b, area: Rect(x: body.x, y: body.y, width: body.width, height: body.height))
+        renderFooter(state, into: &b, area: bottom)
+        if state.showHelp { HelpView(staff: true).render(into: &b, area: body, options: options) }
+        return b
+    }
     let (top, rest) = b.area.splitTop(1)
     let (bottom, middle) = rest.splitBottom(2)
     let tabs = Tabs(Tab.allCases.map { "\($0.rawValue + 1) \($0.title)" }, selected: state.tab.rawValue)
@@ -62,17 +69,25 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         case .search: label = "/"
         case .zone: label = "zone: "
         case .command: label = ":"
+        case .reason(let id, let status, _): label = "reason to \(status == .rejected ? "reject" : "withdraw") delegate \(id): "
         }
         let used = b.put(label, x: line.x, y: line.y, style: Style(.accent, bold: true))
-        let (field, rest) = Rect(x: line.x + used, y: line.y, width: line.width - used, height: 1).splitLeft(min(30, line.width - used))
+        let fieldWidth: Int
+        if case .reason = p.purpose { fieldWidth = line.width - used } else { fieldWidth = min(30, line.width - used) }
+        let (field, rest) = Rect(x: line.x + used, y: line.y, width: line.width - used, height: 1).splitLeft(fieldWidth)
         p.field.render(into: &b, area: field, focused: true)
         if !p.completions.isEmpty {
             b.put(" " + p.completions.joined(separator: "  "), x: rest.x, y: rest.y, style: Style(.dim), clip: rest)
         }
     } else if let m = state.message {
         b.put(m, x: line.x, y: line.y, style: Style(.warning), clip: line)
-    } else if let s = state.search {
+    } else if let s = state.staff != nil ? state.desk.search : state.search {
         b.put("search: \(s)  (Esc clears)", x: line.x, y: line.y, style: Style(.dim), clip: line)
+    }
+    if state.staff != nil {
+        let list = [("q", "quit"), ("?", "help"), ("/", "search"), ("s", "status"), ("a", "approve"), ("r", "reject"), ("w", "withdraw")]
+        KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
+        return
     }
     var list: [(String, String)] = [("q", "quit"), ("?", "help"), ("Tab", "views"), ("z", "zone"), ("t", "now")]
     if state.tab != .worldClock { list += [("/", "search"), ("Enter", "detail")] } else { list += [("h/l", "hour"), ("H/L", "day")] }

@@ -39,7 +39,7 @@ public struct MeetingSummary: Sendable, Hashable {
 }
 
 /// A filter over delegates.
-public struct DelegateQuery: Sendable {
+public struct DelegateQuery: Sendable, Equatable {
     public var meetingID: String
     public var delegation: String?
     public var status: RegistrationStatus?

@@ -238,3 +238,16 @@ extension SQLiteStore {
         return d
     }
 }
+
+extension SQLiteStore {
+    /// How many registrations of the meeting are at each status.
+    public func statusCounts(meetingID: String) throws -> [RegistrationStatus: Int] {
+        try db.read { db in
+            var out: [RegistrationStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM delegate WHERE meetingID = ? GROUP BY status", arguments: [meetingID]) {
+                if let s = RegistrationStatus(rawValue: row[0]) { out[s] = row[1] }
+            }
+            return out
+        }
+    }
+}

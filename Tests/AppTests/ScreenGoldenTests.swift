@@ -33,6 +33,10 @@ import Testing
         out.append(("world-clock", clock))
         clock.showHelp = true
         out.append(("help", clock))
+        var desk = AppState(width: w, height: h, now: Fixtures.now)
+        _ = reduce(&desk, .staffStarted(DeskTests.staff))
+        _ = reduce(&desk, .deskLoaded(rows: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed], counts: [.accountIssued: 3]))
+        out.append(("desk", desk))
         return out
     }
 

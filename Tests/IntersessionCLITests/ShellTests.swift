@@ -41,3 +41,40 @@ import AgendaFiles
         #expect(try store.signIn(username: username, secret: "correct horse battery") == .signedIn(delegateID: d.id))
     }
 }
+
+@Suite struct DeskShellTests {
+    func store() throws -> (SQLiteStore, Meeting, Delegate) {
+        let store = try SQLiteStore(inMemoryFor: "admin")
+        try store.addStaff("amina", role: .asm, actor: "admin")
+        try store.addStaff("chair", role: .chairOffice, actor: "admin")
+        let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
+        _ = try store.importMeeting(meeting, actor: "admin")
+        let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "GH", givenName: "Kwame", familyName: "Mensah", email: "k.mensah@mlnr.gov.gh"), actor: "admin")
+        return (store, meeting, d)
+    }
+
+    @Test func theASMApprovesFromTheDesk() throws {
+        let (store, meeting, d) = try store()
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("aq"))
+        #expect(TerminalApp(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
+        #expect(terminal.frames.first?.text.contains("Registration desk") == true)
+        #expect(terminal.frames.contains { $0.text.contains("delegate \(d.id) (Kwame Mensah): approved") })
+        #expect(try store.delegate(d.id, meetingID: meeting.id)?.status == .approved)
+        #expect(try store.audit(meetingID: meeting.id, subject: "delegate \(d.id)", since: nil).last?.actor == "amina")
+    }
+
+    @Test func theChairsOfficeIsRefusedAndSaysSo() throws {
+        let (store, meeting, d) = try store()
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("aq"))
+        _ = TerminalApp(store: store, operatorName: "chair", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
+        #expect(terminal.frames.contains { $0.text.contains("chair may not approve, reject and withdraw registrations") })
+        #expect(try store.delegate(d.id, meetingID: meeting.id)?.status == .submitted)
+    }
+
+    @Test func anOSUserWhoIsNotStaffGetsTheSignIn() throws {
+        let (store, _, _) = try store()
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\u{1B}"))
+        _ = TerminalApp(store: store, operatorName: "guest", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
+        #expect(terminal.frames.first?.text.contains("One-time token or password") == true)
+    }
+}

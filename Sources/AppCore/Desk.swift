@@ -1,0 +1,94 @@
+import MeetingModel
+import Rendering
+import Store
+import TerminalInput
+
+/// A staff member working in the terminal UI (the OS user is staff of the database).
+public struct StaffSession: Sendable, Equatable {
+    public let name: String
+    public let role: Role
+    public let meetingID: String
+    public let meetingTitle: String
+
+    public init(name: String, role: Role, meetingID: String, meetingTitle: String) {
+        self.name = name
+        self.role = role
+        self.meetingID = meetingID
+        self.meetingTitle = meetingTitle
+    }
+}
+
+/// The registration desk: a page of delegates matching the filter, and the counts per status.
+public struct DeskState: Sendable, Equatable {
+    public var rows: [Delegate] = []
+    public var counts: [RegistrationStatus: Int] = [:]
+    public var selected = 0
+    public var status: RegistrationStatus?
+    /// Folded search text, if any (applied by the store: accents and case ignored).
+    public var search: String?
+    public var loading = false
+
+    public init() {}
+
+    /// The query the desk shows.
+    public func query(meetingID: String) -> DelegateQuery {
+        DelegateQuery(meetingID: meetingID, status: status, search: search, limit: 500)
+    }
+}
+
+/// Keys of the desk (staff only).
+extension KeyBindings {
+    public static let desk: [KeyBinding] = [
+        KeyBinding(name: "desk.approve", keys: [.char("a")], help: "approve the selected registration", context: .lists),
+        KeyBinding(name: "desk.reject", keys: [.char("r")], help: "reject it (with a reason)", context: .lists),
+        KeyBinding(name: "desk.withdraw", keys: [.char("w")], help: "withdraw it (with a reason)", context: .lists),
+        KeyBinding(name: "desk.status-filter", keys: [.char("s")], help: "filter by status (cycles)", context: .lists),
+    ]
+}
+
+/// Reduces a key on the desk; nil when the key is not a desk command (the caller goes on).
+func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
+    guard let staff = state.staff else { return nil }
+    let count = state.desk.rows.count
+    if let command = (KeyBindings.desk + KeyBindings.table).first(where: { $0.keys.contains(key) && ($0.context == .lists || $0.context == .global) })?.name {
+        switch command {
+        case "cursor.down": state.desk.selected = min(max(0, count - 1), state.desk.selected + 1)
+        case "cursor.up": state.desk.selected = max(0, state.desk.selected - 1)
+        case "cursor.page-down": state.desk.selected = min(max(0, count - 1), state.desk.selected + max(1, state.height - 8))
+        case "cursor.page-up": state.desk.selected = max(0, state.desk.selected - max(1, state.height - 8))
+        case "cursor.first": state.desk.selected = 0
+        case "cursor.last": state.desk.selected = max(0, count - 1)
+        case "search.start": state.prompt = Prompt(.search)
+        case "list.close":
+            guard state.desk.search != nil else { return [] }
+            state.desk.search = nil
+            return reload(&state, staff)
+        case "desk.status-filter":
+            let order: [RegistrationStatus?] = [nil] + RegistrationStatus.allCases.map { $0 }
+            let i = order.firstIndex(of: state.desk.status) ?? 0
+            state.desk.status = order[(i + 1) % order.count]
+            return reload(&state, staff)
+        case "desk.approve":
+            guard let d = selected(state) else { return [] }
+            return [.changeStatus(id: d.id, meetingID: staff.meetingID, to: .approved, reason: "", version: d.version)]
+        case "desk.reject", "desk.withdraw":
+            guard let d = selected(state) else { return [] }
+            state.prompt = Prompt(.reason(id: d.id, status: command == "desk.reject" ? .rejected : .withdrawn, version: d.version))
+        case "app.quit": state.quitting = true; return [.quit]
+        case "app.help": state.showHelp = true
+        default: break
+        }
+        return []
+    }
+    return []
+}
+
+func selected(_ state: AppState) -> Delegate? {
+    state.desk.rows.indices.contains(state.desk.selected) ? state.desk.rows[state.desk.selected] : nil
+}
+
+func reload(_ state: inout AppState, _ staff: StaffSession) -> [Effect] {
+    state.desk.loading = true
+    state.desk.selected = 0
+    return [.loadDesk(state.desk.query(meetingID: staff.meetingID))]
+}

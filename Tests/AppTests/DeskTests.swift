@@ -1,0 +1,67 @@
+import AppCore
+import MeetingModel
+import Rendering
+import Screens
+import Store
+import TerminalInput
+import Testing
+
+/// The registration desk's keys (staff) and the proof that a delegate never reaches it.
+@Suite struct DeskTests {
+    static let staff = StaffSession(name: "amina", role: .asm, meetingID: Fixtures.meeting.id, meetingTitle: Fixtures.meeting.title)
+
+    func desk() -> AppState {
+        var s = AppState(width: 100, height: 30, now: Fixtures.now)
+        #expect(reduce(&s, .staffStarted(Self.staff)) == [.loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, limit: 500))])
+        var wang = Fixtures.wang
+        wang.status = .submitted
+        wang.version = 3
+        _ = reduce(&s, .deskLoaded(rows: [Fixtures.alexey, wang, Fixtures.mohammed], counts: [.submitted: 1, .accountIssued: 2]))
+        return s
+    }
+
+    @Test func theDeskListsCountsSearchesFiltersAndActs() {
+        var s = desk()
+        let screen = render(s).lines
+        #expect(screen[0].hasPrefix("Registration desk · Kimberley Process Intersessional Meeting 2021 (virtual)"))
+        #expect(screen[1] == "submitted 1 · approved 0 · account-issued 2 · rejected 0 · withdrawn 0")
+        #expect(screen[4].contains("Алексей Моисеев") && screen[5].contains("王小明") && screen[6].contains("محمد بن سلمان"))
+        // Search as you type, through the store (accents and case are its business).
+        #expect(Fixtures.type("/wa", into: &s) == [
+            .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, search: "w", limit: 500)),
+            .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, search: "wa", limit: 500)),
+        ])
+        _ = Fixtures.type("\u{1B}", into: &s)
+        #expect(s.desk.search == nil)
+        // Status filter cycles.
+        #expect(Fixtures.type("s", into: &s) == [.loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, status: .submitted, limit: 500))])
+        _ = reduce(&s, .deskLoaded(rows: [{ var w = Fixtures.wang; w.status = .submitted; w.version = 3; return w }()], counts: [.submitted: 1]))
+        // Approve the selected one, at the version read.
+        #expect(Fixtures.type("a", into: &s) == [.changeStatus(id: 3, meetingID: Fixtures.meeting.id, to: .approved, reason: "", version: 3)])
+        // Reject needs a reason.
+        #expect(Fixtures.type("r\r", into: &s).isEmpty)
+        #expect(s.message == "a rejected registration needs a reason; nothing changed")
+        #expect(Fixtures.type("rduplicate of 12\r", into: &s) == [.changeStatus(id: 3, meetingID: Fixtures.meeting.id, to: .rejected, reason: "duplicate of 12", version: 3)])
+        _ = reduce(&s, .deskChanged(message: "delegate 3 (王小明): rejected"))
+        #expect(render(s).lines[28] == "delegate 3 (王小明): rejected")
+    }
+
+    @Test func aDelegateReachesNoStaffScreenOrAction() throws {
+        var s = try Fixtures.signedIn(Fixtures.alexey, width: 100, height: 30)
+        var decoder = KeyDecoder()
+        let everything = (32..<127).map { String(UnicodeScalar($0)!) }.joined() + "\r\t\u{1B}[A\u{1B}[B\u{1B}[Z"
+        for tab in ["1", "2", "3"] {
+            for e in decoder.feed(tab + everything.replacingOccurrences(of: "q", with: "")) + decoder.feed(":zone UTC\r") {
+                for effect in reduce(&s, .terminal(e)) {
+                    switch effect {
+                    case .loadDesk, .changeStatus: Issue.record("a delegate produced the staff effect \(effect)")
+                    default: break
+                    }
+                }
+                s.prompt = nil
+                s.showHelp = false
+            }
+        }
+        #expect(s.staff == nil && !render(s).text.contains("Registration desk"))
+    }
+}
