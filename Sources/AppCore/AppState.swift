@@ -123,6 +123,8 @@ public struct Prompt: Sendable, Equatable {
         case search, zone, command
         /// The reason for rejecting or withdrawing a registration (the desk).
         case reason(id: Int64, status: RegistrationStatus, version: Int)
+        /// The desk's delegation filter.
+        case delegation
     }
     public var purpose: Purpose
     public var field = TextField()

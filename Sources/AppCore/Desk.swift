@@ -9,12 +9,38 @@ public struct StaffSession: Sendable, Equatable {
     public let role: Role
     public let meetingID: String
     public let meetingTitle: String
+    /// The meeting's delegation codes (for the delegation filter's completion).
+    public let delegations: [String]
 
-    public init(name: String, role: Role, meetingID: String, meetingTitle: String) {
+    public init(name: String, role: Role, meetingID: String, meetingTitle: String, delegations: [String] = []) {
         self.name = name
         self.role = role
         self.meetingID = meetingID
         self.meetingTitle = meetingTitle
+        self.delegations = delegations
+    }
+}
+
+/// What the desk shows over its list until a key closes it.
+public enum DeskOverlay: Sendable, Equatable {
+    /// A one-time token, shown once: it is never stored and never shown again.
+    case token(IssuedToken)
+    /// A delegate's record and audit trail.
+    case trail(Delegate, [AuditEntry])
+}
+
+/// An account just issued.
+public struct IssuedToken: Sendable, Equatable {
+    public let delegateID: Int64
+    public let name: String
+    public let username: String
+    public let token: String
+
+    public init(delegateID: Int64, name: String, username: String, token: String) {
+        self.delegateID = delegateID
+        self.name = name
+        self.username = username
+        self.token = token
     }
 }
 
@@ -24,6 +50,8 @@ public struct DeskState: Sendable, Equatable {
     public var counts: [RegistrationStatus: Int] = [:]
     public var selected = 0
     public var status: RegistrationStatus?
+    public var delegation: String?
+    public var overlay: DeskOverlay?
     /// Folded search text, if any (applied by the store: accents and case ignored).
     public var search: String?
     public var loading = false
@@ -32,7 +60,7 @@ public struct DeskState: Sendable, Equatable {
 
     /// The query the desk shows.
     public func query(meetingID: String) -> DelegateQuery {
-        DelegateQuery(meetingID: meetingID, status: status, search: search, limit: 500)
+        DelegateQuery(meetingID: meetingID, delegation: delegation, status: status, search: search, limit: 500)
     }
 }
 
@@ -43,12 +71,20 @@ extension KeyBindings {
         KeyBinding(name: "desk.reject", keys: [.char("r")], help: "reject it (with a reason)", context: .lists),
         KeyBinding(name: "desk.withdraw", keys: [.char("w")], help: "withdraw it (with a reason)", context: .lists),
         KeyBinding(name: "desk.status-filter", keys: [.char("s")], help: "filter by status (cycles)", context: .lists),
+        KeyBinding(name: "desk.delegation-filter", keys: [.char("f")], help: "filter by delegation (empty: all)", context: .lists),
+        KeyBinding(name: "desk.issue-account", keys: [.char("i")], help: "issue the account (token shown once)", context: .lists),
+        KeyBinding(name: "desk.trail", keys: [.enter], help: "the registration and its audit trail", context: .lists),
     ]
 }
 
 /// Reduces a key on the desk; nil when the key is not a desk command (the caller goes on).
 func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     guard let staff = state.staff else { return nil }
+    if state.desk.overlay != nil {
+        // Any key closes the overlay (a token is then gone for good).
+        state.desk.overlay = nil
+        return []
+    }
     let count = state.desk.rows.count
     if let command = (KeyBindings.desk + KeyBindings.table).first(where: { $0.keys.contains(key) && ($0.context == .lists || $0.context == .global) })?.name {
         switch command {
@@ -68,6 +104,15 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
             let i = order.firstIndex(of: state.desk.status) ?? 0
             state.desk.status = order[(i + 1) % order.count]
             return reload(&state, staff)
+        case "desk.delegation-filter":
+            state.prompt = Prompt(.delegation)
+            state.prompt!.completions = staff.delegations
+        case "desk.issue-account":
+            guard let d = selected(state) else { return [] }
+            return [.issueAccount(id: d.id, meetingID: staff.meetingID)]
+        case "desk.trail":
+            guard let d = selected(state) else { return [] }
+            return [.loadTrail(id: d.id, meetingID: staff.meetingID)]
         case "desk.approve":
             guard let d = selected(state) else { return [] }
             return [.changeStatus(id: d.id, meetingID: staff.meetingID, to: .approved, reason: "", version: d.version)]

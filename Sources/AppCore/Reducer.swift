@@ -12,6 +12,10 @@ public enum Effect: Sendable, Equatable {
     case loadDesk(DelegateQuery)
     /// Staff: move a registration along its workflow (refused by the store unless permitted).
     case changeStatus(id: Int64, meetingID: String, to: RegistrationStatus, reason: String, version: Int)
+    /// Staff: issue an approved delegate's account (the token comes back once).
+    case issueAccount(id: Int64, meetingID: String)
+    /// Staff: a registration and its audit trail.
+    case loadTrail(id: Int64, meetingID: String)
     case setPassword(username: String, token: String, password: String)
     case quit
 }
@@ -28,6 +32,10 @@ public enum Action: Sendable, Equatable {
     case deskLoaded(rows: [Delegate], counts: [RegistrationStatus: Int])
     /// A desk action's outcome, for the message line (and a reload).
     case deskChanged(message: String)
+    /// An account was issued: its token is shown once.
+    case accountIssued(IssuedToken)
+    /// A registration and its audit trail, to show.
+    case trailLoaded(Delegate, [AuditEntry])
 }
 
 /// How a sign-in went, as the shell reports it.
@@ -65,6 +73,17 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.desk.counts = counts
         state.desk.loading = false
         state.desk.selected = min(keep, max(0, rows.count - 1))
+        return []
+    case .accountIssued(let issued):
+        state.desk.overlay = .token(issued)
+        state.message = "account \(issued.username) issued for \(issued.name)"
+        guard let staff = state.staff else { return [] }
+        let keep = state.desk.selected
+        let effects = reload(&state, staff)
+        state.desk.selected = keep
+        return effects
+    case .trailLoaded(let d, let trail):
+        state.desk.overlay = .trail(d, trail)
         return []
     case .deskChanged(let message):
         state.message = message
@@ -202,6 +221,10 @@ private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     default: break
     }
     if p.purpose == .zone { p.completions = ZoneNames.completions(for: p.field.text) }
+    if p.purpose == .delegation, let staff = state.staff {
+        let t = p.field.text.uppercased()
+        p.completions = staff.delegations.filter { t.isEmpty || $0.hasPrefix(t) }
+    }
     state.prompt = p
     if p.purpose == .search {
         // Incremental: the lists follow as the text is typed.
@@ -222,6 +245,12 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
     case .search:
         if state.staff != nil { return [] }      // the desk searched as it was typed
         state.search = text.isEmpty ? nil : DelegateRules.foldedKey(text)
+    case .delegation:
+        guard let staff = state.staff else { return [] }
+        let code = (text.isEmpty ? "" : (p.completions.first { $0 == text.uppercased() } ?? p.completions.first ?? text.uppercased()))
+        if !code.isEmpty, !staff.delegations.contains(code) { state.message = "no delegation '\(text)' in this meeting"; return [] }
+        state.desk.delegation = code.isEmpty ? nil : code
+        return reload(&state, staff)
     case .reason(let id, let status, let version):
         guard let staff = state.staff else { return [] }
         guard !text.isEmpty else { state.message = "a \(status.rawValue) registration needs a reason; nothing changed"; return [] }

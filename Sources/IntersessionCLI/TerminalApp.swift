@@ -70,6 +70,25 @@ struct TerminalApp {
             } catch {
                 return [.deskChanged(message: "\(error)")]
             }
+        case .issueAccount(let id, let meetingID):
+            guard let actor = operatorName else { return [] }
+            do {
+                guard let a = try store.issueAccounts(meetingID: meetingID, delegation: nil, ids: [id], actor: actor).first else {
+                    return [.deskChanged(message: "delegate \(id) has no account to issue: only approved registrations without one get an account")]
+                }
+                return [.accountIssued(IssuedToken(delegateID: a.delegateID, name: a.name, username: a.username, token: a.token))]
+            } catch let e as StoreError {
+                return [.deskChanged(message: e.description.replacingOccurrences(of: "\n", with: " "))]
+            } catch {
+                return [.deskChanged(message: "\(error)")]
+            }
+        case .loadTrail(let id, let meetingID):
+            do {
+                guard let d = try store.delegate(id, meetingID: meetingID) else { return [.deskChanged(message: "delegate \(id) is gone")] }
+                return [.trailLoaded(d, try store.audit(meetingID: meetingID, subject: "delegate \(id)", since: nil))]
+            } catch {
+                return [.deskChanged(message: "\(error)")]
+            }
         case .changeStatus(let id, let meetingID, let status, let reason, let version):
             guard let actor = operatorName else { return [] }
             do {
@@ -107,7 +126,8 @@ struct TerminalApp {
     func staffSession() -> StaffSession? {
         guard let name = operatorName, let member = try? store.staff().first(where: { $0.name == name }), member.role != .delegate,
               let summary = try? store.meetingSummaries().first else { return nil }
-        return StaffSession(name: name, role: member.role, meetingID: summary.id, meetingTitle: summary.title)
+        let codes = (try? store.meeting(summary.id))??.delegations.map(\.code) ?? []
+        return StaffSession(name: name, role: member.role, meetingID: summary.id, meetingTitle: summary.title, delegations: codes)
     }
 
     /// What a signed-in delegate's screens need.

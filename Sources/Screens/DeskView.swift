@@ -17,7 +17,7 @@ struct DeskView {
         if showWho { b.put(who, x: area.maxX - whoWidth, y: area.y, style: Style(.dim)) }
         let counts = RegistrationStatus.allCases.map { "\($0.rawValue) \(desk.counts[$0] ?? 0)" }.joined(separator: " · ")
         b.put(TextWidth.truncated(counts, to: area.width), x: area.x, y: area.y + 1, style: Style(.accent), clip: area)
-        let filter = "status: \(desk.status?.rawValue ?? "all")" + (desk.search.map { " · search: \($0)" } ?? "")
+        let filter = "status: \(desk.status?.rawValue ?? "all") · delegation: \(desk.delegation ?? "all")" + (desk.search.map { " · search: \($0)" } ?? "")
             + " · \(desk.rows.count)\(desk.rows.count == 500 ? "+" : "") shown" + (desk.loading ? " · loading…" : "")
         b.put(TextWidth.truncated(filter, to: area.width), x: area.x, y: area.y + 2, style: Style(.dim), clip: area)
         let table = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
@@ -28,6 +28,36 @@ struct DeskView {
               selected: desk.rows.isEmpty ? nil : desk.selected).render(into: &b, area: table)
         if desk.rows.isEmpty, !desk.loading, table.height > 1 {
             b.put("No registration matches.", x: table.x, y: table.y + 1, style: Style(.dim), clip: table)
+        }
+    }
+}
+
+/// A token issued (shown once) or a registration's audit trail, over the desk.
+struct DeskOverlayView {
+    let overlay: DeskOverlay
+
+    func render(into b: inout ScreenBuffer, area: Rect, options: RenderOptions) {
+        switch overlay {
+        case .token(let t):
+            Dialog(title: "Account issued", lines: [
+                ("\(t.name) (delegate \(t.delegateID))", Style(.title)),
+                ("username: \(t.username)", .normal),
+                ("one-time token: \(t.token)", Style(.accent, bold: true)),
+                ("", .normal),
+                ("Send it to the delegate now: it is shown once and only its hash is kept.", Style(.warning)),
+                ("Any key closes this.", Style(.dim)),
+            ], width: min(area.width, 76)).render(into: &b, area: area, borders: options.borders)
+        case .trail(let d, let trail):
+            var lines: [(String, Style)] = [
+                ("\(d.delegation) · \(d.role.rawValue) · \(d.email) · \(d.zone)", Style(.accent)),
+                ("status: \(d.status.rawValue)\(d.statusReason.isEmpty ? "" : " (\(d.statusReason))") · version \(d.version)", .normal),
+                ("Audit trail (UTC):", Style(.title, bold: true)),
+            ]
+            for e in trail.suffix(max(0, area.height - 8)) {
+                lines.append(("\(e.at) \(e.actor) \(e.action)", .normal))
+            }
+            lines.append(("Any key closes this.", Style(.dim)))
+            Dialog(title: d.displayName, lines: lines, width: min(area.width, 76)).render(into: &b, area: area, borders: options.borders)
         }
     }
 }

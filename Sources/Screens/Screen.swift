@@ -26,6 +26,7 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
         let (bottom, body) = b.area.splitBottom(2)
         DeskView(state: state, staff: staff).render(into: &b, area: Rect(x: body.x, y: body.y, width: body.width, height: body.height))
         renderFooter(state, into: &b, area: bottom)
+        if let overlay = state.desk.overlay { DeskOverlayView(overlay: overlay).render(into: &b, area: body, options: options) }
         if state.showHelp { HelpView(staff: true).render(into: &b, area: body, options: options) }
         return b
     }
@@ -70,6 +71,7 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         case .zone: label = "zone: "
         case .command: label = ":"
         case .reason(let id, let status, _): label = "reason to \(status == .rejected ? "reject" : "withdraw") delegate \(id): "
+        case .delegation: label = "delegation: "
         }
         let used = b.put(label, x: line.x, y: line.y, style: Style(.accent, bold: true))
         let fieldWidth: Int
@@ -85,7 +87,8 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         b.put("search: \(s)  (Esc clears)", x: line.x, y: line.y, style: Style(.dim), clip: line)
     }
     if state.staff != nil {
-        let list = [("q", "quit"), ("?", "help"), ("/", "search"), ("s", "status"), ("a", "approve"), ("r", "reject"), ("w", "withdraw")]
+        let list = [("q", "quit"), ("?", "help"), ("/", "search"), ("s", "status"), ("f", "delegation"), ("a", "approve"), ("r", "reject"),
+                    ("w", "withdraw"), ("i", "issue account"), ("Enter", "trail")]
         KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }

@@ -8,7 +8,8 @@ import Testing
 
 /// The registration desk's keys (staff) and the proof that a delegate never reaches it.
 @Suite struct DeskTests {
-    static let staff = StaffSession(name: "amina", role: .asm, meetingID: Fixtures.meeting.id, meetingTitle: Fixtures.meeting.title)
+    static let staff = StaffSession(name: "amina", role: .asm, meetingID: Fixtures.meeting.id, meetingTitle: Fixtures.meeting.title,
+                                    delegations: Fixtures.meeting.delegations.map(\.code))
 
     func desk() -> AppState {
         var s = AppState(width: 100, height: 30, now: Fixtures.now)
@@ -46,6 +47,33 @@ import Testing
         #expect(render(s).lines[28] == "delegate 3 (王小明): rejected")
     }
 
+    @Test func delegationFilterTokenShownOnceAndTrail() {
+        var s = desk()
+        let id = Fixtures.meeting.id
+        _ = Fixtures.type("f", into: &s)
+        #expect(s.prompt?.completions.count == Fixtures.meeting.delegations.count)
+        _ = Fixtures.type("g", into: &s)
+        #expect(s.prompt?.completions == ["GA", "GH", "GN", "GY", "GB"].filter { Fixtures.meeting.delegations.map(\.code).contains($0) }.sorted { a, b in
+            Fixtures.meeting.delegations.firstIndex { $0.code == a }! < Fixtures.meeting.delegations.firstIndex { $0.code == b }! })
+        #expect(Fixtures.type("h\r", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, delegation: "GH", limit: 500))])
+        #expect(render(s).lines[2].hasPrefix("status: all · delegation: GH"))
+        _ = Fixtures.type("fzz\r", into: &s)
+        #expect(s.message == "no delegation 'zz' in this meeting" && s.desk.delegation == "GH")
+        #expect(Fixtures.type("f\r", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, limit: 500))])
+        _ = reduce(&s, .deskLoaded(rows: [Fixtures.alexey], counts: [:]))
+        // Issue: the token appears once, and any key takes it away for good.
+        #expect(Fixtures.type("i", into: &s) == [.issueAccount(id: 1, meetingID: id)])
+        _ = reduce(&s, .accountIssued(IssuedToken(delegateID: 1, name: "Алексей Моисеев", username: "amoiseev", token: "ABCDE-FGHIJ-KLMNO-PQRST")))
+        #expect(render(s).text.contains("one-time token: ABCDE-FGHIJ-KLMNO-PQRST"))
+        #expect(Fixtures.type("j", into: &s).isEmpty)
+        #expect(!render(s).text.contains("ABCDE-FGHIJ") && s.desk.overlay == nil)
+        // The trail of the selected registration.
+        #expect(Fixtures.type("\r", into: &s) == [.loadTrail(id: 1, meetingID: id)])
+        _ = reduce(&s, .trailLoaded(Fixtures.alexey, [AuditEntry(at: Instant(seconds: 1_624_269_600), actor: "amina", action: "delegate.approved",
+                                                                  meetingID: id, subject: "delegate 1", before: "", after: "")]))
+        #expect(render(s).text.contains("2021-06-21T10:00:00Z amina delegate.approved") || render(s).text.contains("amina delegate.approved"))
+    }
+
     @Test func aDelegateReachesNoStaffScreenOrAction() throws {
         var s = try Fixtures.signedIn(Fixtures.alexey, width: 100, height: 30)
         var decoder = KeyDecoder()
@@ -54,7 +82,7 @@ import Testing
             for e in decoder.feed(tab + everything.replacingOccurrences(of: "q", with: "")) + decoder.feed(":zone UTC\r") {
                 for effect in reduce(&s, .terminal(e)) {
                     switch effect {
-                    case .loadDesk, .changeStatus: Issue.record("a delegate produced the staff effect \(effect)")
+                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail: Issue.record("a delegate produced the staff effect \(effect)")
                     default: break
                     }
                 }

@@ -63,6 +63,18 @@ import AgendaFiles
         #expect(try store.audit(meetingID: meeting.id, subject: "delegate \(d.id)", since: nil).last?.actor == "amina")
     }
 
+    @Test func theASMApprovesIssuesAndReadsTheTokenFromTheScreen() throws {
+        let (store, meeting, d) = try store()
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("ai"))
+        _ = TerminalApp(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
+        let shown = try #require(terminal.frames.map(\.text).first { $0.contains("one-time token: ") })
+        let token = try #require(shown.split(separator: "\n").first { $0.contains("one-time token: ") }?
+            .components(separatedBy: "one-time token: ").last?.split(separator: " ").first.map(String.init))
+        let username = try #require(try store.accounts(meetingID: meeting.id).first?.username)
+        #expect(try store.signIn(username: username, secret: token) == .mustSetPassword(delegateID: d.id))
+        #expect(try store.delegate(d.id, meetingID: meeting.id)?.status == .accountIssued)
+    }
+
     @Test func theChairsOfficeIsRefusedAndSaysSo() throws {
         let (store, meeting, d) = try store()
         let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("aq"))
