@@ -21,6 +21,29 @@ public struct StaffSession: Sendable, Equatable {
     }
 }
 
+/// The desk's form for a new registration: fields edited by grapheme, problems beside them.
+public struct RegistrationForm: Sendable, Equatable {
+    public static let fields: [(key: String, label: String)] = [
+        ("given_name", "Given name"), ("family_name", "Family name"), ("email", "E-mail"), ("delegation", "Delegation (code)"),
+        ("interpretation", "Interpretation into (code, optional)"),
+    ]
+    public var values: [TextField] = Array(repeating: TextField(), count: RegistrationForm.fields.count)
+    public var focus = 0
+    /// Problems by field key (from the store's checks).
+    public var problems: [String: String] = [:]
+    /// A problem that names no field of the form.
+    public var general: String?
+
+    public init() {}
+
+    /// The delegate the form describes.
+    public func delegate(meetingID: String) -> Delegate {
+        let v = values.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        return Delegate(meetingID: meetingID, delegation: v[3].uppercased(), givenName: v[0], familyName: v[1], email: v[2],
+                        interpretation: v[4].isEmpty ? nil : v[4].lowercased())
+    }
+}
+
 /// What the desk shows over its list until a key closes it.
 public enum DeskOverlay: Sendable, Equatable {
     /// A one-time token, shown once: it is never stored and never shown again.
@@ -52,6 +75,7 @@ public struct DeskState: Sendable, Equatable {
     public var status: RegistrationStatus?
     public var delegation: String?
     public var overlay: DeskOverlay?
+    public var form: RegistrationForm?
     /// Folded search text, if any (applied by the store: accents and case ignored).
     public var search: String?
     public var loading = false
@@ -74,12 +98,14 @@ extension KeyBindings {
         KeyBinding(name: "desk.delegation-filter", keys: [.char("f")], help: "filter by delegation (empty: all)", context: .lists),
         KeyBinding(name: "desk.issue-account", keys: [.char("i")], help: "issue the account (token shown once)", context: .lists),
         KeyBinding(name: "desk.trail", keys: [.enter], help: "the registration and its audit trail", context: .lists),
+        KeyBinding(name: "desk.new", keys: [.char("n")], help: "register a new delegate (form)", context: .lists),
     ]
 }
 
 /// Reduces a key on the desk; nil when the key is not a desk command (the caller goes on).
 func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     guard let staff = state.staff else { return nil }
+    if state.desk.form != nil { return formKey(&state, key, staff) }
     if state.desk.overlay != nil {
         // Any key closes the overlay (a token is then gone for good).
         state.desk.overlay = nil
@@ -107,6 +133,8 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         case "desk.delegation-filter":
             state.prompt = Prompt(.delegation)
             state.prompt!.completions = staff.delegations
+        case "desk.new":
+            state.desk.form = RegistrationForm()
         case "desk.issue-account":
             guard let d = selected(state) else { return [] }
             return [.issueAccount(id: d.id, meetingID: staff.meetingID)]
@@ -136,4 +164,32 @@ func reload(_ state: inout AppState, _ staff: StaffSession) -> [Effect] {
     state.desk.loading = true
     state.desk.selected = 0
     return [.loadDesk(state.desk.query(meetingID: staff.meetingID))]
+}
+
+/// Keys in the registration form: typing edits the focused field; Tab and arrows move; Enter
+/// moves on, and on the last field submits; Esc cancels without writing anything.
+func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Effect] {
+    var form = state.desk.form!
+    defer { if state.desk.form != nil { state.desk.form = form } }
+    let n = RegistrationForm.fields.count
+    switch key {
+    case .escape: state.desk.form = nil; state.message = "nothing registered"; return []
+    case .tab, .down: form.focus = (form.focus + 1) % n
+    case .backTab, .up: form.focus = (form.focus + n - 1) % n
+    case .enter:
+        if form.focus < n - 1 { form.focus += 1; return [] }
+        form.problems = [:]
+        form.general = nil
+        return [.addDelegate(form.delegate(meetingID: staff.meetingID))]
+    case .char(let c): form.values[form.focus].insert(String(c))
+    case .backspace: form.values[form.focus].deleteBackward()
+    case .delete: form.values[form.focus].deleteForward()
+    case .left: form.values[form.focus].moveLeft()
+    case .right: form.values[form.focus].moveRight()
+    case .home, .ctrl("a"): form.values[form.focus].moveHome()
+    case .end, .ctrl("e"): form.values[form.focus].moveEnd()
+    case .ctrl("u"): form.values[form.focus].deleteToStart()
+    default: break
+    }
+    return []
 }

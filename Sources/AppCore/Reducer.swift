@@ -16,6 +16,8 @@ public enum Effect: Sendable, Equatable {
     case issueAccount(id: Int64, meetingID: String)
     /// Staff: a registration and its audit trail.
     case loadTrail(id: Int64, meetingID: String)
+    /// Staff: register a new delegate (the store checks it).
+    case addDelegate(Delegate)
     case setPassword(username: String, token: String, password: String)
     case quit
 }
@@ -36,6 +38,10 @@ public enum Action: Sendable, Equatable {
     case accountIssued(IssuedToken)
     /// A registration and its audit trail, to show.
     case trailLoaded(Delegate, [AuditEntry])
+    /// The store refused the form: its problems, "field: message" each.
+    case formRefused([String])
+    /// The form's delegate was registered (with the store's warnings).
+    case delegateAdded(Delegate, warnings: [String])
 }
 
 /// How a sign-in went, as the shell reports it.
@@ -82,6 +88,23 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         let effects = reload(&state, staff)
         state.desk.selected = keep
         return effects
+    case .formRefused(let problems):
+        guard var form = state.desk.form else { return [] }
+        let keys = Set(RegistrationForm.fields.map(\.key))
+        for p in problems {
+            let parts = p.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            let fields = parts.count == 2 ? parts[0].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : []
+            let named = fields.filter(keys.contains)
+            if named.isEmpty { form.general = p } else { for f in named { form.problems[f] = parts[1] } }
+        }
+        if let first = RegistrationForm.fields.firstIndex(where: { form.problems[$0.key] != nil }) { form.focus = first }
+        state.desk.form = form
+        return []
+    case .delegateAdded(let d, let warnings):
+        state.desk.form = nil
+        state.message = "delegate \(d.id) registered: \(d.displayName) (\(d.delegation))" + (warnings.isEmpty ? "" : "; " + warnings.joined(separator: "; "))
+        guard let staff = state.staff else { return [] }
+        return reload(&state, staff)
     case .trailLoaded(let d, let trail):
         state.desk.overlay = .trail(d, trail)
         return []

@@ -82,6 +82,18 @@ struct TerminalApp {
             } catch {
                 return [.deskChanged(message: "\(error)")]
             }
+        case .addDelegate(let d):
+            guard let actor = operatorName else { return [] }
+            do {
+                let (saved, warnings) = try store.add(d, actor: actor)
+                return [.delegateAdded(saved, warnings: warnings)]
+            } catch StoreError.invalid(let problems) {
+                return [.formRefused(problems)]
+            } catch let e as StoreError {
+                return [.formRefused([e.description.replacingOccurrences(of: "\n", with: " ")])]
+            } catch {
+                return [.formRefused(["\(error)"])]
+            }
         case .loadTrail(let id, let meetingID):
             do {
                 guard let d = try store.delegate(id, meetingID: meetingID) else { return [.deskChanged(message: "delegate \(id) is gone")] }

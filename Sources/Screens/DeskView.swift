@@ -61,3 +61,23 @@ struct DeskOverlayView {
         }
     }
 }
+
+/// The registration form in a box: each field with its problem beside it.
+struct FormView {
+    let form: RegistrationForm
+
+    func render(into b: inout ScreenBuffer, area: Rect, options: RenderOptions) {
+        var lines: [(String, Style)] = [("Tab: next field · Enter on the last field: register · Esc: cancel", Style(.dim))]
+        if let g = form.general { lines.append((g, Style(.error, bold: true))) }
+        let fieldsArea = Dialog(title: "New registration", lines: lines, width: min(area.width, 76))
+            .render(into: &b, area: area, extraRows: RegistrationForm.fields.count * 2, borders: options.borders)
+        for (i, field) in RegistrationForm.fields.enumerated() {
+            let y = fieldsArea.y + i * 2
+            guard y + 1 < fieldsArea.maxY || (y < fieldsArea.maxY && fieldsArea.height == 1) else { break }
+            let problem = form.problems[field.key]
+            b.put(field.label + (problem.map { ": \($0)" } ?? ""), x: fieldsArea.x, y: y,
+                  style: problem == nil ? Style(.dim) : Style(.error, bold: true), clip: fieldsArea)
+            form.values[i].render(into: &b, area: Rect(x: fieldsArea.x, y: y + 1, width: fieldsArea.width, height: 1), focused: i == form.focus)
+        }
+    }
+}

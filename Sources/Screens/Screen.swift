@@ -27,6 +27,7 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
         DeskView(state: state, staff: staff).render(into: &b, area: Rect(x: body.x, y: body.y, width: body.width, height: body.height))
         renderFooter(state, into: &b, area: bottom)
         if let overlay = state.desk.overlay { DeskOverlayView(overlay: overlay).render(into: &b, area: body, options: options) }
+        if let form = state.desk.form { FormView(form: form).render(into: &b, area: body, options: options) }
         if state.showHelp { HelpView(staff: true).render(into: &b, area: body, options: options) }
         return b
     }
@@ -88,7 +89,7 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
     }
     if state.staff != nil {
         let list = [("q", "quit"), ("?", "help"), ("/", "search"), ("s", "status"), ("f", "delegation"), ("a", "approve"), ("r", "reject"),
-                    ("w", "withdraw"), ("i", "issue account"), ("Enter", "trail")]
+                    ("w", "withdraw"), ("i", "issue account"), ("n", "new"), ("Enter", "trail")]
         KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }

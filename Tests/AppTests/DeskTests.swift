@@ -74,6 +74,24 @@ import Testing
         #expect(render(s).text.contains("2021-06-21T10:00:00Z amina delegate.approved") || render(s).text.contains("amina delegate.approved"))
     }
 
+    @Test func theFormRegistersAndShowsProblemsBesideTheirFields() {
+        var s = desk()
+        _ = Fixtures.type("n", into: &s)
+        #expect(render(s).text.contains("New registration"))
+        // Typing edits the focused field by grapheme; Enter moves on, and on the last field submits.
+        let effects = Fixtures.type("Алексей\rМоисеев\ra.moiseev@mid\rru\r\r", into: &s)
+        #expect(effects == [.addDelegate(Delegate(meetingID: Fixtures.meeting.id, delegation: "RU", givenName: "Алексей", familyName: "Моисеев", email: "a.moiseev@mid"))])
+        _ = reduce(&s, .formRefused(["email: the domain of 'a.moiseev@mid' is not a domain (e.g. mfa.gov.za)"]))
+        #expect(s.desk.form?.focus == 2)
+        #expect(render(s).text.contains("E-mail: the domain of 'a.moiseev@mid' is not a domain"))
+        _ = Fixtures.type(".ru\r\r\r", into: &s)
+        _ = reduce(&s, .delegateAdded(Fixtures.alexey, warnings: []))
+        #expect(s.desk.form == nil && s.message == "delegate 1 registered: Алексей Моисеев (RU)")
+        // Esc cancels and writes nothing.
+        _ = Fixtures.type("nX\u{1B}", into: &s)
+        #expect(s.desk.form == nil && s.message == "nothing registered")
+    }
+
     @Test func aDelegateReachesNoStaffScreenOrAction() throws {
         var s = try Fixtures.signedIn(Fixtures.alexey, width: 100, height: 30)
         var decoder = KeyDecoder()
@@ -82,7 +100,7 @@ import Testing
             for e in decoder.feed(tab + everything.replacingOccurrences(of: "q", with: "")) + decoder.feed(":zone UTC\r") {
                 for effect in reduce(&s, .terminal(e)) {
                     switch effect {
-                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail: Issue.record("a delegate produced the staff effect \(effect)")
+                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail, .addDelegate: Issue.record("a delegate produced the staff effect \(effect)")
                     default: break
                     }
                 }

@@ -75,6 +75,30 @@ import AgendaFiles
         #expect(try store.delegate(d.id, meetingID: meeting.id)?.status == .accountIssued)
     }
 
+    /// Issue 7's scenario, headless: the ASM registers "Алексей Моисеев" for Russia through the
+    /// form, approves, issues the account and reads the token; the delegate then signs in with it
+    /// and sees their schedule in Europe/Moscow time.
+    @Test func fromTheDeskToTheDelegatesSchedule() throws {
+        let (store, meeting, _) = try store()
+        try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
+        let clock: @Sendable () -> Instant = { Instant(seconds: 1_624_357_800) }
+        let desk = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("nАлексей\tМоисеев\ta.moiseev@mid.ru\tRU\t\r")
+            + HeadlessTerminal.keys("/моисеев") + HeadlessTerminal.keys("\raiq"))
+        _ = TerminalApp(store: store, operatorName: "amina", clock: clock).run(on: desk)
+        #expect(desk.frames.contains { $0.text.contains("registered: Алексей Моисеев (RU)") })
+        let shown = try #require(desk.frames.map(\.text).first { $0.contains("one-time token: ") })
+        let token = try #require(shown.split(separator: "\n").first { $0.contains("one-time token: ") }?
+            .components(separatedBy: "one-time token: ").last?.split(separator: " ").first.map(String.init))
+        let username = try #require(shown.split(separator: "\n").first { $0.contains("username: ") }?
+            .components(separatedBy: "username: ").last?.split(separator: " ").first.map(String.init))
+        #expect(username == "amoiseev")
+        let delegate = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\(username)\r\(token)\rcorrect horse battery\rcorrect horse battery\rq"))
+        _ = TerminalApp(store: store, operatorName: nil, clock: clock).run(on: delegate)
+        let schedule = try #require(delegate.frames.map(\.text).first { $0.contains("Алексей Моисеев (RU):") })
+        #expect(schedule.contains("times in my zone Europe/Moscow"))
+        #expect(schedule.contains("Mon 21 Jun 13:00-15:00 S01 Opening Session"))
+    }
+
     @Test func theChairsOfficeIsRefusedAndSaysSo() throws {
         let (store, meeting, d) = try store()
         let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("aq"))
