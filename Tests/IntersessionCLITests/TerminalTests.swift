@@ -189,4 +189,62 @@ import Glibc
         usleep(300_000)
         #expect(try String(contentsOfFile: before, encoding: .utf8) == String(contentsOfFile: after, encoding: .utf8))
     }
+
+    /// Issue 7's scenario in a real terminal: the ASM (the OS user, staff of the database) adds
+    /// "Алексей Моисеев" to the Russian delegation, approves, issues the account and reads the
+    /// token from the screen; the delegate then signs in with it and sees their schedule in
+    /// Europe/Moscow time.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func theASMRegistersAndTheDelegateSignsIn() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("desk.sqlite").path
+        _ = try Executable.run(["meeting", "import", Repository.sampleAgenda], environment: ["INTERSESSION_DB": db])
+        _ = try Executable.run(["programme", "import", Repository.sampleProgramme], environment: ["INTERSESSION_DB": db])
+        let tmux = Tmux()
+        defer { tmux.run(["kill-server"]) }
+        tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8", "-e", "INTERSESSION_DB=\(db)",
+                  "-e", "INTERSESSION_NOW=2021-06-22T10:30Z", "env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"])
+        tmux.wait(for: "$")
+        tmux.type(Executable.intersession)
+        tmux.keys("Enter")
+        tmux.wait(for: "Registration desk")
+        tmux.keys("n")
+        tmux.wait(for: "New registration")
+        tmux.type("Алексей")
+        tmux.keys("Tab")
+        tmux.type("Моисеев")
+        tmux.keys("Tab")
+        tmux.type("a.moiseev@mid.ru")
+        tmux.keys("Tab")
+        tmux.type("RU")
+        tmux.keys("Tab", "Enter")
+        tmux.wait(for: "registered: Алексей Моисеев (RU)")
+        tmux.keys("a")
+        tmux.wait(for: "Алексей Моисеев): approved")
+        tmux.keys("i")
+        let screen = tmux.wait(for: "one-time token: ")
+        let token = try #require(screen.split(separator: "\n").first { $0.contains("one-time token: ") }?
+            .components(separatedBy: "one-time token: ").last?.split(separator: " ").first.map(String.init))
+        #expect(screen.contains("username: amoiseev"))
+        tmux.keys("j")
+        tmux.keys("q")
+        tmux.wait(for: "$ ")
+        tmux.type("\(Executable.intersession) sign-in")
+        tmux.keys("Enter")
+        tmux.wait(for: "One-time token or password")
+        tmux.type("amoiseev")
+        tmux.keys("Enter")
+        tmux.type(token)
+        tmux.keys("Enter")
+        tmux.wait(for: "Choose your password")
+        tmux.type("correct horse battery")
+        tmux.keys("Enter")
+        tmux.type("correct horse battery")
+        tmux.keys("Enter")
+        let schedule = tmux.wait(for: "Алексей Моисеев (RU):")
+        #expect(schedule.contains("times in my zone Europe/Moscow"))
+        #expect(schedule.contains("Mon 21 Jun 13:00-15:00 S01 Opening Session"))
+        tmux.keys("q")
+    }
 }
