@@ -14,6 +14,9 @@ struct TerminalApp {
     let store: SQLiteStore
     /// The OS user: when staff of the database, the staff screens open without a sign-in.
     var operatorName: String? = nil
+    /// The desk's counts per status, read again only after a change (searching and filtering
+    /// do not change them, and counting 20,000 rows on every key cost more than the page).
+    private let counts = CountsCache()
     /// The clock: the real one, or one started at `--now` that runs from there.
     let clock: @Sendable () -> Instant
 
@@ -66,12 +69,17 @@ struct TerminalApp {
             return []
         case .loadDesk(let query):
             do {
-                return [.deskLoaded(rows: try store.delegates(query), counts: try store.statusCounts(meetingID: query.meetingID))]
+                if counts.stale || counts.value == nil {
+                    counts.value = try store.statusCounts(meetingID: query.meetingID)
+                    counts.stale = false
+                }
+                return [.deskLoaded(rows: try store.delegates(query), counts: counts.value ?? [:])]
             } catch {
                 return [.deskChanged(message: "\(error)")]
             }
         case .issueAccount(let id, let meetingID):
             guard let actor = operatorName else { return [] }
+            counts.stale = true
             do {
                 guard let a = try store.issueAccounts(meetingID: meetingID, delegation: nil, ids: [id], actor: actor).first else {
                     return [.deskChanged(message: "delegate \(id) has no account to issue: only approved registrations without one get an account")]
@@ -84,6 +92,7 @@ struct TerminalApp {
             }
         case .addDelegate(let d):
             guard let actor = operatorName else { return [] }
+            counts.stale = true
             do {
                 let (saved, warnings) = try store.add(d, actor: actor)
                 return [.delegateAdded(saved, warnings: warnings)]
@@ -103,6 +112,7 @@ struct TerminalApp {
             }
         case .changeStatus(let id, let meetingID, let status, let reason, let version):
             guard let actor = operatorName else { return [] }
+            counts.stale = true
             do {
                 let d = try store.changeStatus(id, meetingID: meetingID, to: status, reason: reason, expectedVersion: version, actor: actor)
                 return [.deskChanged(message: "delegate \(d.id) (\(d.displayName)): \(d.status.rawValue)")]
@@ -171,6 +181,12 @@ struct TerminalApp {
         }
         return store
     }
+}
+
+/// The desk's last counts per status and whether a change made them stale.
+final class CountsCache: @unchecked Sendable {
+    var value: [RegistrationStatus: Int]?
+    var stale = true
 }
 
 /// The sample meeting's files in the source tree this program was built from.

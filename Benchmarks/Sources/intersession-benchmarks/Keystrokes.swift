@@ -65,6 +65,43 @@ func keystrokeBenchmark() throws -> String {
         let p99 = times[min(times.count - 1, Int(Double(times.count) * 0.99))]
         results += "| \(name) | \(times.count) | " + String(format: "%.2f ms | %.2f ms | %.2f ms |", times[times.count / 2], p99, times.last!) + " \(changed[changed.count / 2]) |\n"
     }
+    // The registration desk: each key through the reducer, its store query (the effect the shell
+    // runs), the reducer again, render and diff.
+    let staff = StaffSession(name: "benchmark", role: .administrator, meetingID: meeting.id, meetingTitle: meeting.title,
+                             delegations: meeting.delegations.map(\.code))
+    for (name, keys) in [("desk: search typed letter by letter ('moiseev', 'given1234')", "/moiseev\u{1B}/given1234\u{1B}"),
+                         ("desk: j (cursor down, 500 rows shown)", String(repeating: "j", count: 200)),
+                         ("desk: s (status filter cycles)", String(repeating: "s", count: 12))] {
+        var state = AppState(width: 100, height: 30, now: meeting.firstDay.startInUTC)
+        var pending: [Action] = [.staffStarted(staff)]
+        // As the shell does: counts read once, again only after a change (none here).
+        let counts = try store.statusCounts(meetingID: meeting.id)
+        func run() throws {
+            while !pending.isEmpty {
+                for effect in reduce(&state, pending.removeFirst()) {
+                    if case .loadDesk(let q) = effect { pending.append(.deskLoaded(rows: try store.delegates(q), counts: counts)) }
+                }
+            }
+        }
+        try run()
+        var screen = render(state)
+        var decoder = KeyDecoder()
+        var times: [Double] = [], changed: [Int] = []
+        for e in decoder.feed(keys) {
+            let a = DispatchTime.now().uptimeNanoseconds
+            pending.append(.terminal(e))
+            try run()
+            let next = render(state)
+            let diff = next.changes(from: screen)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
+            changed.append(diff.count)
+            screen = next
+        }
+        times.sort()
+        changed.sort()
+        let p99 = times[min(times.count - 1, Int(Double(times.count) * 0.99))]
+        results += "| \(name) | \(times.count) | " + String(format: "%.2f ms | %.2f ms | %.2f ms |", times[times.count / 2], p99, times.last!) + " \(changed[changed.count / 2]) |\n"
+    }
     results += "\nSet-up (not per keystroke): importing the 20,000 delegates \(String(format: "%.1f", importSeconds)) s; loading a delegate's meeting data (colleagues, requests of all registrations, zone tables) \(String(format: "%.0f", loadMS)) ms.\n"
     return results
 }
