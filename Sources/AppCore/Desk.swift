@@ -160,6 +160,15 @@ func selected(_ state: AppState) -> Delegate? {
     state.desk.rows.indices.contains(state.desk.selected) ? state.desk.rows[state.desk.selected] : nil
 }
 
+/// Reloads the desk after a change, the cursor staying where it was.
+func reloadKeepingSelection(_ state: inout AppState) -> [Effect] {
+    guard let staff = state.staff else { return [] }
+    let keep = state.desk.selected
+    let effects = reload(&state, staff)
+    state.desk.selected = keep
+    return effects
+}
+
 func reload(_ state: inout AppState, _ staff: StaffSession) -> [Effect] {
     state.desk.loading = true
     state.desk.selected = 0
@@ -181,15 +190,7 @@ func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Eff
         form.problems = [:]
         form.general = nil
         return [.addDelegate(form.delegate(meetingID: staff.meetingID))]
-    case .char(let c): form.values[form.focus].insert(String(c))
-    case .backspace: form.values[form.focus].deleteBackward()
-    case .delete: form.values[form.focus].deleteForward()
-    case .left: form.values[form.focus].moveLeft()
-    case .right: form.values[form.focus].moveRight()
-    case .home, .ctrl("a"): form.values[form.focus].moveHome()
-    case .end, .ctrl("e"): form.values[form.focus].moveEnd()
-    case .ctrl("u"): form.values[form.focus].deleteToStart()
-    default: break
+    default: form.values[form.focus].edit(with: key)
     }
     return []
 }

@@ -83,11 +83,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .accountIssued(let issued):
         state.desk.overlay = .token(issued)
         state.message = "account \(issued.username) issued for \(issued.name)"
-        guard let staff = state.staff else { return [] }
-        let keep = state.desk.selected
-        let effects = reload(&state, staff)
-        state.desk.selected = keep
-        return effects
+        return reloadKeepingSelection(&state)
     case .formRefused(let problems):
         guard var form = state.desk.form else { return [] }
         let keys = Set(RegistrationForm.fields.map(\.key))
@@ -110,12 +106,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .deskChanged(let message):
         state.message = message
-        guard let staff = state.staff else { return [] }
-        let keep = state.desk.selected
-        var effects = reload(&state, staff)
-        state.desk.selected = keep
-        if effects.isEmpty { effects = [] }
-        return effects
+        return reloadKeepingSelection(&state)
     case .terminal(.paste(let text)):
         if state.prompt != nil { state.prompt!.field.insert(text) } else if state.signIn != nil {
             if state.signIn!.focus == .first { state.signIn!.first.insert(text) } else { state.signIn!.second.insert(text) }
@@ -140,19 +131,6 @@ private func signInKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     var form = state.signIn!
     defer { state.signIn = form }
     if form.busy { return [] }
-    func edit(_ f: inout TextField) {
-        switch key {
-        case .char(let c): f.insert(String(c))
-        case .backspace: f.deleteBackward()
-        case .delete: f.deleteForward()
-        case .left: f.moveLeft()
-        case .right: f.moveRight()
-        case .home, .ctrl("a"): f.moveHome()
-        case .end, .ctrl("e"): f.moveEnd()
-        case .ctrl("u"): f.deleteToStart()
-        default: break
-        }
-    }
     switch key {
     case .escape:
         if case .choosePassword = form.stage { form = SignInForm(); return [] }
@@ -178,7 +156,7 @@ private func signInKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             return [.setPassword(username: user, token: token, password: form.first.text)]
         }
     default:
-        if form.focus == .first { edit(&form.first) } else { edit(&form.second) }
+        if form.focus == .first { form.first.edit(with: key) } else { form.second.edit(with: key) }
         return []
     }
 }
@@ -233,15 +211,7 @@ private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return submit(&state, p)
     case .tab:
         if let first = p.completions.first { p.field = TextField(first) }
-    case .char(let c): p.field.insert(String(c))
-    case .backspace: p.field.deleteBackward()
-    case .delete: p.field.deleteForward()
-    case .left: p.field.moveLeft()
-    case .right: p.field.moveRight()
-    case .home, .ctrl("a"): p.field.moveHome()
-    case .end, .ctrl("e"): p.field.moveEnd()
-    case .ctrl("u"): p.field.deleteToStart()
-    default: break
+    default: p.field.edit(with: key)
     }
     if p.purpose == .zone { p.completions = ZoneNames.completions(for: p.field.text) }
     if p.purpose == .delegation, let staff = state.staff {

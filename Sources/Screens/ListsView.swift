@@ -21,8 +21,7 @@ struct ListsView {
             return
         }
         let (foot, table) = body.splitBottom(mineOnly ? 2 : 1)
-        let (_, next) = state.nowNext(lines)
-        let current = lines.first { $0.placement.start <= state.now && state.now < $0.end }
+        let (current, next) = state.nowNext(lines)
         var nowLine: String
         if let c = current {
             nowLine = "Now: \(c.session.id) \(c.session.title), until \(c.finish.local.timeText)"
