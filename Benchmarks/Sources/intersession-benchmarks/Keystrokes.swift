@@ -6,6 +6,27 @@ import Screens
 import Store
 import TerminalInput
 
+/// One table row: each of `keys` sent through `step` (the reducer and whatever it runs), then
+/// render and diff, timed together; medians and p99 over the keys.
+func timedKeys(_ name: String, _ keys: String, state: inout AppState, step: (inout AppState, TerminalEvent) throws -> Void) rethrows -> String {
+    var screen = render(state)
+    var decoder = KeyDecoder()
+    var times: [Double] = [], changed: [Int] = []
+    for e in decoder.feed(keys) {
+        let a = DispatchTime.now().uptimeNanoseconds
+        try step(&state, e)
+        let next = render(state)
+        let diff = next.changes(from: screen)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
+        changed.append(diff.count)
+        screen = next
+    }
+    times.sort()
+    changed.sort()
+    let p99 = times[min(times.count - 1, Int(Double(times.count) * 0.99))]
+    return "| \(name) | \(times.count) | " + String(format: "%.2f ms | %.2f ms | %.2f ms |", times[times.count / 2], p99, times.last!) + " \(changed[changed.count / 2]) |\n"
+}
+
 /// Keystroke → reduce → render → diff over a meeting of 1,000 sessions with 20,000 registered
 /// delegates (`intersession-benchmarks keystrokes`): the work the terminal UI does for one key,
 /// without the terminal. Prints a Markdown table.
@@ -47,23 +68,7 @@ func keystrokeBenchmark() throws -> String {
         var state = AppState(width: 100, height: 30, now: meeting.firstDay.startInUTC.adding(minutes: 600))
         _ = reduce(&state, .signInAnswered(.signedIn(data)))
         state.tab = tab
-        var screen = render(state)
-        var decoder = KeyDecoder()
-        let events = decoder.feed(keys)
-        var times: [Double] = [], changed: [Int] = []
-        for e in events {
-            let a = DispatchTime.now().uptimeNanoseconds
-            _ = reduce(&state, .terminal(e))
-            let next = render(state)
-            let diff = next.changes(from: screen)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
-            changed.append(diff.count)
-            screen = next
-        }
-        times.sort()
-        changed.sort()
-        let p99 = times[min(times.count - 1, Int(Double(times.count) * 0.99))]
-        results += "| \(name) | \(times.count) | " + String(format: "%.2f ms | %.2f ms | %.2f ms |", times[times.count / 2], p99, times.last!) + " \(changed[changed.count / 2]) |\n"
+        results += timedKeys(name, keys, state: &state) { state, e in _ = reduce(&state, .terminal(e)) }
     }
     // The registration desk: each key through the reducer, its store query (the effect the shell
     // runs), the reducer again, render and diff.
@@ -73,34 +78,18 @@ func keystrokeBenchmark() throws -> String {
                          ("desk: j (cursor down, 500 rows shown)", String(repeating: "j", count: 200)),
                          ("desk: s (status filter cycles)", String(repeating: "s", count: 12))] {
         var state = AppState(width: 100, height: 30, now: meeting.firstDay.startInUTC)
-        var pending: [Action] = [.staffStarted(staff)]
         // As the shell does: counts read once, again only after a change (none here).
         let counts = try store.statusCounts(meetingID: meeting.id)
-        func run() throws {
+        func run(_ state: inout AppState, _ first: Action) throws {
+            var pending = [first]
             while !pending.isEmpty {
                 for effect in reduce(&state, pending.removeFirst()) {
                     if case .loadDesk(let q) = effect { pending.append(.deskLoaded(rows: try store.delegates(q), counts: counts)) }
                 }
             }
         }
-        try run()
-        var screen = render(state)
-        var decoder = KeyDecoder()
-        var times: [Double] = [], changed: [Int] = []
-        for e in decoder.feed(keys) {
-            let a = DispatchTime.now().uptimeNanoseconds
-            pending.append(.terminal(e))
-            try run()
-            let next = render(state)
-            let diff = next.changes(from: screen)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
-            changed.append(diff.count)
-            screen = next
-        }
-        times.sort()
-        changed.sort()
-        let p99 = times[min(times.count - 1, Int(Double(times.count) * 0.99))]
-        results += "| \(name) | \(times.count) | " + String(format: "%.2f ms | %.2f ms | %.2f ms |", times[times.count / 2], p99, times.last!) + " \(changed[changed.count / 2]) |\n"
+        try run(&state, .staffStarted(staff))
+        results += try timedKeys(name, keys, state: &state) { state, e in try run(&state, .terminal(e)) }
     }
     results += "\nSet-up (not per keystroke): importing the 20,000 delegates \(String(format: "%.1f", importSeconds)) s; loading a delegate's meeting data (colleagues, requests of all registrations, zone tables) \(String(format: "%.0f", loadMS)) ms.\n"
     return results
