@@ -79,6 +79,9 @@ public struct DeskState: Sendable, Equatable {
     /// Folded search text, if any (applied by the store: accents and case ignored).
     public var search: String?
     public var loading = false
+    /// Staff tabs: the desk (false) or the interpretation board (true).
+    public var showingBoard = false
+    public var board: BoardData?
 
     public init() {}
 
@@ -99,6 +102,7 @@ extension KeyBindings {
         KeyBinding(name: "desk.issue-account", keys: [.char("i")], help: "issue the account (token shown once)", context: .lists),
         KeyBinding(name: "desk.trail", keys: [.enter], help: "the registration and its audit trail", context: .lists),
         KeyBinding(name: "desk.new", keys: [.char("n")], help: "register a new delegate (form)", context: .lists),
+        KeyBinding(name: "staff.next-screen", keys: [.tab], help: "registration desk / interpretation board", context: .global),
     ]
 }
 
@@ -112,6 +116,18 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         return []
     }
     let count = state.desk.rows.count
+    if key == .tab {
+        state.desk.showingBoard.toggle()
+        return state.desk.showingBoard ? [.loadBoard(meetingID: staff.meetingID)] : []
+    }
+    if state.desk.showingBoard {
+        switch key {
+        case .char("q"): state.quitting = true; return [.quit]
+        case .char("?"): state.showHelp = true
+        default: break
+        }
+        return []
+    }
     if let command = (KeyBindings.desk + KeyBindings.table).first(where: { $0.keys.contains(key) && ($0.context == .lists || $0.context == .global) })?.name {
         switch command {
         case "cursor.down": state.desk.selected = min(max(0, count - 1), state.desk.selected + 1)

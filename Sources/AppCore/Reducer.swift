@@ -18,6 +18,8 @@ public enum Effect: Sendable, Equatable {
     case loadTrail(id: Int64, meetingID: String)
     /// Staff: register a new delegate (the store checks it).
     case addDelegate(Delegate)
+    /// Staff: the interpretation board of the meeting (programme in force, all requests).
+    case loadBoard(meetingID: String)
     case setPassword(username: String, token: String, password: String)
     case quit
 }
@@ -42,6 +44,8 @@ public enum Action: Sendable, Equatable {
     case formRefused([String])
     /// The form's delegate was registered (with the store's warnings).
     case delegateAdded(Delegate, warnings: [String])
+    /// The interpretation board, computed.
+    case boardLoaded(BoardData)
 }
 
 /// How a sign-in went, as the shell reports it.
@@ -84,6 +88,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.desk.overlay = .token(issued)
         state.message = "account \(issued.username) issued for \(issued.name)"
         return reloadKeepingSelection(&state)
+    case .boardLoaded(let board):
+        state.desk.board = board
+        return []
     case .formRefused(let problems):
         guard var form = state.desk.form else { return [] }
         let keys = Set(RegistrationForm.fields.map(\.key))

@@ -103,6 +103,14 @@ struct TerminalApp {
             } catch {
                 return [.formRefused(["\(error)"])]
             }
+        case .loadBoard(let meetingID):
+            do {
+                guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: "no meeting '\(meetingID)'")] }
+                return [.boardLoaded(try BoardData(meeting: meeting, programme: try store.currentProgramme(meetingID: meetingID),
+                                                   requests: try store.allInterpretationRequests(meeting: meeting)))]
+            } catch {
+                return [.deskChanged(message: "the interpretation board could not be computed: \(error)")]
+            }
         case .loadTrail(let id, let meetingID):
             do {
                 guard let d = try store.delegate(id, meetingID: meetingID) else { return [.deskChanged(message: "delegate \(id) is gone")] }

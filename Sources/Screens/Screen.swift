@@ -24,7 +24,13 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
     }
     if let staff = state.staff {
         let (bottom, body) = b.area.splitBottom(2)
-        DeskView(state: state, staff: staff).render(into: &b, area: Rect(x: body.x, y: body.y, width: body.width, height: body.height))
+        let (tabs, content) = body.splitTop(1)
+        Tabs(["Registration desk", "Interpretation board"], selected: state.desk.showingBoard ? 1 : 0).render(into: &b, area: tabs)
+        if state.desk.showingBoard {
+            BoardView(board: state.desk.board).render(into: &b, area: content)
+        } else {
+            DeskView(state: state, staff: staff).render(into: &b, area: content)
+        }
         renderFooter(state, into: &b, area: bottom)
         if let overlay = state.desk.overlay { DeskOverlayView(overlay: overlay).render(into: &b, area: body, options: options) }
         if let form = state.desk.form { FormView(form: form).render(into: &b, area: body, options: options) }
@@ -87,8 +93,12 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
     } else if let s = state.staff != nil ? state.desk.search : state.search {
         b.put("search: \(s)  (Esc clears)", x: line.x, y: line.y, style: Style(.dim), clip: line)
     }
+    if state.staff != nil, state.desk.showingBoard {
+        KeyHints([(key: "q", label: "quit"), (key: "Tab", label: "registration desk")]).render(into: &b, area: hints)
+        return
+    }
     if state.staff != nil {
-        let list = [("q", "quit"), ("?", "help"), ("/", "search"), ("s", "status"), ("f", "delegation"), ("a", "approve"), ("r", "reject"),
+        let list = [("Tab", "board"), ("q", "quit"), ("?", "help"), ("/", "search"), ("s", "status"), ("f", "delegation"), ("a", "approve"), ("r", "reject"),
                     ("w", "withdraw"), ("i", "issue account"), ("n", "new"), ("Enter", "trail")]
         KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return

@@ -24,9 +24,10 @@ import Testing
     @Test func theDeskListsCountsSearchesFiltersAndActs() {
         var s = desk()
         let screen = render(s).lines
-        #expect(screen[0].hasPrefix("Registration desk · Kimberley Process Intersessional Meeting 2021 (virtual)"))
-        #expect(screen[1] == "submitted 1 · approved 0 · account-issued 2 · rejected 0 · withdrawn 0")
-        #expect(screen[4].contains("Алексей Моисеев") && screen[5].contains("王小明") && screen[6].contains("محمد بن سلمان"))
+        #expect(screen[0].hasPrefix(" Registration desk   Interpretation board"))
+        #expect(screen[1].hasPrefix("Registration desk · Kimberley Process Intersessional Meeting 2021 (virtual)"))
+        #expect(screen[2] == "submitted 1 · approved 0 · account-issued 2 · rejected 0 · withdrawn 0")
+        #expect(screen[5].contains("Алексей Моисеев") && screen[6].contains("王小明") && screen[7].contains("محمد بن سلمان"))
         // Search as you type, through the store (accents and case are its business).
         #expect(Fixtures.type("/wa", into: &s) == [
             .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, search: "w", limit: 500)),
@@ -56,7 +57,7 @@ import Testing
         #expect(s.prompt?.completions == ["GA", "GH", "GN", "GY", "GB"].filter { Fixtures.meeting.delegations.map(\.code).contains($0) }.sorted { a, b in
             Fixtures.meeting.delegations.firstIndex { $0.code == a }! < Fixtures.meeting.delegations.firstIndex { $0.code == b }! })
         #expect(Fixtures.type("h\r", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, delegation: "GH", limit: 500))])
-        #expect(render(s).lines[2].hasPrefix("status: all · delegation: GH"))
+        #expect(render(s).lines[3].hasPrefix("status: all · delegation: GH"))
         _ = Fixtures.type("fzz\r", into: &s)
         #expect(s.message == "no delegation 'zz' in this meeting" && s.desk.delegation == "GH")
         #expect(Fixtures.type("f\r", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, limit: 500))])
@@ -92,6 +93,25 @@ import Testing
         #expect(s.desk.form == nil && s.message == "nothing registered")
     }
 
+    @Test func theInterpretationBoardShowsLanguagesLoadsAndViolations() throws {
+        var s = desk()
+        #expect(Fixtures.type("\t", into: &s) == [.loadBoard(meetingID: Fixtures.meeting.id)])
+        #expect(render(s).text.contains("Computing the board…"))
+        let board = try BoardData(meeting: Fixtures.meeting, programme: Fixtures.programme,
+                                  requests: [InterpretationRequest(delegation: "CM", session: "S03", language: "fr"),
+                                             InterpretationRequest(delegation: "AO", session: "S03", language: "pt"),
+                                             InterpretationRequest(delegation: "RU", session: "S10", language: "fr")])
+        _ = reduce(&s, .boardLoaded(board))
+        let lines = render(s).lines
+        #expect(lines[1].hasPrefix("SESSION KIND") && lines[1].contains("EN") && lines[1].contains("FR") && lines[1].contains("RU"))
+        #expect(lines.contains { $0.hasPrefix("S03") && $0.contains("requested CM") })
+        #expect(lines.contains { $0 == "relay S03: Portuguese (pt) for AO" })
+        #expect(lines.contains { $0.hasPrefix("fr") && $0.contains("OVER") })
+        #expect(lines.contains { $0.hasPrefix("French interpretation on Thu 24 Jun needs more than the 2 French teams") })
+        // Back to the desk; a delegate never gets here (see the next test).
+        #expect(Fixtures.type("\t", into: &s).isEmpty && !s.desk.showingBoard)
+    }
+
     @Test func aDelegateReachesNoStaffScreenOrAction() throws {
         var s = try Fixtures.signedIn(Fixtures.alexey, width: 100, height: 30)
         var decoder = KeyDecoder()
@@ -100,7 +120,7 @@ import Testing
             for e in decoder.feed(tab + everything.replacingOccurrences(of: "q", with: "")) + decoder.feed(":zone UTC\r") {
                 for effect in reduce(&s, .terminal(e)) {
                     switch effect {
-                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail, .addDelegate: Issue.record("a delegate produced the staff effect \(effect)")
+                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail, .addDelegate, .loadBoard: Issue.record("a delegate produced the staff effect \(effect)")
                     default: break
                     }
                 }

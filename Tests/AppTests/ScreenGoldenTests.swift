@@ -1,6 +1,7 @@
 import AppCore
 import Foundation
 import IntersessionTestSupport
+import MeetingModel
 import Rendering
 import Screens
 import Testing
@@ -37,6 +38,10 @@ import Testing
         _ = reduce(&desk, .staffStarted(DeskTests.staff))
         _ = reduce(&desk, .deskLoaded(rows: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed], counts: [.accountIssued: 3]))
         out.append(("desk", desk))
+        _ = reduce(&desk, .terminal(.key(.tab)))
+        _ = reduce(&desk, .boardLoaded(try BoardData(meeting: Fixtures.meeting, programme: Fixtures.programme,
+                                                     requests: [InterpretationRequest(delegation: "AO", session: "S03", language: "pt")])))
+        out.append(("interpretation-board", desk))
         return out
     }
 

@@ -1,0 +1,38 @@
+import AppCore
+import Rendering
+
+/// The interpretation board: sessions × official languages (floor, all, agenda, requested by
+/// whom, or not needed), relay lines, each language's load per day against its teams, and the
+/// violations in words.
+struct BoardView {
+    let board: BoardData?
+
+    func render(into b: inout ScreenBuffer, area: Rect) {
+        guard let board else {
+            b.put("Computing the board…", x: area.x, y: area.y, style: Style(.dim), clip: area)
+            return
+        }
+        let loadRows = board.loads.map { l in
+            [l.language, "\(l.day.weekdayAbbreviation) \(l.day)", "\(l.minutes)", "\(l.blocks)", "\(l.teamsNeeded)/\(l.teamsAvailable)", l.overLimit ? "OVER" : "ok"]
+        }
+        let below = min(max(0, area.height / 2), loadRows.count + 2 + board.violations.count + board.relay.count)
+        let (top, bottom) = area.splitTop(area.height - below)
+        Table(columns: [Table.Column("SESSION", minWidth: 4), Table.Column("KIND", minWidth: 4)]
+                + board.languages.map { Table.Column($0.uppercased(), minWidth: 3, grow: 1) },
+              rows: board.rows.map { [$0.session, $0.kind.rawValue] + $0.cells }).render(into: &b, area: top)
+        var y = bottom.y
+        for line in board.relay where y < bottom.maxY {
+            b.put("relay " + line, x: bottom.x, y: y, style: Style(.warning), clip: bottom)
+            y += 1
+        }
+        let loadArea = Rect(x: bottom.x, y: y, width: bottom.width, height: min(bottom.maxY - y, loadRows.count + 1))
+        Table(columns: [Table.Column("LANG", minWidth: 4), Table.Column("DAY", minWidth: 10), Table.Column("MIN", minWidth: 3, alignRight: true),
+                        Table.Column("BLOCKS", minWidth: 3, alignRight: true), Table.Column("TEAMS", minWidth: 5), Table.Column("", minWidth: 2)],
+              rows: loadRows, rowStyles: board.loads.map { $0.overLimit ? Style(.error, bold: true) : .normal }).render(into: &b, area: loadArea)
+        y = loadArea.maxY
+        for v in board.violations where y < bottom.maxY {
+            b.put(v, x: bottom.x, y: y, style: Style(.error), clip: bottom)
+            y += 1
+        }
+    }
+}
