@@ -39,7 +39,7 @@ public struct MeetingData: Sendable, Equatable {
                 let codes = (sl?.languages.map(\.code) ?? [s.floorLanguage]) + (sl?.relay.map(\.code) ?? [])
                 let channel = me.interpretation.flatMap { codes.contains($0) ? $0 : nil } ?? s.floorLanguage
                 placed.append(PlacedSession(session: s, placement: p, end: p.start.adding(minutes: s.durationMinutes), languages: codes,
-                                            languageNeeds: sl, channel: channel, mine: MeetingData.attends(me, s, meeting),
+                                            languageNeeds: sl, channel: channel, mine: meeting.attends(me, s),
                                             searchKey: DelegateRules.foldedKey([s.id, s.title, s.bodies.joined(separator: " ")].joined(separator: " "))))
             }
         }

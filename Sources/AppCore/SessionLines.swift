@@ -20,16 +20,8 @@ public struct SessionLine: Sendable, Equatable {
 }
 
 extension MeetingData {
-    /// Sessions `me` attends: my own bodies and sessions when registered with them, else my
-    /// delegation's (all-hands sessions always).
-    public func attends(_ s: Session) -> Bool { MeetingData.attends(me, s, meeting) }
-
-    /// Whether delegate `d` attends session `s` of `meeting`.
-    public static func attends(_ d: Delegate, _ s: Session, _ meeting: Meeting) -> Bool {
-        let own = Set(d.attends)
-        if own.isEmpty { return meeting.attendees(of: s).contains(d.delegation) }
-        return s.kind.isAllHands || own.contains(s.id) || s.bodies.contains(where: own.contains)
-    }
+    /// Whether I attend session `s` (my own bodies and sessions, else my delegation's).
+    public func attends(_ s: Session) -> Bool { meeting.attends(me, s) }
 }
 
 extension AppState {

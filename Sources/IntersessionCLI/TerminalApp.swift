@@ -85,10 +85,8 @@ struct TerminalApp {
                     return [.deskChanged(message: "delegate \(id) has no account to issue: only approved registrations without one get an account")]
                 }
                 return [.accountIssued(IssuedToken(delegateID: a.delegateID, name: a.name, username: a.username, token: a.token))]
-            } catch let e as StoreError {
-                return [.deskChanged(message: e.description.replacingOccurrences(of: "\n", with: " "))]
             } catch {
-                return [.deskChanged(message: "\(error)")]
+                return [.deskChanged(message: TerminalApp.oneLine(error))]
             }
         case .addDelegate(let d):
             guard let actor = operatorName else { return [] }
@@ -98,10 +96,8 @@ struct TerminalApp {
                 return [.delegateAdded(saved, warnings: warnings)]
             } catch StoreError.invalid(let problems) {
                 return [.formRefused(problems)]
-            } catch let e as StoreError {
-                return [.formRefused([e.description.replacingOccurrences(of: "\n", with: " ")])]
             } catch {
-                return [.formRefused(["\(error)"])]
+                return [.formRefused([TerminalApp.oneLine(error)])]
             }
         case .loadBoard(let meetingID):
             do {
@@ -124,10 +120,8 @@ struct TerminalApp {
             do {
                 let d = try store.changeStatus(id, meetingID: meetingID, to: status, reason: reason, expectedVersion: version, actor: actor)
                 return [.deskChanged(message: "delegate \(d.id) (\(d.displayName)): \(d.status.rawValue)")]
-            } catch let e as StoreError {
-                return [.deskChanged(message: e.description.replacingOccurrences(of: "\n", with: " "))]
             } catch {
-                return [.deskChanged(message: "\(error)")]
+                return [.deskChanged(message: TerminalApp.oneLine(error))]
             }
         case .signIn(let username, let secret):
             do {
@@ -158,6 +152,11 @@ struct TerminalApp {
               let summary = try? store.meetingSummaries().first else { return nil }
         let codes = (try? store.meeting(summary.id))??.delegations.map(\.code) ?? []
         return StaffSession(name: name, role: member.role, meetingID: summary.id, meetingTitle: summary.title, delegations: codes)
+    }
+
+    /// An error for the message line: the store's sentence on one line.
+    static func oneLine(_ error: any Error) -> String {
+        ((error as? StoreError)?.description ?? "\(error)").replacingOccurrences(of: "\n", with: " ")
     }
 
     /// What a signed-in delegate's screens need.

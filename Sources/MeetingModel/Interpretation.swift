@@ -73,11 +73,8 @@ public struct InterpretationRequest: Sendable, Hashable, Codable {
         let attendance = Dictionary(meeting.sessions.map { ($0.id, Set(meeting.attendees(of: $0))) }, uniquingKeysWith: { a, _ in a })
         for d in delegates where d.status != .rejected && d.status != .withdrawn {
             guard let language = d.interpretation, !language.isEmpty else { continue }
-            let own = Set(d.attends)
             for s in meeting.sessions {
-                let attends = own.isEmpty
-                    ? attendance[s.id]?.contains(d.delegation) == true
-                    : s.kind.isAllHands || own.contains(s.id) || s.bodies.contains(where: own.contains)
+                let attends = Meeting.attends(d, s) { attendance[s.id]?.contains(d.delegation) == true }
                 if attends { out.insert(InterpretationRequest(delegation: d.delegation, session: s.id, language: language)) }
             }
         }

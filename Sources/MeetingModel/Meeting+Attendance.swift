@@ -38,4 +38,18 @@ extension Meeting {
         }
         return delegations.map(\.code).filter(wanted.contains)
     }
+
+    /// Whether delegate `d` sits in session `s`: all-hands sessions always; else the bodies and
+    /// sessions they registered for, or when they named none, their delegation's attendance,
+    /// which `delegationAttends` answers (a caller doing this for many delegates can tabulate it).
+    public static func attends(_ d: Delegate, _ s: Session, delegationAttends: () -> Bool) -> Bool {
+        let own = Set(d.attends)
+        if own.isEmpty { return delegationAttends() }
+        return s.kind.isAllHands || own.contains(s.id) || s.bodies.contains(where: own.contains)
+    }
+
+    /// Whether delegate `d` sits in session `s` (see `attends(_:_:delegationAttends:)`).
+    public func attends(_ d: Delegate, _ s: Session) -> Bool {
+        Meeting.attends(d, s) { attendees(of: s).contains(d.delegation) }
+    }
 }

@@ -78,11 +78,7 @@ struct DetailView {
         let members = m.attendees(of: s)
         let languages = data.placed.first { $0.session.id == s.id }?.languageNeeds
         let langText = (languages?.languages ?? []).map { "\($0.code) (\($0.reason.rawValue))" } + (languages?.relay ?? []).map { "\($0.code) (relay: \($0.requestedBy.joined(separator: ", ")))" }
-        let mine = data.colleagues.filter { d in
-            var copy = data
-            copy.me = d
-            return copy.attends(s)
-        }.map(\.displayName)
+        let mine = data.colleagues.filter { m.attends($0, s) }.map(\.displayName)
         let offset = line.start.dayOffsetText.isEmpty ? "" : " " + line.start.dayOffsetText
         var lines: [(String, Style)] = [
             ("\(dayText(line.start.local.day)) \(line.start.local.timeText)-\(line.finish.local.timeText)\(offset) \(state.zoneIdentifier)", Style(.accent)),

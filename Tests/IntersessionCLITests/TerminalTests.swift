@@ -64,6 +64,14 @@ import Glibc
             return screen
         }
 
+        /// Starts an interactive shell (so that Ctrl-Z and `fg` work as for a person) in a
+        /// `width` × `height` pane with a UTF-8 locale and `environment`, and waits for its prompt.
+        func startShell(width: Int, height: Int, environment: [String: String]) {
+            let env = (["LANG": "C.UTF-8"].merging(environment) { $1 }).sorted { $0.key < $1.key }.flatMap { ["-e", "\($0.key)=\($0.value)"] }
+            run(["new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)"] + env + ["env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"])
+            wait(for: "$")
+        }
+
         /// The process id of the pane's shell.
         func panePID() -> String {
             let p = Process()
@@ -104,10 +112,7 @@ import Glibc
         let before = dir.appendingPathComponent("stty-before").path, after = dir.appendingPathComponent("stty-after").path
         let tmux = Tmux()
         defer { tmux.run(["kill-server"]) }
-        // An interactive shell, so that Ctrl-Z and 'fg' work as they do for a person.
-        tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8", "-e", "INTERSESSION_DB=\(db)",
-                  "env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"])
-        tmux.wait(for: "$")
+        tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db])
         tmux.type("stty -a > \(before)")
         tmux.keys("Enter")
         tmux.type("INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in")
@@ -164,9 +169,7 @@ import Glibc
         let before = dir.appendingPathComponent("stty-before").path, after = dir.appendingPathComponent("stty-after").path
         let tmux = Tmux()
         defer { tmux.run(["kill-server"]) }
-        tmux.run(["new-session", "-d", "-s", "t", "-x", "80", "-y", "24", "-e", "LANG=C.UTF-8", "-e", "INTERSESSION_DB=\(db)",
-                  "env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"])
-        tmux.wait(for: "$")
+        tmux.startShell(width: 80, height: 24, environment: ["INTERSESSION_DB": db])
         tmux.type("stty -a > \(before)")
         tmux.keys("Enter")
         tmux.type(Executable.intersession + " sign-in")
@@ -203,9 +206,7 @@ import Glibc
         _ = try Executable.run(["programme", "import", Repository.sampleProgramme], environment: ["INTERSESSION_DB": db])
         let tmux = Tmux()
         defer { tmux.run(["kill-server"]) }
-        tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8", "-e", "INTERSESSION_DB=\(db)",
-                  "-e", "INTERSESSION_NOW=2021-06-22T10:30Z", "env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"])
-        tmux.wait(for: "$")
+        tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db, "INTERSESSION_NOW": "2021-06-22T10:30Z"])
         tmux.type(Executable.intersession)
         tmux.keys("Enter")
         tmux.wait(for: "Registration desk")
