@@ -6,6 +6,9 @@
 static volatile sig_atomic_t pending_signal = 0;
 static volatile sig_atomic_t resumed = 0;
 static volatile sig_atomic_t resized = 0;
+static volatile sig_atomic_t suspend_requested = 0;
+
+static void on_suspend(int sig) { (void)sig; suspend_requested = 1; }
 
 static void on_resize(int sig) { (void)sig; resized = 1; }
 
@@ -41,7 +44,30 @@ int shim_install_signal_handlers(void) {
     memset(&sw, 0, sizeof sw);
     sw.sa_handler = on_resize;
     sigemptyset(&sw.sa_mask);
-    return sigaction(SIGWINCH, &sw, NULL);
+    if (sigaction(SIGWINCH, &sw, NULL)) return -1;
+    /* Our own SIGTSTP handler (curses installs one only when the signal was at its default):
+       the loop restores the terminal, then stops for real (shim_suspend_now). */
+    struct sigaction st;
+    memset(&st, 0, sizeof st);
+    st.sa_handler = on_suspend;
+    sigemptyset(&st.sa_mask);
+    return sigaction(SIGTSTP, &st, NULL);
+}
+
+int shim_take_suspend(void) {
+    int r = suspend_requested;
+    suspend_requested = 0;
+    return r;
+}
+
+void shim_suspend_now(void) {
+    struct sigaction dfl, ours;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGTSTP, &dfl, &ours);
+    raise(SIGTSTP);                 /* stopped here until SIGCONT (fg) */
+    sigaction(SIGTSTP, &ours, NULL);
 }
 
 int shim_take_resized(void) {

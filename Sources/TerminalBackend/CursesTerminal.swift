@@ -52,7 +52,7 @@ public final class CursesTerminal {
         guard initscr() != nil else { throw TerminalUnavailable(description: "the terminal could not be initialised") }
         active = true
         // cbreak, not raw: Ctrl-C and Ctrl-Z stay signals (SIGINT restores the terminal and exits
-        // 130; SIGTSTP is curses' own handler, which restores the terminal and repaints on `fg`).
+        // 130; SIGTSTP restores it, stops, and repaints on `fg`: see `next()`).
         cbreak()
         noecho()
         nonl()
@@ -90,6 +90,18 @@ public final class CursesTerminal {
         if !queue.isEmpty { return .event(queue.removeFirst()) }
         let sig = shim_pending_signal()
         if sig != 0 { return .signal(sig) }
+        if shim_take_suspend() != 0 {
+            // Ctrl-Z: give the shell its terminal back, stop, and on `fg` take it again and repaint.
+            FileHandle.standardOutput.write(Data("\u{1B}[?2004l".utf8))
+            endwin()
+            shim_suspend_now()
+            FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8))
+            _ = shim_take_resumed()
+            previous = nil
+            clearok(shim_stdscr(), true)
+            refresh()
+            return .idle
+        }
         if shim_take_resumed() != 0 { previous = nil; clearok(shim_stdscr(), true) }
         if shim_take_resized() != 0 {
             var rows: Int32 = 0, cols: Int32 = 0

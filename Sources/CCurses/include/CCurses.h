@@ -26,6 +26,9 @@ int shim_take_resumed(void);
 /* Whether SIGWINCH arrived since the last call; then the terminal's size by ioctl. */
 int shim_take_resized(void);
 int shim_terminal_size(int *rows, int *cols);
+/* Whether SIGTSTP (Ctrl-Z) arrived since the last call; then stop the process for real. */
+int shim_take_suspend(void);
+void shim_suspend_now(void);
 /* Draws one grapheme (UTF-32 scalars, up to 5, zero-terminated) with attributes and a pair. */
 int shim_put_cell(int y, int x, const wchar_t *scalars, unsigned int attrs, short pair);
 #endif
