@@ -33,7 +33,7 @@ let package = Package(
         // The app core: state, actions, reducer, effects, key bindings (no terminal, no database).
         .target(name: "AppCore", dependencies: ["MeetingModel", "MeetingTime", "Scheduling", "Store", "Rendering", "TerminalInput"]),
         // The views: app state rendered into a cell buffer.
-        .target(name: "Screens", dependencies: ["AppCore", "Rendering", "MeetingModel", "MeetingTime", "TerminalInput"]),
+        .target(name: "Screens", dependencies: ["AppCore", "Rendering", "MeetingModel", "MeetingTime", "Scheduling", "TerminalInput"]),
         // ncursesw and the macros Swift cannot import; only TerminalBackend uses it.
         .target(name: "CCurses", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         // The only code that calls ncurses: the terminal's set-up, keys, drawing, signals.
@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TerminalInput"]),
         .testTarget(
             name: "AppTests",
-            dependencies: ["AppCore", "Screens", "Rendering", "TerminalInput", "MeetingModel", "MeetingTime", "AgendaFiles", "Store", "IntersessionTestSupport"],
+            dependencies: ["AppCore", "Screens", "Rendering", "TerminalInput", "MeetingModel", "MeetingTime", "AgendaFiles", "Store", "Scheduling", "IntersessionTestSupport"],
             exclude: ["Screens"]
         ),
         // A second process writing to the same database, for the store's concurrency test.

@@ -125,6 +125,8 @@ public struct Prompt: Sendable, Equatable {
         case reason(id: Int64, status: RegistrationStatus, version: Int)
         /// The desk's delegation filter.
         case delegation
+        /// The builder's third ruler.
+        case thirdZone
     }
     public var purpose: Purpose
     public var field = TextField()
@@ -159,6 +161,9 @@ public struct AppState: Sendable, Equatable {
     /// Set when the OS user is staff: the staff screens instead of a delegate's.
     public var staff: StaffSession?
     public var desk = DeskState()
+    /// The staff screen shown.
+    public var staffScreen: StaffScreen = .desk
+    public var builder = BuilderState()
     /// A line for the user (errors, confirmations), cleared by the next key.
     public var message: String?
     public var quitting = false

@@ -12,12 +12,36 @@ public struct StaffSession: Sendable, Equatable {
     /// The meeting's delegation codes (for the delegation filter's completion).
     public let delegations: [String]
 
+    /// The staff screens this role may open (deny by default: a screen is listed only when the
+    /// role holds the permission it needs), in Tab order.
+    public var screens: [StaffScreen] { StaffScreen.allCases.filter { $0.permission.roles.contains(role) } }
+
     public init(name: String, role: Role, meetingID: String, meetingTitle: String, delegations: [String] = []) {
         self.name = name
         self.role = role
         self.meetingID = meetingID
         self.meetingTitle = meetingTitle
         self.delegations = delegations
+    }
+}
+
+/// A staff screen and the permission that opens it.
+public enum StaffScreen: Int, Sendable, CaseIterable {
+    case desk, board, builder
+
+    public var title: String {
+        switch self {
+        case .desk: "Registration desk"
+        case .board: "Interpretation board"
+        case .builder: "Programme builder"
+        }
+    }
+
+    public var permission: Permission {
+        switch self {
+        case .desk, .board: .readDelegates
+        case .builder: .editProgramme
+        }
     }
 }
 
@@ -79,8 +103,6 @@ public struct DeskState: Sendable, Equatable {
     /// Folded search text, if any (applied by the store: accents and case ignored).
     public var search: String?
     public var loading = false
-    /// Staff tabs: the desk (false) or the interpretation board (true).
-    public var showingBoard = false
     public var board: BoardData?
 
     public init() {}
@@ -102,7 +124,7 @@ extension KeyBindings {
         KeyBinding(name: "desk.issue-account", keys: [.char("i")], help: "issue the account (token shown once)", context: .lists),
         KeyBinding(name: "desk.trail", keys: [.enter], help: "the registration and its audit trail", context: .lists),
         KeyBinding(name: "desk.new", keys: [.char("n")], help: "register a new delegate (form)", context: .lists),
-        KeyBinding(name: "staff.next-screen", keys: [.tab], help: "registration desk / interpretation board", context: .global),
+        KeyBinding(name: "staff.next-screen", keys: [.tab], help: "next staff screen (desk, board, builder: as the role allows)", context: .global),
     ]
 }
 
@@ -116,11 +138,13 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         return []
     }
     let count = state.desk.rows.count
-    if key == .tab {
-        state.desk.showingBoard.toggle()
-        return state.desk.showingBoard ? [.loadBoard(meetingID: staff.meetingID)] : []
+    if key == .tab || key == .backTab {
+        let screens = staff.screens
+        let i = screens.firstIndex(of: state.staffScreen) ?? 0
+        return open(&state, screens[(i + (key == .tab ? 1 : screens.count - 1)) % screens.count], staff)
     }
-    if state.desk.showingBoard {
+    if state.staffScreen == .builder { return builderKey(&state, key) }
+    if state.staffScreen == .board {
         switch key {
         case .char("q"): state.quitting = true; return [.quit]
         case .char("?"): state.showHelp = true
@@ -170,6 +194,17 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         return []
     }
     return []
+}
+
+/// Opens a staff screen, loading what it shows.
+func open(_ state: inout AppState, _ screen: StaffScreen, _ staff: StaffSession) -> [Effect] {
+    guard staff.screens.contains(screen) else { return [] }
+    state.staffScreen = screen
+    switch screen {
+    case .desk: return state.desk.rows.isEmpty ? reload(&state, staff) : []
+    case .board: return [.loadBoard(meetingID: staff.meetingID)]
+    case .builder: return state.builder.model == nil ? [.loadBuilder(meetingID: staff.meetingID)] : []
+    }
 }
 
 func selected(_ state: AppState) -> Delegate? {

@@ -5,6 +5,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case global = "everywhere"
     case lists = "in lists"
     case worldClock = "world clock"
+    case builder = "programme builder"
 }
 
 /// One named command and the keys that run it (calcurse/ikhal habits).

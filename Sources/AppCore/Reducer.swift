@@ -3,6 +3,7 @@ import MeetingModel
 import MeetingTime
 import Rendering
 import Store
+import Scheduling
 import TerminalInput
 
 /// What the shell does for the reducer: the store and the process are reached only through these.
@@ -20,6 +21,16 @@ public enum Effect: Sendable, Equatable {
     case addDelegate(Delegate)
     /// Staff: the interpretation board of the meeting (programme in force, all requests).
     case loadBoard(meetingID: String)
+    /// Staff: the programme builder's engine, draft and latest published version.
+    case loadBuilder(meetingID: String)
+    /// Staff: the builder's programme becomes the stored draft.
+    case saveDraft(Programme)
+    /// Staff: re-plan from `programme` (keeping its pins, moving little), at most `seconds`.
+    case solve(Programme, seconds: Double)
+    /// Staff: stop the solver; it hands over its best.
+    case cancelSolver
+    /// Staff: the draft becomes the next published version.
+    case publish(meetingID: String)
     case setPassword(username: String, token: String, password: String)
     case quit
 }
@@ -46,6 +57,18 @@ public enum Action: Sendable, Equatable {
     case delegateAdded(Delegate, warnings: [String])
     /// The interpretation board, computed.
     case boardLoaded(BoardData)
+    /// The builder's engine and programmes, or why not.
+    case builderLoaded(BuilderLoad)
+    case builderFailed(String)
+    /// The solver's best so far.
+    case solverProgress(iteration: Int, elapsed: Double, best: Score)
+    /// The solver's proposal (as a programme) and why it stopped.
+    case solverFinished(Programme, stop: String)
+    case solverFailed(String)
+    /// The draft was published as `version`.
+    case published(version: Int, programme: Programme)
+    /// A line for the message bar (a store's refusal, a saved draft's failure).
+    case notice(String)
 }
 
 /// How a sign-in went, as the shell reports it.
@@ -76,7 +99,26 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .staffStarted(let staff):
         state.signIn = nil
         state.staff = staff
-        return reload(&state, staff)
+        // The Chair's office starts in the builder; the ASM at the desk.
+        let first: StaffScreen = staff.role == .chairOffice ? .builder : .desk
+        return open(&state, staff.screens.contains(first) ? first : (staff.screens.first ?? .desk), staff)
+    case .builderLoaded(let load):
+        builderLoaded(&state, load)
+        return []
+    case .builderFailed(let why):
+        state.builder.failure = why
+        return []
+    case .solverProgress, .solverFinished, .solverFailed:
+        solverAnswered(&state, action)
+        return []
+    case .published(let version, let programme):
+        state.builder.published = (version, programme)
+        if state.builder.panel == .compare { state.builder.comparison = compare(state.builder) }
+        state.message = "published version \(version): delegates now see it; later edits go to the draft"
+        return []
+    case .notice(let text):
+        state.message = text
+        return []
     case .deskLoaded(let rows, let counts):
         let keep = state.desk.selected
         state.desk.rows = rows
@@ -220,7 +262,7 @@ private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if let first = p.completions.first { p.field = TextField(first) }
     default: p.field.edit(with: key)
     }
-    if p.purpose == .zone { p.completions = ZoneNames.completions(for: p.field.text) }
+    if p.purpose == .zone || p.purpose == .thirdZone { p.completions = ZoneNames.completions(for: p.field.text) }
     if p.purpose == .delegation, let staff = state.staff {
         let t = p.field.text.uppercased()
         p.completions = staff.delegations.filter { t.isEmpty || $0.hasPrefix(t) }
@@ -245,6 +287,15 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
     case .search:
         if state.staff != nil { return [] }      // the desk searched as it was typed
         state.search = text.isEmpty ? nil : DelegateRules.foldedKey(text)
+    case .thirdZone:
+        let name = text.isEmpty ? (p.completions.first ?? "") : text
+        if name.isEmpty || name == "-" { state.builder.thirdZone = nil; return [] }
+        guard TimeZone(identifier: name) != nil else {
+            let hint = ZoneNames.suggestions(for: name).first.map { "; did you mean \($0)?" } ?? ""
+            state.message = "unknown time zone '\(name)'\(hint)"
+            return []
+        }
+        state.builder.thirdZone = name
     case .delegation:
         guard let staff = state.staff else { return [] }
         let code = (text.isEmpty ? "" : (p.completions.first { $0 == text.uppercased() } ?? p.completions.first ?? text.uppercased()))

@@ -4,6 +4,7 @@ import Foundation
 import MeetingModel
 import MeetingTime
 import Rendering
+import Scheduling
 import Screens
 import Store
 import TerminalBackend
@@ -17,6 +18,8 @@ struct TerminalApp {
     /// The desk's counts per status, read again only after a change (searching and filtering
     /// do not change them, and counting 20,000 rows on every key cost more than the page).
     private let counts = CountsCache()
+    /// The builder's solver, running on its own thread.
+    private let solverJob = SolverJob()
     /// The clock: the real one, or one started at `--now` that runs from there.
     let clock: @Sendable () -> Instant
 
@@ -51,8 +54,10 @@ struct TerminalApp {
                 terminal.restore()
                 return 128 + sig
             case .endOfInput:
+                solverJob.cancel()
                 return 0
             }
+            actions += solverJob.take()
             while !actions.isEmpty {
                 let effects = reduce(&state, actions.removeFirst())
                 for effect in effects { actions += perform(effect) }
@@ -66,6 +71,46 @@ struct TerminalApp {
     func perform(_ effect: Effect) -> [Action] {
         switch effect {
         case .quit:
+            solverJob.cancel()
+            return []
+        case .loadBuilder(let meetingID):
+            do {
+                guard let meeting = try store.meeting(meetingID) else { return [.builderFailed("no meeting '\(meetingID)'")] }
+                let draft = try store.draftProgramme(meetingID: meetingID) ?? store.currentProgramme(meetingID: meetingID)
+                let published = try store.publishedProgramme(meetingID: meetingID)
+                let model = try BuilderModel(meeting: meeting, draft: draft, requests: try store.allInterpretationRequests(meeting: meeting))
+                return [.builderLoaded(BuilderLoad(model: model, draft: draft, publishedVersion: published?.version, publishedProgramme: published?.programme))]
+            } catch {
+                return [.builderFailed(TerminalApp.oneLine(error))]
+            }
+        case .saveDraft(let programme):
+            guard let actor = operatorName else { return [] }
+            do {
+                try store.saveDraft(programme, actor: actor)
+                return []
+            } catch {
+                return [.notice("the draft was not saved: " + TerminalApp.oneLine(error))]
+            }
+        case .publish(let meetingID):
+            guard let actor = operatorName else { return [] }
+            do {
+                let version = try store.publish(meetingID: meetingID, actor: actor)
+                guard let p = try store.publishedProgramme(meetingID: meetingID, version: version) else { return [] }
+                return [.published(version: version, programme: p.programme)]
+            } catch {
+                return [.notice(TerminalApp.oneLine(error))]
+            }
+        case .solve(let programme, let seconds):
+            do {
+                guard let meeting = try store.meeting(programme.meetingID) else { return [.solverFailed("no meeting '\(programme.meetingID)'")] }
+                let requests = try store.allInterpretationRequests(meeting: meeting)
+                solverJob.start(meeting: meeting, programme: programme, requests: requests, seconds: seconds)
+                return []
+            } catch {
+                return [.solverFailed(TerminalApp.oneLine(error))]
+            }
+        case .cancelSolver:
+            solverJob.cancel()
             return []
         case .loadDesk(let query):
             do {
@@ -188,6 +233,73 @@ struct TerminalApp {
         }
         return store
     }
+}
+
+/// The solver started from the builder: it runs on its own thread; the loop takes its progress
+/// and its answer as actions between keys (at least every 250 ms, the terminal's timeout).
+final class SolverJob: @unchecked Sendable {
+    private let lock = NSLock()
+    private var control: SolverControl?
+    private var pending: [Action] = []
+    /// While it runs: when it started and its last report (the bar moves even when the best does not).
+    private var started: UInt64?
+    private var last: (iteration: Int, best: Score)?
+
+    /// Re-plans `programme` (its pins kept, stability towards it) for at most `seconds`.
+    func start(meeting: Meeting, programme: Programme, requests: [InterpretationRequest], seconds: Double) {
+        let control = SolverControl()
+        lock.withLock {
+            self.control?.cancel()
+            self.control = control
+            started = DispatchTime.now().uptimeNanoseconds
+            last = nil
+        }
+        let thread = Thread { [self] in
+            do {
+                let problem = try SchedulingProblem(meeting: meeting, reference: programme, requests: requests)
+                let start = Plan.of(programme, on: problem)
+                let solver = Solver(problem: problem, settings: SolverSettings(seed: 1, timeLimit: seconds))
+                var last = 0.0
+                let result = solver.solve(from: start, control: control) { p in
+                    guard p.elapsed - last >= 0.2 else { return }
+                    last = p.elapsed
+                    self.post(.solverProgress(iteration: p.iteration, elapsed: p.elapsed, best: p.best))
+                }
+                let pins = Set(programme.placements.filter(\.pinned).map(\.sessionID))
+                self.post(.solverFinished(result.plan.programme(problem, pinned: pins), stop: result.stop.rawValue))
+            } catch {
+                self.post(.solverFailed("\(error)"))
+            }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    private func post(_ action: Action) {
+        lock.withLock {
+            // Only the latest progress matters.
+            if case .solverProgress(let i, _, let best) = action {
+                last = (i, best)
+                if case .solverProgress? = pending.last { pending.removeLast() }
+            } else {
+                started = nil
+            }
+            pending.append(action)
+        }
+    }
+
+    /// The actions that arrived since the last call.
+    func take() -> [Action] {
+        lock.withLock {
+            defer { pending = [] }
+            if pending.isEmpty, let started, let last {
+                return [.solverProgress(iteration: last.iteration, elapsed: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, best: last.best)]
+            }
+            return pending
+        }
+    }
+
+    func cancel() { lock.withLock { control?.cancel() } }
 }
 
 /// The desk's last counts per status and whether a change made them stale.

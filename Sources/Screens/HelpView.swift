@@ -4,10 +4,14 @@ import Rendering
 /// The `?` screen, generated from the key-binding table.
 struct HelpView {
     var staff = false
+    /// The programme builder's keys instead of the desk's.
+    var builder = false
 
     func render(into b: inout ScreenBuffer, area: Rect, options: RenderOptions) {
         var lines: [(String, Style)] = []
-        let table = staff
+        let table = builder
+            ? KeyBindings.builder + KeyBindings.table.filter { ["app.quit", "app.help"].contains($0.name) } + KeyBindings.desk.filter { $0.name == "staff.next-screen" }
+            : staff
             ? KeyBindings.desk + KeyBindings.table.filter { $0.context == .lists || ["app.quit", "app.help"].contains($0.name) }.filter { !$0.name.hasPrefix("list.open") && !$0.name.hasPrefix("search.next") }
             : KeyBindings.table
         for context in KeyContext.allCases where table.contains(where: { $0.context == context }) {
@@ -18,6 +22,6 @@ struct HelpView {
             }
         }
         lines.append(("Any key closes this help.", Style(.dim)))
-        Dialog(title: "Keys", lines: lines, width: min(area.width, 60)).render(into: &b, area: area, borders: options.borders)
+        Dialog(title: "Keys", lines: lines, width: min(area.width, builder ? 80 : 60)).render(into: &b, area: area, borders: options.borders)
     }
 }

@@ -25,16 +25,17 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
     if let staff = state.staff {
         let (bottom, body) = b.area.splitBottom(2)
         let (tabs, content) = body.splitTop(1)
-        Tabs(["Registration desk", "Interpretation board"], selected: state.desk.showingBoard ? 1 : 0).render(into: &b, area: tabs)
-        if state.desk.showingBoard {
-            BoardView(board: state.desk.board).render(into: &b, area: content)
-        } else {
-            DeskView(state: state, staff: staff).render(into: &b, area: content)
+        let screens = staff.screens
+        Tabs(screens.map(\.title), selected: screens.firstIndex(of: state.staffScreen) ?? 0).render(into: &b, area: tabs)
+        switch state.staffScreen {
+        case .board: BoardView(board: state.desk.board).render(into: &b, area: content)
+        case .desk: DeskView(state: state, staff: staff).render(into: &b, area: content)
+        case .builder: BuilderView(state: state, options: options).render(into: &b, area: content)
         }
         renderFooter(state, into: &b, area: bottom)
         if let overlay = state.desk.overlay { DeskOverlayView(overlay: overlay).render(into: &b, area: body, options: options) }
         if let form = state.desk.form { FormView(form: form).render(into: &b, area: body, options: options) }
-        if state.showHelp { HelpView(staff: true).render(into: &b, area: body, options: options) }
+        if state.showHelp { HelpView(staff: true, builder: state.staffScreen == .builder).render(into: &b, area: body, options: options) }
         return b
     }
     let (top, rest) = b.area.splitTop(1)
@@ -79,6 +80,7 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         case .command: label = ":"
         case .reason(let id, let status, _): label = "reason to \(status == .rejected ? "reject" : "withdraw") delegate \(id): "
         case .delegation: label = "delegation: "
+        case .thirdZone: label = "third ruler zone (- for none): "
         }
         let used = b.put(label, x: line.x, y: line.y, style: Style(.accent, bold: true))
         let fieldWidth: Int
@@ -93,8 +95,15 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
     } else if let s = state.staff != nil ? state.desk.search : state.search {
         b.put("search: \(s)  (Esc clears)", x: line.x, y: line.y, style: Style(.dim), clip: line)
     }
-    if state.staff != nil, state.desk.showingBoard {
-        KeyHints([(key: "q", label: "quit"), (key: "Tab", label: "registration desk")]).render(into: &b, area: hints)
+    if state.staff != nil, state.staffScreen == .board {
+        KeyHints([(key: "q", label: "quit"), (key: "Tab", label: "next screen")]).render(into: &b, area: hints)
+        return
+    }
+    if state.staff != nil, state.staffScreen == .builder {
+        let list = [("j/k", "session"), ("h/l", "move"), ("H/L", "day"), ("r", "room"), ("p", "pin"), ("u", "undo"), ("^R", "redo"),
+                    ("c", "conflicts"), ("y", "history"), ("d", "compare"), ("S", "solve"), ("P", "publish"), ("z", "zone"), ("[/]", "show day"),
+                    ("Tab", "screens"), ("?", "help"), ("q", "quit")]
+        KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }
     if state.staff != nil {

@@ -49,6 +49,7 @@ public enum StoreAction: String, Sendable, CaseIterable {
     case requestInterpretation = "interpretation.request"
     case withdrawInterpretation = "interpretation.withdraw"
     case saveDraftProgramme = "programme.draft"
+    case publishProgramme = "programme.publish"
 
     /// The permission the action needs.
     public var permission: Permission {
@@ -59,7 +60,7 @@ public enum StoreAction: String, Sendable, CaseIterable {
         case .addStaff: .manageStaff
         case .issueAccounts: .issueAccounts
         case .requestInterpretation, .withdrawInterpretation: .requestInterpretation
-        case .saveDraftProgramme: .editProgramme
+        case .saveDraftProgramme, .publishProgramme: .editProgramme
         }
     }
 }

@@ -3,14 +3,15 @@ import Foundation
 import IntersessionTestSupport
 import MeetingModel
 import Rendering
+import Scheduling
 import Screens
 import Testing
 
-/// Every view, from a fixed state, at 80×24, 100×30, 40×12, 1×1 and 0×0, compared with the
+/// Every view, from a fixed state, at 80×24, 100×30, 120×40, 40×12, 1×1 and 0×0, compared with the
 /// screens in Tests/AppTests/Screens/ (what a person sees; read the diff, then
 /// `UPDATE_SCREENS=1 swift test --filter ScreenGoldenTests` writes them again).
 @Suite struct ScreenGoldenTests {
-    static let sizes = [(80, 24), (100, 30), (40, 12), (1, 1), (0, 0)]
+    static let sizes = [(80, 24), (100, 30), (120, 40), (40, 12), (1, 1), (0, 0)]
 
     static func states(width w: Int, height h: Int) throws -> [(String, AppState)] {
         var out: [(String, AppState)] = [("sign-in", AppState(width: w, height: h, now: Fixtures.now))]
@@ -42,6 +43,27 @@ import Testing
         _ = reduce(&desk, .boardLoaded(try BoardData(meeting: Fixtures.meeting, programme: Fixtures.programme,
                                                      requests: [InterpretationRequest(delegation: "AO", session: "S03", language: "pt")])))
         out.append(("interpretation-board", desk))
+        // The programme builder: as loaded, with a conflict and its panel, the solver, its proposal,
+        // the history, the comparison with version 1, and its help.
+        var builder = BuilderTests.builder(width: w, height: h, published: Fixtures.programme)
+        out.append(("builder", builder))
+        Fixtures.type("jjjpr", into: &builder)
+        out.append(("builder-moved", builder))
+        Fixtures.type("c", into: &builder)
+        out.append(("builder-conflicts", builder))
+        Fixtures.type("\u{1B}y", into: &builder)
+        out.append(("builder-history", builder))
+        Fixtures.type("\u{1B}d", into: &builder)
+        out.append(("builder-compare", builder))
+        Fixtures.type("\u{1B}", into: &builder)
+        builder.builder.thirdZone = "Pacific/Auckland"
+        Fixtures.type("S", into: &builder)
+        _ = reduce(&builder, .solverProgress(iteration: 120_000, elapsed: 6.5, best: Score(hard: 0, soft: 77461.2)))
+        out.append(("builder-solver", builder))
+        _ = reduce(&builder, .solverFinished(Fixtures.programme, stop: "time limit"))
+        out.append(("builder-proposal", builder))
+        Fixtures.type("\u{1B}?", into: &builder)
+        out.append(("builder-help", builder))
         return out
     }
 

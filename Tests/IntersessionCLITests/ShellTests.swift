@@ -101,7 +101,8 @@ import AgendaFiles
 
     @Test func theChairsOfficeIsRefusedAndSaysSo() throws {
         let (store, meeting, d) = try store()
-        let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("aq"))
+        // The Chair's office starts in the programme builder; Tab goes on to the desk.
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\taq"))
         _ = TerminalApp(store: store, operatorName: "chair", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
         #expect(terminal.frames.contains { $0.text.contains("chair may not approve, reject and withdraw registrations") })
         #expect(try store.delegate(d.id, meetingID: meeting.id)?.status == .submitted)

@@ -1,0 +1,331 @@
+import MeetingModel
+import MeetingTime
+import Scheduling
+import TerminalInput
+
+/// What the shell hands the builder when it opens.
+public struct BuilderLoad: Sendable, Equatable {
+    public let model: BuilderModel
+    public let draft: Programme?
+    public let publishedVersion: Int?
+    public let publishedProgramme: Programme?
+
+    public init(model: BuilderModel, draft: Programme?, publishedVersion: Int?, publishedProgramme: Programme?) {
+        self.model = model
+        self.draft = draft
+        self.publishedVersion = publishedVersion
+        self.publishedProgramme = publishedProgramme
+    }
+}
+
+/// Keys of the programme builder (Chair's office).
+extension KeyBindings {
+    public static let builder: [KeyBinding] = [
+        KeyBinding(name: "builder.next", keys: [.char("j"), .down], help: "select the next session", context: .builder),
+        KeyBinding(name: "builder.previous", keys: [.char("k"), .up], help: "select the previous session", context: .builder),
+        KeyBinding(name: "builder.earlier", keys: [.char("h"), .left], help: "move it a grid step earlier", context: .builder),
+        KeyBinding(name: "builder.later", keys: [.char("l"), .right], help: "move it a grid step later", context: .builder),
+        KeyBinding(name: "builder.day-earlier", keys: [.char("H")], help: "move it a day earlier", context: .builder),
+        KeyBinding(name: "builder.day-later", keys: [.char("L")], help: "move it a day later", context: .builder),
+        KeyBinding(name: "builder.room", keys: [.char("r")], help: "move it to the next room", context: .builder),
+        KeyBinding(name: "builder.pin", keys: [.char("p")], help: "pin or unpin it (the solver keeps pinned sessions)", context: .builder),
+        KeyBinding(name: "builder.undo", keys: [.char("u")], help: "undo the last edit", context: .builder),
+        KeyBinding(name: "builder.redo", keys: [.ctrl("r")], help: "redo", context: .builder),
+        KeyBinding(name: "builder.show-next-day", keys: [.char("]"), .pageDown], help: "show the next day", context: .builder),
+        KeyBinding(name: "builder.show-previous-day", keys: [.char("["), .pageUp], help: "show the previous day", context: .builder),
+        KeyBinding(name: "builder.conflicts", keys: [.char("c")], help: "conflicts panel (Enter jumps to the session)", context: .builder),
+        KeyBinding(name: "builder.history", keys: [.char("y")], help: "history of edits (Enter returns to one)", context: .builder),
+        KeyBinding(name: "builder.compare", keys: [.char("d")], help: "compare the draft with the published version", context: .builder),
+        KeyBinding(name: "builder.solve", keys: [.char("S")], help: "re-plan with the solver (keeps pins, moves little)", context: .builder),
+        KeyBinding(name: "builder.publish", keys: [.char("P")], help: "publish the draft as the next version", context: .builder),
+        KeyBinding(name: "builder.zone", keys: [.char("z")], help: "third ruler: any zone", context: .builder),
+        KeyBinding(name: "builder.close", keys: [.escape], help: "close the panel", context: .builder),
+        KeyBinding(name: "builder.open", keys: [.enter], help: "jump to the conflict / return to the point in history", context: .builder),
+    ]
+}
+
+/// How long the solver runs from the builder, at most.
+public let builderSolverSeconds = 20.0
+
+/// The most edits the history keeps.
+let historyLimit = 500
+
+/// Reduces the builder's answers.
+func builderLoaded(_ state: inout AppState, _ load: BuilderLoad) {
+    var b = BuilderState()
+    b.model = load.model
+    let (plan, pinned) = load.draft.map(load.model.plan(of:))
+        ?? (Plan(starts: [Int](repeating: -1, count: load.model.problem.items.count), rooms: [Int](repeating: 0, count: load.model.problem.items.count)), [])
+    b.history = [BuilderSnapshot(plan: plan, pinned: pinned, label: load.draft == nil ? "empty draft" : "draft as stored", score: load.model.score(plan))]
+    if let v = load.publishedVersion, let p = load.publishedProgramme { b.published = (v, p) }
+    b.thirdZone = state.builder.thirdZone
+    if let first = b.order.first {
+        b.selected = first
+        b.day = load.model.day(ofCell: plan.starts[first])
+    }
+    refresh(&b)
+    state.builder = b
+}
+
+/// Recomputes what the screen shows of the current programme and the selection.
+func refresh(_ b: inout BuilderState) {
+    guard let model = b.model, let current = b.current else { return }
+    b.violations = model.violations(current.plan)
+    let start = current.plan.starts[b.selected]
+    b.night = model.night(b.selected, cell: start)
+    b.heat = model.dayCells.indices.contains(b.day) ? model.trial(b.selected, in: current.plan, cells: model.dayCells[b.day]) : []
+    if b.panel == .compare { b.comparison = compare(b) }
+}
+
+/// Records an edit: the history after the current point is dropped, the draft saved.
+private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label: String) -> [Effect] {
+    guard let model = state.builder.model, let before = state.builder.current else { return [] }
+    var b = state.builder
+    let score = model.score(plan)
+    b.history.removeSubrange((b.position + 1)...)
+    b.history.append(BuilderSnapshot(plan: plan, pinned: pinned, label: label, score: score))
+    if b.history.count > historyLimit { b.history.removeFirst(b.history.count - historyLimit) }
+    b.position = b.history.count - 1
+    b.delta = Score(hard: score.hard - before.score.hard, soft: score.soft - before.score.soft)
+    refresh(&b)
+    state.builder = b
+    state.message = label + ": " + deltaText(b.delta!) + brokenText(b)
+    return [.saveDraft(model.programme(plan, pinned: pinned))]
+}
+
+/// Goes to point `i` of the history (undo, redo, or a jump from the list).
+private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
+    var b = state.builder
+    guard let model = b.model, let before = b.current, b.history.indices.contains(i), i != b.position else {
+        state.message = verb == "undo" ? "nothing to undo" : verb == "redo" ? "nothing to redo" : nil
+        return []
+    }
+    let label = verb == "redo" ? b.history[i].label : b.history[b.position].label
+    b.position = i
+    let now = b.history[i]
+    b.delta = Score(hard: now.score.hard - before.score.hard, soft: now.score.soft - before.score.soft)
+    if now.plan.starts[b.selected] >= 0 { b.day = model.day(ofCell: now.plan.starts[b.selected]) }
+    refresh(&b)
+    state.builder = b
+    state.message = "\(verb): \(label): " + deltaText(b.delta!) + brokenText(b)
+    return [.saveDraft(model.programme(now.plan, pinned: now.pinned))]
+}
+
+/// "−12.0 soft, no hard change", "+1 hard (60 min broken)".
+func deltaText(_ d: Score) -> String {
+    let soft = d.soft == 0 ? "soft unchanged" : (d.soft > 0 ? "+" : "−") + String(format: "%.1f", abs(d.soft)) + " soft"
+    let hard = d.hard == 0 ? "" : (d.hard > 0 ? ", +" : ", −") + "\(abs(d.hard)) hard"
+    return soft + hard
+}
+
+/// "; breaks: …" with the selected session's first hard violation.
+private func brokenText(_ b: BuilderState) -> String {
+    guard let model = b.model else { return "" }
+    let id = model.problem.items[b.selected].session.id
+    guard let v = b.violations.first(where: { $0.sessions.contains(id) }) else { return "" }
+    return "; breaks: " + v.message
+}
+
+/// Reduces a key on the builder screen.
+func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard let model = state.builder.model, let current = state.builder.current else {
+        if key == .char("q") { state.quitting = true; return [.quit] }
+        return []
+    }
+    // The solver's overlay takes the keys while it runs or proposes.
+    if let solver = state.builder.solver {
+        switch solver {
+        case .running(_, let elapsed, let best, _):
+            if key == .escape {
+                state.builder.solver = .cancelling(elapsed: elapsed, best: best)
+                return [.cancelSolver]
+            }
+            state.message = "the solver is running: Esc stops it and keeps the best found"
+            return []
+        case .cancelling:
+            return []
+        case .proposal(let plan, _, let moved, _):
+            switch key {
+            case .enter, .char("a"):
+                state.builder.solver = nil
+                let keep = current.pinned
+                return commit(&state, plan: plan, pinned: keep, label: "solver: \(moved.count) session\(moved.count == 1 ? "" : "s") moved")
+            case .escape, .char("x"):
+                state.builder.solver = nil
+                state.message = "the solver's proposal was discarded; the programme is unchanged"
+            default: break
+            }
+            return []
+        }
+    }
+    if state.builder.confirmingPublish {
+        state.builder.confirmingPublish = false
+        if key == .char("y") { return [.publish(meetingID: model.problem.meeting.id)] }
+        state.message = "not published"
+        return []
+    }
+    guard let command = KeyBindings.builder.first(where: { $0.keys.contains(key) })?.name else {
+        switch key {
+        case .char("q"): state.quitting = true; return [.quit]
+        case .char("?"): state.showHelp = true
+        default: break
+        }
+        return []
+    }
+    var b = state.builder
+    let s = b.selected, start = current.plan.starts[s], item = model.problem.items[s]
+    let label = model.finder.label(s)
+
+    // Keys in an open panel.
+    if let panel = b.panel {
+        let count = panel == .conflicts ? b.violations.count : panel == .history ? b.history.count : (b.comparison?.changes.count ?? 0)
+        switch command {
+        case "builder.next": b.panelRow = min(max(0, count - 1), b.panelRow + 1); state.builder = b; return []
+        case "builder.previous": b.panelRow = max(0, b.panelRow - 1); state.builder = b; return []
+        case "builder.close": b.panel = nil; state.builder = b; return []
+        case "builder.open":
+            switch panel {
+            case .conflicts:
+                guard b.violations.indices.contains(b.panelRow), let id = b.violations[b.panelRow].sessions.first,
+                      let i = model.problem.items.firstIndex(where: { $0.session.id == id }) else { return [] }
+                b.panel = nil
+                select(&b, i)
+                state.builder = b
+                return []
+            case .history:
+                state.builder.panel = nil
+                return goTo(&state, b.panelRow, verb: "back to")
+            case .compare:
+                guard let c = b.comparison, c.changes.indices.contains(b.panelRow),
+                      let i = model.problem.items.firstIndex(where: { $0.session.id == c.changes[b.panelRow].sessionID }) else { return [] }
+                b.panel = nil
+                select(&b, i)
+                state.builder = b
+                return []
+            }
+        default: break
+        }
+    }
+
+    func move(to cell: Int, room: Int, what: String) -> [Effect] {
+        if current.pinned.contains(s) { state.message = "\(label) is pinned; p unpins it"; return [] }
+        if item.isFixed { state.message = "\(label) is fixed by the agenda and cannot move"; return [] }
+        let c = max(0, min(model.problem.cellCount - item.length, cell))
+        if c == start && room == current.plan.rooms[s] { state.message = "\(label) cannot move further"; return [] }
+        var starts = current.plan.starts, rooms = current.plan.rooms
+        starts[s] = c
+        rooms[s] = room
+        state.builder.day = model.day(ofCell: c)
+        return commit(&state, plan: Plan(starts: starts, rooms: rooms), pinned: current.pinned, label: "\(label) \(what)")
+    }
+    // An unplaced session is placed at the first start of its domain on the day shown.
+    let anchor = start >= 0 ? start : (item.domain.first { model.day(ofCell: $0) == b.day } ?? item.domain.first ?? model.dayCells[b.day].lowerBound)
+    let perDay = 1440 / model.problem.cellMinutes
+
+    switch command {
+    case "builder.next", "builder.previous":
+        let order = b.order
+        guard let i = order.firstIndex(of: s) else { return [] }
+        let j = command == "builder.next" ? min(order.count - 1, i + 1) : max(0, i - 1)
+        select(&b, order[j])
+    case "builder.show-next-day", "builder.show-previous-day":
+        b.day = max(0, min(model.problem.dayCount - 1, b.day + (command == "builder.show-next-day" ? 1 : -1)))
+        if let first = b.order.first(where: { current.plan.starts[$0] >= 0 && model.day(ofCell: current.plan.starts[$0]) == b.day }) {
+            select(&b, first)
+        } else {
+            refresh(&b)
+        }
+    case "builder.earlier": return move(to: start >= 0 ? anchor - model.step : anchor, room: current.plan.rooms[s], what: "earlier by \(model.problem.meeting.gridMinutes) min")
+    case "builder.later": return move(to: start >= 0 ? anchor + model.step : anchor, room: current.plan.rooms[s], what: "later by \(model.problem.meeting.gridMinutes) min")
+    case "builder.day-earlier": return move(to: anchor - perDay, room: current.plan.rooms[s], what: "a day earlier")
+    case "builder.day-later": return move(to: anchor + perDay, room: current.plan.rooms[s], what: "a day later")
+    case "builder.room":
+        let r = (current.plan.rooms[s] + 1) % model.roomNames.count
+        return move(to: anchor, room: r, what: "to room \(model.roomNames[r])")
+    case "builder.pin":
+        guard start >= 0 else { state.message = "place \(label) before pinning it"; return [] }
+        var pinned = current.pinned
+        let pin = !pinned.contains(s)
+        if pin { pinned.insert(s) } else { pinned.remove(s) }
+        return commit(&state, plan: current.plan, pinned: pinned, label: "\(label) \(pin ? "pinned" : "unpinned")")
+    case "builder.undo": return goTo(&state, b.position - 1, verb: "undo")
+    case "builder.redo": return goTo(&state, b.position + 1, verb: "redo")
+    case "builder.conflicts", "builder.history", "builder.compare":
+        let panel: BuilderPanel = command == "builder.conflicts" ? .conflicts : command == "builder.history" ? .history : .compare
+        if b.panel == panel { b.panel = nil; break }
+        if panel == .compare && b.published == nil {
+            state.message = "nothing is published yet: P publishes the draft as version 1"
+            return []
+        }
+        b.panel = panel
+        b.panelRow = panel == .history ? b.position : 0
+        if panel == .compare { b.comparison = compare(b) }
+    case "builder.close": break
+    case "builder.open": break
+    case "builder.solve":
+        guard let programme = b.programme else { return [] }
+        b.solver = .running(iteration: 0, elapsed: 0, best: nil, limit: builderSolverSeconds)
+        state.builder = b
+        state.message = nil
+        return [.solve(programme, seconds: builderSolverSeconds)]
+    case "builder.publish":
+        let next = (b.published?.version ?? 0) + 1
+        b.confirmingPublish = true
+        state.builder = b
+        state.message = "publish the draft as version \(next), the programme delegates see? y publishes, any other key does not"
+        return []
+    case "builder.zone":
+        state.builder = b
+        state.prompt = Prompt(.thirdZone)
+        state.prompt!.completions = ZoneNames.completions(for: "")
+        return []
+    default: break
+    }
+    state.builder = b
+    return []
+}
+
+/// Selects session `i` and shows its day.
+private func select(_ b: inout BuilderState, _ i: Int) {
+    guard let model = b.model, let current = b.current else { return }
+    b.selected = i
+    if current.plan.starts[i] >= 0 { b.day = model.day(ofCell: current.plan.starts[i]) }
+    refresh(&b)
+}
+
+/// The draft against the latest published version.
+func compare(_ b: BuilderState) -> BuilderComparison? {
+    guard let model = b.model, let current = b.current, let (version, published) = b.published else { return nil }
+    let old = model.plan(of: published).plan
+    let problem = model.problem
+    let a = Dictionary(uniqueKeysWithValues: problem.loads(old).map { ($0.delegation, $0) })
+    let d = Dictionary(uniqueKeysWithValues: problem.loads(current.plan).map { ($0.delegation, $0) })
+    let rows = problem.meeting.delegations.indices.map { i in
+        BuilderComparison.Row(code: problem.meeting.delegations[i].code, published: a[i]?.weighted ?? 0, draft: d[i]?.weighted ?? 0,
+                              publishedNight: a[i]?.minutes.night ?? 0, draftNight: d[i]?.minutes.night ?? 0)
+    }.sorted { (abs($0.draft - $0.published), $1.code) > (abs($1.draft - $1.published), $0.code) }
+    let changes = ProgrammeChange.between(published, model.programme(current.plan, pinned: current.pinned), meeting: problem.meeting)
+    return BuilderComparison(version: version, rows: rows, changes: changes)
+}
+
+/// The solver's progress and answer.
+func solverAnswered(_ state: inout AppState, _ action: Action) {
+    guard let model = state.builder.model, let current = state.builder.current else { return }
+    switch action {
+    case .solverProgress(let iteration, let elapsed, let best):
+        if case .running(_, _, _, let limit) = state.builder.solver {
+            state.builder.solver = .running(iteration: iteration, elapsed: elapsed, best: best, limit: limit)
+        } else if case .cancelling = state.builder.solver {
+            state.builder.solver = .cancelling(elapsed: elapsed, best: best)
+        }
+    case .solverFinished(let programme, let stop):
+        let plan = model.plan(of: programme).plan
+        let moved = model.problem.items.indices.filter { plan.starts[$0] != current.plan.starts[$0] || plan.rooms[$0] != current.plan.rooms[$0] }
+            .map { model.problem.items[$0].session.id }
+        state.builder.solver = .proposal(plan: plan, score: model.score(plan), moved: moved, stop: stop)
+    case .solverFailed(let why):
+        state.builder.solver = nil
+        state.message = "the solver could not run: \(why)"
+    default: break
+    }
+}

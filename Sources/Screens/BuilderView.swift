@@ -1,0 +1,303 @@
+import AppCore
+import MeetingModel
+import MeetingTime
+import Rendering
+import Scheduling
+
+/// The programme builder: one meeting day on the grid (rulers in UTC, the host's zone and a third
+/// zone), sessions as blocks in their rooms, the selected session's cost at every start of the
+/// day, then its detail, or a panel (conflicts, history, comparison).
+struct BuilderView {
+    let state: AppState
+    let options: RenderOptions
+
+    static let labelWidth = 9
+
+    func render(into b: inout ScreenBuffer, area: Rect) {
+        let builder = state.builder
+        guard let model = builder.model, let current = builder.current else {
+            let text = builder.failure.map { "The programme builder could not open: \($0)" } ?? "Loading the programme…"
+            b.put(text, x: area.x, y: area.y, style: Style(builder.failure == nil ? .dim : .error), clip: area)
+            return
+        }
+        let problem = model.problem, plan = current.plan
+        var y = area.y
+        func line(_ text: String, _ style: Style = .normal) {
+            guard y < area.maxY else { return }
+            b.put(text, x: area.x, y: y, style: style, clip: Rect(x: area.x, y: y, width: area.width, height: 1))
+            y += 1
+        }
+
+        // Header: which programme, its score, the last change.
+        let version = builder.published.map { "v\($0.version) published" } ?? "nothing published"
+        var header = "Draft (\(version)) · \(current.score.hard) hard / " + String(format: "%.1f", current.score.soft) + " soft"
+        if let d = builder.delta { header += " · Δ " + Self.signed(d) }
+        header += " · \(current.pinned.count) pinned · \(builder.violations.count) conflict\(builder.violations.count == 1 ? "" : "s")"
+        line(header, Style(current.score.hard > 0 ? .error : .title, bold: true))
+
+        let day = problem.meeting.days.indices.contains(builder.day) ? problem.meeting.days[builder.day] : problem.meeting.firstDay
+        line("◀ [ \(day.weekdayAbbreviation) \(day.day) \(Self.months[day.month - 1]) \(day.year) · day \(builder.day + 1) of \(problem.dayCount) ] ▶   cost of each start: ▁ low ▄ ▆ █ high × breaks a rule",
+             Style(.dim))
+
+        // The visible columns: one per cell, from an hour boundary near the daily window.
+        let cells = model.dayCells[builder.day]
+        let width = max(0, area.width - Self.labelWidth)
+        let first = Self.firstColumn(model: model, plan: plan, selected: builder.selected, cells: cells, width: width)
+        let shown = first..<min(cells.upperBound, first + width)
+        let x0 = area.x + Self.labelWidth
+
+        // Rulers.
+        var zones: [(String, ZoneClock?)] = [("UTC", nil), (Self.short(problem.meeting.hostZone), model.clock.host)]
+        if let z = builder.thirdZone, let clock = try? model.clock.clock(for: z) { zones.append((Self.short(z), clock)) }
+        for (name, clock) in zones where y < area.maxY {
+            b.put(TextWidth.truncated(name, to: Self.labelWidth - 1), x: area.x, y: y, style: Style(.accent), clip: area)
+            var free = x0
+            for c in shown {
+                let t = problem.instant(ofCell: c)
+                let local = clock?.local(at: t) ?? LocalDateTime(localSeconds: t.seconds)
+                let x = x0 + c - first
+                guard local.minute == 0, x >= free, x + 2 <= area.maxX else { continue }
+                let text = local.hour < 10 ? "0\(local.hour)" : "\(local.hour)"
+                b.put(text, x: x, y: y, style: Style(local.day == day || clock == nil ? .dim : .warning), clip: area)
+                free = x + 3
+            }
+            y += 1
+        }
+
+        // Rooms with their sessions.
+        let conflicted = Set(builder.violations.flatMap(\.sessions))
+        for (r, room) in model.roomNames.enumerated() where y < area.maxY {
+            b.put(TextWidth.truncated("room \(room)", to: Self.labelWidth - 1), x: area.x, y: y, style: Style(.dim), clip: area)
+            for dot in shown where (dot * problem.cellMinutes) % 60 == 0 { b.put("·", x: x0 + dot - first, y: y, style: Style(.dim), clip: area) }
+            for s in problem.items.indices where plan.starts[s] >= 0 && plan.rooms[s] == r && s != builder.selected {
+                drawBlock(&b, s, y: y, first: first, shown: shown, x0: x0, area: area, conflicted: conflicted, current: current, model: model)
+            }
+            if plan.starts[builder.selected] >= 0 && plan.rooms[builder.selected] == r {
+                drawBlock(&b, builder.selected, y: y, first: first, shown: shown, x0: x0, area: area, conflicted: conflicted, current: current, model: model)
+            }
+            y += 1
+        }
+
+        // The selected session's cost at every start of the day.
+        if y < area.maxY {
+            b.put("cost", x: area.x, y: y, style: Style(.accent), clip: area)
+            let finite = builder.heat.compactMap { $0 }.filter { $0.hard <= current.score.hard }
+            let low = finite.map(\.soft).min() ?? 0, high = finite.map(\.soft).max() ?? 0
+            for c in shown {
+                let i = c - cells.lowerBound
+                guard builder.heat.indices.contains(i), let score = builder.heat[i] else { continue }
+                let glyph: String, role: ColorRole
+                if score.hard > current.score.hard {
+                    (glyph, role) = ("×", .error)
+                } else {
+                    let f = high > low ? (score.soft - low) / (high - low) : 0
+                    (glyph, role) = f < 0.25 ? ("▁", .core) : f < 0.5 ? ("▄", .shoulder) : f < 0.75 ? ("▆", .night) : ("█", .night)
+                }
+                let cursor = c == plan.starts[builder.selected]
+                b.put(glyph, x: x0 + c - first, y: y, style: Style(role, reverse: cursor), clip: area)
+            }
+            y += 1
+        }
+
+        let rest = Rect(x: area.x, y: y, width: area.width, height: area.maxY - y)
+        if let panel = builder.panel {
+            renderPanel(panel, into: &b, area: rest, model: model)
+        } else {
+            renderDetail(into: &b, area: rest, model: model, current: current, day: day)
+        }
+        if let solver = builder.solver { renderSolver(solver, into: &b, area: area, current: current) }
+    }
+
+    private func drawBlock(_ b: inout ScreenBuffer, _ s: Int, y: Int, first: Int, shown: Range<Int>, x0: Int, area: Rect,
+                           conflicted: Set<String>, current: BuilderSnapshot, model: BuilderModel) {
+        let item = model.problem.items[s], start = current.plan.starts[s]
+        let lower = max(start, shown.lowerBound), upper = min(start + item.length, shown.upperBound)
+        guard lower < upper else { return }
+        let span = lower..<upper
+        let selected = s == state.builder.selected
+        let pin = current.pinned.contains(s) ? "*" : "", room = max(0, item.length - 2)
+        let labels = Self.blockLabels(item.session).map { pin + $0 }
+        var text = "[" + (labels.first { TextWidth.of($0) <= room } ?? TextWidth.truncated(labels.last!, to: room))
+        let fill = String(repeating: " ", count: max(0, item.length - 1 - TextWidth.of(text)))
+        text += fill + "]"
+        let role: ColorRole = conflicted.contains(item.session.id) ? .error : .session
+        let clip = Rect(x: x0 + span.lowerBound - first, y: y, width: span.count, height: 1)
+        b.put(text, x: x0 + start - first, y: y, style: Style(role, bold: selected, reverse: selected), clip: clip.intersection(area))
+    }
+
+    private func renderDetail(into b: inout ScreenBuffer, area: Rect, model: BuilderModel, current: BuilderSnapshot, day: CalendarDay) {
+        let builder = state.builder, problem = model.problem, s = builder.selected, item = problem.items[s]
+        var y = area.y
+        func line(_ text: String, _ style: Style = .normal) {
+            guard y < area.maxY else { return }
+            b.put(text, x: area.x, y: y, style: style, clip: Rect(x: area.x, y: y, width: area.width, height: 1))
+            y += 1
+        }
+        let start = current.plan.starts[s]
+        let flags = (current.pinned.contains(s) ? " · pinned" : "") + (item.isFixed ? " · fixed by the agenda" : "")
+        let name = item.session.kind == .body ? "\(model.finder.label(s)) · \(item.session.title)" : "\(item.session.id) · \(item.session.title)"
+        line(name + " · \(item.session.durationMinutes) min" + flags, Style(.title, bold: true))
+        if start >= 0 {
+            let t = problem.instant(ofCell: start), end = t.adding(minutes: item.session.durationMinutes)
+            var when = "\(Self.when(t)) – \(LocalDateTime(localSeconds: end.seconds).timeText) UTC · room \(model.roomNames[current.plan.rooms[s]])"
+            for zone in [problem.meeting.hostZone] + (builder.thirdZone.map { [$0] } ?? []) {
+                if let clock = try? model.clock.clock(for: zone) {
+                    let l = clock.local(at: t)
+                    when += " · \(l.timeText)\(l.day != LocalDateTime(localSeconds: t.seconds).day ? " (\(l.day.weekdayAbbreviation))" : "") \(zone)"
+                }
+            }
+            line(when)
+            let burden = "Burden here \(problem.burdenCost(s, cell: start)) points"
+            let night = builder.night.prefix(12).map { "\($0.code) \($0.minutes)" }.joined(separator: ", ")
+            line(builder.night.isEmpty ? burden + "; no delegation is in its night."
+                 : burden + "; in their night (\(builder.night.count)): " + night + (builder.night.count > 12 ? ", …" : "") + " (min)",
+                 Style(builder.night.isEmpty ? .core : .warning))
+            let cells = model.dayCells[builder.day]
+            if let best = builder.heat.indices.filter({ builder.heat[$0] != nil }).min(by: { builder.heat[$0]! < builder.heat[$1]! }) {
+                let score = builder.heat[best]!, t = problem.instant(ofCell: cells.lowerBound + best)
+                let d = Score(hard: score.hard - current.score.hard, soft: score.soft - current.score.soft)
+                line(cells.lowerBound + best == start ? "This is the cheapest start of the day."
+                     : "Cheapest start of the day: \(LocalDateTime(localSeconds: t.seconds).timeText) UTC (\(Self.signed(d))).", Style(.dim))
+            }
+        } else {
+            line("Not placed: h/l place it on this day.", Style(.warning))
+        }
+        let mine = builder.violations.filter { $0.sessions.contains(item.session.id) }
+        for v in mine { line(v.message, Style(.error)) }
+        if mine.isEmpty && !builder.violations.isEmpty { line("\(builder.violations.count) conflict(s) elsewhere: c lists them.", Style(.warning)) }
+    }
+
+    private func renderPanel(_ panel: BuilderPanel, into b: inout ScreenBuffer, area: Rect, model: BuilderModel) {
+        guard area.height > 0 else { return }
+        let builder = state.builder
+        var rows: [(String, Style)] = []
+        let title: String
+        switch panel {
+        case .conflicts:
+            title = builder.violations.isEmpty ? "No conflicts." : "Conflicts (\(builder.violations.count)) · Enter: go to the session · Esc: close"
+            rows = builder.violations.map { ($0.message, Style(.error)) }
+        case .history:
+            title = "History (\(builder.history.count) points) · Enter: return to that point · u undo · Ctrl-R redo"
+            rows = builder.history.enumerated().map { i, h in
+                ((i == builder.position ? "▶ " : "  ") + "\(i). \(h.label) · \(h.score)", Style(i == builder.position ? .accent : .normal))
+            }
+        case .compare:
+            guard let c = builder.comparison else { title = "Nothing published to compare with."; break }
+            title = "Draft against version \(c.version): \(c.changes.count) change\(c.changes.count == 1 ? "" : "s") · Enter: go to the session"
+            rows = c.changes.map { ch in
+                let when = { (p: Placement?) in p.map { "\(Self.when($0.start)) \($0.room)" } ?? "—" }
+                let who = ch.delegations.prefix(8).joined(separator: ",") + (ch.delegations.count > 8 ? ",…" : "")
+                return ("\(ch.sessionID) \(ch.kind.rawValue): \(when(ch.before)) → \(when(ch.after)) UTC · affects \(ch.delegations.count): \(who)", Style(.warning))
+            }
+        }
+        b.put(title, x: area.x, y: area.y, style: Style(.title, bold: true), clip: Rect(x: area.x, y: area.y, width: area.width, height: 1))
+        var body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        if panel == .compare, let c = builder.comparison, body.height > 3 {
+            // The changes on top, burden per delegation side by side below.
+            let (top, bottom) = body.splitTop(max(1, min(rows.count, body.height / 2)))
+            body = top
+            let table = Table(columns: [Table.Column("DELEGATION", minWidth: 4), Table.Column("BURDEN v\(c.version)", minWidth: 6, alignRight: true),
+                                        Table.Column("DRAFT", minWidth: 6, alignRight: true), Table.Column("Δ", minWidth: 6, alignRight: true),
+                                        Table.Column("NIGHT v\(c.version)→DRAFT", minWidth: 10, alignRight: true)],
+                              rows: c.rows.map { r in
+                                  [r.code, "\(r.published)", "\(r.draft)", r.draft == r.published ? "0" : (r.draft > r.published ? "+" : "") + "\(r.draft - r.published)",
+                                   "\(r.publishedNight)→\(r.draftNight) min"]
+                              })
+            table.render(into: &b, area: bottom)
+        }
+        let selectedRow = min(builder.panelRow, max(0, rows.count - 1))
+        let firstRow = max(0, min(selectedRow - body.height / 2, rows.count - body.height))
+        for (i, (text, style)) in rows.enumerated().dropFirst(firstRow).prefix(max(0, body.height)) {
+            var st = style
+            st.reverse = i == selectedRow
+            b.put(TextWidth.truncated(text, to: body.width), x: body.x, y: body.y + i - firstRow, style: st, clip: body)
+        }
+    }
+
+    private func renderSolver(_ solver: SolverStatus, into b: inout ScreenBuffer, area: Rect, current: BuilderSnapshot) {
+        let width = min(area.width, 64)
+        var progress: (iteration: Int, elapsed: Double, best: Score?, limit: Double, cancelling: Bool)?
+        switch solver {
+        case .running(let iteration, let elapsed, let best, let limit): progress = (iteration, elapsed, best, limit, false)
+        case .cancelling(let elapsed, let best): progress = (0, elapsed, best, builderSolverSeconds, true)
+        case .proposal: progress = nil
+        }
+        switch solver {
+        case .running, .cancelling:
+            guard let p = progress else { return }
+            let barWidth = max(0, width - 4)
+            let filled = min(barWidth, Int(Double(barWidth) * min(1, p.elapsed / max(0.001, p.limit))))
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
+            let lines: [(String, Style)] = [
+                ("Re-planning: pinned sessions stay, the rest moves as little as it can.", .normal),
+                (bar, Style(.accent)),
+                (String(format: "%.1f s of %.0f s", p.elapsed, p.limit) + (p.iteration > 0 ? " · \(p.iteration) steps" : ""), Style(.dim)),
+                ("best so far: " + (p.best.map { "\($0)" } ?? "—") + " (with the cost of moving)", .normal),
+                p.cancelling ? ("Stopping: the best found is on its way…", Style(.warning)) : ("Esc stops and keeps the best found.", Style(.hint)),
+            ]
+            Dialog(title: "Solver", lines: lines, width: width).render(into: &b, area: area, borders: options.borders)
+        case .proposal(_, let score, let moved, let stop):
+            let d = Score(hard: score.hard - current.score.hard, soft: score.soft - current.score.soft)
+            let list = moved.prefix(10).joined(separator: ", ") + (moved.count > 10 ? ", …" : "")
+            Dialog(title: "The solver's proposal", lines: [
+                ("\(moved.count) session\(moved.count == 1 ? "" : "s") moved" + (moved.isEmpty ? "" : ": " + list), .normal),
+                ("score \(current.score) → \(score) (\(Self.signed(d)))", Style(d.hard > 0 || (d.hard == 0 && d.soft > 0) ? .warning : .core)),
+                ("stopped: \(stop)", Style(.dim)),
+                ("Enter accepts (u undoes it) · Esc discards", Style(.hint)),
+            ], width: width).render(into: &b, area: area, borders: options.borders)
+        }
+    }
+
+    // MARK: Helpers
+
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// "Tue 22 Jun 10:00" (UTC).
+    static func when(_ t: Instant) -> String {
+        let l = LocalDateTime(localSeconds: t.seconds)
+        return "\(l.day.weekdayAbbreviation) \(l.day.day) \(months[l.day.month - 1]) \(l.timeText)"
+    }
+
+    /// "−12.0 soft", "+1 hard, +3.0 soft", "±0".
+    static func signed(_ d: Score) -> String {
+        var parts: [String] = []
+        if d.hard != 0 { parts.append((d.hard > 0 ? "+" : "−") + "\(abs(d.hard)) hard") }
+        if d.soft != 0 { parts.append((d.soft > 0 ? "+" : "−") + String(format: "%.1f", abs(d.soft)) + " soft") }
+        return parts.isEmpty ? "±0" : parts.joined(separator: ", ")
+    }
+
+    /// "Moscow" for "Europe/Moscow".
+    static func short(_ zone: String) -> String {
+        String(zone.split(separator: "/").last ?? Substring(zone)).replacingOccurrences(of: "_", with: " ")
+    }
+
+    /// What a block can say of its session, longest first: "WGM S03", "WGM"; "S01 Opening Session", "S01".
+    static func blockLabels(_ s: Session) -> [String] {
+        if s.kind == .body, let body = s.bodies.first { return ["\(body) \(s.id)", body] }
+        return ["\(s.id) \(s.title)", s.id]
+    }
+
+    /// The first cell shown: an hour boundary an hour before the daily window, moved so that the
+    /// selected session is in view when it is on this day.
+    static func firstColumn(model: BuilderModel, plan: Plan, selected: Int, cells: Range<Int>, width: Int) -> Int {
+        let p = model.problem
+        guard cells.count > width, width > 0 else { return cells.lowerBound }
+        let perHour = max(1, 60 / p.cellMinutes)
+        let windowStart = p.meeting.dailyWindow.start.minutes / p.cellMinutes
+        let dayStartUTC = cells.lowerBound - ((p.origin.minutes + cells.lowerBound * p.cellMinutes) % 1440) / p.cellMinutes
+        var first = dayStartUTC + windowStart - perHour
+        let s = plan.starts[selected], length = p.items[selected].length
+        if s >= 0, cells.contains(s), s < first || s + length > first + width {
+            first = s - width / 4
+        }
+        first -= ((first - dayStartUTC) % perHour + perHour) % perHour
+        return max(cells.lowerBound, min(cells.upperBound - width, first))
+    }
+}
+
+extension Rect {
+    func intersection(_ o: Rect) -> Rect {
+        let x = Swift.max(self.x, o.x), y = Swift.max(self.y, o.y)
+        return Rect(x: x, y: y, width: Swift.max(0, Swift.min(maxX, o.maxX) - x), height: Swift.max(0, Swift.min(maxY, o.maxY) - y))
+    }
+}
