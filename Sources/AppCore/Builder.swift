@@ -101,8 +101,14 @@ public final class BuilderModel: @unchecked Sendable, Equatable {
         }
     }
 
-    /// Every hard violation of `plan`, in words.
-    public func violations(_ plan: Plan) -> [Violation] { finder.violations(of: plan) }
+    /// Every hard violation of `plan`, in words (with `session`, only those naming it).
+    public func violations(_ plan: Plan, involving session: Int? = nil) -> [Violation] {
+        finder.violations(of: plan, involving: session.map { [$0] })
+    }
+
+    /// Whether a full violation pass is cheap enough to run after every edit (the KP meeting's
+    /// dozens of sessions); above it the full list is made when the conflicts panel shows it.
+    public var checksEverythingOnEachEdit: Bool { problem.items.count <= 300 }
 
     /// Delegations with night minutes if session `s` starts at `cell`, most first.
     public func night(_ s: Int, cell: Int) -> [(code: String, minutes: Int)] {
@@ -178,7 +184,13 @@ public struct BuilderState: Sendable, Equatable {
     public var published: (version: Int, programme: Programme)?
     /// The score change of the last edit, undo or redo.
     public var delta: Score?
+    /// Every violation of the programme, as of the last full pass.
     public var violations: [Violation] = []
+    /// Whether `violations` is of the current programme (large meetings pass fully only when the
+    /// conflicts panel is open).
+    public var violationsFresh = false
+    /// The selected session's violations (always current).
+    public var focused: [Violation] = []
     /// Cost of each start of the selected session over the day shown (nil: not a start).
     public var heat: [Score?] = []
     /// Delegations in their night with the selected session where it is.
@@ -193,7 +205,7 @@ public struct BuilderState: Sendable, Equatable {
         a.model == b.model && a.history == b.history && a.position == b.position && a.selected == b.selected && a.day == b.day
             && a.panel == b.panel && a.panelRow == b.panelRow && a.thirdZone == b.thirdZone && a.solver == b.solver
             && a.confirmingPublish == b.confirmingPublish && a.published?.version == b.published?.version && a.delta == b.delta
-            && a.violations == b.violations && a.heat == b.heat && a.night.map(\.code) == b.night.map(\.code) && a.comparison == b.comparison
+            && a.violations == b.violations && a.violationsFresh == b.violationsFresh && a.focused == b.focused && a.heat == b.heat && a.night.map(\.code) == b.night.map(\.code) && a.comparison == b.comparison
             && a.failure == b.failure
     }
 

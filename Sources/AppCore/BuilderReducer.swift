@@ -63,14 +63,20 @@ func builderLoaded(_ state: inout AppState, _ load: BuilderLoad) {
         b.selected = first
         b.day = load.model.day(ofCell: plan.starts[first])
     }
-    refresh(&b)
+    refresh(&b, everything: true)
     state.builder = b
 }
 
 /// Recomputes what the screen shows of the current programme and the selection.
-func refresh(_ b: inout BuilderState) {
+func refresh(_ b: inout BuilderState, everything: Bool = false) {
     guard let model = b.model, let current = b.current else { return }
-    b.violations = model.violations(current.plan)
+    if everything || b.panel == .conflicts || model.checksEverythingOnEachEdit {
+        b.violations = model.violations(current.plan)
+        b.violationsFresh = true
+    } else {
+        b.violationsFresh = false
+    }
+    b.focused = model.violations(current.plan, involving: b.selected)
     let start = current.plan.starts[b.selected]
     b.night = model.night(b.selected, cell: start)
     b.heat = model.dayCells.indices.contains(b.day) ? model.trial(b.selected, in: current.plan, cells: model.dayCells[b.day]) : []
@@ -121,8 +127,8 @@ func deltaText(_ d: Score) -> String {
 /// "; breaks: …" with the selected session's first hard violation.
 private func brokenText(_ b: BuilderState) -> String {
     guard let model = b.model else { return "" }
-    let id = model.problem.items[b.selected].session.id
-    guard let v = b.violations.first(where: { $0.sessions.contains(id) }) else { return "" }
+    _ = model
+    guard let v = b.focused.first else { return "" }
     return "; breaks: " + v.message
 }
 
@@ -148,6 +154,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             switch key {
             case .enter, .char("a"):
                 state.builder.solver = nil
+                if moved.isEmpty { state.message = "the solver moved nothing; the programme is unchanged"; return [] }
                 let keep = current.pinned
                 return commit(&state, plan: plan, pinned: keep, label: "solver: \(moved.count) session\(moved.count == 1 ? "" : "s") moved")
             case .escape, .char("x"):
@@ -260,6 +267,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         b.panel = panel
         b.panelRow = panel == .history ? b.position : 0
         if panel == .compare { b.comparison = compare(b) }
+        if panel == .conflicts && !b.violationsFresh { refresh(&b) }
     case "builder.close": break
     case "builder.open": break
     case "builder.solve":
@@ -313,10 +321,10 @@ func solverAnswered(_ state: inout AppState, _ action: Action) {
     guard let model = state.builder.model, let current = state.builder.current else { return }
     switch action {
     case .solverProgress(let iteration, let elapsed, let best):
-        if case .running(_, _, _, let limit) = state.builder.solver {
-            state.builder.solver = .running(iteration: iteration, elapsed: elapsed, best: best, limit: limit)
-        } else if case .cancelling = state.builder.solver {
-            state.builder.solver = .cancelling(elapsed: elapsed, best: best)
+        if case .running(_, _, let had, let limit) = state.builder.solver {
+            state.builder.solver = .running(iteration: iteration, elapsed: elapsed, best: best ?? had, limit: limit)
+        } else if case .cancelling(_, let had) = state.builder.solver {
+            state.builder.solver = .cancelling(elapsed: elapsed, best: best ?? had)
         }
     case .solverFinished(let programme, let stop):
         let plan = model.plan(of: programme).plan

@@ -61,7 +61,7 @@ public enum Action: Sendable, Equatable {
     case builderLoaded(BuilderLoad)
     case builderFailed(String)
     /// The solver's best so far.
-    case solverProgress(iteration: Int, elapsed: Double, best: Score)
+    case solverProgress(iteration: Int, elapsed: Double, best: Score?)
     /// The solver's proposal (as a programme) and why it stopped.
     case solverFinished(Programme, stop: String)
     case solverFailed(String)

@@ -243,7 +243,7 @@ final class SolverJob: @unchecked Sendable {
     private var pending: [Action] = []
     /// While it runs: when it started and its last report (the bar moves even when the best does not).
     private var started: UInt64?
-    private var last: (iteration: Int, best: Score)?
+    private var last: (iteration: Int, best: Score?) = (0, nil)
 
     /// Re-plans `programme` (its pins kept, stability towards it) for at most `seconds`.
     func start(meeting: Meeting, programme: Programme, requests: [InterpretationRequest], seconds: Double) {
@@ -252,7 +252,7 @@ final class SolverJob: @unchecked Sendable {
             self.control?.cancel()
             self.control = control
             started = DispatchTime.now().uptimeNanoseconds
-            last = nil
+            last = (0, nil)
         }
         let thread = Thread { [self] in
             do {
@@ -292,7 +292,7 @@ final class SolverJob: @unchecked Sendable {
     func take() -> [Action] {
         lock.withLock {
             defer { pending = [] }
-            if pending.isEmpty, let started, let last {
+            if pending.isEmpty, let started {
                 return [.solverProgress(iteration: last.iteration, elapsed: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, best: last.best)]
             }
             return pending

@@ -17,11 +17,17 @@ public struct Violation: Sendable, Hashable {
 public struct ViolationFinder {
     let p: SchedulingProblem
     let clock: MeetingClock
+    /// `member[s * delegations + d]`: whether delegation d attends session s.
+    let member: [Bool]
 
     /// A finder for `problem`.
     public init(problem: SchedulingProblem) throws {
         p = problem
         clock = try MeetingClock(meeting: problem.meeting)
+        let width = problem.meeting.delegations.count
+        var member = [Bool](repeating: false, count: problem.items.count * width)
+        for (s, item) in problem.items.enumerated() { for d in item.attendees { member[s * width + d] = true } }
+        self.member = member
     }
 
     /// "Tue 22 Jun 10:00" (UTC).
@@ -46,17 +52,28 @@ public struct ViolationFinder {
 
     func name(_ d: Int) -> String { p.meeting.delegations[d].name }
 
-    /// Every hard violation of `plan`, in catalogue order.
-    public func violations(of plan: Plan) -> [Violation] {
+    /// Every hard violation of `plan`, in catalogue order; with `focus`, only those involving one
+    /// of those sessions (the same sentences, found without looking at the rest: an editor's
+    /// view of one session in a large programme).
+    public func violations(of plan: Plan, involving focus: Set<Int>? = nil) -> [Violation] {
         let n = p.items.count
         let starts = plan.starts, rooms = plan.rooms
+        func wanted(_ s: Int) -> Bool { focus?.contains(s) ?? true }
+        /// Sessions to pair with `s` so that each pair is seen once: those after it, or, when
+        /// focused, every other session for a focus session and none for the rest.
+        func partners(_ s: Int) -> [Int] {
+            guard let focus else { return Array((s + 1)..<max(n, s + 1)) }
+            guard focus.contains(s) else { return [] }
+            return (0..<n).filter { $0 != s && !(focus.contains($0) && $0 < s) }
+        }
+        let sessions: [Int] = focus.map { $0.sorted() } ?? Array(0..<n)
         func placed(_ s: Int) -> Bool { starts[s] >= 0 }
         func begin(_ s: Int) -> Instant { p.instant(ofCell: starts[s]) }
         func end(_ s: Int) -> Instant { begin(s).adding(minutes: p.items[s].session.durationMinutes) }
         var out: [Violation] = []
         let window = p.meeting.dailyWindow
 
-        for s in 0..<n {
+        for s in sessions {
             let item = p.items[s], id = item.session.id, dur = item.session.durationMinutes
             guard placed(s) else {
                 out.append(Violation(constraint: .unplaced, sessions: [id], minutes: dur, message: "\(label(s)) is not placed"))
@@ -77,7 +94,7 @@ public struct ViolationFinder {
         }
 
         for s in 0..<n where placed(s) {
-            for q in p.items[s].successors where placed(q) && end(s) > begin(q) {
+            for q in p.items[s].successors where placed(q) && end(s) > begin(q) && (wanted(s) || wanted(q)) {
                 let minutes = begin(q).minutes(to: end(s))
                 let rule: String
                 switch (p.items[s].session.kind, p.items[q].session.kind) {
@@ -93,25 +110,26 @@ public struct ViolationFinder {
             }
         }
 
-        for s in 0..<n where placed(s) && rooms[s] >= p.rooms.count {
+        for s in sessions where placed(s) && rooms[s] >= p.rooms.count {
             out.append(Violation(constraint: .rooms, sessions: [p.items[s].session.id], minutes: p.items[s].session.durationMinutes,
                                  message: "\(label(s)) is in a room that is not one of the meeting's (\(p.rooms.joined(separator: ", ")))"))
         }
-        for s in 0..<n where placed(s) {
-            for t in (s + 1)..<max(n, s + 1) where placed(t) && rooms[t] == rooms[s] && rooms[s] < p.rooms.count {
+        for s in sessions where placed(s) {
+            for t in partners(s) where placed(t) && rooms[t] == rooms[s] && rooms[s] < p.rooms.count {
                 let a = max(begin(s), begin(t)), b = min(end(s), end(t))
                 guard a < b else { continue }
+                let (s, t) = (min(s, t), max(s, t))
                 out.append(Violation(constraint: .rooms, sessions: [p.items[s].session.id, p.items[t].session.id], minutes: a.minutes(to: b),
                                      message: "\(label(s)) and \(label(t)) are both in room \(p.rooms[rooms[s]]) on \(span(a, b))"))
             }
         }
 
-        out += capacityViolations(plan)
+        out += capacityViolations(plan, focus: focus)
 
         for (ch, sessions) in p.chairedSessions.sorted(by: { $0.key < $1.key }) {
             let list = sessions.filter(placed)
             for (i, s) in list.enumerated() {
-                for t in list[(i + 1)...] {
+                for t in list[(i + 1)...] where wanted(s) || wanted(t) {
                     let a = max(begin(s), begin(t)), b = min(end(s), end(t))
                     guard a < b else { continue }
                     out.append(Violation(constraint: .chair, sessions: [p.items[s].session.id, p.items[t].session.id], minutes: a.minutes(to: b),
@@ -122,35 +140,37 @@ public struct ViolationFinder {
 
         let minBreak = p.meeting.rules.minBreakMinutes
         if minBreak > 0 {
-            let members = p.items.map { Set($0.attendees) }
-            for s in 0..<n where placed(s) {
-                for t in (s + 1)..<max(n, s + 1) where placed(t) {
-                    let shared = members[s].intersection(members[t])
+            let width = p.meeting.delegations.count
+            for s in sessions where placed(s) {
+                for t in partners(s) where placed(t) {
+                    let shared = p.items[s].attendees.filter { member[t * width + $0] }
                     guard !shared.isEmpty, !(begin(s) < end(t) && begin(t) < end(s)) else { continue }
                     let (first, second) = begin(s) < begin(t) ? (s, t) : (t, s)
                     let gap = end(first).minutes(to: begin(second))
                     guard gap < minBreak else { continue }
-                    let who = shared.count == 1 ? name(shared.first!) : "\(shared.count) delegations"
+                    let who = shared.count == 1 ? name(shared[0]) : "\(shared.count) delegations"
                     out.append(Violation(constraint: .breaks, sessions: [p.items[first].session.id, p.items[second].session.id], minutes: minBreak - gap,
                                          message: "\(label(first)) and \(label(second)) share \(who) but are \(gap) minutes apart on \(when(end(first))) UTC (minimum break \(minBreak))"))
                 }
             }
         }
-        out += interpretationViolations(plan)
+        out += interpretationViolations(plan, focus: focus)
         return out
     }
 
     /// One sentence per language and day whose teams cannot work it: the overlaps beyond the
     /// teams, the sessions longer than a block without a relief team, or else the day's load
     /// against the limits.
-    func interpretationViolations(_ plan: Plan) -> [Violation] {
+    func interpretationViolations(_ plan: Plan, focus: Set<Int>? = nil) -> [Violation] {
         let limits = p.meeting.interpretation.limits
         var out: [Violation] = []
+        let focusDays = focus.map { Set($0.filter { plan.starts[$0] >= 0 }.map { p.dayIndex(plan.starts[$0]) }) }
         for (l, code) in p.interpretedLanguages.enumerated() {
+            if let focus, !focus.contains(where: { p.languagesOfSession[$0].contains(l) }) { continue }
             let teams = p.teams[l], language = LanguageCatalogue.englishName(code)
             let teamText = "\(teams) \(language) team\(teams == 1 ? "" : "s")"
             let days = Set(p.sessionsOfLanguage[l].filter { plan.starts[$0] >= 0 }.map { p.dayIndex(plan.starts[$0]) }).sorted()
-            for day in days {
+            for day in days where focusDays?.contains(day) ?? true {
                 let over = p.interpretationOverage(language: l, day: day, start: plan.starts)
                 guard over > 0 else { continue }
                 let sessions = p.sessionsOfLanguage[l].filter { plan.starts[$0] >= 0 && p.dayIndex(plan.starts[$0]) == day }
@@ -174,6 +194,7 @@ public struct ViolationFinder {
                         reasons.append("\(label(s)) lasts \(minutes) minutes, longer than a team's \(limits.blockMinutes)-minute block: it needs \(parts) teams taking turns, or a break")
                     }
                 }
+                if let focus, !sessions.contains(where: focus.contains) { continue }
                 if reasons.isEmpty { reasons = rosterReasons(language: l, day: day, plan: plan) }
                 let date = day >= 1 && day <= p.meeting.days.count ? p.meeting.days[day - 1] : nil
                 let on = date.map { "\($0.weekdayAbbreviation) \($0.day) \(Self.months[$0.month - 1])" } ?? "a day outside the meeting"
@@ -221,7 +242,7 @@ public struct ViolationFinder {
 
     /// Runs of cells where a delegation is expected in more sessions than it has delegates,
     /// grouped so that one overlap of the same sessions is one sentence naming every delegation short.
-    func capacityViolations(_ plan: Plan) -> [Violation] {
+    func capacityViolations(_ plan: Plan, focus: Set<Int>? = nil) -> [Violation] {
         let starts = plan.starts
         var active = [[Int]](repeating: [], count: p.cellCount)
         for (s, c) in starts.enumerated() where c >= 0 {
@@ -230,18 +251,28 @@ public struct ViolationFinder {
         struct Key: Hashable { let sessions: [Int]; let from: Int; let to: Int }
         var groups: [Key: [Int]] = [:]
         var order: [Key] = []
-        for d in p.meeting.delegations.indices {
-            var x = 0
-            while x < p.cellCount {
-                let here = active[x].filter { p.items[$0].attendees.contains(d) }
-                guard here.count > p.sizes[d] else { x += 1; continue }
+        let width = p.meeting.delegations.count
+        // A group involving a focus session f lies within f's cells, among f's attendees, with f in it.
+        var scans: [(d: Int, cells: Range<Int>, f: Int?)] = p.meeting.delegations.indices.map { ($0, 0..<p.cellCount, nil) }
+        if let focus {
+            scans = focus.filter { starts[$0] >= 0 }.sorted().flatMap { f in
+                p.items[f].attendees.map { (d: $0, cells: starts[f]..<min(starts[f] + p.items[f].length, p.cellCount), f: Optional(f)) }
+            }
+        }
+        for (d, range, f) in scans {
+          do {
+            var x = max(0, range.lowerBound)
+            while x < range.upperBound {
+                let here = active[x].filter { member[$0 * width + d] }
+                guard here.count > p.sizes[d], f.map(here.contains) ?? true else { x += 1; continue }
                 var y = x + 1
-                while y < p.cellCount, active[y].filter({ p.items[$0].attendees.contains(d) }) == here { y += 1 }
+                while y < range.upperBound, active[y].filter({ member[$0 * width + d] }) == here { y += 1 }
                 let key = Key(sessions: here, from: x, to: y)
                 if groups[key] == nil { order.append(key) }
-                groups[key, default: []].append(d)
+                if !(groups[key]?.contains(d) ?? false) { groups[key, default: []].append(d) }
                 x = y
             }
+          }
         }
         return order.map { key in
             let ds = groups[key]!

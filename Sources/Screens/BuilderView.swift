@@ -32,7 +32,8 @@ struct BuilderView {
         let version = builder.published.map { "v\($0.version) published" } ?? "nothing published"
         var header = "Draft (\(version)) · \(current.score.hard) hard / " + String(format: "%.1f", current.score.soft) + " soft"
         if let d = builder.delta { header += " · Δ " + Self.signed(d) }
-        header += " · \(current.pinned.count) pinned · \(builder.violations.count) conflict\(builder.violations.count == 1 ? "" : "s")"
+        header += " · \(current.pinned.count) pinned"
+        if builder.violationsFresh { header += " · \(builder.violations.count) conflict\(builder.violations.count == 1 ? "" : "s")" }
         line(header, Style(current.score.hard > 0 ? .error : .title, bold: true))
 
         let day = problem.meeting.days.indices.contains(builder.day) ? problem.meeting.days[builder.day] : problem.meeting.firstDay
@@ -162,9 +163,10 @@ struct BuilderView {
         } else {
             line("Not placed: h/l place it on this day.", Style(.warning))
         }
-        let mine = builder.violations.filter { $0.sessions.contains(item.session.id) }
-        for v in mine { line(v.message, Style(.error)) }
-        if mine.isEmpty && !builder.violations.isEmpty { line("\(builder.violations.count) conflict(s) elsewhere: c lists them.", Style(.warning)) }
+        for v in builder.focused { line(v.message, Style(.error)) }
+        if builder.focused.isEmpty && current.score.hard > 0 {
+            line("Rules are broken elsewhere (\(current.score.hard) minutes): c lists them.", Style(.warning))
+        }
     }
 
     private func renderPanel(_ panel: BuilderPanel, into b: inout ScreenBuffer, area: Rect, model: BuilderModel) {

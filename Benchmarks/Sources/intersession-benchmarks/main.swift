@@ -126,6 +126,10 @@ if mode == "keystrokes" {
     print(try keystrokeBenchmark(), terminator: "")
     exit(0)
 }
+if mode == "builder" {
+    print(try builderBenchmark(), terminator: "")
+    exit(0)
+}
 if mode == "queries" {
     print(try queryBenchmark(path: dbPath!, meetingID: "kp-2021-intersessional"), terminator: "")
     exit(0)
