@@ -191,6 +191,8 @@ public struct BuilderState: Sendable, Equatable {
     public var violationsFresh = false
     /// The selected session's violations (always current).
     public var focused: [Violation] = []
+    /// Sessions named by a violation (of the last full pass, and the selected one's).
+    public var conflicted: Set<String> = []
     /// Cost of each start of the selected session over the day shown (nil: not a start).
     public var heat: [Score?] = []
     /// Delegations in their night with the selected session where it is.

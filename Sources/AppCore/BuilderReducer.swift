@@ -77,6 +77,9 @@ func refresh(_ b: inout BuilderState, everything: Bool = false) {
         b.violationsFresh = false
     }
     b.focused = model.violations(current.plan, involving: b.selected)
+    if b.violationsFresh { b.conflicted = Set(b.violations.flatMap(\.sessions)) }
+    let id = model.problem.items[b.selected].session.id
+    if b.focused.isEmpty { b.conflicted.remove(id) } else { b.conflicted.formUnion(b.focused.flatMap(\.sessions)) }
     let start = current.plan.starts[b.selected]
     b.night = model.night(b.selected, cell: start)
     b.heat = model.dayCells.indices.contains(b.day) ? model.trial(b.selected, in: current.plan, cells: model.dayCells[b.day]) : []

@@ -66,17 +66,21 @@ struct BuilderView {
         }
 
         // Rooms with their sessions.
-        let conflicted = Set(builder.violations.flatMap(\.sessions))
-        for (r, room) in model.roomNames.enumerated() where y < area.maxY {
+        let conflicted = builder.conflicted
+        let roomTop = y
+        for room in model.roomNames where y < area.maxY {
             b.put(TextWidth.truncated("room \(room)", to: Self.labelWidth - 1), x: area.x, y: y, style: Style(.dim), clip: area)
             for dot in shown where (dot * problem.cellMinutes) % 60 == 0 { b.put("·", x: x0 + dot - first, y: y, style: Style(.dim), clip: area) }
-            for s in problem.items.indices where plan.starts[s] >= 0 && plan.rooms[s] == r && s != builder.selected {
-                drawBlock(&b, s, y: y, first: first, shown: shown, x0: x0, area: area, conflicted: conflicted, current: current, model: model)
-            }
-            if plan.starts[builder.selected] >= 0 && plan.rooms[builder.selected] == r {
-                drawBlock(&b, builder.selected, y: y, first: first, shown: shown, x0: x0, area: area, conflicted: conflicted, current: current, model: model)
-            }
             y += 1
+        }
+        // Blocks of the sessions in view (the selected one last, on top).
+        for s in problem.items.indices where plan.starts[s] >= 0 && s != builder.selected
+            && plan.starts[s] < shown.upperBound && plan.starts[s] + problem.items[s].length > shown.lowerBound && roomTop + plan.rooms[s] < y {
+            drawBlock(&b, s, y: roomTop + plan.rooms[s], first: first, shown: shown, x0: x0, area: area, conflicted: conflicted, current: current, model: model)
+        }
+        if plan.starts[builder.selected] >= 0 && roomTop + plan.rooms[builder.selected] < y {
+            drawBlock(&b, builder.selected, y: roomTop + plan.rooms[builder.selected], first: first, shown: shown, x0: x0, area: area,
+                      conflicted: conflicted, current: current, model: model)
         }
 
         // The selected session's cost at every start of the day.

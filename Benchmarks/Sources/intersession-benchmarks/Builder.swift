@@ -1,4 +1,5 @@
 import AppCore
+import AgendaFiles
 import Foundation
 import MeetingModel
 import Rendering
@@ -7,29 +8,26 @@ import Screens
 import Store
 import TerminalInput
 
-/// The programme builder over the synthetic 200-delegation × 1,000-session meeting
-/// (`intersession-benchmarks builder`): each edit key through the reducer (re-score, violations,
+/// The programme builder over the 200-delegation × 1,000-session instance of
+/// Benchmarks/instances (`intersession-benchmarks builder`), on the solver's programme: each edit key through the reducer (re-score, violations,
 /// the selected session's heat for the day shown, night list) and render and diff; then the heat of
 /// a selected session along all five days on its own. Prints a Markdown table.
-func builderBenchmark() throws -> String {
-    let meeting = syntheticMeeting(delegations: 200, sessions: 1000, seed: 2021)
-    let placements = meeting.sessions.enumerated().map { i, s in
-        Placement(sessionID: s.id, start: meeting.firstDay.adding(days: i % 5).startInUTC.adding(minutes: 6 * 60 + (i / 5 % 40) * 15),
-                  room: "R\(i % 10)", pinned: false)
-    }
-    let programme = Programme(meetingID: meeting.id, placements: placements)
+func builderBenchmark(instance path: String) throws -> String {
+    guard let meeting = AgendaReader.load(path: path).meeting else { throw CocoaError(.fileReadCorruptFile) }
     let t0 = DispatchTime.now().uptimeNanoseconds
-    let model = try BuilderModel(meeting: meeting, draft: programme, requests: [])
+    let model = try BuilderModel(meeting: meeting, draft: nil, requests: [])
     let buildMS = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
     let staff = StaffSession(name: "benchmark", role: .chairOffice, meetingID: meeting.id, meetingTitle: meeting.title)
+    // The programme the Chair's office would edit: the solver's, after 20 s from scratch.
+    let solved = Solver(problem: model.problem, settings: SolverSettings(seed: 1, timeLimit: 20)).solve()
+    let programme = model.programme(solved.plan, pinned: [])
     let load = BuilderLoad(model: model, draft: programme, publishedVersion: nil, publishedProgramme: nil)
     let t1 = DispatchTime.now().uptimeNanoseconds
     var opened = AppState(width: 120, height: 40, now: meeting.firstDay.startInUTC)
     _ = reduce(&opened, .staffStarted(staff))
     _ = reduce(&opened, .builderLoaded(load))
     let openMS = Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e6
-
-    var results = "| programme builder, 200 delegations × 1,000 sessions (120×40) | keys | median | p99 | max | cells changed (median) |\n|---|---:|---:|---:|---:|---:|\n"
+    var results = "| programme builder, \(meeting.delegations.count) delegations × \(meeting.sessions.count) sessions, the solver's programme (\(solved.breakdown.score)) at 120×40 | keys | median | p99 | max | cells changed (median) |\n|---|---:|---:|---:|---:|---:|\n"
     let scripts: [(String, String)] = [
         ("l (move a grid step later: re-score + violations + day heat + render)", String(repeating: "l", count: 60)),
         ("h (a grid step earlier)", String(repeating: "h", count: 60)),
@@ -44,8 +42,8 @@ func builderBenchmark() throws -> String {
         results += timedKeys(name, keys, state: &state) { state, e in _ = reduce(&state, .terminal(e)) }
     }
     // The heat of one selected session along the five days, alone (no render): 20 sessions.
-    let plan = opened.builder.current!.plan
-    let all = model.dayCells.first!.lowerBound..<model.dayCells.last!.upperBound
+    let plan = solved.plan
+    let all = model.dayCells[0].lowerBound..<model.dayCells[min(4, model.dayCells.count - 1)].upperBound
     var heat: [Double] = []
     var starts = 0
     for s in stride(from: 0, to: 1000, by: 50) {
@@ -55,7 +53,7 @@ func builderBenchmark() throws -> String {
         starts = h.compactMap { $0 }.count
     }
     heat.sort()
-    results += "| heat of a selected session along 5 days (\(starts) starts, each scored by a trial move) | \(heat.count) sessions | "
+    results += "| heat of a selected session along the first 5 days (\(starts) starts, each scored by a trial move) | \(heat.count) sessions | "
         + String(format: "%.2f ms | %.2f ms | %.2f ms |", heat[heat.count / 2], heat[min(heat.count - 1, Int(Double(heat.count) * 0.99))], heat.last!) + " — |\n"
     let v0 = DispatchTime.now().uptimeNanoseconds
     let violations = model.violations(plan).count

@@ -127,7 +127,8 @@ if mode == "keystrokes" {
     exit(0)
 }
 if mode == "builder" {
-    print(try builderBenchmark(), terminator: "")
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    print(try builderBenchmark(instance: root.appendingPathComponent("Benchmarks/instances/synthetic-200x1000.yaml").path), terminator: "")
     exit(0)
 }
 if mode == "queries" {
