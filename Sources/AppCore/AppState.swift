@@ -127,6 +127,8 @@ public struct Prompt: Sendable, Equatable {
         case delegation
         /// The builder's third ruler.
         case thirdZone
+        /// The desk's CSV import: the file's path.
+        case importFile
     }
     public var purpose: Purpose
     public var field = TextField()

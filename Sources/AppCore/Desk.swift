@@ -68,8 +68,29 @@ public struct RegistrationForm: Sendable, Equatable {
     }
 }
 
+/// What importing a CSV file would do, shown before anything is written.
+public struct ImportPreview: Sendable, Equatable {
+    public let path: String
+    /// "row 2: Алексей Моисеев (RU)" per registration added; "row 5: … (e-mail, zone)" per update.
+    public let added: [String]
+    public let updated: [String]
+    public let unchanged: Int
+    /// "FILE:ROW: field: message": any refusal means nothing can be imported.
+    public let refused: [String]
+
+    public init(path: String, added: [String], updated: [String], unchanged: Int, refused: [String]) {
+        self.path = path
+        self.added = added
+        self.updated = updated
+        self.unchanged = unchanged
+        self.refused = refused
+    }
+}
+
 /// What the desk shows over its list until a key closes it.
 public enum DeskOverlay: Sendable, Equatable {
+    /// A CSV import's preview: `y` imports (when nothing is refused), any other key cancels.
+    case importPreview(ImportPreview)
     /// A one-time token, shown once: it is never stored and never shown again.
     case token(IssuedToken)
     /// A delegate's record and audit trail.
@@ -124,6 +145,7 @@ extension KeyBindings {
         KeyBinding(name: "desk.issue-account", keys: [.char("i")], help: "issue the account (token shown once)", context: .lists),
         KeyBinding(name: "desk.trail", keys: [.enter], help: "the registration and its audit trail", context: .lists),
         KeyBinding(name: "desk.new", keys: [.char("n")], help: "register a new delegate (form)", context: .lists),
+        KeyBinding(name: "desk.import", keys: [.char("I")], help: "import a delegation's CSV list (preview, then y)", context: .lists),
         KeyBinding(name: "staff.next-screen", keys: [.tab], help: "next staff screen (desk, board, builder: as the role allows)", context: .global),
     ]
 }
@@ -132,9 +154,16 @@ extension KeyBindings {
 func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     guard let staff = state.staff else { return nil }
     if state.desk.form != nil { return formKey(&state, key, staff) }
-    if state.desk.overlay != nil {
-        // Any key closes the overlay (a token is then gone for good).
+    if let overlay = state.desk.overlay {
+        // Any key closes the overlay (a token is then gone for good); a preview imports on `y`.
         state.desk.overlay = nil
+        if case .importPreview(let preview) = overlay {
+            guard key == .char("y"), preview.refused.isEmpty, !(preview.added.isEmpty && preview.updated.isEmpty) else {
+                state.message = "nothing imported from \(preview.path)"
+                return []
+            }
+            return [.confirmImport(path: preview.path, meetingID: staff.meetingID)]
+        }
         return []
     }
     let count = state.desk.rows.count
@@ -175,6 +204,8 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
             state.prompt!.completions = staff.delegations
         case "desk.new":
             state.desk.form = RegistrationForm()
+        case "desk.import":
+            state.prompt = Prompt(.importFile)
         case "desk.issue-account":
             guard let d = selected(state) else { return [] }
             return [.issueAccount(id: d.id, meetingID: staff.meetingID)]

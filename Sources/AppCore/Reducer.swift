@@ -21,6 +21,10 @@ public enum Effect: Sendable, Equatable {
     case addDelegate(Delegate)
     /// Staff: the interpretation board of the meeting (programme in force, all requests).
     case loadBoard(meetingID: String)
+    /// Staff: read and check a CSV list against the store, writing nothing.
+    case previewImport(path: String, meetingID: String)
+    /// Staff: import the CSV list (every row or none).
+    case confirmImport(path: String, meetingID: String)
     /// Staff: the programme builder's engine, draft and latest published version.
     case loadBuilder(meetingID: String)
     /// Staff: the builder's programme becomes the stored draft.
@@ -57,6 +61,8 @@ public enum Action: Sendable, Equatable {
     case delegateAdded(Delegate, warnings: [String])
     /// The interpretation board, computed.
     case boardLoaded(BoardData)
+    /// What a CSV import would do.
+    case importPreviewed(ImportPreview)
     /// The builder's engine and programmes, or why not.
     case builderLoaded(BuilderLoad)
     case builderFailed(String)
@@ -132,6 +138,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return reloadKeepingSelection(&state)
     case .boardLoaded(let board):
         state.desk.board = board
+        return []
+    case .importPreviewed(let preview):
+        state.desk.overlay = .importPreview(preview)
         return []
     case .formRefused(let problems):
         guard var form = state.desk.form else { return [] }
@@ -287,6 +296,9 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
     case .search:
         if state.staff != nil { return [] }      // the desk searched as it was typed
         state.search = text.isEmpty ? nil : DelegateRules.foldedKey(text)
+    case .importFile:
+        guard let staff = state.staff, !text.isEmpty else { return [] }
+        return [.previewImport(path: text, meetingID: staff.meetingID)]
     case .thirdZone:
         let name = text.isEmpty ? (p.completions.first ?? "") : text
         if name.isEmpty || name == "-" { state.builder.thirdZone = nil; return [] }

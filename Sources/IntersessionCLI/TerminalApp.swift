@@ -4,6 +4,7 @@ import Foundation
 import MeetingModel
 import MeetingTime
 import Rendering
+import RegistrationFiles
 import Scheduling
 import Screens
 import Store
@@ -73,6 +74,29 @@ struct TerminalApp {
         case .quit:
             solverJob.cancel()
             return []
+        case .previewImport(let path, let meetingID):
+            do {
+                let (plan, problems) = try importPlan(path: path, meetingID: meetingID)
+                func who(_ d: Delegate) -> String { "\(d.displayName) (\(d.delegation), \(d.email))" }
+                return [.importPreviewed(ImportPreview(
+                    path: path, added: plan.adds.map { "row \($0.row): \(who($0.delegate))" },
+                    updated: plan.updates.map { "row \($0.row): \(who($0.delegate)): \($0.fields.joined(separator: ", "))" },
+                    unchanged: plan.unchanged.count, refused: problems))]
+            } catch {
+                return [.deskChanged(message: TerminalApp.oneLine(error))]
+            }
+        case .confirmImport(let path, let meetingID):
+            guard let actor = operatorName else { return [] }
+            counts.stale = true
+            do {
+                // Read and checked again: the file or the store may have changed since the preview.
+                let (plan, problems) = try importPlan(path: path, meetingID: meetingID)
+                guard problems.isEmpty else { return [.deskChanged(message: "nothing imported: \(problems[0])")] }
+                let (added, updated) = try store.applyImport(plan, meetingID: meetingID, actor: actor)
+                return [.deskChanged(message: "imported \(path): \(added) added, \(updated) updated")]
+            } catch {
+                return [.deskChanged(message: "nothing imported: " + TerminalApp.oneLine(error))]
+            }
         case .loadBuilder(let meetingID):
             do {
                 guard let meeting = try store.meeting(meetingID) else { return [.builderFailed("no meeting '\(meetingID)'")] }
@@ -188,6 +212,15 @@ struct TerminalApp {
                 return [.signInAnswered(.failed("\(error)"))]
             }
         }
+    }
+
+    /// A CSV list read and planned against the store (nothing written), with every problem as
+    /// "FILE:ROW: field: message".
+    func importPlan(path: String, meetingID: String) throws -> (ImportPlan, [String]) {
+        let read = DelegateCSVReader.read(path: path, meetingID: meetingID, options: DelegateCSVReader.Options())
+        let headerBroken = read.problems.contains { $0.hasPrefix("\(path):1:") || !$0.hasPrefix("\(path):") }
+        let plan = headerBroken ? ImportPlan() : try store.planImport(read.rows, meetingID: meetingID)
+        return (plan, read.problems + plan.refused.map { "\(path):\($0.row): \($0.message)" })
     }
 
     /// The staff session of the OS user, when it is staff (not a delegate's account) and the

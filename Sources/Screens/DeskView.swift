@@ -38,6 +38,18 @@ struct DeskOverlayView {
 
     func render(into b: inout ScreenBuffer, area: Rect, options: RenderOptions) {
         switch overlay {
+        case .importPreview(let p):
+            var lines: [(String, Style)] = [
+                ("\(p.added.count) to add · \(p.updated.count) to update · \(p.unchanged) unchanged · \(p.refused.count) refused", Style(.title, bold: true)),
+            ]
+            let room = max(0, area.height - 6)
+            let shown = (p.refused.map { ($0, Style(.error)) } + p.added.map { ("add " + $0, Style.normal) } + p.updated.map { ("update " + $0, Style(.accent)) })
+            lines += shown.prefix(room)
+            if shown.count > room { lines.append(("… and \(shown.count - room) more", Style(.dim))) }
+            lines.append(p.refused.isEmpty && !(p.added.isEmpty && p.updated.isEmpty)
+                         ? ("y imports all of it; any other key cancels and writes nothing.", Style(.hint))
+                         : (p.refused.isEmpty ? "Nothing to import. Any key closes this." : "Nothing is imported while a row is refused: fix the file. Any key closes this.", Style(.warning)))
+            Dialog(title: "Import \(p.path)", lines: lines, width: min(area.width, 90)).render(into: &b, area: area, borders: options.borders)
         case .token(let t):
             Dialog(title: "Account issued", lines: [
                 ("\(t.name) (delegate \(t.delegateID))", Style(.title)),

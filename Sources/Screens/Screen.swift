@@ -81,6 +81,7 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         case .reason(let id, let status, _): label = "reason to \(status == .rejected ? "reject" : "withdraw") delegate \(id): "
         case .delegation: label = "delegation: "
         case .thirdZone: label = "third ruler zone (- for none): "
+        case .importFile: label = "import CSV file: "
         }
         let used = b.put(label, x: line.x, y: line.y, style: Style(.accent, bold: true))
         let fieldWidth: Int
@@ -108,7 +109,7 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
     }
     if state.staff != nil {
         let list = [("Tab", "board"), ("q", "quit"), ("?", "help"), ("/", "search"), ("s", "status"), ("f", "delegation"), ("a", "approve"), ("r", "reject"),
-                    ("w", "withdraw"), ("i", "issue account"), ("n", "new"), ("Enter", "trail")]
+                    ("w", "withdraw"), ("i", "issue account"), ("n", "new"), ("I", "import CSV"), ("Enter", "trail")]
         KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }

@@ -63,6 +63,37 @@ import AgendaFiles
         #expect(try store.audit(meetingID: meeting.id, subject: "delegate \(d.id)", since: nil).last?.actor == "amina")
     }
 
+    /// The desk's CSV import: the preview writes nothing and Esc cancels; `y` imports every row; a
+    /// file with a bad row shows its refusal and imports nothing.
+    @Test func importPreviewThenCancelWritesNothingAndYImports() throws {
+        let (store, meeting, _) = try store()
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("ghana.csv").path
+        try "given_name,family_name,email,delegation\nAma,Owusu,a.owusu@mlnr.gov.gh,GH\nKofi,Boateng,k.boateng@mlnr.gov.gh,GH\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let clock: @Sendable () -> Instant = { Instant(seconds: 1_624_357_800) }
+        let before = try store.delegates(DelegateQuery(meetingID: meeting.id)).count
+        let audit = try store.audit(meetingID: meeting.id, subject: nil, since: nil).count
+        let cancel = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("I\(csv)\r\u{1B}q"))
+        _ = TerminalApp(store: store, operatorName: "amina", clock: clock).run(on: cancel)
+        let preview = try #require(cancel.frames.map(\.text).first { $0.contains("2 to add · 0 to update · 0 unchanged · 0 refused") })
+        #expect(preview.contains("add row 2: Ama Owusu (GH, a.owusu@mlnr.gov.gh)") && preview.contains("y imports all of it"))
+        #expect(cancel.frames.contains { $0.text.contains("nothing imported from \(csv)") })
+        #expect(try store.delegates(DelegateQuery(meetingID: meeting.id)).count == before)
+        #expect(try store.audit(meetingID: meeting.id, subject: nil, since: nil).count == audit)
+        let confirm = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("I\(csv)\ryq"))
+        _ = TerminalApp(store: store, operatorName: "amina", clock: clock).run(on: confirm)
+        #expect(confirm.frames.contains { $0.text.contains("imported \(csv): 2 added, 0 updated") })
+        #expect(try store.delegates(DelegateQuery(meetingID: meeting.id)).count == before + 2)
+        // A bad row: refused with its row and field, and `y` does not import the good ones.
+        try "given_name,family_name,email,delegation\nYaw,Mensah,not-an-email,GH\nEfua,Asante,e.asante@mlnr.gov.gh,GH\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let bad = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("I\(csv)\ryq"))
+        _ = TerminalApp(store: store, operatorName: "amina", clock: clock).run(on: bad)
+        let refused = try #require(bad.frames.map(\.text).first { $0.contains("1 refused") })
+        #expect(refused.contains("\(csv.suffix(20)):2: email") || refused.contains(":2: email"))
+        #expect(try store.delegates(DelegateQuery(meetingID: meeting.id)).count == before + 2)
+    }
+
     @Test func theASMApprovesIssuesAndReadsTheTokenFromTheScreen() throws {
         let (store, meeting, d) = try store()
         let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("ai"))
