@@ -12,15 +12,8 @@ extension TerminalTests {
     func theChairsOfficeMovesASessionAndUndoesIt() throws {
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let db = dir.appendingPathComponent("builder.sqlite").path
-        _ = try Executable.run(["meeting", "import", Repository.sampleAgenda], environment: ["INTERSESSION_DB": db])
-        _ = try Executable.run(["programme", "import", Repository.sampleProgramme], environment: ["INTERSESSION_DB": db])
-        let tmux = Tmux()
+        let (db, tmux) = try Self.staffSession(in: dir, name: "builder.sqlite")
         defer { tmux.run(["kill-server"]) }
-        tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db, "INTERSESSION_NOW": "2021-06-22T10:30Z"])
-        tmux.type(Executable.intersession)
-        tmux.keys("Enter")
-        tmux.wait(for: "Registration desk")
         tmux.keys("Tab", "Tab")
         var screen = tmux.wait(for: "S01 · Opening Session · 120 min · pinned")
         let header = try #require(screen.split(separator: "\n").first { $0.hasPrefix("Draft (nothing published) · 0 hard / ") })

@@ -89,6 +89,20 @@ import Glibc
         func type(_ text: String) { run(["send-keys", "-t", "t", "-l", text]) }
     }
 
+    /// A database in `dir` with the sample meeting and its programme (draft), and tmux running
+    /// bare `intersession` on it as the OS user (its administrator), at the staff screens.
+    static func staffSession(in dir: URL, name: String) throws -> (db: String, tmux: Tmux) {
+        let db = dir.appendingPathComponent(name).path
+        _ = try Executable.run(["meeting", "import", Repository.sampleAgenda], environment: ["INTERSESSION_DB": db])
+        _ = try Executable.run(["programme", "import", Repository.sampleProgramme], environment: ["INTERSESSION_DB": db])
+        let tmux = Tmux()
+        tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db, "INTERSESSION_NOW": "2021-06-22T10:30Z"])
+        tmux.type(Executable.intersession)
+        tmux.keys("Enter")
+        tmux.wait(for: "Registration desk")
+        return (db, tmux)
+    }
+
     /// A database with the sample meeting and programme and one delegate with an account; returns
     /// (database, username, one-time token).
     static func database(in dir: URL) throws -> (String, String, String) {
@@ -201,15 +215,8 @@ import Glibc
     func theASMRegistersAndTheDelegateSignsIn() throws {
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let db = dir.appendingPathComponent("desk.sqlite").path
-        _ = try Executable.run(["meeting", "import", Repository.sampleAgenda], environment: ["INTERSESSION_DB": db])
-        _ = try Executable.run(["programme", "import", Repository.sampleProgramme], environment: ["INTERSESSION_DB": db])
-        let tmux = Tmux()
+        let (_, tmux) = try Self.staffSession(in: dir, name: "desk.sqlite")
         defer { tmux.run(["kill-server"]) }
-        tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db, "INTERSESSION_NOW": "2021-06-22T10:30Z"])
-        tmux.type(Executable.intersession)
-        tmux.keys("Enter")
-        tmux.wait(for: "Registration desk")
         tmux.keys("n")
         tmux.wait(for: "New registration")
         tmux.type("Алексей")
