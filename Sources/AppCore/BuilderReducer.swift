@@ -1,3 +1,4 @@
+import Foundation
 import MeetingModel
 import MeetingTime
 import Scheduling
@@ -98,7 +99,7 @@ private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label
     b.delta = Score(hard: score.hard - before.score.hard, soft: score.soft - before.score.soft)
     refresh(&b)
     state.builder = b
-    state.message = label + ": " + deltaText(b.delta!) + brokenText(b)
+    state.message = label + ": " + scoreChangeText(b.delta!) + brokenText(b)
     return [.saveDraft(model.programme(plan, pinned: pinned))]
 }
 
@@ -116,21 +117,20 @@ private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
     if now.plan.starts[b.selected] >= 0 { b.day = model.day(ofCell: now.plan.starts[b.selected]) }
     refresh(&b)
     state.builder = b
-    state.message = "\(verb): \(label): " + deltaText(b.delta!) + brokenText(b)
+    state.message = "\(verb): \(label): " + scoreChangeText(b.delta!) + brokenText(b)
     return [.saveDraft(model.programme(now.plan, pinned: now.pinned))]
 }
 
-/// "−12.0 soft, no hard change", "+1 hard (60 min broken)".
-func deltaText(_ d: Score) -> String {
-    let soft = d.soft == 0 ? "soft unchanged" : (d.soft > 0 ? "+" : "−") + String(format: "%.1f", abs(d.soft)) + " soft"
-    let hard = d.hard == 0 ? "" : (d.hard > 0 ? ", +" : ", −") + "\(abs(d.hard)) hard"
-    return soft + hard
+/// A score change: "−12.0 soft", "+1 hard, +3.0 soft", "±0".
+public func scoreChangeText(_ d: Score) -> String {
+    var parts: [String] = []
+    if d.hard != 0 { parts.append((d.hard > 0 ? "+" : "−") + "\(abs(d.hard)) hard") }
+    if d.soft != 0 { parts.append((d.soft > 0 ? "+" : "−") + String(format: "%.1f", abs(d.soft)) + " soft") }
+    return parts.isEmpty ? "±0" : parts.joined(separator: ", ")
 }
 
 /// "; breaks: …" with the selected session's first hard violation.
 private func brokenText(_ b: BuilderState) -> String {
-    guard let model = b.model else { return "" }
-    _ = model
     guard let v = b.focused.first else { return "" }
     return "; breaks: " + v.message
 }

@@ -80,4 +80,10 @@ public struct Rect: Sendable, Hashable {
         let ww = min(w, width), hh = min(h, height)
         return Rect(x: x + (width - ww) / 2, y: y + (height - hh) / 2, width: ww, height: hh)
     }
+
+    /// The part of this rectangle inside `o` (empty when they do not meet).
+    public func intersection(_ o: Rect) -> Rect {
+        let x = Swift.max(self.x, o.x), y = Swift.max(self.y, o.y)
+        return Rect(x: x, y: y, width: Swift.max(0, Swift.min(maxX, o.maxX) - x), height: Swift.max(0, Swift.min(maxY, o.maxY) - y))
+    }
 }

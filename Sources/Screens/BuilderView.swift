@@ -31,13 +31,13 @@ struct BuilderView {
         // Header: which programme, its score, the last change.
         let version = builder.published.map { "v\($0.version) published" } ?? "nothing published"
         var header = "Draft (\(version)) · \(current.score.hard) hard / " + String(format: "%.1f", current.score.soft) + " soft"
-        if let d = builder.delta { header += " · Δ " + Self.signed(d) }
+        if let d = builder.delta { header += " · Δ " + scoreChangeText(d) }
         header += " · \(current.pinned.count) pinned"
         if builder.violationsFresh { header += " · \(builder.violations.count) conflict\(builder.violations.count == 1 ? "" : "s")" }
         line(header, Style(current.score.hard > 0 ? .error : .title, bold: true))
 
         let day = problem.meeting.days.indices.contains(builder.day) ? problem.meeting.days[builder.day] : problem.meeting.firstDay
-        line("◀ [ \(day.weekdayAbbreviation) \(day.day) \(Self.months[day.month - 1]) \(day.year) · day \(builder.day + 1) of \(problem.dayCount) ] ▶   cost of each start: ▁ low ▄ ▆ █ high × breaks a rule",
+        line("◀ [ \(dayText(day)) \(day.year) · day \(builder.day + 1) of \(problem.dayCount) ] ▶   cost of each start: ▁ low ▄ ▆ █ high × breaks a rule",
              Style(.dim))
 
         // The visible columns: one per cell, from an hour boundary near the daily window.
@@ -162,7 +162,7 @@ struct BuilderView {
                 let score = builder.heat[best]!, t = problem.instant(ofCell: cells.lowerBound + best)
                 let d = Score(hard: score.hard - current.score.hard, soft: score.soft - current.score.soft)
                 line(cells.lowerBound + best == start ? "This is the cheapest start of the day."
-                     : "Cheapest start of the day: \(LocalDateTime(localSeconds: t.seconds).timeText) UTC (\(Self.signed(d))).", Style(.dim))
+                     : "Cheapest start of the day: \(LocalDateTime(localSeconds: t.seconds).timeText) UTC (\(scoreChangeText(d))).", Style(.dim))
             }
         } else {
             line("Not placed: h/l place it on this day.", Style(.warning))
@@ -222,32 +222,30 @@ struct BuilderView {
 
     private func renderSolver(_ solver: SolverStatus, into b: inout ScreenBuffer, area: Rect, current: BuilderSnapshot) {
         let width = min(area.width, 64)
-        var progress: (iteration: Int, elapsed: Double, best: Score?, limit: Double, cancelling: Bool)?
-        switch solver {
-        case .running(let iteration, let elapsed, let best, let limit): progress = (iteration, elapsed, best, limit, false)
-        case .cancelling(let elapsed, let best): progress = (0, elapsed, best, builderSolverSeconds, true)
-        case .proposal: progress = nil
-        }
-        switch solver {
-        case .running, .cancelling:
-            guard let p = progress else { return }
+        func progress(iteration: Int, elapsed: Double, best: Score?, limit: Double, cancelling: Bool) {
             let barWidth = max(0, width - 4)
-            let filled = min(barWidth, Int(Double(barWidth) * min(1, p.elapsed / max(0.001, p.limit))))
+            let filled = min(barWidth, Int(Double(barWidth) * min(1, elapsed / max(0.001, limit))))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
             let lines: [(String, Style)] = [
                 ("Re-planning: pinned sessions stay, the rest moves as little as it can.", .normal),
                 (bar, Style(.accent)),
-                (String(format: "%.1f s of %.0f s", p.elapsed, p.limit) + (p.iteration > 0 ? " · \(p.iteration) steps" : ""), Style(.dim)),
-                ("best so far: " + (p.best.map { "\($0)" } ?? "—") + " (with the cost of moving)", .normal),
-                p.cancelling ? ("Stopping: the best found is on its way…", Style(.warning)) : ("Esc stops and keeps the best found.", Style(.hint)),
+                (String(format: "%.1f s of %.0f s", elapsed, limit) + (iteration > 0 ? " · \(iteration) steps" : ""), Style(.dim)),
+                ("best so far: " + (best.map { "\($0)" } ?? "—") + " (with the cost of moving)", .normal),
+                cancelling ? ("Stopping: the best found is on its way…", Style(.warning)) : ("Esc stops and keeps the best found.", Style(.hint)),
             ]
             Dialog(title: "Solver", lines: lines, width: width).render(into: &b, area: area, borders: options.borders)
+        }
+        switch solver {
+        case .running(let iteration, let elapsed, let best, let limit):
+            progress(iteration: iteration, elapsed: elapsed, best: best, limit: limit, cancelling: false)
+        case .cancelling(let elapsed, let best):
+            progress(iteration: 0, elapsed: elapsed, best: best, limit: builderSolverSeconds, cancelling: true)
         case .proposal(_, let score, let moved, let stop):
             let d = Score(hard: score.hard - current.score.hard, soft: score.soft - current.score.soft)
             let list = moved.prefix(10).joined(separator: ", ") + (moved.count > 10 ? ", …" : "")
             Dialog(title: "The solver's proposal", lines: [
                 ("\(moved.count) session\(moved.count == 1 ? "" : "s") moved" + (moved.isEmpty ? "" : ": " + list), .normal),
-                ("score \(current.score) → \(score) (\(Self.signed(d)))", Style(d.hard > 0 || (d.hard == 0 && d.soft > 0) ? .warning : .core)),
+                ("score \(current.score) → \(score) (\(scoreChangeText(d)))", Style(d.hard > 0 || (d.hard == 0 && d.soft > 0) ? .warning : .core)),
                 ("stopped: \(stop)", Style(.dim)),
                 ("Enter accepts (u undoes it) · Esc discards", Style(.hint)),
             ], width: width).render(into: &b, area: area, borders: options.borders)
@@ -256,20 +254,10 @@ struct BuilderView {
 
     // MARK: Helpers
 
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// "Tue 22 Jun 10:00" (UTC).
     static func when(_ t: Instant) -> String {
         let l = LocalDateTime(localSeconds: t.seconds)
-        return "\(l.day.weekdayAbbreviation) \(l.day.day) \(months[l.day.month - 1]) \(l.timeText)"
-    }
-
-    /// "−12.0 soft", "+1 hard, +3.0 soft", "±0".
-    static func signed(_ d: Score) -> String {
-        var parts: [String] = []
-        if d.hard != 0 { parts.append((d.hard > 0 ? "+" : "−") + "\(abs(d.hard)) hard") }
-        if d.soft != 0 { parts.append((d.soft > 0 ? "+" : "−") + String(format: "%.1f", abs(d.soft)) + " soft") }
-        return parts.isEmpty ? "±0" : parts.joined(separator: ", ")
+        return "\(dayText(l.day)) \(l.timeText)"
     }
 
     /// "Moscow" for "Europe/Moscow".
@@ -298,12 +286,5 @@ struct BuilderView {
         }
         first -= ((first - dayStartUTC) % perHour + perHour) % perHour
         return max(cells.lowerBound, min(cells.upperBound - width, first))
-    }
-}
-
-extension Rect {
-    func intersection(_ o: Rect) -> Rect {
-        let x = Swift.max(self.x, o.x), y = Swift.max(self.y, o.y)
-        return Rect(x: x, y: y, width: Swift.max(0, Swift.min(maxX, o.maxX) - x), height: Swift.max(0, Swift.min(maxY, o.maxY) - y))
     }
 }

@@ -85,7 +85,10 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         }
         let used = b.put(label, x: line.x, y: line.y, style: Style(.accent, bold: true))
         let fieldWidth: Int
-        if case .reason = p.purpose { fieldWidth = line.width - used } else { fieldWidth = min(30, line.width - used) }
+        switch p.purpose {
+        case .reason, .importFile: fieldWidth = line.width - used          // sentences and paths
+        default: fieldWidth = min(30, line.width - used)
+        }
         let (field, rest) = Rect(x: line.x + used, y: line.y, width: line.width - used, height: 1).splitLeft(fieldWidth)
         p.field.render(into: &b, area: field, focused: true)
         if !p.completions.isEmpty {

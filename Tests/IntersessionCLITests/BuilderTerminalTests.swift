@@ -25,7 +25,7 @@ extension TerminalTests {
         screen = tmux.wait(for: "WGM (S03) · Working Group on Monitoring · 90 min · pinned")
         let before = try #require(burden(screen))
         tmux.keys("p")
-        tmux.wait(for: "WGM (S03) unpinned: soft unchanged")
+        tmux.wait(for: "WGM (S03) unpinned: ±0")
         tmux.keys("l", "l", "l", "l")
         screen = tmux.wait(for: "Tue 22 Jun 11:00 – 12:30 UTC · room A")
         let after = try #require(burden(screen))

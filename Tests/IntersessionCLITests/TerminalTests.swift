@@ -87,6 +87,33 @@ import Glibc
 
         func keys(_ k: String...) { run(["send-keys", "-t", "t"] + k) }
         func type(_ text: String) { run(["send-keys", "-t", "t", "-l", text]) }
+
+        /// Runs `command` (a sign-in) and signs in for the first time: username, one-time token,
+        /// then the same new password twice.
+        func firstSignIn(username: String, token: String, command: String) {
+            type(command)
+            keys("Enter")
+            wait(for: "One-time token or password")
+            type(username)
+            keys("Enter")
+            type(token)
+            keys("Enter")
+            wait(for: "Choose your password")
+            for _ in 0..<2 {
+                type("correct horse battery")
+                keys("Enter")
+            }
+        }
+
+        /// At the shell again: the app exited with `exit` and left the terminal's settings as
+        /// `stty -a` found them in `before`.
+        func expectTerminalRestored(before: String, after: String, exit: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            type("echo EXIT=$?; stty -a > \(after)")
+            keys("Enter")
+            wait(for: "EXIT=\(exit)", sourceLocation: sourceLocation)
+            usleep(300_000)
+            #expect(try String(contentsOfFile: before, encoding: .utf8) == String(contentsOfFile: after, encoding: .utf8), sourceLocation: sourceLocation)
+        }
     }
 
     /// A database in `dir` with the sample meeting and its programme (draft), and tmux running
@@ -129,18 +156,7 @@ import Glibc
         tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db])
         tmux.type("stty -a > \(before)")
         tmux.keys("Enter")
-        tmux.type("INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in")
-        tmux.keys("Enter")
-        tmux.wait(for: "One-time token or password")
-        tmux.type(username)
-        tmux.keys("Enter")
-        tmux.type(token)
-        tmux.keys("Enter")
-        tmux.wait(for: "Choose your password")
-        tmux.type("correct horse battery")
-        tmux.keys("Enter")
-        tmux.type("correct horse battery")
-        tmux.keys("Enter")
+        tmux.firstSignIn(username: username, token: token, command: "INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in")
         var screen = tmux.wait(for: "Алексей Моисеев (RU): 13 sessions")
         #expect(screen.contains("times in my zone Europe/Moscow"))
         #expect(screen.contains("Tue 22 Jun 13:00-14:30 S03 Working Group on Monitoring"))
@@ -168,11 +184,7 @@ import Glibc
         #expect(screen.contains("1 My schedule"))
         tmux.keys("q")
         tmux.wait(for: "$ ")
-        tmux.type("echo EXIT=$?; stty -a > \(after)")
-        tmux.keys("Enter")
-        tmux.wait(for: "EXIT=0")
-        usleep(300_000)
-        #expect(try String(contentsOfFile: before, encoding: .utf8) == String(contentsOfFile: after, encoding: .utf8))
+        try tmux.expectTerminalRestored(before: before, after: after, exit: 0)
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
@@ -200,11 +212,7 @@ import Glibc
         let pid = try #require(out.split(separator: "\n").compactMap { Int32($0) }.first)
         kill(pid, SIGTERM)
         tmux.wait(for: "$ ")
-        tmux.type("echo EXIT=$?; stty -a > \(after)")
-        tmux.keys("Enter")
-        tmux.wait(for: "EXIT=143")
-        usleep(300_000)
-        #expect(try String(contentsOfFile: before, encoding: .utf8) == String(contentsOfFile: after, encoding: .utf8))
+        try tmux.expectTerminalRestored(before: before, after: after, exit: 143)
     }
 
     /// Issue 7's scenario in a real terminal: the ASM (the OS user, staff of the database) adds
@@ -238,18 +246,7 @@ import Glibc
         tmux.keys("j")
         tmux.keys("q")
         tmux.wait(for: "$ ")
-        tmux.type("\(Executable.intersession) sign-in")
-        tmux.keys("Enter")
-        tmux.wait(for: "One-time token or password")
-        tmux.type("amoiseev")
-        tmux.keys("Enter")
-        tmux.type(token)
-        tmux.keys("Enter")
-        tmux.wait(for: "Choose your password")
-        tmux.type("correct horse battery")
-        tmux.keys("Enter")
-        tmux.type("correct horse battery")
-        tmux.keys("Enter")
+        tmux.firstSignIn(username: "amoiseev", token: token, command: "\(Executable.intersession) sign-in")
         let schedule = tmux.wait(for: "Алексей Моисеев (RU):")
         #expect(schedule.contains("times in my zone Europe/Moscow"))
         #expect(schedule.contains("Mon 21 Jun 13:00-15:00 S01 Opening Session"))
