@@ -45,11 +45,12 @@ public enum StaffScreen: Int, Sendable, CaseIterable {
     }
 }
 
-/// The desk's form for a new registration: fields edited by grapheme, problems beside them.
+/// The desk's form for a new registration or an edit: fields edited by grapheme, problems
+/// beside them.
 public struct RegistrationForm: Sendable, Equatable {
     public static let fields: [(key: String, label: String)] = [
         ("given_name", "Given name"), ("family_name", "Family name"), ("email", "E-mail"), ("delegation", "Delegation (code)"),
-        ("interpretation", "Interpretation into (code, optional)"),
+        ("zone", "Time zone (IANA; empty: the delegation's)"), ("interpretation", "Interpretation into (code, optional)"),
     ]
     public var values: [TextField] = Array(repeating: TextField(), count: RegistrationForm.fields.count)
     public var focus = 0
@@ -57,14 +58,54 @@ public struct RegistrationForm: Sendable, Equatable {
     public var problems: [String: String] = [:]
     /// A problem that names no field of the form.
     public var general: String?
+    /// The registration as read, when editing one (its version is the one the save is checked against).
+    public var original: Delegate?
+    /// The store refused the save because someone else changed the record: its sentence; `y`
+    /// reloads the current record (keeping the fields edited here), any other key goes back.
+    public var conflict: String?
 
     public init() {}
 
-    /// The delegate the form describes.
+    /// The form filled from a registration, to edit it.
+    public init(editing d: Delegate) {
+        original = d
+        values = RegistrationForm.texts(of: d).map { TextField($0) }
+    }
+
+    /// The form's fields of a registration, in the order of `fields`.
+    static func texts(of d: Delegate) -> [String] {
+        [d.givenName, d.familyName, d.email, d.delegation, d.zone, d.interpretation ?? ""]
+    }
+
+    /// The delegate the form describes: a new one, or the one read with the form's fields.
     public func delegate(meetingID: String) -> Delegate {
         let v = values.map { $0.text.trimmingCharacters(in: .whitespaces) }
-        return Delegate(meetingID: meetingID, delegation: v[3].uppercased(), givenName: v[0], familyName: v[1], email: v[2],
-                        interpretation: v[4].isEmpty ? nil : v[4].lowercased())
+        var d = original ?? Delegate(meetingID: meetingID, delegation: "", givenName: "", familyName: "", email: "")
+        d.givenName = v[0]
+        d.familyName = v[1]
+        d.email = v[2]
+        d.delegation = v[3].uppercased()
+        d.zone = v[4]
+        d.interpretation = v[5].isEmpty ? nil : v[5].lowercased()
+        return d
+    }
+
+    /// The form on top of the record as it is now: the fields edited here keep their text, the
+    /// others take the current values. Returns the fields that both sides changed differently.
+    public mutating func rebase(on current: Delegate) -> [String] {
+        guard let original else { return [] }
+        let before = RegistrationForm.texts(of: original), now = RegistrationForm.texts(of: current)
+        var both: [String] = []
+        for i in values.indices {
+            let mine = values[i].text.trimmingCharacters(in: .whitespaces)
+            if mine == before[i] { values[i] = TextField(now[i]) } else if now[i] != before[i], now[i] != mine {
+                both.append(RegistrationForm.fields[i].key)
+                problems[RegistrationForm.fields[i].key] = "also changed by \(current.updatedBy) to '\(now[i])'; yours is kept"
+            }
+        }
+        self.original = current
+        conflict = nil
+        return both
     }
 }
 
@@ -145,6 +186,7 @@ extension KeyBindings {
         KeyBinding(name: "desk.issue-account", keys: [.char("i")], help: "issue the account (token shown once)", context: .lists),
         KeyBinding(name: "desk.trail", keys: [.enter], help: "the registration and its audit trail", context: .lists),
         KeyBinding(name: "desk.new", keys: [.char("n")], help: "register a new delegate (form)", context: .lists),
+        KeyBinding(name: "desk.edit", keys: [.char("e")], help: "edit the selected registration (form)", context: .lists),
         KeyBinding(name: "desk.import", keys: [.char("I")], help: "import a delegation's CSV list (preview, then y)", context: .lists),
         KeyBinding(name: "staff.next-screen", keys: [.tab], help: "next staff screen (desk, board, builder: as the role allows)", context: .global),
     ]
@@ -204,6 +246,9 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
             state.prompt!.completions = staff.delegations
         case "desk.new":
             state.desk.form = RegistrationForm()
+        case "desk.edit":
+            guard let d = selected(state) else { return [] }
+            state.desk.form = RegistrationForm(editing: d)
         case "desk.import":
             state.prompt = Prompt(.importFile)
         case "desk.issue-account":
@@ -258,20 +303,34 @@ func reload(_ state: inout AppState, _ staff: StaffSession) -> [Effect] {
 }
 
 /// Keys in the registration form: typing edits the focused field; Tab and arrows move; Enter
-/// moves on, and on the last field submits; Esc cancels without writing anything.
+/// moves on, and on the last field submits; Esc cancels without writing anything. After the
+/// store's concurrent-edit refusal, `y` reloads the record and any other key goes back to the form.
 func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Effect] {
     var form = state.desk.form!
     defer { if state.desk.form != nil { state.desk.form = form } }
+    if form.conflict != nil, let original = form.original {
+        form.conflict = nil
+        guard key == .char("y") else { state.message = "not saved: your edits are still in the form"; return [] }
+        return [.reloadDelegate(id: original.id, meetingID: staff.meetingID)]
+    }
     let n = RegistrationForm.fields.count
     switch key {
-    case .escape: state.desk.form = nil; state.message = "nothing registered"; return []
+    case .escape:
+        state.desk.form = nil
+        state.message = form.original == nil ? "nothing registered" : "nothing saved"
+        return []
     case .tab, .down: form.focus = (form.focus + 1) % n
     case .backTab, .up: form.focus = (form.focus + n - 1) % n
     case .enter:
         if form.focus < n - 1 { form.focus += 1; return [] }
         form.problems = [:]
         form.general = nil
-        return [.addDelegate(form.delegate(meetingID: staff.meetingID))]
+        let d = form.delegate(meetingID: staff.meetingID)
+        if let original = form.original {
+            guard d != original else { state.desk.form = nil; state.message = "nothing changed"; return [] }
+            return [.saveDelegate(d)]
+        }
+        return [.addDelegate(d)]
     default: form.values[form.focus].edit(with: key)
     }
     return []

@@ -19,6 +19,10 @@ public enum Effect: Sendable, Equatable {
     case loadTrail(id: Int64, meetingID: String)
     /// Staff: register a new delegate (the store checks it).
     case addDelegate(Delegate)
+    /// Staff: save an edited registration, checked against the version it was read at.
+    case saveDelegate(Delegate)
+    /// Staff: read a registration again (after a concurrent-edit refusal).
+    case reloadDelegate(id: Int64, meetingID: String)
     /// Staff: the interpretation board of the meeting (programme in force, all requests).
     case loadBoard(meetingID: String)
     /// Staff: read and check a CSV list against the store, writing nothing.
@@ -59,6 +63,12 @@ public enum Action: Sendable, Equatable {
     case formRefused([String])
     /// The form's delegate was registered (with the store's warnings).
     case delegateAdded(Delegate, warnings: [String])
+    /// The edited registration was saved.
+    case delegateSaved(Delegate)
+    /// The store refused the edit: someone changed the record after it was read (its sentence).
+    case editConflicted(String)
+    /// The registration as it is now, for the form to rebase on.
+    case delegateReloaded(Delegate)
     /// The interpretation board, computed.
     case boardLoaded(BoardData)
     /// What a CSV import would do.
@@ -159,6 +169,19 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.message = "delegate \(d.id) registered: \(d.displayName) (\(d.delegation))" + (warnings.isEmpty ? "" : "; " + warnings.joined(separator: "; "))
         guard let staff = state.staff else { return [] }
         return reload(&state, staff)
+    case .delegateSaved(let d):
+        state.desk.form = nil
+        state.message = "delegate \(d.id) saved: \(d.displayName) (\(d.delegation)), version \(d.version)"
+        return reloadKeepingSelection(&state)
+    case .editConflicted(let why):
+        state.desk.form?.conflict = why
+        return []
+    case .delegateReloaded(let current):
+        guard state.desk.form != nil else { return [] }
+        let both = state.desk.form!.rebase(on: current)
+        state.message = "reloaded version \(current.version) (changed by \(current.updatedBy)): your edits are kept"
+            + (both.isEmpty ? "" : "; both changed \(both.joined(separator: ", ")): check") + "; Enter on the last field saves"
+        return []
     case .trailLoaded(let d, let trail):
         state.desk.overlay = .trail(d, trail)
         return []

@@ -168,6 +168,27 @@ struct TerminalApp {
             } catch {
                 return [.formRefused([TerminalApp.oneLine(error)])]
             }
+        case .saveDelegate(let d):
+            guard let actor = operatorName else { return [] }
+            counts.stale = true
+            do {
+                return [.delegateSaved(try store.save(d, actor: actor))]
+            } catch let conflict as StoreError {
+                switch conflict {
+                case .conflict: return [.editConflicted(conflict.description)]
+                case .invalid(let problems): return [.formRefused(problems)]
+                default: return [.formRefused([conflict.description])]
+                }
+            } catch {
+                return [.formRefused([TerminalApp.oneLine(error)])]
+            }
+        case .reloadDelegate(let id, let meetingID):
+            do {
+                guard let d = try store.delegate(id, meetingID: meetingID) else { return [.deskChanged(message: "delegate \(id) is gone")] }
+                return [.delegateReloaded(d)]
+            } catch {
+                return [.deskChanged(message: TerminalApp.oneLine(error))]
+            }
         case .loadBoard(let meetingID):
             do {
                 guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: "no meeting '\(meetingID)'")] }

@@ -40,6 +40,34 @@ public enum TextWidth {
         return out + "…"
     }
 
+    /// `s` broken into lines of at most `width` columns, at spaces where it can (a word wider
+    /// than the line is cut by grapheme, never inside one).
+    public static func wrapped(_ s: String, to width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = [], line = "", used = 0
+        for word in s.split(separator: " ", omittingEmptySubsequences: true) {
+            var w = of(String(word))
+            if used > 0, used + 1 + w <= width {
+                line += " " + word
+                used += 1 + w
+                continue
+            }
+            if used > 0 { lines.append(line); line = ""; used = 0 }
+            var rest = Substring(word)
+            while w > width {
+                var piece = "", pw = 0
+                while let c = rest.first, pw + of(c) <= width { piece.append(c); pw += of(c); rest = rest.dropFirst() }
+                if piece.isEmpty { piece.append(rest.removeFirst()) }     // a grapheme wider than the line
+                lines.append(piece)
+                w = of(String(rest))
+            }
+            line = String(rest)
+            used = w
+        }
+        if used > 0 { lines.append(line) }
+        return lines
+    }
+
     /// `s` followed by spaces up to `width` columns.
     public static func padded(_ s: String, to width: Int) -> String {
         let w = of(s)

@@ -79,12 +79,23 @@ struct FormView {
     let form: RegistrationForm
 
     func render(into b: inout ScreenBuffer, area: Rect, options: RenderOptions) {
-        var lines: [(String, Style)] = [("Tab: next field · Enter on the last field: register · Esc: cancel", Style(.dim))]
+        if let why = form.conflict {
+            let width = min(area.width, 76), text = max(1, width - 4)
+            Dialog(title: "Not saved", lines: TextWidth.wrapped(why, to: text).map { ($0, Style(.error, bold: true)) }
+                   + TextWidth.wrapped("Reload? y: read the record again, keeping your edits; any other key: back to the form.", to: text)
+                     .map { ($0, Style(.hint)) }, width: width).render(into: &b, area: area, borders: options.borders)
+            return
+        }
+        let verb = form.original == nil ? "register" : "save"
+        var lines: [(String, Style)] = [("Tab: next field · Enter on the last field: \(verb) · Esc: cancel", Style(.dim))]
         if let g = form.general { lines.append((g, Style(.error, bold: true))) }
-        let fieldsArea = Dialog(title: "New registration", lines: lines, width: min(area.width, 76))
+        let title = form.original.map { "Edit delegate \($0.id) (version \($0.version))" } ?? "New registration"
+        let fieldsArea = Dialog(title: title, lines: lines, width: min(area.width, 76))
             .render(into: &b, area: area, extraRows: RegistrationForm.fields.count * 2, borders: options.borders)
-        for (i, field) in RegistrationForm.fields.enumerated() {
-            let y = fieldsArea.y + i * 2
+        // On a short screen the fields scroll so that the focused one is always shown.
+        let fitting = max(1, fieldsArea.height / 2), first = max(0, form.focus - fitting + 1)
+        for (i, field) in RegistrationForm.fields.enumerated().dropFirst(first) {
+            let y = fieldsArea.y + (i - first) * 2
             guard y + 1 < fieldsArea.maxY || (y < fieldsArea.maxY && fieldsArea.height == 1) else { break }
             let problem = form.problems[field.key]
             b.put(field.label + (problem.map { ": \($0)" } ?? ""), x: fieldsArea.x, y: y,

@@ -18,6 +18,11 @@ public enum DelegateRules {
         }
     }
 
+    /// The display form made from the names ("Kwame Mensah").
+    static func derivedDisplayName(_ d: Delegate) -> String {
+        [d.givenName, d.familyName].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
     public static func normalised(_ d: Delegate, in meeting: Meeting) throws -> Delegate {
         try normalised(d, in: Context(meeting))
     }
@@ -55,7 +60,7 @@ public enum DelegateRules {
             problems.append("languages: '\(l)' is not an ISO 639-1 code (en, fr, ru, …)")
         }
         for a in d.attends where !context.known.contains(a) { problems.append("bodies: '\(a)' is neither a body nor a session of \(meeting.id)") }
-        if d.displayName.isEmpty { d.displayName = [d.givenName, d.familyName].filter { !$0.isEmpty }.joined(separator: " ") }
+        if d.displayName.isEmpty { d.displayName = derivedDisplayName(d) }
         if !problems.isEmpty { throw StoreError.invalid(problems) }
         return d
     }

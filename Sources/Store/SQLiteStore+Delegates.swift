@@ -59,7 +59,10 @@ extension SQLiteStore {
             guard let current = try SQLiteStore.fetch(edited.id, meetingID: edited.meetingID, db) else { throw StoreError.delegateNotFound(edited.id) }
             try refuseStale(read: edited.version, current: current, db)
             let meeting = try self.meeting(edited.meetingID, in: db)
-            var d = try DelegateRules.normalised(edited, in: meeting)
+            var renamed = edited
+            // A display form that was only the names follows a change of the names.
+            if edited.displayName == current.displayName, current.displayName == DelegateRules.derivedDisplayName(current) { renamed.displayName = "" }
+            var d = try DelegateRules.normalised(renamed, in: meeting)
             d.status = current.status              // the workflow moves only through changeStatus
             d.statusReason = current.statusReason
             if DelegateRules.emailKey(d.email) != DelegateRules.emailKey(current.email) { try refuseDuplicateEmail(d, db) }

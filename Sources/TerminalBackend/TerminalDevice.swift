@@ -24,6 +24,10 @@ public final class HeadlessTerminal: TerminalDevice {
     /// Cells written per frame (the diff against the one before).
     public private(set) var cellsWritten: [Int] = []
     public private(set) var restored = false
+    /// Run just before the script's step with that index is delivered (another user's change
+    /// arriving between two keys, in tests).
+    public var before: [Int: () -> Void] = [:]
+    private var delivered = 0
 
     /// A terminal of `width` × `height` that delivers `script`, then end of input.
     public init(width: Int, height: Int, script: [TerminalWake]) {
@@ -39,6 +43,8 @@ public final class HeadlessTerminal: TerminalDevice {
 
     public func next() -> TerminalWake {
         guard !script.isEmpty else { return .endOfInput }
+        before.removeValue(forKey: delivered)?()
+        delivered += 1
         let wake = script.removeFirst()
         if case .event(.resized(let w, let h)) = wake { size = (w, h); previous = nil }
         return wake

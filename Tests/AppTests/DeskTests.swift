@@ -80,17 +80,56 @@ import Testing
         _ = Fixtures.type("n", into: &s)
         #expect(render(s).text.contains("New registration"))
         // Typing edits the focused field by grapheme; Enter moves on, and on the last field submits.
-        let effects = Fixtures.type("Алексей\rМоисеев\ra.moiseev@mid\rru\r\r", into: &s)
+        let effects = Fixtures.type("Алексей\rМоисеев\ra.moiseev@mid\rru\r\r\r", into: &s)
         #expect(effects == [.addDelegate(Delegate(meetingID: Fixtures.meeting.id, delegation: "RU", givenName: "Алексей", familyName: "Моисеев", email: "a.moiseev@mid"))])
         _ = reduce(&s, .formRefused(["email: the domain of 'a.moiseev@mid' is not a domain (e.g. mfa.gov.za)"]))
         #expect(s.desk.form?.focus == 2)
         #expect(render(s).text.contains("E-mail: the domain of 'a.moiseev@mid' is not a domain"))
-        _ = Fixtures.type(".ru\r\r\r", into: &s)
+        _ = Fixtures.type(".ru\r\r\r\r", into: &s)
         _ = reduce(&s, .delegateAdded(Fixtures.alexey, warnings: []))
         #expect(s.desk.form == nil && s.message == "delegate 1 registered: Алексей Моисеев (RU)")
         // Esc cancels and writes nothing.
         _ = Fixtures.type("nX\u{1B}", into: &s)
         #expect(s.desk.form == nil && s.message == "nothing registered")
+    }
+
+    @Test func theFormEditsAtTheVersionReadAndOffersAReloadWhenRefused() {
+        var s = desk()
+        var alexey = Fixtures.alexey
+        alexey.version = 2
+        _ = reduce(&s, .deskLoaded(rows: [alexey], counts: [:]))
+        _ = Fixtures.type("e", into: &s)
+        #expect(render(s).text.contains("Edit delegate 1 (version 2)"))
+        // Nothing typed: Enter through the fields saves nothing.
+        #expect(Fixtures.type("\r\r\r\r\r\r", into: &s).isEmpty && s.desk.form == nil && s.message == "nothing changed")
+        var edited = alexey
+        edited.email = "alexey@mid.ru"
+        #expect(Fixtures.type("e\t\t\u{15}alexey@mid.ru\t\t\t\r", into: &s) == [.saveDelegate(edited)])
+        _ = reduce(&s, .editConflicted("delegate 1 was changed by amina at 2021-06-21T10:00:00Z after you read it (version 2, now 3); changed: family_name"))
+        #expect(render(s).text.contains("Reload? y"))
+        // Any key but y goes back to the form with the edits; y asks for the record as it is now.
+        _ = Fixtures.type("x", into: &s)
+        #expect(s.desk.form?.conflict == nil && s.desk.form?.values[2].text == "alexey@mid.ru")
+        _ = reduce(&s, .editConflicted("changed"))
+        #expect(Fixtures.type("y", into: &s) == [.reloadDelegate(id: 1, meetingID: Fixtures.meeting.id)])
+        var now = alexey
+        now.version = 3
+        now.familyName = "Моисеев-Тверской"
+        now.email = "moiseev@mid.ru"
+        now.updatedBy = "amina"
+        _ = reduce(&s, .delegateReloaded(now))
+        // The family name comes in; the e-mail both changed: ours is kept and the field says so.
+        #expect(s.desk.form?.values.map(\.text) == ["Алексей", "Моисеев-Тверской", "alexey@mid.ru", "RU", alexey.zone, "fr"])
+        #expect(s.desk.form?.problems["email"] == "also changed by amina to 'moiseev@mid.ru'; yours is kept")
+        #expect(s.message?.contains("both changed email: check") == true)
+        var expected = now
+        expected.email = "alexey@mid.ru"
+        #expect(Fixtures.type("\r", into: &s) == [.saveDelegate(expected)])
+        _ = reduce(&s, .delegateSaved(expected))
+        #expect(s.desk.form == nil)
+        // Esc leaves an edit without saving.
+        _ = Fixtures.type("eX\u{1B}", into: &s)
+        #expect(s.desk.form == nil && s.message == "nothing saved")
     }
 
     @Test func theInterpretationBoardShowsLanguagesLoadsAndViolations() throws {
@@ -120,7 +159,7 @@ import Testing
             for e in decoder.feed(tab + everything.replacingOccurrences(of: "q", with: "")) + decoder.feed(":zone UTC\r") {
                 for effect in reduce(&s, .terminal(e)) {
                     switch effect {
-                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail, .addDelegate, .loadBoard, .loadBuilder, .saveDraft, .solve, .cancelSolver, .publish: Issue.record("a delegate produced the staff effect \(effect)")
+                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail, .addDelegate, .saveDelegate, .reloadDelegate, .loadBoard, .loadBuilder, .saveDraft, .solve, .cancelSolver, .publish: Issue.record("a delegate produced the staff effect \(effect)")
                     default: break
                     }
                 }

@@ -113,7 +113,7 @@ import AgendaFiles
         let (store, meeting, _) = try store()
         try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
         let clock: @Sendable () -> Instant = { Instant(seconds: 1_624_357_800) }
-        let desk = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("nАлексей\tМоисеев\ta.moiseev@mid.ru\tRU\t\r")
+        let desk = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("nАлексей\tМоисеев\ta.moiseev@mid.ru\tRU\t\t\r")
             + HeadlessTerminal.keys("/моисеев") + HeadlessTerminal.keys("\raiq"))
         _ = TerminalApp(store: store, operatorName: "amina", clock: clock).run(on: desk)
         #expect(desk.frames.contains { $0.text.contains("registered: Алексей Моисеев (RU)") })
@@ -128,6 +128,30 @@ import AgendaFiles
         let schedule = try #require(delegate.frames.map(\.text).first { $0.contains("Алексей Моисеев (RU):") })
         #expect(schedule.contains("times in my zone Europe/Moscow"))
         #expect(schedule.contains("Mon 21 Jun 13:00-15:00 S01 Opening Session"))
+    }
+
+    @Test func anEditChangedMeanwhileIsRefusedThenReloadedKeepingTheEdits() throws {
+        let (store, meeting, d) = try store()
+        // `e` opens the form on Kwame Mensah (version 1); the e-mail is retyped; before Enter saves,
+        // another ASM changes his family name. The save is refused and says who changed what;
+        // `y` reloads: the new family name comes in, the typed e-mail stays; Enter saves version 3.
+        let edit = HeadlessTerminal.keys("e\t\t") + HeadlessTerminal.keys("\u{15}kwame.mensah@mlnr.gov.gh") + HeadlessTerminal.keys("\t\t\t\r")
+        let script = edit + HeadlessTerminal.keys("y") + HeadlessTerminal.keys("\r") + HeadlessTerminal.keys("q")
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
+        terminal.before[edit.count - 1] = {
+            var other = try! store.delegate(d.id, meetingID: meeting.id)!
+            other.familyName = "Mensah-Boateng"
+            _ = try! store.save(other, actor: "admin")
+        }
+        #expect(TerminalApp(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
+        let texts = terminal.frames.map(\.text)
+        let refusal = try #require(texts.first { $0.contains("Not saved") })
+        #expect(refusal.contains("changed by admin") && refusal.contains("Reload? y"))
+        #expect(texts.contains { $0.contains("reloaded version 2 (changed by admin): your edits are kept") })
+        let saved = try #require(try store.delegate(d.id, meetingID: meeting.id))
+        #expect(saved.version == 3 && saved.familyName == "Mensah-Boateng" && saved.email == "kwame.mensah@mlnr.gov.gh")
+        #expect(texts.contains { $0.contains("delegate \(d.id) saved: Kwame Mensah-Boateng (GH), version 3") })
+        #expect(try store.audit(meetingID: meeting.id, subject: "delegate \(d.id)", since: nil).map(\.actor) == ["admin", "admin", "amina"])
     }
 
     @Test func theChairsOfficeIsRefusedAndSaysSo() throws {

@@ -234,7 +234,7 @@ import Glibc
         tmux.type("a.moiseev@mid.ru")
         tmux.keys("Tab")
         tmux.type("RU")
-        tmux.keys("Tab", "Enter")
+        tmux.keys("Tab", "Tab", "Enter")
         tmux.wait(for: "registered: Алексей Моисеев (RU)")
         tmux.keys("a")
         tmux.wait(for: "Алексей Моисеев): approved")
