@@ -166,6 +166,9 @@ public struct DeskState: Sendable, Equatable {
     public var search: String?
     public var loading = false
     public var board: BoardData?
+    /// The delegation overview, when open (in place of the list), and its selected row.
+    public var overview: DelegationOverview?
+    public var overviewRow = 0
 
     public init() {}
 
@@ -188,6 +191,7 @@ extension KeyBindings {
         KeyBinding(name: "desk.new", keys: [.char("n")], help: "register a new delegate (form)", context: .lists),
         KeyBinding(name: "desk.edit", keys: [.char("e")], help: "edit the selected registration (form)", context: .lists),
         KeyBinding(name: "desk.import", keys: [.char("I")], help: "import a delegation's CSV list (preview, then y)", context: .lists),
+        KeyBinding(name: "desk.overview", keys: [.char("o")], help: "delegations: registered against bodies and capacity (o or Esc closes)", context: .lists),
         KeyBinding(name: "staff.next-screen", keys: [.tab], help: "next staff screen (desk, board, builder: as the role allows)", context: .global),
     ]
 }
@@ -223,7 +227,24 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         }
         return []
     }
-    if let command = (KeyBindings.desk + KeyBindings.table).first(where: { $0.keys.contains(key) && ($0.context == .lists || $0.context == .global) })?.name {
+    let command = (KeyBindings.desk + KeyBindings.table).first(where: { $0.keys.contains(key) && ($0.context == .lists || $0.context == .global) })?.name
+    if let overview = state.desk.overview {
+        let last = max(0, overview.rows.count - 1), page = max(1, state.height - 12)
+        switch command {
+        case "cursor.down": state.desk.overviewRow = min(last, state.desk.overviewRow + 1)
+        case "cursor.up": state.desk.overviewRow = max(0, state.desk.overviewRow - 1)
+        case "cursor.page-down": state.desk.overviewRow = min(last, state.desk.overviewRow + page)
+        case "cursor.page-up": state.desk.overviewRow = max(0, state.desk.overviewRow - page)
+        case "cursor.first": state.desk.overviewRow = 0
+        case "cursor.last": state.desk.overviewRow = last
+        case "desk.overview", "list.close": state.desk.overview = nil
+        case "app.quit": state.quitting = true; return [.quit]
+        case "app.help": state.showHelp = true
+        default: break
+        }
+        return []
+    }
+    if let command {
         switch command {
         case "cursor.down": state.desk.selected = min(max(0, count - 1), state.desk.selected + 1)
         case "cursor.up": state.desk.selected = max(0, state.desk.selected - 1)
@@ -251,6 +272,8 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
             state.desk.form = RegistrationForm(editing: d)
         case "desk.import":
             state.prompt = Prompt(.importFile)
+        case "desk.overview":
+            return [.loadOverview(meetingID: staff.meetingID)]
         case "desk.issue-account":
             guard let d = selected(state) else { return [] }
             return [.issueAccount(id: d.id, meetingID: staff.meetingID)]

@@ -23,6 +23,8 @@ public enum Effect: Sendable, Equatable {
     case saveDelegate(Delegate)
     /// Staff: read a registration again (after a concurrent-edit refusal).
     case reloadDelegate(id: Int64, meetingID: String)
+    /// Staff: the delegation overview (every registration against the programme in force).
+    case loadOverview(meetingID: String)
     /// Staff: the interpretation board of the meeting (programme in force, all requests).
     case loadBoard(meetingID: String)
     /// Staff: read and check a CSV list against the store, writing nothing.
@@ -69,6 +71,8 @@ public enum Action: Sendable, Equatable {
     case editConflicted(String)
     /// The registration as it is now, for the form to rebase on.
     case delegateReloaded(Delegate)
+    /// The delegation overview, computed.
+    case overviewLoaded(DelegationOverview)
     /// The interpretation board, computed.
     case boardLoaded(BoardData)
     /// What a CSV import would do.
@@ -146,6 +150,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.desk.overlay = .token(issued)
         state.message = "account \(issued.username) issued for \(issued.name)"
         return reloadKeepingSelection(&state)
+    case .overviewLoaded(let overview):
+        if state.desk.overview == nil { state.desk.overviewRow = 0 }
+        state.desk.overview = overview
+        state.desk.overviewRow = min(state.desk.overviewRow, max(0, overview.rows.count - 1))
+        return []
     case .boardLoaded(let board):
         state.desk.board = board
         return []

@@ -189,6 +189,16 @@ struct TerminalApp {
             } catch {
                 return [.deskChanged(message: TerminalApp.oneLine(error))]
             }
+        case .loadOverview(let meetingID):
+            do {
+                guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: "no meeting '\(meetingID)'")] }
+                let published = try store.publishedProgramme(meetingID: meetingID)
+                let programme = try published?.programme ?? store.draftProgramme(meetingID: meetingID)
+                return [.overviewLoaded(try DelegationOverview(meeting: meeting, delegates: try store.delegates(DelegateQuery(meetingID: meetingID)),
+                                                               programme: programme, programmeLabel: published.map { "published version \($0.version)" } ?? "the draft"))]
+            } catch {
+                return [.deskChanged(message: "the delegation overview could not be computed: \(TerminalApp.oneLine(error))")]
+            }
         case .loadBoard(let meetingID):
             do {
                 guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: "no meeting '\(meetingID)'")] }

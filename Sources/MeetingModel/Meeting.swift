@@ -78,6 +78,18 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
     /// How many delegates `delegation` sends (its own figure, else the meeting's default).
     public func delegates(of delegation: Delegation) -> Int { delegation.delegates ?? rules.defaultDelegates }
 
+    /// The same meeting with some delegations' sizes replaced (by code), e.g. by the delegates
+    /// actually registered.
+    public func withDelegationSizes(_ sizes: [String: Int]) -> Meeting {
+        Meeting(id: id, title: title, hostZone: hostZone, firstDay: firstDay, lastDay: lastDay, languages: languages,
+                gridMinutes: gridMinutes, dailyWindow: dailyWindow, maxParallel: maxParallel, comfort: comfort, rules: rules,
+                interpretation: interpretation,
+                delegations: delegations.map { d in
+                    Delegation(code: d.code, name: d.name, kind: d.kind, zone: d.zone, languages: d.languages, delegates: sizes[d.code] ?? d.delegates)
+                },
+                bodies: bodies, sessions: sessions)
+    }
+
     /// The meeting days in order, first to last.
     public var days: [CalendarDay] {
         (firstDay.dayNumber...lastDay.dayNumber).map(CalendarDay.init(dayNumber:))

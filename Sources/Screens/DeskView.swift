@@ -10,6 +10,10 @@ struct DeskView {
 
     func render(into b: inout ScreenBuffer, area: Rect) {
         let desk = state.desk
+        if let overview = desk.overview {
+            OverviewView(overview: overview, selected: desk.overviewRow).render(into: &b, area: area)
+            return
+        }
         let who = "\(staff.name) (\(staff.role.rawValue))", whoWidth = TextWidth.of(who)
         let showWho = whoWidth + 30 < area.width
         b.put(TextWidth.truncated("Registration desk · \(staff.meetingTitle)", to: showWho ? area.width - whoWidth - 1 : area.width),
@@ -101,6 +105,45 @@ struct FormView {
             b.put(field.label + (problem.map { ": \($0)" } ?? ""), x: fieldsArea.x, y: y,
                   style: problem == nil ? Style(.dim) : Style(.error, bold: true), clip: fieldsArea)
             form.values[i].render(into: &b, area: Rect(x: fieldsArea.x, y: y + 1, width: fieldsArea.width, height: 1), focused: i == form.focus)
+        }
+    }
+}
+
+/// The delegation overview: registrations per delegation against the bodies it sits in and the
+/// most sessions it has at once; below, the capacity rule checked with those registrations.
+struct OverviewView {
+    let overview: DelegationOverview
+    let selected: Int
+
+    func render(into b: inout ScreenBuffer, area: Rect) {
+        let short = overview.rows.filter(\.short).count, none = overview.rows.filter { $0.active == 0 }.count
+        b.put(TextWidth.truncated("Delegations · \(overview.programme ?? "no programme yet") · registrations against bodies", to: area.width),
+              x: area.x, y: area.y, style: Style(.title, bold: true))
+        b.put(TextWidth.truncated("\(overview.rows.count) delegations · \(short) SHORT (fewer delegates than sessions at once) · \(none) with none registered", to: area.width),
+              x: area.x, y: area.y + 1, style: Style(short > 0 ? .warning : .accent), clip: area)
+        let rest = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
+        let wrapped = overview.warnings.reduce(0) { $0 + TextWidth.wrapped($1, to: area.width).count }
+        let warningLines = overview.warnings.isEmpty ? 0 : min(wrapped + 1, max(0, rest.height / 3))
+        let (top, bottom) = rest.splitTop(rest.height - warningLines)
+        let rows = overview.rows.map { r -> [String] in
+            let statuses = RegistrationStatus.allCases.compactMap { st in r.counts[st].map { "\($0) \(st == .accountIssued ? "issued" : st.rawValue)" } }
+                .joined(separator: ", ")
+            let note = r.active == 0 ? "none yet" : r.short ? "SHORT" : ""
+            return [r.code, r.name, "\(r.active)/\(r.planned)", r.peak == 0 ? "·" : "\(r.peak)",
+                    r.bodies.map { "\($0.body) \($0.sitting)" }.joined(separator: " · "), statuses, note]
+        }
+        Table(columns: [
+            Table.Column("CODE", minWidth: 2), Table.Column("DELEGATION", minWidth: 8, grow: 1), Table.Column("REG/PLAN", minWidth: 5, alignRight: true),
+            Table.Column("AT ONCE", minWidth: 3, alignRight: true), Table.Column("BODIES WITH MEMBER LISTS: DELEGATES IN EACH", minWidth: 10, grow: 2),
+            Table.Column("STATUS", minWidth: 6, grow: 1), Table.Column("", minWidth: 4),
+        ], rows: rows, rowStyles: overview.rows.map { $0.short ? Style(.error, bold: true) : $0.active == 0 ? Style(.dim) : .normal },
+              selected: overview.rows.isEmpty ? nil : selected).render(into: &b, area: top)
+        guard warningLines > 0 else { return }
+        b.put(TextWidth.truncated("Capacity with the delegates registered (\(overview.warnings.count)):", to: bottom.width),
+              x: bottom.x, y: bottom.y, style: Style(.title, bold: true), clip: bottom)
+        let lines = overview.warnings.flatMap { TextWidth.wrapped($0, to: bottom.width) }
+        for (i, line) in lines.prefix(warningLines - 1).enumerated() {
+            b.put(line, x: bottom.x, y: bottom.y + 1 + i, style: Style(.error), clip: bottom)
         }
     }
 }

@@ -132,6 +132,54 @@ import Testing
         #expect(s.desk.form == nil && s.message == "nothing saved")
     }
 
+    @Test func theDelegationOverviewCountsRegistrationsAgainstBodiesAndSessionsAtOnce() throws {
+        let meeting = Fixtures.meeting, programme = Fixtures.programme
+        // Independent peak: minute by minute, the sessions each delegation attends at once.
+        func peak(_ code: String) -> Int {
+            var load: [Int: Int] = [:]
+            for p in programme.placements {
+                let session = try! #require(meeting.session(p.sessionID))
+                guard meeting.attendees(of: session).contains(code) else { continue }
+                for m in p.start.minutes..<(p.start.minutes + session.durationMinutes) { load[m, default: 0] += 1 }
+            }
+            return load.values.max() ?? 0
+        }
+        let crowded = try #require(meeting.delegations.map(\.code).max { peak($0) < peak($1) })
+        #expect(peak(crowded) >= 2, "the sample has parallel sessions")
+        var rejected = Fixtures.delegate(crowded, "Rejected", "Person", id: 7)
+        rejected.status = .rejected
+        let onlyWGS = Fixtures.delegate(crowded, "Sits", "InWGS", id: 8, attends: ["WGS"])
+        let overview = try DelegationOverview(meeting: meeting, delegates: [onlyWGS, rejected, Fixtures.wang], programme: programme, programmeLabel: "the draft")
+        let row = try #require(overview.rows.first { $0.code == crowded })
+        #expect(row.active == 1 && row.counts == [.accountIssued: 1, .rejected: 1] && row.peak == peak(crowded) && row.short)
+        for seat in row.bodies { #expect(seat.sitting == (seat.body == "WGS" ? 1 : 0), "\(seat.body)") }
+        #expect(Set(row.bodies.map(\.body)) == Set(meeting.bodies.filter {
+            if case .delegations(let codes) = $0.members { codes.contains(crowded) } else { false }
+        }.map(\.id)))
+        #expect(overview.rows.prefix { $0.short }.count == overview.rows.filter(\.short).count, "short delegations first")
+        for r in overview.rows { #expect(r.peak == peak(r.code), "\(r.code)") }
+        let name = try #require(meeting.delegation(crowded)?.name)
+        #expect(overview.warnings.contains { $0.contains("\(name) (1)") || $0.contains("\(name) has 1 delegate") }, "\(overview.warnings)")
+        // A delegation with nobody registered keeps the agenda's figure: no capacity warning for it.
+        let unregistered = overview.rows.filter { $0.active == 0 && $0.peak >= 2 && $0.planned >= $0.peak }
+        #expect(!unregistered.isEmpty && overview.rows.filter { $0.active == 0 }.allSatisfy { !$0.short })
+        for r in unregistered { #expect(!overview.warnings.contains { $0.contains(r.name) }, "\(r.name)") }
+        // On the desk: o opens it in place of the list, j moves, Esc closes.
+        var s = desk()
+        #expect(Fixtures.type("o", into: &s) == [.loadOverview(meetingID: meeting.id)])
+        _ = reduce(&s, .overviewLoaded(overview))
+        var wide = s
+        wide.width = 120
+        wide.height = 40
+        let screen = render(wide).text
+        #expect(screen.contains("Delegations · the draft · registrations against bodies"))
+        #expect(screen.contains("SHORT") && screen.contains("Capacity with the delegates registered"))
+        _ = Fixtures.type("jj", into: &s)
+        #expect(s.desk.overviewRow == 2)
+        _ = Fixtures.type("\u{1B}", into: &s)
+        #expect(s.desk.overview == nil && render(s).text.contains("ID DELEGATION"))
+    }
+
     @Test func theInterpretationBoardShowsLanguagesLoadsAndViolations() throws {
         var s = desk()
         #expect(Fixtures.type("\t", into: &s) == [.loadBoard(meetingID: Fixtures.meeting.id)])
@@ -159,7 +207,7 @@ import Testing
             for e in decoder.feed(tab + everything.replacingOccurrences(of: "q", with: "")) + decoder.feed(":zone UTC\r") {
                 for effect in reduce(&s, .terminal(e)) {
                     switch effect {
-                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail, .addDelegate, .saveDelegate, .reloadDelegate, .loadBoard, .loadBuilder, .saveDraft, .solve, .cancelSolver, .publish: Issue.record("a delegate produced the staff effect \(effect)")
+                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail, .addDelegate, .saveDelegate, .reloadDelegate, .loadOverview, .loadBoard, .loadBuilder, .saveDraft, .solve, .cancelSolver, .publish: Issue.record("a delegate produced the staff effect \(effect)")
                     default: break
                     }
                 }

@@ -39,6 +39,10 @@ import Testing
         _ = reduce(&desk, .staffStarted(DeskTests.staff))
         _ = reduce(&desk, .deskLoaded(rows: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed], counts: [.accountIssued: 3]))
         out.append(("desk", desk))
+        var overview = desk
+        _ = reduce(&overview, .overviewLoaded(try DelegationOverview(meeting: Fixtures.meeting, delegates: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed],
+                                                                     programme: Fixtures.programme, programmeLabel: "published version 1")))
+        out.append(("desk-overview", overview))
         var form = desk
         Fixtures.type("e\t\t\u{15}alexey@mid", into: &form)
         _ = reduce(&form, .formRefused(["email: the domain of 'alexey@mid' is not a domain (e.g. mfa.gov.za)"]))

@@ -154,6 +154,16 @@ import AgendaFiles
         #expect(try store.audit(meetingID: meeting.id, subject: "delegate \(d.id)", since: nil).map(\.actor) == ["admin", "admin", "amina"])
     }
 
+    @Test func theDelegationOverviewReadsEveryRegistrationAndTheProgramme() throws {
+        let (store, meeting, _) = try store()
+        try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
+        let terminal = HeadlessTerminal(width: 120, height: 40, script: HeadlessTerminal.keys("o") + [.idle] + HeadlessTerminal.keys("\u{1B}q"))
+        #expect(TerminalApp(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
+        let shown = try #require(terminal.frames.map(\.text).first { $0.contains("Delegations · the draft · registrations against bodies") })
+        let ghana = try #require(shown.split(separator: "\n").first { $0.contains(" GH ") || $0.hasPrefix("GH ") })
+        #expect(ghana.contains("1/2") && ghana.contains("1 submitted"), "\(ghana)")
+    }
+
     @Test func theChairsOfficeIsRefusedAndSaysSo() throws {
         let (store, meeting, d) = try store()
         // The Chair's office starts in the programme builder; Tab goes on to the desk.
