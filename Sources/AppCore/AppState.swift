@@ -129,6 +129,10 @@ public struct Prompt: Sendable, Equatable {
         case thirdZone
         /// The desk's CSV import: the file's path.
         case importFile
+        /// The board: which delegation requests `language` at `session`.
+        case requestInterpretation(session: String, language: String)
+        /// The board: which of `requesters` withdraws its request.
+        case withdrawInterpretation(session: String, language: String, requesters: [String])
     }
     public var purpose: Purpose
     public var field = TextField()

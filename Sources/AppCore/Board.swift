@@ -1,5 +1,6 @@
 import MeetingModel
 import Scheduling
+import TerminalInput
 
 /// The interpretation board's content: every session's languages and why, and each language's
 /// load per day against its teams (of the programme in force), with the violations in words.
@@ -9,14 +10,20 @@ public struct BoardData: Sendable, Equatable {
     public let relay: [String]
     public let loads: [InterpretationLoad]
     public let violations: [String]
+    /// The delegations' explicit requests (those the board can withdraw; the others come from
+    /// registrations and change with them).
+    public let explicit: [InterpretationRequest]
 
     public static func == (a: BoardData, b: BoardData) -> Bool {
         a.languages == b.languages && a.rows.map(\.session) == b.rows.map(\.session) && a.rows.map(\.cells) == b.rows.map(\.cells)
             && a.relay == b.relay && a.loads == b.loads && a.violations == b.violations
+            && a.explicit == b.explicit
     }
 
-    /// The board of `meeting` with `requests`, and of `programme` when there is one.
-    public init(meeting: Meeting, programme: Programme?, requests: [InterpretationRequest]) throws {
+    /// The board of `meeting` with `requests` (every request that counts, `explicit` among
+    /// them), and of `programme` when there is one.
+    public init(meeting: Meeting, programme: Programme?, requests: [InterpretationRequest], explicit: [InterpretationRequest] = []) throws {
+        self.explicit = explicit
         let problem = try SchedulingProblem(meeting: meeting, requests: requests)
         languages = meeting.languages
         rows = zip(meeting.sessions, problem.sessionLanguages).map { s, sl in
@@ -38,4 +45,61 @@ public struct BoardData: Sendable, Equatable {
             violations = []
         }
     }
+}
+
+/// Keys of the interpretation board (staff only).
+extension KeyBindings {
+    public static let board: [KeyBinding] = [
+        KeyBinding(name: "board.left", keys: [.char("h"), .left], help: "previous language", context: .lists),
+        KeyBinding(name: "board.right", keys: [.char("l"), .right], help: "next language", context: .lists),
+        KeyBinding(name: "board.request", keys: [.char("a")], help: "add a delegation's request for the language at the session", context: .lists),
+        KeyBinding(name: "board.withdraw", keys: [.char("x")], help: "withdraw a delegation's request there", context: .lists),
+    ]
+}
+
+/// Reduces a key on the interpretation board: j/k go through the sessions, h/l the languages;
+/// `a` asks which delegation requests the language at the session, `x` which request to withdraw.
+func boardKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Effect] {
+    guard let board = state.desk.board else {
+        if key == .char("q") { state.quitting = true; return [.quit] }
+        return []
+    }
+    let command = (KeyBindings.board + KeyBindings.desk + KeyBindings.table).first { $0.keys.contains(key) }?.name
+    let last = max(0, board.rows.count - 1), page = max(1, state.height / 2 - 4)
+    switch command {
+    case "cursor.down": state.desk.boardRow = min(last, state.desk.boardRow + 1)
+    case "cursor.up": state.desk.boardRow = max(0, state.desk.boardRow - 1)
+    case "cursor.page-down": state.desk.boardRow = min(last, state.desk.boardRow + page)
+    case "cursor.page-up": state.desk.boardRow = max(0, state.desk.boardRow - page)
+    case "cursor.first": state.desk.boardRow = 0
+    case "cursor.last": state.desk.boardRow = last
+    case "board.left": state.desk.boardColumn = max(0, state.desk.boardColumn - 1)
+    case "board.right": state.desk.boardColumn = min(max(0, board.languages.count - 1), state.desk.boardColumn + 1)
+    case "board.request", "board.withdraw":
+        guard let (session, language) = boardCell(state) else { return [] }
+        if command == "board.request" {
+            state.prompt = Prompt(.requestInterpretation(session: session, language: language))
+            state.prompt!.completions = staff.delegations
+        } else {
+            let requesters = board.explicit.filter { $0.session == session && $0.language == language }.map(\.delegation)
+            guard !requesters.isEmpty else {
+                state.message = "no delegation's own request for \(language) at \(session) to withdraw"
+                    + " (requests that come from registrations change with the registrations)"
+                return []
+            }
+            state.prompt = Prompt(.withdrawInterpretation(session: session, language: language, requesters: requesters))
+            state.prompt!.completions = requesters
+        }
+    case "app.quit": state.quitting = true; return [.quit]
+    case "app.help": state.showHelp = true
+    default: break
+    }
+    return []
+}
+
+/// The session and language under the board's cursor.
+func boardCell(_ state: AppState) -> (session: String, language: String)? {
+    guard let board = state.desk.board, board.rows.indices.contains(state.desk.boardRow),
+          board.languages.indices.contains(state.desk.boardColumn) else { return nil }
+    return (board.rows[state.desk.boardRow].session, board.languages[state.desk.boardColumn])
 }

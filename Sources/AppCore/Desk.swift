@@ -169,6 +169,9 @@ public struct DeskState: Sendable, Equatable {
     /// The delegation overview, when open (in place of the list), and its selected row.
     public var overview: DelegationOverview?
     public var overviewRow = 0
+    /// The board's cursor: a session row and a language column.
+    public var boardRow = 0
+    public var boardColumn = 0
 
     public init() {}
 
@@ -219,14 +222,7 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         return open(&state, screens[(i + (key == .tab ? 1 : screens.count - 1)) % screens.count], staff)
     }
     if state.staffScreen == .builder { return builderKey(&state, key) }
-    if state.staffScreen == .board {
-        switch key {
-        case .char("q"): state.quitting = true; return [.quit]
-        case .char("?"): state.showHelp = true
-        default: break
-        }
-        return []
-    }
+    if state.staffScreen == .board { return boardKey(&state, key, staff) }
     let command = (KeyBindings.desk + KeyBindings.table).first(where: { $0.keys.contains(key) && ($0.context == .lists || $0.context == .global) })?.name
     if let overview = state.desk.overview {
         let last = max(0, overview.rows.count - 1), page = max(1, state.height - 12)

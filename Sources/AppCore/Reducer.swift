@@ -23,6 +23,10 @@ public enum Effect: Sendable, Equatable {
     case saveDelegate(Delegate)
     /// Staff: read a registration again (after a concurrent-edit refusal).
     case reloadDelegate(id: Int64, meetingID: String)
+    /// Staff: record a delegation's request for interpretation (audited; refused unless permitted).
+    case requestInterpretation(InterpretationRequest, meetingID: String)
+    /// Staff: withdraw a delegation's request.
+    case withdrawInterpretation(InterpretationRequest, meetingID: String)
     /// Staff: the delegation overview (every registration against the programme in force).
     case loadOverview(meetingID: String)
     /// Staff: the interpretation board of the meeting (programme in force, all requests).
@@ -71,6 +75,8 @@ public enum Action: Sendable, Equatable {
     case editConflicted(String)
     /// The registration as it is now, for the form to rebase on.
     case delegateReloaded(Delegate)
+    /// A request was recorded or withdrawn, or refused (the sentence); the board is read again.
+    case boardChanged(message: String)
     /// The delegation overview, computed.
     case overviewLoaded(DelegationOverview)
     /// The interpretation board, computed.
@@ -155,6 +161,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.desk.overview = overview
         state.desk.overviewRow = min(state.desk.overviewRow, max(0, overview.rows.count - 1))
         return []
+    case .boardChanged(let message):
+        state.message = message
+        guard let staff = state.staff else { return [] }
+        return [.loadBoard(meetingID: staff.meetingID)]
     case .boardLoaded(let board):
         state.desk.board = board
         return []
@@ -304,9 +314,13 @@ private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     default: p.field.edit(with: key)
     }
     if p.purpose == .zone || p.purpose == .thirdZone { p.completions = ZoneNames.completions(for: p.field.text) }
-    if p.purpose == .delegation, let staff = state.staff {
+    if let staff = state.staff {
         let t = p.field.text.uppercased()
-        p.completions = staff.delegations.filter { t.isEmpty || $0.hasPrefix(t) }
+        switch p.purpose {
+        case .delegation, .requestInterpretation: p.completions = staff.delegations.filter { t.isEmpty || $0.hasPrefix(t) }
+        case .withdrawInterpretation(_, _, let requesters): p.completions = requesters.filter { t.isEmpty || $0.hasPrefix(t) }
+        default: break
+        }
     }
     state.prompt = p
     if p.purpose == .search {
@@ -346,6 +360,13 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         if !code.isEmpty, !staff.delegations.contains(code) { state.message = "no delegation '\(text)' in this meeting"; return [] }
         state.desk.delegation = code.isEmpty ? nil : code
         return reload(&state, staff)
+    case .requestInterpretation(let session, let language), .withdrawInterpretation(let session, let language, _):
+        guard let staff = state.staff else { return [] }
+        let code = text.isEmpty ? (p.completions.first ?? "") : (p.completions.first { $0 == text.uppercased() } ?? p.completions.first ?? text.uppercased())
+        guard !code.isEmpty else { return [] }
+        let r = InterpretationRequest(delegation: code, session: session, language: language)
+        if case .withdrawInterpretation = p.purpose { return [.withdrawInterpretation(r, meetingID: staff.meetingID)] }
+        return [.requestInterpretation(r, meetingID: staff.meetingID)]
     case .reason(let id, let status, let version):
         guard let staff = state.staff else { return [] }
         guard !text.isEmpty else { state.message = "a \(status.rawValue) registration needs a reason; nothing changed"; return [] }

@@ -189,6 +189,19 @@ struct TerminalApp {
             } catch {
                 return [.deskChanged(message: TerminalApp.oneLine(error))]
             }
+        case .requestInterpretation(let r, let meetingID), .withdrawInterpretation(let r, let meetingID):
+            guard let actor = operatorName else { return [] }
+            let what = "\(r.delegation)'s request for \(LanguageCatalogue.englishName(r.language)) at \(r.session)"
+            do {
+                if case .withdrawInterpretation = effect {
+                    try store.withdrawInterpretation(r, meetingID: meetingID, actor: actor)
+                    return [.boardChanged(message: "\(what) withdrawn")]
+                }
+                let added = try store.requestInterpretation(r, meetingID: meetingID, actor: actor)
+                return [.boardChanged(message: added ? "\(what) recorded" : "\(what) was already recorded")]
+            } catch {
+                return [.boardChanged(message: TerminalApp.oneLine(error))]
+            }
         case .loadOverview(let meetingID):
             do {
                 guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: "no meeting '\(meetingID)'")] }
@@ -203,7 +216,8 @@ struct TerminalApp {
             do {
                 guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: "no meeting '\(meetingID)'")] }
                 return [.boardLoaded(try BoardData(meeting: meeting, programme: try store.currentProgramme(meetingID: meetingID),
-                                                   requests: try store.allInterpretationRequests(meeting: meeting)))]
+                                                   requests: try store.allInterpretationRequests(meeting: meeting),
+                                                   explicit: try store.interpretationRequests(meetingID: meetingID).map(\.request)))]
             } catch {
                 return [.deskChanged(message: "the interpretation board could not be computed: \(error)")]
             }

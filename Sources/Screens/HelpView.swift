@@ -4,18 +4,19 @@ import Rendering
 /// The `?` screen, generated from the key-binding table.
 struct HelpView {
     var staff = false
-    /// The programme builder's keys instead of the desk's.
-    var builder = false
+    /// The staff screen whose keys are listed.
+    var screen: StaffScreen = .desk
 
     func render(into b: inout ScreenBuffer, area: Rect, options: RenderOptions) {
         var lines: [(String, Style)] = []
-        let table = builder
-            ? KeyBindings.builder + KeyBindings.table.filter { ["app.quit", "app.help"].contains($0.name) } + KeyBindings.desk.filter { $0.name == "staff.next-screen" }
-            : staff
-            ? KeyBindings.desk + KeyBindings.table.filter { $0.context == .lists || ["app.quit", "app.help"].contains($0.name) }.filter { !$0.name.hasPrefix("list.open") && !$0.name.hasPrefix("search.next") }
-            : KeyBindings.table
+        let common = KeyBindings.table.filter { ["app.quit", "app.help"].contains($0.name) } + KeyBindings.desk.filter { $0.name == "staff.next-screen" }
+        let builder = staff && screen == .builder
+        let table = !staff ? KeyBindings.table
+            : screen == .builder ? KeyBindings.builder + common
+            : screen == .board ? KeyBindings.table.filter { $0.name.hasPrefix("cursor.") } + KeyBindings.board + common
+            : KeyBindings.desk + KeyBindings.table.filter { $0.context == .lists || ["app.quit", "app.help"].contains($0.name) }.filter { !$0.name.hasPrefix("list.open") && !$0.name.hasPrefix("search.next") }
         for context in KeyContext.allCases where table.contains(where: { $0.context == context }) {
-            lines.append((staff && context == .lists ? "Registration desk" : context.rawValue.capitalized, Style(.title, bold: true)))
+            lines.append((staff && context == .lists ? screen.title : context.rawValue.capitalized, Style(.title, bold: true)))
             for binding in table where binding.context == context {
                 let keys = binding.keys.map(\.description).joined(separator: " ")
                 lines.append(("  " + TextWidth.padded(keys, to: 12) + " " + binding.help, .normal))

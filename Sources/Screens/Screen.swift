@@ -28,14 +28,14 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
         let screens = staff.screens
         Tabs(screens.map(\.title), selected: screens.firstIndex(of: state.staffScreen) ?? 0).render(into: &b, area: tabs)
         switch state.staffScreen {
-        case .board: BoardView(board: state.desk.board).render(into: &b, area: content)
+        case .board: BoardView(board: state.desk.board, row: state.desk.boardRow, column: state.desk.boardColumn).render(into: &b, area: content)
         case .desk: DeskView(state: state, staff: staff).render(into: &b, area: content)
         case .builder: BuilderView(state: state, options: options).render(into: &b, area: content)
         }
         renderFooter(state, into: &b, area: bottom)
         if let overlay = state.desk.overlay { DeskOverlayView(overlay: overlay).render(into: &b, area: body, options: options) }
         if let form = state.desk.form { FormView(form: form).render(into: &b, area: body, options: options) }
-        if state.showHelp { HelpView(staff: true, builder: state.staffScreen == .builder).render(into: &b, area: body, options: options) }
+        if state.showHelp { HelpView(staff: true, screen: state.staffScreen).render(into: &b, area: body, options: options) }
         return b
     }
     let (top, rest) = b.area.splitTop(1)
@@ -82,6 +82,8 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         case .delegation: label = "delegation: "
         case .thirdZone: label = "third ruler zone (- for none): "
         case .importFile: label = "import CSV file: "
+        case .requestInterpretation(let session, let language): label = "delegation requesting \(language) at \(session): "
+        case .withdrawInterpretation(let session, let language, _): label = "withdraw the \(language) request at \(session) of: "
         }
         let used = b.put(label, x: line.x, y: line.y, style: Style(.accent, bold: true))
         let fieldWidth: Int
@@ -100,7 +102,8 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         b.put("search: \(s)  (Esc clears)", x: line.x, y: line.y, style: Style(.dim), clip: line)
     }
     if state.staff != nil, state.staffScreen == .board {
-        KeyHints([(key: "q", label: "quit"), (key: "Tab", label: "next screen")]).render(into: &b, area: hints)
+        let list = [("j/k", "session"), ("h/l", "language"), ("a", "add request"), ("x", "withdraw request"), ("Tab", "next screen"), ("?", "help"), ("q", "quit")]
+        KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }
     if state.staff != nil, state.staffScreen == .builder {
@@ -112,7 +115,7 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
     }
     if state.staff != nil {
         let list = [("Tab", "board"), ("q", "quit"), ("?", "help"), ("/", "search"), ("s", "status"), ("f", "delegation"), ("a", "approve"), ("r", "reject"),
-                    ("w", "withdraw"), ("i", "issue account"), ("n", "new"), ("I", "import CSV"), ("Enter", "trail")]
+                    ("w", "withdraw"), ("i", "issue account"), ("n", "new"), ("e", "edit"), ("o", "overview"), ("I", "import CSV"), ("Enter", "trail")]
         KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }

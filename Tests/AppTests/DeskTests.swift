@@ -190,11 +190,28 @@ import Testing
                                              InterpretationRequest(delegation: "RU", session: "S10", language: "fr")])
         _ = reduce(&s, .boardLoaded(board))
         let lines = render(s).lines
-        #expect(lines[1].hasPrefix("SESSION KIND") && lines[1].contains("EN") && lines[1].contains("FR") && lines[1].contains("RU"))
+        #expect(lines[2].hasPrefix("SESSION KIND") && lines[2].contains("[EN]") && lines[2].contains("FR") && lines[2].contains("RU"))
         #expect(lines.contains { $0.hasPrefix("S03") && $0.contains("requested CM") })
         #expect(lines.contains { $0 == "relay S03: Portuguese (pt) for AO" })
         #expect(lines.contains { $0.hasPrefix("fr") && $0.contains("OVER") })
         #expect(lines.contains { $0.hasPrefix("French interpretation on Thu 24 Jun needs more than the 2 French teams") })
+        // The cursor: j to S02… the third session, l to French; the cell in words on the first line.
+        let id = Fixtures.meeting.id
+        let s03 = try #require(board.rows.firstIndex { $0.session == "S03" })
+        Fixtures.type(String(repeating: "j", count: s03) + "l", into: &s)
+        #expect(render(s).lines[1].hasPrefix("S03 · French: requested CM"))
+        // a: which delegation asks (with completion); Enter records it and the board is read again.
+        #expect(Fixtures.type("aA", into: &s).isEmpty && s.prompt?.completions.first == "AO")
+        #expect(Fixtures.type("O\r", into: &s) == [.requestInterpretation(InterpretationRequest(delegation: "AO", session: "S03", language: "fr"), meetingID: id)])
+        #expect(reduce(&s, .boardChanged(message: "AO's request for French at S03 recorded")) == [.loadBoard(meetingID: id)])
+        // x: only a delegation's own request can be withdrawn (CM's here came from registrations).
+        #expect(Fixtures.type("x", into: &s).isEmpty && s.prompt == nil && s.message?.hasPrefix("no delegation's own request for fr at S03") == true)
+        _ = reduce(&s, .boardLoaded(try BoardData(meeting: Fixtures.meeting, programme: Fixtures.programme, requests: [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")],
+                                                  explicit: [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")])))
+        #expect(render(s).lines[1].contains("own requests: AO"))
+        Fixtures.type("x", into: &s)
+        #expect(s.prompt?.completions == ["AO"])
+        #expect(Fixtures.type("\r", into: &s) == [.withdrawInterpretation(InterpretationRequest(delegation: "AO", session: "S03", language: "fr"), meetingID: id)])
         // Back to the desk; a delegate never gets here (see the next test).
         #expect(Fixtures.type("\t", into: &s).isEmpty && s.staffScreen == .desk)
     }
@@ -207,7 +224,7 @@ import Testing
             for e in decoder.feed(tab + everything.replacingOccurrences(of: "q", with: "")) + decoder.feed(":zone UTC\r") {
                 for effect in reduce(&s, .terminal(e)) {
                     switch effect {
-                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail, .addDelegate, .saveDelegate, .reloadDelegate, .loadOverview, .loadBoard, .loadBuilder, .saveDraft, .solve, .cancelSolver, .publish: Issue.record("a delegate produced the staff effect \(effect)")
+                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail, .addDelegate, .saveDelegate, .reloadDelegate, .loadOverview, .requestInterpretation, .withdrawInterpretation, .loadBoard, .loadBuilder, .saveDraft, .solve, .cancelSolver, .publish: Issue.record("a delegate produced the staff effect \(effect)")
                     default: break
                     }
                 }

@@ -164,6 +164,27 @@ import AgendaFiles
         #expect(ghana.contains("1/2") && ghana.contains("1 submitted"), "\(ghana)")
     }
 
+    @Test func theBoardRecordsAndWithdrawsARequest() throws {
+        let (store, meeting, _) = try store()
+        try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
+        let s03 = try #require(meeting.sessions.firstIndex { $0.id == "S03" })
+        let french = try #require(meeting.languages.firstIndex(of: "fr"))
+        let go = "\t" + String(repeating: "j", count: s03) + String(repeating: "l", count: french)
+        // Tab to the board, the cursor to S03 × French, `a` AO Enter; then `x` Enter withdraws it.
+        let add = HeadlessTerminal.keys(go + "aAO\r") + [.idle]
+        let all = HeadlessTerminal(width: 120, height: 40, script: add + HeadlessTerminal.keys("x\r") + [.idle] + HeadlessTerminal.keys("q"))
+        var recorded: [StoredInterpretationRequest] = []
+        all.before[add.count] = { recorded = try! store.interpretationRequests(meetingID: meeting.id) }
+        #expect(TerminalApp(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: all) == 0)
+        #expect(recorded.map(\.request) == [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")] && recorded.first?.by == "amina")
+        let texts = all.frames.map(\.text)
+        #expect(texts.contains { $0.contains("AO's request for French at S03 recorded") })
+        #expect(texts.contains { $0.contains("own requests: AO") })
+        #expect(texts.contains { $0.contains("AO's request for French at S03 withdrawn") })
+        #expect(try store.interpretationRequests(meetingID: meeting.id).isEmpty)
+        #expect(try store.audit(meetingID: meeting.id, subject: "session S03", since: nil).map(\.actor) == ["amina", "amina"])
+    }
+
     @Test func theChairsOfficeIsRefusedAndSaysSo() throws {
         let (store, meeting, d) = try store()
         // The Chair's office starts in the programme builder; Tab goes on to the desk.
