@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        // SHA-1 for name-based (version 5) UUIDs of exported sessions: stable across exports.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // Value types of a meeting: no I/O, no clock, no current zone.
@@ -52,10 +54,12 @@ let package = Package(
         // The `intersession` subcommands and their text/JSON output.
         .target(name: "IntersessionCLI", dependencies: [
             "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "Rendering", "RegistrationFiles",
-            "AppCore", "Screens", "TerminalBackend",
+            "AppCore", "Screens", "TerminalBackend", "Publishing",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
+        // Publishing: calendars (.ics), frab schedule XML/JSON, printable programmes, change notices.
+        .target(name: "Publishing", dependencies: ["MeetingModel", "MeetingTime", "Scheduling", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "intersession", dependencies: ["IntersessionCLI"]),
         // Benchmarks (run by Benchmarks/run.sh in release mode; never timed in tests).
         .executableTarget(
@@ -94,6 +98,7 @@ let package = Package(
             dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport"]),
         // Runs the built `intersession` binary end to end (depending on it makes `swift test` build it).
         .testTarget(name: "IntersessionCLITests", dependencies: [
             "intersession", "IntersessionCLI", "Store", "IntersessionTestSupport", "AppCore", "TerminalBackend", "TerminalInput", "MeetingModel", "AgendaFiles",

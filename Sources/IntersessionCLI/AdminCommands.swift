@@ -107,6 +107,7 @@ enum CommandPermissions {
         "accounts issue": .issueAccounts, "accounts reset": .issueAccounts, "accounts list": .readDelegates,
         "interpretation report": nil, "interpretation request": .requestInterpretation,
         "interpretation withdraw": .requestInterpretation, "interpretation requests": .readDelegates,
-        "programme import": .editProgramme,
+        "programme import": .editProgramme, "publish": .editProgramme, "changes": .readDelegates,
+        "export ics": .readDelegates, "export frab-xml": nil, "export frab-json": nil, "export programme": nil,
     ]
 }

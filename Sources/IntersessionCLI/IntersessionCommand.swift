@@ -14,7 +14,7 @@ public struct IntersessionCommand: ParsableCommand {
             delegates and shows each delegate their own schedule in their own zone.
             """,
         subcommands: [SignInCommand.self, CheckCommand.self, ZonesCommand.self, PlanCommand.self, EvaluateCommand.self, ExplainCommand.self, InstanceCommand.self,
-                      InterpretationCommand.self, ProgrammeCommand.self, MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self, DbCommand.self, UsersCommand.self]
+                      InterpretationCommand.self, ProgrammeCommand.self, PublishCommand.self, ChangesCommand.self, ExportCommand.self, MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self, DbCommand.self, UsersCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,86 @@
+import Foundation
+import MeetingModel
+import MeetingTime
+import Scheduling
+
+/// The list the ASM sends out after publishing: every added, removed and moved session, the
+/// delegations it concerns, and each registered delegate who sits in it with the new local time
+/// in their own zone.
+public struct ChangeNotice: Sendable {
+    public struct Affected: Sendable, Hashable, Codable {
+        public let delegateID: Int64
+        public let name: String
+        public let delegation: String
+        public let zone: String
+        /// Local start before and after ("Tue 22 Jun 13:00"), nil when the session was not / is no longer placed.
+        public let before: String?
+        public let after: String?
+    }
+
+    public struct Item: Sendable, Hashable, Codable {
+        public let kind: String
+        public let session: String
+        public let title: String
+        /// UTC start before and after ("2021-06-22 10:00 UTC").
+        public let before: String?
+        public let after: String?
+        public let roomBefore: String?
+        public let roomAfter: String?
+        public let delegations: [String]
+        public let delegates: [Affected]
+    }
+
+    public let from: String
+    public let to: String
+    public let items: [Item]
+
+    /// The changes from `old` to `new`, for `delegates` (registrations that are not rejected or
+    /// withdrawn are listed).
+    public init(meeting: Meeting, old: Programme, new: Programme, fromLabel: String, toLabel: String, delegates: [Delegate]) throws {
+        let clock: MeetingClock
+        do { clock = try MeetingClock(meeting: meeting) } catch { throw ExportError("the meeting's zones cannot be read: \(error)") }
+        let active = delegates.filter { $0.status != .rejected && $0.status != .withdrawn }
+        func text(_ instant: Instant?, _ zone: String) -> String? {
+            guard let instant, let c = try? clock.clock(for: zone) else { return nil }
+            let t = c.local(at: instant)
+            return "\(t.day.weekdayAbbreviation) \(t.day.day) \(PrintableProgramme.months[t.day.month - 1].prefix(3)) \(t.timeText)"
+        }
+        items = ProgrammeChange.between(old, new, meeting: meeting).map { change in
+            let session = meeting.session(change.sessionID)!
+            let people = active.filter { meeting.attends($0, session) }.sorted { ($0.delegation, $0.displayName) < ($1.delegation, $1.displayName) }
+            return Item(kind: change.kind.rawValue, session: session.id, title: session.title,
+                        before: text(change.before?.start, "UTC").map { $0 + " UTC" }, after: text(change.after?.start, "UTC").map { $0 + " UTC" },
+                        roomBefore: change.before?.room, roomAfter: change.after?.room, delegations: change.delegations,
+                        delegates: people.map { d in
+                            Affected(delegateID: d.id, name: d.displayName, delegation: d.delegation, zone: d.zone,
+                                     before: text(change.before?.start, d.zone), after: text(change.after?.start, d.zone))
+                        })
+        }
+        from = fromLabel
+        to = toLabel
+    }
+
+    /// One paragraph per change, then one line per delegate.
+    public var text: String {
+        guard !items.isEmpty else { return "No session changed from \(from) to \(to).\n" }
+        var out = ["Changes from \(from) to \(to): \(items.count) session\(items.count == 1 ? "" : "s")", ""]
+        for i in items {
+            let what: String
+            switch i.kind {
+            case "added": what = "added at \(i.after ?? "?") in \(i.roomAfter ?? "?")"
+            case "removed": what = "removed (was \(i.before ?? "?") in \(i.roomBefore ?? "?"))"
+            case "moved": what = "moved from \(i.before ?? "?") to \(i.after ?? "?")" + (i.roomBefore != i.roomAfter ? " (\(i.roomBefore ?? "?") → \(i.roomAfter ?? "?"))" : "")
+            default: what = "now in \(i.roomAfter ?? "?") (was \(i.roomBefore ?? "?")), same time \(i.after ?? "")"
+            }
+            out.append("\(i.session) \(i.title): \(what)")
+            out.append("  delegations (\(i.delegations.count)): " + i.delegations.joined(separator: ", "))
+            for d in i.delegates {
+                let times = [d.before.map { "was \($0)" }, d.after.map { "now \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                out.append("  \(d.delegation) \(d.name) (\(d.zone)): \(times)")
+            }
+            if i.delegates.isEmpty { out.append("  no registered delegate sits in it yet") }
+            out.append("")
+        }
+        return out.joined(separator: "\n")
+    }
+}

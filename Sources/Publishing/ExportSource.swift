@@ -1,0 +1,80 @@
+import MeetingModel
+import MeetingTime
+
+/// What an export reads: the meeting, the programme exported and what is known about it.
+public struct ExportSource: Sendable {
+    public let meeting: Meeting
+    public let programme: Programme
+    /// Every session's languages (floor first), with the requests that count.
+    public let languages: [String: SessionLanguages]
+    /// The published version exported; nil for a draft or a programme file.
+    public let version: Int?
+    /// Per session, how many times a published version moved it (start or room): calendars
+    /// replace an event whose SEQUENCE went up.
+    public let sequences: [String: Int]
+    public let clock: MeetingClock
+
+    /// `history` holds the published versions before the one exported, oldest first.
+    public init(meeting: Meeting, programme: Programme, requests: [InterpretationRequest] = [], version: Int? = nil,
+                history: [Programme] = []) throws {
+        self.meeting = meeting
+        self.programme = programme
+        self.version = version
+        languages = Dictionary(uniqueKeysWithValues: meeting.sessionLanguages(requests: requests).map { ($0.session, $0) })
+        var sequences: [String: Int] = [:]
+        let chain = history + [programme]
+        for (old, new) in zip(chain, chain.dropFirst()) {
+            let before = Dictionary(old.placements.map { ($0.sessionID, $0) }, uniquingKeysWith: { a, _ in a })
+            for p in new.placements {
+                if let b = before[p.sessionID], b.start != p.start || b.room != p.room { sequences[p.sessionID, default: 0] += 1 }
+            }
+        }
+        self.sequences = sequences
+        do { clock = try MeetingClock(meeting: meeting) } catch { throw ExportError("the meeting's zones cannot be read: \(error)") }
+    }
+
+    /// The placed sessions in start order (then meeting order), with their sessions.
+    public var placed: [(session: Session, placement: Placement)] {
+        let order = Dictionary(uniqueKeysWithValues: meeting.sessions.enumerated().map { ($1.id, $0) })
+        return programme.placements.compactMap { p in meeting.session(p.sessionID).map { ($0, p) } }
+            .sorted { ($0.placement.start, order[$0.session.id] ?? 0) < ($1.placement.start, order[$1.session.id] ?? 0) }
+    }
+
+    /// The official languages of a session, floor first (codes).
+    public func languageCodes(_ session: Session) -> [String] {
+        languages[session.id]?.languages.map(\.code) ?? [session.floorLanguage]
+    }
+
+    /// The channel a delegate listens to: their interpretation language when the session has it,
+    /// else the floor language.
+    public func channel(of delegate: Delegate, at session: Session) -> String {
+        if let wanted = delegate.interpretation, languageCodes(session).contains(wanted) { return wanted }
+        return session.floorLanguage
+    }
+
+    /// A clock for `zone` over the meeting (refused with the zone's name when unknown).
+    public func zoneClock(_ zone: String) throws -> ZoneClock {
+        do { return try clock.clock(for: zone) } catch { throw ExportError("unknown time zone '\(zone)'; use an IANA name such as Europe/Moscow") }
+    }
+}
+
+/// Which sessions an export covers.
+public enum ExportSelection: Sendable {
+    case all
+    case body(String)
+    case delegate(Delegate)
+
+    func includes(_ s: Session, in meeting: Meeting) -> Bool {
+        switch self {
+        case .all: true
+        case .body(let id): s.bodies.contains(id)
+        case .delegate(let d): meeting.attends(d, s)
+        }
+    }
+}
+
+/// An export that cannot be made, with what to do.
+public struct ExportError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

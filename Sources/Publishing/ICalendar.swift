@@ -1,0 +1,121 @@
+import Foundation
+import MeetingModel
+import MeetingTime
+
+/// iCalendar (RFC 5545) of a programme: one VEVENT per placed session, with stable UIDs,
+/// SEQUENCE raised each time a published version moved the session, and times in UTC or in a
+/// real IANA zone with its VTIMEZONE (every offset change around the meeting, no abbreviations).
+public enum ICalendar {
+    /// The calendar of the sessions `selection` covers. `zone` nil writes UTC times; else local
+    /// times with `TZID=zone`. `stamp` is DTSTAMP (when the file is made).
+    public static func document(_ source: ExportSource, selection: ExportSelection = .all, zone: String? = nil, stamp: Instant,
+                                name: String? = nil) throws -> String {
+        let meeting = source.meeting
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Intersession//Programme export//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+                     "X-WR-CALNAME:" + text(name ?? meeting.title)]
+        var zoneClock: ZoneClock?
+        if let zone {
+            _ = try source.zoneClock(zone)
+            let wide = InstantRange(start: meeting.firstDay.adding(days: -370).startInUTC, end: meeting.lastDay.adding(days: 370).startInUTC)
+            guard let clock = ZoneClock(identifier: zone, horizon: wide) else { throw ExportError("unknown time zone '\(zone)'") }
+            zoneClock = clock
+            lines.append("X-WR-TIMEZONE:" + zone)
+            lines += timezone(clock)
+        }
+        for (session, placement) in source.placed where selection.includes(session, in: meeting) {
+            let end = Instant(seconds: placement.start.seconds + session.durationMinutes * 60)
+            let languages = source.languageCodes(session)
+            var description = [session.title, "Session \(session.id) · \(session.kind.rawValue)" + (session.bodies.isEmpty ? "" : " · " + session.bodies.joined(separator: ", ")),
+                               "Channel (room): \(placement.room)",
+                               "Languages: " + languages.map { "\(LanguageCatalogue.englishName($0)) (\($0))" }.joined(separator: ", ")]
+            if case .delegate(let d) = selection {
+                let channel = source.channel(of: d, at: session)
+                description.append("Your channel: \(LanguageCatalogue.englishName(channel)) (\(channel))")
+            }
+            if let version = source.version { description.append("Programme version \(version)") }
+            lines += ["BEGIN:VEVENT",
+                      "UID:" + text("\(session.id)@\(meeting.id).intersession"),
+                      "DTSTAMP:" + utc(stamp),
+                      "SEQUENCE:\(source.sequences[session.id] ?? 0)"]
+            if let zoneClock, let zone {
+                lines.append("DTSTART;TZID=\(zone):" + local(zoneClock.local(at: placement.start)))
+                lines.append("DTEND;TZID=\(zone):" + local(zoneClock.local(at: end)))
+            } else {
+                lines.append("DTSTART:" + utc(placement.start))
+                lines.append("DTEND:" + utc(end))
+            }
+            lines += ["SUMMARY:" + text("\(session.id) · \(session.title)"),
+                      "LOCATION:" + text(placement.room),
+                      "DESCRIPTION:" + text(description.joined(separator: "\n"))]
+            if !session.bodies.isEmpty { lines.append("CATEGORIES:" + session.bodies.map(text).joined(separator: ",")) }
+            lines += ["STATUS:CONFIRMED", "TRANSP:OPAQUE", "END:VEVENT"]
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// VTIMEZONE for the clock's zone: one observance for the offset at the start of its horizon
+    /// and one per change (DTSTART in the local time before the change, as RFC 5545 wants).
+    static func timezone(_ clock: ZoneClock) -> [String] {
+        var lines = ["BEGIN:VTIMEZONE", "TZID:" + clock.identifier]
+        let first = clock.horizon.start, firstOffset = clock.offset(at: first)
+        func observance(_ at: Instant, from: Int, to: Int) -> [String] {
+            let kind = clock.timeZone.isDaylightSavingTime(for: at.date) ? "DAYLIGHT" : "STANDARD"
+            return ["BEGIN:\(kind)", "DTSTART:" + local(LocalDateTime(localSeconds: at.seconds + from)),
+                    "TZOFFSETFROM:" + offset(from), "TZOFFSETTO:" + offset(to), "END:\(kind)"]
+        }
+        lines += observance(first, from: firstOffset, to: firstOffset)
+        for t in clock.transitions { lines += observance(t.at, from: t.offsetBefore, to: t.offsetAfter) }
+        lines.append("END:VTIMEZONE")
+        return lines
+    }
+
+    /// "20210621T100000Z".
+    static func utc(_ instant: Instant) -> String { local(LocalDateTime(localSeconds: instant.seconds)) + "Z" }
+
+    /// "20210621T130000" (a local date-time, no zone).
+    static func local(_ t: LocalDateTime) -> String {
+        String(format: "%04d%02d%02dT%02d%02d%02d", t.day.year, t.day.month, t.day.day, t.hour, t.minute, t.secondOfDay % 60)
+    }
+
+    /// "+0300", "-0430".
+    static func offset(_ seconds: Int) -> String {
+        let m = abs(seconds) / 60
+        return String(format: "%@%02d%02d", seconds < 0 ? "-" : "+", m / 60, m % 60)
+    }
+
+    /// A TEXT value escaped (RFC 5545 3.3.11): backslash, semicolon, comma and newlines; other
+    /// control characters dropped.
+    static func text(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            case "\r": continue
+            default:
+                if scalar.properties.generalCategory == .control { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A content line folded at 75 octets (RFC 5545 3.1), never inside a UTF-8 sequence:
+    /// continuation lines start with one space.
+    static func fold(_ line: String) -> String {
+        var out = "", used = 0
+        for scalar in line.unicodeScalars {
+            let n = String(scalar).utf8.count
+            if used + n > 75 {
+                out += "\r\n "
+                used = 1
+            }
+            out.unicodeScalars.append(scalar)
+            used += n
+        }
+        return out
+    }
+}
