@@ -33,9 +33,9 @@ let package = Package(
         // Keys and terminal events, and the decoder of what a terminal sends (pure Swift).
         .target(name: "TerminalInput"),
         // The app core: state, actions, reducer, effects, key bindings (no terminal, no database).
-        .target(name: "AppCore", dependencies: ["MeetingModel", "MeetingTime", "Scheduling", "Store", "Rendering", "TerminalInput"]),
+        .target(name: "AppCore", dependencies: ["MeetingModel", "MeetingTime", "Scheduling", "Store", "Rendering", "TerminalInput", "Localization"]),
         // The views: app state rendered into a cell buffer.
-        .target(name: "Screens", dependencies: ["AppCore", "Rendering", "MeetingModel", "MeetingTime", "Scheduling", "TerminalInput"]),
+        .target(name: "Screens", dependencies: ["AppCore", "Rendering", "MeetingModel", "MeetingTime", "Scheduling", "TerminalInput", "Localization"]),
         // ncursesw and the macros Swift cannot import; only TerminalBackend uses it.
         .target(name: "CCurses", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         // The only code that calls ncurses: the terminal's set-up, keys, drawing, signals.
@@ -54,12 +54,14 @@ let package = Package(
         // The `intersession` subcommands and their text/JSON output.
         .target(name: "IntersessionCLI", dependencies: [
             "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "Rendering", "RegistrationFiles",
-            "AppCore", "Screens", "TerminalBackend", "Publishing",
+            "AppCore", "Screens", "TerminalBackend", "Publishing", "Localization",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
+        // The delegates' screens and printed programmes in the catalog languages (Translations/messages).
+        .target(name: "Localization", dependencies: ["MeetingModel"]),
         // Publishing: calendars (.ics), frab schedule XML/JSON, printable programmes, change notices.
-        .target(name: "Publishing", dependencies: ["MeetingModel", "MeetingTime", "Scheduling", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Publishing", dependencies: ["MeetingModel", "MeetingTime", "Scheduling", "Localization", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "intersession", dependencies: ["IntersessionCLI"]),
         // Benchmarks (run by Benchmarks/run.sh in release mode; never timed in tests).
         .executableTarget(
@@ -83,7 +85,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TerminalInput"]),
         .testTarget(
             name: "AppTests",
-            dependencies: ["AppCore", "Screens", "Rendering", "TerminalInput", "MeetingModel", "MeetingTime", "AgendaFiles", "Store", "Scheduling", "IntersessionTestSupport"],
+            dependencies: ["AppCore", "Screens", "Rendering", "TerminalInput", "MeetingModel", "MeetingTime", "AgendaFiles", "Store", "Scheduling", "Localization", "IntersessionTestSupport"],
             exclude: ["Screens"]
         ),
         // A second process writing to the same database, for the store's concurrency test.
@@ -95,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgendaFilesTests",
-            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Localization", "IntersessionTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport"]),

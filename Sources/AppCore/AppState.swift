@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 import MeetingTime
 import Rendering
@@ -82,11 +83,12 @@ public struct PlacedSession: Sendable, Equatable {
 public enum Tab: Int, Sendable, CaseIterable {
     case schedule, programme, worldClock
 
-    public var title: String {
+    /// The tab's title in the language shown.
+    public func title(_ l: Localizer) -> String {
         switch self {
-        case .schedule: "My schedule"
-        case .programme: "Programme"
-        case .worldClock: "World clock"
+        case .schedule: l("tab.schedule")
+        case .programme: l("tab.programme")
+        case .worldClock: l("tab.world-clock")
         }
     }
 }
@@ -174,9 +176,16 @@ public struct AppState: Sendable, Equatable {
     public var message: String?
     public var quitting = false
 
-    public init(width: Int, height: Int, now: Instant) {
+    /// The language of the delegates' screens.
+    public var l10n: Localizer = .english
+    /// Whether `--lang` chose it (a signed-in delegate's preference does not override a flag).
+    public var languageChosen = false
+
+    public init(width: Int, height: Int, now: Instant, l10n: Localizer = .english, languageChosen: Bool = false) {
         self.width = width
         self.height = height
         self.now = now
+        self.l10n = l10n
+        self.languageChosen = languageChosen
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import MeetingModel
 import MeetingTime
 import Rendering
@@ -244,13 +245,13 @@ private func signInKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch form.stage {
         case .credentials:
             let user = form.first.text.trimmingCharacters(in: .whitespaces).lowercased()
-            guard !user.isEmpty, !form.second.text.isEmpty else { form.error = "Enter your username and your one-time token or password."; return [] }
+            guard !user.isEmpty, !form.second.text.isEmpty else { form.error = state.l10n("signin.error.empty"); return [] }
             form.busy = true
             form.error = nil
             return [.signIn(username: user, secret: form.second.text)]
         case .choosePassword(let user, let token):
-            guard form.first.text.count >= 10 else { form.error = "Choose a password of at least 10 characters."; return [] }
-            guard form.first.text == form.second.text else { form.error = "The two passwords differ; type them again."; form.second = TextField(secret: true); return [] }
+            guard form.first.text.count >= 10 else { form.error = state.l10n("signin.error.short"); return [] }
+            guard form.first.text == form.second.text else { form.error = state.l10n("signin.error.differ"); form.second = TextField(secret: true); return [] }
             form.busy = true
             form.error = nil
             return [.setPassword(username: user, token: token, password: form.first.text)]
@@ -266,6 +267,10 @@ private func answered(_ state: inout AppState, _ answer: SignInAnswer) -> [Effec
     form.busy = false
     switch answer {
     case .signedIn(let data):
+        // The account's preference (interpretation language, then languages spoken) unless --lang chose.
+        if !state.languageChosen, let preferred = ([data.me.interpretation].compactMap { $0 } + data.me.languages).first(where: Localizer.isSupported) {
+            state.l10n = Localizer(preferred)
+        }
         state.signIn = nil
         state.data = data
         state.tab = .schedule
@@ -283,10 +288,10 @@ private func answered(_ state: inout AppState, _ answer: SignInAnswer) -> [Effec
     case .refused:
         form.second = TextField(secret: true)
         form.focus = .second
-        form.error = "Sign-in failed: the username or the secret is not right."
+        form.error = state.l10n("signin.error.refused")
     case .locked(let until):
         form.second = TextField(secret: true)
-        form.error = "Too many failed attempts: try again after \(until) (UTC)."
+        form.error = state.l10n("signin.error.locked", ["until": "\(until)"])
     case .failed(let why):
         form.error = why
     }
@@ -379,9 +384,9 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         case "q", "quit": state.quitting = true; return [.quit]
         case "help", "h": state.showHelp = true
         case "zone" where words.count == 2: return chooseZone(&state, words[1])
-        case "zone": state.message = "usage: :zone NAME (e.g. :zone Asia/Tokyo)"
+        case "zone": state.message = state.l10n("command.usage-zone")
         case nil: break
-        default: state.message = "unknown command :\(text) (:q, :zone NAME, :help)"
+        default: state.message = state.l10n("command.unknown", ["text": text])
         }
     }
     return []
@@ -390,8 +395,8 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
 private func chooseZone(_ state: inout AppState, _ name: String) -> [Effect] {
     guard !name.isEmpty else { return [] }
     guard TimeZone(identifier: name) != nil else {
-        let hint = ZoneNames.suggestions(for: name).first.map { "; did you mean \($0)?" } ?? ""
-        state.message = "unknown time zone '\(name)'\(hint)"
+        let hint = ZoneNames.suggestions(for: name).first.map { state.l10n("zone.did-you-mean", ["zone": $0]) } ?? ""
+        state.message = state.l10n("zone.unknown", ["zone": name]) + hint
         return []
     }
     state.zone = .named(name)

@@ -36,16 +36,6 @@ extension AppState {
         }
     }
 
-    /// A short name of the zone shown, for the status line.
-    public var zoneLabel: String {
-        switch zone {
-        case .mine: "my zone \(zoneIdentifier)"
-        case .host: "host zone \(zoneIdentifier)"
-        case .utc: "UTC"
-        case .named(let z): z
-        }
-    }
-
     /// The placed sessions of the list on screen (mine, or all), by start, filtered by the search.
     public func lines(mineOnly: Bool, clock: MeetingClock) -> [SessionLine] {
         guard let data else { return [] }

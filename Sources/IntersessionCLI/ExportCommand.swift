@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MeetingModel
+import Localization
 import MeetingTime
 import Publishing
 import Scheduling
@@ -127,16 +128,19 @@ struct ExportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The IANA zone the times are given in (default: the host's).", valueName: "zone")) var zone: String?
         @Option(help: ArgumentHelp("text, markdown or html.", valueName: "format")) var format: String = "text"
         @Option(help: ArgumentHelp("Only this body's sessions.", valueName: "id")) var body: String?
+        @Option(help: ArgumentHelp("The language: en, fr, ru or es (else LANG).", valueName: "code")) var lang: String?
         @OptionGroup var input: ExportInput
 
         func run() throws {
+            if let lang, !Localizer.isSupported(lang) { throw CLIError("--lang is one of " + Localizer.languages.joined(separator: ", ") + " (not '\(lang)')") }
+            let l10n = Localizer.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
             guard let f = PrintableProgramme.Format(rawValue: format) else { throw CLIError("--format is text, markdown or html (not '\(format)')") }
             let (source, _, meetingID) = try input.source()
             if let body, source.meeting.body(body) == nil {
                 throw CLIError("no body '\(body)' in \(meetingID); bodies: " + source.meeting.bodies.map(\.id).joined(separator: ", "))
             }
             do {
-                try input.emit(try PrintableProgramme.render(source, zone: try zone.map(exportZone) ?? source.meeting.hostZone, format: f, selection: body.map(ExportSelection.body) ?? .all))
+                try input.emit(try PrintableProgramme.render(source, zone: try zone.map(exportZone) ?? source.meeting.hostZone, format: f, selection: body.map(ExportSelection.body) ?? .all, l10n: l10n))
             } catch let e as ExportError { throw CLIError(e.description) }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Localization
 import MeetingModel
 import MeetingTime
 import Store
@@ -60,7 +61,7 @@ public struct IntersessionCommand: ParsableCommand {
 }
 
 /// Opens the terminal UI; `operatorName` is the OS user when staff screens may open for it.
-func runTerminalUI(operatorName: String?) throws {
+func runTerminalUI(operatorName: String?, lang: String? = nil) throws {
     // Options of the root command would also capture the subcommands' --db, so the terminal
     // UI takes its settings from the environment: INTERSESSION_DB (the database, as for every
     // command) and INTERSESSION_NOW (start the clock at an instant, e.g. 2021-06-22T10:30Z).
@@ -75,7 +76,10 @@ func runTerminalUI(operatorName: String?) throws {
         guard let fixed else { return Instant(Date()) }
         return Instant(seconds: fixed.seconds + Int(Date().timeIntervalSince(began)))
     }
-    let status = try TerminalApp(store: store, operatorName: operatorName, clock: clock).run()
+    var app = TerminalApp(store: store, operatorName: operatorName, clock: clock)
+    app.l10n = Localizer.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
+    app.languageChosen = lang != nil
+    let status = try app.run()
     if status != 0 { throw ExitCode(status) }
 }
 
@@ -87,10 +91,16 @@ struct SignInCommand: ParsableCommand {
         abstract: "Open the terminal UI at the delegates' sign-in (the restricted login's command; staff screens never open)."
     )
 
+    @Option(help: ArgumentHelp("The language of the screens: en, fr, ru or es (else the account's preference, else LANG).", valueName: "code"))
+    var lang: String?
+
     func run() throws {
+        if let lang, !Localizer.isSupported(lang) {
+            throw CLIError("--lang is one of " + Localizer.languages.joined(separator: ", ") + " (not '\(lang)')")
+        }
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw CLIError("the terminal UI needs a terminal on standard input and output")
         }
-        try runTerminalUI(operatorName: nil)
+        try runTerminalUI(operatorName: nil, lang: lang)
     }
 }

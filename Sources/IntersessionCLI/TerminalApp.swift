@@ -1,6 +1,7 @@
 import AgendaFiles
 import AppCore
 import Foundation
+import Localization
 import MeetingModel
 import MeetingTime
 import Rendering
@@ -23,6 +24,9 @@ struct TerminalApp {
     private let solverJob = SolverJob()
     /// The clock: the real one, or one started at `--now` that runs from there.
     let clock: @Sendable () -> Instant
+    /// The delegates' language (`--lang`, else the environment); `languageChosen` when `--lang` gave it.
+    var l10n: Localizer = .english
+    var languageChosen = false
 
     /// Runs on the real terminal until the user quits; returns the exit status (128 + signal
     /// when one ended it).
@@ -37,7 +41,7 @@ struct TerminalApp {
         defer { terminal.restore() }
         let options = RenderOptions(borders: terminal.utf8 ? .unicode : .ascii)
         let size = terminal.size
-        var state = AppState(width: size.width, height: size.height, now: clock())
+        var state = AppState(width: size.width, height: size.height, now: clock(), l10n: l10n, languageChosen: languageChosen)
         var pending: [Action] = []
         if let session = staffSession() { pending.append(.staffStarted(session)) }
         while !pending.isEmpty {

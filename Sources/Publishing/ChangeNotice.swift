@@ -1,5 +1,6 @@
 import Foundation
 import MeetingModel
+import Localization
 import MeetingTime
 import Scheduling
 
@@ -43,7 +44,7 @@ public struct ChangeNotice: Sendable {
         func text(_ instant: Instant?, _ zone: String) -> String? {
             guard let instant, let c = try? clock.clock(for: zone) else { return nil }
             let t = c.local(at: instant)
-            return "\(t.day.weekdayAbbreviation) \(t.day.day) \(PrintableProgramme.months[t.day.month - 1].prefix(3)) \(t.timeText)"
+            return "\(Localizer.english.shortDay(t.day)) \(t.timeText)"
         }
         items = ProgrammeChange.between(old, new, meeting: meeting).map { change in
             let session = meeting.session(change.sessionID)!

@@ -1,5 +1,6 @@
 import Foundation
 import MeetingModel
+import Localization
 import MeetingTime
 
 /// The programme day by day in one zone, for printing or sending: local dates, a "(+1 day)" /
@@ -11,23 +12,15 @@ public enum PrintableProgramme {
         let start: String, end: String, mark: String, id: String, title: String, bodies: String, room: String, languages: String
     }
 
-    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-
-    /// "Monday 21 June 2021".
-    static func longDay(_ d: CalendarDay) -> String {
-        "\(weekdays[((d.dayNumber % 7) + 7 + 3) % 7]) \(d.day) \(months[d.month - 1]) \(d.year)"
-    }
-
-    static func days(_ source: ExportSource, zone: String, selection: ExportSelection) throws -> [(CalendarDay, [Row])] {
+    static func days(_ source: ExportSource, zone: String, selection: ExportSelection, l10n: Localizer) throws -> [(CalendarDay, [Row])] {
         let clock = try source.zoneClock(zone)
         var byDay: [CalendarDay: [Row]] = [:]
         for (s, p) in source.placed where selection.includes(s, in: source.meeting) {
             let end = Instant(seconds: p.start.seconds + s.durationMinutes * 60)
             let start = source.clock.reading(clock: clock, delegation: "", at: p.start)
             let finish = clock.local(at: end)
-            let mark = start.dayOffset == 0 ? "" : String(format: "(%@%d day%@)", start.dayOffset > 0 ? "+" : "−", abs(start.dayOffset), abs(start.dayOffset) == 1 ? "" : "s")
-            let endText = finish.day == start.local.day ? finish.timeText : "\(finish.timeText) (next day)"
+            let mark = l10n.dayOffset(start.dayOffset)
+            let endText = finish.day == start.local.day ? finish.timeText : "\(finish.timeText) \(l10n("date.next-day"))"
             byDay[start.local.day, default: []].append(Row(
                 start: start.local.timeText, end: endText, mark: mark, id: s.id, title: s.title, bodies: s.bodies.joined(separator: ", "),
                 room: p.room, languages: source.languageCodes(s).map { $0.uppercased() }.joined(separator: "/")))
@@ -35,13 +28,15 @@ public enum PrintableProgramme {
         return byDay.keys.sorted().map { ($0, byDay[$0]!) }
     }
 
-    /// The programme in `zone` as text, Markdown or one self-contained HTML page.
-    public static func render(_ source: ExportSource, zone: String, format: Format, selection: ExportSelection = .all) throws -> String {
-        let meeting = source.meeting
-        let days = try days(source, zone: zone, selection: selection)
-        let version = source.version.map { "published version \($0)" } ?? "draft"
+    /// The programme in `zone` as text, Markdown or one self-contained HTML page, in the
+    /// language of `l10n` (day and month names, headings, marks; times stay 24-hour).
+    public static func render(_ source: ExportSource, zone: String, format: Format, selection: ExportSelection = .all, l10n: Localizer = .english) throws -> String {
+        let meeting = source.meeting, l = l10n
+        let days = try days(source, zone: zone, selection: selection, l10n: l)
+        let version = source.version.map { l("printed.version", ["version": "\($0)"]) } ?? l("printed.draft")
         let heading = meeting.title
-        let subtitle = "Times in \(zone) (24-hour). Host zone: \(meeting.hostZone); a mark such as (+1 day) means the local date is later than the host's. Programme: \(version)."
+        let subtitle = l("printed.times", ["zone": zone, "host": meeting.hostZone, "version": version])
+        func longDay(_ d: CalendarDay) -> String { l.longDay(d) }
         switch format {
         case .text:
             var out = [heading, String(repeating: "=", count: heading.count), subtitle, ""]
@@ -57,7 +52,8 @@ public enum PrintableProgramme {
             func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
             var out = ["# \(cell(heading))", "", subtitle, ""]
             for (day, rows) in days {
-                out += ["## \(longDay(day))", "", "| Time | Session | Body | Room | Languages |", "|---|---|---|---|---|"]
+                out += ["## \(longDay(day))", "", "| \(l("printed.time")) | \(l("printed.session")) | \(l("printed.body")) | \(l("printed.room")) | \(l("printed.languages")) |",
+                        "|---|---|---|---|---|"]
                 for r in rows {
                     out.append("| \(r.start)–\(r.end)\(r.mark.isEmpty ? "" : " " + r.mark) | \(r.id) \(cell(r.title)) | \(cell(r.bodies)) | \(cell(r.room)) | \(r.languages) |")
                 }
@@ -66,14 +62,16 @@ public enum PrintableProgramme {
             return out.joined(separator: "\n")
         case .html:
             func h(_ s: String) -> String { FrabSchedule.escape(s) }
-            var out = ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
+            var out = ["<!DOCTYPE html>", "<html lang=\"\(l.language)\">", "<head>", "<meta charset=\"utf-8\">",
                        "<title>\(h(heading)) · \(h(zone))</title>",
                        "<style>body{font-family:system-ui,sans-serif;margin:2em;color:#111}h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.5em;border-bottom:1px solid #999}"
                        + "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25em .5em;border-bottom:1px solid #ddd;vertical-align:top}"
                        + ".mark{font-weight:bold}.time{white-space:nowrap}@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}</style>",
                        "</head>", "<body>", "<h1>\(h(heading))</h1>", "<p>\(h(subtitle))</p>"]
             for (day, rows) in days {
-                out += ["<h2>\(h(longDay(day)))</h2>", "<table>", "<thead><tr><th>Time</th><th>Session</th><th>Body</th><th>Room</th><th>Languages</th></tr></thead>", "<tbody>"]
+                out += ["<h2>\(h(longDay(day)))</h2>", "<table>",
+                        "<thead><tr>" + ["printed.time", "printed.session", "printed.body", "printed.room", "printed.languages"].map { "<th>\(h(l($0)))</th>" }.joined() + "</tr></thead>",
+                        "<tbody>"]
                 for r in rows {
                     out.append("<tr><td class=\"time\">\(h(r.start))–\(h(r.end))\(r.mark.isEmpty ? "" : " <span class=\"mark\">\(h(r.mark))</span>")</td>"
                                + "<td>\(h(r.id)) \(h(r.title))</td><td>\(h(r.bodies))</td><td>\(h(r.room))</td><td>\(h(r.languages))</td></tr>")

@@ -1,4 +1,5 @@
 import AppCore
+import Localization
 import Rendering
 
 /// The `?` screen, generated from the key-binding table.
@@ -6,6 +7,8 @@ struct HelpView {
     var staff = false
     /// The staff screen whose keys are listed.
     var screen: StaffScreen = .desk
+    /// The delegates' help is in their language; the staff screens' stays English.
+    var l10n: Localizer = .english
 
     func render(into b: inout ScreenBuffer, area: Rect, options: RenderOptions) {
         var lines: [(String, Style)] = []
@@ -16,13 +19,15 @@ struct HelpView {
             : screen == .board ? KeyBindings.table.filter { $0.name.hasPrefix("cursor.") } + KeyBindings.board + common
             : KeyBindings.desk + KeyBindings.table.filter { $0.context == .lists || ["app.quit", "app.help"].contains($0.name) }.filter { !$0.name.hasPrefix("list.open") && !$0.name.hasPrefix("search.next") }
         for context in KeyContext.allCases where table.contains(where: { $0.context == context }) {
-            lines.append((staff && context == .lists ? screen.title : context.rawValue.capitalized, Style(.title, bold: true)))
+            let heading = staff ? (context == .lists ? screen.title : context.rawValue.capitalized)
+                : l10n("help.context." + context.rawValue.replacingOccurrences(of: " ", with: "-"))
+            lines.append((heading, Style(.title, bold: true)))
             for binding in table where binding.context == context {
                 let keys = binding.keys.map(\.description).joined(separator: " ")
-                lines.append(("  " + TextWidth.padded(keys, to: 12) + " " + binding.help, .normal))
+                lines.append(("  " + TextWidth.padded(keys, to: 12) + " " + (staff ? binding.help : l10n("key." + binding.name)), .normal))
             }
         }
-        lines.append(("Any key closes this help.", Style(.dim)))
-        Dialog(title: "Keys", lines: lines, width: min(area.width, builder ? 80 : 60)).render(into: &b, area: area, borders: options.borders)
+        lines.append((staff ? "Any key closes this help." : l10n("help.close"), Style(.dim)))
+        Dialog(title: staff ? "Keys" : l10n("help.title"), lines: lines, width: min(area.width, builder ? 80 : 60)).render(into: &b, area: area, borders: options.borders)
     }
 }

@@ -1,4 +1,5 @@
 import AppCore
+import Localization
 import MeetingModel
 import MeetingTime
 import Rendering
@@ -14,8 +15,9 @@ public struct RenderOptions: Sendable {
 public func render(_ state: AppState, options: RenderOptions = RenderOptions()) -> ScreenBuffer {
     var b = ScreenBuffer(width: state.width, height: state.height)
     guard state.width >= minimumWidth, state.height >= minimumHeight else {
-        b.put(TextWidth.truncated("terminal too small", to: state.width), x: 0, y: 0, style: Style(.warning, bold: true))
-        if state.height > 1 { b.put(TextWidth.truncated("need \(minimumWidth)×\(minimumHeight)", to: state.width), x: 0, y: 1) }
+        let l = state.staff == nil ? state.l10n : .english
+        b.put(TextWidth.truncated(l("terminal.too-small"), to: state.width), x: 0, y: 0, style: Style(.warning, bold: true))
+        if state.height > 1 { b.put(TextWidth.truncated(l("terminal.need", ["width": "\(minimumWidth)", "height": "\(minimumHeight)"]), to: state.width), x: 0, y: 1) }
         return b
     }
     if let form = state.signIn {
@@ -40,7 +42,7 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
     }
     let (top, rest) = b.area.splitTop(1)
     let (bottom, middle) = rest.splitBottom(2)
-    let tabs = Tabs(Tab.allCases.map { "\($0.rawValue + 1) \($0.title)" }, selected: state.tab.rawValue)
+    let tabs = Tabs(Tab.allCases.map { "\($0.rawValue + 1) \($0.title(state.l10n))" }, selected: state.tab.rawValue)
     tabs.render(into: &b, area: top)
     // The clock on the right when it fits beside the tabs.
     let clockText = nowText(state), tabsWidth = tabs.titles.reduce(0) { $0 + TextWidth.of($1) + 3 }
@@ -53,17 +55,17 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
     case .worldClock: WorldClockView(state: state).render(into: &b, area: middle)
     }
     renderFooter(state, into: &b, area: bottom)
-    if state.showHelp { HelpView().render(into: &b, area: middle, options: options) }
+    if state.showHelp { HelpView(l10n: state.l10n).render(into: &b, area: middle, options: options) }
     return b
 }
 
 /// "Tue 22 Jun 13:05 Europe/Moscow": now in the zone shown.
 func nowText(_ state: AppState) -> String {
     guard let data = state.data, let r = try? data.clock.reading(zone: state.zoneIdentifier, delegation: "", at: state.now) else { return "" }
-    return "\(dayText(r.local.day)) \(r.local.timeText) \(state.zoneIdentifier)"
+    return "\(state.l10n.shortDay(r.local.day)) \(r.local.timeText) \(state.zoneIdentifier)"
 }
 
-/// "Tue 22 Jun".
+/// "Tue 22 Jun" (the staff screens, in English).
 func dayText(_ d: CalendarDay) -> String {
     let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     return "\(d.weekdayAbbreviation) \(d.day) \(months[d.month - 1])"
@@ -76,7 +78,7 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         let label: String
         switch p.purpose {
         case .search: label = "/"
-        case .zone: label = "zone: "
+        case .zone: label = state.l10n("zone.prompt")
         case .command: label = ":"
         case .reason(let id, let status, _): label = "reason to \(status == .rejected ? "reject" : "withdraw") delegate \(id): "
         case .delegation: label = "delegation: "
@@ -99,7 +101,8 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
     } else if let m = state.message {
         b.put(m, x: line.x, y: line.y, style: Style(.warning), clip: line)
     } else if let s = state.staff != nil ? state.desk.search : state.search {
-        b.put("search: \(s)  (Esc clears)", x: line.x, y: line.y, style: Style(.dim), clip: line)
+        let text = state.staff != nil ? "search: \(s)  (Esc clears)" : state.l10n("lists.search", ["text": s])
+        b.put(text, x: line.x, y: line.y, style: Style(.dim), clip: line)
     }
     if state.staff != nil, state.staffScreen == .board {
         let list = [("j/k", "session"), ("h/l", "language"), ("a", "add request"), ("x", "withdraw request"), ("Tab", "next screen"), ("?", "help"), ("q", "quit")]
@@ -119,7 +122,8 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }
-    var list: [(String, String)] = [("q", "quit"), ("?", "help"), ("Tab", "views"), ("z", "zone"), ("t", "now")]
-    if state.tab != .worldClock { list += [("/", "search"), ("Enter", "detail")] } else { list += [("h/l", "hour"), ("H/L", "day")] }
+    let l = state.l10n
+    var list: [(String, String)] = [("q", l("hint.quit")), ("?", l("hint.help")), ("Tab", l("hint.views")), ("z", l("hint.zone")), ("t", l("hint.now"))]
+    if state.tab != .worldClock { list += [("/", l("hint.search")), ("Enter", l("hint.detail"))] } else { list += [("h/l", l("hint.hour")), ("H/L", l("hint.day"))] }
     KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
 }

@@ -8,10 +8,11 @@ struct SignInView {
     func render(into b: inout ScreenBuffer, state: AppState, options: RenderOptions) {
         let choosing: Bool
         if case .choosePassword = form.stage { choosing = true } else { choosing = false }
-        let labels = choosing ? ["New password (10 characters or more)", "The same again"] : ["Username", "One-time token or password"]
-        var lines: [(String, Style)] = [(choosing ? "Choose your password" : "Intersession: sign in with your personal account", Style(.title))]
+        let l = state.l10n
+        let labels = choosing ? [l("signin.new-password"), l("signin.again")] : [l("signin.username"), l("signin.secret")]
+        var lines: [(String, Style)] = [(choosing ? l("signin.choose") : l("signin.intro"), Style(.title))]
         lines.append(("", .normal))
-        let dialog = Dialog(title: "Sign in", lines: lines, width: min(60, b.width))
+        let dialog = Dialog(title: l("signin.title"), lines: lines, width: min(60, b.width))
         let fields = dialog.render(into: &b, area: b.area, extraRows: 7, borders: options.borders)
         var y = fields.y
         for (i, label) in labels.enumerated() where y + 1 < fields.maxY {
@@ -22,7 +23,7 @@ struct SignInView {
             y += 3
         }
         if y - 1 < fields.maxY {
-            let note = form.busy ? "Checking…" : (form.error ?? "Enter: next / sign in   Tab: other field   Esc: \(choosing ? "back" : "quit")")
+            let note = form.busy ? l("signin.checking") : (form.error ?? l("signin.hint", ["escape": l(choosing ? "signin.escape-back" : "signin.escape-quit")]))
             b.put(TextWidth.truncated(note, to: fields.width), x: fields.x, y: y - 1, style: form.error != nil ? Style(.error, bold: true) : Style(.dim))
         }
     }

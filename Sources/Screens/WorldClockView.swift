@@ -1,4 +1,5 @@
 import AppCore
+import Localization
 import MeetingModel
 import MeetingTime
 import Rendering
@@ -23,7 +24,7 @@ struct WorldClockView {
         let labelWidth = min(26, max(8, area.width / 4))
         let cell = max(1, min(3, (area.width - labelWidth) / 24))
         let hourX = { (h: Int) in area.x + labelWidth + h * cell }
-        b.put(TextWidth.truncated("\(dayText(day)) (UTC hours) · cursor \(String(format: "%02d", state.clockHour)):00 UTC", to: area.width),
+        b.put(TextWidth.truncated(state.l10n("clock.heading", ["day": state.l10n.shortDay(day), "hour": String(format: "%02d", state.clockHour)]), to: area.width),
               x: area.x, y: area.y, style: Style(.title, bold: true))
         // Hour ruler and the day's sessions.
         for h in 0..<24 where cell >= 2 || h % 3 == 0 {
@@ -37,7 +38,7 @@ struct WorldClockView {
                 if p.placement.start < z && a < p.end { sessionsRow[h] = "■" }
             }
         }
-        b.put("sessions", x: area.x, y: area.y + 2, style: Style(.dim), clip: area)
+        b.put(state.l10n("clock.sessions"), x: area.x, y: area.y + 2, style: Style(.dim), clip: area)
         for h in 0..<24 where sessionsRow[h] != " " {
             b.put(String(repeating: "■", count: cell), x: hourX(h), y: area.y + 2, style: Style(.session, bold: true), clip: area)
         }
@@ -66,7 +67,7 @@ struct WorldClockView {
         for (d, r) in rows {
             guard let r else { continue }
             if let last = groups.last, last.0 == r.offsetSeconds { groups[groups.count - 1].2.append(d.code) } else {
-                groups.append((r.offsetSeconds, r.local.timeText + (r.dayOffsetText.isEmpty ? "" : r.dayOffsetText), [d.code]))
+                groups.append((r.offsetSeconds, r.local.timeText + state.l10n.dayOffset(r.dayOffset), [d.code]))
             }
         }
         let text = groups.map { "\($0.1) \($0.2.joined(separator: ","))" }.joined(separator: " · ")

@@ -40,7 +40,14 @@ public final class CursesTerminal {
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw TerminalUnavailable(description: "the terminal UI needs a terminal on standard input and output; run a subcommand (intersession --help) from scripts")
         }
-        setlocale(LC_ALL, "")
+        if setlocale(LC_ALL, "") == nil {
+            // The locale named (e.g. fr_FR.UTF-8) is not installed here: when it says UTF-8, keep
+            // UTF-8 for the characters (C.UTF-8 is always there); the language of the screens
+            // comes from our own catalogs, not from the C library.
+            let env = ProcessInfo.processInfo.environment
+            let named = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+            if named.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8") { setlocale(LC_CTYPE, "C.UTF-8") }
+        }
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         utf8 = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
         guard let term = ProcessInfo.processInfo.environment["TERM"], !term.isEmpty, term != "dumb" else {

@@ -1,5 +1,6 @@
 import Foundation
 import IntersessionTestSupport
+@testable import Localization
 import MeetingModel
 import Testing
 import Yams
@@ -35,5 +36,19 @@ import Yams
         #expect(limits == ["block_minutes": d.limits.blockMinutes, "blocks_per_day": d.limits.blocksPerDay,
                            "minutes_per_day": d.limits.minutesPerDay, "rest_minutes": d.limits.restMinutes])
         #expect(file["default_teams"] as? Int == d.defaultTeams && file["interpreters_per_team"] as? Int == d.interpretersPerTeam)
+    }
+
+    @Test func theMessageCatalogsAreTheFiles() throws {
+        for language in Localizer.languages {
+            let file = try yaml("messages/\(language).yaml")
+            #expect(file["language"] as? String == language)
+            let messages = try #require(file["messages"] as? [String: Any])
+            var flat: [String: String] = [:]
+            for (key, value) in messages {
+                if let forms = value as? [String: String] { for (category, text) in forms { flat["\(key).\(category)"] = text } } else { flat[key] = "\(value)" }
+            }
+            #expect(flat == Localizer.catalogs[language], "\(language): run python3 Scripts/generate-translations.py")
+        }
+        #expect(Set(Localizer.catalogs.keys) == Set(Localizer.languages))
     }
 }

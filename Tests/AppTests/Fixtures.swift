@@ -35,8 +35,9 @@ enum Fixtures {
     }
 
     /// A signed-in state at `width` × `height`.
+    /// Signed in with the screens in English (as with --lang en: the delegate's preference does not switch them).
     static func signedIn(_ me: Delegate, width: Int = 80, height: Int = 24) throws -> AppState {
-        var s = AppState(width: width, height: height, now: now)
+        var s = AppState(width: width, height: height, now: now, languageChosen: true)
         _ = reduce(&s, .signInAnswered(.signedIn(try data(me))))
         return s
     }

@@ -8,7 +8,7 @@ import Testing
 /// Keys → decoder → reducer → render, as a person would type them.
 @Suite struct KeyScriptTests {
     @Test func signInWithATokenThenAPassword() throws {
-        var s = AppState(width: 80, height: 24, now: Fixtures.now)
+        var s = AppState(width: 80, height: 24, now: Fixtures.now, languageChosen: true)
         #expect(Fixtures.type("amoiseev\r", into: &s).isEmpty)
         #expect(Fixtures.type("TOKEN-1\r", into: &s) == [.signIn(username: "amoiseev", secret: "TOKEN-1")])
         // Busy: keys wait for the answer.
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func aFailedSignInSaysNothingAboutWhichPart() {
-        var s = AppState(width: 80, height: 24, now: Fixtures.now)
+        var s = AppState(width: 80, height: 24, now: Fixtures.now, languageChosen: true)
         _ = Fixtures.type("amoiseev\rwrong\r", into: &s)
         _ = reduce(&s, .signInAnswered(.refused))
         #expect(s.signIn?.error == "Sign-in failed: the username or the secret is not right.")

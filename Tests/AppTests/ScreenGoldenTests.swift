@@ -1,4 +1,5 @@
 import AppCore
+import Localization
 import Foundation
 import IntersessionTestSupport
 import MeetingModel
@@ -35,6 +36,22 @@ import Testing
         out.append(("world-clock", clock))
         clock.showHelp = true
         out.append(("help", clock))
+        // The delegates' screens in French, Russian and Spanish.
+        out.append(("sign-in-fr", AppState(width: w, height: h, now: Fixtures.now, l10n: Localizer("fr"))))
+        var french = try Fixtures.signedIn(Fixtures.alexey, width: w, height: h)
+        french.l10n = Localizer("fr")
+        out.append(("schedule-fr", french))
+        var russian = try Fixtures.signedIn(Fixtures.alexey, width: w, height: h)
+        russian.l10n = Localizer("ru")
+        russian.zone = .named("Pacific/Auckland")
+        out.append(("schedule-auckland-ru", russian))
+        russian.tab = .worldClock
+        out.append(("world-clock-ru", russian))
+        var spanish = try Fixtures.signedIn(Fixtures.alexey, width: w, height: h)
+        spanish.l10n = Localizer("es")
+        spanish.tab = .programme
+        spanish.detail = "S12"
+        out.append(("programme-detail-es", spanish))
         var desk = AppState(width: w, height: h, now: Fixtures.now)
         _ = reduce(&desk, .staffStarted(DeskTests.staff))
         _ = reduce(&desk, .deskLoaded(rows: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed], counts: [.accountIssued: 3]))

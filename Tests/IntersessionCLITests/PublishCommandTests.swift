@@ -7,7 +7,7 @@ import Testing
     @Test func publishListChangesAndExportFromTheDatabase() throws {
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let env = ["INTERSESSION_DB": dir.appendingPathComponent("i.sqlite").path, "INTERSESSION_NOW": "2021-06-01T00:00Z"]
+        let env = ["INTERSESSION_DB": dir.appendingPathComponent("i.sqlite").path, "INTERSESSION_NOW": "2021-06-01T00:00Z", "LC_ALL": "C.UTF-8"]
         func run(_ args: [String]) throws -> CommandResult { try Executable.run(args, environment: env) }
 
         #expect(try run(["meeting", "import", "Agendas/kp-2021-intersessional.yaml"]).status == 0)
@@ -48,6 +48,13 @@ import Testing
         #expect(janeICS.contains("DTSTART;TZID=America/New_York:20210623T050000") && janeICS.contains("BEGIN:VTIMEZONE\r\nTZID:America/New_York"))
         let wgm = try run(["export", "programme", "--zone", "Pacific/Auckland", "--body", "WGM"]).stdout
         #expect(wgm.contains("Wednesday 23 June 2021\n----------------------\n21:00-22:30  S03 Working Group on Monitoring  [A] WGM · EN"))
+        // The printed programme in French and Russian (day and month names from CLDR, 24-hour times).
+        let french = try run(["export", "programme", "--zone", "Pacific/Auckland", "--lang", "fr"]).stdout
+        #expect(french.contains("lundi 21 juin 2021\n") && french.contains("22:00-00:00 (lendemain)  S01 Opening Session"))
+        #expect(french.contains("mardi 22 juin 2021\n") && french.contains("00:30-02:00 (+1 jour)  S02 Committee on Participation and Chairmanship"))
+        let russian = try run(["export", "programme", "--zone", "Pacific/Auckland", "--lang", "ru", "--format", "html"]).stdout
+        #expect(russian.contains("<html lang=\"ru\">") && russian.contains("<h2>вторник, 22 июня 2021 г.</h2>") && russian.contains("(+1 день)"))
+        #expect(try run(["export", "programme", "--lang", "de"]).stderr.contains("--lang is one of en, fr, ru, es (not 'de')"))
         #expect(try run(["export", "programme", "--format", "pdf"]).stderr.contains("--format is text, markdown or html (not 'pdf')"))
         let kiev = try run(["export", "programme", "--zone", "Europe/Kiev"])
         #expect(kiev.status == 0 && kiev.stderr.contains("'Europe/Kiev' is an old name of Europe/Kyiv") && kiev.stdout.contains("Times in Europe/Kyiv"))
@@ -58,5 +65,21 @@ import Testing
         #expect(files.status == 0 && files.stdout.contains("\"acronym\" : \"kp2021intersessional\""))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("none/never.sqlite").path))
         #expect(try run(["export", "ics", "--agenda", Repository.sampleAgenda]).stderr.contains("--agenda and --programme go together"))
+    }
+
+    /// The end-to-end check: the sample's .ics (UTC, and Europe/Moscow with its VTIMEZONE)
+    /// imported into calcurse and khal under TZ=America/New_York and TZ=Pacific/Auckland; every
+    /// session listed at zoneinfo's local time (Tests/PublishingTests/Oracle/calendar_clients.py).
+    @Test func calcurseAndKhalShowTheSessionsAtTheRightLocalTimes() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", Repository.tests("PublishingTests/Oracle/calendar_clients.py"), Executable.path(of: "intersession"), Repository.root.path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0 && text.contains("14 sessions: 0 problems"), "\(text)")
     }
 }

@@ -145,6 +145,44 @@ import Glibc
         return (db, String(fields[1]), String(fields.last!))
     }
 
+    /// The screens in Russian with `--lang ru`, and in French from LANG (no flag).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func theScreensReadInRussianAndFrench() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (db, username, token) = try Self.database(in: dir)
+        let tmux = Tmux()
+        defer { tmux.run(["kill-server"]) }
+        tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db])
+        tmux.type("INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in --lang ru")
+        tmux.keys("Enter")
+        tmux.wait(for: "Одноразовый код или пароль")
+        tmux.type(username)
+        tmux.keys("Enter")
+        tmux.type(token)
+        tmux.keys("Enter")
+        tmux.wait(for: "Выберите пароль")
+        for _ in 0..<2 {
+            tmux.type("correct horse battery")
+            tmux.keys("Enter")
+        }
+        var screen = tmux.wait(for: "Алексей Моисеев (RU): 13 заседаний")
+        #expect(screen.contains("время: мой пояс Europe/Moscow") && screen.contains("Вт, 22 июня 13:00-14:30 S03 Working Group on Monitoring"))
+        tmux.keys("q")
+        tmux.wait(for: "$ ")
+        tmux.type("LANG=fr_FR.UTF-8 INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in")
+        tmux.keys("Enter")
+        tmux.wait(for: "Code à usage unique ou mot de passe")
+        tmux.type(username)
+        tmux.keys("Enter")
+        tmux.type("correct horse battery")
+        tmux.keys("Enter")
+        screen = tmux.wait(for: "Алексей Моисеев (RU) : 13 séances")
+        #expect(screen.contains("mar. 22 juin 13:00-14:30 S03 Working Group on Monitoring") && screen.contains("q quitter"))
+        tmux.keys("q")
+        tmux.wait(for: "$ ")
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
     func aDelegateSignsInSwitchesZoneResizesSuspendsAndQuits() throws {
         let dir = try Repository.temporaryFolder()

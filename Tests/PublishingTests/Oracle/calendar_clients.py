@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""End to end: Intersession's .ics files imported into real calendar programs.
+
+calcurse (Debian) and khal (PyPI) each import the sample programme -- in UTC and with
+TZID=Europe/Moscow and its VTIMEZONE -- under two TZ settings, and list the week; every
+session must land at the local time zoneinfo gives. Usage: calendar_clients.py INTERSESSION REPO
+"""
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from zoneinfo import ZoneInfo
+
+binary, repo = sys.argv[1], sys.argv[2]
+agenda = os.path.join(repo, "Agendas/kp-2021-intersessional.yaml")
+programme = os.path.join(repo, "Agendas/kp-2021-intersessional.programme.yaml")
+problems = []
+work = tempfile.mkdtemp(prefix="intersession-calendars-")
+
+
+def run(args, tz, **kw):
+    env = dict(os.environ, TZ=tz, HOME=work)
+    return subprocess.run(args, capture_output=True, text=True, env=env, **kw)
+
+
+# What zoneinfo says: session id -> UTC start and end (from the exported UTC file's own times,
+# read back by the frab JSON export, which lists each session's ISO start with its offset).
+import json
+frab = json.loads(subprocess.run([binary, "export", "frab-json", "--agenda", agenda, "--programme", programme],
+                                 capture_output=True, text=True, check=True).stdout)
+sessions = {}
+for day in frab["schedule"]["conference"]["days"]:
+    for events in day["rooms"].values():
+        for e in events:
+            start = dt.datetime.fromisoformat(e["date"])
+            end = dt.datetime.fromisoformat(e["end"])
+            sid = e["slug"].split("-")[1].upper()
+            sessions[sid] = (start, end)
+
+files = {}
+for name, extra in (("utc", []), ("moscow", ["--zone", "Europe/Moscow"])):
+    path = os.path.join(work, f"{name}.ics")
+    subprocess.run([binary, "export", "ics", "--agenda", agenda, "--programme", programme, "--out", path] + extra, check=True)
+    files[name] = path
+
+
+def expect(client, name, tz, listed):
+    zone = ZoneInfo(tz)
+    for sid, (start, end) in sessions.items():
+        want = (start.astimezone(zone).strftime("%Y-%m-%d %H:%M"), end.astimezone(zone).strftime("%Y-%m-%d %H:%M"))
+        got = listed.get(sid)
+        if got != want:
+            problems.append(f"{client} {name}.ics TZ={tz}: {sid} at {got}, zoneinfo says {want}")
+
+
+for tz in ("America/New_York", "Pacific/Auckland"):
+    for name, path in files.items():
+        # calcurse: converts at import into the local time of TZ (so import and list under one TZ).
+        if name == "utc":
+            data = tempfile.mkdtemp(dir=work)
+            imported = run(["calcurse", "-D", data, "-i", path], tz)
+            if "14 apps" not in imported.stdout:
+                problems.append(f"calcurse {name}.ics TZ={tz}: import said {imported.stdout.strip()!r} {imported.stderr.strip()!r}")
+            out = run(["calcurse", "-D", data, "-Q", "--from", "06/19/2021", "--days", "9",
+                       "--format-apt", "%(start:%Y-%m-%d %H:%M)|%(end:%Y-%m-%d %H:%M)|%m\n"], tz).stdout
+            listed = {m.group(3): (m.group(1), m.group(2)) for m in re.finditer(r"^(.+?)\|(.+?)\|(S\d\d) ", out, re.M)}
+            expect("calcurse", name, tz, listed)
+        # khal: reads TZID and VTIMEZONE through icalendar; shows times in its local_timezone.
+        home = tempfile.mkdtemp(dir=work)
+        os.makedirs(os.path.join(home, "cal"))
+        config = os.path.join(home, "config")
+        with open(config, "w") as f:
+            f.write(f"""[calendars]
+[[kp]]
+path = {home}/cal
+type = calendar
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+local_timezone = {tz}
+default_timezone = {tz}
+[sqlite]
+path = {home}/khal.db
+""")
+        imported = run(["khal", "-c", config, "import", "--batch", "-a", "kp", path], tz)
+        if imported.returncode != 0:
+            problems.append(f"khal {name}.ics TZ={tz}: import failed: {imported.stderr.strip()}")
+        out = run(["khal", "-c", config, "list", "--format", "{start}|{end}|{title}", "2021-06-19", "9d"], tz).stdout
+        listed = {m.group(3): (m.group(1), m.group(2)) for m in re.finditer(r"^(.+?)\|(.+?)\|(S\d\d) ", out, re.M)}
+        expect("khal", name, tz, listed)
+
+for p in problems:
+    print(p)
+print(f"calcurse and khal, 2 zones, {len(sessions)} sessions: {len(problems)} problems")
+sys.exit(1 if problems or len(sessions) != 14 else 0)
