@@ -196,10 +196,13 @@ struct ChangesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The older published version.", valueName: "N")) var from: Int
     @Option(help: ArgumentHelp("The newer published version, or 'draft' (default: the latest published).", valueName: "M")) var to: String?
     @Option(help: ArgumentHelp("text or json.", valueName: "format")) var format: String = "text"
+    @Option(help: ArgumentHelp("The language of the text: en, fr, ru or es (else LANG).", valueName: "code")) var lang: String?
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         guard ["text", "json"].contains(format) else { throw CLIError("--format is text or json (not '\(format)')") }
+        if let lang, !Localizer.isSupported(lang) { throw CLIError("--lang is one of " + Localizer.languages.joined(separator: ", ") + " (not '\(lang)')") }
+        let l = Localizer.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
         let db = try store.open()
         let id = try store.meetingID(in: db)
         guard let meeting = try storeCall({ try db.meeting(id) }) else { throw CLIError("no meeting '\(id)'") }
@@ -215,17 +218,20 @@ struct ChangesCommand: ParsableCommand {
         switch to {
         case "draft":
             guard let d = try storeCall({ try db.draftProgramme(meetingID: id) }) else { throw CLIError("\(id) has no draft") }
-            (new, toLabel) = (d, "the draft")
+            (new, toLabel) = (d, l("notice.draft"))
         case let text?:
             guard let n = Int(text) else { throw CLIError("--to is a version number or 'draft' (not '\(text)')") }
-            (new, toLabel) = (try version(n), "version \(n)")
+            (new, toLabel) = (try version(n), l("notice.version", ["version": "\(n)"]))
         case nil:
             guard let latest else { throw CLIError("nothing is published yet; 'intersession publish' makes version 1") }
-            (new, toLabel) = (latest.programme, "version \(latest.version)")
+            (new, toLabel) = (latest.programme, l("notice.version", ["version": "\(latest.version)"]))
         }
         let delegates = try storeCall { try db.delegates(DelegateQuery(meetingID: id)) }
         let notice: ChangeNotice
-        do { notice = try ChangeNotice(meeting: meeting, old: old, new: new, fromLabel: "version \(from)", toLabel: toLabel, delegates: delegates) } catch let e as ExportError {
+        do {
+            notice = try ChangeNotice(meeting: meeting, old: old, new: new, fromLabel: l("notice.version", ["version": "\(from)"]), toLabel: toLabel,
+                                      delegates: delegates, l10n: l)
+        } catch let e as ExportError {
             throw CLIError(e.description)
         }
         if format == "json" {

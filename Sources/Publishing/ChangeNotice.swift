@@ -22,7 +22,10 @@ public struct ChangeNotice: Sendable {
         public let kind: String
         public let session: String
         public let title: String
-        /// UTC start before and after ("2021-06-22 10:00 UTC").
+        /// UTC start before and after, ISO 8601 ("2021-06-22T10:00:00Z").
+        public let startBefore: String?
+        public let startAfter: String?
+        /// The same for people, in the notice's language ("Tue 22 Jun 10:00 UTC").
         public let before: String?
         public let after: String?
         public let roomBefore: String?
@@ -35,21 +38,26 @@ public struct ChangeNotice: Sendable {
     public let to: String
     public let items: [Item]
 
+    /// The language of the text (day and month names, sentences).
+    public let l10n: Localizer
+
     /// The changes from `old` to `new`, for `delegates` (registrations that are not rejected or
-    /// withdrawn are listed).
-    public init(meeting: Meeting, old: Programme, new: Programme, fromLabel: String, toLabel: String, delegates: [Delegate]) throws {
+    /// withdrawn are listed), written in the language of `l10n`.
+    public init(meeting: Meeting, old: Programme, new: Programme, fromLabel: String, toLabel: String, delegates: [Delegate], l10n: Localizer = .english) throws {
+        self.l10n = l10n
         let clock: MeetingClock
         do { clock = try MeetingClock(meeting: meeting) } catch { throw ExportError("the meeting's zones cannot be read: \(error)") }
         let active = delegates.filter { $0.status != .rejected && $0.status != .withdrawn }
         func text(_ instant: Instant?, _ zone: String) -> String? {
             guard let instant, let c = try? clock.clock(for: zone) else { return nil }
             let t = c.local(at: instant)
-            return "\(Localizer.english.shortDay(t.day)) \(t.timeText)"
+            return "\(l10n.shortDay(t.day)) \(t.timeText)"
         }
         items = ProgrammeChange.between(old, new, meeting: meeting).map { change in
             let session = meeting.session(change.sessionID)!
             let people = active.filter { meeting.attends($0, session) }.sorted { ($0.delegation, $0.displayName) < ($1.delegation, $1.displayName) }
             return Item(kind: change.kind.rawValue, session: session.id, title: session.title,
+                        startBefore: change.before.map { "\($0.start)" }, startAfter: change.after.map { "\($0.start)" },
                         before: text(change.before?.start, "UTC").map { $0 + " UTC" }, after: text(change.after?.start, "UTC").map { $0 + " UTC" },
                         roomBefore: change.before?.room, roomAfter: change.after?.room, delegations: change.delegations,
                         delegates: people.map { d in
@@ -61,25 +69,28 @@ public struct ChangeNotice: Sendable {
         to = toLabel
     }
 
-    /// One paragraph per change, then one line per delegate.
+    /// One paragraph per change, then one line per delegate, in the notice's language.
     public var text: String {
-        guard !items.isEmpty else { return "No session changed from \(from) to \(to).\n" }
-        var out = ["Changes from \(from) to \(to): \(items.count) session\(items.count == 1 ? "" : "s")", ""]
+        let l = l10n
+        guard !items.isEmpty else { return l("notice.none", ["from": from, "to": to]) + "\n" }
+        var out = [l.plural("notice.heading", items.count, ["from": from, "to": to]), ""]
         for i in items {
             let what: String
             switch i.kind {
-            case "added": what = "added at \(i.after ?? "?") in \(i.roomAfter ?? "?")"
-            case "removed": what = "removed (was \(i.before ?? "?") in \(i.roomBefore ?? "?"))"
-            case "moved": what = "moved from \(i.before ?? "?") to \(i.after ?? "?")" + (i.roomBefore != i.roomAfter ? " (\(i.roomBefore ?? "?") → \(i.roomAfter ?? "?"))" : "")
-            default: what = "now in \(i.roomAfter ?? "?") (was \(i.roomBefore ?? "?")), same time \(i.after ?? "")"
+            case "added": what = l("notice.added", ["at": i.after ?? "?", "room": i.roomAfter ?? "?"])
+            case "removed": what = l("notice.removed", ["at": i.before ?? "?", "room": i.roomBefore ?? "?"])
+            case "moved":
+                what = l("notice.moved", ["from": i.before ?? "?", "to": i.after ?? "?"])
+                    + (i.roomBefore != i.roomAfter ? " (\(i.roomBefore ?? "?") → \(i.roomAfter ?? "?"))" : "")
+            default: what = l("notice.room-changed", ["room": i.roomAfter ?? "?", "old": i.roomBefore ?? "?", "at": i.after ?? ""])
             }
             out.append("\(i.session) \(i.title): \(what)")
-            out.append("  delegations (\(i.delegations.count)): " + i.delegations.joined(separator: ", "))
+            out.append("  " + l("notice.delegations", ["count": "\(i.delegations.count)", "list": i.delegations.joined(separator: ", ")]))
             for d in i.delegates {
-                let times = [d.before.map { "was \($0)" }, d.after.map { "now \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                let times = [d.before.map { l("notice.was", ["time": $0]) }, d.after.map { l("notice.now", ["time": $0]) }].compactMap { $0 }.joined(separator: ", ")
                 out.append("  \(d.delegation) \(d.name) (\(d.zone)): \(times)")
             }
-            if i.delegates.isEmpty { out.append("  no registered delegate sits in it yet") }
+            if i.delegates.isEmpty { out.append("  " + l("notice.nobody")) }
             out.append("")
         }
         return out.joined(separator: "\n")

@@ -35,8 +35,13 @@ import Testing
         // Washington 06:00 → 05:00 (EDT, UTC-4); Sydney 20:00 Tue → 19:00 Wed (AEST, UTC+10).
         #expect(changes.stdout.contains("  US Jane Doe (America/New_York): was Tue 22 Jun 06:00, now Wed 23 Jun 05:00"))
         #expect(changes.stdout.contains("  AU Kylie Walker (Australia/Sydney): was Tue 22 Jun 20:00, now Wed 23 Jun 19:00"))
+        let notice = try run(["changes", "--from", "1", "--lang", "ru"]).stdout
+        #expect(notice.hasPrefix("Изменения (версия 1 → версия 2): 1 заседание\n"), "\(notice)")
+        #expect(notice.contains("S03 Working Group on Monitoring: перенесено с Вт, 22 июня 10:00 UTC на Ср, 23 июня 09:00 UTC"))
+        #expect(notice.contains("  US Jane Doe (America/New_York): было Вт, 22 июня 06:00, теперь Ср, 23 июня 05:00"))
+        #expect(try run(["changes", "--from", "1", "--lang", "fr"]).stdout.contains("déplacée du mar. 22 juin 10:00 UTC au mer. 23 juin 09:00 UTC"))
         let json = try JSONSerialization.jsonObject(with: Data(try run(["changes", "--from", "1", "--format", "json"]).stdout.utf8)) as? [[String: Any]]
-        #expect(json?.count == 1 && json?.first?["session"] as? String == "S03")
+        #expect(json?.count == 1 && json?.first?["session"] as? String == "S03" && json?.first?["startAfter"] as? String == "2021-06-23T09:00:00Z")
         #expect(try run(["changes", "--from", "1", "--to", "9"]).stderr.contains("no published version 9; versions 1 to 2 exist"))
         // Exports read the latest version by default, --version N an older one; SEQUENCE went up for S03.
         let ics = try run(["export", "ics"]).stdout
