@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport"]),
         // Runs the built `intersession` binary end to end (depending on it makes `swift test` build it).
         .testTarget(name: "IntersessionCLITests", dependencies: [
-            "intersession", "IntersessionCLI", "Store", "IntersessionTestSupport", "AppCore", "TerminalBackend", "TerminalInput", "MeetingModel", "AgendaFiles",
+            "intersession", "IntersessionCLI", "Store", "IntersessionTestSupport", "AppCore", "TerminalBackend", "TerminalInput", "MeetingModel", "AgendaFiles", "Localization",
         ]),
     ]
 )

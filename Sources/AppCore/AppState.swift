@@ -131,6 +131,8 @@ public struct Prompt: Sendable, Equatable {
         case thirdZone
         /// The desk's CSV import: the file's path.
         case importFile
+        /// The builder's export: the file's path (its extension names the format).
+        case exportFile
         /// The board: which delegation requests `language` at `session`.
         case requestInterpretation(session: String, language: String)
         /// The board: which of `requesters` withdraws its request.

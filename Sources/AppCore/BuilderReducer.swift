@@ -40,6 +40,7 @@ extension KeyBindings {
         KeyBinding(name: "builder.solve", keys: [.char("S")], help: "re-plan with the solver (keeps pins, moves little)", context: .builder),
         KeyBinding(name: "builder.publish", keys: [.char("P")], help: "publish the draft as the next version", context: .builder),
         KeyBinding(name: "builder.zone", keys: [.char("z")], help: "third ruler: any zone", context: .builder),
+        KeyBinding(name: "builder.export", keys: [.char("X")], help: "export the programme in force to a file (.ics .xml .json .txt .md .html)", context: .builder),
         KeyBinding(name: "builder.close", keys: [.escape], help: "close the panel", context: .builder),
         KeyBinding(name: "builder.open", keys: [.enter], help: "jump to the conflict / return to the point in history", context: .builder),
     ]
@@ -284,6 +285,10 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         b.confirmingPublish = true
         state.builder = b
         state.message = "publish the draft as version \(next), the programme delegates see? y publishes, any other key does not"
+        return []
+    case "builder.export":
+        state.builder = b
+        state.prompt = Prompt(.exportFile)
         return []
     case "builder.zone":
         state.builder = b

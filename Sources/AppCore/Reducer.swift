@@ -44,6 +44,9 @@ public enum Effect: Sendable, Equatable {
     case solve(Programme, seconds: Double)
     /// Staff: stop the solver; it hands over its best.
     case cancelSolver
+    /// Writes the programme to a file whose extension names the format (.ics, .xml, .json, .txt,
+    /// .md, .html): a delegate's own schedule when `delegateID` is given, in `zone` and `language`.
+    case export(path: String, delegateID: Int64?, zone: String, language: String)
     /// Staff: the draft becomes the next published version.
     case publish(meetingID: String)
     case setPassword(username: String, token: String, password: String)
@@ -347,6 +350,10 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
     case .search:
         if state.staff != nil { return [] }      // the desk searched as it was typed
         state.search = text.isEmpty ? nil : DelegateRules.foldedKey(text)
+    case .exportFile:
+        guard state.staff != nil, !text.isEmpty, let model = state.builder.model else { return [] }
+        // The programme in force (latest published, else the draft), times in the third ruler's zone or the host's.
+        return [.export(path: text, delegateID: nil, zone: state.builder.thirdZone ?? model.problem.meeting.hostZone, language: "en")]
     case .importFile:
         guard let staff = state.staff, !text.isEmpty else { return [] }
         return [.previewImport(path: text, meetingID: staff.meetingID)]
@@ -385,6 +392,13 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         case "help", "h": state.showHelp = true
         case "zone" where words.count == 2: return chooseZone(&state, words[1])
         case "zone": state.message = state.l10n("command.usage-zone")
+        case "export" where words.count == 2:
+            // My schedule to a file: .ics (my zone), or .txt/.md/.html in the zone shown and my language.
+            guard let me = state.data?.me else { return [] }
+            // A delegate names a file, never a path: the restricted login shares one OS account.
+            guard !words[1].contains("/"), !words[1].hasPrefix(".") else { state.message = state.l10n("command.export-name"); return [] }
+            return [.export(path: words[1], delegateID: me.id, zone: state.zoneIdentifier, language: state.l10n.language)]
+        case "export": state.message = state.l10n("command.usage-export")
         case nil: break
         default: state.message = state.l10n("command.unknown", ["text": text])
         }

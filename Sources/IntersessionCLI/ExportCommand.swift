@@ -243,3 +243,33 @@ struct ChangesCommand: ParsableCommand {
         }
     }
 }
+
+/// An export named by its file's extension, as the terminal UI's `:export FILE` asks for it.
+enum ExportFile {
+    /// Writes the meeting's programme in force (latest published, else the draft) to `path`:
+    /// .ics (for `delegate`: their sessions only), .xml / .json (frab), .txt / .md / .html
+    /// (printable, for `delegate`: theirs only) in `zone` and the language of `l10n`.
+    static func write(store: SQLiteStore, meetingID: String, path: String, delegate: Delegate?, zone: String, l10n: Localizer, stamp: Instant) throws {
+        guard let meeting = try store.meeting(meetingID) else { throw ExportError("no meeting '\(meetingID)'") }
+        let latest = try store.publishedProgramme(meetingID: meetingID)
+        guard let programme = try latest?.programme ?? store.draftProgramme(meetingID: meetingID) else { throw ExportError("the programme is not planned yet") }
+        let history = try latest.map { v in try (1..<max(1, v.version)).compactMap { try store.publishedProgramme(meetingID: meetingID, version: $0)?.programme } } ?? []
+        let source = try ExportSource(meeting: meeting, programme: programme, requests: try store.allInterpretationRequests(meeting: meeting),
+                                      version: latest?.version, history: history)
+        let selection = delegate.map(ExportSelection.delegate) ?? .all
+        let text: String
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "ics": text = try ICalendar.document(source, selection: selection, zone: zone, stamp: stamp,
+                                                   name: meeting.title + (delegate.map { " · \($0.displayName)" } ?? ""))
+        case "xml": text = try FrabSchedule.xml(source)
+        case "json": text = try FrabSchedule.json(source)
+        case "txt": text = try PrintableProgramme.render(source, zone: zone, format: .text, selection: selection, l10n: l10n)
+        case "md": text = try PrintableProgramme.render(source, zone: zone, format: .markdown, selection: selection, l10n: l10n)
+        case "html", "htm": text = try PrintableProgramme.render(source, zone: zone, format: .html, selection: selection, l10n: l10n)
+        default: throw ExportError("name the file .ics, .xml, .json, .txt, .md or .html: its extension chooses the format")
+        }
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw ExportError("cannot write '\(path)': \(error.localizedDescription)")
+        }
+    }
+}

@@ -4,6 +4,7 @@ import Foundation
 import Localization
 import MeetingModel
 import MeetingTime
+import Publishing
 import Rendering
 import RegistrationFiles
 import Scheduling
@@ -27,6 +28,8 @@ struct TerminalApp {
     /// The delegates' language (`--lang`, else the environment); `languageChosen` when `--lang` gave it.
     var l10n: Localizer = .english
     var languageChosen = false
+    /// Where `:export FILE` writes (INTERSESSION_EXPORTS, else the current folder).
+    var exportFolder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["INTERSESSION_EXPORTS"] ?? FileManager.default.currentDirectoryPath)
 
     /// Runs on the real terminal until the user quits; returns the exit status (128 + signal
     /// when one ended it).
@@ -205,6 +208,18 @@ struct TerminalApp {
                 return [.boardChanged(message: added ? "\(what) recorded" : "\(what) was already recorded")]
             } catch {
                 return [.boardChanged(message: TerminalApp.oneLine(error))]
+            }
+        case .export(let path, let delegateID, let zone, let language):
+            let l = Localizer(language)
+            do {
+                let me = try delegateID.flatMap { try store.delegate(id: $0) }
+                let first = try store.meetingSummaries().first?.id
+                guard let meetingID = me?.meetingID ?? first else { return [.notice(l("export.failed", ["why": "no meeting"]))] }
+                let file = path.hasPrefix("/") ? path : exportFolder.appendingPathComponent(path).path
+                try ExportFile.write(store: store, meetingID: meetingID, path: file, delegate: me, zone: zone, l10n: l, stamp: clock())
+                return [.notice(l("export.written", ["path": file]))]
+            } catch {
+                return [.notice(l("export.failed", ["why": (error as? ExportError)?.description ?? TerminalApp.oneLine(error)]))]
             }
         case .loadOverview(let meetingID):
             do {

@@ -84,13 +84,14 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         case .delegation: label = "delegation: "
         case .thirdZone: label = "third ruler zone (- for none): "
         case .importFile: label = "import CSV file: "
+        case .exportFile: label = "export to file (.ics .xml .json .txt .md .html): "
         case .requestInterpretation(let session, let language): label = "delegation requesting \(language) at \(session): "
         case .withdrawInterpretation(let session, let language, _): label = "withdraw the \(language) request at \(session) of: "
         }
         let used = b.put(label, x: line.x, y: line.y, style: Style(.accent, bold: true))
         let fieldWidth: Int
         switch p.purpose {
-        case .reason, .importFile: fieldWidth = line.width - used          // sentences and paths
+        case .reason, .importFile, .exportFile: fieldWidth = line.width - used          // sentences and paths
         default: fieldWidth = min(30, line.width - used)
         }
         let (field, rest) = Rect(x: line.x + used, y: line.y, width: line.width - used, height: 1).splitLeft(fieldWidth)

@@ -2,6 +2,7 @@ import AppCore
 import Foundation
 @testable import IntersessionCLI
 import IntersessionTestSupport
+import Localization
 import MeetingModel
 import Store
 import TerminalBackend
@@ -39,6 +40,40 @@ import AgendaFiles
         // After the first frame, a key changes only part of the screen.
         #expect(terminal.cellsWritten.dropFirst().min()! < 100 * 30)
         #expect(try store.signIn(username: username, secret: "correct horse battery") == .signedIn(delegateID: d.id))
+    }
+}
+
+extension ShellTests {
+    /// `:export FILE` from the delegate's screens writes their own schedule (the format from the
+    /// extension, times in the zone shown, text in their language); a path is refused.
+    @Test func aDelegateExportsTheirScheduleFromTheScreen() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try SQLiteStore(inMemoryFor: "admin")
+        let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
+        _ = try store.importMeeting(meeting, actor: "admin")
+        try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
+        let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明", email: "w@x.cn",
+                                            attends: ["WGS"]), actor: "admin")
+        _ = try store.changeStatus(d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+        let token = try #require(try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first).token
+        let username = try #require(try store.accounts(meetingID: meeting.id).first?.username)
+        let script = HeadlessTerminal.keys("\(username)\r\(token)\r") + HeadlessTerminal.keys("correct horse battery\rcorrect horse battery\r")
+            + HeadlessTerminal.keys(":export ../x.ics\r:export mine.ics\r:export mine.txt\rq")
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
+        var app = TerminalApp(store: store, clock: { Instant(seconds: 1_624_357_800) })
+        app.exportFolder = dir
+        app.l10n = Localizer("fr")
+        #expect(app.run(on: terminal) == 0)
+        let texts = terminal.frames.map(\.text)
+        #expect(texts.contains { $0.contains("donnez un nom de fichier, pas un chemin") })
+        #expect(texts.contains { $0.contains("\(dir.appendingPathComponent("mine.ics").path) écrit") })
+        let ics = try String(contentsOf: dir.appendingPathComponent("mine.ics"), encoding: .utf8)
+        // Only the sessions 王小明 attends: all-hands ones and WGS (S10), in Asia/Shanghai.
+        #expect(ics.contains("UID:S10@") && !ics.contains("UID:S03@") && ics.contains("DTSTART;TZID=Asia/Shanghai:20210624T170000"))
+        let text = try String(contentsOf: dir.appendingPathComponent("mine.txt"), encoding: .utf8)
+        #expect(text.contains("jeudi 24 juin 2021\n") && text.contains("17:00-18:00  S10 Working Group on Statistics"))
+        #expect(!FileManager.default.fileExists(atPath: dir.deletingLastPathComponent().appendingPathComponent("x.ics").path))
     }
 }
 
