@@ -175,9 +175,17 @@ public struct DeskState: Sendable, Equatable {
 
     public init() {}
 
+    /// Rows asked for: one page to start with; scrolling to its end asks for the next one (a
+    /// key re-reads only what can be reached soon, not every registration that matches).
+    public static let page = 200
+    public var limit = DeskState.page
+
+    /// Whether more rows match than were read.
+    public var more: Bool { rows.count >= limit }
+
     /// The query the desk shows.
     public func query(meetingID: String) -> DelegateQuery {
-        DelegateQuery(meetingID: meetingID, delegation: delegation, status: status, search: search, limit: 500)
+        DelegateQuery(meetingID: meetingID, delegation: delegation, status: status, search: search, limit: limit)
     }
 }
 
@@ -286,7 +294,7 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         case "app.help": state.showHelp = true
         default: break
         }
-        return []
+        return command.hasPrefix("cursor.") ? readMoreIfAtTheEnd(&state, staff) : []
     }
     return []
 }
@@ -306,18 +314,29 @@ func selected(_ state: AppState) -> Delegate? {
     state.desk.rows.indices.contains(state.desk.selected) ? state.desk.rows[state.desk.selected] : nil
 }
 
+/// The cursor on the last row read while more match: the next page is read (the rows read so
+/// far and the cursor stay).
+func readMoreIfAtTheEnd(_ state: inout AppState, _ staff: StaffSession) -> [Effect] {
+    guard state.desk.more, !state.desk.loading, state.desk.selected >= state.desk.rows.count - 1 else { return [] }
+    state.desk.limit += DeskState.page
+    state.desk.loading = true
+    return [.loadDesk(state.desk.query(meetingID: staff.meetingID))]
+}
+
 /// Reloads the desk after a change, the cursor staying where it was.
 func reloadKeepingSelection(_ state: inout AppState) -> [Effect] {
     guard let staff = state.staff else { return [] }
-    let keep = state.desk.selected
-    let effects = reload(&state, staff)
+    let keep = state.desk.selected, limit = state.desk.limit
+    state.desk.loading = true
+    state.desk.limit = max(limit, DeskState.page)
     state.desk.selected = keep
-    return effects
+    return [.loadDesk(state.desk.query(meetingID: staff.meetingID))]
 }
 
 func reload(_ state: inout AppState, _ staff: StaffSession) -> [Effect] {
     state.desk.loading = true
     state.desk.selected = 0
+    state.desk.limit = DeskState.page
     return [.loadDesk(state.desk.query(meetingID: staff.meetingID))]
 }
 

@@ -22,7 +22,7 @@ struct DeskView {
         let counts = RegistrationStatus.allCases.map { "\($0.rawValue) \(desk.counts[$0] ?? 0)" }.joined(separator: " · ")
         b.put(TextWidth.truncated(counts, to: area.width), x: area.x, y: area.y + 1, style: Style(.accent), clip: area)
         let filter = "status: \(desk.status?.rawValue ?? "all") · delegation: \(desk.delegation ?? "all")" + (desk.search.map { " · search: \($0)" } ?? "")
-            + " · \(desk.rows.count)\(desk.rows.count == 500 ? "+" : "") shown" + (desk.loading ? " · loading…" : "")
+            + " · \(desk.rows.count)\(desk.more ? "+" : "") shown" + (desk.loading ? " · loading…" : "")
         b.put(TextWidth.truncated(filter, to: area.width), x: area.x, y: area.y + 2, style: Style(.dim), clip: area)
         let table = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
         Table(columns: [

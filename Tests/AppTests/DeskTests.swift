@@ -13,7 +13,7 @@ import Testing
 
     func desk() -> AppState {
         var s = AppState(width: 100, height: 30, now: Fixtures.now)
-        #expect(reduce(&s, .staffStarted(Self.staff)) == [.loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, limit: 500))])
+        #expect(reduce(&s, .staffStarted(Self.staff)) == [.loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, limit: 200))])
         var wang = Fixtures.wang
         wang.status = .submitted
         wang.version = 3
@@ -30,13 +30,13 @@ import Testing
         #expect(screen[5].contains("Алексей Моисеев") && screen[6].contains("王小明") && screen[7].contains("محمد بن سلمان"))
         // Search as you type, through the store (accents and case are its business).
         #expect(Fixtures.type("/wa", into: &s) == [
-            .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, search: "w", limit: 500)),
-            .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, search: "wa", limit: 500)),
+            .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, search: "w", limit: 200)),
+            .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, search: "wa", limit: 200)),
         ])
         _ = Fixtures.type("\u{1B}", into: &s)
         #expect(s.desk.search == nil)
         // Status filter cycles.
-        #expect(Fixtures.type("s", into: &s) == [.loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, status: .submitted, limit: 500))])
+        #expect(Fixtures.type("s", into: &s) == [.loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, status: .submitted, limit: 200))])
         _ = reduce(&s, .deskLoaded(rows: [{ var w = Fixtures.wang; w.status = .submitted; w.version = 3; return w }()], counts: [.submitted: 1]))
         // Approve the selected one, at the version read.
         #expect(Fixtures.type("a", into: &s) == [.changeStatus(id: 3, meetingID: Fixtures.meeting.id, to: .approved, reason: "", version: 3)])
@@ -56,11 +56,11 @@ import Testing
         _ = Fixtures.type("g", into: &s)
         #expect(s.prompt?.completions == ["GA", "GH", "GN", "GY", "GB"].filter { Fixtures.meeting.delegations.map(\.code).contains($0) }.sorted { a, b in
             Fixtures.meeting.delegations.firstIndex { $0.code == a }! < Fixtures.meeting.delegations.firstIndex { $0.code == b }! })
-        #expect(Fixtures.type("h\r", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, delegation: "GH", limit: 500))])
+        #expect(Fixtures.type("h\r", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, delegation: "GH", limit: 200))])
         #expect(render(s).lines[3].hasPrefix("status: all · delegation: GH"))
         _ = Fixtures.type("fzz\r", into: &s)
         #expect(s.message == "no delegation 'zz' in this meeting" && s.desk.delegation == "GH")
-        #expect(Fixtures.type("f\r", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, limit: 500))])
+        #expect(Fixtures.type("f\r", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, limit: 200))])
         _ = reduce(&s, .deskLoaded(rows: [Fixtures.alexey], counts: [:]))
         // Issue: the token appears once, and any key takes it away for good.
         #expect(Fixtures.type("i", into: &s) == [.issueAccount(id: 1, meetingID: id)])
@@ -73,6 +73,23 @@ import Testing
         _ = reduce(&s, .trailLoaded(Fixtures.alexey, [AuditEntry(at: Instant(seconds: 1_624_269_600), actor: "amina", action: "delegate.approved",
                                                                   meetingID: id, subject: "delegate 1", before: "", after: "")]))
         #expect(render(s).text.contains("2021-06-21T10:00:00Z amina delegate.approved") || render(s).text.contains("amina delegate.approved"))
+    }
+
+    @Test func theDeskReadsAPageAtATimeAsTheCursorReachesItsEnd() {
+        var s = desk()
+        let id = Fixtures.meeting.id
+        let page = (1...DeskState.page).map { i in Fixtures.delegate("GH", "Given\(i)", "Family", id: Int64(i)) }
+        _ = reduce(&s, .deskLoaded(rows: page, counts: [.submitted: 450]))
+        #expect(render(s).text.contains("200+ shown"))
+        // j short of the end reads nothing; G (the last row read) asks for the next page, keeping the rows and the cursor.
+        #expect(Fixtures.type("jjj", into: &s).isEmpty)
+        #expect(Fixtures.type("G", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, limit: 400))])
+        #expect(s.desk.selected == 199 && s.desk.rows.count == 200 && Fixtures.type("G", into: &s).isEmpty)     // one read at a time
+        _ = reduce(&s, .deskLoaded(rows: page + page.prefix(50), counts: [.submitted: 450]))
+        #expect(s.desk.selected == 199 && !s.desk.more && render(s).text.contains("250 shown"))
+        #expect(Fixtures.type("G", into: &s).isEmpty && s.desk.selected == 249)
+        // A new filter starts again from one page.
+        #expect(Fixtures.type("s", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, status: .submitted, limit: 200))])
     }
 
     @Test func theFormRegistersAndShowsProblemsBesideTheirFields() {
