@@ -100,7 +100,7 @@ let package = Package(
             dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Localization", "IntersessionTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport"], exclude: ["Oracle"]),
         // Runs the built `intersession` binary end to end (depending on it makes `swift test` build it).
         .testTarget(name: "IntersessionCLITests", dependencies: [
             "intersession", "IntersessionCLI", "Store", "IntersessionTestSupport", "AppCore", "TerminalBackend", "TerminalInput", "MeetingModel", "AgendaFiles", "Localization",

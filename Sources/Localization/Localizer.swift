@@ -42,26 +42,60 @@ public struct Localizer: Sendable, Equatable {
     /// Whether `code` names a catalog language.
     public static func isSupported(_ code: String) -> Bool { languages.contains(base(code)) }
 
+    /// A message split once into literal text and `{name}` placeholders (filling it is then one
+    /// pass: screens format messages on every frame).
+    struct Template: Sendable {
+        enum Part: Sendable { case text(String), slot(String) }
+        let parts: [Part]
+
+        init(_ message: String) {
+            var parts: [Part] = [], literal = "", rest = Substring(message)
+            while let open = rest.firstIndex(of: "{") {
+                literal += rest[..<open]
+                let after = rest[rest.index(after: open)...]
+                guard let close = after.firstIndex(of: "}"), after[..<close].allSatisfy({ $0.isLetter || $0 == "_" }), after.startIndex != close else {
+                    literal.append("{")
+                    rest = after
+                    continue
+                }
+                if !literal.isEmpty { parts.append(.text(literal)); literal = "" }
+                parts.append(.slot(String(after[..<close])))
+                rest = after[after.index(after: close)...]
+            }
+            literal += rest
+            if !literal.isEmpty { parts.append(.text(literal)) }
+            self.parts = parts
+        }
+
+        func fill(_ arguments: [String: String]) -> String {
+            var out = ""
+            for part in parts {
+                switch part {
+                case .text(let t): out += t
+                case .slot(let name): out += arguments[name] ?? "{\(name)}"
+                }
+            }
+            return out
+        }
+    }
+
+    /// Every catalog's messages as templates, by language then key.
+    static let templates: [String: [String: Template]] = catalogs.mapValues { $0.mapValues(Template.init) }
+
     /// The message `key` with its placeholders filled.
     public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        fill(Localizer.catalogs[language]?[key] ?? Localizer.catalogs["en"]?[key] ?? key, arguments)
+        guard let t = Localizer.templates[language]?[key] ?? Localizer.templates["en"]?[key] else { return key }
+        return t.fill(arguments)
     }
 
     /// The plural message `key` for `count` (also given as `{count}`).
     public func plural(_ key: String, _ count: Int, _ arguments: [String: String] = [:]) -> String {
         let category = Localizer.category(count, language: language)
-        let own = Localizer.catalogs[language], en = Localizer.catalogs["en"]
-        let text = own?["\(key).\(category)"] ?? own?["\(key).other"] ?? en?["\(key).\(Localizer.category(count, language: "en"))"] ?? en?["\(key).other"] ?? key
+        let own = Localizer.templates[language], en = Localizer.templates["en"]
+        guard let t = own?["\(key).\(category)"] ?? own?["\(key).other"] ?? en?["\(key).\(Localizer.category(count, language: "en"))"] ?? en?["\(key).other"] else { return key }
         var all = arguments
         all["count"] = "\(count)"
-        return fill(text, all)
-    }
-
-    func fill(_ text: String, _ arguments: [String: String]) -> String {
-        guard !arguments.isEmpty, text.contains("{") else { return text }
-        var out = text
-        for (name, value) in arguments { out = out.replacingOccurrences(of: "{\(name)}", with: value) }
-        return out
+        return t.fill(all)
     }
 
     /// CLDR's plural category of an integer in `language` (cardinal rules; plurals.xml, CLDR 44).

@@ -75,7 +75,7 @@ func keystrokeBenchmark() throws -> String {
     let staff = StaffSession(name: "benchmark", role: .administrator, meetingID: meeting.id, meetingTitle: meeting.title,
                              delegations: meeting.delegations.map(\.code))
     for (name, keys) in [("desk: search typed letter by letter ('moiseev', 'given1234')", "/moiseev\u{1B}/given1234\u{1B}"),
-                         ("desk: j (cursor down, 500 rows shown)", String(repeating: "j", count: 200)),
+                         ("desk: j (cursor down, pages of 200 read as it goes)", String(repeating: "j", count: 200)),
                          ("desk: s (status filter cycles)", String(repeating: "s", count: 12))] {
         var state = AppState(width: 100, height: 30, now: meeting.firstDay.startInUTC)
         // As the shell does: counts read once, again only after a change (none here).
