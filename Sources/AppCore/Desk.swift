@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 import Rendering
 import Store
@@ -29,11 +30,12 @@ public struct StaffSession: Sendable, Equatable {
 public enum StaffScreen: Int, Sendable, CaseIterable {
     case desk, board, builder
 
-    public var title: String {
+    /// The screen's title in the language shown.
+    public func title(_ l: Localizer) -> String {
         switch self {
-        case .desk: "Registration desk"
-        case .board: "Interpretation board"
-        case .builder: "Programme builder"
+        case .desk: l("staff.desk")
+        case .board: l("staff.board")
+        case .builder: l("staff.builder")
         }
     }
 
@@ -216,7 +218,7 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         state.desk.overlay = nil
         if case .importPreview(let preview) = overlay {
             guard key == .char("y"), preview.refused.isEmpty, !(preview.added.isEmpty && preview.updated.isEmpty) else {
-                state.message = "nothing imported from \(preview.path)"
+                state.message = state.l10n("desk.nothing-imported", ["path": preview.path])
                 return []
             }
             return [.confirmImport(path: preview.path, meetingID: staff.meetingID)]
@@ -348,14 +350,14 @@ func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Eff
     defer { if state.desk.form != nil { state.desk.form = form } }
     if form.conflict != nil, let original = form.original {
         form.conflict = nil
-        guard key == .char("y") else { state.message = "not saved: your edits are still in the form"; return [] }
+        guard key == .char("y") else { state.message = state.l10n("desk.edits-kept"); return [] }
         return [.reloadDelegate(id: original.id, meetingID: staff.meetingID)]
     }
     let n = RegistrationForm.fields.count
     switch key {
     case .escape:
         state.desk.form = nil
-        state.message = form.original == nil ? "nothing registered" : "nothing saved"
+        state.message = state.l10n(form.original == nil ? "desk.nothing-registered" : "desk.nothing-saved")
         return []
     case .tab, .down: form.focus = (form.focus + 1) % n
     case .backTab, .up: form.focus = (form.focus + n - 1) % n
@@ -365,7 +367,7 @@ func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Eff
         form.general = nil
         let d = form.delegate(meetingID: staff.meetingID)
         if let original = form.original {
-            guard d != original else { state.desk.form = nil; state.message = "nothing changed"; return [] }
+            guard d != original else { state.desk.form = nil; state.message = state.l10n("desk.nothing-changed"); return [] }
             return [.saveDelegate(d)]
         }
         return [.addDelegate(d)]

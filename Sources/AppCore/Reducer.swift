@@ -158,7 +158,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .accountIssued(let issued):
         state.desk.overlay = .token(issued)
-        state.message = "account \(issued.username) issued for \(issued.name)"
+        state.message = state.l10n("desk.account-issued", ["username": issued.username, "name": issued.name])
         return reloadKeepingSelection(&state)
     case .overviewLoaded(let overview):
         if state.desk.overview == nil { state.desk.overviewRow = 0 }
@@ -189,12 +189,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .delegateAdded(let d, let warnings):
         state.desk.form = nil
-        state.message = "delegate \(d.id) registered: \(d.displayName) (\(d.delegation))" + (warnings.isEmpty ? "" : "; " + warnings.joined(separator: "; "))
+        state.message = state.l10n("desk.registered", ["id": "\(d.id)", "name": d.displayName, "delegation": d.delegation])
+            + (warnings.isEmpty ? "" : "; " + warnings.joined(separator: "; "))
         guard let staff = state.staff else { return [] }
         return reload(&state, staff)
     case .delegateSaved(let d):
         state.desk.form = nil
-        state.message = "delegate \(d.id) saved: \(d.displayName) (\(d.delegation)), version \(d.version)"
+        state.message = state.l10n("desk.saved", ["id": "\(d.id)", "name": d.displayName, "delegation": d.delegation, "version": "\(d.version)"])
         return reloadKeepingSelection(&state)
     case .editConflicted(let why):
         state.desk.form?.conflict = why
@@ -202,8 +203,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .delegateReloaded(let current):
         guard state.desk.form != nil else { return [] }
         let both = state.desk.form!.rebase(on: current)
-        state.message = "reloaded version \(current.version) (changed by \(current.updatedBy)): your edits are kept"
-            + (both.isEmpty ? "" : "; both changed \(both.joined(separator: ", ")): check") + "; Enter on the last field saves"
+        state.message = state.l10n("desk.reloaded", ["version": "\(current.version)", "who": current.updatedBy])
+            + (both.isEmpty ? "" : state.l10n("desk.both-changed", ["fields": both.joined(separator: ", ")])) + state.l10n("desk.enter-saves")
         return []
     case .trailLoaded(let d, let trail):
         state.desk.overlay = .trail(d, trail)
@@ -369,7 +370,7 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
     case .delegation:
         guard let staff = state.staff else { return [] }
         let code = (text.isEmpty ? "" : (p.completions.first { $0 == text.uppercased() } ?? p.completions.first ?? text.uppercased()))
-        if !code.isEmpty, !staff.delegations.contains(code) { state.message = "no delegation '\(text)' in this meeting"; return [] }
+        if !code.isEmpty, !staff.delegations.contains(code) { state.message = state.l10n("desk.no-delegation", ["text": text]); return [] }
         state.desk.delegation = code.isEmpty ? nil : code
         return reload(&state, staff)
     case .requestInterpretation(let session, let language), .withdrawInterpretation(let session, let language, _):
@@ -381,7 +382,7 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         return [.requestInterpretation(r, meetingID: staff.meetingID)]
     case .reason(let id, let status, let version):
         guard let staff = state.staff else { return [] }
-        guard !text.isEmpty else { state.message = "a \(status.rawValue) registration needs a reason; nothing changed"; return [] }
+        guard !text.isEmpty else { state.message = state.l10n("desk.needs-reason", ["status": state.l10n("status." + status.rawValue)]); return [] }
         return [.changeStatus(id: id, meetingID: staff.meetingID, to: status, reason: text, version: version)]
     case .zone:
         return chooseZone(&state, text.isEmpty ? (p.completions.first ?? "") : text)

@@ -19,15 +19,16 @@ struct HelpView {
             : screen == .board ? KeyBindings.table.filter { $0.name.hasPrefix("cursor.") } + KeyBindings.board + common
             : KeyBindings.desk + KeyBindings.table.filter { $0.context == .lists || ["app.quit", "app.help"].contains($0.name) }.filter { !$0.name.hasPrefix("list.open") && !$0.name.hasPrefix("search.next") }
         for context in KeyContext.allCases where table.contains(where: { $0.context == context }) {
-            let heading = staff ? (context == .lists ? screen.title : context.rawValue.capitalized)
+            let heading = staff ? (context == .lists ? screen.title(l10n) : context == .global ? l10n("help.context.everywhere") : context.rawValue.capitalized)
                 : l10n("help.context." + context.rawValue.replacingOccurrences(of: " ", with: "-"))
             lines.append((heading, Style(.title, bold: true)))
             for binding in table where binding.context == context {
                 let keys = binding.keys.map(\.description).joined(separator: " ")
-                lines.append(("  " + TextWidth.padded(keys, to: 12) + " " + (staff ? binding.help : l10n("key." + binding.name)), .normal))
+                // A key the catalogs do not have yet (the builder's) keeps the binding table's English.
+                lines.append(("  " + TextWidth.padded(keys, to: 12) + " " + (l10n.has("key." + binding.name) ? l10n("key." + binding.name) : binding.help), .normal))
             }
         }
-        lines.append((staff ? "Any key closes this help." : l10n("help.close"), Style(.dim)))
-        Dialog(title: staff ? "Keys" : l10n("help.title"), lines: lines, width: min(area.width, builder ? 80 : 60)).render(into: &b, area: area, borders: options.borders)
+        lines.append((l10n(staff ? "help.staff-close" : "help.close"), Style(.dim)))
+        Dialog(title: l10n(staff ? "help.staff-title" : "help.title"), lines: lines, width: min(area.width, builder ? 80 : 60)).render(into: &b, area: area, borders: options.borders)
     }
 }

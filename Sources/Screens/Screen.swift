@@ -28,16 +28,16 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
         let (bottom, body) = b.area.splitBottom(2)
         let (tabs, content) = body.splitTop(1)
         let screens = staff.screens
-        Tabs(screens.map(\.title), selected: screens.firstIndex(of: state.staffScreen) ?? 0).render(into: &b, area: tabs)
+        Tabs(screens.map { $0.title(state.l10n) }, selected: screens.firstIndex(of: state.staffScreen) ?? 0).render(into: &b, area: tabs)
         switch state.staffScreen {
         case .board: BoardView(board: state.desk.board, row: state.desk.boardRow, column: state.desk.boardColumn).render(into: &b, area: content)
         case .desk: DeskView(state: state, staff: staff).render(into: &b, area: content)
         case .builder: BuilderView(state: state, options: options).render(into: &b, area: content)
         }
         renderFooter(state, into: &b, area: bottom)
-        if let overlay = state.desk.overlay { DeskOverlayView(overlay: overlay).render(into: &b, area: body, options: options) }
-        if let form = state.desk.form { FormView(form: form).render(into: &b, area: body, options: options) }
-        if state.showHelp { HelpView(staff: true, screen: state.staffScreen).render(into: &b, area: body, options: options) }
+        if let overlay = state.desk.overlay { DeskOverlayView(overlay: overlay, l: state.l10n).render(into: &b, area: body, options: options) }
+        if let form = state.desk.form { FormView(form: form, l: state.l10n).render(into: &b, area: body, options: options) }
+        if state.showHelp { HelpView(staff: true, screen: state.staffScreen, l10n: state.l10n).render(into: &b, area: body, options: options) }
         return b
     }
     let (top, rest) = b.area.splitTop(1)
@@ -80,10 +80,10 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         case .search: label = "/"
         case .zone: label = state.l10n("zone.prompt")
         case .command: label = ":"
-        case .reason(let id, let status, _): label = "reason to \(status == .rejected ? "reject" : "withdraw") delegate \(id): "
-        case .delegation: label = "delegation: "
+        case .reason(let id, let status, _): label = state.l10n(status == .rejected ? "prompt.reject" : "prompt.withdraw", ["id": "\(id)"])
+        case .delegation: label = state.l10n("prompt.delegation")
         case .thirdZone: label = "third ruler zone (- for none): "
-        case .importFile: label = "import CSV file: "
+        case .importFile: label = state.l10n("prompt.import")
         case .exportFile: label = "export to file (.ics .xml .json .txt .md .html): "
         case .requestInterpretation(let session, let language): label = "delegation requesting \(language) at \(session): "
         case .withdrawInterpretation(let session, let language, _): label = "withdraw the \(language) request at \(session) of: "
@@ -102,7 +102,7 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
     } else if let m = state.message {
         b.put(m, x: line.x, y: line.y, style: Style(.warning), clip: line)
     } else if let s = state.staff != nil ? state.desk.search : state.search {
-        let text = state.staff != nil ? "search: \(s)  (Esc clears)" : state.l10n("lists.search", ["text": s])
+        let text = state.l10n("lists.search", ["text": s])
         b.put(text, x: line.x, y: line.y, style: Style(.dim), clip: line)
     }
     if state.staff != nil, state.staffScreen == .board {
@@ -118,8 +118,10 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         return
     }
     if state.staff != nil {
-        let list = [("Tab", "board"), ("q", "quit"), ("?", "help"), ("/", "search"), ("s", "status"), ("f", "delegation"), ("a", "approve"), ("r", "reject"),
-                    ("w", "withdraw"), ("i", "issue account"), ("n", "new"), ("e", "edit"), ("o", "overview"), ("I", "import CSV"), ("Enter", "trail")]
+        let l = state.l10n
+        let list = [("Tab", l("hint.board")), ("q", l("hint.quit")), ("?", l("hint.help")), ("/", l("hint.search")), ("s", l("hint.status")),
+                    ("f", l("hint.delegation")), ("a", l("hint.approve")), ("r", l("hint.reject")), ("w", l("hint.withdraw")), ("i", l("hint.issue-account")),
+                    ("n", l("hint.new")), ("e", l("hint.edit")), ("o", l("hint.overview")), ("I", l("hint.import")), ("Enter", l("hint.trail"))]
         KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }

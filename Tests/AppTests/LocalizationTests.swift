@@ -26,7 +26,10 @@ import Testing
         // Families whose keys are made from names.
         var families = Set<String>()
         for reason in ["floor", "rule", "agenda", "requested"] { families.insert("reason." + reason) }
-        for b in KeyBindings.table { families.insert("key." + b.name) }
+        for b in KeyBindings.table + KeyBindings.desk { families.insert("key." + b.name) }
+        for status in RegistrationStatus.allCases { families.insert("status." + status.rawValue) }
+        for role in DelegateRole.allCases { families.insert("role." + role.rawValue) }
+        for field in RegistrationForm.fields { families.insert("form.field." + field.key) }
         for c in [KeyContext.global, .lists, .worldClock] { families.insert("help.context." + c.rawValue.replacingOccurrences(of: " ", with: "-")) }
         return (asked.union(families), literals.union(families))
     }

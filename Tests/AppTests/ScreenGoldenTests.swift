@@ -56,6 +56,13 @@ import Testing
         _ = reduce(&desk, .staffStarted(DeskTests.staff))
         _ = reduce(&desk, .deskLoaded(rows: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed], counts: [.accountIssued: 3]))
         out.append(("desk", desk))
+        var deskFr = desk
+        deskFr.l10n = Localizer("fr")
+        out.append(("desk-fr", deskFr))
+        var formRu = desk
+        formRu.l10n = Localizer("ru")
+        Fixtures.type("e", into: &formRu)
+        out.append(("desk-edit-ru", formRu))
         var overview = desk
         _ = reduce(&overview, .overviewLoaded(try DelegationOverview(meeting: Fixtures.meeting, delegates: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed],
                                                                      programme: Fixtures.programme, programmeLabel: "published version 1")))
