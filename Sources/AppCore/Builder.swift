@@ -195,6 +195,9 @@ public struct BuilderState: Sendable, Equatable {
     public var conflicted: Set<String> = []
     /// Cost of each start of the selected session over the day shown (nil: not a start).
     public var heat: [Score?] = []
+    /// The heat belongs to the programme before the last edit: the edit's frame is drawn first
+    /// and the heat follows in the next one (it costs most of an edit).
+    public var heatStale = false
     /// Delegations in their night with the selected session where it is.
     public var night: [(code: String, minutes: Int)] = []
     public var comparison: BuilderComparison?

@@ -70,7 +70,7 @@ func builderLoaded(_ state: inout AppState, _ load: BuilderLoad) {
 }
 
 /// Recomputes what the screen shows of the current programme and the selection.
-func refresh(_ b: inout BuilderState, everything: Bool = false) {
+func refresh(_ b: inout BuilderState, everything: Bool = false, heat: Bool = true) {
     guard let model = b.model, let current = b.current else { return }
     if everything || b.panel == .conflicts || model.checksEverythingOnEachEdit {
         b.violations = model.violations(current.plan)
@@ -84,8 +84,15 @@ func refresh(_ b: inout BuilderState, everything: Bool = false) {
     if b.focused.isEmpty { b.conflicted.remove(id) } else { b.conflicted.formUnion(b.focused.flatMap(\.sessions)) }
     let start = current.plan.starts[b.selected]
     b.night = model.night(b.selected, cell: start)
-    b.heat = model.dayCells.indices.contains(b.day) ? model.trial(b.selected, in: current.plan, cells: model.dayCells[b.day]) : []
+    if heat { refreshHeat(&b) } else { b.heatStale = true }
     if b.panel == .compare { b.comparison = compare(b) }
+}
+
+/// The selected session's cost at every start of the day shown.
+func refreshHeat(_ b: inout BuilderState) {
+    guard let model = b.model, let current = b.current else { return }
+    b.heat = model.dayCells.indices.contains(b.day) ? model.trial(b.selected, in: current.plan, cells: model.dayCells[b.day]) : []
+    b.heatStale = false
 }
 
 /// Records an edit: the history after the current point is dropped, the draft saved.
@@ -98,10 +105,10 @@ private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label
     if b.history.count > historyLimit { b.history.removeFirst(b.history.count - historyLimit) }
     b.position = b.history.count - 1
     b.delta = Score(hard: score.hard - before.score.hard, soft: score.soft - before.score.soft)
-    refresh(&b)
+    refresh(&b, heat: false)
     state.builder = b
     state.message = label + ": " + scoreChangeText(b.delta!) + brokenText(b)
-    return [.saveDraft(model.programme(plan, pinned: pinned))]
+    return [.saveDraft(model.programme(plan, pinned: pinned)), .afterDraw(.builderHeat)]
 }
 
 /// Goes to point `i` of the history (undo, redo, or a jump from the list).
@@ -116,10 +123,10 @@ private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
     let now = b.history[i]
     b.delta = Score(hard: now.score.hard - before.score.hard, soft: now.score.soft - before.score.soft)
     if now.plan.starts[b.selected] >= 0 { b.day = model.day(ofCell: now.plan.starts[b.selected]) }
-    refresh(&b)
+    refresh(&b, heat: false)
     state.builder = b
     state.message = "\(verb): \(label): " + scoreChangeText(b.delta!) + brokenText(b)
-    return [.saveDraft(model.programme(now.plan, pinned: now.pinned))]
+    return [.saveDraft(model.programme(now.plan, pinned: now.pinned)), .afterDraw(.builderHeat)]
 }
 
 /// A score change: "−12.0 soft", "+1 hard, +3.0 soft", "±0".

@@ -50,6 +50,9 @@ public enum Effect: Sendable, Equatable {
     /// Staff: the draft becomes the next published version.
     case publish(meetingID: String)
     case setPassword(username: String, token: String, password: String)
+    /// Reduce `action` once the current frame is on the screen (work that may follow what the
+    /// user sees, such as the builder's heat after an edit).
+    indirect case afterDraw(Action)
     case quit
 }
 
@@ -99,6 +102,8 @@ public enum Action: Sendable, Equatable {
     case published(version: Int, programme: Programme)
     /// A line for the message bar (a store's refusal, a saved draft's failure).
     case notice(String)
+    /// The builder's heat, computed after an edit's frame was drawn.
+    case builderHeat
 }
 
 /// How a sign-in went, as the shell reports it.
@@ -148,6 +153,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .notice(let text):
         state.message = text
+        return []
+    case .builderHeat:
+        if state.builder.heatStale { refreshHeat(&state.builder) }
         return []
     case .deskLoaded(let rows, let counts):
         let keep = state.desk.selected

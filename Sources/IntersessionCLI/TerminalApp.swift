@@ -66,11 +66,17 @@ struct TerminalApp {
                 return 0
             }
             actions += solverJob.take()
+            // What can wait for the frame (`afterDraw`) is reduced once the frame is drawn, then drawn.
             while !actions.isEmpty {
-                let effects = reduce(&state, actions.removeFirst())
-                for effect in effects { actions += perform(effect) }
+                var later: [Action] = []
+                while !actions.isEmpty {
+                    for effect in reduce(&state, actions.removeFirst()) {
+                        if case .afterDraw(let a) = effect { later.append(a) } else { actions += perform(effect) }
+                    }
+                }
+                terminal.draw(render(state, options: options))
+                actions = later
             }
-            terminal.draw(render(state, options: options))
         }
         return 0
     }
@@ -81,6 +87,8 @@ struct TerminalApp {
         case .quit:
             solverJob.cancel()
             return []
+        case .afterDraw(let action):
+            return [action]
         case .previewImport(let path, let meetingID):
             do {
                 let (plan, problems) = try importPlan(path: path, meetingID: meetingID)

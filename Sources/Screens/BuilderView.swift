@@ -85,7 +85,8 @@ struct BuilderView {
 
         // The selected session's cost at every start of the day.
         if y < area.maxY {
-            b.put("cost", x: area.x, y: y, style: Style(.accent), clip: area)
+            // While the heat of an edit is being computed (the next frame), the last one stays, marked.
+            b.put(builder.heatStale ? "cost…" : "cost", x: area.x, y: y, style: Style(.accent), clip: area)
             let finite = builder.heat.compactMap { $0 }.filter { $0.hard <= current.score.hard }
             let low = finite.map(\.soft).min() ?? 0, high = finite.map(\.soft).max() ?? 0
             for c in shown {

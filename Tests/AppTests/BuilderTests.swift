@@ -96,6 +96,23 @@ import Testing
         #expect(screen.contains { $0.hasPrefix("Burden here \(Self.model.problem.burdenCost(s.builder.selected, cell: current.plan.starts[s.builder.selected])) points; in their night (9): MX 120, NZ 120") })
     }
 
+    /// An edit's frame comes first; the heat (most of an edit's cost) follows in the next frame.
+    @Test func theHeatFollowsTheEditsFrame() throws {
+        var s = Self.builder()
+        _ = Fixtures.type("jjjp", into: &s)
+        let before = s.builder.heat
+        var decoder = KeyDecoder()
+        let effects = reduce(&s, .terminal(decoder.feed("l")[0]))
+        #expect(effects.contains(.afterDraw(.builderHeat)) && s.builder.heatStale)
+        let frame = render(s).lines
+        // The edit's frame keeps the last heat, marked as being recomputed.
+        #expect(frame.contains { $0.hasPrefix("cost…") })
+        _ = reduce(&s, .builderHeat)
+        let b = s.builder, fresh = Self.model.trial(b.selected, in: try #require(b.current).plan, cells: Self.model.dayCells[b.day])
+        #expect(!b.heatStale && b.heat == fresh && b.heat.count == before.count)
+        #expect(render(s).lines.contains { $0.hasPrefix("cost ") } && !render(s).lines.contains { $0.hasPrefix("cost…") })
+    }
+
     @Test func conflictsAreListedAndEnterJumpsToTheSession() throws {
         var s = Self.builder()
         // S04 (WGDE) runs beside S03 in room B: put it in room A, over S03.

@@ -44,9 +44,19 @@ enum Fixtures {
 
     /// Runs `keys` (as a terminal would send them) through the decoder and the reducer.
     @discardableResult
+    /// As the shell does, what waits for the frame (`afterDraw`) is reduced after each key; the
+    /// effects returned are the others.
     static func type(_ keys: String, into state: inout AppState) -> [Effect] {
         var decoder = KeyDecoder()
-        return decoder.feed(keys).flatMap { reduce(&state, .terminal($0)) }
+        return decoder.feed(keys).flatMap { key in
+            var effects: [Effect] = []
+            var later: [Action] = []
+            for e in reduce(&state, .terminal(key)) { if case .afterDraw(let a) = e { later.append(a) } else { effects.append(e) } }
+            while !later.isEmpty {
+                for e in reduce(&state, later.removeFirst()) { if case .afterDraw(let a) = e { later.append(a) } else { effects.append(e) } }
+            }
+            return effects
+        }
     }
 }
 
