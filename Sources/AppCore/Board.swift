@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 import Scheduling
 import TerminalInput
@@ -7,7 +8,8 @@ import TerminalInput
 public struct BoardData: Sendable, Equatable {
     public let languages: [String]
     public let rows: [(session: String, kind: SessionKind, cells: [String])]
-    public let relay: [String]
+    /// Requests for languages that are not official: relay interpretation, by session.
+    public let relay: [(session: String, code: String, requestedBy: [String])]
     public let loads: [InterpretationLoad]
     public let violations: [String]
     /// The delegations' explicit requests (those the board can withdraw; the others come from
@@ -16,7 +18,7 @@ public struct BoardData: Sendable, Equatable {
 
     public static func == (a: BoardData, b: BoardData) -> Bool {
         a.languages == b.languages && a.rows.map(\.session) == b.rows.map(\.session) && a.rows.map(\.cells) == b.rows.map(\.cells)
-            && a.relay == b.relay && a.loads == b.loads && a.violations == b.violations
+            && a.relay.map { "\($0.session) \($0.code) \($0.requestedBy)" } == b.relay.map { "\($0.session) \($0.code) \($0.requestedBy)" } && a.loads == b.loads && a.violations == b.violations
             && a.explicit == b.explicit
     }
 
@@ -34,7 +36,7 @@ public struct BoardData: Sendable, Equatable {
             })
         }
         relay = zip(meeting.sessions, problem.sessionLanguages).flatMap { s, sl in
-            sl.relay.map { "\(s.id): \(LanguageCatalogue.englishName($0.code)) (\($0.code)) for \($0.requestedBy.joined(separator: ", "))" }
+            sl.relay.map { (session: s.id, code: $0.code, requestedBy: $0.requestedBy) }
         }
         if let programme {
             let plan = Plan.of(programme, on: problem)
@@ -83,8 +85,7 @@ func boardKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Ef
         } else {
             let requesters = board.explicit.filter { $0.session == session && $0.language == language }.map(\.delegation)
             guard !requesters.isEmpty else {
-                state.message = "no delegation's own request for \(language) at \(session) to withdraw"
-                    + " (requests that come from registrations change with the registrations)"
+                state.message = state.l10n("board.no-own-request", ["language": language, "session": session])
                 return []
             }
             state.prompt = Prompt(.withdrawInterpretation(session: session, language: language, requesters: requesters))

@@ -206,14 +206,14 @@ struct TerminalApp {
             }
         case .requestInterpretation(let r, let meetingID), .withdrawInterpretation(let r, let meetingID):
             guard let actor = operatorName else { return [] }
-            let what = "\(r.delegation)'s request for \(LanguageCatalogue.englishName(r.language)) at \(r.session)"
+            let what = ["delegation": r.delegation, "language": l10n.languageName(r.language), "session": r.session]
             do {
                 if case .withdrawInterpretation = effect {
                     try store.withdrawInterpretation(r, meetingID: meetingID, actor: actor)
-                    return [.boardChanged(message: "\(what) withdrawn")]
+                    return [.boardChanged(message: l10n("board.withdrawn", what))]
                 }
                 let added = try store.requestInterpretation(r, meetingID: meetingID, actor: actor)
-                return [.boardChanged(message: added ? "\(what) recorded" : "\(what) was already recorded")]
+                return [.boardChanged(message: l10n(added ? "board.recorded" : "board.already", what))]
             } catch {
                 return [.boardChanged(message: TerminalApp.oneLine(error))]
             }

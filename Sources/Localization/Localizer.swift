@@ -149,6 +149,14 @@ public struct Localizer: Sendable, Equatable {
         return self("date.long", ["weekday": n.weekdays[Localizer.weekday(d)], "day": "\(d.day)", "month": n.months[d.month - 1], "year": "\(d.year)"])
     }
 
+    /// "Tue", "mar.", "вт": a weekday on its own.
+    public func shortWeekday(_ d: CalendarDay) -> String { Localizer.names[language]!.shortWeekdays[Localizer.weekday(d)] }
+
+    /// A language's name in this language ("French", "français", "французский"), from CLDR.
+    public func languageName(_ code: String) -> String {
+        Locale(identifier: language == "en" ? "en_GB" : language).localizedString(forLanguageCode: code) ?? code
+    }
+
     /// "(+1 day)", "(−1 day)", "(+2 days)": a local date against the host's; "" for the same day.
     public func dayOffset(_ days: Int) -> String {
         guard days != 0 else { return "" }

@@ -1,4 +1,5 @@
 import AppCore
+import Localization
 import MeetingModel
 import Rendering
 
@@ -9,39 +10,48 @@ struct BoardView {
     let board: BoardData?
     var row = 0
     var column = 0
+    var l: Localizer = .english
+
+    /// A board cell in the language shown: its reason word translated, the delegations kept.
+    func cell(_ text: String) -> String {
+        let parts = text.split(separator: " ", maxSplits: 1)
+        guard let first = parts.first, l.has("reason." + first) else { return text }
+        return l("reason." + first) + (parts.count > 1 ? " " + parts[1] : "")
+    }
 
     func render(into b: inout ScreenBuffer, area: Rect) {
         guard let board else {
-            b.put("Computing the board…", x: area.x, y: area.y, style: Style(.dim), clip: area)
+            b.put(l("board.computing"), x: area.x, y: area.y, style: Style(.dim), clip: area)
             return
         }
         let loadRows = board.loads.map { l in
-            [l.language, "\(l.day.weekdayAbbreviation) \(l.day)", "\(l.minutes)", "\(l.blocks)", "\(l.teamsNeeded)/\(l.teamsAvailable)", l.overLimit ? "OVER" : "ok"]
+            [l.language, "\(self.l.shortWeekday(l.day)) \(l.day)", "\(l.minutes)", "\(l.blocks)", "\(l.teamsNeeded)/\(l.teamsAvailable)", self.l(l.overLimit ? "board.over" : "board.ok")]
         }
         // The cell under the cursor, in words, with what can be done there.
         var detail = ""
         if board.rows.indices.contains(row), board.languages.indices.contains(column) {
             let session = board.rows[row].session, language = board.languages[column]
             let own = board.explicit.filter { $0.session == session && $0.language == language }.map(\.delegation)
-            detail = "\(session) · \(LanguageCatalogue.englishName(language)): \(board.rows[row].cells[column])"
-                + (own.isEmpty ? "" : " · own requests: " + own.joined(separator: ", ")) + " · a add a request · x withdraw"
+            detail = l("board.detail", ["session": session, "language": l.languageName(language), "cell": cell(board.rows[row].cells[column])])
+                + (own.isEmpty ? "" : l("board.own", ["list": own.joined(separator: ", ")])) + l("board.actions")
         }
         b.put(TextWidth.truncated(detail, to: area.width), x: area.x, y: area.y, style: Style(.accent), clip: area)
         let rest = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
         let below = min(max(0, rest.height / 2), loadRows.count + 2 + board.violations.count + board.relay.count)
         let (top, bottom) = rest.splitTop(rest.height - below)
-        Table(columns: [Table.Column("SESSION", minWidth: 4), Table.Column("KIND", minWidth: 4)]
-                + board.languages.enumerated().map { i, l in Table.Column(i == column ? "[\(l.uppercased())]" : l.uppercased(), minWidth: 3, grow: 1) },
-              rows: board.rows.map { [$0.session, $0.kind.rawValue] + $0.cells },
+        Table(columns: [Table.Column(l("column.session"), minWidth: 4), Table.Column(l("column.kind"), minWidth: 4)]
+                + board.languages.enumerated().map { i, code in Table.Column(i == column ? "[\(code.uppercased())]" : code.uppercased(), minWidth: 3, grow: 1) },
+              rows: board.rows.map { [$0.session, l("kind." + $0.kind.rawValue)] + $0.cells.map(cell) },
               selected: board.rows.isEmpty ? nil : row).render(into: &b, area: top)
         var y = bottom.y
-        for line in board.relay where y < bottom.maxY {
-            b.put("relay " + line, x: bottom.x, y: y, style: Style(.warning), clip: bottom)
+        for r in board.relay where y < bottom.maxY {
+            let line = l("board.relay-line", ["session": r.session, "language": l.languageName(r.code), "code": r.code, "who": r.requestedBy.joined(separator: ", ")])
+            b.put(l("board.relay", ["line": line]), x: bottom.x, y: y, style: Style(.warning), clip: bottom)
             y += 1
         }
         let loadArea = Rect(x: bottom.x, y: y, width: bottom.width, height: min(bottom.maxY - y, loadRows.count + 1))
-        Table(columns: [Table.Column("LANG", minWidth: 4), Table.Column("DAY", minWidth: 10), Table.Column("MIN", minWidth: 3, alignRight: true),
-                        Table.Column("BLOCKS", minWidth: 3, alignRight: true), Table.Column("TEAMS", minWidth: 5), Table.Column("", minWidth: 2)],
+        Table(columns: [Table.Column(l("column.lang"), minWidth: 4), Table.Column(l("column.day"), minWidth: 10), Table.Column(l("column.min"), minWidth: 3, alignRight: true),
+                        Table.Column(l("column.blocks"), minWidth: 3, alignRight: true), Table.Column(l("column.teams"), minWidth: 5), Table.Column("", minWidth: 2)],
               rows: loadRows, rowStyles: board.loads.map { $0.overLimit ? Style(.error, bold: true) : .normal }).render(into: &b, area: loadArea)
         y = loadArea.maxY
         for v in board.violations where y < bottom.maxY {

@@ -30,7 +30,7 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
         let screens = staff.screens
         Tabs(screens.map { $0.title(state.l10n) }, selected: screens.firstIndex(of: state.staffScreen) ?? 0).render(into: &b, area: tabs)
         switch state.staffScreen {
-        case .board: BoardView(board: state.desk.board, row: state.desk.boardRow, column: state.desk.boardColumn).render(into: &b, area: content)
+        case .board: BoardView(board: state.desk.board, row: state.desk.boardRow, column: state.desk.boardColumn, l: state.l10n).render(into: &b, area: content)
         case .desk: DeskView(state: state, staff: staff).render(into: &b, area: content)
         case .builder: BuilderView(state: state, options: options).render(into: &b, area: content)
         }
@@ -85,8 +85,8 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         case .thirdZone: label = "third ruler zone (- for none): "
         case .importFile: label = state.l10n("prompt.import")
         case .exportFile: label = "export to file (.ics .xml .json .txt .md .html): "
-        case .requestInterpretation(let session, let language): label = "delegation requesting \(language) at \(session): "
-        case .withdrawInterpretation(let session, let language, _): label = "withdraw the \(language) request at \(session) of: "
+        case .requestInterpretation(let session, let language): label = state.l10n("prompt.request", ["language": language, "session": session])
+        case .withdrawInterpretation(let session, let language, _): label = state.l10n("prompt.withdraw-request", ["language": language, "session": session])
         }
         let used = b.put(label, x: line.x, y: line.y, style: Style(.accent, bold: true))
         let fieldWidth: Int
@@ -106,7 +106,9 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         b.put(text, x: line.x, y: line.y, style: Style(.dim), clip: line)
     }
     if state.staff != nil, state.staffScreen == .board {
-        let list = [("j/k", "session"), ("h/l", "language"), ("a", "add request"), ("x", "withdraw request"), ("Tab", "next screen"), ("?", "help"), ("q", "quit")]
+        let l = state.l10n
+        let list = [("j/k", l("hint.session")), ("h/l", l("hint.language")), ("a", l("hint.add-request")), ("x", l("hint.withdraw-request")),
+                    ("Tab", l("hint.next-screen")), ("?", l("hint.help")), ("q", l("hint.quit"))]
         KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }

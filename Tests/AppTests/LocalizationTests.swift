@@ -26,7 +26,8 @@ import Testing
         // Families whose keys are made from names.
         var families = Set<String>()
         for reason in ["floor", "rule", "agenda", "requested"] { families.insert("reason." + reason) }
-        for b in KeyBindings.table + KeyBindings.desk { families.insert("key." + b.name) }
+        for b in KeyBindings.table + KeyBindings.desk + KeyBindings.board { families.insert("key." + b.name) }
+        for kind in SessionKind.allCases { families.insert("kind." + kind.rawValue) }
         for status in RegistrationStatus.allCases { families.insert("status." + status.rawValue) }
         for role in DelegateRole.allCases { families.insert("role." + role.rawValue) }
         for field in RegistrationForm.fields { families.insert("form.field." + field.key) }

@@ -81,6 +81,9 @@ import Testing
         _ = reduce(&desk, .boardLoaded(try BoardData(meeting: Fixtures.meeting, programme: Fixtures.programme,
                                                      requests: [InterpretationRequest(delegation: "AO", session: "S03", language: "pt")])))
         out.append(("interpretation-board", desk))
+        var boardRu = desk
+        boardRu.l10n = Localizer("ru")
+        out.append(("interpretation-board-ru", boardRu))
         // The programme builder: as loaded, with a conflict and its panel, the solver, its proposal,
         // the history, the comparison with version 1, and its help.
         var builder = BuilderTests.builder(width: w, height: h, published: Fixtures.programme)
