@@ -1,3 +1,4 @@
+import Localization
 import Foundation
 import MeetingModel
 import MeetingTime
@@ -58,7 +59,7 @@ func builderLoaded(_ state: inout AppState, _ load: BuilderLoad) {
     b.model = load.model
     let (plan, pinned) = load.draft.map(load.model.plan(of:))
         ?? (Plan(starts: [Int](repeating: -1, count: load.model.problem.items.count), rooms: [Int](repeating: 0, count: load.model.problem.items.count)), [])
-    b.history = [BuilderSnapshot(plan: plan, pinned: pinned, label: load.draft == nil ? "empty draft" : "draft as stored", score: load.model.score(plan))]
+    b.history = [BuilderSnapshot(plan: plan, pinned: pinned, label: state.l10n(load.draft == nil ? "builder.empty-draft" : "builder.stored-draft"), score: load.model.score(plan))]
     if let v = load.publishedVersion, let p = load.publishedProgramme { b.published = (v, p) }
     b.thirdZone = state.builder.thirdZone
     if let first = b.order.first {
@@ -107,7 +108,7 @@ private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label
     b.delta = Score(hard: score.hard - before.score.hard, soft: score.soft - before.score.soft)
     refresh(&b, heat: false)
     state.builder = b
-    state.message = label + ": " + scoreChangeText(b.delta!) + brokenText(b)
+    state.message = state.l10n("builder.edited", ["label": label, "change": scoreChangeText(b.delta!)]) + brokenText(b, state.l10n)
     return [.saveDraft(model.programme(plan, pinned: pinned)), .afterDraw(.builderHeat)]
 }
 
@@ -115,7 +116,7 @@ private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label
 private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
     var b = state.builder
     guard let model = b.model, let before = b.current, b.history.indices.contains(i), i != b.position else {
-        state.message = verb == "undo" ? "nothing to undo" : verb == "redo" ? "nothing to redo" : nil
+        state.message = verb == "undo" ? state.l10n("builder.nothing-to-undo") : verb == "redo" ? state.l10n("builder.nothing-to-redo") : nil
         return []
     }
     let label = verb == "redo" ? b.history[i].label : b.history[b.position].label
@@ -125,7 +126,8 @@ private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
     if now.plan.starts[b.selected] >= 0 { b.day = model.day(ofCell: now.plan.starts[b.selected]) }
     refresh(&b, heat: false)
     state.builder = b
-    state.message = "\(verb): \(label): " + scoreChangeText(b.delta!) + brokenText(b)
+    let verbText = state.l10n(verb == "undo" ? "builder.verb-undo" : verb == "redo" ? "builder.verb-redo" : "builder.verb-back")
+    state.message = state.l10n("builder.went", ["verb": verbText, "label": label, "change": scoreChangeText(b.delta!)]) + brokenText(b, state.l10n)
     return [.saveDraft(model.programme(now.plan, pinned: now.pinned)), .afterDraw(.builderHeat)]
 }
 
@@ -138,9 +140,9 @@ public func scoreChangeText(_ d: Score) -> String {
 }
 
 /// "; breaks: …" with the selected session's first hard violation.
-private func brokenText(_ b: BuilderState) -> String {
+private func brokenText(_ b: BuilderState, _ l: Localizer) -> String {
     guard let v = b.focused.first else { return "" }
-    return "; breaks: " + v.message
+    return l("builder.breaks", ["rule": v.message])
 }
 
 /// Reduces a key on the builder screen.
@@ -157,7 +159,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
                 state.builder.solver = .cancelling(elapsed: elapsed, best: best)
                 return [.cancelSolver]
             }
-            state.message = "the solver is running: Esc stops it and keeps the best found"
+            state.message = state.l10n("builder.solver-running")
             return []
         case .cancelling:
             return []
@@ -165,12 +167,12 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             switch key {
             case .enter, .char("a"):
                 state.builder.solver = nil
-                if moved.isEmpty { state.message = "the solver moved nothing; the programme is unchanged"; return [] }
+                if moved.isEmpty { state.message = state.l10n("builder.solver-moved-nothing"); return [] }
                 let keep = current.pinned
-                return commit(&state, plan: plan, pinned: keep, label: "solver: \(moved.count) session\(moved.count == 1 ? "" : "s") moved")
+                return commit(&state, plan: plan, pinned: keep, label: state.l10n.plural("builder.solver-label", moved.count))
             case .escape, .char("x"):
                 state.builder.solver = nil
-                state.message = "the solver's proposal was discarded; the programme is unchanged"
+                state.message = state.l10n("builder.proposal-discarded")
             default: break
             }
             return []
@@ -179,7 +181,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.builder.confirmingPublish {
         state.builder.confirmingPublish = false
         if key == .char("y") { return [.publish(meetingID: model.problem.meeting.id)] }
-        state.message = "not published"
+        state.message = state.l10n("builder.not-published")
         return []
     }
     guard let command = KeyBindings.builder.first(where: { $0.keys.contains(key) })?.name else {
@@ -226,15 +228,15 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
 
     func move(to cell: Int, room: Int, what: String) -> [Effect] {
-        if current.pinned.contains(s) { state.message = "\(label) is pinned; p unpins it"; return [] }
-        if item.isFixed { state.message = "\(label) is fixed by the agenda and cannot move"; return [] }
+        if current.pinned.contains(s) { state.message = state.l10n("builder.is-pinned", ["label": label]); return [] }
+        if item.isFixed { state.message = state.l10n("builder.is-fixed", ["label": label]); return [] }
         let c = max(0, min(model.problem.cellCount - item.length, cell))
-        if c == start && room == current.plan.rooms[s] { state.message = "\(label) cannot move further"; return [] }
+        if c == start && room == current.plan.rooms[s] { state.message = state.l10n("builder.cannot-move", ["label": label]); return [] }
         var starts = current.plan.starts, rooms = current.plan.rooms
         starts[s] = c
         rooms[s] = room
         state.builder.day = model.day(ofCell: c)
-        return commit(&state, plan: Plan(starts: starts, rooms: rooms), pinned: current.pinned, label: "\(label) \(what)")
+        return commit(&state, plan: Plan(starts: starts, rooms: rooms), pinned: current.pinned, label: what)
     }
     // An unplaced session is placed at the first start of its domain on the day shown.
     let anchor = start >= 0 ? start : (item.domain.first { model.day(ofCell: $0) == b.day } ?? item.domain.first ?? model.dayCells[b.day].lowerBound)
@@ -253,26 +255,26 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         } else {
             refresh(&b)
         }
-    case "builder.earlier": return move(to: start >= 0 ? anchor - model.step : anchor, room: current.plan.rooms[s], what: "earlier by \(model.problem.meeting.gridMinutes) min")
-    case "builder.later": return move(to: start >= 0 ? anchor + model.step : anchor, room: current.plan.rooms[s], what: "later by \(model.problem.meeting.gridMinutes) min")
-    case "builder.day-earlier": return move(to: anchor - perDay, room: current.plan.rooms[s], what: "a day earlier")
-    case "builder.day-later": return move(to: anchor + perDay, room: current.plan.rooms[s], what: "a day later")
+    case "builder.earlier": return move(to: start >= 0 ? anchor - model.step : anchor, room: current.plan.rooms[s], what: state.l10n("builder.moved-earlier", ["label": label, "minutes": "\(model.problem.meeting.gridMinutes)"]))
+    case "builder.later": return move(to: start >= 0 ? anchor + model.step : anchor, room: current.plan.rooms[s], what: state.l10n("builder.moved-later", ["label": label, "minutes": "\(model.problem.meeting.gridMinutes)"]))
+    case "builder.day-earlier": return move(to: anchor - perDay, room: current.plan.rooms[s], what: state.l10n("builder.moved-day-earlier", ["label": label]))
+    case "builder.day-later": return move(to: anchor + perDay, room: current.plan.rooms[s], what: state.l10n("builder.moved-day-later", ["label": label]))
     case "builder.room":
         let r = (current.plan.rooms[s] + 1) % model.roomNames.count
-        return move(to: anchor, room: r, what: "to room \(model.roomNames[r])")
+        return move(to: anchor, room: r, what: state.l10n("builder.moved-room", ["label": label, "room": model.roomNames[r]]))
     case "builder.pin":
-        guard start >= 0 else { state.message = "place \(label) before pinning it"; return [] }
+        guard start >= 0 else { state.message = state.l10n("builder.place-first", ["label": label]); return [] }
         var pinned = current.pinned
         let pin = !pinned.contains(s)
         if pin { pinned.insert(s) } else { pinned.remove(s) }
-        return commit(&state, plan: current.plan, pinned: pinned, label: "\(label) \(pin ? "pinned" : "unpinned")")
+        return commit(&state, plan: current.plan, pinned: pinned, label: state.l10n(pin ? "builder.label-pinned" : "builder.label-unpinned", ["label": label]))
     case "builder.undo": return goTo(&state, b.position - 1, verb: "undo")
     case "builder.redo": return goTo(&state, b.position + 1, verb: "redo")
     case "builder.conflicts", "builder.history", "builder.compare":
         let panel: BuilderPanel = command == "builder.conflicts" ? .conflicts : command == "builder.history" ? .history : .compare
         if b.panel == panel { b.panel = nil; break }
         if panel == .compare && b.published == nil {
-            state.message = "nothing is published yet: P publishes the draft as version 1"
+            state.message = state.l10n("builder.nothing-published")
             return []
         }
         b.panel = panel
@@ -291,7 +293,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         let next = (b.published?.version ?? 0) + 1
         b.confirmingPublish = true
         state.builder = b
-        state.message = "publish the draft as version \(next), the programme delegates see? y publishes, any other key does not"
+        state.message = state.l10n("builder.confirm-publish", ["version": "\(next)"])
         return []
     case "builder.export":
         state.builder = b
@@ -348,7 +350,7 @@ func solverAnswered(_ state: inout AppState, _ action: Action) {
         state.builder.solver = .proposal(plan: plan, score: model.score(plan), moved: moved, stop: stop)
     case .solverFailed(let why):
         state.builder.solver = nil
-        state.message = "the solver could not run: \(why)"
+        state.message = state.l10n("builder.solver-failed", ["why": why])
     default: break
     }
 }

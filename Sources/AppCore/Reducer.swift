@@ -149,7 +149,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .published(let version, let programme):
         state.builder.published = (version, programme)
         if state.builder.panel == .compare { state.builder.comparison = compare(state.builder) }
-        state.message = "published version \(version): delegates now see it; later edits go to the draft"
+        state.message = state.l10n("builder.published-now", ["version": "\(version)"])
         return []
     case .notice(let text):
         state.message = text

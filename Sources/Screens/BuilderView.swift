@@ -1,4 +1,5 @@
 import AppCore
+import Localization
 import MeetingModel
 import MeetingTime
 import Rendering
@@ -14,9 +15,9 @@ struct BuilderView {
     static let labelWidth = 9
 
     func render(into b: inout ScreenBuffer, area: Rect) {
-        let builder = state.builder
+        let builder = state.builder, l = state.l10n
         guard let model = builder.model, let current = builder.current else {
-            let text = builder.failure.map { "The programme builder could not open: \($0)" } ?? "Loading the programme…"
+            let text = builder.failure.map { l("builder.failed", ["why": $0]) } ?? l("builder.loading")
             b.put(text, x: area.x, y: area.y, style: Style(builder.failure == nil ? .dim : .error), clip: area)
             return
         }
@@ -29,16 +30,15 @@ struct BuilderView {
         }
 
         // Header: which programme, its score, the last change.
-        let version = builder.published.map { "v\($0.version) published" } ?? "nothing published"
-        var header = "Draft (\(version)) · \(current.score.hard) hard / " + String(format: "%.1f", current.score.soft) + " soft"
+        let version = builder.published.map { l("builder.published", ["version": "\($0.version)"]) } ?? l("builder.unpublished")
+        var header = l("builder.header", ["version": version, "hard": "\(current.score.hard)", "soft": String(format: "%.1f", current.score.soft)])
         if let d = builder.delta { header += " · Δ " + scoreChangeText(d) }
-        header += " · \(current.pinned.count) pinned"
-        if builder.violationsFresh { header += " · \(builder.violations.count) conflict\(builder.violations.count == 1 ? "" : "s")" }
+        header += l("builder.pinned", ["count": "\(current.pinned.count)"])
+        if builder.violationsFresh { header += l.plural("builder.conflicts", builder.violations.count) }
         line(header, Style(current.score.hard > 0 ? .error : .title, bold: true))
 
         let day = problem.meeting.days.indices.contains(builder.day) ? problem.meeting.days[builder.day] : problem.meeting.firstDay
-        line("◀ [ \(dayText(day)) \(day.year) · day \(builder.day + 1) of \(problem.dayCount) ] ▶   cost of each start: ▁ low ▄ ▆ █ high × breaks a rule",
-             Style(.dim))
+        line(l("builder.day-line", ["day": l.shortDay(day), "year": "\(day.year)", "n": "\(builder.day + 1)", "count": "\(problem.dayCount)"]), Style(.dim))
 
         // The visible columns: one per cell, from an hour boundary near the daily window.
         let cells = model.dayCells[builder.day]
@@ -69,7 +69,7 @@ struct BuilderView {
         let conflicted = builder.conflicted
         let roomTop = y
         for room in model.roomNames where y < area.maxY {
-            b.put(TextWidth.truncated("room \(room)", to: Self.labelWidth - 1), x: area.x, y: y, style: Style(.dim), clip: area)
+            b.put(TextWidth.truncated(l("builder.room", ["room": room]), to: Self.labelWidth - 1), x: area.x, y: y, style: Style(.dim), clip: area)
             for dot in shown where (dot * problem.cellMinutes) % 60 == 0 { b.put("·", x: x0 + dot - first, y: y, style: Style(.dim), clip: area) }
             y += 1
         }
@@ -86,7 +86,7 @@ struct BuilderView {
         // The selected session's cost at every start of the day.
         if y < area.maxY {
             // While the heat of an edit is being computed (the next frame), the last one stays, marked.
-            b.put(builder.heatStale ? "cost…" : "cost", x: area.x, y: y, style: Style(.accent), clip: area)
+            b.put(l("builder.cost") + (builder.heatStale ? "…" : ""), x: area.x, y: y, style: Style(.accent), clip: area)
             let finite = builder.heat.compactMap { $0 }.filter { $0.hard <= current.score.hard }
             let low = finite.map(\.soft).min() ?? 0, high = finite.map(\.soft).max() ?? 0
             for c in shown {
@@ -140,61 +140,65 @@ struct BuilderView {
             y += 1
         }
         let start = current.plan.starts[s]
-        let flags = (current.pinned.contains(s) ? " · pinned" : "") + (item.isFixed ? " · fixed by the agenda" : "")
+        let l = state.l10n
+        let flags = (current.pinned.contains(s) ? l("builder.flag-pinned") : "") + (item.isFixed ? l("builder.flag-fixed") : "")
         let name = item.session.kind == .body ? "\(model.finder.label(s)) · \(item.session.title)" : "\(item.session.id) · \(item.session.title)"
-        line(name + " · \(item.session.durationMinutes) min" + flags, Style(.title, bold: true))
+        line(name + l("builder.minutes", ["count": "\(item.session.durationMinutes)"]) + flags, Style(.title, bold: true))
         if start >= 0 {
             let t = problem.instant(ofCell: start), end = t.adding(minutes: item.session.durationMinutes)
-            var when = "\(Self.when(t)) – \(LocalDateTime(localSeconds: end.seconds).timeText) UTC · room \(model.roomNames[current.plan.rooms[s]])"
+            let utc = LocalDateTime(localSeconds: t.seconds)
+            var when = l("builder.when", ["day": l.shortDay(utc.day), "time": utc.timeText, "end": LocalDateTime(localSeconds: end.seconds).timeText,
+                                          "room": model.roomNames[current.plan.rooms[s]]])
             for zone in [problem.meeting.hostZone] + (builder.thirdZone.map { [$0] } ?? []) {
                 if let clock = try? model.clock.clock(for: zone) {
-                    let l = clock.local(at: t)
-                    when += " · \(l.timeText)\(l.day != LocalDateTime(localSeconds: t.seconds).day ? " (\(l.day.weekdayAbbreviation))" : "") \(zone)"
+                    let local = clock.local(at: t)
+                    when += " · \(local.timeText)\(local.day != utc.day ? " (\(l.shortWeekday(local.day)))" : "") \(zone)"
                 }
             }
             line(when)
-            let burden = "Burden here \(problem.burdenCost(s, cell: start)) points"
+            let burden = l("builder.burden", ["points": "\(problem.burdenCost(s, cell: start))"])
             let night = builder.night.prefix(12).map { "\($0.code) \($0.minutes)" }.joined(separator: ", ")
-            line(builder.night.isEmpty ? burden + "; no delegation is in its night."
-                 : burden + "; in their night (\(builder.night.count)): " + night + (builder.night.count > 12 ? ", …" : "") + " (min)",
+            line(builder.night.isEmpty ? burden + l("builder.no-night")
+                 : burden + l("builder.night", ["count": "\(builder.night.count)", "list": night + (builder.night.count > 12 ? ", …" : "")]),
                  Style(builder.night.isEmpty ? .core : .warning))
             let cells = model.dayCells[builder.day]
             if let best = builder.heat.indices.filter({ builder.heat[$0] != nil }).min(by: { builder.heat[$0]! < builder.heat[$1]! }) {
                 let score = builder.heat[best]!, t = problem.instant(ofCell: cells.lowerBound + best)
                 let d = Score(hard: score.hard - current.score.hard, soft: score.soft - current.score.soft)
-                line(cells.lowerBound + best == start ? "This is the cheapest start of the day."
-                     : "Cheapest start of the day: \(LocalDateTime(localSeconds: t.seconds).timeText) UTC (\(scoreChangeText(d))).", Style(.dim))
+                line(cells.lowerBound + best == start ? l("builder.cheapest-here")
+                     : l("builder.cheapest", ["time": LocalDateTime(localSeconds: t.seconds).timeText, "change": scoreChangeText(d)]), Style(.dim))
             }
         } else {
-            line("Not placed: h/l place it on this day.", Style(.warning))
+            line(l("builder.not-placed"), Style(.warning))
         }
         for v in builder.focused { line(v.message, Style(.error)) }
         if builder.focused.isEmpty && current.score.hard > 0 {
-            line("Rules are broken elsewhere (\(current.score.hard) minutes): c lists them.", Style(.warning))
+            line(l("builder.broken-elsewhere", ["count": "\(current.score.hard)"]), Style(.warning))
         }
     }
 
     private func renderPanel(_ panel: BuilderPanel, into b: inout ScreenBuffer, area: Rect, model: BuilderModel) {
         guard area.height > 0 else { return }
-        let builder = state.builder
+        let builder = state.builder, l = state.l10n
         var rows: [(String, Style)] = []
         let title: String
         switch panel {
         case .conflicts:
-            title = builder.violations.isEmpty ? "No conflicts." : "Conflicts (\(builder.violations.count)) · Enter: go to the session · Esc: close"
+            title = builder.violations.isEmpty ? l("builder.no-conflicts") : l("builder.conflicts-title", ["count": "\(builder.violations.count)"])
             rows = builder.violations.map { ($0.message, Style(.error)) }
         case .history:
-            title = "History (\(builder.history.count) points) · Enter: return to that point · u undo · Ctrl-R redo"
+            title = l("builder.history-title", ["count": "\(builder.history.count)"])
             rows = builder.history.enumerated().map { i, h in
                 ((i == builder.position ? "▶ " : "  ") + "\(i). \(h.label) · \(h.score)", Style(i == builder.position ? .accent : .normal))
             }
         case .compare:
-            guard let c = builder.comparison else { title = "Nothing published to compare with."; break }
-            title = "Draft against version \(c.version): \(c.changes.count) change\(c.changes.count == 1 ? "" : "s") · Enter: go to the session"
+            guard let c = builder.comparison else { title = l("builder.nothing-to-compare"); break }
+            title = l.plural("builder.compare-title", c.changes.count, ["version": "\(c.version)"])
             rows = c.changes.map { ch in
-                let when = { (p: Placement?) in p.map { "\(Self.when($0.start)) \($0.room)" } ?? "—" }
+                let at = { (p: Placement?) in p.map { "\(self.when($0.start)) \($0.room)" } ?? "—" }
                 let who = ch.delegations.prefix(8).joined(separator: ",") + (ch.delegations.count > 8 ? ",…" : "")
-                return ("\(ch.sessionID) \(ch.kind.rawValue): \(when(ch.before)) → \(when(ch.after)) UTC · affects \(ch.delegations.count): \(who)", Style(.warning))
+                return (l("builder.change-line", ["session": ch.sessionID, "kind": l("change." + ch.kind.rawValue.replacingOccurrences(of: " ", with: "-")),
+                                                  "before": at(ch.before), "after": at(ch.after), "count": "\(ch.delegations.count)", "who": who]), Style(.warning))
             }
         }
         b.put(title, x: area.x, y: area.y, style: Style(.title, bold: true), clip: Rect(x: area.x, y: area.y, width: area.width, height: 1))
@@ -203,9 +207,9 @@ struct BuilderView {
             // The changes on top, burden per delegation side by side below.
             let (top, bottom) = body.splitTop(max(1, min(rows.count, body.height / 2)))
             body = top
-            let table = Table(columns: [Table.Column("DELEGATION", minWidth: 4), Table.Column("BURDEN v\(c.version)", minWidth: 6, alignRight: true),
-                                        Table.Column("DRAFT", minWidth: 6, alignRight: true), Table.Column("Δ", minWidth: 6, alignRight: true),
-                                        Table.Column("NIGHT v\(c.version)→DRAFT", minWidth: 10, alignRight: true)],
+            let table = Table(columns: [Table.Column(l("column.delegation"), minWidth: 4), Table.Column(l("column.burden-version", ["version": "\(c.version)"]), minWidth: 6, alignRight: true),
+                                        Table.Column(l("column.draft"), minWidth: 6, alignRight: true), Table.Column("Δ", minWidth: 6, alignRight: true),
+                                        Table.Column(l("column.night-change", ["version": "\(c.version)"]), minWidth: 10, alignRight: true)],
                               rows: c.rows.map { r in
                                   [r.code, "\(r.published)", "\(r.draft)", r.draft == r.published ? "0" : (r.draft > r.published ? "+" : "") + "\(r.draft - r.published)",
                                    "\(r.publishedNight)→\(r.draftNight) min"]
@@ -222,19 +226,20 @@ struct BuilderView {
     }
 
     private func renderSolver(_ solver: SolverStatus, into b: inout ScreenBuffer, area: Rect, current: BuilderSnapshot) {
-        let width = min(area.width, 64)
+        let width = min(area.width, 64), l = state.l10n
         func progress(iteration: Int, elapsed: Double, best: Score?, limit: Double, cancelling: Bool) {
             let barWidth = max(0, width - 4)
             let filled = min(barWidth, Int(Double(barWidth) * min(1, elapsed / max(0.001, limit))))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
             let lines: [(String, Style)] = [
-                ("Re-planning: pinned sessions stay, the rest moves as little as it can.", .normal),
+                (l("solver.replanning"), .normal),
                 (bar, Style(.accent)),
-                (String(format: "%.1f s of %.0f s", elapsed, limit) + (iteration > 0 ? " · \(iteration) steps" : ""), Style(.dim)),
-                ("best so far: " + (best.map { "\($0)" } ?? "—") + " (with the cost of moving)", .normal),
-                cancelling ? ("Stopping: the best found is on its way…", Style(.warning)) : ("Esc stops and keeps the best found.", Style(.hint)),
+                (l("solver.time", ["elapsed": String(format: "%.1f", elapsed), "limit": String(format: "%.0f", limit)])
+                    + (iteration > 0 ? l("solver.steps", ["count": "\(iteration)"]) : ""), Style(.dim)),
+                (l("solver.best", ["score": best.map { "\($0)" } ?? "—"]), .normal),
+                cancelling ? (l("solver.stopping"), Style(.warning)) : (l("solver.esc"), Style(.hint)),
             ]
-            Dialog(title: "Solver", lines: lines, width: width).render(into: &b, area: area, borders: options.borders)
+            Dialog(title: l("solver.title"), lines: lines, width: width).render(into: &b, area: area, borders: options.borders)
         }
         switch solver {
         case .running(let iteration, let elapsed, let best, let limit):
@@ -244,11 +249,11 @@ struct BuilderView {
         case .proposal(_, let score, let moved, let stop):
             let d = Score(hard: score.hard - current.score.hard, soft: score.soft - current.score.soft)
             let list = moved.prefix(10).joined(separator: ", ") + (moved.count > 10 ? ", …" : "")
-            Dialog(title: "The solver's proposal", lines: [
-                ("\(moved.count) session\(moved.count == 1 ? "" : "s") moved" + (moved.isEmpty ? "" : ": " + list), .normal),
-                ("score \(current.score) → \(score) (\(scoreChangeText(d)))", Style(d.hard > 0 || (d.hard == 0 && d.soft > 0) ? .warning : .core)),
-                ("stopped: \(stop)", Style(.dim)),
-                ("Enter accepts (u undoes it) · Esc discards", Style(.hint)),
+            Dialog(title: l("proposal.title"), lines: [
+                (l.plural("proposal.moved", moved.count) + (moved.isEmpty ? "" : ": " + list), .normal),
+                (l("proposal.score", ["before": "\(current.score)", "after": "\(score)", "change": scoreChangeText(d)]), Style(d.hard > 0 || (d.hard == 0 && d.soft > 0) ? .warning : .core)),
+                (l("proposal.stopped", ["why": stop]), Style(.dim)),
+                (l("proposal.keys"), Style(.hint)),
             ], width: width).render(into: &b, area: area, borders: options.borders)
         }
     }
@@ -256,9 +261,9 @@ struct BuilderView {
     // MARK: Helpers
 
     /// "Tue 22 Jun 10:00" (UTC).
-    static func when(_ t: Instant) -> String {
-        let l = LocalDateTime(localSeconds: t.seconds)
-        return "\(dayText(l.day)) \(l.timeText)"
+    func when(_ t: Instant) -> String {
+        let utc = LocalDateTime(localSeconds: t.seconds)
+        return "\(state.l10n.shortDay(utc.day)) \(utc.timeText)"
     }
 
     /// "Moscow" for "Europe/Moscow".

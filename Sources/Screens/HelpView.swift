@@ -19,7 +19,7 @@ struct HelpView {
             : screen == .board ? KeyBindings.table.filter { $0.name.hasPrefix("cursor.") } + KeyBindings.board + common
             : KeyBindings.desk + KeyBindings.table.filter { $0.context == .lists || ["app.quit", "app.help"].contains($0.name) }.filter { !$0.name.hasPrefix("list.open") && !$0.name.hasPrefix("search.next") }
         for context in KeyContext.allCases where table.contains(where: { $0.context == context }) {
-            let heading = staff ? (context == .lists ? screen.title(l10n) : context == .global ? l10n("help.context.everywhere") : context.rawValue.capitalized)
+            let heading = staff ? (context == .lists ? screen.title(l10n) : l10n("help.context." + (context == .global ? "everywhere" : context.rawValue.replacingOccurrences(of: " ", with: "-"))))
                 : l10n("help.context." + context.rawValue.replacingOccurrences(of: " ", with: "-"))
             lines.append((heading, Style(.title, bold: true)))
             for binding in table where binding.context == context {

@@ -82,9 +82,9 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         case .command: label = ":"
         case .reason(let id, let status, _): label = state.l10n(status == .rejected ? "prompt.reject" : "prompt.withdraw", ["id": "\(id)"])
         case .delegation: label = state.l10n("prompt.delegation")
-        case .thirdZone: label = "third ruler zone (- for none): "
+        case .thirdZone: label = state.l10n("prompt.third-zone")
         case .importFile: label = state.l10n("prompt.import")
-        case .exportFile: label = "export to file (.ics .xml .json .txt .md .html): "
+        case .exportFile: label = state.l10n("prompt.export")
         case .requestInterpretation(let session, let language): label = state.l10n("prompt.request", ["language": language, "session": session])
         case .withdrawInterpretation(let session, let language, _): label = state.l10n("prompt.withdraw-request", ["language": language, "session": session])
         }
@@ -113,9 +113,11 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         return
     }
     if state.staff != nil, state.staffScreen == .builder {
-        let list = [("j/k", "session"), ("h/l", "move"), ("H/L", "day"), ("r", "room"), ("p", "pin"), ("u", "undo"), ("^R", "redo"),
-                    ("c", "conflicts"), ("y", "history"), ("d", "compare"), ("S", "solve"), ("P", "publish"), ("z", "zone"), ("[/]", "show day"),
-                    ("Tab", "screens"), ("?", "help"), ("q", "quit")]
+        let l = state.l10n
+        let list = [("j/k", l("hint.sessions-select")), ("h/l", l("hint.move")), ("H/L", l("hint.day")), ("r", l("hint.room")), ("p", l("hint.pin")),
+                    ("u", l("hint.undo")), ("^R", l("hint.redo")), ("c", l("hint.conflicts")), ("y", l("hint.history")), ("d", l("hint.compare")),
+                    ("S", l("hint.solve")), ("P", l("hint.publish")), ("z", l("hint.zone")), ("[/]", l("hint.show-day")), ("Tab", l("hint.screens")),
+                    ("?", l("hint.help")), ("q", l("hint.quit"))]
         KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }

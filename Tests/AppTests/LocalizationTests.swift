@@ -26,7 +26,9 @@ import Testing
         // Families whose keys are made from names.
         var families = Set<String>()
         for reason in ["floor", "rule", "agenda", "requested"] { families.insert("reason." + reason) }
-        for b in KeyBindings.table + KeyBindings.desk + KeyBindings.board { families.insert("key." + b.name) }
+        for b in KeyBindings.table + KeyBindings.desk + KeyBindings.board + KeyBindings.builder { families.insert("key." + b.name) }
+        for c in KeyContext.allCases { families.insert("help.context." + c.rawValue.replacingOccurrences(of: " ", with: "-")) }
+        for kind in ["added", "removed", "moved", "room-changed"] { families.insert("change." + kind) }
         for kind in SessionKind.allCases { families.insert("kind." + kind.rawValue) }
         for status in RegistrationStatus.allCases { families.insert("status." + status.rawValue) }
         for role in DelegateRole.allCases { families.insert("role." + role.rawValue) }

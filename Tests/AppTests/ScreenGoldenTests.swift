@@ -90,6 +90,9 @@ import Testing
         out.append(("builder", builder))
         Fixtures.type("jjjpr", into: &builder)
         out.append(("builder-moved", builder))
+        var builderFr = builder
+        builderFr.l10n = Localizer("fr")
+        out.append(("builder-moved-fr", builderFr))
         Fixtures.type("c", into: &builder)
         out.append(("builder-conflicts", builder))
         Fixtures.type("\u{1B}y", into: &builder)
@@ -103,8 +106,14 @@ import Testing
         out.append(("builder-solver", builder))
         _ = reduce(&builder, .solverFinished(Fixtures.programme, stop: "time limit"))
         out.append(("builder-proposal", builder))
+        var proposalRu = builder
+        proposalRu.l10n = Localizer("ru")
+        out.append(("builder-proposal-ru", proposalRu))
         Fixtures.type("\u{1B}?", into: &builder)
         out.append(("builder-help", builder))
+        var helpEs = builder
+        helpEs.l10n = Localizer("es")
+        out.append(("builder-help-es", helpEs))
         return out
     }
 
