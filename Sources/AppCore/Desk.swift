@@ -50,10 +50,8 @@ public enum StaffScreen: Int, Sendable, CaseIterable {
 /// The desk's form for a new registration or an edit: fields edited by grapheme, problems
 /// beside them.
 public struct RegistrationForm: Sendable, Equatable {
-    public static let fields: [(key: String, label: String)] = [
-        ("given_name", "Given name"), ("family_name", "Family name"), ("email", "E-mail"), ("delegation", "Delegation (code)"),
-        ("zone", "Time zone (IANA; empty: the delegation's)"), ("interpretation", "Interpretation into (code, optional)"),
-    ]
+    /// The fields' keys, in order (their labels are the catalogs' `form.field.KEY`).
+    public static let fields = ["given_name", "family_name", "email", "delegation", "zone", "interpretation"]
     public var values: [TextField] = Array(repeating: TextField(), count: RegistrationForm.fields.count)
     public var focus = 0
     /// Problems by field key (from the store's checks).
@@ -94,15 +92,15 @@ public struct RegistrationForm: Sendable, Equatable {
 
     /// The form on top of the record as it is now: the fields edited here keep their text, the
     /// others take the current values. Returns the fields that both sides changed differently.
-    public mutating func rebase(on current: Delegate) -> [String] {
+    public mutating func rebase(on current: Delegate, _ l: Localizer = .english) -> [String] {
         guard let original else { return [] }
         let before = RegistrationForm.texts(of: original), now = RegistrationForm.texts(of: current)
         var both: [String] = []
         for i in values.indices {
             let mine = values[i].text.trimmingCharacters(in: .whitespaces)
             if mine == before[i] { values[i] = TextField(now[i]) } else if now[i] != before[i], now[i] != mine {
-                both.append(RegistrationForm.fields[i].key)
-                problems[RegistrationForm.fields[i].key] = "also changed by \(current.updatedBy) to '\(now[i])'; yours is kept"
+                both.append(RegistrationForm.fields[i])
+                problems[RegistrationForm.fields[i]] = l("form.both-changed", ["who": current.updatedBy, "value": now[i]])
             }
         }
         self.original = current

@@ -185,14 +185,14 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .formRefused(let problems):
         guard var form = state.desk.form else { return [] }
-        let keys = Set(RegistrationForm.fields.map(\.key))
+        let keys = Set(RegistrationForm.fields)
         for p in problems {
             let parts = p.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
             let fields = parts.count == 2 ? parts[0].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : []
             let named = fields.filter(keys.contains)
             if named.isEmpty { form.general = p } else { for f in named { form.problems[f] = parts[1] } }
         }
-        if let first = RegistrationForm.fields.firstIndex(where: { form.problems[$0.key] != nil }) { form.focus = first }
+        if let first = RegistrationForm.fields.firstIndex(where: { form.problems[$0] != nil }) { form.focus = first }
         state.desk.form = form
         return []
     case .delegateAdded(let d, let warnings):
@@ -210,7 +210,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .delegateReloaded(let current):
         guard state.desk.form != nil else { return [] }
-        let both = state.desk.form!.rebase(on: current)
+        let both = state.desk.form!.rebase(on: current, state.l10n)
         state.message = state.l10n("desk.reloaded", ["version": "\(current.version)", "who": current.updatedBy])
             + (both.isEmpty ? "" : state.l10n("desk.both-changed", ["fields": both.joined(separator: ", ")])) + state.l10n("desk.enter-saves")
         return []

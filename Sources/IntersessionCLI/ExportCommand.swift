@@ -30,27 +30,7 @@ struct ExportInput: ParsableArguments {
         }
         let db = try store.open()
         let id = try store.meetingID(in: db)
-        guard let meeting = try storeCall({ try db.meeting(id) }) else { throw CLIError("no meeting '\(id)'") }
-        let requests = try storeCall { try db.allInterpretationRequests(meeting: meeting) }
-        let latest = try storeCall { try db.publishedProgramme(meetingID: id) }
-        if let version {
-            guard let v = try storeCall({ try db.publishedProgramme(meetingID: id, version: version) }) else {
-                throw CLIError("\(id) has no published version \(version)" + (latest.map { "; the latest is \($0.version)" } ?? "; nothing is published yet ('intersession publish')"))
-            }
-            return (try ExportSource(meeting: meeting, programme: v.programme, requests: requests, version: version, history: try history(db, id, before: version)), db, id)
-        }
-        if let latest {
-            return (try ExportSource(meeting: meeting, programme: latest.programme, requests: requests, version: latest.version,
-                                     history: try history(db, id, before: latest.version)), db, id)
-        }
-        guard let draft = try storeCall({ try db.draftProgramme(meetingID: id) }) else {
-            throw CLIError("\(id) has no programme yet: 'intersession programme import FILE' stores one as the draft")
-        }
-        return (try ExportSource(meeting: meeting, programme: draft, requests: requests), db, id)
-    }
-
-    func history(_ db: SQLiteStore, _ id: String, before version: Int) throws -> [Programme] {
-        try (1..<max(1, version)).compactMap { v in try storeCall { try db.publishedProgramme(meetingID: id, version: v)?.programme } }
+        do { return (try storedExportSource(db, meetingID: id, version: version), db, id) } catch let e as ExportError { throw CLIError(e.description) }
     }
 
     /// Writes `text` to --out (through a temporary file renamed into place) or standard output.
@@ -244,18 +224,38 @@ struct ChangesCommand: ParsableCommand {
     }
 }
 
+/// The export source of a meeting in the database: published version `version`, else the
+/// latest published, else the draft; with the versions before it (for SEQUENCE).
+func storedExportSource(_ db: SQLiteStore, meetingID id: String, version: Int? = nil) throws -> ExportSource {
+    guard let meeting = try storeCall({ try db.meeting(id) }) else { throw ExportError("no meeting '\(id)'") }
+    let requests = try storeCall { try db.allInterpretationRequests(meeting: meeting) }
+    let latest = try storeCall { try db.publishedProgramme(meetingID: id) }
+    func history(before v: Int) throws -> [Programme] {
+        try (1..<max(1, v)).compactMap { n in try storeCall { try db.publishedProgramme(meetingID: id, version: n)?.programme } }
+    }
+    if let version {
+        guard let v = try storeCall({ try db.publishedProgramme(meetingID: id, version: version) }) else {
+            throw ExportError("\(id) has no published version \(version)" + (latest.map { "; the latest is \($0.version)" } ?? "; nothing is published yet ('intersession publish')"))
+        }
+        return try ExportSource(meeting: meeting, programme: v.programme, requests: requests, version: version, history: try history(before: version))
+    }
+    if let latest {
+        return try ExportSource(meeting: meeting, programme: latest.programme, requests: requests, version: latest.version, history: try history(before: latest.version))
+    }
+    guard let draft = try storeCall({ try db.draftProgramme(meetingID: id) }) else {
+        throw ExportError("\(id) has no programme yet: 'intersession programme import FILE' stores one as the draft")
+    }
+    return try ExportSource(meeting: meeting, programme: draft, requests: requests)
+}
+
 /// An export named by its file's extension, as the terminal UI's `:export FILE` asks for it.
 enum ExportFile {
     /// Writes the meeting's programme in force (latest published, else the draft) to `path`:
     /// .ics (for `delegate`: their sessions only), .xml / .json (frab), .txt / .md / .html
     /// (printable, for `delegate`: theirs only) in `zone` and the language of `l10n`.
     static func write(store: SQLiteStore, meetingID: String, path: String, delegate: Delegate?, zone: String, l10n: Localizer, stamp: Instant) throws {
-        guard let meeting = try store.meeting(meetingID) else { throw ExportError("no meeting '\(meetingID)'") }
-        let latest = try store.publishedProgramme(meetingID: meetingID)
-        guard let programme = try latest?.programme ?? store.draftProgramme(meetingID: meetingID) else { throw ExportError("the programme is not planned yet") }
-        let history = try latest.map { v in try (1..<max(1, v.version)).compactMap { try store.publishedProgramme(meetingID: meetingID, version: $0)?.programme } } ?? []
-        let source = try ExportSource(meeting: meeting, programme: programme, requests: try store.allInterpretationRequests(meeting: meeting),
-                                      version: latest?.version, history: history)
+        let source = try storedExportSource(store, meetingID: meetingID)
+        let meeting = source.meeting
         let selection = delegate.map(ExportSelection.delegate) ?? .all
         let text: String
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {

@@ -107,8 +107,8 @@ struct FormView {
         for (i, field) in RegistrationForm.fields.enumerated().dropFirst(first) {
             let y = fieldsArea.y + (i - first) * 2
             guard y + 1 < fieldsArea.maxY || (y < fieldsArea.maxY && fieldsArea.height == 1) else { break }
-            let problem = form.problems[field.key]
-            b.put(l("form.field." + field.key) + (problem.map { ": \($0)" } ?? ""), x: fieldsArea.x, y: y,
+            let problem = form.problems[field]
+            b.put(l("form.field." + field) + (problem.map { ": \($0)" } ?? ""), x: fieldsArea.x, y: y,
                   style: problem == nil ? Style(.dim) : Style(.error, bold: true), clip: fieldsArea)
             form.values[i].render(into: &b, area: Rect(x: fieldsArea.x, y: y + 1, width: fieldsArea.width, height: 1), focused: i == form.focus)
         }

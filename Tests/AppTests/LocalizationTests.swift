@@ -32,7 +32,7 @@ import Testing
         for kind in SessionKind.allCases { families.insert("kind." + kind.rawValue) }
         for status in RegistrationStatus.allCases { families.insert("status." + status.rawValue) }
         for role in DelegateRole.allCases { families.insert("role." + role.rawValue) }
-        for field in RegistrationForm.fields { families.insert("form.field." + field.key) }
+        for field in RegistrationForm.fields { families.insert("form.field." + field) }
         for c in [KeyContext.global, .lists, .worldClock] { families.insert("help.context." + c.rawValue.replacingOccurrences(of: " ", with: "-")) }
         return (asked.union(families), literals.union(families))
     }
