@@ -57,9 +57,13 @@ struct ExportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Only this registered delegate's sessions (their id), in their zone.", valueName: "id")) var delegate: Int64?
         @Option(help: ArgumentHelp("Only this body's sessions.", valueName: "id")) var body: String?
         @Option(help: ArgumentHelp("Write local times in this IANA zone (else UTC; a delegate's own zone with --delegate).", valueName: "zone")) var zone: String?
+        @Option(help: ArgumentHelp("The language of the descriptions: en, fr, ru or es (else the delegate's preference with --delegate, else LANG).", valueName: "code"))
+        var lang: String?
         @OptionGroup var input: ExportInput
 
         func run() throws {
+            if let lang, !Localizer.isSupported(lang) { throw CLIError("--lang is one of " + Localizer.languages.joined(separator: ", ") + " (not '\(lang)')") }
+            var preference: [String] = []
             let (source, db, meetingID) = try input.source()
             var selection = ExportSelection.all
             var zone = try zone.map(exportZone)
@@ -78,10 +82,12 @@ struct ExportCommand: ParsableCommand {
                 }
                 selection = .delegate(d)
                 zone = try zone ?? exportZone(d.zone)
+                preference = [d.interpretation].compactMap { $0 } + d.languages
                 name += " · \(d.displayName)"
             }
             do {
-                try input.emit(try ICalendar.document(source, selection: selection, zone: zone, stamp: exportStamp(), name: name))
+                let l10n = Localizer.resolve(flag: lang, preference: preference, environment: ProcessInfo.processInfo.environment)
+                try input.emit(try ICalendar.document(source, selection: selection, zone: zone, stamp: exportStamp(), name: name, l10n: l10n))
             } catch let e as ExportError { throw CLIError(e.description) }
         }
     }
@@ -260,7 +266,7 @@ enum ExportFile {
         let text: String
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "ics": text = try ICalendar.document(source, selection: selection, zone: zone, stamp: stamp,
-                                                   name: meeting.title + (delegate.map { " · \($0.displayName)" } ?? ""))
+                                                   name: meeting.title + (delegate.map { " · \($0.displayName)" } ?? ""), l10n: l10n)
         case "xml": text = try FrabSchedule.xml(source)
         case "json": text = try FrabSchedule.json(source)
         case "txt": text = try PrintableProgramme.render(source, zone: zone, format: .text, selection: selection, l10n: l10n)

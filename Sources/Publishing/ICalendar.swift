@@ -1,5 +1,6 @@
 import Foundation
 import MeetingModel
+import Localization
 import MeetingTime
 
 /// iCalendar (RFC 5545) of a programme: one VEVENT per placed session, with stable UIDs,
@@ -8,8 +9,9 @@ import MeetingTime
 public enum ICalendar {
     /// The calendar of the sessions `selection` covers. `zone` nil writes UTC times; else local
     /// times with `TZID=zone`. `stamp` is DTSTAMP (when the file is made).
+    /// The description is written in the language of `l10n`.
     public static func document(_ source: ExportSource, selection: ExportSelection = .all, zone: String? = nil, stamp: Instant,
-                                name: String? = nil) throws -> String {
+                                name: String? = nil, l10n l: Localizer = .english) throws -> String {
         let meeting = source.meeting
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Intersession//Programme export//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
                      "X-WR-CALNAME:" + text(name ?? meeting.title)]
@@ -25,14 +27,15 @@ public enum ICalendar {
         for (session, placement) in source.placed where selection.includes(session, in: meeting) {
             let end = Instant(seconds: placement.start.seconds + session.durationMinutes * 60)
             let languages = source.languageCodes(session)
-            var description = [session.title, "Session \(session.id) · \(session.kind.rawValue)" + (session.bodies.isEmpty ? "" : " · " + session.bodies.joined(separator: ", ")),
-                               "Channel (room): \(placement.room)",
-                               "Languages: " + languages.map { "\(LanguageCatalogue.englishName($0)) (\($0))" }.joined(separator: ", ")]
+            var description = [session.title,
+                               l("ics.session", ["id": session.id, "kind": l("kind." + session.kind.rawValue)]) + (session.bodies.isEmpty ? "" : " · " + session.bodies.joined(separator: ", ")),
+                               l("ics.room", ["room": placement.room]),
+                               l("ics.languages", ["list": languages.map { "\(l.languageName($0)) (\($0))" }.joined(separator: ", ")])]
             if case .delegate(let d) = selection {
                 let channel = source.channel(of: d, at: session)
-                description.append("Your channel: \(LanguageCatalogue.englishName(channel)) (\(channel))")
+                description.append(l("ics.channel", ["channel": "\(l.languageName(channel)) (\(channel))"]))
             }
-            if let version = source.version { description.append("Programme version \(version)") }
+            if let version = source.version { description.append(l("ics.version", ["version": "\(version)"])) }
             lines += ["BEGIN:VEVENT",
                       "UID:" + text("\(session.id)@\(meeting.id).intersession"),
                       "DTSTAMP:" + utc(stamp),

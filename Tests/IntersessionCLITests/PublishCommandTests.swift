@@ -51,6 +51,9 @@ import Testing
         #expect(jane.status == 0 && jane.stdout.isEmpty)
         let janeICS = try String(contentsOfFile: dir.appendingPathComponent("jane.ics").path, encoding: .utf8)
         #expect(janeICS.contains("DTSTART;TZID=America/New_York:20210623T050000") && janeICS.contains("BEGIN:VTIMEZONE\r\nTZID:America/New_York"))
+        #expect(janeICS.replacingOccurrences(of: "\r\n ", with: "").contains("Your channel: English (en)"))
+        let russianICS = try run(["export", "ics", "--delegate", "1", "--lang", "ru"]).stdout.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(russianICS.contains("Ваш канал: английский (en)") && russianICS.contains("Языки: английский (en)"))
         let wgm = try run(["export", "programme", "--zone", "Pacific/Auckland", "--body", "WGM"]).stdout
         #expect(wgm.contains("Wednesday 23 June 2021\n----------------------\n21:00-22:30  S03 Working Group on Monitoring  [A] WGM · EN"))
         // The printed programme in French and Russian (day and month names from CLDR, 24-hour times).

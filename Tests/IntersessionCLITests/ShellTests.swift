@@ -71,6 +71,8 @@ extension ShellTests {
         let ics = try String(contentsOf: dir.appendingPathComponent("mine.ics"), encoding: .utf8)
         // Only the sessions 王小明 attends: all-hands ones and WGS (S10), in Asia/Shanghai.
         #expect(ics.contains("UID:S10@") && !ics.contains("UID:S03@") && ics.contains("DTSTART;TZID=Asia/Shanghai:20210624T170000"))
+        // The descriptions in the delegate's language (lines unfolded as a calendar reads them).
+        #expect(ics.replacingOccurrences(of: "\r\n ", with: "").contains("Votre canal : anglais (en)"))
         let text = try String(contentsOf: dir.appendingPathComponent("mine.txt"), encoding: .utf8)
         #expect(text.contains("jeudi 24 juin 2021\n") && text.contains("17:00-18:00  S10 Working Group on Statistics"))
         #expect(!FileManager.default.fileExists(atPath: dir.deletingLastPathComponent().appendingPathComponent("x.ics").path))
