@@ -25,7 +25,7 @@ let package = Package(
         // Instants ↔ local times for every zone, comfort bands, burden of a placement.
         .target(name: "MeetingTime", dependencies: ["MeetingModel"]),
         // The solver: named weighted constraints, incremental scoring, construction and local search.
-        .target(name: "Scheduling", dependencies: ["MeetingModel", "MeetingTime"]),
+        .target(name: "Scheduling", dependencies: ["MeetingModel", "MeetingTime", "Localization"]),
         // glibc's wcwidth, which Swift's Glibc module does not declare.
         .target(name: "CWidth"),
         // Cells, text width and (with the terminal UI) widgets; no I/O.

@@ -24,7 +24,7 @@ public struct BoardData: Sendable, Equatable {
 
     /// The board of `meeting` with `requests` (every request that counts, `explicit` among
     /// them), and of `programme` when there is one.
-    public init(meeting: Meeting, programme: Programme?, requests: [InterpretationRequest], explicit: [InterpretationRequest] = []) throws {
+    public init(meeting: Meeting, programme: Programme?, requests: [InterpretationRequest], explicit: [InterpretationRequest] = [], l10n: Localizer = .english) throws {
         self.explicit = explicit
         let problem = try SchedulingProblem(meeting: meeting, requests: requests)
         languages = meeting.languages
@@ -41,7 +41,7 @@ public struct BoardData: Sendable, Equatable {
         if let programme {
             let plan = Plan.of(programme, on: problem)
             loads = InterpretationLoad.of(plan, on: problem)
-            violations = try ViolationFinder(problem: problem).violations(of: plan).filter { $0.constraint == .interpretation }.map(\.message)
+            violations = try ViolationFinder(problem: problem, l10n: l10n).violations(of: plan).filter { $0.constraint == .interpretation }.map(\.message)
         } else {
             loads = []
             violations = []

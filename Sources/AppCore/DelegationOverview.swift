@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 import Scheduling
 
@@ -39,7 +40,7 @@ public struct DelegationOverview: Sendable, Equatable {
     public let programme: String?
 
     /// The overview of `meeting` for `delegates` (every registration of it) and `programme`.
-    public init(meeting: Meeting, delegates: [Delegate], programme: Programme?, programmeLabel: String?) throws {
+    public init(meeting: Meeting, delegates: [Delegate], programme: Programme?, programmeLabel: String?, l10n: Localizer = .english) throws {
         var counts: [String: [RegistrationStatus: Int]] = [:]
         var active: [String: [Delegate]] = [:]
         for d in delegates {
@@ -78,7 +79,7 @@ public struct DelegationOverview: Sendable, Equatable {
                        peak: peak[i])
         }
         rows = all.filter(\.short) + all.filter { !$0.short }
-        warnings = try plan.map { try ViolationFinder(problem: problem).violations(of: $0).filter { $0.constraint == .capacity }.map(\.message) } ?? []
+        warnings = try plan.map { try ViolationFinder(problem: problem, l10n: l10n).violations(of: $0).filter { $0.constraint == .capacity }.map(\.message) } ?? []
         self.programme = plan == nil ? nil : programmeLabel
     }
 }

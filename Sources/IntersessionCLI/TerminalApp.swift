@@ -117,7 +117,7 @@ struct TerminalApp {
                 guard let meeting = try store.meeting(meetingID) else { return [.builderFailed("no meeting '\(meetingID)'")] }
                 let draft = try store.draftProgramme(meetingID: meetingID) ?? store.currentProgramme(meetingID: meetingID)
                 let published = try store.publishedProgramme(meetingID: meetingID)
-                let model = try BuilderModel(meeting: meeting, draft: draft, requests: try store.allInterpretationRequests(meeting: meeting))
+                let model = try BuilderModel(meeting: meeting, draft: draft, requests: try store.allInterpretationRequests(meeting: meeting), l10n: l10n)
                 return [.builderLoaded(BuilderLoad(model: model, draft: draft, publishedVersion: published?.version, publishedProgramme: published?.programme))]
             } catch {
                 return [.builderFailed(TerminalApp.oneLine(error))]
@@ -235,7 +235,8 @@ struct TerminalApp {
                 let published = try store.publishedProgramme(meetingID: meetingID)
                 let programme = try published?.programme ?? store.draftProgramme(meetingID: meetingID)
                 return [.overviewLoaded(try DelegationOverview(meeting: meeting, delegates: try store.delegates(DelegateQuery(meetingID: meetingID)),
-                                                               programme: programme, programmeLabel: published.map { "published version \($0.version)" } ?? "the draft"))]
+                                                               programme: programme, programmeLabel: published.map { l10n("overview.published", ["version": "\($0.version)"]) } ?? l10n("overview.draft"),
+                                                               l10n: l10n))]
             } catch {
                 return [.deskChanged(message: "the delegation overview could not be computed: \(TerminalApp.oneLine(error))")]
             }
@@ -244,7 +245,7 @@ struct TerminalApp {
                 guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: "no meeting '\(meetingID)'")] }
                 return [.boardLoaded(try BoardData(meeting: meeting, programme: try store.currentProgramme(meetingID: meetingID),
                                                    requests: try store.allInterpretationRequests(meeting: meeting),
-                                                   explicit: try store.interpretationRequests(meetingID: meetingID).map(\.request)))]
+                                                   explicit: try store.interpretationRequests(meetingID: meetingID).map(\.request), l10n: l10n))]
             } catch {
                 return [.deskChanged(message: "the interpretation board could not be computed: \(error)")]
             }

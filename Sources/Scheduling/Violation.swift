@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 import MeetingTime
 
@@ -17,12 +18,15 @@ public struct Violation: Sendable, Hashable {
 public struct ViolationFinder {
     let p: SchedulingProblem
     let clock: MeetingClock
+    /// The language of the sentences (English unless a screen asks for its own).
+    public var l10n: Localizer = .english
     /// `member[s * delegations + d]`: whether delegation d attends session s.
     let member: [Bool]
 
-    /// A finder for `problem`.
-    public init(problem: SchedulingProblem) throws {
+    /// A finder for `problem`, saying what it finds in the language of `l10n`.
+    public init(problem: SchedulingProblem, l10n: Localizer = .english) throws {
         p = problem
+        self.l10n = l10n
         clock = try MeetingClock(meeting: problem.meeting)
         let width = problem.meeting.delegations.count
         var member = [Bool](repeating: false, count: problem.items.count * width)
@@ -33,15 +37,18 @@ public struct ViolationFinder {
     /// "Tue 22 Jun 10:00" (UTC).
     func when(_ t: Instant) -> String {
         let l = LocalDateTime(localSeconds: t.seconds)
-        return "\(l.day.weekdayAbbreviation) \(l.day.day) \(Self.months[l.day.month - 1]) \(l.timeText)"
+        return "\(l10n.shortDay(l.day)) \(l.timeText)"
+    }
+
+    /// "A and B", "A, B and C".
+    func list(_ names: [String]) -> String {
+        names.count < 2 ? names.joined() : l10n("list.and", ["head": names.dropLast().joined(separator: ", "), "last": names.last!])
     }
 
     /// "Tue 22 Jun 10:00-11:30 UTC".
     func span(_ a: Instant, _ b: Instant) -> String {
         "\(when(a))-\(LocalDateTime(localSeconds: b.seconds).timeText) UTC"
     }
-
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// "WGM (S03)" for a body's session, "S01 "Opening Session"" otherwise.
     public func label(_ s: Int) -> String {
@@ -76,20 +83,20 @@ public struct ViolationFinder {
         for s in sessions {
             let item = p.items[s], id = item.session.id, dur = item.session.durationMinutes
             guard placed(s) else {
-                out.append(Violation(constraint: .unplaced, sessions: [id], minutes: dur, message: "\(label(s)) is not placed"))
+                out.append(Violation(constraint: .unplaced, sessions: [id], minutes: dur, message: l10n("v.unplaced", ["session": label(s)])))
                 continue
             }
             guard !item.domain.contains(starts[s]) else { continue }
             if item.isFixed, let fixed = item.domain.first {
                 out.append(Violation(constraint: .fixed, sessions: [id], minutes: dur,
-                                     message: "\(label(s)) is fixed at \(when(p.instant(ofCell: fixed))) UTC but placed at \(when(begin(s))) UTC"))
+                                     message: l10n("v.fixed", ["session": label(s), "at": when(p.instant(ofCell: fixed)), "placed": when(begin(s))])))
             } else if item.domain.isEmpty {
-                out.append(Violation(constraint: .window, sessions: [id], minutes: dur, message: "\(label(s)) has no start that fits its windows and the meeting's days"))
+                out.append(Violation(constraint: .window, sessions: [id], minutes: dur, message: l10n("v.no-start", ["session": label(s)])))
             } else {
                 let whereAllowed = item.session.allowedWindows.isEmpty
-                    ? "the meeting's days and daily window \(window) UTC" : "its allowed windows"
+                    ? l10n("v.daily-window", ["window": "\(window)"]) : l10n("v.allowed-windows")
                 out.append(Violation(constraint: .window, sessions: [id], minutes: dur,
-                                     message: "\(label(s)) runs \(span(begin(s), end(s))), outside \(whereAllowed)"))
+                                     message: l10n("v.outside", ["session": label(s), "span": span(begin(s), end(s)), "where": whereAllowed])))
             }
         }
 
@@ -97,22 +104,20 @@ public struct ViolationFinder {
             for q in p.items[s].successors where placed(q) && end(s) > begin(q) && (wanted(s) || wanted(q)) {
                 let minutes = begin(q).minutes(to: end(s))
                 let rule: String
+                let pair = ["first": label(s), "second": label(q)]
                 switch (p.items[s].session.kind, p.items[q].session.kind) {
-                case (.opening, _): rule = "\(label(s)) is the opening and must end before \(label(q)) starts"
-                case (_, .closing): rule = "\(label(q)) is the closing and must start after \(label(s)) ends"
-                default:
-                    rule = p.items[q].seriesPrevious == s
-                        ? "\(label(q)) is the next part of \(label(s)) and must start after it ends"
-                        : "\(label(q)) must start after \(label(s)) ends"
+                case (.opening, _): rule = l10n("v.opening", pair)
+                case (_, .closing): rule = l10n("v.closing", pair)
+                default: rule = l10n(p.items[q].seriesPrevious == s ? "v.series" : "v.after", pair)
                 }
                 out.append(Violation(constraint: .order, sessions: [p.items[s].session.id, p.items[q].session.id], minutes: minutes,
-                                     message: "\(rule) (at \(when(end(s))) UTC); it starts \(minutes) minutes too early"))
+                                     message: l10n("v.order", ["rule": rule, "at": when(end(s)), "minutes": "\(minutes)"])))
             }
         }
 
         for s in sessions where placed(s) && rooms[s] >= p.rooms.count {
             out.append(Violation(constraint: .rooms, sessions: [p.items[s].session.id], minutes: p.items[s].session.durationMinutes,
-                                 message: "\(label(s)) is in a room that is not one of the meeting's (\(p.rooms.joined(separator: ", ")))"))
+                                 message: l10n("v.unknown-room", ["session": label(s), "rooms": p.rooms.joined(separator: ", ")])))
         }
         for s in sessions where placed(s) {
             for t in partners(s) where placed(t) && rooms[t] == rooms[s] && rooms[s] < p.rooms.count {
@@ -120,7 +125,7 @@ public struct ViolationFinder {
                 guard a < b else { continue }
                 let (s, t) = (min(s, t), max(s, t))
                 out.append(Violation(constraint: .rooms, sessions: [p.items[s].session.id, p.items[t].session.id], minutes: a.minutes(to: b),
-                                     message: "\(label(s)) and \(label(t)) are both in room \(p.rooms[rooms[s]]) on \(span(a, b))"))
+                                     message: l10n("v.same-room", ["first": label(s), "second": label(t), "room": p.rooms[rooms[s]], "span": span(a, b)])))
             }
         }
 
@@ -133,7 +138,7 @@ public struct ViolationFinder {
                     let a = max(begin(s), begin(t)), b = min(end(s), end(t))
                     guard a < b else { continue }
                     out.append(Violation(constraint: .chair, sessions: [p.items[s].session.id, p.items[t].session.id], minutes: a.minutes(to: b),
-                                         message: "\(name(ch)) chairs both \(label(s)) and \(label(t)) on \(span(a, b))"))
+                                         message: l10n("v.chair", ["chair": name(ch), "first": label(s), "second": label(t), "span": span(a, b)])))
                 }
             }
         }
@@ -148,9 +153,10 @@ public struct ViolationFinder {
                     let (first, second) = begin(s) < begin(t) ? (s, t) : (t, s)
                     let gap = end(first).minutes(to: begin(second))
                     guard gap < minBreak else { continue }
-                    let who = shared.count == 1 ? name(shared[0]) : "\(shared.count) delegations"
+                    let who = shared.count == 1 ? name(shared[0]) : l10n.plural("v.delegations", shared.count)
                     out.append(Violation(constraint: .breaks, sessions: [p.items[first].session.id, p.items[second].session.id], minutes: minBreak - gap,
-                                         message: "\(label(first)) and \(label(second)) share \(who) but are \(gap) minutes apart on \(when(end(first))) UTC (minimum break \(minBreak))"))
+                                         message: l10n("v.break", ["first": label(first), "second": label(second), "who": who, "gap": "\(gap)", "at": when(end(first)),
+                                                                   "min": "\(minBreak)"])))
                 }
             }
         }
@@ -167,8 +173,8 @@ public struct ViolationFinder {
         let focusDays = focus.map { Set($0.filter { plan.starts[$0] >= 0 }.map { p.dayIndex(plan.starts[$0]) }) }
         for (l, code) in p.interpretedLanguages.enumerated() {
             if let focus, !focus.contains(where: { p.languagesOfSession[$0].contains(l) }) { continue }
-            let teams = p.teams[l], language = LanguageCatalogue.englishName(code)
-            let teamText = "\(teams) \(language) team\(teams == 1 ? "" : "s")"
+            let teams = p.teams[l], language = l10n.languageName(code)
+            let teamText = l10n.plural("v.teams", teams, ["language": language])
             let days = Set(p.sessionsOfLanguage[l].filter { plan.starts[$0] >= 0 }.map { p.dayIndex(plan.starts[$0]) }).sorted()
             for day in days where focusDays?.contains(day) ?? true {
                 let over = p.interpretationOverage(language: l, day: day, start: plan.starts)
@@ -184,22 +190,22 @@ public struct ViolationFinder {
                     var y = x + 1
                     while y < p.cellCount, sessions.filter({ plan.starts[$0] <= y && y < plan.starts[$0] + p.items[$0].length }) == here { y += 1 }
                     let names = here.map(label)
-                    reasons.append("\(names.dropLast().joined(separator: ", ")) and \(names.last!) overlap on \(span(p.instant(ofCell: x), p.instant(ofCell: y)))")
+                    reasons.append(l10n("v.overlap", ["list": list(names), "span": span(p.instant(ofCell: x), p.instant(ofCell: y))]))
                     x = y
                 }
                 for s in sessions {
                     let minutes = p.items[s].session.durationMinutes
                     let parts = InterpreterRoster.stretches(session: s, start: 0, minutes: minutes, limits: limits).count
                     if parts > teams {
-                        reasons.append("\(label(s)) lasts \(minutes) minutes, longer than a team's \(limits.blockMinutes)-minute block: it needs \(parts) teams taking turns, or a break")
+                        reasons.append(l10n("v.too-long", ["session": label(s), "minutes": "\(minutes)", "block": "\(limits.blockMinutes)", "parts": "\(parts)"]))
                     }
                 }
                 if let focus, !sessions.contains(where: focus.contains) { continue }
                 if reasons.isEmpty { reasons = rosterReasons(language: l, day: day, plan: plan) }
                 let date = day >= 1 && day <= p.meeting.days.count ? p.meeting.days[day - 1] : nil
-                let on = date.map { "\($0.weekdayAbbreviation) \($0.day) \(Self.months[$0.month - 1])" } ?? "a day outside the meeting"
+                let on = date.map { l10n.shortDay($0) } ?? l10n("v.outside-day")
                 out.append(Violation(constraint: .interpretation, sessions: sessions.map { p.items[$0].session.id }, minutes: over,
-                                     message: "\(language) interpretation on \(on) needs more than the \(teamText): " + reasons.joined(separator: "; ")))
+                                     message: l10n("v.interpretation", ["language": language, "day": on, "teams": teamText, "reasons": reasons.joined(separator: "; ")])))
             }
         }
         return out
@@ -223,21 +229,22 @@ public struct ViolationFinder {
                     blocks.append((x.start, x.end, [x.session]))
                 }
             }
-            let who = p.teams[l] == 1 ? "the team" : "team \(t + 1)"
+            let who = p.teams[l] == 1 ? l10n("v.the-team") : l10n("v.team-n", ["n": "\(t + 1)"])
             func at(_ m: Int) -> Instant { p.origin.adding(minutes: m) }
             for b in blocks where b.end - b.start > limits.blockMinutes {
                 let names = Array(Set(b.sessions)).sorted().map(label)
-                reasons.append("\(who) would work \(span(at(b.start), at(b.end))) (\(b.end - b.start) minutes: \(names.joined(separator: ", "))) without a \(limits.restMinutes)-minute rest, beyond a \(limits.blockMinutes)-minute block")
+                reasons.append(l10n("v.no-rest", ["who": who, "span": span(at(b.start), at(b.end)), "minutes": "\(b.end - b.start)", "names": names.joined(separator: ", "),
+                                                  "rest": "\(limits.restMinutes)", "block": "\(limits.blockMinutes)"]))
             }
             if blocks.count > limits.blocksPerDay {
-                reasons.append("\(who) would work \(blocks.count) blocks, more than \(limits.blocksPerDay) a day")
+                reasons.append(l10n("v.blocks", ["who": who, "count": "\(blocks.count)", "max": "\(limits.blocksPerDay)"]))
             }
             let minutes = mine.reduce(0) { $0 + $1.minutes }
             if minutes > limits.minutesPerDay {
-                reasons.append("\(who) would interpret \(minutes) minutes, more than \(limits.minutesPerDay) a day")
+                reasons.append(l10n("v.day-minutes", ["who": who, "minutes": "\(minutes)", "max": "\(limits.minutesPerDay)"]))
             }
         }
-        return reasons.isEmpty ? ["no roster of the teams keeps within the limits"] : reasons
+        return reasons.isEmpty ? [l10n("v.no-roster")] : reasons
     }
 
     /// Runs of cells where a delegation is expected in more sessions than it has delegates,
@@ -277,17 +284,17 @@ public struct ViolationFinder {
         return order.map { key in
             let ds = groups[key]!
             let names = key.sessions.map(label)
-            let list = names.count == 2 ? "\(names[0]) and \(names[1])" : names.dropLast().joined(separator: ", ") + " and " + names.last!
+            let sessionsText = list(names)
             let who: String
             if ds.count == 1 {
                 let d = ds[0], size = p.sizes[d]
-                who = "\(name(d)) has \(size) delegate\(size == 1 ? "" : "s") and is a member of \(key.sessions.count == 2 ? "both" : "all \(key.sessions.count)")"
+                who = l10n.plural("v.capacity-one", size, ["delegation": name(d), "which": key.sessions.count == 2 ? l10n("v.both") : l10n("v.all-n", ["count": "\(key.sessions.count)"])])
             } else {
-                who = ds.map { "\(name($0)) (\(p.sizes[$0]))" }.joined(separator: ", ") + " have fewer delegates than sessions"
+                who = l10n("v.fewer", ["list": ds.map { "\(name($0)) (\(p.sizes[$0]))" }.joined(separator: ", ")])
             }
             let minutes = (key.to - key.from) * p.cellMinutes * ds.reduce(0) { $0 + key.sessions.count - p.sizes[$1] }
             return Violation(constraint: .capacity, sessions: key.sessions.map { p.items[$0].session.id }, minutes: minutes,
-                             message: "\(list) overlap on \(span(p.instant(ofCell: key.from), p.instant(ofCell: key.to))); \(who)")
+                             message: l10n("v.capacity", ["list": sessionsText, "span": span(p.instant(ofCell: key.from), p.instant(ofCell: key.to)), "who": who]))
         }
     }
 }

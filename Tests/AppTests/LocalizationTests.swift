@@ -1,9 +1,10 @@
 import AppCore
 import Foundation
 import IntersessionTestSupport
-import Localization
+@testable import Localization
 import MeetingModel
 import Rendering
+import Scheduling
 @testable import Screens
 import Testing
 
@@ -37,23 +38,19 @@ import Testing
         return (asked.union(families), literals.union(families))
     }
 
-    /// A catalog's keys, plural ones by their base ("lists.sessions" for "lists.sessions.one").
+    /// A catalog's keys, plural ones by their base ("lists.sessions" for "lists.sessions.one"),
+    /// from the compiled tables (TranslationsTests proves them equal to the files).
     static func catalogKeys(_ language: String) throws -> (plain: Set<String>, plural: [String: Set<String>]) {
-        let text = try String(contentsOfFile: Repository.root.appendingPathComponent("Translations/messages/\(language).yaml").path, encoding: .utf8)
         var plain = Set<String>(), plural: [String: Set<String>] = [:]
-        var current: String?
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) where line.hasPrefix("  ") && !line.hasPrefix("   ") {
-            let body = line.dropFirst(2)
-            guard let colon = body.firstIndex(of: ":") else { continue }
-            let key = String(body[..<colon])
-            let value = body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            if value.hasPrefix("{") {
-                let categories = value.dropFirst().dropLast().split(separator: ",").compactMap { $0.split(separator: ":").first?.trimmingCharacters(in: .whitespaces) }
-                plural[key] = Set(categories)
-            } else { plain.insert(key) }
-            current = key
+        let categories: Set<String> = ["zero", "one", "two", "few", "many", "other"]
+        for key in try #require(Localizer.catalogs[language]).keys {
+            let parts = key.split(separator: ".")
+            if let last = parts.last, categories.contains(String(last)), parts.count > 1 {
+                plural[parts.dropLast().joined(separator: "."), default: []].insert(String(last))
+            } else {
+                plain.insert(key)
+            }
         }
-        _ = current
         return (plain, plural)
     }
 
@@ -86,6 +83,21 @@ import Testing
         #expect(en.dayOffset(1) == "(+1 day)" && en.dayOffset(-2) == "(-2 days)" && ru.dayOffset(1) == "(+1 день)" && en.dayOffset(0) == "")
         // A key no catalog has falls back to English, then to the key itself.
         #expect(Localizer("de").language == "en" && fr("no.such.key") == "no.such.key")
+    }
+
+    /// The scheduler's sentences about broken rules in each language (the builder, the board and
+    /// the overview show them); English stays word for word what the CLI prints.
+    @Test func brokenRulesAreSaidInTheScreensLanguage() throws {
+        let problem = try SchedulingProblem(meeting: Fixtures.meeting)
+        let clash = Programme(meetingID: Fixtures.meeting.id, placements: Fixtures.programme.placements.map {
+            $0.sessionID == "S04" ? Placement(sessionID: "S04", start: $0.start, room: "A", pinned: false) : $0
+        })
+        let plan = Plan.of(clash, on: problem)
+        func first(_ l: String) throws -> String { try #require(try ViolationFinder(problem: problem, l10n: Localizer(l)).violations(of: plan).first { $0.constraint == .rooms }?.message) }
+        #expect(try first("en") == "WGM (S03) and CRP (S04) are both in room A on Tue 22 Jun 10:00-11:30 UTC")
+        #expect(try first("fr") == "WGM (S03) et CRP (S04) sont toutes deux en salle A le mar. 22 juin 10:00-11:30 UTC")
+        #expect(try first("ru") == "WGM (S03) и CRP (S04) оба в зале A: Вт, 22 июня 10:00-11:30 UTC")
+        #expect(try first("es") == "WGM (S03) y CRP (S04) están ambas en la sala A el mar, 22 jun 10:00-11:30 UTC")
     }
 
     @Test func theLanguageComesFromTheFlagThenThePreferenceThenTheEnvironment() {
