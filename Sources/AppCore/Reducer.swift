@@ -362,7 +362,7 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
     case .exportFile:
         guard state.staff != nil, !text.isEmpty, let model = state.builder.model else { return [] }
         // The programme in force (latest published, else the draft), times in the third ruler's zone or the host's.
-        return [.export(path: text, delegateID: nil, zone: state.builder.thirdZone ?? model.problem.meeting.hostZone, language: "en")]
+        return [.export(path: text, delegateID: nil, zone: state.builder.thirdZone ?? model.problem.meeting.hostZone, language: state.l10n.language)]
     case .importFile:
         guard let staff = state.staff, !text.isEmpty else { return [] }
         return [.previewImport(path: text, meetingID: staff.meetingID)]

@@ -6,6 +6,7 @@ import Screens
 import Store
 import TerminalInput
 import Testing
+import Localization
 
 /// The Chair's office's programme builder: moves, pins, undo/redo, conflicts, the solver's
 /// proposal, publishing and comparing, and who may reach it.
@@ -111,6 +112,15 @@ import Testing
         let b = s.builder, fresh = Self.model.trial(b.selected, in: try #require(b.current).plan, cells: Self.model.dayCells[b.day])
         #expect(!b.heatStale && b.heat == fresh && b.heat.count == before.count)
         #expect(render(s).lines.contains { $0.hasPrefix("cost ") } && !render(s).lines.contains { $0.hasPrefix("cost…") })
+    }
+
+    @Test func xExportsTheProgrammeInForceInTheScreensLanguageAndZone() throws {
+        var s = Self.builder()
+        s.l10n = Localizer("fr")
+        #expect(Fixtures.type("X/tmp/programme.html\r", into: &s)
+                == [.export(path: "/tmp/programme.html", delegateID: nil, zone: Fixtures.meeting.hostZone, language: "fr")])
+        s.builder.thirdZone = "Pacific/Auckland"
+        #expect(Fixtures.type("Xkp.ics\r", into: &s) == [.export(path: "kp.ics", delegateID: nil, zone: "Pacific/Auckland", language: "fr")])
     }
 
     @Test func conflictsAreListedAndEnterJumpsToTheSession() throws {
