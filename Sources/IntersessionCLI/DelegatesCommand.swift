@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Localization
 import MeetingModel
 import RegistrationFiles
 import Store
@@ -80,10 +81,11 @@ struct DelegatesCommand: ParsableCommand {
             let rows = try db.delegates(DelegateQuery(meetingID: meetingID, delegation: delegation, status: status, search: search))
             switch format {
             case .table:
-                print(TextTable.render(header: ["ID", "DELEGATION", "NAME", "ROLE", "E-MAIL", "STATUS"], rows: rows.map {
-                    [String($0.id), $0.delegation, $0.displayName, $0.role.rawValue, $0.email, $0.status.rawValue]
+                let l = cliLocalizer()
+                print(TextTable.render(header: ["column.id", "column.delegation", "column.name", "column.role", "column.email", "column.status"].map { l($0) }, rows: rows.map {
+                    [String($0.id), $0.delegation, $0.displayName, l("role." + $0.role.rawValue), $0.email, l("status." + $0.status.rawValue)]
                 }), terminator: "")
-                printError("\(rows.count) delegate\(rows.count == 1 ? "" : "s")")
+                printError(l.plural("delegates.count", rows.count))
             case .csv:
                 print(try DelegateCSVWriter.text(rows), terminator: "")
             case .json:

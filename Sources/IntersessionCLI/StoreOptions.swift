@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Localization
 import MeetingModel
 import Store
 
@@ -43,6 +44,10 @@ enum OSUser {
         return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
     }
 }
+
+/// The language of the command line's tables and reports: the environment's (LC_ALL,
+/// LC_MESSAGES, LANG, as POSIX tools read it), English when it names no catalog.
+func cliLocalizer() -> Localizer { Localizer.resolve(flag: nil, environment: ProcessInfo.processInfo.environment) }
 
 /// A message for the user, printed as `error: …` with exit code 1.
 struct CLIError: Error, CustomStringConvertible {

@@ -1,20 +1,22 @@
 import Foundation
+import Localization
 import MeetingModel
 import MeetingTime
 import Rendering
 
 /// The `zones --at` table: every delegation's local reading at one instant.
 enum ZoneTable {
-    static func text(_ readings: [ZoneReading], at instant: Instant, clock: MeetingClock, meeting: Meeting) -> String {
+    /// In the language of `l` (LANG for the command line): headings, weekdays and bands.
+    static func text(_ readings: [ZoneReading], at instant: Instant, clock: MeetingClock, meeting: Meeting, l: Localizer = .english) -> String {
         let host = clock.hostLocal(at: instant)
-        var out = "At \(instant) = \(host.day.weekdayAbbreviation) \(host.day) \(host.timeText) in \(meeting.hostZone) (host)\n\n"
+        var out = l("zones.heading", ["instant": "\(instant)", "day": "\(l.shortWeekday(host.day)) \(host.day)", "time": host.timeText, "zone": meeting.hostZone]) + "\n\n"
         let rows = readings.map { r -> [String] in
-            let local = "\(r.local.day) \(r.local.timeText) \(r.local.day.weekdayAbbreviation)" + (r.dayOffset == 0 ? "" : " " + r.dayOffsetText)
-            return [r.delegation, r.zone, local, "UTC" + offsetText(seconds: r.offsetSeconds), r.band.rawValue, meeting.delegation(r.delegation)?.name ?? ""]
+            let local = "\(r.local.day) \(r.local.timeText) \(l.shortWeekday(r.local.day))" + (r.dayOffset == 0 ? "" : " " + l.dayOffset(r.dayOffset))
+            return [r.delegation, r.zone, local, "UTC" + offsetText(seconds: r.offsetSeconds), l("band." + r.band.rawValue), meeting.delegation(r.delegation)?.name ?? ""]
         }
-        out += TextTable.render(header: ["CODE", "ZONE", "LOCAL", "OFFSET", "BAND", "NAME"], rows: rows)
-        let counts = ComfortBand.allCases.map { band in "\(readings.filter { $0.band == band }.count) \(band.rawValue)" }
-        out += "\n\(readings.count) delegations: " + counts.joined(separator: ", ") + "\n"
+        out += TextTable.render(header: ["column.code", "column.zone", "column.local", "column.offset", "column.band", "column.name"].map { l($0) }, rows: rows)
+        let counts = ComfortBand.allCases.map { band in "\(readings.filter { $0.band == band }.count) \(l("band." + band.rawValue))" }
+        out += "\n" + l.plural("zones.count", readings.count, ["list": counts.joined(separator: ", ")]) + "\n"
         return out
     }
 

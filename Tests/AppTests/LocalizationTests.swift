@@ -31,6 +31,7 @@ import Testing
         for c in KeyContext.allCases { families.insert("help.context." + c.rawValue.replacingOccurrences(of: " ", with: "-")) }
         for kind in ["added", "removed", "moved", "room-changed"] { families.insert("change." + kind) }
         for kind in SessionKind.allCases { families.insert("kind." + kind.rawValue) }
+        for band in ComfortBand.allCases { families.insert("band." + band.rawValue) }
         for status in RegistrationStatus.allCases { families.insert("status." + status.rawValue) }
         for role in DelegateRole.allCases { families.insert("role." + role.rawValue) }
         for field in RegistrationForm.fields { families.insert("form.field." + field) }

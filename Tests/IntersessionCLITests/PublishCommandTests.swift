@@ -16,6 +16,11 @@ import Testing
         #expect(try run(["programme", "import", "Agendas/kp-2021-intersessional.programme.yaml"]).status == 0)
         #expect(try run(["delegates", "add", "--delegation", "US", "--given", "Jane", "--family", "Doe", "--email", "jane@state.gov"]).status == 0)
         #expect(try run(["delegates", "add", "--delegation", "AU", "--given", "Kylie", "--family", "Walker", "--email", "kylie@dfat.gov.au"]).status == 0)
+        // The command line's tables read in the environment's language.
+        let listFr = try Executable.run(["delegates", "list"], environment: env.merging(["LC_ALL": "fr_FR.UTF-8"]) { $1 })
+        #expect(listFr.stdout.hasPrefix("ID  DÉLÉGATION  NOM") && listFr.stdout.contains("délégué") && listFr.stdout.contains("soumise") && listFr.stderr.contains("2 délégués"))
+        let zonesRu = try Executable.run(["zones", Repository.sampleAgenda, "--at", "2021-06-21T10:00Z"], environment: ["LC_ALL": "ru_RU.UTF-8"])
+        #expect(zonesRu.stdout.contains("КОД   ПОЯС") && zonesRu.stdout.contains("NZ    Pacific/Auckland      2021-06-21 22:00 Пн  UTC+12:00  ночь") && zonesRu.stdout.contains("60 делегаций: "), "\(zonesRu.stdout)")
         // A draft exports before anything is published; then version 1.
         #expect(try run(["export", "frab-xml"]).stdout.contains("<version>draft</version>"))
         #expect(try run(["publish"]).stdout == "published version 1 of kp-2021-intersessional\n")

@@ -36,7 +36,8 @@ public enum Executable {
         process.executableURL = URL(fileURLWithPath: path(of: program))
         process.arguments = arguments
         process.currentDirectoryURL = Repository.root
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // The C locale unless a test asks for a language: output is compared word for word.
+        process.environment = ProcessInfo.processInfo.environment.merging(["LC_ALL": "C.UTF-8"].merging(environment) { $1 }) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
