@@ -7,7 +7,8 @@ import TerminalInput
 /// load per day against its teams (of the programme in force), with the violations in words.
 public struct BoardData: Sendable, Equatable {
     public let languages: [String]
-    public let rows: [(session: String, kind: SessionKind, cells: [String])]
+    /// Each session's need of each of the meeting's languages (nil: not needed), in meeting order.
+    public let rows: [(session: String, kind: SessionKind, cells: [LanguageNeed?])]
     /// Requests for languages that are not official: relay interpretation, by session.
     public let relay: [(session: String, code: String, requestedBy: [String])]
     public let loads: [InterpretationLoad]
@@ -29,11 +30,7 @@ public struct BoardData: Sendable, Equatable {
         let problem = try SchedulingProblem(meeting: meeting, requests: requests)
         languages = meeting.languages
         rows = zip(meeting.sessions, problem.sessionLanguages).map { s, sl in
-            (s.id, s.kind, meeting.languages.map { l in
-                guard let need = sl.languages.first(where: { $0.code == l }) else { return "·" }
-                let by = need.requestedBy.isEmpty ? "" : " " + need.requestedBy.joined(separator: ",")
-                return need.reason.rawValue + by
-            })
+            (s.id, s.kind, meeting.languages.map { l in sl.languages.first { $0.code == l } })
         }
         relay = zip(meeting.sessions, problem.sessionLanguages).flatMap { s, sl in
             sl.relay.map { (session: s.id, code: $0.code, requestedBy: $0.requestedBy) }

@@ -88,9 +88,6 @@ public struct Localizer: Sendable, Equatable {
         return t.fill(arguments)
     }
 
-    /// Whether a catalog (this language's or English) has `key`.
-    public func has(_ key: String) -> Bool { Localizer.templates[language]?[key] != nil || Localizer.templates["en"]?[key] != nil }
-
     /// The plural message `key` for `count` (also given as `{count}`).
     public func plural(_ key: String, _ count: Int, _ arguments: [String: String] = [:]) -> String {
         let category = Localizer.category(count, language: language)

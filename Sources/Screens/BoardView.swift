@@ -12,11 +12,10 @@ struct BoardView {
     var column = 0
     var l: Localizer = .english
 
-    /// A board cell in the language shown: its reason word translated, the delegations kept.
-    func cell(_ text: String) -> String {
-        let parts = text.split(separator: " ", maxSplits: 1)
-        guard let first = parts.first, l.has("reason." + first) else { return text }
-        return l("reason." + first) + (parts.count > 1 ? " " + parts[1] : "")
+    /// A board cell: why the language is there ("requested CM,AO"), or "·" when it is not needed.
+    func cell(_ need: LanguageNeed?) -> String {
+        guard let need else { return "·" }
+        return l("reason." + need.reason.rawValue) + (need.requestedBy.isEmpty ? "" : " " + need.requestedBy.joined(separator: ","))
     }
 
     func render(into b: inout ScreenBuffer, area: Rect) {

@@ -24,8 +24,7 @@ struct HelpView {
             lines.append((heading, Style(.title, bold: true)))
             for binding in table where binding.context == context {
                 let keys = binding.keys.map(\.description).joined(separator: " ")
-                // A key the catalogs do not have yet (the builder's) keeps the binding table's English.
-                lines.append(("  " + TextWidth.padded(keys, to: 12) + " " + (l10n.has("key." + binding.name) ? l10n("key." + binding.name) : binding.help), .normal))
+                lines.append(("  " + TextWidth.padded(keys, to: 12) + " " + l10n("key." + binding.name), .normal))
             }
         }
         lines.append((l10n(staff ? "help.staff-close" : "help.close"), Style(.dim)))

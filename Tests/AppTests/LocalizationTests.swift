@@ -70,6 +70,14 @@ import Testing
         #expect(asked.count > 90)
     }
 
+    /// The binding tables keep their English help beside each key (documentation in the code);
+    /// the English catalog, which the screens show, says the same.
+    @Test func theBindingTablesAndTheEnglishCatalogAgree() {
+        for b in KeyBindings.table + KeyBindings.desk + KeyBindings.board + KeyBindings.builder {
+            #expect(Localizer.english("key." + b.name) == b.help, "\(b.name)")
+        }
+    }
+
     @Test func pluralRulesAndDatesFollowCLDR() {
         let ru = Localizer("ru"), fr = Localizer("fr"), es = Localizer("es"), en = Localizer.english
         #expect([1, 2, 5, 11, 21, 22, 25, 111, 112].map { Localizer.category($0, language: "ru") } == ["one", "few", "many", "many", "one", "few", "many", "many", "many"])
