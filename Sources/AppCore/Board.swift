@@ -64,14 +64,11 @@ func boardKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Ef
         return []
     }
     let command = (KeyBindings.board + KeyBindings.desk + KeyBindings.table).first { $0.keys.contains(key) }?.name
-    let last = max(0, board.rows.count - 1), page = max(1, state.height / 2 - 4)
+    if let row = cursorTarget(command, from: state.desk.boardRow, count: board.rows.count, page: max(1, state.height / 2 - 4)) {
+        state.desk.boardRow = row
+        return []
+    }
     switch command {
-    case "cursor.down": state.desk.boardRow = min(last, state.desk.boardRow + 1)
-    case "cursor.up": state.desk.boardRow = max(0, state.desk.boardRow - 1)
-    case "cursor.page-down": state.desk.boardRow = min(last, state.desk.boardRow + page)
-    case "cursor.page-up": state.desk.boardRow = max(0, state.desk.boardRow - page)
-    case "cursor.first": state.desk.boardRow = 0
-    case "cursor.last": state.desk.boardRow = last
     case "board.left": state.desk.boardColumn = max(0, state.desk.boardColumn - 1)
     case "board.right": state.desk.boardColumn = min(max(0, board.languages.count - 1), state.desk.boardColumn + 1)
     case "board.request", "board.withdraw":

@@ -233,14 +233,11 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     if state.staffScreen == .board { return boardKey(&state, key, staff) }
     let command = (KeyBindings.desk + KeyBindings.table).first(where: { $0.keys.contains(key) && ($0.context == .lists || $0.context == .global) })?.name
     if let overview = state.desk.overview {
-        let last = max(0, overview.rows.count - 1), page = max(1, state.height - 12)
+        if let row = cursorTarget(command, from: state.desk.overviewRow, count: overview.rows.count, page: max(1, state.height - 12)) {
+            state.desk.overviewRow = row
+            return []
+        }
         switch command {
-        case "cursor.down": state.desk.overviewRow = min(last, state.desk.overviewRow + 1)
-        case "cursor.up": state.desk.overviewRow = max(0, state.desk.overviewRow - 1)
-        case "cursor.page-down": state.desk.overviewRow = min(last, state.desk.overviewRow + page)
-        case "cursor.page-up": state.desk.overviewRow = max(0, state.desk.overviewRow - page)
-        case "cursor.first": state.desk.overviewRow = 0
-        case "cursor.last": state.desk.overviewRow = last
         case "desk.overview", "list.close": state.desk.overview = nil
         case "app.quit": state.quitting = true; return [.quit]
         case "app.help": state.showHelp = true
@@ -248,14 +245,12 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         }
         return []
     }
+    if let row = cursorTarget(command, from: state.desk.selected, count: count, page: max(1, state.height - 8)) {
+        state.desk.selected = row
+        return readMoreIfAtTheEnd(&state, staff)
+    }
     if let command {
         switch command {
-        case "cursor.down": state.desk.selected = min(max(0, count - 1), state.desk.selected + 1)
-        case "cursor.up": state.desk.selected = max(0, state.desk.selected - 1)
-        case "cursor.page-down": state.desk.selected = min(max(0, count - 1), state.desk.selected + max(1, state.height - 8))
-        case "cursor.page-up": state.desk.selected = max(0, state.desk.selected - max(1, state.height - 8))
-        case "cursor.first": state.desk.selected = 0
-        case "cursor.last": state.desk.selected = max(0, count - 1)
         case "search.start": state.prompt = Prompt(.search)
         case "list.close":
             guard state.desk.search != nil else { return [] }
@@ -294,7 +289,7 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         case "app.help": state.showHelp = true
         default: break
         }
-        return command.hasPrefix("cursor.") ? readMoreIfAtTheEnd(&state, staff) : []
+        return []
     }
     return []
 }

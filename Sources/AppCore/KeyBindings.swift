@@ -55,3 +55,18 @@ public enum KeyBindings {
         table.first { $0.name == name }.map { $0.keys.map(\.description).joined(separator: "/") } ?? ""
     }
 }
+
+/// Where a cursor command takes the selected row of a list of `count` rows (a page being `page`
+/// rows); nil when the command is not a cursor move.
+func cursorTarget(_ command: String?, from row: Int, count: Int, page: Int) -> Int? {
+    let last = max(0, count - 1)
+    switch command {
+    case "cursor.down": return min(last, row + 1)
+    case "cursor.up": return max(0, row - 1)
+    case "cursor.page-down": return min(last, row + page)
+    case "cursor.page-up": return max(0, row - page)
+    case "cursor.first": return 0
+    case "cursor.last": return last
+    default: return nil
+    }
+}

@@ -84,15 +84,7 @@ import Testing
     /// imported into calcurse and khal under TZ=America/New_York and TZ=Pacific/Auckland; every
     /// session listed at zoneinfo's local time (Tests/PublishingTests/Oracle/calendar_clients.py).
     @Test func calcurseAndKhalShowTheSessionsAtTheRightLocalTimes() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Repository.tests("PublishingTests/Oracle/calendar_clients.py"), Executable.path(of: "intersession"), Repository.root.path]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0 && text.contains("14 sessions: 0 problems"), "\(text)")
+        let (status, text) = try Python.run([Repository.tests("PublishingTests/Oracle/calendar_clients.py"), Executable.path(of: "intersession"), Repository.root.path])
+        #expect(status == 0 && text.contains("14 sessions: 0 problems"), "\(text)")
     }
 }

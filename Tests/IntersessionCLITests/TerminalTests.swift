@@ -1,5 +1,6 @@
 import Foundation
 import IntersessionTestSupport
+import Localization
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -89,16 +90,16 @@ import Glibc
         func type(_ text: String) { run(["send-keys", "-t", "t", "-l", text]) }
 
         /// Runs `command` (a sign-in) and signs in for the first time: username, one-time token,
-        /// then the same new password twice.
-        func firstSignIn(username: String, token: String, command: String) {
+        /// then the same new password twice. `l` is the language the screens are expected in.
+        func firstSignIn(username: String, token: String, command: String, l: Localizer = .english) {
             type(command)
             keys("Enter")
-            wait(for: "One-time token or password")
+            wait(for: l("signin.secret"))
             type(username)
             keys("Enter")
             type(token)
             keys("Enter")
-            wait(for: "Choose your password")
+            wait(for: l("signin.choose"))
             for _ in 0..<2 {
                 type("correct horse battery")
                 keys("Enter")
@@ -154,18 +155,7 @@ import Glibc
         let tmux = Tmux()
         defer { tmux.run(["kill-server"]) }
         tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db])
-        tmux.type("INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in --lang ru")
-        tmux.keys("Enter")
-        tmux.wait(for: "Одноразовый код или пароль")
-        tmux.type(username)
-        tmux.keys("Enter")
-        tmux.type(token)
-        tmux.keys("Enter")
-        tmux.wait(for: "Выберите пароль")
-        for _ in 0..<2 {
-            tmux.type("correct horse battery")
-            tmux.keys("Enter")
-        }
+        tmux.firstSignIn(username: username, token: token, command: "INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in --lang ru", l: Localizer("ru"))
         var screen = tmux.wait(for: "Алексей Моисеев (RU): 13 заседаний")
         #expect(screen.contains("время: мой пояс Europe/Moscow") && screen.contains("Вт, 22 июня 13:00-14:30 S03 Working Group on Monitoring"))
         tmux.keys("q")

@@ -50,3 +50,20 @@ public enum Executable {
         )
     }
 }
+
+/// Python, for the independent oracles the tests check against (zoneinfo, icalendar, xmllint's
+/// and jsonschema's checks, calendar programs): the exit status and everything it printed.
+public enum Python {
+    public static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3"] + arguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, text)
+    }
+}

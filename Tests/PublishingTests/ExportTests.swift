@@ -27,16 +27,8 @@ import Testing
     static func check(_ manifest: [String: Any], in dir: URL) throws {
         let file = dir.appendingPathComponent("manifest.json")
         try JSONSerialization.data(withJSONObject: manifest).write(to: file)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Repository.tests("PublishingTests/Oracle/check_exports.py"), file.path]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(text)")
+        let (status, text) = try Python.run([Repository.tests("PublishingTests/Oracle/check_exports.py"), file.path])
+        #expect(status == 0, "\(text)")
         #expect(text.contains(": 0 problems"), "\(text)")
     }
 
@@ -120,15 +112,8 @@ import Testing
     }
 
     static let pythonUUID5: String = {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import uuid; print(uuid.uuid5(uuid.NAMESPACE_URL, 'urn:intersession:kp-2021-intersessional:S01'))"]
-        let out = Pipe()
-        p.standardOutput = out
-        try? p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let run = try? Python.run(["-c", "import uuid; print(uuid.uuid5(uuid.NAMESPACE_URL, 'urn:intersession:kp-2021-intersessional:S01'))"])
+        return run?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }()
 
     @Test func sequenceCountsThePublishedVersionsThatMovedASession() throws {
