@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "MeetingModelTests", dependencies: ["MeetingModel"]),
         .testTarget(
             name: "MeetingTimeTests",
-            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport"],
+            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Localization", "IntersessionTestSupport"],
             exclude: ["Oracle"]
         ),
         .testTarget(

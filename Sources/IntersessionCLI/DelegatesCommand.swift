@@ -81,7 +81,7 @@ struct DelegatesCommand: ParsableCommand {
             let rows = try db.delegates(DelegateQuery(meetingID: meetingID, delegation: delegation, status: status, search: search))
             switch format {
             case .table:
-                let l = cliLocalizer()
+                let l = try cliLocalizer()
                 print(TextTable.render(header: ["column.id", "column.delegation", "column.name", "column.role", "column.email", "column.status"].map { l($0) }, rows: rows.map {
                     [String($0.id), $0.delegation, $0.displayName, l("role." + $0.role.rawValue), $0.email, l("status." + $0.status.rawValue)]
                 }), terminator: "")

@@ -62,7 +62,7 @@ struct ExportCommand: ParsableCommand {
         @OptionGroup var input: ExportInput
 
         func run() throws {
-            if let lang, !Localizer.isSupported(lang) { throw CLIError("--lang is one of " + Localizer.languages.joined(separator: ", ") + " (not '\(lang)')") }
+            _ = try cliLocalizer(lang)         // a wrong --lang is refused before any work
             var preference: [String] = []
             let (source, db, meetingID) = try input.source()
             var selection = ExportSelection.all
@@ -86,7 +86,7 @@ struct ExportCommand: ParsableCommand {
                 name += " · \(d.displayName)"
             }
             do {
-                let l10n = Localizer.resolve(flag: lang, preference: preference, environment: ProcessInfo.processInfo.environment)
+                let l10n = try cliLocalizer(lang, preference: preference)
                 try input.emit(try ICalendar.document(source, selection: selection, zone: zone, stamp: exportStamp(), name: name, l10n: l10n))
             } catch let e as ExportError { throw CLIError(e.description) }
         }
@@ -118,8 +118,7 @@ struct ExportCommand: ParsableCommand {
         @OptionGroup var input: ExportInput
 
         func run() throws {
-            if let lang, !Localizer.isSupported(lang) { throw CLIError("--lang is one of " + Localizer.languages.joined(separator: ", ") + " (not '\(lang)')") }
-            let l10n = Localizer.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
+            let l10n = try cliLocalizer(lang)
             guard let f = PrintableProgramme.Format(rawValue: format) else { throw CLIError("--format is text, markdown or html (not '\(format)')") }
             let (source, _, meetingID) = try input.source()
             if let body, source.meeting.body(body) == nil {
@@ -187,8 +186,7 @@ struct ChangesCommand: ParsableCommand {
 
     func run() throws {
         guard ["text", "json"].contains(format) else { throw CLIError("--format is text or json (not '\(format)')") }
-        if let lang, !Localizer.isSupported(lang) { throw CLIError("--lang is one of " + Localizer.languages.joined(separator: ", ") + " (not '\(lang)')") }
-        let l = Localizer.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
+        let l = try cliLocalizer(lang)
         let db = try store.open()
         let id = try store.meetingID(in: db)
         guard let meeting = try storeCall({ try db.meeting(id) }) else { throw CLIError("no meeting '\(id)'") }

@@ -95,9 +95,7 @@ struct SignInCommand: ParsableCommand {
     var lang: String?
 
     func run() throws {
-        if let lang, !Localizer.isSupported(lang) {
-            throw CLIError("--lang is one of " + Localizer.languages.joined(separator: ", ") + " (not '\(lang)')")
-        }
+        _ = try cliLocalizer(lang)         // a wrong --lang is refused before the terminal is taken
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw CLIError("the terminal UI needs a terminal on standard input and output")
         }

@@ -47,7 +47,11 @@ enum OSUser {
 
 /// The language of the command line's tables and reports: the environment's (LC_ALL,
 /// LC_MESSAGES, LANG, as POSIX tools read it), English when it names no catalog.
-func cliLocalizer() -> Localizer { Localizer.resolve(flag: nil, environment: ProcessInfo.processInfo.environment) }
+/// `--lang` (checked: a catalog's language), else `preference`, else the environment's.
+func cliLocalizer(_ lang: String? = nil, preference: [String] = []) throws -> Localizer {
+    if let lang, !Localizer.isSupported(lang) { throw CLIError("--lang is one of " + Localizer.languages.joined(separator: ", ") + " (not '\(lang)')") }
+    return Localizer.resolve(flag: lang, preference: preference, environment: ProcessInfo.processInfo.environment)
+}
 
 /// A message for the user, printed as `error: …` with exit code 1.
 struct CLIError: Error, CustomStringConvertible {

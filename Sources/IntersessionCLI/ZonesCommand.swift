@@ -62,7 +62,7 @@ struct ZonesCommand: ParsableCommand {
             }
             let readings = clock.readings(at: instant).sorted { ($0.offsetSeconds, $0.delegation) < ($1.offsetSeconds, $1.delegation) }
             switch format {
-            case .text: print(ZoneTable.text(readings, at: instant, clock: clock, meeting: meeting, l: cliLocalizer()), terminator: "")
+            case .text: print(ZoneTable.text(readings, at: instant, clock: clock, meeting: meeting, l: try cliLocalizer()), terminator: "")
             case .json: print(try ZoneTable.json(readings))
             }
         } else if let dayText = day {

@@ -30,14 +30,4 @@ public struct ZoneReading: Sendable, Hashable {
         let ss = local.secondOfDay % 60
         return "\(local.day)T\(local.timeText):\(ss < 10 ? "0" : "")\(ss)\(offsetText(seconds: offsetSeconds))"
     }
-
-    /// "(+1 day)" / "(−1 day)" against the host's date, empty when the same.
-    public var dayOffsetText: String {
-        switch dayOffset {
-        case 0: ""
-        case 1: "(+1 day)"
-        case -1: "(-1 day)"
-        default: dayOffset > 0 ? "(+\(dayOffset) days)" : "(\(dayOffset) days)"
-        }
-    }
 }

@@ -65,12 +65,6 @@ func nowText(_ state: AppState) -> String {
     return "\(state.l10n.shortDay(r.local.day)) \(r.local.timeText) \(state.zoneIdentifier)"
 }
 
-/// "Tue 22 Jun" (the staff screens, in English).
-func dayText(_ d: CalendarDay) -> String {
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    return "\(d.weekdayAbbreviation) \(d.day) \(months[d.month - 1])"
-}
-
 /// The prompt or message line, then the key hints.
 func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
     let (line, hints) = area.splitTop(1)

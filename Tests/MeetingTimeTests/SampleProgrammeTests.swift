@@ -1,5 +1,6 @@
 import AgendaFiles
 import IntersessionTestSupport
+import Localization
 import MeetingModel
 import MeetingTime
 import Testing
@@ -89,7 +90,7 @@ import Testing
         let (_, programme, clock) = try sample()
         let s06 = try #require(programme.placement(of: "S06")).start   // 17:00 Moscow = 02:00 Auckland next day
         let nz = try clock.reading(zone: "Pacific/Auckland", delegation: "NZ", at: s06)
-        #expect(nz.dayOffset == 1 && nz.dayOffsetText == "(+1 day)" && nz.isoLocal == "2021-06-23T02:00:00+12:00")
+        #expect(nz.dayOffset == 1 && Localizer.english.dayOffset(nz.dayOffset) == "(+1 day)" && nz.isoLocal == "2021-06-23T02:00:00+12:00")
         let mx = try clock.reading(zone: "America/Mexico_City", delegation: "MX", at: s06)
         #expect(mx.dayOffset == 0 && mx.band == .core)
     }
