@@ -41,11 +41,11 @@ let package = Package(
         // The only code that calls ncurses: the terminal's set-up, keys, drawing, signals.
         .target(name: "TerminalBackend", dependencies: ["CCurses", "Rendering", "TerminalInput"]),
         // The ASM's store: meetings, delegates, audit, on SQLite through GRDB.
-        .target(name: "Store", dependencies: ["MeetingModel", "CXCrypt", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["MeetingModel", "Localization", "CXCrypt", .product(name: "GRDB", package: "GRDB.swift")]),
         // The system's libxcrypt (yescrypt) for password and token hashes.
         .systemLibrary(name: "CXCrypt", providers: [.apt(["libcrypt-dev"])]),
         // Delegates' lists from Focal Points (CSV) → registrations, with FILE:ROW diagnostics.
-        .target(name: "RegistrationFiles", dependencies: ["MeetingModel", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "RegistrationFiles", dependencies: ["MeetingModel", "Localization", .product(name: "CSV", package: "CSV.swift")]),
         // Agenda and programme files (YAML) → validated model, with FILE:LINE:COLUMN diagnostics.
         .target(name: "AgendaFiles", dependencies: [
             "MeetingModel", "MeetingTime",
@@ -92,7 +92,7 @@ let package = Package(
         .executableTarget(name: "store-writer", dependencies: ["MeetingModel", "Store"], path: "Tests/StoreWriter"),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["MeetingModel", "AgendaFiles", "Store", "RegistrationFiles", "IntersessionTestSupport", "store-writer",
+            dependencies: ["MeetingModel", "AgendaFiles", "Store", "Localization", "RegistrationFiles", "IntersessionTestSupport", "store-writer",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(

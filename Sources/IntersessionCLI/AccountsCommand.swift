@@ -6,67 +6,70 @@ import Store
 /// `intersession accounts issue|reset|list`: delegates' personal accounts.
 struct AccountsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "accounts", abstract: "Issue, reset and list delegates' personal accounts.",
+        commandName: "accounts", abstract: cli("cli.accounts.about"),
         subcommands: [Issue.self, Reset.self, List.self]
     )
 
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create accounts for approved delegates: a username and a one-time token, shown once (only a hash is kept).",
-            discussion: "The delegate signs in with the token and chooses a password. --out writes the tokens to a new file (mode 0600) for a mail merge instead of the screen."
+            abstract: cli("cli.accounts.issue.about"),
+            discussion: cli("cli.accounts.issue.more")
         )
-        @Option(help: "Every approved delegate of this delegation.") var delegation: String?
-        @Argument(help: "Or these delegate ids.") var ids: [Int64] = []
-        @Option(help: ArgumentHelp("Write the tokens to this new CSV file (mode 0600).", valueName: "file")) var out: String?
+        @Option(help: ArgumentHelp(cli("cli.accounts.delegation"))) var delegation: String?
+        @Argument(help: ArgumentHelp(cli("cli.accounts.ids"))) var ids: [Int64] = []
+        @Option(help: ArgumentHelp(cli("cli.accounts.out"), valueName: "file")) var out: String?
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
 
         func validate() throws {
-            if delegation == nil && ids.isEmpty { throw ValidationError("give --delegation CODE or delegate ids") }
+            if delegation == nil && ids.isEmpty { throw ValidationError(cli("cli.accounts.give")) }
         }
 
         func run() throws {
             let db = try store.open()
             let meetingID = try store.meetingID(in: db)
-            if let out, FileManager.default.fileExists(atPath: out) { throw CLIError("\(out) exists already; tokens are written to a new file only") }
+            if let out, FileManager.default.fileExists(atPath: out) { throw CLIError(cli("cli.accounts.exists", ["file": out])) }
             let issued = try storeCall { try db.issueAccounts(meetingID: meetingID, delegation: delegation, ids: ids, actor: OSUser.name) }
-            if issued.isEmpty { print("no approved delegate without an account"); return }
+            if issued.isEmpty { print(cli("cli.accounts.none")); return }
             let rows = issued.map { [String($0.delegateID), $0.username, $0.name, $0.email, $0.token] }
             if let out {
                 let text = try DelegateCSVWriter.table(header: ["delegate", "username", "name", "email", "token"], rows: rows)
                 guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                    throw CLIError("cannot write \(out); the accounts were issued: 'intersession accounts reset ID' gives a new token")
+                    throw CLIError(cli("cli.accounts.cannot-write", ["file": out]))
                 }
-                print("\(issued.count) account\(issued.count == 1 ? "" : "s") issued; tokens written to \(out) (mode 0600)")
+                print(cli.plural("cli.accounts.issued", issued.count, ["file": out]))
             } else {
-                print(TextTable.render(header: ["DELEGATE", "USERNAME", "NAME", "E-MAIL", "ONE-TIME TOKEN"], rows: rows), terminator: "")
-                printError("the tokens are shown once; only their hashes are kept")
+                print(TextTable.render(header: ["cli.col.delegate", "cli.col.username", "cli.col.name", "cli.col.email", "cli.col.token"].map { cli($0) }, rows: rows), terminator: "")
+                printError(cli("cli.accounts.tokens-once"))
             }
         }
     }
 
     struct Reset: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give an account a new one-time token (its password is cleared).")
-        @Argument(help: "The delegate's id.") var id: Int64
+        static let configuration = CommandConfiguration(abstract: cli("cli.accounts.reset.about"))
+        @Argument(help: ArgumentHelp(cli("cli.arg.delegate-id"))) var id: Int64
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
         func run() throws {
             let db = try store.open()
             let a = try storeCall { try db.resetAccount(delegateID: id, meetingID: try store.meetingID(in: db), actor: OSUser.name) }
-            print("\(a.username) (\(a.name)): one-time token \(a.token)")
-            printError("the token is shown once; only its hash is kept")
+            print(cli("cli.accounts.token", ["username": a.username, "name": a.name, "token": a.token]))
+            printError(cli("cli.accounts.token-once"))
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the accounts (never a secret).")
+        static let configuration = CommandConfiguration(abstract: cli("cli.accounts.list.about"))
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
         func run() throws {
             let db = try store.open()
             try storeCall { try db.require(.readDelegates, actor: OSUser.name) }
             let rows = try db.accounts(meetingID: try store.meetingID(in: db)).map {
-                [$0.username, String($0.delegateID), $0.delegation, $0.name, $0.hasPassword ? "password set" : "token issued",
-                 $0.lockedUntil.map { "locked until \($0)" } ?? ""]
+                [$0.username, String($0.delegateID), $0.delegation, $0.name, $0.hasPassword ? cli("cli.accounts.password-set") : cli("cli.accounts.token-issued"),
+                 $0.lockedUntil.map { cli("cli.accounts.locked", ["until": "\($0)"]) } ?? ""]
             }
-            print(TextTable.render(header: ["USERNAME", "DELEGATE", "DELEGATION", "NAME", "STATE", ""], rows: rows), terminator: "")
+            print(TextTable.render(header: ["cli.col.username", "cli.col.delegate", "cli.col.delegation", "cli.col.name", "cli.col.state"].map { cli($0) } + [""], rows: rows), terminator: "")
         }
     }
 }

@@ -8,18 +8,19 @@ extension Role: ExpressibleByArgument {}
 
 /// `intersession audit`: who changed what, when.
 struct AuditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Show the audit trail: who changed what, when (UTC), before and after.")
-    @Option(help: ArgumentHelp("Only changes from this date (YYYY-MM-DD, UTC) on.", valueName: "date")) var since: String?
-    @Option(help: ArgumentHelp("Only changes of this delegate.", valueName: "id")) var delegate: Int64?
-    @Flag(help: "Print each change's before and after.") var full = false
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: cli("cli.audit.about"))
+    @Option(help: ArgumentHelp(cli("cli.audit.since"), valueName: "date")) var since: String?
+    @Option(help: ArgumentHelp(cli("cli.audit.delegate"), valueName: "id")) var delegate: Int64?
+    @Flag(help: ArgumentHelp(cli("cli.audit.full"))) var full = false
     @OptionGroup var store: StoreOptions
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let db = try store.open()
         try storeCall { try db.require(.readAudit, actor: OSUser.name) }
         var from: Instant?
         if let since {
-            guard let day = CalendarDay(iso: since) else { throw ValidationError("--since: '\(since)' is not a date; write YYYY-MM-DD") }
+            guard let day = CalendarDay(iso: since) else { throw ValidationError(cli("cli.bad-date", ["option": "--since", "value": since])) }
             from = day.startInUTC
         }
         let meetingID = try store.meetingID(in: db)
@@ -27,8 +28,8 @@ struct AuditCommand: ParsableCommand {
         for e in entries {
             print("\(e.at)  \(pad(e.actor, 12))\(pad(e.action, 22))\(e.subject)")
             if full {
-                if !e.before.isEmpty { print("    before: \(e.before)") }
-                if !e.after.isEmpty { print("    after:  \(e.after)") }
+                if !e.before.isEmpty { print("    " + cli("cli.audit.before", ["value": e.before])) }
+                if !e.after.isEmpty { print("    " + cli("cli.audit.after", ["value": e.after])) }
             }
         }
     }
@@ -36,16 +37,17 @@ struct AuditCommand: ParsableCommand {
 
 /// `intersession db check|backup`.
 struct DbCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "db", abstract: "Check the database's integrity, or back it up.", subcommands: [Check.self, Backup.self])
+    static let configuration = CommandConfiguration(commandName: "db", abstract: cli("cli.db.about"), subcommands: [Check.self, Backup.self])
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "SQLite's integrity and foreign-key checks; exit 1 on any problem.")
+        static let configuration = CommandConfiguration(abstract: cli("cli.db.check.about"))
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
         func run() throws {
             let db = try store.open()
             try storeCall { try db.require(.maintainDatabase, actor: OSUser.name) }
             let problems = try db.check()
-            if problems.isEmpty { print("\(store.path): ok") } else {
+            if problems.isEmpty { print(cli("cli.db.ok", ["path": store.path])) } else {
                 for p in problems { printError(p) }
                 throw ExitCode(1)
             }
@@ -53,28 +55,30 @@ struct DbCommand: ParsableCommand {
     }
 
     struct Backup: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Copy the database consistently (SQLite's backup API) to a new file.")
-        @Argument(help: ArgumentHelp("The new file.", valueName: "file")) var file: String
+        static let configuration = CommandConfiguration(abstract: cli("cli.db.backup.about"))
+        @Argument(help: ArgumentHelp(cli("cli.db.backup.file"), valueName: "file")) var file: String
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
         func run() throws {
             let db = try store.open()
             try storeCall { try db.require(.maintainDatabase, actor: OSUser.name) }
             try storeCall { try db.backup(to: file) }
-            print("backed up to \(file)")
+            print(cli("cli.db.backed-up", ["file": file]))
         }
     }
 }
 
 /// `intersession users add|list`: staff accounts.
 struct UsersCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "users", abstract: "Add or list staff accounts (OS user names).", subcommands: [Add.self, List.self])
+    static let configuration = CommandConfiguration(commandName: "users", abstract: cli("cli.users.about"), subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give an OS user a staff role (re-adding changes the role).")
-        @Argument(help: "The OS user name.") var name: String
-        @Option(help: "administrator, asm or chair-office.") var role: Role
+        static let configuration = CommandConfiguration(abstract: cli("cli.users.add.about"))
+        @Argument(help: ArgumentHelp(cli("cli.users.name"))) var name: String
+        @Option(help: ArgumentHelp(cli("cli.users.role"))) var role: Role
         @OptionGroup var store: StoreOptions
-        func validate() throws { if role == .delegate { throw ValidationError("delegates get personal accounts, not staff roles") } }
+        @OptionGroup var language: LanguageOption
+        func validate() throws { if role == .delegate { throw ValidationError(cli("cli.users.no-delegate")) } }
         func run() throws {
             let db = try store.open()
             try storeCall { try db.addStaff(name, role: role, actor: OSUser.name) }
@@ -83,12 +87,13 @@ struct UsersCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List staff accounts.")
+        static let configuration = CommandConfiguration(abstract: cli("cli.users.list.about"))
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
         func run() throws {
             let db = try store.open()
             try storeCall { try db.require(.manageStaff, actor: OSUser.name) }
-            print(TextTable.render(header: ["NAME", "ROLE", "ADDED", "BY"], rows: try db.staff().map { [$0.name, $0.role.rawValue, $0.addedAt.description, $0.addedBy] }), terminator: "")
+            print(TextTable.render(header: ["cli.col.name", "cli.col.role", "cli.col.added", "cli.col.by"].map { cli($0) }, rows: try db.staff().map { [$0.name, $0.role.rawValue, $0.addedAt.description, $0.addedBy] }), terminator: "")
         }
     }
 }

@@ -7,18 +7,14 @@ import MeetingModel
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate agenda, delegation-list and programme files.",
-        discussion: """
-            Every problem is printed as FILE:LINE:COLUMN: error: message (warnings likewise) on \
-            standard error; a file without errors gets a one-line summary on standard output. \
-            The kind of each file is told by its top-level key: 'meeting' (an agenda), \
-            'delegations'/'bodies' only (a list for 'include:'), or 'programme'. \
-            Exits 0 when no file has an error, 1 otherwise.
-            """
+        abstract: cli("cli.check.about"),
+        discussion: cli("cli.check.more")
     )
 
-    @Argument(help: ArgumentHelp("Files to check.", valueName: "file"))
+    @Argument(help: ArgumentHelp(cli("cli.check.files"), valueName: "file"))
     var files: [String]
+
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         var failed = false
@@ -33,9 +29,9 @@ struct CheckCommand: ParsableCommand {
             let warnings = diagnostics.count - errors
             if errors > 0 {
                 failed = true
-                FileHandle.standardError.write(Data("\(file): \(errors) error\(errors == 1 ? "" : "s")\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")\n".utf8))
+                printError(cli.plural("cli.check.errors", errors, ["file": file]) + (warnings > 0 ? ", " + cli.plural("cli.count.warnings", warnings) : ""))
             } else if let summary {
-                print("\(file): ok: \(summary)\(warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : "")")
+                print(cli("cli.check.ok", ["file": file, "summary": summary]) + (warnings > 0 ? " (" + cli.plural("cli.count.warnings", warnings) + ")" : ""))
             }
         }
         if failed { throw ExitCode(1) }
@@ -50,31 +46,32 @@ struct CheckCommand: ParsableCommand {
             return (load.diagnostics, Self.summary(of: m))
         case .delegationList:
             let load = AgendaReader.loadDelegationList(path: file)
-            return (load.diagnostics, "\(Self.delegationCounts(load.delegations)), \(load.bodies.count) bodies")
+            return (load.diagnostics, Self.delegationCounts(load.delegations) + ", " + cli.plural("cli.count.bodies", load.bodies.count))
         case .programme:
             let known = ProgrammeReader.referencedAgenda(ofProgrammeAt: file).flatMap { meetings[Self.key($0)] }
             let load = ProgrammeReader.load(path: file, meeting: known)
             guard let p = load.programme, let m = load.meeting else { return (load.diagnostics, nil) }
             let pinned = p.placements.filter(\.pinned).count
-            return (load.diagnostics, "\(p.placements.count) of \(m.sessions.count) sessions placed (\(pinned) pinned) for \(m.id)")
+            return (load.diagnostics, cli.plural("cli.check.placed", m.sessions.count, ["placed": "\(p.placements.count)", "pinned": "\(pinned)", "meeting": m.id]))
         }
     }
 
     /// "60 delegations (56 participants, 4 observers)", kinds with none left out.
     static func delegationCounts(_ delegations: [Delegation]) -> String {
-        let kinds: [(DelegationKind, String, String)] = [(.participant, "participant", "participants"), (.observer, "observer", "observers"), (.guestOfChair, "guest of the Chair", "guests of the Chair")]
-        let parts = kinds.compactMap { kind, one, many -> String? in
+        let kinds: [(DelegationKind, String)] = [(.participant, "cli.count.participants"), (.observer, "cli.count.observers"), (.guestOfChair, "cli.count.guests")]
+        let parts = kinds.compactMap { kind, key -> String? in
             let n = delegations.filter { $0.kind == kind }.count
-            return n == 0 ? nil : "\(n) \(n == 1 ? one : many)"
+            return n == 0 ? nil : cli.plural(key, n)
         }
-        return "\(delegations.count) delegation\(delegations.count == 1 ? "" : "s") (\(parts.joined(separator: ", ")))"
+        return cli.plural("cli.count.delegations", delegations.count) + " (\(parts.joined(separator: ", ")))"
     }
 
     static func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
     /// One line: delegations, bodies, sessions, days.
     static func summary(of m: Meeting) -> String {
-        "\(delegationCounts(m.delegations)), \(m.bodies.count) bodies, \(m.sessions.count) sessions, "
-            + "\(m.days.count) days (\(m.firstDay) to \(m.lastDay), \(m.hostZone)), languages \(m.languages.joined(separator: ", "))"
+        cli("cli.check.summary", ["delegations": delegationCounts(m.delegations), "bodies": cli.plural("cli.count.bodies", m.bodies.count),
+                                  "sessions": cli.plural("cli.count.sessions", m.sessions.count), "days": cli.plural("cli.count.days", m.days.count),
+                                  "first": "\(m.firstDay)", "last": "\(m.lastDay)", "zone": m.hostZone, "languages": m.languages.joined(separator: ", ")])
     }
 }

@@ -14,23 +14,23 @@ enum ListFormat: String, ExpressibleByArgument { case table, csv, json }
 /// `intersession delegates …`: the ASM's registration desk from the command line.
 struct DelegatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "delegates", abstract: "Register, list, edit, approve, reject and withdraw delegates.",
+        commandName: "delegates", abstract: cli("cli.delegates.about"),
         subcommands: [Add.self, Import.self, List.self, Show.self, Edit.self, Approve.self, Reject.self, Withdraw.self]
     )
 
     /// The fields a delegate is given with.
     struct Fields: ParsableArguments {
-        @Option(name: .customLong("given"), help: "Given name(s).") var given: String?
-        @Option(name: .customLong("family"), help: "Family name(s).") var family: String?
-        @Option(name: .customLong("display"), help: "The printed form (default: given family).") var display: String?
-        @Option(help: "E-mail (one per delegate and meeting).") var email: String?
-        @Option(help: "head-of-delegation, alternate, adviser, delegate, observer-representative, guest-of-the-chair.") var role: DelegateRole?
-        @Option(help: "IANA zone (default: the delegation's).") var zone: String?
-        @Option(help: ArgumentHelp("Languages spoken, e.g. en|fr.", valueName: "codes")) var languages: String?
-        @Option(help: ArgumentHelp("Interpretation wanted into this language.", valueName: "code")) var interpretation: String?
-        @Option(help: ArgumentHelp("Bodies or sessions attended, e.g. WGM|WGDE (default: the delegation's).", valueName: "ids")) var bodies: String?
-        @Option(help: "Reference of the nominating letter.") var reference: String?
-        @Option(help: "Free notes.") var notes: String?
+        @Option(name: .customLong("given"), help: ArgumentHelp(cli("cli.field.given"))) var given: String?
+        @Option(name: .customLong("family"), help: ArgumentHelp(cli("cli.field.family"))) var family: String?
+        @Option(name: .customLong("display"), help: ArgumentHelp(cli("cli.field.display"))) var display: String?
+        @Option(help: ArgumentHelp(cli("cli.field.email"))) var email: String?
+        @Option(help: ArgumentHelp(cli("cli.field.role"))) var role: DelegateRole?
+        @Option(help: ArgumentHelp(cli("cli.field.zone"))) var zone: String?
+        @Option(help: ArgumentHelp(cli("cli.field.languages"), valueName: "codes")) var languages: String?
+        @Option(help: ArgumentHelp(cli("cli.field.interpretation"), valueName: "code")) var interpretation: String?
+        @Option(help: ArgumentHelp(cli("cli.field.bodies"), valueName: "ids")) var bodies: String?
+        @Option(help: ArgumentHelp(cli("cli.field.reference"))) var reference: String?
+        @Option(help: ArgumentHelp(cli("cli.field.notes"))) var notes: String?
 
         func apply(to d: inout Delegate) {
             if let given { d.givenName = given }
@@ -50,10 +50,11 @@ struct DelegatesCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a delegate (status: submitted).")
-        @Option(help: "The delegation's code.") var delegation: String
+        static let configuration = CommandConfiguration(abstract: cli("cli.delegates.add.about"))
+        @Option(help: ArgumentHelp(cli("cli.arg.delegation"))) var delegation: String
         @OptionGroup var fields: Fields
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let db = try store.open()
@@ -61,18 +62,19 @@ struct DelegatesCommand: ParsableCommand {
             var d = Delegate(meetingID: meetingID, delegation: delegation, givenName: "", familyName: "", email: "")
             fields.apply(to: &d)
             let (saved, warnings) = try storeCall { try db.add(d, actor: OSUser.name) }
-            for w in warnings { printError("warning: \(w)") }
-            print("delegate \(saved.id): \(saved.displayName) (\(saved.delegation)), \(saved.status.rawValue)")
+            for w in warnings { printError(cli("cli.warning", ["message": w.text(CLILanguage.current)])) }
+            print(cli("cli.delegates.added", ["id": "\(saved.id)", "name": saved.displayName, "delegation": saved.delegation, "status": CLILanguage.current("status." + saved.status.rawValue)]))
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List delegates, filtered by delegation, status or a name search (accents and case ignored).")
-        @Option(help: "Only this delegation.") var delegation: String?
-        @Option(help: "Only this status.") var status: RegistrationStatus?
-        @Option(help: "Names or e-mail containing this text.") var search: String?
-        @Option(help: "table, csv or json.") var format: ListFormat = .table
+        static let configuration = CommandConfiguration(abstract: cli("cli.delegates.list.about"))
+        @Option(help: ArgumentHelp(cli("cli.delegates.only-delegation"))) var delegation: String?
+        @Option(help: ArgumentHelp(cli("cli.delegates.only-status"))) var status: RegistrationStatus?
+        @Option(help: ArgumentHelp(cli("cli.delegates.search"))) var search: String?
+        @Option(help: ArgumentHelp(cli("cli.delegates.format"))) var format: ListFormat = .table
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let db = try store.open()
@@ -81,7 +83,7 @@ struct DelegatesCommand: ParsableCommand {
             let rows = try db.delegates(DelegateQuery(meetingID: meetingID, delegation: delegation, status: status, search: search))
             switch format {
             case .table:
-                let l = try cliLocalizer()
+                let l = CLILanguage.current
                 print(TextTable.render(header: ["column.id", "column.delegation", "column.name", "column.role", "column.email", "column.status"].map { l($0) }, rows: rows.map {
                     [String($0.id), $0.delegation, $0.displayName, l("role." + $0.role.rawValue), $0.email, l("status." + $0.status.rawValue)]
                 }), terminator: "")
@@ -97,65 +99,73 @@ struct DelegatesCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one delegate.")
-        @Argument(help: "The delegate's id.") var id: Int64
+        static let configuration = CommandConfiguration(abstract: cli("cli.delegates.show.about"))
+        @Argument(help: ArgumentHelp(cli("cli.arg.delegate-id"))) var id: Int64
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let db = try store.open()
             try storeCall { try db.require(.readDelegates, actor: OSUser.name) }
-            guard let d = try db.delegate(id, meetingID: try store.meetingID(in: db)) else { throw CLIError(StoreError.delegateNotFound(id).description) }
+            guard let d = try db.delegate(id, meetingID: try store.meetingID(in: db)) else { throw CLIError(storeMessage(StoreError.delegateNotFound(id))) }
+            let l = CLILanguage.current
             let lines: [(String, String)] = [
-                ("id", String(d.id)), ("name", d.displayName), ("given name", d.givenName), ("family name", d.familyName),
-                ("delegation", d.delegation), ("role", d.role.rawValue), ("e-mail", d.email), ("zone", d.zone),
-                ("languages", d.languages.joined(separator: ", ")), ("interpretation", d.interpretation ?? ""),
-                ("bodies", d.attends.joined(separator: ", ")), ("reference", d.reference), ("notes", d.notes),
-                ("status", d.status.rawValue + (d.statusReason.isEmpty ? "" : " (\(d.statusReason))")),
-                ("version", "\(d.version), by \(d.updatedBy) at \(d.updatedAt.map(\.description) ?? "")"),
+                ("cli.show.id", String(d.id)), ("cli.show.name", d.displayName), ("cli.show.given", d.givenName), ("cli.show.family", d.familyName),
+                ("cli.show.delegation", d.delegation), ("cli.show.role", l("role." + d.role.rawValue)), ("cli.show.email", d.email), ("cli.show.zone", d.zone),
+                ("cli.show.languages", d.languages.joined(separator: ", ")), ("cli.show.interpretation", d.interpretation ?? ""),
+                ("cli.show.bodies", d.attends.joined(separator: ", ")), ("cli.show.reference", d.reference), ("cli.show.notes", d.notes),
+                ("cli.show.status", l("status." + d.status.rawValue) + (d.statusReason.isEmpty ? "" : " (\(d.statusReason))")),
+                ("cli.show.version", l("cli.delegates.version", ["version": "\(d.version)", "by": d.updatedBy, "at": d.updatedAt.map(\.description) ?? ""])),
             ]
-            for (k, v) in lines { print(pad(k, 15) + v) }
+            let labels = lines.map { l($0.0) }
+            let width = max(15, (labels.map(\.count).max() ?? 0) + 1)
+            for ((_, v), label) in zip(lines, labels) { print(pad(label, width) + v) }
         }
     }
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a delegate's fields; refused if someone else changed it since the version you read (--expect-version)."
+            abstract: cli("cli.delegates.edit.about")
         )
-        @Argument(help: "The delegate's id.") var id: Int64
-        @Option(help: "The version you read (from 'show'); default: the current one.") var expectVersion: Int?
+        @Argument(help: ArgumentHelp(cli("cli.arg.delegate-id"))) var id: Int64
+        @Option(help: ArgumentHelp(cli("cli.delegates.expect-version"))) var expectVersion: Int?
         @OptionGroup var fields: Fields
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let db = try store.open()
-            guard var d = try db.delegate(id, meetingID: try store.meetingID(in: db)) else { throw CLIError(StoreError.delegateNotFound(id).description) }
+            guard var d = try db.delegate(id, meetingID: try store.meetingID(in: db)) else { throw CLIError(storeMessage(StoreError.delegateNotFound(id))) }
             if let expectVersion { d.version = expectVersion }
             fields.apply(to: &d)
             let saved = try storeCall { try db.save(d, actor: OSUser.name) }
-            print("delegate \(saved.id): saved as version \(saved.version)")
+            print(cli("cli.delegates.saved", ["id": "\(saved.id)", "version": "\(saved.version)"]))
         }
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve submitted registrations.")
-        @Argument(help: "Delegate ids.") var ids: [Int64]
+        static let configuration = CommandConfiguration(abstract: cli("cli.delegates.approve.about"))
+        @Argument(help: ArgumentHelp(cli("cli.arg.delegate-ids"))) var ids: [Int64]
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
         func run() throws { try move(ids, to: .approved, reason: "", store: store) }
     }
 
     struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reject registrations, with a reason.")
-        @Argument(help: "Delegate ids.") var ids: [Int64]
-        @Option(help: "Why.") var reason: String
+        static let configuration = CommandConfiguration(abstract: cli("cli.delegates.reject.about"))
+        @Argument(help: ArgumentHelp(cli("cli.arg.delegate-ids"))) var ids: [Int64]
+        @Option(help: ArgumentHelp(cli("cli.delegates.reason"))) var reason: String
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
         func run() throws { try move(ids, to: .rejected, reason: reason, store: store) }
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw registrations, with a reason.")
-        @Argument(help: "Delegate ids.") var ids: [Int64]
-        @Option(help: "Why.") var reason: String
+        static let configuration = CommandConfiguration(abstract: cli("cli.delegates.withdraw.about"))
+        @Argument(help: ArgumentHelp(cli("cli.arg.delegate-ids"))) var ids: [Int64]
+        @Option(help: ArgumentHelp(cli("cli.delegates.reason"))) var reason: String
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
         func run() throws { try move(ids, to: .withdrawn, reason: reason, store: store) }
     }
 }
@@ -168,9 +178,9 @@ private func move(_ ids: [Int64], to status: RegistrationStatus, reason: String,
     for id in ids {
         do {
             let d = try db.changeStatus(id, meetingID: meetingID, to: status, reason: reason, expectedVersion: nil, actor: OSUser.name)
-            print("delegate \(d.id): \(d.status.rawValue)")
+            print(cli("cli.delegates.status", ["id": "\(d.id)", "status": CLILanguage.current("status." + d.status.rawValue)]))
         } catch let e as StoreError {
-            printError("delegate \(id): \(e.description)")
+            printError(cli("cli.delegates.refused", ["id": "\(id)", "message": storeMessage(e)]))
             failed = true
         }
     }

@@ -8,27 +8,28 @@ import Scheduling
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Score a programme file: every hard violation in words, then the score and burden report.",
-        discussion: "Exits 0 when the programme breaks no hard constraint, 1 otherwise."
+        abstract: cli("cli.evaluate.about"),
+        discussion: cli("cli.evaluate.more")
     )
 
-    @Argument(help: ArgumentHelp("The agenda file.", valueName: "agenda"))
+    @Argument(help: ArgumentHelp(cli("cli.arg.agenda"), valueName: "agenda"))
     var agenda: String
 
-    @Argument(help: ArgumentHelp("The programme file.", valueName: "programme"))
+    @Argument(help: ArgumentHelp(cli("cli.arg.programme"), valueName: "programme"))
     var programme: String
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: ArgumentHelp(cli("cli.arg.format")))
     var format: OutputFormat = .text
 
     @OptionGroup var source: RequestSource
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let (meeting, problem, plan) = try loadPlacement(agenda: agenda, programme: programme, source: source)
         let report = try ProgrammeReport(problem: problem, plan: plan)
         switch format {
         case .text:
-            print("Programme \(programme) for \(meeting.id) (\(meeting.hostZone))\n\n" + report.text, terminator: "")
+            print(cli("cli.evaluate.heading", ["file": programme, "meeting": meeting.id, "zone": meeting.hostZone]) + "\n\n" + report.text, terminator: "")
         case .json:
             print(try report.json())
         }

@@ -10,21 +10,22 @@ import Store
 /// Where an export reads the meeting and programme from: the database (the latest published
 /// version, else the draft, else `--version N`) or `--agenda FILE --programme FILE`.
 struct ExportInput: ParsableArguments {
-    @Option(help: ArgumentHelp("Read the meeting from this agenda file instead of the database (with --programme).", valueName: "file"))
+    @Option(help: ArgumentHelp(cli("cli.export.agenda"), valueName: "file"))
     var agenda: String?
-    @Option(help: ArgumentHelp("Read the programme from this file (as 'plan --out' writes it), with --agenda.", valueName: "file"))
+    @Option(help: ArgumentHelp(cli("cli.export.programme"), valueName: "file"))
     var programme: String?
-    @Option(help: ArgumentHelp("Export published version N (default: the latest published, else the draft).", valueName: "N"))
+    @Option(help: ArgumentHelp(cli("cli.export.version"), valueName: "N"))
     var version: Int?
-    @Option(help: ArgumentHelp("Write to this file (replaced whole, never half-written) instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp(cli("cli.export.out"), valueName: "file"))
     var out: String?
     @OptionGroup var store: StoreOptions
+    @OptionGroup var language: LanguageOption
 
     /// The source of the export, and the registrations (empty when read from files).
     func source() throws -> (ExportSource, db: SQLiteStore?, meetingID: String) {
         if agenda != nil || programme != nil {
-            guard let agenda, let programme else { throw CLIError("--agenda and --programme go together: give both files, or neither to read the database") }
-            if version != nil { throw CLIError("--version reads the database's published versions; it does not apply to --agenda/--programme files") }
+            guard let agenda, let programme else { throw CLIError(cli("cli.export.together")) }
+            if version != nil { throw CLIError(cli("cli.export.version-files")) }
             let meeting = try loadMeeting(agenda)
             return (try ExportSource(meeting: meeting, programme: try loadProgramme(programme, meeting: meeting)), nil, meeting.id)
         }
@@ -37,7 +38,7 @@ struct ExportInput: ParsableArguments {
     func emit(_ text: String) throws {
         guard let out else { FileHandle.standardOutput.write(Data(text.utf8)); return }
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-            throw CLIError("cannot write '\(out)': \(error.localizedDescription); check the folder exists and is writable")
+            throw CLIError(cli("cli.cannot-write", ["file": out, "why": error.localizedDescription]))
         }
     }
 }
@@ -46,23 +47,20 @@ struct ExportInput: ParsableArguments {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export the programme: iCalendar, frab schedule XML/JSON, or a printable programme in any zone.",
+        abstract: cli("cli.export.about"),
         subcommands: [ICS.self, FrabXML.self, FrabJSON.self, Printable.self]
     )
 
     struct ICS: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "ics", abstract: "iCalendar (RFC 5545): the whole programme, one body's sessions, or one delegate's schedule.",
-            discussion: "Times are in UTC unless --zone gives an IANA zone (written with its VTIMEZONE). A delegate's calendar is in their zone by default and names their channel.")
-        @Option(help: ArgumentHelp("Only this registered delegate's sessions (their id), in their zone.", valueName: "id")) var delegate: Int64?
-        @Option(help: ArgumentHelp("Only this body's sessions.", valueName: "id")) var body: String?
-        @Option(help: ArgumentHelp("Write local times in this IANA zone (else UTC; a delegate's own zone with --delegate).", valueName: "zone")) var zone: String?
-        @Option(help: ArgumentHelp("The language of the descriptions: en, fr, ru or es (else the delegate's preference with --delegate, else LANG).", valueName: "code"))
-        var lang: String?
+            commandName: "ics", abstract: cli("cli.export.ics.about"), discussion: cli("cli.export.ics.more"))
+        @Option(help: ArgumentHelp(cli("cli.export.delegate"), valueName: "id")) var delegate: Int64?
+        @Option(help: ArgumentHelp(cli("cli.export.body"), valueName: "id")) var body: String?
+        @Option(help: ArgumentHelp(cli("cli.export.ics.zone"), valueName: "zone")) var zone: String?
         @OptionGroup var input: ExportInput
 
         func run() throws {
-            _ = try cliLocalizer(lang)         // a wrong --lang is refused before any work
+            let lang = input.language.lang
             var preference: [String] = []
             let (source, db, meetingID) = try input.source()
             var selection = ExportSelection.all
@@ -70,15 +68,15 @@ struct ExportCommand: ParsableCommand {
             var name = source.meeting.title
             if let body {
                 guard source.meeting.body(body) != nil else {
-                    throw CLIError("no body '\(body)' in \(meetingID); bodies: " + source.meeting.bodies.map(\.id).joined(separator: ", "))
+                    throw CLIError(cli("cli.export.no-body", ["body": body, "meeting": meetingID, "list": source.meeting.bodies.map(\.id).joined(separator: ", ")]))
                 }
                 selection = .body(body)
                 name += " · \(body)"
             }
             if let delegate {
-                guard let db else { throw CLIError("--delegate reads the registrations in the database; it does not apply to --agenda/--programme files") }
+                guard let db else { throw CLIError(cli("cli.export.delegate-files")) }
                 guard let d = try storeCall({ try db.delegate(delegate, meetingID: meetingID) }) else {
-                    throw CLIError("no delegate \(delegate) in \(meetingID); 'intersession delegates list' shows the ids")
+                    throw CLIError(cli("cli.export.no-delegate", ["id": "\(delegate)", "meeting": meetingID]))
                 }
                 selection = .delegate(d)
                 zone = try zone ?? exportZone(d.zone)
@@ -86,14 +84,14 @@ struct ExportCommand: ParsableCommand {
                 name += " · \(d.displayName)"
             }
             do {
-                let l10n = try cliLocalizer(lang, preference: preference)
+                let l10n = cliLocalizer(lang, preference: preference)
                 try input.emit(try ICalendar.document(source, selection: selection, zone: zone, stamp: exportStamp(), name: name, l10n: l10n))
             } catch let e as ExportError { throw CLIError(e.description) }
         }
     }
 
     struct FrabXML: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "frab-xml", abstract: "The frab schedule.xml that pretalx, frab and schedule-reader apps share.")
+        static let configuration = CommandConfiguration(commandName: "frab-xml", abstract: cli("cli.export.frab-xml.about"))
         @OptionGroup var input: ExportInput
         func run() throws {
             do { try input.emit(try FrabSchedule.xml(try input.source().0)) } catch let e as ExportError { throw CLIError(e.description) }
@@ -101,7 +99,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     struct FrabJSON: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "frab-json", abstract: "The same schedule in its JSON form.")
+        static let configuration = CommandConfiguration(commandName: "frab-json", abstract: cli("cli.export.frab-json.about"))
         @OptionGroup var input: ExportInput
         func run() throws {
             do { try input.emit(try FrabSchedule.json(try input.source().0)) } catch let e as ExportError { throw CLIError(e.description) }
@@ -110,19 +108,18 @@ struct ExportCommand: ParsableCommand {
 
     struct Printable: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "programme", abstract: "The programme day by day in one zone: text, Markdown or one self-contained HTML page.")
-        @Option(help: ArgumentHelp("The IANA zone the times are given in (default: the host's).", valueName: "zone")) var zone: String?
-        @Option(help: ArgumentHelp("text, markdown or html.", valueName: "format")) var format: String = "text"
-        @Option(help: ArgumentHelp("Only this body's sessions.", valueName: "id")) var body: String?
-        @Option(help: ArgumentHelp("The language: en, fr, ru or es (else LANG).", valueName: "code")) var lang: String?
+            commandName: "programme", abstract: cli("cli.export.programme.about"))
+        @Option(help: ArgumentHelp(cli("cli.export.programme.zone"), valueName: "zone")) var zone: String?
+        @Option(help: ArgumentHelp(cli("cli.export.programme.format"), valueName: "format")) var format: String = "text"
+        @Option(help: ArgumentHelp(cli("cli.export.body"), valueName: "id")) var body: String?
         @OptionGroup var input: ExportInput
 
         func run() throws {
-            let l10n = try cliLocalizer(lang)
-            guard let f = PrintableProgramme.Format(rawValue: format) else { throw CLIError("--format is text, markdown or html (not '\(format)')") }
+            let l10n = CLILanguage.current
+            guard let f = PrintableProgramme.Format(rawValue: format) else { throw CLIError(cli("cli.export.bad-format", ["value": format])) }
             let (source, _, meetingID) = try input.source()
             if let body, source.meeting.body(body) == nil {
-                throw CLIError("no body '\(body)' in \(meetingID); bodies: " + source.meeting.bodies.map(\.id).joined(separator: ", "))
+                throw CLIError(cli("cli.export.no-body", ["body": body, "meeting": meetingID, "list": source.meeting.bodies.map(\.id).joined(separator: ", ")]))
             }
             do {
                 try input.emit(try PrintableProgramme.render(source, zone: try zone.map(exportZone) ?? source.meeting.hostZone, format: f, selection: body.map(ExportSelection.body) ?? .all, l10n: l10n))
@@ -138,18 +135,18 @@ func exportZone(_ zone: String) throws -> String {
     switch ZoneNames.check(zone) {
     case .location, .utc, .notLocation: return zone
     case .oldName(let canonical):
-        FileHandle.standardError.write(Data("warning: '\(zone)' is an old name of \(canonical); the export uses \(canonical)\n".utf8))
+        printError(cli("cli.zone.old-name", ["zone": zone, "canonical": canonical]))
         return canonical
-    case .unknownToSystem: throw CLIError("this system's time-zone data does not know '\(zone)' yet; update tzdata or use a neighbouring zone")
+    case .unknownToSystem: throw CLIError(cli("cli.zone.unknown-to-system", ["zone": zone]))
     case .unknown(let suggestions):
-        throw CLIError("unknown time zone '\(zone)'" + (suggestions.isEmpty ? "; use an IANA name such as Europe/Moscow" : "; did you mean " + suggestions.joined(separator: " or ") + "?"))
+        throw CLIError(suggestions.isEmpty ? cli("cli.zone.unknown", ["zone": zone]) : cli("cli.zone.did-you-mean", ["zone": zone, "list": suggestions.joined(separator: cli("cli.or"))]))
     }
 }
 
 /// When an export is made (DTSTAMP): INTERSESSION_NOW when set (reproducible files), else now.
 func exportStamp() throws -> Instant {
     if let now = ProcessInfo.processInfo.environment["INTERSESSION_NOW"], !now.isEmpty {
-        guard let t = InstantText.absolute(now) else { throw CLIError("INTERSESSION_NOW='\(now)' is not an instant; write e.g. 2021-06-22T10:30Z") }
+        guard let t = InstantText.absolute(now) else { throw CLIError(cli("cli.bad-now", ["value": now])) }
         return t
     }
     return Instant(Date())
@@ -157,8 +154,9 @@ func exportStamp() throws -> Instant {
 
 /// `intersession publish`: the draft becomes the next numbered version.
 struct PublishCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "publish", abstract: "Publish the draft programme as the next numbered version (what delegates see).")
+    static let configuration = CommandConfiguration(commandName: "publish", abstract: cli("cli.publish.about"))
     @OptionGroup var store: StoreOptions
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let db = try store.open()
@@ -169,31 +167,31 @@ struct PublishCommand: ParsableCommand {
                   let new = try db.publishedProgramme(meetingID: id, version: version), let meeting = try db.meeting(id) else { return 0 }
             return ProgrammeChange.between(old.programme, new.programme, meeting: meeting).count
         }
-        print("published version \(version) of \(id)" + (version > 1 ? "; \(changes) session\(changes == 1 ? "" : "s") changed since version \(version - 1) ('intersession changes --from \(version - 1) --to \(version)' lists who is affected)" : ""))
+        print(cli("cli.publish.done", ["version": "\(version)", "meeting": id])
+              + (version > 1 ? cli.plural("cli.publish.changed", changes, ["previous": "\(version - 1)", "version": "\(version)"]) : ""))
     }
 }
 
 /// `intersession changes --from N --to M`: what changed between two versions, and for whom.
 struct ChangesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "changes", abstract: "List added, removed and moved sessions between two programme versions, with the delegations and delegates affected.",
-        discussion: "Each affected registered delegate is listed with the old and new local time in their own zone: the list the ASM sends out. --to draft compares with the current draft.")
-    @Option(help: ArgumentHelp("The older published version.", valueName: "N")) var from: Int
-    @Option(help: ArgumentHelp("The newer published version, or 'draft' (default: the latest published).", valueName: "M")) var to: String?
-    @Option(help: ArgumentHelp("text or json.", valueName: "format")) var format: String = "text"
-    @Option(help: ArgumentHelp("The language of the text: en, fr, ru or es (else LANG).", valueName: "code")) var lang: String?
+        commandName: "changes", abstract: cli("cli.changes.about"), discussion: cli("cli.changes.more"))
+    @Option(help: ArgumentHelp(cli("cli.changes.from"), valueName: "N")) var from: Int
+    @Option(help: ArgumentHelp(cli("cli.changes.to"), valueName: "M")) var to: String?
+    @Option(help: ArgumentHelp(cli("cli.changes.format"), valueName: "format")) var format: String = "text"
     @OptionGroup var store: StoreOptions
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
-        guard ["text", "json"].contains(format) else { throw CLIError("--format is text or json (not '\(format)')") }
-        let l = try cliLocalizer(lang)
+        guard ["text", "json"].contains(format) else { throw CLIError(cli("cli.changes.bad-format", ["value": format])) }
+        let l = CLILanguage.current
         let db = try store.open()
         let id = try store.meetingID(in: db)
-        guard let meeting = try storeCall({ try db.meeting(id) }) else { throw CLIError("no meeting '\(id)'") }
+        guard let meeting = try storeCall({ try db.meeting(id) }) else { throw CLIError(cli("cli.no-meeting", ["meeting": id])) }
         let latest = try storeCall { try db.publishedProgramme(meetingID: id) }
         func version(_ n: Int) throws -> Programme {
             guard let v = try storeCall({ try db.publishedProgramme(meetingID: id, version: n) }) else {
-                throw CLIError("\(id) has no published version \(n)" + (latest.map { "; versions 1 to \($0.version) exist" } ?? "; nothing is published yet"))
+                throw CLIError(cli("cli.changes.no-version", ["meeting": id, "version": "\(n)"]) + (latest.map { cli("cli.changes.versions", ["latest": "\($0.version)"]) } ?? cli("cli.changes.none-published")))
             }
             return v.programme
         }
@@ -201,13 +199,13 @@ struct ChangesCommand: ParsableCommand {
         let new: Programme, toLabel: String
         switch to {
         case "draft":
-            guard let d = try storeCall({ try db.draftProgramme(meetingID: id) }) else { throw CLIError("\(id) has no draft") }
+            guard let d = try storeCall({ try db.draftProgramme(meetingID: id) }) else { throw CLIError(cli("cli.changes.no-draft", ["meeting": id])) }
             (new, toLabel) = (d, l("notice.draft"))
         case let text?:
-            guard let n = Int(text) else { throw CLIError("--to is a version number or 'draft' (not '\(text)')") }
+            guard let n = Int(text) else { throw CLIError(cli("cli.changes.bad-to", ["value": text])) }
             (new, toLabel) = (try version(n), l("notice.version", ["version": "\(n)"]))
         case nil:
-            guard let latest else { throw CLIError("nothing is published yet; 'intersession publish' makes version 1") }
+            guard let latest else { throw CLIError(cli("cli.changes.publish-first")) }
             (new, toLabel) = (latest.programme, l("notice.version", ["version": "\(latest.version)"]))
         }
         let delegates = try storeCall { try db.delegates(DelegateQuery(meetingID: id)) }
@@ -231,7 +229,7 @@ struct ChangesCommand: ParsableCommand {
 /// The export source of a meeting in the database: published version `version`, else the
 /// latest published, else the draft; with the versions before it (for SEQUENCE).
 func storedExportSource(_ db: SQLiteStore, meetingID id: String, version: Int? = nil) throws -> ExportSource {
-    guard let meeting = try storeCall({ try db.meeting(id) }) else { throw ExportError("no meeting '\(id)'") }
+    guard let meeting = try storeCall({ try db.meeting(id) }) else { throw ExportError(cli("cli.no-meeting", ["meeting": id])) }
     let requests = try storeCall { try db.allInterpretationRequests(meeting: meeting) }
     let latest = try storeCall { try db.publishedProgramme(meetingID: id) }
     func history(before v: Int) throws -> [Programme] {
@@ -239,7 +237,7 @@ func storedExportSource(_ db: SQLiteStore, meetingID id: String, version: Int? =
     }
     if let version {
         guard let v = try storeCall({ try db.publishedProgramme(meetingID: id, version: version) }) else {
-            throw ExportError("\(id) has no published version \(version)" + (latest.map { "; the latest is \($0.version)" } ?? "; nothing is published yet ('intersession publish')"))
+            throw ExportError(cli("cli.changes.no-version", ["meeting": id, "version": "\(version)"]) + (latest.map { cli("cli.export.latest", ["latest": "\($0.version)"]) } ?? cli("cli.export.none-published")))
         }
         return try ExportSource(meeting: meeting, programme: v.programme, requests: requests, version: version, history: try history(before: version))
     }
@@ -247,7 +245,7 @@ func storedExportSource(_ db: SQLiteStore, meetingID id: String, version: Int? =
         return try ExportSource(meeting: meeting, programme: latest.programme, requests: requests, version: latest.version, history: try history(before: latest.version))
     }
     guard let draft = try storeCall({ try db.draftProgramme(meetingID: id) }) else {
-        throw ExportError("\(id) has no programme yet: 'intersession programme import FILE' stores one as the draft")
+        throw ExportError(cli("cli.export.no-programme", ["meeting": id]))
     }
     return try ExportSource(meeting: meeting, programme: draft, requests: requests)
 }

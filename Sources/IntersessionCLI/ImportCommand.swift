@@ -8,34 +8,23 @@ extension DelegatesCommand {
     /// `intersession delegates import FILE.csv`: a Focal Point's list, all rows or none.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import delegates from a CSV list: every row checked, all written or none.",
-            discussion: """
-                Columns (header row): given_name, family_name, display_name, email, delegation, role, zone, languages, \
-                interpretation, bodies, reference, notes (lists separated by |); the French headers Prénom, Nom, Courriel, \
-                Délégation, Fonction, Fuseau horaire, Langues, Interprétation, Organes, Référence, Notes too. UTF-8 with or \
-                without BOM, comma or semicolon. A row whose e-mail is already registered updates that delegate. Every bad \
-                row is reported as FILE:ROW: field: message and then nothing is written; --dry-run shows what would be \
-                added, updated and refused.
-                """
+            abstract: cli("cli.import.about"),
+            discussion: cli("cli.import.more")
         )
-        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file")) var file: String
-        @Flag(help: "Show what would change; write nothing.") var dryRun = false
-        @Option(help: ArgumentHelp("Read another header as a field, e.g. 'Surname=family_name' (repeatable).", valueName: "header=field"))
+        @Argument(help: ArgumentHelp(cli("cli.import.file"), valueName: "file")) var file: String
+        @Flag(help: ArgumentHelp(cli("cli.import.dry-run"))) var dryRun = false
+        @Option(help: ArgumentHelp(cli("cli.import.map"), valueName: "header=field"))
         var map: [String] = []
-        @Option(help: ArgumentHelp("The field delimiter: , or ; (default: guessed from the header row).", valueName: "char")) var delimiter: String?
-        @Option(help: "The delegation of rows without one (a Focal Point's list).") var delegation: String?
+        @Option(help: ArgumentHelp(cli("cli.import.delimiter"), valueName: "char")) var delimiter: String?
+        @Option(help: ArgumentHelp(cli("cli.import.delegation"))) var delegation: String?
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
 
         func validate() throws {
-            if let delimiter, delimiter != ",", delimiter != ";" { throw ValidationError("--delimiter must be , or ;") }
+            if let delimiter, delimiter != ",", delimiter != ";" { throw ValidationError(cli("cli.import.bad-delimiter")) }
             for m in map where !m.contains("=") || !DelegateCSVReader.fields.contains(String(m.split(separator: "=", maxSplits: 1).last ?? "")) {
-                throw ValidationError("--map '\(m)': write HEADER=FIELD with FIELD one of " + DelegateCSVReader.fields.joined(separator: ", "))
+                throw ValidationError(cli("cli.import.bad-map", ["value": m, "fields": DelegateCSVReader.fields.joined(separator: ", ")]))
             }
-        }
-
-        /// The row number in a "FILE:ROW: …" message (0 when it has none).
-        private func row(of message: String) -> Int {
-            Int(message.dropFirst(file.count + 1).prefix { $0.isNumber }) ?? 0
         }
 
         func run() throws {
@@ -49,29 +38,30 @@ extension DelegatesCommand {
             )
             let read = DelegateCSVReader.read(path: file, meetingID: meetingID, options: options)
             // Rows that were read are checked too, so one pass reports every problem of the file.
-            let headerBroken = read.problems.contains { $0.hasPrefix("\(file):1:") || !$0.hasPrefix("\(file):") }
+            let headerBroken = read.problems.contains { ($0.row ?? 1) == 1 }
             let plan = headerBroken ? ImportPlan() : try storeCall { try db.planImport(read.rows, meetingID: meetingID) }
-            let problems = (read.problems.map { (row(of: $0), $0) } + plan.refused.map { ($0.row, "\(file):\($0.row): \($0.message)") })
+            let l = CLILanguage.current
+            let problems = (read.problems.map { ($0.row ?? 0, $0.text(l)) } + plan.refused.map { ($0.row, "\(file):\($0.row): " + $0.message.text(l)) })
                 .sorted { $0.0 < $1.0 }.map(\.1)
             if !problems.isEmpty {
                 for p in problems { printError(p) }
-                printError("\(file): \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing written (fix the rows and import again)")
+                printError(cli.plural("cli.import.problems", problems.count, ["file": file]))
                 throw ExitCode(1)
             }
-            print("\(file): \(read.rows.count) rows: \(plan.adds.count) to add, \(plan.updates.count) to update, \(plan.unchanged.count) unchanged")
-            for (row, d) in plan.adds { print("  add     row \(row): \(d.displayName) (\(d.delegation)) <\(d.email)>") }
-            for (row, d, fields) in plan.updates { print("  update  row \(row): delegate \(d.id) \(d.displayName): " + fields.joined(separator: ", ")) }
-            for (row, id) in plan.unchanged { print("  same    row \(row): delegate \(id)") }
+            print(cli.plural("cli.import.plan", read.rows.count, ["file": file, "add": "\(plan.adds.count)", "update": "\(plan.updates.count)", "same": "\(plan.unchanged.count)"]))
+            for (row, d) in plan.adds { print("  " + cli("cli.import.add", ["row": "\(row)", "name": d.displayName, "delegation": d.delegation, "email": d.email])) }
+            for (row, d, fields) in plan.updates { print("  " + cli("cli.import.update", ["row": "\(row)", "id": "\(d.id)", "name": d.displayName, "fields": fields.joined(separator: ", ")])) }
+            for (row, id) in plan.unchanged { print("  " + cli("cli.import.same", ["row": "\(row)", "id": "\(id)"])) }
             if dryRun {
-                print("dry run: nothing written")
+                print(cli("cli.import.dry-run-done"))
                 return
             }
             if plan.adds.isEmpty && plan.updates.isEmpty {
-                print("nothing to change")
+                print(cli("cli.import.nothing"))
                 return
             }
             let done = try storeCall { try db.applyImport(plan, meetingID: meetingID, actor: OSUser.name) }
-            print("written: \(done.added) added, \(done.updated) updated")
+            print(cli("cli.import.written", ["added": "\(done.added)", "updated": "\(done.updated)"]))
         }
     }
 }

@@ -6,15 +6,17 @@ import Scheduling
 struct InstanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "instance",
-        abstract: "Export an agenda's compiled scheduling problem as JSON (for the CP-SAT peer in Benchmarks/).",
-        discussion: "Cells, domains, attendees, chairs, order, capacities, weights and per-zone burden tables: enough to rebuild the same model and objective elsewhere; placements are scored back with 'evaluate'."
+        abstract: cli("cli.instance.about"),
+        discussion: cli("cli.instance.more")
     )
 
-    @Argument(help: ArgumentHelp("The agenda file.", valueName: "agenda"))
+    @Argument(help: ArgumentHelp(cli("cli.arg.agenda"), valueName: "agenda"))
     var agenda: String
 
-    @Option(help: ArgumentHelp("Write the JSON here instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp(cli("cli.instance.out"), valueName: "file"))
     var out: String?
+
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let problem = try SchedulingProblem(meeting: try loadMeeting(agenda))

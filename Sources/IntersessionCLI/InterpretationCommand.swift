@@ -7,16 +7,16 @@ import Store
 
 /// Where the interpretation requests of registrations come from: a database, only when named.
 struct RequestSource: ParsableArguments {
-    @Option(help: ArgumentHelp("Count the interpretation requests and registered delegates held in this database (else INTERSESSION_DB when set; else none).", valueName: "path"))
+    @Option(help: ArgumentHelp(cli("cli.source.db"), valueName: "path"))
     var db: String?
 
     /// The requests for `meeting` (none without a database).
     func requests(for meeting: Meeting) throws -> [InterpretationRequest] {
         guard let path = db ?? ProcessInfo.processInfo.environment["INTERSESSION_DB"], !path.isEmpty else { return [] }
-        guard FileManager.default.fileExists(atPath: path) else { throw CLIError("no database at \(path); 'intersession meeting import AGENDA --db \(path)' creates one") }
+        guard FileManager.default.fileExists(atPath: path) else { throw CLIError(cli("cli.source.no-db", ["path": path])) }
         let store = try storeCall { try SQLiteStore(path: path, creator: OSUser.name) }
         guard try store.meeting(meeting.id) != nil else {
-            throw CLIError("\(path) does not hold the meeting '\(meeting.id)'; 'intersession meeting import AGENDA --db \(path)' adds it")
+            throw CLIError(cli("cli.source.no-meeting", ["path": path, "meeting": meeting.id]))
         }
         return try storeCall { try store.allInterpretationRequests(meeting: meeting) }
     }
@@ -27,7 +27,7 @@ struct RequestSource: ParsableArguments {
 struct InterpretationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "interpretation",
-        abstract: "Interpretation: every session's languages, the interpreters' load, and delegations' requests.",
+        abstract: cli("cli.interpretation.about"),
         subcommands: [Report.self, Request.self, Withdraw.self, Requests.self],
         defaultSubcommand: Report.self
     )
@@ -35,19 +35,14 @@ struct InterpretationCommand: ParsableCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "The sessions × languages matrix; with a programme, each language's load per day against its teams, and violations.",
-            discussion: """
-                Each cell: floor (the session's language), all (the kind's rule: every official language), agenda \
-                (listed for the session), requested (by the delegations named), or · (not needed). Requests for a \
-                language that is not official are listed as relay lines. With --db, the delegations' recorded \
-                requests and the interpretation asked for by registered delegates count too. \
-                Exits 1 when the programme asks more of the interpreters than the teams can work.
-                """
+            abstract: cli("cli.interpretation.report.about"),
+            discussion: cli("cli.interpretation.report.more")
         )
-        @Argument(help: ArgumentHelp("The agenda file.", valueName: "agenda")) var agenda: String
-        @Argument(help: ArgumentHelp("A programme file (for the load per day).", valueName: "programme")) var programme: String?
+        @Argument(help: ArgumentHelp(cli("cli.arg.agenda"), valueName: "agenda")) var agenda: String
+        @Argument(help: ArgumentHelp(cli("cli.interpretation.programme"), valueName: "programme")) var programme: String?
         @OptionGroup var source: RequestSource
-        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        @Option(help: ArgumentHelp(cli("cli.arg.format"))) var format: OutputFormat = .text
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let meeting = try loadMeeting(agenda)
@@ -67,19 +62,14 @@ struct InterpretationCommand: ParsableCommand {
         func cell(_ need: LanguageNeed?) -> String {
             guard let need else { return "·" }
             let by = need.requestedBy.isEmpty ? "" : " (" + need.requestedBy.joined(separator: ", ") + ")"
-            switch need.reason {
-            case .floor: return "floor" + by
-            case .rule: return "all" + by
-            case .agenda: return "agenda" + by
-            case .requested: return "requested" + by
-            case .relay: return "relay" + by
-            }
+            return cli("cli.need." + need.reason.rawValue) + by
         }
 
         func text(_ m: Meeting, _ p: SchedulingProblem, _ loads: [InterpretationLoad], _ violations: [Violation], hasPlan: Bool) -> String {
-            var out = "Interpretation for \(m.id): official languages " + m.languages.map { "\(LanguageCatalogue.englishName($0)) (\($0))" }.joined(separator: ", ")
-            out += "; teams " + m.languages.map { "\($0) \(m.interpretation.teams(for: $0))" }.joined(separator: ", ") + "\n\n"
-            let header = ["SESSION", "KIND"] + m.languages.map { $0.uppercased() }
+            let l = CLILanguage.current
+            var out = cli("cli.interpretation.heading", ["meeting": m.id, "languages": m.languages.map { "\(l.languageName($0)) (\($0))" }.joined(separator: ", "),
+                                                         "teams": m.languages.map { "\($0) \(m.interpretation.teams(for: $0))" }.joined(separator: ", ")]) + "\n\n"
+            let header = [cli("cli.col.session"), cli("cli.col.kind")] + m.languages.map { $0.uppercased() }
             var rows: [[String]] = []
             for (s, sl) in zip(m.sessions, p.sessionLanguages) {
                 rows.append([s.id, s.kind.rawValue] + m.languages.map { l in cell(sl.languages.first { $0.code == l }) })
@@ -87,23 +77,23 @@ struct InterpretationCommand: ParsableCommand {
             out += TextTable.render(header: header, rows: rows) + "\n"
             let relay = zip(m.sessions, p.sessionLanguages).flatMap { s, sl in sl.relay.map { (s.id, $0) } }
             if !relay.isEmpty {
-                out += "Relay / bring own interpreter (not official at this meeting):\n"
+                out += cli("cli.interpretation.relay") + "\n"
                 for (id, need) in relay {
-                    out += "  \(id): \(LanguageCatalogue.englishName(need.code)) (\(need.code)) for \(need.requestedBy.joined(separator: ", "))\n"
+                    out += "  " + cli("cli.interpretation.relay-line", ["session": id, "language": "\(l.languageName(need.code)) (\(need.code))", "list": need.requestedBy.joined(separator: ", ")]) + "\n"
                 }
                 out += "\n"
             }
-            guard hasPlan else { return out + "Give a programme file to see each language's load per day against its teams.\n" }
+            guard hasPlan else { return out + cli("cli.interpretation.give-programme") + "\n" }
             let limits = m.interpretation.limits
-            out += "Load per language and day (a team: blocks of at most \(limits.blockMinutes) min, \(limits.blocksPerDay) blocks and \(limits.minutesPerDay) min a day, \(limits.restMinutes) min rest between blocks):\n"
-            let loadRows = loads.map { l in
-                [l.language, "\(l.day.weekdayAbbreviation) \(l.day)", "\(l.minutes)", "\(l.blocks)", "\(l.teamsNeeded)", "\(l.teamsAvailable)", l.overLimit ? "OVER" : "ok"]
+            out += cli("cli.interpretation.load", ["block": "\(limits.blockMinutes)", "blocks": "\(limits.blocksPerDay)", "minutes": "\(limits.minutesPerDay)", "rest": "\(limits.restMinutes)"]) + "\n"
+            let loadRows = loads.map { load in
+                [load.language, "\(l.shortWeekday(load.day)) \(load.day)", "\(load.minutes)", "\(load.blocks)", "\(load.teamsNeeded)", "\(load.teamsAvailable)", load.overLimit ? cli("cli.interpretation.over") : cli("cli.interpretation.ok")]
             }
-            out += TextTable.render(header: ["LANGUAGE", "DAY", "MINUTES", "BLOCKS", "TEAMS NEEDED", "TEAMS", ""], rows: loadRows)
+            out += TextTable.render(header: ["cli.col.language", "cli.col.day", "cli.col.minutes", "cli.col.blocks", "cli.col.teams-needed", "cli.col.teams"].map { cli($0) } + [""], rows: loadRows)
             let days = InterpretationLoad.interpreterDays(loads, interpretersPerTeam: m.interpretation.interpretersPerTeam)
-            out += "Interpreter-days: \(days) (teams needed each day × \(m.interpretation.interpretersPerTeam) interpreters a team)\n"
-            if violations.isEmpty { out += "\nThe interpreter teams can work this programme.\n" } else {
-                out += "\nViolations (\(violations.count)):\n" + violations.map { "  \($0.message)\n" }.joined()
+            out += cli("cli.interpretation.days", ["days": "\(days)", "per": "\(m.interpretation.interpretersPerTeam)"]) + "\n"
+            if violations.isEmpty { out += "\n" + cli("cli.interpretation.fine") + "\n" } else {
+                out += "\n" + cli("cli.interpretation.violations", ["count": "\(violations.count)"]) + "\n" + violations.map { "  \($0.message)\n" }.joined()
             }
             return out
         }
@@ -127,17 +117,18 @@ struct InterpretationCommand: ParsableCommand {
 
     /// The fields of one request.
     struct RequestFields: ParsableArguments {
-        @Option(help: "The delegation's code.") var delegation: String
-        @Option(help: "The session's id.") var session: String
-        @Option(help: "The language (ISO 639-1).") var language: String
+        @Option(help: ArgumentHelp(cli("cli.arg.delegation"))) var delegation: String
+        @Option(help: ArgumentHelp(cli("cli.arg.session"))) var session: String
+        @Option(help: ArgumentHelp(cli("cli.arg.language"))) var language: String
 
         var request: InterpretationRequest { InterpretationRequest(delegation: delegation, session: session, language: language.lowercased()) }
     }
 
     struct Request: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a delegation's request for interpretation of a session into a language.")
+        static let configuration = CommandConfiguration(abstract: cli("cli.interpretation.request.about"))
         @OptionGroup var fields: RequestFields
         @OptionGroup var store: StoreOptions
+        @OptionGroup var messages: LanguageOption
 
         func run() throws {
             let db = try store.open()
@@ -145,36 +136,38 @@ struct InterpretationCommand: ParsableCommand {
             let added = try storeCall { try db.requestInterpretation(fields.request, meetingID: meetingID, actor: OSUser.name) }
             let r = fields.request
             let official = try storeCall { try db.meeting(meetingID) }?.languages.contains(r.language) ?? true
-            print(added ? "recorded: \(r.delegation) asks for \(LanguageCatalogue.englishName(r.language)) (\(r.language)) at \(r.session)"
-                        : "already recorded: \(r.delegation) asks for \(r.language) at \(r.session)")
-            if !official { print("note: \(r.language) is not an official language of \(meetingID); it is listed as relay / bring own interpreter") }
+            let what = ["delegation": r.delegation, "name": CLILanguage.current.languageName(r.language), "language": r.language, "session": r.session]
+            print(cli(added ? "cli.interpretation.recorded" : "cli.interpretation.already", what))
+            if !official { print(cli("cli.interpretation.not-official", ["language": r.language, "meeting": meetingID])) }
         }
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw a delegation's interpretation request.")
+        static let configuration = CommandConfiguration(abstract: cli("cli.interpretation.withdraw.about"))
         @OptionGroup var fields: RequestFields
         @OptionGroup var store: StoreOptions
+        @OptionGroup var messages: LanguageOption
 
         func run() throws {
             let db = try store.open()
             let meetingID = try store.meetingID(in: db)
             try storeCall { try db.withdrawInterpretation(fields.request, meetingID: meetingID, actor: OSUser.name) }
-            print("withdrawn: \(fields.delegation)'s request for \(fields.request.language) at \(fields.session)")
+            print(cli("cli.interpretation.withdrawn", ["delegation": fields.delegation, "language": fields.request.language, "session": fields.session]))
         }
     }
 
     struct Requests: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the delegations' recorded interpretation requests.")
+        static let configuration = CommandConfiguration(abstract: cli("cli.interpretation.requests.about"))
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let db = try store.open()
             let meetingID = try store.meetingID(in: db)
             try storeCall { try db.require(.readDelegates, actor: OSUser.name) }
             let all = try storeCall { try db.interpretationRequests(meetingID: meetingID) }
-            if all.isEmpty { print("no interpretation requests recorded for \(meetingID)"); return }
-            print(TextTable.render(header: ["SESSION", "LANGUAGE", "DELEGATION", "RECORDED", "BY"],
+            if all.isEmpty { print(cli("cli.interpretation.no-requests", ["meeting": meetingID])); return }
+            print(TextTable.render(header: ["cli.col.session", "cli.col.language", "cli.col.delegation", "cli.col.recorded", "cli.col.by"].map { cli($0) },
                                    rows: all.map { [$0.request.session, $0.request.language, $0.request.delegation, "\($0.at)", $0.by] }), terminator: "")
         }
     }

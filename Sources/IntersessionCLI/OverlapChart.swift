@@ -28,9 +28,10 @@ struct OverlapChart {
     private static let labelWidth = 28
 
     var text: String {
-        let bands = meeting.comfort
-        var out = "Overlap on \(view.day) \(view.day.weekdayAbbreviation) (UTC), \(view.step)-minute columns, local comfort bands: "
-        out += "\(glyphs.core) core \(list(bands.core)), \(glyphs.shoulder) shoulder \(list(bands.shoulder)), \(glyphs.night) night\n\n"
+        let bands = meeting.comfort, l = CLILanguage.current
+        var out = l("cli.overlap.heading", ["day": "\(view.day) \(l.shortWeekday(view.day))", "step": "\(view.step)",
+                                            "core": "\(glyphs.core) \(l("band.core")) \(list(bands.core))", "shoulder": "\(glyphs.shoulder) \(l("band.shoulder")) \(list(bands.shoulder))",
+                                            "night": "\(glyphs.night) \(l("band.night"))"]) + "\n\n"
         out += pad("UTC", Self.labelWidth) + ruler() + "\n"
         for group in view.groups {
             out += "UTC\(offsetText(seconds: group.offsetSeconds))  (\(group.rows.count))\n"
@@ -41,25 +42,25 @@ struct OverlapChart {
             }
         }
         if cellWidth > 1 {
-            out += pad("in core hours", Self.labelWidth) + view.coreCounts.map { leftPad(String($0), cellWidth) }.joined() + "\n"
+            out += pad(l("cli.overlap.in-core"), Self.labelWidth) + view.coreCounts.map { leftPad(String($0), cellWidth) }.joined() + "\n"
         }
         out += "\n" + summary()
         return out
     }
 
     private func summary() -> String {
-        let w = meeting.comfort.weights
-        var out = "Windows of \(view.windowMinutes) minutes for all \(meeting.delegations.count) delegations "
-        out += "(burden per minute: shoulder \(w.shoulder), night \(w.night); daily window \(meeting.dailyWindow) UTC):\n"
+        let w = meeting.comfort.weights, l = CLILanguage.current
+        var out = l("cli.overlap.windows", ["minutes": "\(view.windowMinutes)", "count": "\(meeting.delegations.count)", "shoulder": "\(w.shoulder)",
+                                            "night": "\(w.night)", "daily": "\(meeting.dailyWindow)"]) + "\n"
         func line(_ win: OverlapDay.Window) -> String {
             let hostStart = clock.hostLocal(at: win.range.start), hostEnd = clock.hostLocal(at: win.range.end)
             let utc = "\(clock(win.range.start))-\(clock(win.range.end)) UTC"
             let host = "\(hostStart.timeText)-\(hostEnd.timeText) \(meeting.hostZone)"
-            return "  \(utc)  (\(host))  burden \(win.weighted), all core \(win.allCore), with night \(win.withNight)"
-                + (win.insideDailyWindow ? "" : "  [outside daily window]") + "\n"
+            return "  \(utc)  (\(host))  " + l("cli.overlap.window", ["burden": "\(win.weighted)", "core": "\(win.allCore)", "night": "\(win.withNight)"])
+                + (win.insideDailyWindow ? "" : "  " + l("cli.overlap.outside")) + "\n"
         }
-        out += "Best:\n" + view.best(3).map(line).joined()
-        out += "Worst:\n" + view.worst(3).map(line).joined()
+        out += l("cli.overlap.best") + "\n" + view.best(3).map(line).joined()
+        out += l("cli.overlap.worst") + "\n" + view.worst(3).map(line).joined()
         return out
     }
 

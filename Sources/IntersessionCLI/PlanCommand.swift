@@ -10,51 +10,44 @@ extension Metaheuristic: ExpressibleByArgument {}
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Place every session of an agenda across time zones and print the programme and its score.",
-        discussion: """
-            Hard constraints (never broken in a feasible programme): meeting days and windows, fixed and \
-            pinned sessions, order, rooms, delegation capacity, chairs, minimum breaks, interpreter teams. Soft ones, \
-            weighted in the agenda's 'scheduling:' section: burden, fairness, rotation, stability, \
-            preferred windows, split days, chair compactness, daily hours. \
-            With --from, sessions pinned in that programme stay put and every other move costs stability. \
-            --out writes a programme file that --from and 'evaluate' read back. \
-            Exits 0 with a feasible programme, 1 when none was found, 2 when the agenda cannot have one.
-            """
+        abstract: cli("cli.plan.about"),
+        discussion: cli("cli.plan.more")
     )
 
-    @Argument(help: ArgumentHelp("The agenda file.", valueName: "agenda"))
+    @Argument(help: ArgumentHelp(cli("cli.arg.agenda"), valueName: "agenda"))
     var agenda: String
 
-    @Option(help: ArgumentHelp("Seconds to search at most.", valueName: "seconds"))
+    @Option(help: ArgumentHelp(cli("cli.plan.time-limit"), valueName: "seconds"))
     var timeLimit: Double = 10
 
-    @Option(help: ArgumentHelp("Steps to search at most; with it alone the programme is the same on every machine.", valueName: "steps"))
+    @Option(help: ArgumentHelp(cli("cli.plan.iterations"), valueName: "steps"))
     var iterations: Int?
 
-    @Option(help: "Seed of the search's random choices.")
+    @Option(help: ArgumentHelp(cli("cli.plan.seed")))
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("A programme to start from and stay close to (its pinned sessions stay put).", valueName: "programme"))
+    @Option(help: ArgumentHelp(cli("cli.plan.from"), valueName: "programme"))
     var from: String?
 
-    @Option(help: "The acceptance rule of the local search.")
+    @Option(help: ArgumentHelp(cli("cli.plan.metaheuristic")))
     var metaheuristic: Metaheuristic = .simulatedAnnealing
 
-    @Option(help: ArgumentHelp("History length for late acceptance.", valueName: "steps"))
+    @Option(help: ArgumentHelp(cli("cli.plan.history"), valueName: "steps"))
     var history: Int = 400
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: ArgumentHelp(cli("cli.arg.format")))
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp("Write the programme file here.", valueName: "file"))
+    @Option(help: ArgumentHelp(cli("cli.plan.out"), valueName: "file"))
     var out: String?
 
     @OptionGroup var source: RequestSource
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
-        if timeLimit <= 0 { throw ValidationError("--time-limit must be more than 0 seconds") }
-        if let iterations, iterations < 0 { throw ValidationError("--iterations must be 0 or more") }
-        if history < 1 { throw ValidationError("--history must be at least 1") }
+        if timeLimit <= 0 { throw ValidationError(cli("cli.plan.bad-time-limit")) }
+        if let iterations, iterations < 0 { throw ValidationError(cli("cli.plan.bad-iterations")) }
+        if history < 1 { throw ValidationError(cli("cli.plan.bad-history")) }
     }
 
     func run() throws {
@@ -64,7 +57,7 @@ struct PlanCommand: ParsableCommand {
         let problem = try SchedulingProblem(meeting: meeting, reference: reference, requests: try source.requests(for: meeting))
         let obstacles = Feasibility.obstacles(problem)
         if !obstacles.isEmpty {
-            printError("\(agenda): no programme can meet the hard constraints:")
+            printError(cli("cli.plan.infeasible", ["agenda": agenda]))
             for o in obstacles { printError("  - \(o)") }
             throw ExitCode(2)
         }
@@ -73,12 +66,12 @@ struct PlanCommand: ParsableCommand {
                                       lateAcceptanceLength: history)
         let interactive = isatty(STDERR_FILENO) == 1
         let result = Solver(problem: problem, settings: settings).solve(from: reference.map { Plan.of($0, on: problem) }) { p in
-            if interactive { printError(String(format: "\r  best %@ after %.1f s, %d steps   ", p.best.description, p.elapsed, p.iteration), newline: false) }
+            if interactive { printError("\r  " + cli("cli.plan.progress", ["score": p.best.description, "seconds": String(format: "%.1f", p.elapsed), "steps": "\(p.iteration)"]) + "   ", newline: false) }
         }
         if interactive { printError("") }
         let report = try ProgrammeReport(problem: problem, plan: result.plan)
-        let header = "Programme for \(meeting.id) (\(meeting.hostZone)): seed \(seed), \(result.iterations) steps in "
-            + String(format: "%.2f", result.elapsed) + " s (stopped: \(result.stop.rawValue)), best found after " + String(format: "%.2f", result.timeToBest) + " s"
+        let header = cli("cli.plan.heading", ["meeting": meeting.id, "zone": meeting.hostZone, "seed": "\(seed)", "steps": "\(result.iterations)",
+                                              "seconds": String(format: "%.2f", result.elapsed), "stop": result.stop.rawValue, "best": String(format: "%.2f", result.timeToBest)])
         switch format {
         case .text: print(header + "\n\n" + report.text, terminator: "")
         case .json:
@@ -88,7 +81,7 @@ struct PlanCommand: ParsableCommand {
                                                      "metaheuristic": metaheuristic.rawValue]]))
         }
         guard result.breakdown.score.isFeasible else {
-            printError("\(agenda): no feasible programme found (\(result.breakdown.score.hard) minutes of hard violations, listed above)\(out != nil ? "; nothing written" : "")")
+            printError(cli("cli.plan.none-found", ["agenda": agenda, "minutes": "\(result.breakdown.score.hard)"]) + (out != nil ? cli("cli.nothing-written") : ""))
             throw ExitCode(1)
         }
         if let out {
@@ -99,7 +92,7 @@ struct PlanCommand: ParsableCommand {
                 comment: "Written by 'intersession plan' (seed \(seed), \(result.iterations) steps): score \(result.breakdown.score).\nRead back with 'intersession evaluate' or 'intersession plan --from'."
             )
             try ProgrammeWriter.write(text, to: out)
-            printError("wrote \(out)")
+            printError(cli("cli.wrote", ["file": out]))
         }
     }
 }
@@ -109,7 +102,7 @@ func loadProgramme(_ path: String, meeting: Meeting) throws -> Programme {
     let load = ProgrammeReader.load(path: path, meeting: meeting)
     for d in load.diagnostics where d.severity == .error { printError(d.description) }
     guard let programme = load.programme else {
-        printError("\(path): the programme has errors; run 'intersession check \(path)'")
+        printError(cli("cli.programme-has-errors", ["path": path]))
         throw ExitCode(1)
     }
     return programme

@@ -7,22 +7,23 @@ import Store
 struct ProgrammeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "programme",
-        abstract: "The meeting's programme in the database (what delegates see).",
+        abstract: cli("cli.programme.about"),
         subcommands: [Import.self]
     )
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Store a programme file (as 'plan --out' writes it) as the meeting's draft.")
-        @Argument(help: ArgumentHelp("The programme file.", valueName: "programme")) var file: String
+        static let configuration = CommandConfiguration(abstract: cli("cli.programme.import.about"))
+        @Argument(help: ArgumentHelp(cli("cli.arg.programme"), valueName: "programme")) var file: String
         @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let db = try store.open()
             let meetingID = try store.meetingID(in: db)
-            guard let meeting = try storeCall({ try db.meeting(meetingID) }) else { throw CLIError("no meeting '\(meetingID)'") }
+            guard let meeting = try storeCall({ try db.meeting(meetingID) }) else { throw CLIError(cli("cli.no-meeting", ["meeting": meetingID])) }
             let programme = try loadProgramme(file, meeting: meeting)
             try storeCall { try db.saveDraft(programme, actor: OSUser.name) }
-            print("\(file): stored as the draft programme of \(meetingID) (\(programme.placements.count) sessions)")
+            print(cli("cli.programme.stored", ["file": file, "meeting": meetingID, "sessions": cli.plural("cli.count.sessions", programme.placements.count)]))
         }
     }
 }

@@ -17,13 +17,13 @@ struct ProgrammeReport {
         self.problem = problem
         self.plan = plan
         self.breakdown = FullScore.compute(problem, starts: plan.starts, rooms: plan.rooms)
-        self.violations = try ViolationFinder(problem: problem).violations(of: plan)
+        self.violations = try ViolationFinder(problem: problem, l10n: CLILanguage.current).violations(of: plan)
         self.lowerBound = LowerBound.soft(problem)
         self.clock = try MeetingClock(meeting: problem.meeting)
     }
 
     var text: String {
-        let m = problem.meeting
+        let m = problem.meeting, l = CLILanguage.current
         var out = ""
         let placed = plan.starts.indices.filter { plan.starts[$0] >= 0 }.sorted { (plan.starts[$0], plan.rooms[$0], $0) < (plan.starts[$1], plan.rooms[$1], $1) }
         var lastDay: CalendarDay?
@@ -32,39 +32,38 @@ struct ProgrammeReport {
             let start = problem.instant(ofCell: plan.starts[s]), end = start.adding(minutes: item.session.durationMinutes)
             let host = clock.hostLocal(at: start), hostEnd = clock.hostLocal(at: end)
             if host.day != lastDay {
-                out += "\(host.day.weekdayAbbreviation) \(host.day) (\(m.hostZone))\n"
+                out += "\(l.shortWeekday(host.day)) \(host.day) (\(m.hostZone))\n"
                 lastDay = host.day
             }
             let utc = "\(LocalDateTime(localSeconds: start.seconds).timeText)-\(LocalDateTime(localSeconds: end.seconds).timeText) UTC"
             let night = item.attendees.filter { problem.minutes(delegation: $0, session: s, cell: plan.starts[s]).night > 0 }.count
             let room = problem.rooms[safe: plan.rooms[s]] ?? "?"
-            out += "  \(utc)  \(host.timeText)-\(hostEnd.timeText) host  room \(room)  \(item.session.id)  \(clip(item.session.title, 44))"
-            out += "  burden \(problem.burdenCost(s, cell: plan.starts[s])), \(night) at night\n"
+            out += "  " + l("cli.report.session", ["utc": utc, "host": "\(host.timeText)-\(hostEnd.timeText)", "room": room, "session": item.session.id,
+                                                    "title": clip(item.session.title, 44), "burden": "\(problem.burdenCost(s, cell: plan.starts[s]))", "night": "\(night)"]) + "\n"
         }
         let unplaced = plan.starts.indices.filter { plan.starts[$0] < 0 }
-        if !unplaced.isEmpty { out += "Not placed: " + unplaced.map { problem.items[$0].session.id }.joined(separator: ", ") + "\n" }
+        if !unplaced.isEmpty { out += l("cli.report.unplaced", ["list": unplaced.map { problem.items[$0].session.id }.joined(separator: ", ")]) + "\n" }
 
         let score = breakdown.score
-        out += "\nScore: \(score.hard) hard (minutes of violation), " + String(format: "%.1f", score.soft) + " soft\n"
+        out += "\n" + l("cli.report.score", ["hard": "\(score.hard)", "soft": String(format: "%.1f", score.soft)]) + "\n"
         for c in ConstraintID.allCases {
             let raw = breakdown.raw[c] ?? 0
             guard c.isHard ? raw != 0 : true else { continue }
-            out += "  " + pad(c.rawValue, 18) + leftPad(String(raw), 12) + " " + pad(c.unit, 32)
-            out += c.isHard ? "hard\n" : "= " + String(format: "%.1f", breakdown.value(c)) + "\n"
+            out += "  " + pad(c.rawValue, 18) + leftPad(String(raw), 12) + " " + pad(l("cli.unit." + c.rawValue), 32)
+            out += c.isHard ? l("cli.report.hard") + "\n" : "= " + String(format: "%.1f", breakdown.value(c)) + "\n"
         }
-        if score.hard == 0 { out += "  (no hard constraint broken)\n" }
+        if score.hard == 0 { out += "  " + l("cli.report.none-broken") + "\n" }
         let gap = lowerBound > 0 ? (score.soft - lowerBound) / lowerBound * 100 : 0
-        out += "Lower bound on the soft score: " + String(format: "%.1f", lowerBound)
-            + " (each session at its own lightest start); this programme is " + String(format: "%.1f", gap) + "% above it\n"
+        out += l("cli.report.bound", ["bound": String(format: "%.1f", lowerBound), "gap": String(format: "%.1f", gap)]) + "\n"
 
-        out += "\nMost burdened delegations:\n"
+        out += "\n" + l("cli.report.burdened") + "\n"
         for load in problem.loads(plan).prefix(10) {
             let d = m.delegations[load.delegation]
-            out += "  " + pad(d.code, 5) + pad(clip(d.name, 28), 29) + "night " + leftPad(String(load.minutes.night), 4) + " min, shoulder "
-                + leftPad(String(load.minutes.shoulder), 4) + " min, burden " + String(load.weighted) + "\n"
+            out += "  " + pad(d.code, 5) + pad(clip(d.name, 28), 29) + l("cli.report.load", ["night": leftPad(String(load.minutes.night), 4),
+                                                                                             "shoulder": leftPad(String(load.minutes.shoulder), 4), "burden": String(load.weighted)]) + "\n"
         }
         if !violations.isEmpty {
-            out += "\nHard violations (\(violations.count)):\n"
+            out += "\n" + l("cli.report.violations", ["count": "\(violations.count)"]) + "\n"
             for v in violations { out += "  [\(v.constraint.rawValue)] \(v.message)\n" }
         }
         return out

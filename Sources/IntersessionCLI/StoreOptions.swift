@@ -6,10 +6,10 @@ import Store
 
 /// `--db` and `--meeting`, shared by every command that uses the database.
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The database file (else INTERSESSION_DB, else $XDG_DATA_HOME/intersession/intersession.sqlite).", valueName: "path"))
+    @Option(help: ArgumentHelp(cli("cli.store.db"), valueName: "path"))
     var db: String?
 
-    @Option(help: ArgumentHelp("The meeting to act on (needed when the database holds several).", valueName: "id"))
+    @Option(help: ArgumentHelp(cli("cli.store.meeting"), valueName: "id"))
     var meeting: String?
 
     /// The database path in force.
@@ -17,7 +17,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the database as the OS user (who becomes its administrator when it is new).
     func open() throws -> SQLiteStore {
-        do { return try SQLiteStore(path: path, creator: OSUser.name) } catch let e as StoreError { throw CLIError(e.description) }
+        do { return try SQLiteStore(path: path, creator: OSUser.name) } catch let e as StoreError { throw CLIError(storeMessage(e)) }
     }
 
     /// The meeting to act on: `--meeting`, else the only one.
@@ -25,14 +25,14 @@ struct StoreOptions: ParsableArguments {
         let all = try store.meetingSummaries()
         if let meeting {
             guard all.contains(where: { $0.id == meeting }) else {
-                throw CLIError("no meeting '\(meeting)' in \(path); it holds: " + (all.isEmpty ? "none ('intersession meeting import AGENDA' adds one)" : all.map(\.id).joined(separator: ", ")))
+                throw CLIError(cli("cli.store.no-meeting", ["meeting": meeting, "path": path, "list": all.isEmpty ? cli("cli.store.none") : all.map(\.id).joined(separator: ", ")]))
             }
             return meeting
         }
         switch all.count {
-        case 0: throw CLIError("\(path) holds no meeting yet; 'intersession meeting import AGENDA' adds one")
+        case 0: throw CLIError(cli("cli.store.empty", ["path": path]))
         case 1: return all[0].id
-        default: throw CLIError("\(path) holds several meetings (" + all.map(\.id).joined(separator: ", ") + "); choose one with --meeting ID")
+        default: throw CLIError(cli("cli.store.several", ["path": path, "list": all.map(\.id).joined(separator: ", ")]))
         }
     }
 }
@@ -45,13 +45,16 @@ enum OSUser {
     }
 }
 
-/// The language of the command line's tables and reports: the environment's (LC_ALL,
-/// LC_MESSAGES, LANG, as POSIX tools read it), English when it names no catalog.
-/// `--lang` (checked: a catalog's language), else `preference`, else the environment's.
-func cliLocalizer(_ lang: String? = nil, preference: [String] = []) throws -> Localizer {
-    if let lang, !Localizer.isSupported(lang) { throw CLIError("--lang is one of " + Localizer.languages.joined(separator: ", ") + " (not '\(lang)')") }
-    return Localizer.resolve(flag: lang, preference: preference, environment: ProcessInfo.processInfo.environment)
+/// The language of an output made for someone: `--lang`, else their `preference`, else the
+/// command line's (CLILanguage: the environment's).
+func cliLocalizer(_ lang: String?, preference: [String]) -> Localizer {
+    if let lang, Localizer.isSupported(lang) { return Localizer(lang) }
+    if preference.contains(where: Localizer.isSupported) { return Localizer.resolve(flag: nil, preference: preference, environment: [:]) }
+    return CLILanguage.current
 }
+
+/// A refusal of the store in the command line's language.
+func storeMessage(_ e: StoreError) -> String { e.message(CLILanguage.current) }
 
 /// A message for the user, printed as `error: …` with exit code 1.
 struct CLIError: Error, CustomStringConvertible {
@@ -61,5 +64,5 @@ struct CLIError: Error, CustomStringConvertible {
 
 /// Runs `body`, turning the store's refusals into clear messages.
 func storeCall<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as StoreError { throw CLIError(e.description) }
+    do { return try body() } catch let e as StoreError { throw CLIError(storeMessage(e)) }
 }

@@ -94,11 +94,11 @@ struct TerminalApp {
                 let (plan, problems) = try importPlan(path: path, meetingID: meetingID)
                 func who(_ d: Delegate) -> String { "\(d.displayName) (\(d.delegation), \(d.email))" }
                 return [.importPreviewed(ImportPreview(
-                    path: path, added: plan.adds.map { "row \($0.row): \(who($0.delegate))" },
-                    updated: plan.updates.map { "row \($0.row): \(who($0.delegate)): \($0.fields.joined(separator: ", "))" },
+                    path: path, added: plan.adds.map { l10n("app.import.row", ["row": "\($0.row)", "who": who($0.delegate)]) },
+                    updated: plan.updates.map { l10n("app.import.row", ["row": "\($0.row)", "who": who($0.delegate) + ": " + $0.fields.joined(separator: ", ")]) },
                     unchanged: plan.unchanged.count, refused: problems))]
             } catch {
-                return [.deskChanged(message: TerminalApp.oneLine(error))]
+                return [.deskChanged(message: oneLine(error))]
             }
         case .confirmImport(let path, let meetingID):
             guard let actor = operatorName else { return [] }
@@ -106,21 +106,21 @@ struct TerminalApp {
             do {
                 // Read and checked again: the file or the store may have changed since the preview.
                 let (plan, problems) = try importPlan(path: path, meetingID: meetingID)
-                guard problems.isEmpty else { return [.deskChanged(message: "nothing imported: \(problems[0])")] }
+                guard problems.isEmpty else { return [.deskChanged(message: l10n("app.import.none", ["why": problems[0]]))] }
                 let (added, updated) = try store.applyImport(plan, meetingID: meetingID, actor: actor)
-                return [.deskChanged(message: "imported \(path): \(added) added, \(updated) updated")]
+                return [.deskChanged(message: l10n("app.import.done", ["path": path, "added": "\(added)", "updated": "\(updated)"]))]
             } catch {
-                return [.deskChanged(message: "nothing imported: " + TerminalApp.oneLine(error))]
+                return [.deskChanged(message: l10n("app.import.none", ["why": oneLine(error)]))]
             }
         case .loadBuilder(let meetingID):
             do {
-                guard let meeting = try store.meeting(meetingID) else { return [.builderFailed("no meeting '\(meetingID)'")] }
+                guard let meeting = try store.meeting(meetingID) else { return [.builderFailed(l10n("app.no-meeting", ["meeting": meetingID]))] }
                 let draft = try store.draftProgramme(meetingID: meetingID) ?? store.currentProgramme(meetingID: meetingID)
                 let published = try store.publishedProgramme(meetingID: meetingID)
                 let model = try BuilderModel(meeting: meeting, draft: draft, requests: try store.allInterpretationRequests(meeting: meeting), l10n: l10n)
                 return [.builderLoaded(BuilderLoad(model: model, draft: draft, publishedVersion: published?.version, publishedProgramme: published?.programme))]
             } catch {
-                return [.builderFailed(TerminalApp.oneLine(error))]
+                return [.builderFailed(oneLine(error))]
             }
         case .saveDraft(let programme):
             guard let actor = operatorName else { return [] }
@@ -128,7 +128,7 @@ struct TerminalApp {
                 try store.saveDraft(programme, actor: actor)
                 return []
             } catch {
-                return [.notice("the draft was not saved: " + TerminalApp.oneLine(error))]
+                return [.notice(l10n("app.draft-not-saved", ["why": oneLine(error)]))]
             }
         case .publish(let meetingID):
             guard let actor = operatorName else { return [] }
@@ -137,16 +137,16 @@ struct TerminalApp {
                 guard let p = try store.publishedProgramme(meetingID: meetingID, version: version) else { return [] }
                 return [.published(version: version, programme: p.programme)]
             } catch {
-                return [.notice(TerminalApp.oneLine(error))]
+                return [.notice(oneLine(error))]
             }
         case .solve(let programme, let seconds):
             do {
-                guard let meeting = try store.meeting(programme.meetingID) else { return [.solverFailed("no meeting '\(programme.meetingID)'")] }
+                guard let meeting = try store.meeting(programme.meetingID) else { return [.solverFailed(l10n("app.no-meeting", ["meeting": programme.meetingID]))] }
                 let requests = try store.allInterpretationRequests(meeting: meeting)
                 solverJob.start(meeting: meeting, programme: programme, requests: requests, seconds: seconds)
                 return []
             } catch {
-                return [.solverFailed(TerminalApp.oneLine(error))]
+                return [.solverFailed(oneLine(error))]
             }
         case .cancelSolver:
             solverJob.cancel()
@@ -159,29 +159,29 @@ struct TerminalApp {
                 }
                 return [.deskLoaded(rows: try store.delegates(query), counts: counts.value ?? [:])]
             } catch {
-                return [.deskChanged(message: "\(error)")]
+                return [.deskChanged(message: oneLine(error))]
             }
         case .issueAccount(let id, let meetingID):
             guard let actor = operatorName else { return [] }
             counts.stale = true
             do {
                 guard let a = try store.issueAccounts(meetingID: meetingID, delegation: nil, ids: [id], actor: actor).first else {
-                    return [.deskChanged(message: "delegate \(id) has no account to issue: only approved registrations without one get an account")]
+                    return [.deskChanged(message: l10n("app.no-account-to-issue", ["id": "\(id)"]))]
                 }
                 return [.accountIssued(IssuedToken(delegateID: a.delegateID, name: a.name, username: a.username, token: a.token))]
             } catch {
-                return [.deskChanged(message: TerminalApp.oneLine(error))]
+                return [.deskChanged(message: oneLine(error))]
             }
         case .addDelegate(let d):
             guard let actor = operatorName else { return [] }
             counts.stale = true
             do {
                 let (saved, warnings) = try store.add(d, actor: actor)
-                return [.delegateAdded(saved, warnings: warnings)]
+                return [.delegateAdded(saved, warnings: warnings.map { $0.text(l10n) })]
             } catch StoreError.invalid(let problems) {
-                return [.formRefused(problems)]
+                return [.formRefused(problems.map { $0.text(l10n) })]
             } catch {
-                return [.formRefused([TerminalApp.oneLine(error)])]
+                return [.formRefused([oneLine(error)])]
             }
         case .saveDelegate(let d):
             guard let actor = operatorName else { return [] }
@@ -190,19 +190,19 @@ struct TerminalApp {
                 return [.delegateSaved(try store.save(d, actor: actor))]
             } catch let conflict as StoreError {
                 switch conflict {
-                case .conflict: return [.editConflicted(conflict.description)]
-                case .invalid(let problems): return [.formRefused(problems)]
-                default: return [.formRefused([conflict.description])]
+                case .conflict: return [.editConflicted(conflict.message(l10n))]
+                case .invalid(let problems): return [.formRefused(problems.map { $0.text(l10n) })]
+                default: return [.formRefused([conflict.message(l10n)])]
                 }
             } catch {
-                return [.formRefused([TerminalApp.oneLine(error)])]
+                return [.formRefused([oneLine(error)])]
             }
         case .reloadDelegate(let id, let meetingID):
             do {
-                guard let d = try store.delegate(id, meetingID: meetingID) else { return [.deskChanged(message: "delegate \(id) is gone")] }
+                guard let d = try store.delegate(id, meetingID: meetingID) else { return [.deskChanged(message: l10n("app.delegate-gone", ["id": "\(id)"]))] }
                 return [.delegateReloaded(d)]
             } catch {
-                return [.deskChanged(message: TerminalApp.oneLine(error))]
+                return [.deskChanged(message: oneLine(error))]
             }
         case .requestInterpretation(let r, let meetingID), .withdrawInterpretation(let r, let meetingID):
             guard let actor = operatorName else { return [] }
@@ -215,55 +215,55 @@ struct TerminalApp {
                 let added = try store.requestInterpretation(r, meetingID: meetingID, actor: actor)
                 return [.boardChanged(message: l10n(added ? "board.recorded" : "board.already", what))]
             } catch {
-                return [.boardChanged(message: TerminalApp.oneLine(error))]
+                return [.boardChanged(message: oneLine(error))]
             }
         case .export(let path, let delegateID, let zone, let language):
             let l = Localizer(language)
             do {
                 let me = try delegateID.flatMap { try store.delegate(id: $0) }
                 let first = try store.meetingSummaries().first?.id
-                guard let meetingID = me?.meetingID ?? first else { return [.notice(l("export.failed", ["why": "no meeting"]))] }
+                guard let meetingID = me?.meetingID ?? first else { return [.notice(l("export.failed", ["why": l("app.no-meeting-yet")]))] }
                 let file = path.hasPrefix("/") ? path : exportFolder.appendingPathComponent(path).path
                 try ExportFile.write(store: store, meetingID: meetingID, path: file, delegate: me, zone: zone, l10n: l, stamp: clock())
                 return [.notice(l("export.written", ["path": file]))]
             } catch {
-                return [.notice(l("export.failed", ["why": (error as? ExportError)?.description ?? TerminalApp.oneLine(error)]))]
+                return [.notice(l("export.failed", ["why": (error as? ExportError)?.description ?? oneLine(error, l)]))]
             }
         case .loadOverview(let meetingID):
             do {
-                guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: "no meeting '\(meetingID)'")] }
+                guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: l10n("app.no-meeting", ["meeting": meetingID]))] }
                 let published = try store.publishedProgramme(meetingID: meetingID)
                 let programme = try published?.programme ?? store.draftProgramme(meetingID: meetingID)
                 return [.overviewLoaded(try DelegationOverview(meeting: meeting, delegates: try store.delegates(DelegateQuery(meetingID: meetingID)),
                                                                programme: programme, programmeLabel: published.map { l10n("overview.published", ["version": "\($0.version)"]) } ?? l10n("overview.draft"),
                                                                l10n: l10n))]
             } catch {
-                return [.deskChanged(message: "the delegation overview could not be computed: \(TerminalApp.oneLine(error))")]
+                return [.deskChanged(message: l10n("app.overview-failed", ["why": oneLine(error)]))]
             }
         case .loadBoard(let meetingID):
             do {
-                guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: "no meeting '\(meetingID)'")] }
+                guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: l10n("app.no-meeting", ["meeting": meetingID]))] }
                 return [.boardLoaded(try BoardData(meeting: meeting, programme: try store.currentProgramme(meetingID: meetingID),
                                                    requests: try store.allInterpretationRequests(meeting: meeting),
                                                    explicit: try store.interpretationRequests(meetingID: meetingID).map(\.request), l10n: l10n))]
             } catch {
-                return [.deskChanged(message: "the interpretation board could not be computed: \(error)")]
+                return [.deskChanged(message: l10n("app.board-failed", ["why": oneLine(error)]))]
             }
         case .loadTrail(let id, let meetingID):
             do {
-                guard let d = try store.delegate(id, meetingID: meetingID) else { return [.deskChanged(message: "delegate \(id) is gone")] }
+                guard let d = try store.delegate(id, meetingID: meetingID) else { return [.deskChanged(message: l10n("app.delegate-gone", ["id": "\(id)"]))] }
                 return [.trailLoaded(d, try store.audit(meetingID: meetingID, subject: "delegate \(id)", since: nil))]
             } catch {
-                return [.deskChanged(message: "\(error)")]
+                return [.deskChanged(message: oneLine(error))]
             }
         case .changeStatus(let id, let meetingID, let status, let reason, let version):
             guard let actor = operatorName else { return [] }
             counts.stale = true
             do {
                 let d = try store.changeStatus(id, meetingID: meetingID, to: status, reason: reason, expectedVersion: version, actor: actor)
-                return [.deskChanged(message: "delegate \(d.id) (\(d.displayName)): \(d.status.rawValue)")]
+                return [.deskChanged(message: l10n("app.status-changed", ["id": "\(d.id)", "name": d.displayName, "status": l10n("status." + d.status.rawValue)]))]
             } catch {
-                return [.deskChanged(message: TerminalApp.oneLine(error))]
+                return [.deskChanged(message: oneLine(error))]
             }
         case .signIn(let username, let secret):
             do {
@@ -274,7 +274,7 @@ struct TerminalApp {
                 case .signedIn(let id): return [.signInAnswered(load(delegateID: id))]
                 }
             } catch {
-                return [.signInAnswered(.failed("\(error)"))]
+                return [.signInAnswered(.failed(oneLine(error)))]
             }
         case .setPassword(let username, let token, let password):
             do {
@@ -282,7 +282,7 @@ struct TerminalApp {
                 guard case .signedIn(let id) = try store.signIn(username: username, secret: password) else { return [.signInAnswered(.refused)] }
                 return [.signInAnswered(load(delegateID: id))]
             } catch {
-                return [.signInAnswered(.failed("\(error)"))]
+                return [.signInAnswered(.failed(oneLine(error)))]
             }
         }
     }
@@ -291,9 +291,9 @@ struct TerminalApp {
     /// "FILE:ROW: field: message".
     func importPlan(path: String, meetingID: String) throws -> (ImportPlan, [String]) {
         let read = DelegateCSVReader.read(path: path, meetingID: meetingID, options: DelegateCSVReader.Options())
-        let headerBroken = read.problems.contains { $0.hasPrefix("\(path):1:") || !$0.hasPrefix("\(path):") }
+        let headerBroken = read.problems.contains { ($0.row ?? 1) == 1 }
         let plan = headerBroken ? ImportPlan() : try store.planImport(read.rows, meetingID: meetingID)
-        return (plan, read.problems + plan.refused.map { "\(path):\($0.row): \($0.message)" })
+        return (plan, read.problems.map { $0.text(l10n) } + plan.refused.map { "\(path):\($0.row): " + $0.message.text(l10n) })
     }
 
     /// The staff session of the OS user, when it is staff (not a delegate's account) and the
@@ -305,23 +305,24 @@ struct TerminalApp {
         return StaffSession(name: name, role: member.role, meetingID: summary.id, meetingTitle: summary.title, delegations: codes)
     }
 
-    /// An error for the message line: the store's sentence on one line.
-    static func oneLine(_ error: any Error) -> String {
-        ((error as? StoreError)?.description ?? "\(error)").replacingOccurrences(of: "\n", with: " ")
+    /// An error for the message line: the store's sentence on one line, in the language of `l`
+    /// (the screens' by default).
+    func oneLine(_ error: any Error, _ l: Localizer? = nil) -> String {
+        ((error as? StoreError)?.message(l ?? l10n) ?? "\(error)").replacingOccurrences(of: "\n", with: " ")
     }
 
     /// What a signed-in delegate's screens need.
     func load(delegateID: Int64) -> SignInAnswer {
         do {
             guard let me = try store.delegate(id: delegateID), let meeting = try store.meeting(me.meetingID) else {
-                return .failed("your registration was not found; ask the ASM")
+                return .failed(l10n("app.registration-missing"))
             }
             let colleagues = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: me.delegation))
                 .filter { $0.status != .rejected && $0.status != .withdrawn }
             return .signedIn(try MeetingData(meeting: meeting, programme: try store.currentProgramme(meetingID: meeting.id), me: me,
                                              colleagues: colleagues, requests: try store.allInterpretationRequests(meeting: meeting)))
         } catch {
-            return .failed("the meeting could not be loaded: \(error)")
+            return .failed(l10n("app.meeting-failed", ["why": oneLine(error)]))
         }
     }
 

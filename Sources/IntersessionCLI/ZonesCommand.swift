@@ -8,47 +8,42 @@ import MeetingTime
 struct ZonesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zones",
-        abstract: "Show every delegation's local time at an instant, or the many-zone overlap of a day.",
-        discussion: """
-            With --at: one row per delegation (code, zone, local date and time, UTC offset, comfort \
-            band), west to east. INSTANT is ISO 8601 with Z or an offset (2021-06-21T10:00Z, \
-            2021-06-21T13:00+03:00); without one it is read as the host's wall-clock time.
-            With --overlap --day DATE: one row per delegation grouped by UTC offset, one column per \
-            hour (or --step minutes) of that UTC day, each cell core, shoulder or night; below, the \
-            best and worst windows of --window minutes for the whole meeting.
-            """
+        abstract: cli("cli.zones.about"),
+        discussion: cli("cli.zones.more")
     )
 
-    @Argument(help: ArgumentHelp("The agenda file.", valueName: "agenda"))
+    @Argument(help: ArgumentHelp(cli("cli.arg.agenda"), valueName: "agenda"))
     var agenda: String
 
-    @Option(help: ArgumentHelp("The instant to show, e.g. 2021-06-21T10:00Z.", valueName: "instant"))
+    @Option(help: ArgumentHelp(cli("cli.zones.at"), valueName: "instant"))
     var at: String?
 
-    @Flag(help: "Show the overlap of one UTC day instead (with --day).")
+    @Flag(help: ArgumentHelp(cli("cli.zones.overlap")))
     var overlap = false
 
-    @Option(help: ArgumentHelp("The UTC day for --overlap, YYYY-MM-DD.", valueName: "date"))
+    @Option(help: ArgumentHelp(cli("cli.zones.day"), valueName: "date"))
     var day: String?
 
-    @Option(help: ArgumentHelp("Minutes per column of the overlap (must divide 1440).", valueName: "minutes"))
+    @Option(help: ArgumentHelp(cli("cli.zones.step"), valueName: "minutes"))
     var step = 60
 
-    @Option(help: ArgumentHelp("Length of the windows scored under the overlap, in minutes.", valueName: "minutes"))
+    @Option(help: ArgumentHelp(cli("cli.zones.window"), valueName: "minutes"))
     var window = 120
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: ArgumentHelp(cli("cli.arg.format")))
     var format: OutputFormat = .text
 
-    @Flag(help: "Draw the overlap with ASCII (# + .) instead of block characters.")
+    @Flag(help: ArgumentHelp(cli("cli.zones.ascii")))
     var ascii = false
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
-        if overlap == (at != nil) { throw ValidationError("give either --at INSTANT or --overlap --day DATE") }
-        if overlap, day == nil { throw ValidationError("--overlap needs --day DATE (a UTC day, YYYY-MM-DD)") }
-        if !overlap, day != nil { throw ValidationError("--day goes with --overlap") }
-        if step < 1 || 1440 % step != 0 { throw ValidationError("--step must divide the day (5, 10, 15, 30, 60, …), not \(step)") }
-        if window < 1 || window > 1440 { throw ValidationError("--window must be 1 to 1440 minutes, not \(window)") }
+        if overlap == (at != nil) { throw ValidationError(cli("cli.zones.either")) }
+        if overlap, day == nil { throw ValidationError(cli("cli.zones.needs-day")) }
+        if !overlap, day != nil { throw ValidationError(cli("cli.zones.day-alone")) }
+        if step < 1 || 1440 % step != 0 { throw ValidationError(cli("cli.zones.bad-step", ["value": "\(step)"])) }
+        if window < 1 || window > 1440 { throw ValidationError(cli("cli.zones.bad-window", ["value": "\(window)"])) }
     }
 
     func run() throws {
@@ -62,11 +57,11 @@ struct ZonesCommand: ParsableCommand {
             }
             let readings = clock.readings(at: instant).sorted { ($0.offsetSeconds, $0.delegation) < ($1.offsetSeconds, $1.delegation) }
             switch format {
-            case .text: print(ZoneTable.text(readings, at: instant, clock: clock, meeting: meeting, l: try cliLocalizer()), terminator: "")
+            case .text: print(ZoneTable.text(readings, at: instant, clock: clock, meeting: meeting, l: CLILanguage.current), terminator: "")
             case .json: print(try ZoneTable.json(readings))
             }
         } else if let dayText = day {
-            guard let d = CalendarDay(iso: dayText) else { throw ValidationError("--day: '\(dayText)' is not a date; write YYYY-MM-DD") }
+            guard let d = CalendarDay(iso: dayText) else { throw ValidationError(cli("cli.bad-date", ["option": "--day", "value": dayText])) }
             let burden = try MeetingBurden(meeting: meeting)
             let view = OverlapDay(meeting: meeting, burden: burden, clock: clock, day: d, step: step, windowMinutes: window)
             switch format {
@@ -84,7 +79,7 @@ func loadMeeting(_ path: String) throws -> Meeting {
         FileHandle.standardError.write(Data((d.description + "\n").utf8))
     }
     guard let meeting = load.meeting else {
-        FileHandle.standardError.write(Data("\(path): the agenda has errors; run 'intersession check \(path)'\n".utf8))
+        printError(cli("cli.agenda-has-errors", ["path": path]))
         throw ExitCode(1)
     }
     return meeting

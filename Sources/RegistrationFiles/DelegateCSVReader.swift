@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import Localization
 import MeetingModel
 
 /// Reads a delegation's list of delegates (CSV) into registrations, row by row, with every
@@ -21,10 +22,28 @@ public struct DelegateCSVReader {
         }
     }
 
+    /// One problem of a list: where (the file, and its row when there is one; row 1 is the
+    /// header) and what, worded in the reader's language by `text(_:)`.
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        public let file: String
+        public let row: Int?
+        public let message: Message
+
+        public init(_ file: String, row: Int? = nil, _ message: Message) {
+            self.file = file
+            self.row = row
+            self.message = message
+        }
+
+        /// `FILE:ROW: message` in the language of `l`.
+        public func text(_ l: Localizer) -> String { file + (row.map { ":\($0)" } ?? "") + ": " + message.text(l) }
+        public var description: String { text(.english) }
+    }
+
     /// The result: rows read (with their row number) and the problems found.
     public struct Result: Sendable {
         public var rows: [(row: Int, delegate: Delegate)] = []
-        public var problems: [String] = []
+        public var problems: [Problem] = []
     }
 
     /// The canonical column names.
@@ -53,7 +72,7 @@ public struct DelegateCSVReader {
     public static func read(path: String, meetingID: String, options: Options, display: String? = nil) -> Result {
         let name = display ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
-            return Result(problems: ["\(name): cannot read the file; check the path"])
+            return Result(problems: [Problem(name, Message("csv.unreadable"))])
         }
         return read(data: data, name: name, meetingID: meetingID, options: options)
     }
@@ -64,17 +83,17 @@ public struct DelegateCSVReader {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let (line, offset, byte) = firstInvalidUTF8(bytes) {
-            return Result(problems: ["\(name):\(line): not UTF-8 text (byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset)); save the file as UTF-8"])
+            return Result(problems: [Problem(name, row: line, Message("csv.not-utf8", ["byte": String(byte, radix: 16, uppercase: true), "offset": "\(offset)"]))])
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        guard !text.trimmed.isEmpty else { return Result(problems: ["\(name): the file is empty"]) }
+        guard !text.trimmed.isEmpty else { return Result(problems: [Problem(name, Message("csv.empty"))]) }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
         let delimiter = options.delimiter ?? (firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ",")
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter.unicodeScalars.first!)
         } catch {
-            return Result(problems: ["\(name):1: the header row cannot be read (\(error))"])
+            return Result(problems: [Problem(name, row: 1, Message("csv.header-unreadable", ["why": "\(error)"]))])
         }
         // Columns: canonical, synonyms, --map; unknown headers are an error (a misspelt column loses data).
         let header = (reader.headerRow ?? []).map { $0.trimmed.precomposedStringWithCanonicalMapping }
@@ -84,15 +103,15 @@ public struct DelegateCSVReader {
             let key = h.lowercased()
             if ignored.contains(key) { continue }
             guard let field = map[key] ?? (fields.contains(key) ? key : synonyms[key]) else {
-                result.problems.append("\(name):1: column '\(h)' is not known; use " + fields.joined(separator: ", ") + " (or --map '\(h)=FIELD')")
+                result.problems.append(Problem(name, row: 1, Message("csv.unknown-column", ["column": h, "fields": fields.joined(separator: ", ")])))
                 continue
             }
-            if column[field] != nil { result.problems.append("\(name):1: two columns give \(field)") }
+            if column[field] != nil { result.problems.append(Problem(name, row: 1, Message("csv.two-columns", ["field": field]))) }
             column[field] = i
         }
-        if column["email"] == nil { result.problems.append("\(name):1: no email column (the e-mail identifies a delegate)") }
+        if column["email"] == nil { result.problems.append(Problem(name, row: 1, Message("csv.no-email"))) }
         if column["delegation"] == nil && options.delegation == nil {
-            result.problems.append("\(name):1: no delegation column; add one or give --delegation CODE")
+            result.problems.append(Problem(name, row: 1, Message("csv.no-delegation")))
         }
         if !result.problems.isEmpty { return result }
 
@@ -106,13 +125,13 @@ public struct DelegateCSVReader {
             last = rowNumber
             if fieldsOfRow.count == 1 && fieldsOfRow[0].trimmed.isEmpty { continue }
             if fieldsOfRow.count != header.count {
-                result.problems.append("\(name):\(rowNumber): has \(fieldsOfRow.count) field\(fieldsOfRow.count == 1 ? "" : "s"), the header has \(header.count)")
+                result.problems.append(Problem(name, row: rowNumber, Message("csv.field-count", ["header": "\(header.count)"], count: fieldsOfRow.count)))
                 continue
             }
             func value(_ field: String) -> String { column[field].map { fieldsOfRow[$0].trimmed } ?? "" }
             var bad = false
             for (field, i) in column.sorted(by: { $0.value < $1.value }) where fieldsOfRow[i].count > maxField {
-                result.problems.append("\(name):\(rowNumber): \(field): longer than \(maxField) characters")
+                result.problems.append(Problem(name, row: rowNumber, Message("csv.too-long", ["field": field, "max": "\(maxField)"])))
                 bad = true
             }
             if bad { continue }
@@ -124,7 +143,7 @@ public struct DelegateCSVReader {
             let roleText = value("role")
             if !roleText.isEmpty {
                 guard let role = DelegateRole(rawValue: roleText.lowercased()) ?? roles[roleText.lowercased()] else {
-                    result.problems.append("\(name):\(rowNumber): role: '\(roleText)' is not one of " + DelegateRole.allCases.map(\.rawValue).joined(separator: ", "))
+                    result.problems.append(Problem(name, row: rowNumber, Message("csv.bad-role", ["value": roleText, "list": DelegateRole.allCases.map(\.rawValue).joined(separator: ", ")])))
                     continue
                 }
                 d.role = role
@@ -132,7 +151,7 @@ public struct DelegateCSVReader {
             result.rows.append((rowNumber, d))
         }
         if unterminated {
-            result.problems.append("\(name):\(last): a quoted field is never closed (a \" is missing); nothing after it can be read")
+            result.problems.append(Problem(name, row: last, Message("csv.unclosed-quote")))
             result.rows.removeAll { $0.row == last }
         }
         return result

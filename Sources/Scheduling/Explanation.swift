@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 import MeetingTime
 
@@ -62,8 +63,9 @@ extension SchedulingProblem {
     }
 
     /// Why session `s` is where `plan` puts it: its burden, and its three best alternatives.
-    public func explain(_ s: Int, in plan: Plan) throws -> Explanation {
-        let finder = try ViolationFinder(problem: self)
+    /// The violations are worded in the language of `l10n`.
+    public func explain(_ s: Int, in plan: Plan, l10n: Localizer = .english) throws -> Explanation {
+        let finder = try ViolationFinder(problem: self, l10n: l10n)
         let state = state(of: plan)
         let now = state.score, raw = state.breakdown.raw
         let id = items[s].session.id

@@ -1,3 +1,4 @@
+import Localization
 import Foundation
 import MeetingModel
 
@@ -30,36 +31,36 @@ public enum DelegateRules {
     public static func normalised(_ d: Delegate, in context: Context) throws -> Delegate {
         let meeting = context.meeting
         var d = d
-        var problems: [String] = []
+        var problems: [Message] = []
         // Names are printed in terminals: an escape or other control character is refused, not guessed away.
         for (field, value) in [("given_name", d.givenName), ("family_name", d.familyName), ("display_name", d.displayName), ("email", d.email)]
             where !isPrintableASCII(value) {
             if let bad = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\t" }) {
-                problems.append("\(field): contains a control character (U+\(String(format: "%04X", bad.value))); remove it")
+                problems.append(Message("store.field.control", ["field": field, "code": String(format: "%04X", bad.value)]))
             }
         }
-        if d.notes.count > 10_000 { problems.append("notes: longer than 10,000 characters") }
+        if d.notes.count > 10_000 { problems.append(Message("store.field.notes-long")) }
         d.givenName = clean(d.givenName)
         d.familyName = clean(d.familyName)
         d.displayName = clean(d.displayName)
         d.email = d.email.trimmed
         d.reference = clean(d.reference)
         if !isPrintableASCII(d.notes) { d.notes = d.notes.precomposedStringWithCanonicalMapping }
-        if d.givenName.isEmpty && d.familyName.isEmpty { problems.append("given_name, family_name: at least one name is needed") }
+        if d.givenName.isEmpty && d.familyName.isEmpty { problems.append(Message("store.field.no-name")) }
         for (field, value) in [("given_name", d.givenName), ("family_name", d.familyName), ("reference", d.reference)]
-            where value.count > 200 { problems.append("\(field): longer than 200 characters") }
-        if !problems.contains(where: { $0.hasPrefix("email:") }), let why = emailProblem(d.email) { problems.append("email: \(why)") }
+            where value.count > 200 { problems.append(Message("store.field.long", ["field": field])) }
+        if !problems.contains(where: { $0.description.hasPrefix("email:") }), let why = emailProblem(d.email) { problems.append(Message("store.field.email", values: ["why": .message(why)])) }
         guard let delegation = context.delegations[d.delegation] else {
-            problems.append("delegation: '\(d.delegation)' is not a delegation of \(meeting.id)")
+            problems.append(Message("store.field.delegation", ["value": d.delegation, "meeting": meeting.id]))
             throw StoreError.invalid(problems)
         }
         if d.zone.isEmpty { d.zone = delegation.zone } else if TimeZone(identifier: d.zone) == nil {
-            problems.append("zone: '\(d.zone)' is not a time zone; write an IANA name such as '\(delegation.zone)'")
+            problems.append(Message("store.field.zone", ["value": d.zone, "example": delegation.zone]))
         }
         for l in d.languages + (d.interpretation.map { [$0] } ?? []) where !isLanguage(l) {
-            problems.append("languages: '\(l)' is not an ISO 639-1 code (en, fr, ru, …)")
+            problems.append(Message("store.field.language", ["field": "languages", "value": l]))
         }
-        for a in d.attends where !context.known.contains(a) { problems.append("bodies: '\(a)' is neither a body nor a session of \(meeting.id)") }
+        for a in d.attends where !context.known.contains(a) { problems.append(Message("store.field.bodies", ["value": a, "meeting": meeting.id])) }
         if d.displayName.isEmpty { d.displayName = derivedDisplayName(d) }
         if !problems.isEmpty { throw StoreError.invalid(problems) }
         return d
@@ -104,18 +105,18 @@ public enum DelegateRules {
     public static func emailKey(_ email: String) -> String { email.lowercased() }
 
     /// Why `email` is not a usable address, or nil.
-    public static func emailProblem(_ email: String) -> String? {
-        if email.isEmpty { return "an e-mail address is needed" }
+    public static func emailProblem(_ email: String) -> Message? {
+        if email.isEmpty { return Message("store.email.empty") }
         let ascii = isPrintableASCII(email)
-        if (ascii ? email.utf8.count : email.count) > 254 { return "longer than 254 characters" }
+        if (ascii ? email.utf8.count : email.count) > 254 { return Message("store.email.long") }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return "'\(email)' is not an address (name@domain)" }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return Message("store.email.not-address", ["email": email]) }
         if ascii ? email.utf8.contains(0x20) : email.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) {
-            return "'\(email)' contains spaces or control characters"
+            return Message("store.email.spaces", ["email": email])
         }
         let domain = parts[1]
         if !domain.contains(".") || domain.hasPrefix(".") || domain.hasSuffix(".") || domain.contains("..") {
-            return "the domain of '\(email)' is not a domain (e.g. mfa.gov.za)"
+            return Message("store.email.domain", ["email": email])
         }
         return nil
     }

@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 
 /// What the ASM's store does. `SQLiteStore(path:)` is the real one; its twin for app-core tests is
@@ -10,7 +11,7 @@ public protocol RegistrationStore: Sendable {
     /// A stored meeting.
     func meeting(_ id: String) throws -> Meeting?
     /// Registers a new delegate (status submitted); returns it with warnings (e.g. a likely duplicate name).
-    func add(_ delegate: Delegate, actor: String) throws -> (Delegate, warnings: [String])
+    func add(_ delegate: Delegate, actor: String) throws -> (Delegate, warnings: [Message])
     /// One delegate.
     func delegate(_ id: Int64, meetingID: String) throws -> Delegate?
     /// Delegates matching `query`, by delegation then name.

@@ -1,3 +1,4 @@
+import Localization
 import Foundation
 import GRDB
 import MeetingModel
@@ -82,7 +83,7 @@ extension SQLiteStore {
             try authorize(actor, StoreAction.issueAccounts.permission, db)
             guard let d = try SQLiteStore.fetch(delegateID, meetingID: meetingID, db),
                   let username = try String.fetchOne(db, sql: "SELECT username FROM account WHERE delegateID = ?", arguments: [delegateID]) else {
-                throw StoreError.invalid(["account: delegate \(delegateID) has no account; 'intersession accounts issue' creates it"])
+                throw StoreError.invalid([Message("store.no-account", ["id": "\(delegateID)"])])
             }
             let token = Secrets.token()
             try db.execute(sql: "UPDATE account SET tokenHash = ?, passwordHash = '', failures = 0, lockedUntil = 0 WHERE delegateID = ?",
@@ -137,9 +138,9 @@ extension SQLiteStore {
 
     /// Sets a delegate's password after a sign-in with the token; the token stops working.
     public func setPassword(username: String, token: String, password: String) throws {
-        guard password.count >= 10 else { throw StoreError.invalid(["password: at least 10 characters"]) }
+        guard password.count >= 10 else { throw StoreError.invalid([Message("store.password-short")]) }
         guard case .mustSetPassword(let id) = try signIn(username: username, secret: token) else {
-            throw StoreError.invalid(["sign-in: the username or the one-time token is not right"])
+            throw StoreError.invalid([Message("store.token-wrong")])
         }
         try write { db in
             try db.execute(sql: "UPDATE account SET passwordHash = ?, tokenHash = '' WHERE delegateID = ?", arguments: [try Secrets.hash(password), id])

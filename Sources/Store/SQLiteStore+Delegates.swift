@@ -1,9 +1,10 @@
+import Localization
 import Foundation
 import GRDB
 import MeetingModel
 
 extension SQLiteStore {
-    public func add(_ delegate: Delegate, actor: String) throws -> (Delegate, warnings: [String]) {
+    public func add(_ delegate: Delegate, actor: String) throws -> (Delegate, warnings: [Message]) {
         try write { db in
             try authorize(actor, StoreAction.addDelegate.permission, db)
             let meeting = try self.meeting(delegate.meetingID, in: db)
@@ -83,7 +84,7 @@ extension SQLiteStore {
             if let expectedVersion { try refuseStale(read: expectedVersion, current: current, db) }
             guard current.status.next.contains(status) else { throw StoreError.invalidTransition(from: current.status, to: status) }
             let why = DelegateRules.clean(reason)
-            if status.needsReason && why.isEmpty { throw StoreError.invalid(["reason: a \(status.rawValue) registration needs a reason (--reason)"]) }
+            if status.needsReason && why.isEmpty { throw StoreError.invalid([Message("store.needs-reason", values: ["status": .message(Message("status." + status.rawValue))])]) }
             var d = current
             d.status = status
             d.statusReason = status.needsReason ? why : ""
@@ -101,7 +102,7 @@ extension SQLiteStore {
 
     func meeting(_ id: String, in db: Database) throws -> Meeting {
         guard let json = try String.fetchOne(db, sql: "SELECT agendaJSON FROM meeting WHERE id = ?", arguments: [id]) else {
-            throw StoreError.meetingNotChosen("no meeting '\(id)' in this database; 'intersession meeting import AGENDA' adds it")
+            throw StoreError.meetingNotChosen(Message("store.no-meeting", ["meeting": id]))
         }
         return try JSONDecoder().decode(Meeting.self, from: Data(json.utf8))
     }
@@ -113,12 +114,12 @@ extension SQLiteStore {
         }
     }
 
-    func sameNameWarnings(_ d: Delegate, _ db: Database) throws -> [String] {
+    func sameNameWarnings(_ d: Delegate, _ db: Database) throws -> [Message] {
         let key = DelegateRules.foldedKey(d.givenName + " " + d.familyName)
         return try Row.fetchAll(db, sql: "SELECT id, displayName, givenName, familyName FROM delegate WHERE meetingID = ? AND delegation = ?",
                                 arguments: [d.meetingID, d.delegation])
             .filter { DelegateRules.foldedKey(($0["givenName"] as String) + " " + ($0["familyName"] as String)) == key }
-            .map { "delegate \($0["id"] as Int64) (\($0["displayName"] as String)) of \(d.delegation) has the same name; check it is not the same person" }
+            .map { Message("store.same-name", ["id": "\($0["id"] as Int64)", "name": $0["displayName"] as String, "delegation": d.delegation]) }
     }
 
     /// Refuses an edit made from `read` when the record is at a later version, naming who changed what.

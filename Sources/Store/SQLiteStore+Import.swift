@@ -1,3 +1,4 @@
+import Localization
 import Foundation
 import GRDB
 import MeetingModel
@@ -11,7 +12,7 @@ public struct ImportPlan: Sendable {
     /// Rows matching a registration exactly.
     public var unchanged: [(row: Int, id: Int64)] = []
     /// Rows refused, each "ROW: field: message".
-    public var refused: [(row: Int, message: String)] = []
+    public var refused: [(row: Int, message: Message)] = []
 
     /// An empty plan.
     public init() {}
@@ -36,7 +37,7 @@ extension SQLiteStore {
                 }
                 let key = DelegateRules.emailKey(d.email)
                 if let first = seen[key] {
-                    plan.refused.append((row, "email: \(d.email) is also on row \(first); one row per delegate"))
+                    plan.refused.append((row, Message("store.email-twice", ["email": d.email, "first": "\(first)"])))
                     continue
                 }
                 seen[key] = row

@@ -1,3 +1,4 @@
+import Localization
 import Foundation
 import GRDB
 import MeetingModel
@@ -38,7 +39,7 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM interpretation_request WHERE meetingID = ? AND delegation = ? AND session = ? AND language = ?",
                            arguments: [meetingID, r.delegation, r.session, r.language])
             guard db.changesCount > 0 else {
-                throw StoreError.invalidRequest(["\(r.delegation) has no request for interpretation of \(r.session) into \(r.language); 'intersession interpretation requests' lists them"])
+                throw StoreError.invalidRequest([Message("store.no-request", ["delegation": r.delegation, "session": r.session, "language": r.language])])
             }
             try record(db, action: StoreAction.withdrawInterpretation.rawValue, meetingID: meetingID, subject: "session \(r.session)",
                        before: SQLiteStore.json(r), after: "", actor: actor)
@@ -67,15 +68,15 @@ extension SQLiteStore {
     }
 
     static func check(_ r: InterpretationRequest, in meeting: Meeting) throws {
-        var problems: [String] = []
+        var problems: [Message] = []
         if !meeting.delegations.contains(where: { $0.code == r.delegation }) {
-            problems.append("delegation: '\(r.delegation)' is not a delegation of \(meeting.id)")
+            problems.append(Message("store.field.delegation", ["value": r.delegation, "meeting": meeting.id]))
         }
         if !meeting.sessions.contains(where: { $0.id == r.session }) {
-            problems.append("session: '\(r.session)' is not a session of \(meeting.id) (" + meeting.sessions.map(\.id).joined(separator: ", ") + ")")
+            problems.append(Message("store.field.session", ["value": r.session, "meeting": meeting.id, "list": meeting.sessions.map(\.id).joined(separator: ", ")]))
         }
         if !DelegateRules.isLanguage(r.language) {
-            problems.append("language: '\(r.language)' is not an ISO 639-1 code (en, fr, ru, …)")
+            problems.append(Message("store.field.language", ["field": "language", "value": r.language]))
         }
         if !problems.isEmpty { throw StoreError.invalidRequest(problems) }
     }

@@ -1,3 +1,4 @@
+import Localization
 import Foundation
 import GRDB
 import MeetingModel
@@ -12,26 +13,26 @@ extension SQLiteStore {
             let oldCodes = Set(try String.fetchAll(db, sql: "SELECT code FROM delegation WHERE meetingID = ?", arguments: [meeting.id]))
             let newCodes = Set(meeting.delegations.map(\.code))
             // Registrations that the new agenda would orphan: their delegation, or a body/session they attend.
-            var problems: [String] = []
+            var problems: [Message] = []
             for code in oldCodes.subtracting(newCodes).sorted() {
                 let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delegate WHERE meetingID = ? AND delegation = ?", arguments: [meeting.id, code]) ?? 0
-                if n > 0 { problems.append("delegation \(code) is no longer in the agenda but has \(n) registered delegate\(n == 1 ? "" : "s")") }
+                if n > 0 { problems.append(Message("store.orphan.delegation", ["delegation": code], count: n)) }
             }
             let known = Set(meeting.bodies.map(\.id) + meeting.sessions.map(\.id))
             for row in try Row.fetchAll(db, sql: "SELECT id, attends FROM delegate WHERE meetingID = ?", arguments: [meeting.id]) {
                 let attends = (row["attends"] as String).split(separator: "|").map(String.init)
                 for a in attends where !known.contains(a) {
-                    problems.append("delegate \(row["id"] as Int64) attends '\(a)', which is no longer in the agenda")
+                    problems.append(Message("store.orphan.attends", ["id": "\(row["id"] as Int64)", "value": a]))
                 }
             }
             let sessions = Set(meeting.sessions.map(\.id))
             for row in try Row.fetchAll(db, sql: "SELECT DISTINCT delegation, session FROM interpretation_request WHERE meetingID = ? ORDER BY session, delegation",
                                         arguments: [meeting.id]) where !sessions.contains(row["session"]) {
-                problems.append("\(row["delegation"] as String) asked for interpretation of session '\(row["session"] as String)', which is no longer in the agenda")
+                problems.append(Message("store.orphan.request", ["delegation": row["delegation"] as String, "session": row["session"] as String]))
             }
             for row in try Row.fetchAll(db, sql: "SELECT DISTINCT delegation FROM interpretation_request WHERE meetingID = ? ORDER BY delegation",
                                         arguments: [meeting.id]) where !newCodes.contains(row["delegation"]) {
-                problems.append("delegation \(row["delegation"] as String) is no longer in the agenda but has interpretation requests")
+                problems.append(Message("store.orphan.requests", ["delegation": row["delegation"] as String]))
             }
             if !problems.isEmpty { throw StoreError.wouldOrphan(problems) }
 

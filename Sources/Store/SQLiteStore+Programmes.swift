@@ -1,3 +1,4 @@
+import Localization
 import Foundation
 import GRDB
 import MeetingModel
@@ -46,13 +47,13 @@ extension SQLiteStore {
             try authorize(actor, StoreAction.publishProgramme.permission, db)
             _ = try self.meeting(meetingID, in: db)
             guard let draft = try String.fetchOne(db, sql: "SELECT placementsJSON FROM programme WHERE meetingID = ? AND version = 0", arguments: [meetingID]) else {
-                throw StoreError.invalid(["programme: meeting '\(meetingID)' has no draft to publish; import or build one first"])
+                throw StoreError.invalid([Message("store.no-draft", ["meeting": meetingID])])
             }
             let latest = try Row.fetchOne(db, sql: "SELECT version, placementsJSON FROM programme WHERE meetingID = ? AND version > 0 ORDER BY version DESC LIMIT 1",
                                           arguments: [meetingID])
             let last: Int = latest?["version"] ?? 0
             if let latest, (latest["placementsJSON"] as String) == draft {
-                throw StoreError.invalid(["programme: the draft is the same as version \(last); nothing to publish"])
+                throw StoreError.invalid([Message("store.draft-same", ["version": "\(last)"])])
             }
             let next = last + 1
             try db.execute(sql: "INSERT INTO programme (meetingID, version, placementsJSON, savedAt, savedBy) VALUES (?, ?, ?, ?, ?)",

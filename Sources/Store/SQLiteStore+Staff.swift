@@ -13,7 +13,7 @@ extension SQLiteStore {
     /// Refuses `actor` unless its role grants `permission` (deny by default: unknown actors have none).
     func authorize(_ actor: String, _ permission: Permission, _ db: Database) throws {
         let role = try String.fetchOne(db, sql: "SELECT role FROM staff WHERE name = ?", arguments: [actor]).flatMap(Role.init(rawValue:))
-        guard let role, permission.roles.contains(role) else { throw StoreError.notPermitted(user: actor, permission: permission.rawValue) }
+        guard let role, permission.roles.contains(role) else { throw StoreError.notPermitted(user: actor, permission: permission) }
     }
 
     /// Checks a read permission for `actor` (commands call it before reading).

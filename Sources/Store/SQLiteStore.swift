@@ -1,3 +1,4 @@
+import Localization
 import Foundation
 import GRDB
 import MeetingModel
@@ -21,7 +22,7 @@ public final class SQLiteStore: RegistrationStore {
             }
             if !fm.fileExists(atPath: path) {
                 guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                    throw StoreError.cannotOpen(path: path, reason: "the file cannot be created here")
+                    throw StoreError.cannotOpen(path: path, reason: Message("store.cannot-create"))
                 }
             }
             db = try DatabasePool(path: path, configuration: SQLiteStore.configuration)
@@ -29,7 +30,7 @@ public final class SQLiteStore: RegistrationStore {
         } catch let e as StoreError {
             throw e
         } catch {
-            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+            throw StoreError.cannotOpen(path: path, reason: Message(verbatim: "\(error)"))
         }
         self.now = now
         self.path = path
@@ -115,10 +116,10 @@ public final class SQLiteStore: RegistrationStore {
     /// A consistent copy through SQLite's backup API (others may keep writing meanwhile).
     public func backup(to target: String) throws {
         guard !FileManager.default.fileExists(atPath: target) else {
-            throw StoreError.cannotOpen(path: target, reason: "it exists already; give a new file name")
+            throw StoreError.cannotOpen(path: target, reason: Message("store.exists"))
         }
         guard FileManager.default.createFile(atPath: target, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw StoreError.cannotOpen(path: target, reason: "the file cannot be created here")
+            throw StoreError.cannotOpen(path: target, reason: Message("store.cannot-create"))
         }
         let copy = try DatabaseQueue(path: target)
         try db.backup(to: copy)

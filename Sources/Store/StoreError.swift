@@ -1,17 +1,19 @@
+import Localization
 import MeetingModel
 
-/// Why the store refused a change. Every message says what to do.
+/// Why the store refused an operation, said so that the user knows what to do, in the reader's
+/// language (`message(_:)`; `description` is English). Catalog: Translations/messages/store/.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be opened or created.
-    case cannotOpen(path: String, reason: String)
+    case cannotOpen(path: String, reason: Message)
     /// No meeting with that id, or several and none chosen.
-    case meetingNotChosen(String)
+    case meetingNotChosen(Message)
     /// No delegate with that id in the meeting.
     case delegateNotFound(Int64)
     /// Field problems, each "field: message".
-    case invalid([String])
+    case invalid([Message])
     /// An interpretation request that cannot be recorded or withdrawn, with why.
-    case invalidRequest([String])
+    case invalidRequest([Message])
     /// Another delegate of the meeting has this e-mail.
     case duplicateEmail(email: String, existing: Int64, name: String)
     /// The record changed since it was read.
@@ -19,29 +21,51 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The status cannot move that way.
     case invalidTransition(from: RegistrationStatus, to: RegistrationStatus)
     /// A changed agenda would leave registrations without their delegation, bodies or sessions.
-    case wouldOrphan([String])
+    case wouldOrphan([Message])
     /// The OS user is not staff of this database, or lacks the permission.
-    case notPermitted(user: String, permission: String)
+    case notPermitted(user: String, permission: Permission)
 
-    public var description: String {
+    public var description: String { message(.english) }
+
+    /// The refusal in the language of `l`.
+    public func message(_ l: Localizer) -> String {
+        func lines(_ problems: [Message]) -> String { problems.map { "  " + $0.text(l) }.joined(separator: "\n") }
         switch self {
-        case .cannotOpen(let path, let reason): "cannot open the database '\(path)': \(reason)"
-        case .meetingNotChosen(let why): why
-        case .delegateNotFound(let id): "no delegate with id \(id) in this meeting; 'intersession delegates list' shows the ids"
-        case .invalid(let problems): "the delegate is not saved:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
-        case .invalidRequest(let problems): "the request is not recorded:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
+        case .cannotOpen(let path, let reason): return l("store.cannot-open", ["path": path, "reason": reason.text(l)])
+        case .meetingNotChosen(let why): return why.text(l)
+        case .delegateNotFound(let id): return l("store.no-delegate", ["id": "\(id)"])
+        case .invalid(let problems): return l("store.not-saved") + "\n" + lines(problems)
+        case .invalidRequest(let problems): return l("store.not-recorded") + "\n" + lines(problems)
         case .duplicateEmail(let email, let existing, let name):
-            "the e-mail \(email) is already registered for delegate \(existing) (\(name)); one e-mail per delegate"
+            return l("store.duplicate-email", ["email": email, "id": "\(existing)", "name": name])
         case .conflict(let id, let read, let current, let by, let at, let fields):
-            "delegate \(id) was changed by \(by)\(at.map { " at \($0)" } ?? "") after you read it (version \(read), now \(current))"
-                + (fields.isEmpty ? "" : "; changed: " + fields.joined(separator: ", ")) + "; nothing saved: reload it and apply your change again"
+            let what = ["id": "\(id)", "by": by, "at": at.map(\.description) ?? "", "read": "\(read)", "current": "\(current)", "fields": fields.joined(separator: ", ")]
+            return l(at == nil ? "store.conflict" : "store.conflict-at", what) + (fields.isEmpty ? "" : l("store.conflict-fields", what)) + l("store.conflict-end")
         case .invalidTransition(let from, let to):
-            "a registration that is \(from.rawValue) cannot become \(to.rawValue); it can become " + from.next.map(\.rawValue).sorted().joined(separator: ", ")
+            return l("store.transition", ["from": l("status." + from.rawValue), "to": l("status." + to.rawValue),
+                                          "next": from.next.map(\.rawValue).sorted().map { l("status." + $0) }.joined(separator: ", ")])
         case .wouldOrphan(let problems):
-            "the agenda is not imported, because the change would orphan registrations:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
-                + "\nkeep these in the agenda, or withdraw or move the delegates first"
+            return l("store.would-orphan") + "\n" + lines(problems) + "\n" + l("store.would-orphan-fix")
         case .notPermitted(let user, let permission):
-            "\(user) may not \(permission) in this database; an administrator can run 'intersession users add \(user) --role asm' (or chair-office)"
+            return l("store.not-permitted", ["user": user, "permission": l("store.permission." + permission.key)])
+        }
+    }
+}
+
+extension Permission {
+    /// The catalog key of the permission's description ("store.permission.KEY").
+    public var key: String {
+        switch self {
+        case .importMeetings: "import-meetings"
+        case .readDelegates: "read-delegates"
+        case .registerDelegates: "register-delegates"
+        case .decideRegistrations: "decide-registrations"
+        case .readAudit: "read-audit"
+        case .manageStaff: "manage-staff"
+        case .maintainDatabase: "maintain-database"
+        case .issueAccounts: "issue-accounts"
+        case .requestInterpretation: "request-interpretation"
+        case .editProgramme: "edit-programme"
         }
     }
 }

@@ -1,3 +1,3 @@
 import IntersessionCLI
 
-IntersessionCommand.main()
+IntersessionCommand.runFromCommandLine()

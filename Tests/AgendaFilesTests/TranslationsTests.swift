@@ -39,13 +39,19 @@ import Yams
     }
 
     @Test func theMessageCatalogsAreTheFiles() throws {
+        // Each language's screens (messages/LANG.yaml) and its areas (messages/AREA/LANG.yaml).
+        let areas = try FileManager.default.contentsOfDirectory(atPath: Repository.root.appendingPathComponent("Translations/messages").path)
+            .filter { !$0.hasSuffix(".yaml") }.sorted()
+        #expect(areas == ["cli", "files", "store"])
         for language in Localizer.languages {
-            let file = try yaml("messages/\(language).yaml")
-            #expect(file["language"] as? String == language)
-            let messages = try #require(file["messages"] as? [String: Any])
             var flat: [String: String] = [:]
-            for (key, value) in messages {
-                if let forms = value as? [String: String] { for (category, text) in forms { flat["\(key).\(category)"] = text } } else { flat[key] = "\(value)" }
+            for name in ["messages/\(language).yaml"] + areas.map({ "messages/\($0)/\(language).yaml" }) {
+                let file = try yaml(name)
+                #expect(file["language"] as? String == language, "\(name)")
+                let messages = try #require(file["messages"] as? [String: Any])
+                for (key, value) in messages {
+                    if let forms = value as? [String: String] { for (category, text) in forms { flat["\(key).\(category)"] = text } } else { flat[key] = "\(value)" }
+                }
             }
             #expect(flat == Localizer.catalogs[language], "\(language): run python3 Scripts/generate-translations.py")
         }

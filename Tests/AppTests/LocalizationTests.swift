@@ -5,6 +5,7 @@ import IntersessionTestSupport
 import MeetingModel
 import Rendering
 import Scheduling
+import Store
 @testable import Screens
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
     /// names (session-language reasons, key bindings, help contexts).
     static func usedKeys() throws -> (asked: Set<String>, literals: Set<String>) {
         var asked = Set<String>(), literals = Set<String>()
-        let call = try NSRegularExpression(pattern: #"\b(?:l|l10n|state\.l10n|self)(?:\.plural)?\(\s*"([a-z][a-z0-9.-]*[a-z0-9])""#)
+        let call = try NSRegularExpression(pattern: #"\b(?:l|l10n|state\.l10n|self|cli|Message)(?:\.plural)?\(\s*"([a-z][a-z0-9.-]*[a-z0-9])""#)
         let literal = try NSRegularExpression(pattern: #""([a-z][a-z0-9-]*\.[a-z0-9.-]*[a-z0-9])""#)
         let root = Repository.root.appendingPathComponent("Sources")
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
@@ -35,6 +36,10 @@ import Testing
         for status in RegistrationStatus.allCases { families.insert("status." + status.rawValue) }
         for role in DelegateRole.allCases { families.insert("role." + role.rawValue) }
         for field in RegistrationForm.fields { families.insert("form.field." + field) }
+        // The command line's and the store's.
+        for reason in ["floor", "rule", "agenda", "requested", "relay"] { families.insert("cli.need." + reason) }
+        for c in ConstraintID.allCases { families.insert("cli.unit." + c.rawValue) }
+        for p in Permission.allCases { families.insert("store.permission." + p.key) }
         for c in [KeyContext.global, .lists, .worldClock] { families.insert("help.context." + c.rawValue.replacingOccurrences(of: " ", with: "-")) }
         return (asked.union(families), literals.union(families))
     }

@@ -1,0 +1,66 @@
+/// A sentence made where its reader's language is not known (the store, the file readers) and
+/// worded where it is (the command line, the screens): a catalog key with its arguments.
+///
+/// An argument is text (ids, names, values from files: never translated) or another message
+/// (a status, a nested sentence). A verbatim message says the same in every language (texts of
+/// the system: SQLite's, the file system's). Not ExpressibleByStringLiteral on purpose:
+/// a one-argument initialiser call would then be read as a verbatim text, not as a key.
+public struct Message: Sendable, Hashable, CustomStringConvertible {
+    /// An argument: text as it is, or a message worded in the reader's language.
+    public indirect enum Value: Sendable, Hashable, ExpressibleByStringLiteral {
+        case text(String)
+        case message(Message)
+
+        public init(stringLiteral value: String) { self = .text(value) }
+    }
+
+    /// The catalog key; nil for a verbatim text.
+    public let key: String?
+    /// The `{name}` arguments.
+    public let arguments: [String: Value]
+    /// For a plural message, the count (also `{count}`).
+    public let count: Int?
+    private let verbatim: String
+
+    /// The message `key` with text arguments.
+    public init(_ key: String, _ arguments: [String: String] = [:], count: Int? = nil) {
+        self.init(key, values: arguments.mapValues(Value.text), count: count)
+    }
+
+    /// The message `key` with arguments that may be messages themselves.
+    public init(_ key: String, values: [String: Value], count: Int? = nil) {
+        self.key = key
+        self.arguments = values
+        self.count = count
+        verbatim = ""
+    }
+
+    /// A text shown as it is in every language.
+    public init(verbatim text: String) {
+        key = nil
+        arguments = [:]
+        count = nil
+        verbatim = text
+    }
+
+    /// The message in the language of `l`.
+    public func text(_ l: Localizer) -> String {
+        guard let key else { return verbatim }
+        let filled = arguments.mapValues { value -> String in
+            switch value {
+            case .text(let t): return t
+            case .message(let m): return m.text(l)
+            }
+        }
+        if let count { return l.plural(key, count, filled) }
+        return l(key, filled)
+    }
+
+    /// The English text (logs, tests, and `description`).
+    public var description: String { text(.english) }
+
+    /// Two messages are the same when they say the same in English (a verbatim text equals the
+    /// message that words it).
+    public static func == (a: Message, b: Message) -> Bool { a.description == b.description }
+    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+}
