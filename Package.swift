@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "RegistrationFiles", dependencies: ["MeetingModel", "Localization", .product(name: "CSV", package: "CSV.swift")]),
         // Agenda and programme files (YAML) → validated model, with FILE:LINE:COLUMN diagnostics.
         .target(name: "AgendaFiles", dependencies: [
-            "MeetingModel", "MeetingTime",
+            "MeetingModel", "MeetingTime", "Localization",
             .product(name: "Yams", package: "Yams"),
         ]),
         // The `intersession` subcommands and their text/JSON output.

@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 import MeetingTime
 
@@ -10,9 +11,9 @@ struct AgendaChecks {
     let log: DiagnosticLog
 
     func run() {
-        uniqueIDs(delegations.map { Located(value: $0.delegation.code, location: $0.codeAt) }, kind: "delegation code")
-        uniqueIDs(bodies.map(\.id), kind: "body id")
-        uniqueIDs(sessions.map(\.id), kind: "session id")
+        uniqueIDs(delegations.map { Located(value: $0.delegation.code, location: $0.codeAt) }, kind: Message("file.kind.delegation-code"))
+        uniqueIDs(bodies.map(\.id), kind: Message("file.kind.body-id"))
+        uniqueIDs(sessions.map(\.id), kind: Message("file.kind.session-id"))
         bodyReferences()
         sessionReferences()
         orderCycles()
@@ -21,11 +22,11 @@ struct AgendaChecks {
         kindCounts()
     }
 
-    func uniqueIDs(_ ids: [Located<String>], kind: String) {
+    func uniqueIDs(_ ids: [Located<String>], kind: Message) {
         var first: [String: SourceLocation] = [:]
         for id in ids {
             if let earlier = first[id.value] {
-                log.error(id.location, "duplicate \(kind) '\(id.value)' (first defined at \(earlier)); ids must be unique")
+                log.error(id.location, Message("file.duplicate-id", values: ["kind": .message(kind), "id": "\(id.value)", "earlier": "\(earlier)"]))
             } else {
                 first[id.value] = id.location
             }
@@ -34,17 +35,17 @@ struct AgendaChecks {
 
     private var delegationCodes: [String] { delegations.map(\.delegation.code) }
 
-    func unknownDelegation(_ code: Located<String>, in what: String) {
-        let hint = closest(to: code.value, among: delegationCodes).map { "; did you mean '\($0)'?" } ?? "; add it to 'delegations' or correct the code"
-        log.error(code.location, "unknown delegation code '\(code.value)' in \(what)\(hint)")
+    func unknownDelegation(_ code: Located<String>, in what: Message) {
+        let hint = closest(to: code.value, among: delegationCodes).map { Message("file.hint.mean", ["near": $0]) } ?? Message("file.hint.add-delegation")
+        log.error(code.location, Message("file.unknown-delegation", values: ["code": "\(code.value)", "what": .message(what), "hint": .message(hint)]))
     }
 
     func bodyReferences() {
         let known = Set(delegationCodes)
         for body in bodies {
-            if let chair = body.chair, !known.contains(chair.value) { unknownDelegation(chair, in: "the chair of body '\(body.id.value)'") }
+            if let chair = body.chair, !known.contains(chair.value) { unknownDelegation(chair, in: Message("file.what.chair-of", ["body": body.id.value])) }
             for code in body.memberCodes where !known.contains(code.value) {
-                unknownDelegation(code, in: "the members of body '\(body.id.value)'")
+                unknownDelegation(code, in: Message("file.what.members-of", ["body": body.id.value]))
             }
         }
     }
@@ -53,21 +54,21 @@ struct AgendaChecks {
         let bodyIDs = bodies.map(\.id.value)
         for s in sessions {
             for b in s.bodies where !bodyIDs.contains(b.value) {
-                let hint = closest(to: b.value, among: bodyIDs).map { "; did you mean '\($0)'?" } ?? "; define it under 'bodies'"
-                log.error(b.location, "unknown body '\(b.value)' in session '\(s.id.value)'\(hint)")
+                let hint = closest(to: b.value, among: bodyIDs).map { Message("file.hint.mean", ["near": $0]) } ?? Message("file.hint.define-body")
+                log.error(b.location, Message("file.unknown-body", values: ["body": "\(b.value)", "session": "\(s.id.value)", "hint": .message(hint)]))
             }
             switch s.kind {
             case .body where s.bodies.count != 1:
-                log.error(s.location, "session '\(s.id.value)' of kind 'body' must name exactly one body (use kind 'joint' for several)")
+                log.error(s.location, Message("file.body-kind-one", ["session": s.id.value]))
             case .joint where s.bodies.count < 2:
-                log.error(s.location, "session '\(s.id.value)' of kind 'joint' must name at least two bodies under 'bodies'")
+                log.error(s.location, Message("file.joint-kind-two", ["session": s.id.value]))
             default:
                 break
             }
             let sessionIDs = sessions.map(\.id.value)
             for a in s.after where !sessionIDs.contains(a.value) {
-                let hint = closest(to: a.value, among: sessionIDs).map { "; did you mean '\($0)'?" } ?? ""
-                log.error(a.location, "session '\(s.id.value)' is to follow unknown session '\(a.value)'\(hint)")
+                let hint = closest(to: a.value, among: sessionIDs).map { Message("file.hint.mean", ["near": $0]) } ?? Message(verbatim: "")
+                log.error(a.location, Message("file.unknown-after", values: ["session": "\(s.id.value)", "after": "\(a.value)", "hint": .message(hint)]))
             }
         }
     }
@@ -93,7 +94,7 @@ struct AgendaChecks {
             for (j, at) in predecessors[i] {
                 if state[j] == 1 {
                     let cycle = path[path.firstIndex(of: j)!...].map { sessions[$0].id.value } + [sessions[j].id.value]
-                    log.error(at, "order constraints form a cycle: \(cycle.reversed().joined(separator: " → ")) (each must end before the next starts); remove one 'after'")
+                    log.error(at, Message("file.cycle", ["cycle": cycle.reversed().joined(separator: " → ")]))
                 } else if state[j] == 0 {
                     visit(j)
                 }
@@ -103,7 +104,7 @@ struct AgendaChecks {
         }
         for i in sessions.indices where state[i] == 0 { visit(i) }
         for (series, last) in lastOfSeries where sessions.filter({ $0.series?.value == series }).count == 1 {
-            log.warning(sessions[last].series!.location, "series '\(series)' has only one part ('\(sessions[last].id.value)'); parts of a split session share a series name")
+            log.warning(sessions[last].series!.location, Message("file.series-one", ["series": series, "session": sessions[last].id.value]))
         }
     }
 
@@ -112,19 +113,19 @@ struct AgendaChecks {
         for s in sessions {
             let minutes = s.minutes.value
             if minutes > window.minutes {
-                log.error(s.minutes.location, "session '\(s.id.value)' lasts \(minutes) minutes, longer than the daily window \(window) UTC (\(window.minutes) minutes); split it into parts or widen daily_window_utc")
+                log.error(s.minutes.location, Message("file.too-long", ["session": s.id.value, "minutes": "\(minutes)", "window": "\(window)", "length": "\(window.minutes)"]))
             }
             for w in s.windows where w.value.minutes < minutes {
-                log.error(w.location, "a window of session '\(s.id.value)' is \(w.value.minutes) minutes long, shorter than the session (\(minutes) minutes)")
+                log.error(w.location, Message("file.window-short", ["session": s.id.value, "length": "\(w.value.minutes)", "minutes": "\(minutes)"]))
             }
             guard let fixed = s.fixedStart, let host = frame.hostClock, frame.daysKnown else { continue }
             let start = fixed.value, end = start.adding(minutes: minutes)
             if start.minutes % frame.gridMinutes != 0 {
-                log.error(fixed.location, "fixed start of session '\(s.id.value)' (\(start)) is not on the meeting's \(frame.gridMinutes)-minute grid")
+                log.error(fixed.location, Message("file.fixed-off-grid", ["session": s.id.value, "start": "\(start)", "grid": "\(frame.gridMinutes)"]))
             }
             let startDay = host.local(at: start).day, lastDay = host.local(at: end.adding(minutes: -1)).day
             if startDay < frame.firstDay || lastDay > frame.lastDay {
-                log.error(fixed.location, "fixed start of session '\(s.id.value)' (\(start), \(startDay) in \(frame.hostZone)) is outside the meeting (\(frame.daysText))")
+                log.error(fixed.location, Message("file.fixed-outside", values: ["session": "\(s.id.value)", "start": "\(start)", "day": "\(startDay)", "zone": "\(frame.hostZone)", "days": .message(frame.daysText)]))
                 continue
             }
             let inWindow = frame.firstDay.adding(days: -1).dayNumber...frame.lastDay.adding(days: 1).dayNumber
@@ -133,10 +134,10 @@ struct AgendaChecks {
                 return InstantRange(start: open, end: open.adding(minutes: window.minutes)).contains(InstantRange(start: start, end: end))
             }
             if !fits {
-                log.warning(fixed.location, "fixed start of session '\(s.id.value)' puts it outside the daily window \(window) UTC; it stays there, but check the time")
+                log.warning(fixed.location, Message("file.fixed-outside-window", ["session": s.id.value, "window": "\(window)"]))
             }
             if !s.windows.isEmpty, !s.windows.contains(where: { $0.value.contains(InstantRange(start: start, end: end)) }) {
-                log.error(fixed.location, "fixed start of session '\(s.id.value)' is outside all of its allowed windows")
+                log.error(fixed.location, Message("file.fixed-outside-windows", ["session": s.id.value]))
             }
         }
     }
@@ -145,7 +146,7 @@ struct AgendaChecks {
         let official = frame.languages
         for s in sessions {
             for l in (s.floor.map { [$0] } ?? []) + s.interpretation where !official.contains(l.value) {
-                log.error(l.location, "language '\(l.value)' of session '\(s.id.value)' is not among the meeting's languages (\(official.joined(separator: ", "))); add it to meeting.languages or remove it")
+                log.error(l.location, Message("file.session-language", ["language": l.value, "session": s.id.value, "list": official.joined(separator: ", ")]))
             }
         }
     }
@@ -154,7 +155,7 @@ struct AgendaChecks {
         for kind in [SessionKind.opening, .closing] {
             let found = sessions.filter { $0.kind == kind }
             for extra in found.dropFirst() {
-                log.warning(extra.location, "a second '\(kind.rawValue)' session ('\(extra.id.value)'); the first is '\(found[0].id.value)'")
+                log.warning(extra.location, Message("file.second-kind", ["kind": kind.rawValue, "session": extra.id.value, "first": found[0].id.value]))
             }
         }
     }

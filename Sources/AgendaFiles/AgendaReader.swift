@@ -1,3 +1,4 @@
+import Localization
 import Foundation
 import MeetingModel
 import MeetingTime
@@ -42,9 +43,9 @@ public enum AgendaReader {
     }
 
     static func read(_ source: YAMLSource, log: DiagnosticLog) -> Meeting? {
-        guard let top = Fields(source.root, in: source, log: log, what: "the agenda", allowed: topKeys) else { return nil }
+        guard let top = Fields(source.root, in: source, log: log, what: Message("file.what.agenda"), allowed: topKeys) else { return nil }
         guard let frameNode = top.value("meeting") else {
-            return top.missing("meeting", "the meeting's id, title, host_zone, days and languages")
+            return top.missing("meeting", Message("file.need.meeting"))
         }
         // A frame that could not be read still lets every other part be checked (its error is logged).
         let frame = MeetingFrameReader.read(frameNode, in: source, log: log)
@@ -67,7 +68,7 @@ public enum AgendaReader {
         let sessions = (top.list("sessions") ?? []).enumerated().compactMap { i, node in
             SessionReader.read(node, index: i, in: source, log: log, frame: frame, host: frame.hostClock)
         }
-        if top.value("sessions") == nil { log.warning(top.location, "the agenda has no 'sessions' yet") }
+        if top.value("sessions") == nil { log.warning(top.location, Message("file.no-sessions")) }
 
         let rules = SchedulingRulesReader.read(top.value("scheduling"), in: source, log: log, frame: frame)
         let interpretation = InterpretationReader.read(top.value("interpretation"), in: source, log: log, frame: frame)

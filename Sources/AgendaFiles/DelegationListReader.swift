@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 import MeetingTime
 import Yams
@@ -10,7 +11,7 @@ enum DelegationListReader {
     /// Reads a whole included file (only `delegations:` and `bodies:` at its top).
     /// `frame` resolves bodies' preferred windows (a list checked on its own has none to resolve them in).
     static func read(_ source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame? = nil) -> (delegations: [DelegationEntry], bodies: [BodyEntry]) {
-        guard let top = Fields(source.root, in: source, log: log, what: "an included file", allowed: ["delegations", "bodies"]) else {
+        guard let top = Fields(source.root, in: source, log: log, what: Message("file.what.included"), allowed: ["delegations", "bodies"]) else {
             return ([], [])
         }
         return read(top, in: source, log: log, frame: frame)
@@ -28,26 +29,26 @@ enum DelegationListReader {
     }
 
     static func delegation(_ node: Node, index: Int, in source: YAMLSource, log: DiagnosticLog) -> DelegationEntry? {
-        let label = scalarText(node, "code").map { "delegation '\($0)'" } ?? "delegation #\(index + 1)"
+        let label = scalarText(node, "code").map { Message("file.what.delegation", ["code": $0]) } ?? Message("file.what.delegation-n", ["n": "\(index + 1)"])
         guard let f = Fields(node, in: source, log: log, what: label, allowed: delegationKeys) else { return nil }
-        let code = f.string("code", required: "its short code, e.g. 'ZA' or 'WDC'")
-        let name = f.string("name", required: "its name as the KP writes it")
-        let zone = f.string("zone", required: "the IANA zone of its capital or head office")
+        let code = f.string("code", required: Message("file.need.code"))
+        let name = f.string("name", required: Message("file.need.delegation-name"))
+        let zone = f.string("zone", required: Message("file.need.zone"))
         var kind = DelegationKind.participant
         if let k = f.string("kind") {
             if let parsed = DelegationKind(rawValue: k.value) {
                 kind = parsed
             } else {
-                log.error(k.location, "kind '\(k.value)' of \(label) is not one of: participant, observer, guest-of-chair")
+                log.error(k.location, Message("file.bad-kind", values: ["kind": "\(k.value)", "what": .message(label), "list": "participant, observer, guest-of-chair"]))
             }
         }
         if let code, !isDelegationCode(code.value) {
-            log.error(code.location, "delegation code '\(code.value)' must be 2-12 capital letters or digits (e.g. 'ZA', 'EU', 'WDC')")
+            log.error(code.location, Message("file.bad-code", ["code": code.value]))
         }
         let zoneOK = zone.map { checkZone($0, role: label, log: log, allowUTC: false) } ?? false
-        let languages = (f.strings("languages") ?? []).filter { checkLanguageCode($0, what: "the languages of \(label)", log: log) }
+        let languages = (f.strings("languages") ?? []).filter { checkLanguageCode($0, what: Message("file.what.languages-of", values: ["what": .message(label)]), log: log) }
         let delegates = f.int("delegates")
-        if let delegates, delegates.value < 1 { log.error(delegates.location, "\(label) must send at least one delegate") }
+        if let delegates, delegates.value < 1 { log.error(delegates.location, Message("file.no-delegates", values: ["what": .message(label)])) }
         guard let code, let name, let zone, zoneOK else { return nil }
         return DelegationEntry(
             delegation: Delegation(code: code.value, name: name.value, kind: kind, zone: zone.value, languages: languages.map(\.value),
@@ -57,10 +58,10 @@ enum DelegationListReader {
     }
 
     static func body(_ node: Node, index: Int, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame?) -> BodyEntry? {
-        let label = scalarText(node, "id").map { "body '\($0)'" } ?? "body #\(index + 1)"
+        let label = scalarText(node, "id").map { Message("file.what.body", ["id": $0]) } ?? Message("file.what.body-n", ["n": "\(index + 1)"])
         guard let f = Fields(node, in: source, log: log, what: label, allowed: bodyKeys) else { return nil }
-        guard let id = f.string("id", required: "its short id, e.g. 'WGM'") else { return nil }
-        let name = f.string("name", required: "its full name")?.value ?? id.value
+        guard let id = f.string("id", required: Message("file.need.body-id")) else { return nil }
+        let name = f.string("name", required: Message("file.need.body-name"))?.value ?? id.value
         let chair = f.string("chair")
         var membership = Membership.delegations([])
         var codes: [Located<String>] = []
@@ -77,11 +78,11 @@ enum DelegationListReader {
             membership = .delegations(codes.map(\.value))
         }
         if membership == .delegations([]) {
-            log.warning(id.location, "\(label) has no members; its sessions will have no one to schedule for (list codes, or write 'all')")
+            log.warning(id.location, Message("file.no-members", values: ["what": .message(label)]))
         }
         var seen = Set<String>()
         for c in codes where !seen.insert(c.value).inserted {
-            log.warning(c.location, "'\(c.value)' is listed twice among the members of \(label)")
+            log.warning(c.location, Message("file.member-twice", values: ["code": "\(c.value)", "what": .message(label)]))
         }
         var preferred: [InstantRange] = []
         if let items = f.list("preferred"), let frame, let host = frame.hostClock {

@@ -1,3 +1,5 @@
+import Localization
+
 /// A place in a text file: 1-based line and column (columns count Unicode scalars, as libyaml does).
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The file as the user named it.
@@ -36,18 +38,22 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public let severity: Severity
     /// Where the problem is.
     public let location: SourceLocation
-    /// What is wrong and what to do.
-    public let message: String
+    /// What is wrong and what to do, worded in the reader's language by `text(_:)`.
+    public let message: Message
 
     /// A diagnostic as given.
-    public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
+    public init(_ severity: Severity, at location: SourceLocation, _ message: Message) {
         self.severity = severity
         self.location = location
         self.message = message
     }
 
-    /// `FILE:LINE:COLUMN: error: message` (the form compilers and editors understand).
-    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+    /// `FILE:LINE:COLUMN: error: message` (the form compilers and editors understand: "error" and
+    /// "warning" stay in English in every language, the message is in the language of `l`).
+    public func text(_ l: Localizer) -> String { "\(location): \(severity.rawValue): \(message.text(l))" }
+
+    /// The diagnostic in English.
+    public var description: String { text(.english) }
 }
 
 /// Collects diagnostics while files are read, so that every problem is reported, not just the first.
@@ -59,12 +65,12 @@ public final class DiagnosticLog {
     public init() {}
 
     /// Reports an error at `location`.
-    public func error(_ location: SourceLocation, _ message: String) {
+    public func error(_ location: SourceLocation, _ message: Message) {
         diagnostics.append(Diagnostic(.error, at: location, message))
     }
 
     /// Reports a warning at `location`.
-    public func warning(_ location: SourceLocation, _ message: String) {
+    public func warning(_ location: SourceLocation, _ message: Message) {
         diagnostics.append(Diagnostic(.warning, at: location, message))
     }
 

@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 import Yams
 
@@ -18,13 +19,13 @@ enum InterpretationReader {
 
     static func read(_ node: Node?, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame) -> InterpretationSettings {
         var settings = InterpretationSettings.defaults
-        guard let node, let f = Fields(node, in: source, log: log, what: "'interpretation'", allowed: keys) else { return settings }
+        guard let node, let f = Fields(node, in: source, log: log, what: quoted("interpretation"), allowed: keys) else { return settings }
         func count(_ fields: Fields, _ key: String, min: Int) -> Int? {
             guard let v = fields.int(key) else { return nil }
-            if v.value < min { log.error(v.location, "'\(key)' must be at least \(min)"); return nil }
+            if v.value < min { log.error(v.location, Message("file.at-least", ["key": "'\(key)'", "min": "\(min)"])); return nil }
             return v.value
         }
-        if let teams = f.value("teams"), let tf = Fields(teams, in: source, log: log, what: "'interpretation.teams'", allowed: frame.languages) {
+        if let teams = f.value("teams"), let tf = Fields(teams, in: source, log: log, what: quoted("interpretation.teams"), allowed: frame.languages) {
             for l in frame.languages {
                 if let n = count(tf, l, min: 0) { settings.teams[l] = n }
             }
@@ -32,23 +33,23 @@ enum InterpretationReader {
         if let n = count(f, "default_teams", min: 0) { settings.defaultTeams = n }
         if let n = count(f, "interpreters_per_team", min: 1) { settings.interpretersPerTeam = n }
         if let rules = f.value("rules"),
-           let rf = Fields(rules, in: source, log: log, what: "'interpretation.rules'", allowed: SessionKind.allCases.map(\.rawValue)) {
+           let rf = Fields(rules, in: source, log: log, what: quoted("interpretation.rules"), allowed: SessionKind.allCases.map(\.rawValue)) {
             for kind in SessionKind.allCases {
                 guard let text = rf.string(kind.rawValue) else { continue }
                 guard let rule = InterpretationRule(rawValue: text.value) else {
-                    log.error(text.location, "the rule for \(kind.rawValue) sessions must be 'all' (every official language) or 'requested' (floor language plus requests), not '\(text.value)'")
+                    log.error(text.location, Message("file.bad-rule", ["kind": kind.rawValue, "value": text.value]))
                     continue
                 }
                 settings.rules[kind] = rule
             }
         }
-        if let limits = f.value("limits"), let lf = Fields(limits, in: source, log: log, what: "'interpretation.limits'", allowed: limitKeys) {
+        if let limits = f.value("limits"), let lf = Fields(limits, in: source, log: log, what: quoted("interpretation.limits"), allowed: limitKeys) {
             if let v = count(lf, "block_minutes", min: 1) { settings.limits.blockMinutes = v }
             if let v = count(lf, "blocks_per_day", min: 1) { settings.limits.blocksPerDay = v }
             if let v = count(lf, "minutes_per_day", min: 1) { settings.limits.minutesPerDay = v }
             if let v = count(lf, "rest_minutes", min: 0) { settings.limits.restMinutes = v }
             if settings.limits.minutesPerDay < settings.limits.blockMinutes, let at = lf.value("minutes_per_day").map(source.location) {
-                log.warning(at, "minutes_per_day (\(settings.limits.minutesPerDay)) is shorter than one block (\(settings.limits.blockMinutes)); blocks will be cut short")
+                log.warning(at, Message("file.day-shorter-than-block", ["day": "\(settings.limits.minutesPerDay)", "block": "\(settings.limits.blockMinutes)"]))
             }
         }
         return settings

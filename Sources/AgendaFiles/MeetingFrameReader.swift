@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 import MeetingTime
 import Yams
@@ -23,8 +24,8 @@ struct MeetingFrame {
     var maxParallelGiven = false
     var comfort = ComfortBands.standard
 
-    /// The meeting's day range as `first to last (zone)`.
-    var daysText: String { "\(firstDay) to \(lastDay), \(hostZone)" }
+    /// The meeting's day range as `first to last, zone`.
+    var daysText: Message { Message("file.days", ["first": "\(firstDay)", "last": "\(lastDay)", "zone": hostZone]) }
 }
 
 /// Reads the `meeting:` mapping.
@@ -33,22 +34,22 @@ enum MeetingFrameReader {
                        "daily_window_utc", "max_parallel", "comfort", "note"]
 
     static func read(_ node: Node, in source: YAMLSource, log: DiagnosticLog) -> MeetingFrame? {
-        guard let f = Fields(node, in: source, log: log, what: "'meeting'", allowed: keys) else { return nil }
+        guard let f = Fields(node, in: source, log: log, what: quoted("meeting"), allowed: keys) else { return nil }
         var frame = MeetingFrame(languagesAt: f.location, dailyWindowAt: f.location)
-        if let id = f.string("id", required: "a short stable id such as 'kp-2021-intersessional'") {
+        if let id = f.string("id", required: Message("file.need.meeting-id")) {
             frame.id = id.value
             if id.value.isEmpty || !id.value.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
-                log.error(id.location, "meeting id '\(id.value)' must be lowercase letters, digits and '-'")
+                log.error(id.location, Message("file.meeting-id", ["id": id.value]))
             }
         }
-        frame.title = f.string("title", required: "the meeting's title as printed")?.value ?? ""
+        frame.title = f.string("title", required: Message("file.need.meeting-title"))?.value ?? ""
 
-        let first = f.string("first_day", required: "the first meeting day, YYYY-MM-DD")
-        let last = f.string("last_day", required: "the last meeting day, YYYY-MM-DD")
+        let first = f.string("first_day", required: Message("file.need.first-day"))
+        let last = f.string("last_day", required: Message("file.need.last-day"))
         let firstDay = first.flatMap { day($0, log: log) }, lastDay = last.flatMap { day($0, log: log) }
         if let firstDay, let lastDay {
             if lastDay < firstDay {
-                log.error(last!.location, "last_day \(lastDay) is before first_day \(firstDay)")
+                log.error(last!.location, Message("file.days-reversed", ["last": "\(lastDay)", "first": "\(firstDay)"]))
             } else {
                 frame.firstDay = firstDay
                 frame.lastDay = lastDay
@@ -56,9 +57,9 @@ enum MeetingFrameReader {
             }
         }
 
-        if let zone = f.string("host_zone", required: "the host's IANA zone, e.g. 'Europe/Moscow'") {
+        if let zone = f.string("host_zone", required: Message("file.need.host-zone")) {
             frame.hostZone = zone.value
-            if checkZone(zone, role: "the host", log: log, allowUTC: true) {
+            if checkZone(zone, role: Message("file.role.host"), log: log, allowUTC: true) {
                 let anchor = frame.daysKnown ? frame.firstDay : CalendarDay(dayNumber: 0)
                 let end = frame.daysKnown ? frame.lastDay : anchor
                 frame.hostClock = ZoneClock(
@@ -70,36 +71,36 @@ enum MeetingFrameReader {
 
         if let languages = f.strings("languages") {
             frame.languagesAt = f.value("languages").map(source.location) ?? f.location
-            let valid = languages.filter { checkLanguageCode($0, what: "the meeting's languages", log: log) }
+            let valid = languages.filter { checkLanguageCode($0, what: Message("file.what.meeting-languages"), log: log) }
             var seen = Set<String>()
             for l in valid where !seen.insert(l.value).inserted {
-                log.error(l.location, "language '\(l.value)' is listed twice in the meeting's languages")
+                log.error(l.location, Message("file.language-twice", ["language": l.value]))
             }
-            if languages.isEmpty { log.error(frame.languagesAt, "the meeting needs at least one language (its working language)") }
+            if languages.isEmpty { log.error(frame.languagesAt, Message("file.no-language")) }
             if !valid.isEmpty { frame.languages = valid.map(\.value) }
         } else {
-            _ = f.missing("languages", "the meeting's official languages, working language first, e.g. [en, fr, ru]") as Int?
+            _ = f.missing("languages", Message("file.need.languages")) as Int?
         }
 
         if let grid = f.int("grid_minutes") {
             if grid.value < 1 || 1440 % grid.value != 0 || grid.value > 240 {
-                log.error(grid.location, "grid_minutes must divide the day evenly (5, 10, 15, 30, 60 …), not \(grid.value)")
+                log.error(grid.location, Message("file.bad-grid", ["value": "\(grid.value)"]))
             } else {
                 frame.gridMinutes = grid.value
             }
         }
         if let window = f.string("daily_window_utc") {
             frame.dailyWindowAt = window.location
-            if let range = clockRange(window, log: log, what: "daily_window_utc") {
+            if let range = clockRange(window, log: log, what: Message(verbatim: "daily_window_utc")) {
                 frame.dailyWindow = range
                 if range.minutes % frame.gridMinutes != 0 || range.start.minutes % frame.gridMinutes != 0 {
-                    log.error(window.location, "daily_window_utc \(range) does not fall on the \(frame.gridMinutes)-minute grid")
+                    log.error(window.location, Message("file.window-off-grid", ["range": "\(range)", "grid": "\(frame.gridMinutes)"]))
                 }
             }
         }
         if let parallel = f.int("max_parallel") {
             if parallel.value < 1 {
-                log.error(parallel.location, "max_parallel must be at least 1")
+                log.error(parallel.location, Message("file.at-least", ["key": "max_parallel", "min": "1"]))
             } else {
                 frame.maxParallel = parallel.value
                 frame.maxParallelGiven = true
@@ -111,38 +112,38 @@ enum MeetingFrameReader {
 
     static func day(_ text: Located<String>, log: DiagnosticLog) -> CalendarDay? {
         if let d = CalendarDay(iso: text.value) { return d }
-        log.error(text.location, "'\(text.value)' is not a date; write YYYY-MM-DD, e.g. 2021-06-21")
+        log.error(text.location, Message("file.not-date", ["value": text.value]))
         return nil
     }
 
     /// `HH:MM-HH:MM`; the end may be 24:00 and, for a wrapping span, earlier than the start.
-    static func clockRange(_ text: Located<String>, log: DiagnosticLog, what: String) -> ClockRange? {
+    static func clockRange(_ text: Located<String>, log: DiagnosticLog, what: Message) -> ClockRange? {
         let parts = text.value.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let start = ClockTime(parsing: parts[0]), let end = ClockTime(parsing: parts[1]), start.minutes < 1440 else {
-            log.error(text.location, "\(what) '\(text.value)' is not a span of the day; write HH:MM-HH:MM, e.g. 08:00-16:00")
+            log.error(text.location, Message("file.not-span", values: ["what": .message(what), "value": "\(text.value)"]))
             return nil
         }
         return ClockRange(start: start, end: end)
     }
 
     static func readComfort(_ node: Node, in source: YAMLSource, log: DiagnosticLog) -> ComfortBands {
-        guard let f = Fields(node, in: source, log: log, what: "'comfort'", allowed: ["core", "shoulder", "weights"]) else { return .standard }
+        guard let f = Fields(node, in: source, log: log, what: quoted("comfort"), allowed: ["core", "shoulder", "weights"]) else { return .standard }
         func ranges(_ key: String, _ fallback: [ClockRange]) -> [ClockRange] {
             guard let items = f.strings(key) else { return fallback }
-            return items.compactMap { clockRange($0, log: log, what: "comfort '\(key)'") }
+            return items.compactMap { clockRange($0, log: log, what: Message(verbatim: "comfort '\(key)'")) }
         }
         let core = ranges("core", ComfortBands.standard.core)
         let shoulder = ranges("shoulder", ComfortBands.standard.shoulder)
         var weights = BandWeights.standard
-        if let w = f.value("weights"), let wf = Fields(w, in: source, log: log, what: "'comfort.weights'", allowed: ["core", "shoulder", "night"]) {
+        if let w = f.value("weights"), let wf = Fields(w, in: source, log: log, what: quoted("comfort.weights"), allowed: ["core", "shoulder", "night"]) {
             func weight(_ key: String, _ fallback: Int) -> Int {
                 guard let v = wf.int(key) else { return fallback }
-                if v.value < 0 { log.error(v.location, "weights must be 0 or more"); return fallback }
+                if v.value < 0 { log.error(v.location, Message("file.weights-negative")); return fallback }
                 return v.value
             }
             weights = BandWeights(core: weight("core", 0), shoulder: weight("shoulder", 1), night: weight("night", 5))
             if weights.night < weights.shoulder {
-                log.warning(wf.location, "the night weight (\(weights.night)) is below the shoulder weight (\(weights.shoulder)); night hours should cost more")
+                log.warning(wf.location, Message("file.night-below-shoulder", ["night": "\(weights.night)", "shoulder": "\(weights.shoulder)"]))
             }
         }
         return ComfortBands(core: core, shoulder: shoulder, weights: weights)

@@ -1,3 +1,4 @@
+import Localization
 import Foundation
 import MeetingModel
 import MeetingTime
@@ -30,23 +31,23 @@ public enum ProgrammeReader {
     public static func load(path: String, meeting given: Meeting? = nil) -> ProgrammeLoad {
         let log = DiagnosticLog()
         guard let source = YAMLSource.read(path: path, log: log),
-              let top = Fields(source.root, in: source, log: log, what: "the programme file", allowed: ["programme"]),
-              let node = top.value("programme") ?? top.missing("programme", "the placements of an agenda's sessions"),
-              let f = Fields(node, in: source, log: log, what: "'programme'", allowed: keys)
+              let top = Fields(source.root, in: source, log: log, what: Message("file.what.programme-file"), allowed: ["programme"]),
+              let node = top.value("programme") ?? top.missing("programme", Message("file.need.placements")),
+              let f = Fields(node, in: source, log: log, what: quoted("programme"), allowed: keys)
         else { return ProgrammeLoad(meeting: given, programme: nil, diagnostics: log.sorted) }
 
         var meeting = given
-        if meeting == nil, let agenda = f.string("agenda", required: "the agenda file it places, relative to this file") {
+        if meeting == nil, let agenda = f.string("agenda", required: Message("file.need.agenda")) {
             let agendaPath = resolve(agenda.value, nextTo: path)
             if FileManager.default.fileExists(atPath: agendaPath) {
                 let load = AgendaReader.load(path: agendaPath)
                 for d in load.diagnostics {
                     d.severity == .error ? log.error(d.location, d.message) : log.warning(d.location, d.message)
                 }
-                if load.meeting == nil { log.error(agenda.location, "the agenda '\(agenda.value)' has errors (above); fix them first") }
+                if load.meeting == nil { log.error(agenda.location, Message("file.agenda-errors", ["agenda": agenda.value])) }
                 meeting = load.meeting
             } else {
-                log.error(agenda.location, "cannot read agenda '\(agendaPath)': no such file")
+                log.error(agenda.location, Message("file.no-agenda", ["path": agendaPath]))
             }
         }
         guard let meeting else { return ProgrammeLoad(meeting: nil, programme: nil, diagnostics: log.sorted) }
@@ -54,7 +55,7 @@ public enum ProgrammeReader {
         let clock: ZoneClock
         let horizon = MeetingClock.horizon(of: meeting)
         if let zone = f.string("zone"), zone.value != meeting.hostZone {
-            guard checkZone(zone, role: "the programme's times", log: log, allowUTC: true),
+            guard checkZone(zone, role: Message("file.role.programme-times"), log: log, allowUTC: true),
                   let c = ZoneClock(identifier: zone.value, horizon: horizon) else {
                 return ProgrammeLoad(meeting: meeting, programme: nil, diagnostics: log.sorted)
             }
@@ -67,29 +68,29 @@ public enum ProgrammeReader {
         var placements: [Placement] = []
         var placedAt: [String: SourceLocation] = [:]
         for (i, item) in (f.list("placements") ?? []).enumerated() {
-            let label = scalarText(item, "session").map { "the placement of '\($0)'" } ?? "placement #\(i + 1)"
+            let label = scalarText(item, "session").map { Message("file.what.placement", ["session": $0]) } ?? Message("file.what.placement-n", ["n": "\(i + 1)"])
             guard let p = Fields(item, in: source, log: log, what: label, allowed: placementKeys) else { continue }
-            let sessionID = p.string("session", required: "the id of the session placed")
-            let startText = p.string("start", required: "when it starts, e.g. \"2021-06-21 13:00\"")
+            let sessionID = p.string("session", required: Message("file.need.placed-session"))
+            let startText = p.string("start", required: Message("file.need.start"))
             let room = p.string("room")?.value ?? "A"
             let pinned = p.bool("pinned")?.value ?? false
             guard let sessionID, let startText else { continue }
             guard let session = meeting.session(sessionID.value) else {
-                let hint = closest(to: sessionID.value, among: meeting.sessions.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-                log.error(sessionID.location, "unknown session '\(sessionID.value)' in the programme\(hint)")
+                let hint = closest(to: sessionID.value, among: meeting.sessions.map(\.id)).map { Message("file.hint.mean", ["near": $0]) } ?? Message(verbatim: "")
+                log.error(sessionID.location, Message("file.unknown-session", values: ["session": "\(sessionID.value)", "hint": .message(hint)]))
                 continue
             }
             if let earlier = placedAt[session.id] {
-                log.error(sessionID.location, "session '\(session.id)' is placed twice (first at \(earlier))")
+                log.error(sessionID.location, Message("file.placed-twice", ["session": session.id, "earlier": "\(earlier)"]))
                 continue
             }
             placedAt[session.id] = sessionID.location
-            guard let start = SessionReader.instant(startText, host: clock, log: log, what: "start of '\(session.id)'") else { continue }
+            guard let start = SessionReader.instant(startText, host: clock, log: log, what: Message("file.what.start-of", ["session": session.id])) else { continue }
             check(start, of: session, in: meeting, host: host, log: log)
             placements.append(Placement(sessionID: session.id, start: start.value, room: room, pinned: pinned))
         }
         for s in meeting.sessions where placedAt[s.id] == nil {
-            log.warning(f.location, "session '\(s.id)' (\(s.title)) has no placement in this programme")
+            log.warning(f.location, Message("file.not-placed", ["session": s.id, "title": s.title]))
         }
         let programme = log.hasErrors ? nil : Programme(meetingID: meeting.id, placements: placements)
         return ProgrammeLoad(meeting: meeting, programme: programme, diagnostics: log.sorted)
@@ -100,14 +101,14 @@ public enum ProgrammeReader {
     static func check(_ start: Located<Instant>, of session: Session, in meeting: Meeting, host: ZoneClock, log: DiagnosticLog) {
         let t = start.value
         if t.minutes % meeting.gridMinutes != 0 {
-            log.error(start.location, "start of '\(session.id)' (\(t)) is not on the meeting's \(meeting.gridMinutes)-minute grid")
+            log.error(start.location, Message("file.start-off-grid", ["session": session.id, "start": "\(t)", "grid": "\(meeting.gridMinutes)"]))
         }
         let first = host.local(at: t).day, last = host.local(at: t.adding(minutes: session.durationMinutes - 1)).day
         if first < meeting.firstDay || last > meeting.lastDay {
-            log.error(start.location, "'\(session.id)' would run on \(first) (\(meeting.hostZone)), outside the meeting (\(meeting.firstDay) to \(meeting.lastDay))")
+            log.error(start.location, Message("file.start-outside", ["session": session.id, "day": "\(first)", "zone": meeting.hostZone, "first": "\(meeting.firstDay)", "last": "\(meeting.lastDay)"]))
         }
         if let fixed = session.fixedStart, fixed != t {
-            log.error(start.location, "'\(session.id)' has a fixed start at \(fixed) in the agenda; the programme cannot move it")
+            log.error(start.location, Message("file.start-fixed", ["session": session.id, "fixed": "\(fixed)"]))
         }
     }
 }

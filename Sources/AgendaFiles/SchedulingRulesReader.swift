@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 import Yams
 
@@ -21,28 +22,28 @@ enum SchedulingRulesReader {
 
     static func read(_ node: Node?, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame) -> SchedulingRules {
         let standard = SchedulingRules.standard(rooms: frame.maxParallel)
-        guard let node, let f = Fields(node, in: source, log: log, what: "'scheduling'", allowed: keys) else { return standard }
+        guard let node, let f = Fields(node, in: source, log: log, what: quoted("scheduling"), allowed: keys) else { return standard }
         var rooms = standard.rooms
         if let names = f.strings("rooms") {
             var seen = Set<String>()
-            for n in names where !seen.insert(n.value).inserted { log.error(n.location, "room '\(n.value)' is listed twice") }
-            if names.isEmpty { log.error(f.location, "'rooms' needs at least one room") } else { rooms = names.map(\.value) }
+            for n in names where !seen.insert(n.value).inserted { log.error(n.location, Message("file.room-twice", ["room": n.value])) }
+            if names.isEmpty { log.error(f.location, Message("file.no-rooms")) } else { rooms = names.map(\.value) }
             if frame.maxParallelGiven, names.count != frame.maxParallel {
                 log.error(f.value("rooms").map(source.location) ?? f.location,
-                          "\(names.count) rooms are named but meeting.max_parallel is \(frame.maxParallel); give one of them, or make them agree")
+                          Message("file.rooms-parallel", ["rooms": "\(names.count)", "parallel": "\(frame.maxParallel)"]))
             }
         }
         func count(_ key: String, _ fallback: Int, min: Int) -> Int {
             guard let v = f.int(key) else { return fallback }
-            if v.value < min { log.error(v.location, "'\(key)' must be at least \(min)"); return fallback }
+            if v.value < min { log.error(v.location, Message("file.at-least", ["key": "'\(key)'", "min": "\(min)"])); return fallback }
             return v.value
         }
         var weights = SoftWeights.standard
-        if let w = f.value("weights"), let wf = Fields(w, in: source, log: log, what: "'scheduling.weights'", allowed: weightKeys) {
+        if let w = f.value("weights"), let wf = Fields(w, in: source, log: log, what: quoted("scheduling.weights"), allowed: weightKeys) {
             func weight(_ key: String, _ keyPath: WritableKeyPath<SoftWeights, Double>) {
                 guard let text = wf.string(key) else { return }
                 guard let v = Double(text.value), v >= 0, v.isFinite else {
-                    log.error(text.location, "weight '\(key)' must be a number 0 or more, not '\(text.value)'")
+                    log.error(text.location, Message("file.bad-weight", ["key": key, "value": text.value]))
                     return
                 }
                 weights[keyPath: keyPath] = v

@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 import MeetingTime
 import Yams
@@ -9,27 +10,28 @@ enum SessionReader {
     static let windowKeys = ["day", "from", "to", "zone"]
 
     static func read(_ node: Node, index: Int, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame, host: ZoneClock?) -> SessionEntry? {
-        let label = scalarText(node, "id").map { "session '\($0)'" } ?? "session #\(index + 1)"
+        let label = scalarText(node, "id").map { Message("file.what.session", ["id": $0]) } ?? Message("file.what.session-n", ["n": "\(index + 1)"])
         guard let f = Fields(node, in: source, log: log, what: label, allowed: keys) else { return nil }
-        let id = f.string("id", required: "a short id, e.g. 'S03'")
-        let title = f.string("title", required: "its title as printed")
-        let minutes = f.int("minutes", required: "its length in minutes")
+        let id = f.string("id", required: Message("file.need.session-id"))
+        let title = f.string("title", required: Message("file.need.title"))
+        let minutes = f.int("minutes", required: Message("file.need.minutes"))
         var kind: SessionKind?
-        if let k = f.string("kind", required: "one of: " + SessionKind.allCases.map(\.rawValue).joined(separator: ", ")) {
+        let kinds = SessionKind.allCases.map(\.rawValue).joined(separator: ", ")
+        if let k = f.string("kind", required: Message("file.need.one-of", ["list": kinds])) {
             kind = SessionKind(rawValue: k.value)
             if kind == nil {
-                log.error(k.location, "kind '\(k.value)' of \(label) is not one of: " + SessionKind.allCases.map(\.rawValue).joined(separator: ", "))
+                log.error(k.location, Message("file.bad-kind", values: ["kind": "\(k.value)", "what": .message(label), "list": "\(kinds)"]))
             }
         }
         if f.value("body") != nil, f.value("bodies") != nil {
-            log.error(f.location, "\(label) gives both 'body' and 'bodies'; keep one")
+            log.error(f.location, Message("file.body-and-bodies", values: ["what": .message(label)]))
         }
         let bodies = f.strings("bodies") ?? f.strings("body") ?? []
-        if let minutes, minutes.value <= 0 { log.error(minutes.location, "\(label) must last at least one minute") }
+        if let minutes, minutes.value <= 0 { log.error(minutes.location, Message("file.no-minutes", values: ["what": .message(label)])) }
 
         var fixed: Located<Instant>?
         if let text = f.string("fixed_start"), let host {
-            fixed = instant(text, host: host, log: log, what: "fixed_start of \(label)")
+            fixed = instant(text, host: host, log: log, what: Message("file.what.fixed-start", values: ["what": .message(label)]))
         }
         var windows: [Located<InstantRange>] = []
         if let items = f.list("windows"), let host {
@@ -50,43 +52,45 @@ enum SessionReader {
     }
 
     /// An instant written absolutely or as a wall-clock reading in `host`'s zone.
-    static func instant(_ text: Located<String>, host: ZoneClock, log: DiagnosticLog, what: String) -> Located<Instant>? {
-        switch InstantText.read(text.value, wallClockIn: host) {
+    static func instant(_ text: Located<String>, host: ZoneClock, log: DiagnosticLog, what: Message) -> Located<Instant>? {
+        let reading = InstantText.read(text.value, wallClockIn: host)
+        switch reading {
         case .instant(let t): return Located(value: t, location: text.location)
-        case .malformed(let why), .ambiguous(let why):
-            log.error(text.location, "\(what): \(why)")
+        default:
+            log.error(text.location, Message("file.bad-instant", values: ["what": .message(what), "why": .message(instantProblem(reading)!)]))
             return nil
         }
     }
 
     /// One allowed window: `{day, from, to, zone}`; without `day`, one window on every meeting day.
-    static func window(_ node: Node, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame, host: ZoneClock, owner: String) -> [Located<InstantRange>] {
-        guard let f = Fields(node, in: source, log: log, what: "a window of \(owner)", allowed: windowKeys),
-              let from = f.string("from", required: "its start, HH:MM"), let to = f.string("to", required: "its end, HH:MM")
+    static func window(_ node: Node, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame, host: ZoneClock, owner: Message) -> [Located<InstantRange>] {
+        let what = Message("file.what.window-of", values: ["what": .message(owner)])
+        guard let f = Fields(node, in: source, log: log, what: what, allowed: windowKeys),
+              let from = f.string("from", required: Message("file.need.from")), let to = f.string("to", required: Message("file.need.to"))
         else { return [] }
         var clock = host
         if let zone = f.string("zone"), zone.value != host.identifier {
-            guard checkZone(zone, role: "a window of \(owner)", log: log, allowUTC: true),
+            guard checkZone(zone, role: what, log: log, allowUTC: true),
                   let c = ZoneClock(identifier: zone.value, horizon: host.horizon) else { return [] }
             clock = c
         }
         guard let start = ClockTime(parsing: from.value), start.minutes < 1440 else {
-            log.error(from.location, "'\(from.value)' is not a time of day; write HH:MM, e.g. 13:00")
+            log.error(from.location, Message("file.not-time-from", ["value": from.value]))
             return []
         }
         guard let end = ClockTime(parsing: to.value) else {
-            log.error(to.location, "'\(to.value)' is not a time of day; write HH:MM, e.g. 18:00 (24:00 for midnight)")
+            log.error(to.location, Message("file.not-time-to", ["value": to.value]))
             return []
         }
         guard end > start else {
-            log.error(to.location, "a window must end after it starts (\(start) to \(end)); split a window that runs past midnight in two")
+            log.error(to.location, Message("file.window-reversed", ["start": "\(start)", "end": "\(end)"]))
             return []
         }
         var days = frame.daysKnown ? frame.firstDay.dayNumber...frame.lastDay.dayNumber : 0...(-1)
         if let dayText = f.string("day") {
             guard let day = MeetingFrameReader.day(dayText, log: log) else { return [] }
             if frame.daysKnown, !(frame.firstDay...frame.lastDay).contains(day) {
-                log.error(dayText.location, "window day \(day) of \(owner) is outside the meeting (\(frame.daysText))")
+                log.error(dayText.location, Message("file.window-day-outside", values: ["day": "\(day)", "what": .message(owner), "days": .message(frame.daysText)]))
                 return []
             }
             days = day.dayNumber...day.dayNumber
@@ -97,7 +101,7 @@ enum SessionReader {
             func resolve(_ time: ClockTime, _ at: Located<String>) -> Instant? {
                 let local = LocalDateTime(day: day, time: time)
                 guard let t = clock.resolve(local).instant(.reject) else {
-                    log.error(at.location, "window time \(local.day) \(local.timeText) does not exist or happens twice in \(clock.identifier) (a DST change); move the window or give it in UTC")
+                    log.error(at.location, Message("file.window-dst", ["day": "\(local.day)", "time": local.timeText, "zone": clock.identifier]))
                     return nil
                 }
                 return t
@@ -107,5 +111,18 @@ enum SessionReader {
             }
         }
         return result
+    }
+}
+
+/// Why a reading is not an instant, in words; nil for an instant.
+public func instantProblem(_ reading: InstantText.Reading) -> Message? {
+    switch reading {
+    case .instant: return nil
+    case .malformed(let text, let zone): return Message("file.instant.malformed", ["text": text, "zone": zone])
+    case .skipped(let local, let zone, let from, let to, let at):
+        return Message("file.instant.skipped", ["day": "\(local.day)", "time": local.timeText, "zone": zone,
+                                                "from": "UTC" + offsetText(seconds: from), "to": "UTC" + offsetText(seconds: to), "at": "\(at)"])
+    case .repeated(let local, let zone, let earlier, let later):
+        return Message("file.instant.repeated", ["day": "\(local.day)", "time": local.timeText, "zone": zone, "earlier": "\(earlier)", "later": "\(later)"])
     }
 }

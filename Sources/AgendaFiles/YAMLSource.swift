@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import MeetingTime
 import Yams
 
@@ -28,15 +29,15 @@ struct YAMLSource {
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             guard let decoded = String(data: data, encoding: .utf8) else {
-                log.error(SourceLocation(file: path, line: 1, column: 1), "the file is not UTF-8 text; save it as UTF-8")
+                log.error(SourceLocation(file: path, line: 1, column: 1), Message("file.not-utf8"))
                 return nil
             }
             text = decoded
         } catch {
             let missing = !FileManager.default.fileExists(atPath: path)
-            let reason = missing ? "no such file" : "not readable (\((error as NSError).localizedDescription))"
-            let advice = includedFrom != nil ? "; include paths are relative to the including file's folder" : ""
-            log.error(includedFrom ?? SourceLocation(file: path, line: 1, column: 1), "cannot read '\(path)': \(reason)\(advice)")
+            let reason = missing ? Message("file.no-such-file") : Message("file.not-readable", ["why": (error as NSError).localizedDescription])
+            log.error(includedFrom ?? SourceLocation(file: path, line: 1, column: 1),
+                      Message(includedFrom != nil ? "file.cannot-read-include" : "file.cannot-read", values: ["path": "\(path)", "reason": .message(reason)]))
             return nil
         }
         return parse(text, path: path, log: log)
@@ -46,7 +47,7 @@ struct YAMLSource {
     static func parse(_ text: String, path: String, log: DiagnosticLog) -> YAMLSource? {
         do {
             guard let root = try Yams.compose(yaml: text) else {
-                log.error(SourceLocation(file: path, line: 1, column: 1), "the file is empty")
+                log.error(SourceLocation(file: path, line: 1, column: 1), Message("file.empty"))
                 return nil
             }
             return YAMLSource(path: path, root: root)
@@ -54,23 +55,23 @@ struct YAMLSource {
             report(error, path: path, log: log)
             return nil
         } catch {
-            log.error(SourceLocation(file: path, line: 1, column: 1), "cannot parse YAML: \(error)")
+            log.error(SourceLocation(file: path, line: 1, column: 1), Message("file.cannot-parse", ["why": "\(error)"]))
             return nil
         }
     }
 
     private static func report(_ error: YamlError, path: String, log: DiagnosticLog) {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
-        func context(_ c: YamlError.Context?) -> String {
-            guard let c else { return "" }
-            return " (\(c.text) at line \(c.mark.line), column \(c.mark.column))"
-        }
         switch error {
         case .scanner(let c, let problem, let mark, _), .parser(let c, let problem, let mark, _), .composer(let c, let problem, let mark, _):
-            log.error(at(mark), "YAML syntax: \(problem)\(context(c))")
+            // libyaml's own words stay as it writes them.
+            if let c {
+                log.error(at(mark), Message("file.yaml-syntax-context", ["problem": problem, "context": c.text, "line": "\(c.mark.line)", "column": "\(c.mark.column)"]))
+            } else {
+                log.error(at(mark), Message("file.yaml-syntax", ["problem": problem]))
+            }
         case .duplicatedKeysInMapping(let duplicates, let c):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            log.error(at(c.mark), "key \(keys) appears twice in the same mapping; keep one")
+            log.error(at(c.mark), Message("file.duplicate-key", ["keys": duplicates.map { "'\($0)'" }.joined(separator: ", ")]))
         case .reader(let problem, let offset, _, let yaml):
             var line = 1, column = 1
             if let offset {
@@ -78,9 +79,9 @@ struct YAMLSource {
                     if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
                 }
             }
-            log.error(SourceLocation(file: path, line: line, column: column), "YAML: \(problem)")
+            log.error(SourceLocation(file: path, line: line, column: column), Message("file.yaml", ["problem": problem]))
         default:
-            log.error(SourceLocation(file: path, line: 1, column: 1), "YAML: \(error)")
+            log.error(SourceLocation(file: path, line: 1, column: 1), Message("file.yaml", ["problem": "\(error)"]))
         }
     }
 
@@ -97,13 +98,13 @@ struct Fields {
     let node: Node
     let log: DiagnosticLog
     /// What the mapping is, for messages ("session 'S03'").
-    let what: String
+    let what: Message
     private let pairs: [(key: Node, value: Node)]
 
     /// The fields of `node`, which must be a mapping whose keys are among `allowed`.
-    init?(_ node: Node, in source: YAMLSource, log: DiagnosticLog, what: String, allowed: [String]) {
+    init?(_ node: Node, in source: YAMLSource, log: DiagnosticLog, what: Message, allowed: [String]) {
         guard case .mapping(let mapping) = node else {
-            log.error(source.location(node), "\(what) must be a mapping of 'key: value' lines")
+            log.error(source.location(node), Message("file.not-mapping", values: ["what": .message(what)]))
             return nil
         }
         self.source = source
@@ -113,12 +114,15 @@ struct Fields {
         self.pairs = Array(mapping)
         for (key, _) in pairs {
             guard let name = key.scalar?.string else {
-                log.error(source.location(key), "keys in \(what) must be plain words")
+                log.error(source.location(key), Message("file.plain-keys", values: ["what": .message(what)]))
                 continue
             }
             if !allowed.contains(name) {
-                let hint = closest(to: name, among: allowed).map { "; did you mean '\($0)'?" } ?? "; known keys: \(allowed.joined(separator: ", "))"
-                log.error(source.location(key), "unknown key '\(name)' in \(what)\(hint)")
+                if let near = closest(to: name, among: allowed) {
+                    log.error(source.location(key), Message("file.unknown-key-mean", values: ["key": "\(name)", "what": .message(what), "near": "\(near)"]))
+                } else {
+                    log.error(source.location(key), Message("file.unknown-key", values: ["key": "\(name)", "what": .message(what), "known": "\(allowed.joined(separator: ", "))"]))
+                }
             }
         }
     }
@@ -130,26 +134,26 @@ struct Fields {
     func value(_ key: String) -> Node? { pairs.first { $0.key.scalar?.string == key }?.value }
 
     /// Reports a missing required key and returns nil.
-    func missing<T>(_ key: String, _ hint: String) -> T? {
-        log.error(location, "\(what) has no '\(key)' (\(hint))")
+    func missing<T>(_ key: String, _ hint: Message) -> T? {
+        log.error(location, Message("file.missing", values: ["what": .message(what), "key": "\(key)", "hint": .message(hint)]))
         return nil
     }
 
     /// A scalar's text, or nil (reported when `required` names what the key is for).
-    func string(_ key: String, required hint: String? = nil) -> Located<String>? {
+    func string(_ key: String, required hint: Message? = nil) -> Located<String>? {
         guard let node = value(key) else { return hint.map { missing(key, $0) } ?? nil }
         guard let scalar = node.scalar else {
-            log.error(source.location(node), "'\(key)' in \(what) must be a single value, not a list or mapping")
+            log.error(source.location(node), Message("file.not-scalar", values: ["key": "\(key)", "what": .message(what)]))
             return nil
         }
         return Located(value: scalar.string, location: source.location(node))
     }
 
     /// A whole number, or nil (reported when required or malformed).
-    func int(_ key: String, required hint: String? = nil) -> Located<Int>? {
+    func int(_ key: String, required hint: Message? = nil) -> Located<Int>? {
         guard let text = string(key, required: hint) else { return nil }
         guard let n = Int(text.value) else {
-            log.error(text.location, "'\(key)' in \(what) must be a whole number, not '\(text.value)'")
+            log.error(text.location, Message("file.not-int", values: ["key": "\(key)", "what": .message(what), "value": "\(text.value)"]))
             return nil
         }
         return Located(value: n, location: text.location)
@@ -162,7 +166,7 @@ struct Fields {
         case "true": return Located(value: true, location: text.location)
         case "false": return Located(value: false, location: text.location)
         default:
-            log.error(text.location, "'\(key)' in \(what) must be true or false, not '\(text.value)'")
+            log.error(text.location, Message("file.not-bool", values: ["key": "\(key)", "what": .message(what), "value": "\(text.value)"]))
             return nil
         }
     }
@@ -172,12 +176,12 @@ struct Fields {
         guard let node = value(key) else { return nil }
         if let scalar = node.scalar { return [Located(value: scalar.string, location: source.location(node))] }
         guard case .sequence(let items) = node else {
-            log.error(source.location(node), "'\(key)' in \(what) must be a list, e.g. [a, b]")
+            log.error(source.location(node), Message("file.not-list", values: ["key": "\(key)", "what": .message(what)]))
             return []
         }
         return items.compactMap { item in
             guard let scalar = item.scalar else {
-                log.error(source.location(item), "items of '\(key)' in \(what) must be single values")
+                log.error(source.location(item), Message("file.list-items", values: ["key": "\(key)", "what": .message(what)]))
                 return nil
             }
             return Located(value: scalar.string, location: source.location(item))
@@ -188,7 +192,7 @@ struct Fields {
     func list(_ key: String) -> [Node]? {
         guard let node = value(key) else { return nil }
         guard case .sequence(let items) = node else {
-            log.error(source.location(node), "'\(key)' must be a list (lines starting with '- ')")
+            log.error(source.location(node), Message("file.not-item-list", ["key": key]))
             return []
         }
         return Array(items)
@@ -207,3 +211,6 @@ func resolve(_ name: String, nextTo file: String) -> String {
     let dir = (file as NSString).deletingLastPathComponent
     return name.hasPrefix("/") || dir.isEmpty ? name : (dir as NSString).appendingPathComponent(name)
 }
+
+/// A key or section of a file named in a message as it is written (`'meeting'`): never translated.
+func quoted(_ key: String) -> Message { Message(verbatim: "'\(key)'") }

@@ -108,7 +108,7 @@ private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label
     b.delta = Score(hard: score.hard - before.score.hard, soft: score.soft - before.score.soft)
     refresh(&b, heat: false)
     state.builder = b
-    state.message = state.l10n("builder.edited", ["label": label, "change": scoreChangeText(b.delta!)]) + brokenText(b, state.l10n)
+    state.message = state.l10n("builder.edited", ["label": label, "change": scoreChangeText(b.delta!, state.l10n)]) + brokenText(b, state.l10n)
     return [.saveDraft(model.programme(plan, pinned: pinned)), .afterDraw(.builderHeat)]
 }
 
@@ -127,15 +127,15 @@ private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
     refresh(&b, heat: false)
     state.builder = b
     let verbText = state.l10n(verb == "undo" ? "builder.verb-undo" : verb == "redo" ? "builder.verb-redo" : "builder.verb-back")
-    state.message = state.l10n("builder.went", ["verb": verbText, "label": label, "change": scoreChangeText(b.delta!)]) + brokenText(b, state.l10n)
+    state.message = state.l10n("builder.went", ["verb": verbText, "label": label, "change": scoreChangeText(b.delta!, state.l10n)]) + brokenText(b, state.l10n)
     return [.saveDraft(model.programme(now.plan, pinned: now.pinned)), .afterDraw(.builderHeat)]
 }
 
-/// A score change: "−12.0 soft", "+1 hard, +3.0 soft", "±0".
-public func scoreChangeText(_ d: Score) -> String {
+/// A score change in the language of `l`: "−12.0 soft", "+1 hard, +3.0 soft", "±0".
+public func scoreChangeText(_ d: Score, _ l: Localizer) -> String {
     var parts: [String] = []
-    if d.hard != 0 { parts.append((d.hard > 0 ? "+" : "−") + "\(abs(d.hard)) hard") }
-    if d.soft != 0 { parts.append((d.soft > 0 ? "+" : "−") + String(format: "%.1f", abs(d.soft)) + " soft") }
+    if d.hard != 0 { parts.append(l("score.hard-change", ["value": (d.hard > 0 ? "+" : "−") + "\(abs(d.hard))"])) }
+    if d.soft != 0 { parts.append(l("score.soft-change", ["value": (d.soft > 0 ? "+" : "−") + String(format: "%.1f", abs(d.soft))])) }
     return parts.isEmpty ? "±0" : parts.joined(separator: ", ")
 }
 

@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
             .sorted { ($0.1 == .programme ? 1 : 0) < ($1.1 == .programme ? 1 : 0) }
         for (file, kind) in ordered {
             let (diagnostics, summary) = check(file, kind: kind, meetings: &meetings)
-            for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+            for d in diagnostics { printError(d.text(CLILanguage.current)) }
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.count - errors
             if errors > 0 {

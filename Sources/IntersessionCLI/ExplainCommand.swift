@@ -46,10 +46,10 @@ struct ExplainCommand: ParsableCommand {
             out += cli("cli.explain.unplaced") + "\n"
         }
         for v in e.violations { out += "  " + cli("cli.explain.breaks", ["constraint": v.constraint.rawValue, "message": v.message]) + "\n" }
-        out += cli("cli.explain.score", ["score": "\(e.score)"]) + "\n\n" + cli("cli.explain.alternatives", ["count": "\(item.domain.count)"]) + "\n"
+        out += cli("cli.explain.score", ["score": e.score.text(CLILanguage.current)]) + "\n\n" + cli("cli.explain.alternatives", ["count": "\(item.domain.count)"]) + "\n"
         for (i, a) in e.alternatives.enumerated() {
             let delta = a.score.soft - e.score.soft
-            out += "\(i + 1). " + cli("cli.explain.alternative", ["when": when(a.start), "room": a.room, "score": "\(a.score)", "soft": String(format: "%+.1f", delta)])
+            out += "\(i + 1). " + cli("cli.explain.alternative", ["when": when(a.start), "room": a.room, "score": a.score.text(CLILanguage.current), "soft": String(format: "%+.1f", delta)])
                 + (a.score.hard != e.score.hard ? cli("cli.explain.hard", ["hard": String(format: "%+d", a.score.hard - e.score.hard)]) : "") + ")\n"
             let changes = a.changes.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value > 0 ? "+" : "")\($0.value)" }
             if !changes.isEmpty { out += "   " + cli("cli.explain.changes", ["list": changes.joined(separator: ", ")]) + "\n" }

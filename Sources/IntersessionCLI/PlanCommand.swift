@@ -55,7 +55,7 @@ struct PlanCommand: ParsableCommand {
         var reference: Programme?
         if let from { reference = try loadProgramme(from, meeting: meeting) }
         let problem = try SchedulingProblem(meeting: meeting, reference: reference, requests: try source.requests(for: meeting))
-        let obstacles = Feasibility.obstacles(problem)
+        let obstacles = Feasibility.obstacles(problem, l10n: CLILanguage.current)
         if !obstacles.isEmpty {
             printError(cli("cli.plan.infeasible", ["agenda": agenda]))
             for o in obstacles { printError("  - \(o)") }
@@ -66,12 +66,12 @@ struct PlanCommand: ParsableCommand {
                                       lateAcceptanceLength: history)
         let interactive = isatty(STDERR_FILENO) == 1
         let result = Solver(problem: problem, settings: settings).solve(from: reference.map { Plan.of($0, on: problem) }) { p in
-            if interactive { printError("\r  " + cli("cli.plan.progress", ["score": p.best.description, "seconds": String(format: "%.1f", p.elapsed), "steps": "\(p.iteration)"]) + "   ", newline: false) }
+            if interactive { printError("\r  " + cli("cli.plan.progress", ["score": p.best.text(CLILanguage.current), "seconds": String(format: "%.1f", p.elapsed), "steps": "\(p.iteration)"]) + "   ", newline: false) }
         }
         if interactive { printError("") }
         let report = try ProgrammeReport(problem: problem, plan: result.plan)
         let header = cli("cli.plan.heading", ["meeting": meeting.id, "zone": meeting.hostZone, "seed": "\(seed)", "steps": "\(result.iterations)",
-                                              "seconds": String(format: "%.2f", result.elapsed), "stop": result.stop.rawValue, "best": String(format: "%.2f", result.timeToBest)])
+                                              "seconds": String(format: "%.2f", result.elapsed), "stop": cli(Self.stopKey(result.stop)), "best": String(format: "%.2f", result.timeToBest)])
         switch format {
         case .text: print(header + "\n\n" + report.text, terminator: "")
         case .json:
@@ -97,10 +97,24 @@ struct PlanCommand: ParsableCommand {
     }
 }
 
+extension PlanCommand {
+    /// The catalog key of why a run stopped.
+    static func stopKey(_ stop: StopReason) -> String {
+        switch stop {
+        case .timeLimit: "cli.stop.time-limit"
+        case .iterationLimit: "cli.stop.step-limit"
+        case .unimproved: "cli.stop.unimproved"
+        case .lowerBoundReached: "cli.stop.lower-bound"
+        case .cancelled: "cli.stop.cancelled"
+        case .nothingToMove: "cli.stop.nothing-to-move"
+        }
+    }
+}
+
 /// Loads a programme file for `meeting`; prints its diagnostics and fails with exit code 1 on errors.
 func loadProgramme(_ path: String, meeting: Meeting) throws -> Programme {
     let load = ProgrammeReader.load(path: path, meeting: meeting)
-    for d in load.diagnostics where d.severity == .error { printError(d.description) }
+    for d in load.diagnostics where d.severity == .error { printError(d.text(CLILanguage.current)) }
     guard let programme = load.programme else {
         printError(cli("cli.programme-has-errors", ["path": path]))
         throw ExitCode(1)

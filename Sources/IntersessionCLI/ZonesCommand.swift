@@ -53,7 +53,7 @@ struct ZonesCommand: ParsableCommand {
             let instant: Instant
             switch InstantText.read(at, wallClockIn: clock.host) {
             case .instant(let t): instant = t
-            case .malformed(let why), .ambiguous(let why): throw ValidationError("--at: \(why)")
+            case let reading: throw ValidationError("--at: " + instantProblem(reading)!.text(CLILanguage.current))
             }
             let readings = clock.readings(at: instant).sorted { ($0.offsetSeconds, $0.delegation) < ($1.offsetSeconds, $1.delegation) }
             switch format {
@@ -76,7 +76,7 @@ struct ZonesCommand: ParsableCommand {
 func loadMeeting(_ path: String) throws -> Meeting {
     let load = AgendaReader.load(path: path)
     for d in load.diagnostics where d.severity == .error || load.meeting == nil {
-        FileHandle.standardError.write(Data((d.description + "\n").utf8))
+        printError(d.text(CLILanguage.current))
     }
     guard let meeting = load.meeting else {
         printError(cli("cli.agenda-has-errors", ["path": path]))

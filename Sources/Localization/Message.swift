@@ -7,11 +7,12 @@
 /// a one-argument initialiser call would then be read as a verbatim text, not as a key.
 public struct Message: Sendable, Hashable, CustomStringConvertible {
     /// An argument: text as it is, or a message worded in the reader's language.
-    public indirect enum Value: Sendable, Hashable, ExpressibleByStringLiteral {
+    public indirect enum Value: Sendable, Hashable, ExpressibleByStringInterpolation {
         case text(String)
         case message(Message)
 
         public init(stringLiteral value: String) { self = .text(value) }
+        public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
     }
 
     /// The catalog key; nil for a verbatim text.

@@ -5,30 +5,31 @@ import MeetingModel
 /// `2021-06-21T13:00+03:00`, with or without seconds) or a wall-clock reading in a given zone
 /// (`2021-06-21 13:00`, `2021-06-21T13:00`), whose DST gaps and overlaps are refused in words.
 public enum InstantText {
-    /// What a text meant, or why it cannot be read.
+    /// What a text meant, or why it cannot be read (worded by the readers that report it).
     public enum Reading: Sendable, Hashable {
         /// An absolute instant.
         case instant(Instant)
-        /// Not a date-time at all.
-        case malformed(String)
-        /// A wall-clock reading that is skipped or repeated in the zone; the message says which.
-        case ambiguous(String)
+        /// Not a date-time at all: the text, and the zone a wall-clock reading would be in.
+        case malformed(String, zone: String)
+        /// A wall-clock reading that a DST change skips: the clocks jumped from one offset to the
+        /// other (seconds east of UTC) at `at`.
+        case skipped(LocalDateTime, zone: String, from: Int, to: Int, at: Instant)
+        /// A wall-clock reading that happens twice, at `earlier` and at `later`.
+        case repeated(LocalDateTime, zone: String, earlier: Instant, later: Instant)
     }
 
     /// Reads `text`; a reading without an offset is wall-clock time in `zone`.
     public static func read(_ text: String, wallClockIn zone: ZoneClock) -> Reading {
         let t = text.trimmingCharacters(in: .whitespaces)
         if let absolute = absolute(t) { return .instant(absolute) }
-        guard let local = wallClock(t) else {
-            return .malformed("'\(text)' is not a date-time; write 2021-06-21T10:00Z, 2021-06-21T13:00+03:00 or 2021-06-21 13:00 (in \(zone.identifier))")
-        }
+        guard let local = wallClock(t) else { return .malformed(text, zone: zone.identifier) }
         switch zone.resolve(local) {
         case .unique(let instant):
             return .instant(instant)
         case .skipped(let transition, let before, let after, _):
-            return .ambiguous("\(local.day) \(local.timeText) does not exist in \(zone.identifier): clocks jumped from UTC\(offsetText(seconds: before)) to UTC\(offsetText(seconds: after)) at \(transition); write the time with an explicit offset")
+            return .skipped(local, zone: zone.identifier, from: before, to: after, at: transition)
         case .repeated(let earlier, let later):
-            return .ambiguous("\(local.day) \(local.timeText) happens twice in \(zone.identifier) (at \(earlier) and at \(later)); write the time with an explicit offset")
+            return .repeated(local, zone: zone.identifier, earlier: earlier, later: later)
         }
     }
 

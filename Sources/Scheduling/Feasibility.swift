@@ -1,26 +1,29 @@
+import Localization
 import MeetingModel
 
 /// Reasons, found before any search, why no programme can satisfy the hard constraints.
 public enum Feasibility {
-    /// Every reason found (empty when none is obvious).
-    public static func obstacles(_ p: SchedulingProblem) -> [String] {
+    /// Every reason found (empty when none is obvious), in the language of `l`.
+    public static func obstacles(_ p: SchedulingProblem, l10n l: Localizer = .english) -> [String] {
         var reasons: [String] = []
         let m = p.meeting
         for item in p.items where item.domain.isEmpty {
             let s = item.session
-            reasons.append("\(s.id) \"\(s.title)\" (\(s.durationMinutes) minutes) fits nowhere: "
-                + (s.allowedWindows.isEmpty ? "the daily window \(m.dailyWindow) UTC on \(m.days.count) days leaves no start on the \(m.gridMinutes)-minute grid" : "none of its allowed windows holds it"))
+            let why = s.allowedWindows.isEmpty
+                ? l.plural("feasible.no-start", m.days.count, ["window": "\(m.dailyWindow)", "grid": "\(m.gridMinutes)"])
+                : l("feasible.no-window")
+            reasons.append(l("feasible.fits-nowhere", ["session": s.id, "title": s.title, "minutes": "\(s.durationMinutes)", "why": why]))
         }
         let roomMinutes = p.rooms.count * m.days.count * m.dailyWindow.minutes
         let needed = m.sessions.reduce(0) { $0 + $1.durationMinutes }
         if needed > roomMinutes {
-            reasons.append("the sessions need \(needed) room-minutes but \(p.rooms.count) room\(p.rooms.count == 1 ? "" : "s") × \(m.days.count) days × \(m.dailyWindow.minutes) minutes of daily window give \(roomMinutes); add rooms or days, widen daily_window_utc, or shorten sessions")
+            reasons.append(l.plural("feasible.rooms", p.rooms.count, ["needed": "\(needed)", "days": "\(m.days.count)", "window": "\(m.dailyWindow.minutes)", "total": "\(roomMinutes)"]))
         }
         let available = m.days.count * m.dailyWindow.minutes
         for (d, delegation) in m.delegations.enumerated() {
             let sitting = p.items.filter { $0.attendees.contains(d) }.reduce(0) { $0 + $1.session.durationMinutes }
             if sitting > p.sizes[d] * available {
-                reasons.append("\(delegation.name) is expected in \(sitting) minutes of sessions but has \(p.sizes[d]) delegate\(p.sizes[d] == 1 ? "" : "s") for \(available) minutes of daily windows; raise its 'delegates' or trim its bodies")
+                reasons.append(l.plural("feasible.delegation", p.sizes[d], ["delegation": delegation.name, "sitting": "\(sitting)", "available": "\(available)"]))
             }
         }
         // A chair's sessions never overlap, and consecutive ones keep the minimum break.
@@ -29,27 +32,27 @@ public enum Feasibility {
             let minutes = sessions.reduce(0) { $0 + p.items[$1].session.durationMinutes }
             let needed = minutes + max(0, sessions.count - m.days.count) * rules.minBreakMinutes
             if needed > available {
-                reasons.append("\(m.delegations[ch].name) chairs \(sessions.count) sessions, \(minutes) minutes (\(needed) with breaks), one at a time, but the meeting has \(available) minutes of daily windows; give some bodies another chair")
+                reasons.append(l.plural("feasible.chair", sessions.count, ["delegation": m.delegations[ch].name, "minutes": "\(minutes)", "needed": "\(needed)", "available": "\(available)"]))
             }
         }
         // Interpreter teams: a session needs a team per block of its length; a language's
         // teams work at most their daily minutes on each meeting day.
-        let limits = m.interpretation.limits
+        let limits = m.interpretation.limits, lang = l
         for (l, code) in p.interpretedLanguages.enumerated() {
-            let language = LanguageCatalogue.englishName(code), teams = p.teams[l]
+            let language = lang.languageName(code), teams = p.teams[l]
             for s in p.sessionsOfLanguage[l] {
                 let minutes = p.items[s].session.durationMinutes
                 let parts = InterpreterRoster.stretches(session: s, start: 0, minutes: minutes, limits: limits).count
                 if parts > teams {
-                    reasons.append("\(p.items[s].session.id) \"\(p.items[s].session.title)\" lasts \(minutes) minutes and needs \(language) interpretation: "
-                        + "a team works blocks of at most \(limits.blockMinutes) minutes, so it needs \(parts) \(language) teams taking turns but the meeting has \(teams); "
-                        + "add \(language) teams (interpretation.teams) or split the session")
+                    reasons.append(lang("feasible.session-teams", ["session": p.items[s].session.id, "title": p.items[s].session.title, "minutes": "\(minutes)",
+                                                                   "language": language, "block": "\(limits.blockMinutes)", "parts": "\(parts)", "teams": "\(teams)"]))
                 }
             }
             let total = p.sessionsOfLanguage[l].reduce(0) { $0 + p.items[$1].session.durationMinutes }
             let capacity = teams * limits.minutesPerDay * m.days.count
             if total > capacity {
-                reasons.append("the sessions need \(total) minutes of \(language) interpretation but \(teams) team\(teams == 1 ? "" : "s") × \(limits.minutesPerDay) minutes × \(m.days.count) days give \(capacity); add \(language) teams (interpretation.teams)")
+                reasons.append(lang.plural("feasible.language-teams", teams, ["total": "\(total)", "language": language, "minutes": "\(limits.minutesPerDay)",
+                                                                              "days": "\(m.days.count)", "capacity": "\(capacity)"]))
             }
         }
         return reasons

@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 
 /// A programme's score: hard minutes of violation first, then the weighted soft penalty. Lower is better.
@@ -19,7 +20,10 @@ public struct Score: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static func < (a: Score, b: Score) -> Bool { (a.hard, a.soft) < (b.hard, b.soft) }
 
     /// `0hard/12345.6soft`.
-    public var description: String { "\(hard)hard/" + String(format: "%.1f", soft) + "soft" }
+    public var description: String { text(.english) }
+
+    /// The score in the language of `l` (`0hard/12345.6soft` in English).
+    public func text(_ l: Localizer) -> String { l("score.text", ["hard": "\(hard)", "soft": String(format: "%.1f", soft)]) }
 }
 
 /// The raw measure of every constraint and the weights that make the soft score.

@@ -32,7 +32,7 @@ struct BuilderView {
         // Header: which programme, its score, the last change.
         let version = builder.published.map { l("builder.published", ["version": "\($0.version)"]) } ?? l("builder.unpublished")
         var header = l("builder.header", ["version": version, "hard": "\(current.score.hard)", "soft": String(format: "%.1f", current.score.soft)])
-        if let d = builder.delta { header += " · Δ " + scoreChangeText(d) }
+        if let d = builder.delta { header += " · Δ " + scoreChangeText(d, l) }
         header += l("builder.pinned", ["count": "\(current.pinned.count)"])
         if builder.violationsFresh { header += l.plural("builder.conflicts", builder.violations.count) }
         line(header, Style(current.score.hard > 0 ? .error : .title, bold: true))
@@ -166,7 +166,7 @@ struct BuilderView {
                 let score = builder.heat[best]!, t = problem.instant(ofCell: cells.lowerBound + best)
                 let d = Score(hard: score.hard - current.score.hard, soft: score.soft - current.score.soft)
                 line(cells.lowerBound + best == start ? l("builder.cheapest-here")
-                     : l("builder.cheapest", ["time": LocalDateTime(localSeconds: t.seconds).timeText, "change": scoreChangeText(d)]), Style(.dim))
+                     : l("builder.cheapest", ["time": LocalDateTime(localSeconds: t.seconds).timeText, "change": scoreChangeText(d, l)]), Style(.dim))
             }
         } else {
             line(l("builder.not-placed"), Style(.warning))
@@ -189,7 +189,7 @@ struct BuilderView {
         case .history:
             title = l("builder.history-title", ["count": "\(builder.history.count)"])
             rows = builder.history.enumerated().map { i, h in
-                ((i == builder.position ? "▶ " : "  ") + "\(i). \(h.label) · \(h.score)", Style(i == builder.position ? .accent : .normal))
+                ((i == builder.position ? "▶ " : "  ") + "\(i). \(h.label) · " + h.score.text(l), Style(i == builder.position ? .accent : .normal))
             }
         case .compare:
             guard let c = builder.comparison else { title = l("builder.nothing-to-compare"); break }
@@ -251,7 +251,7 @@ struct BuilderView {
             let list = moved.prefix(10).joined(separator: ", ") + (moved.count > 10 ? ", …" : "")
             Dialog(title: l("proposal.title"), lines: [
                 (l.plural("proposal.moved", moved.count) + (moved.isEmpty ? "" : ": " + list), .normal),
-                (l("proposal.score", ["before": "\(current.score)", "after": "\(score)", "change": scoreChangeText(d)]), Style(d.hard > 0 || (d.hard == 0 && d.soft > 0) ? .warning : .core)),
+                (l("proposal.score", ["before": current.score.text(l), "after": score.text(l), "change": scoreChangeText(d, l)]), Style(d.hard > 0 || (d.hard == 0 && d.soft > 0) ? .warning : .core)),
                 (l("proposal.stopped", ["why": stop]), Style(.dim)),
                 (l("proposal.keys"), Style(.hint)),
             ], width: width).render(into: &b, area: area, borders: options.borders)

@@ -107,7 +107,7 @@ import Testing
         let load = AgendaReader.load(text: "meeting:\n  id: a\n  id: b\n", path: "dup.yaml")
         #expect(load.meeting == nil)
         #expect(load.diagnostics.first?.description.hasPrefix("dup.yaml:") == true)
-        #expect(load.diagnostics.first?.message == "key 'id' appears twice in the same mapping; keep one")
+        #expect(load.diagnostics.first?.message.description == "key 'id' appears twice in the same mapping; keep one")
     }
 
     @Test func everyProblemInOneFileIsReported() {
