@@ -370,8 +370,8 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         let name = text.isEmpty ? (p.completions.first ?? "") : text
         if name.isEmpty || name == "-" { state.builder.thirdZone = nil; return [] }
         guard TimeZone(identifier: name) != nil else {
-            let hint = ZoneNames.suggestions(for: name).first.map { "; did you mean \($0)?" } ?? ""
-            state.message = "unknown time zone '\(name)'\(hint)"
+            state.message = ZoneNames.suggestions(for: name).first.map { state.l10n("builder.unknown-zone-mean", ["zone": name, "near": $0]) }
+                ?? state.l10n("builder.unknown-zone", ["zone": name])
             return []
         }
         state.builder.thirdZone = name

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Localization
+import MeetingTime
 import Synchronization
 
 /// The language of the command line: help, messages, tables and reports.
@@ -62,6 +63,8 @@ extension IntersessionCommand {
             try command.run()
             Foundation.exit(0)
         } catch {
+            // Errors of the layers below that reach here unworded.
+            let error: any Error = (error as? UnknownZone).map { CLIError(cli("cli.zone.unknown", ["zone": $0.identifier])) } ?? error
             let code = exitCode(for: error)
             let text = ParserPhrases.translate(fullMessage(for: error), l: CLILanguage.current)
             if !text.isEmpty {

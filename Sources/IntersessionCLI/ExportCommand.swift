@@ -31,7 +31,7 @@ struct ExportInput: ParsableArguments {
         }
         let db = try store.open()
         let id = try store.meetingID(in: db)
-        do { return (try storedExportSource(db, meetingID: id, version: version), db, id) } catch let e as ExportError { throw CLIError(e.description) }
+        do { return (try storedExportSource(db, meetingID: id, version: version), db, id) } catch let e as ExportError { throw CLIError(e.message.text(CLILanguage.current)) }
     }
 
     /// Writes `text` to --out (through a temporary file renamed into place) or standard output.
@@ -86,7 +86,7 @@ struct ExportCommand: ParsableCommand {
             do {
                 let l10n = cliLocalizer(lang, preference: preference)
                 try input.emit(try ICalendar.document(source, selection: selection, zone: zone, stamp: exportStamp(), name: name, l10n: l10n))
-            } catch let e as ExportError { throw CLIError(e.description) }
+            } catch let e as ExportError { throw CLIError(e.message.text(CLILanguage.current)) }
         }
     }
 
@@ -94,7 +94,7 @@ struct ExportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "frab-xml", abstract: cli("cli.export.frab-xml.about"))
         @OptionGroup var input: ExportInput
         func run() throws {
-            do { try input.emit(try FrabSchedule.xml(try input.source().0)) } catch let e as ExportError { throw CLIError(e.description) }
+            do { try input.emit(try FrabSchedule.xml(try input.source().0)) } catch let e as ExportError { throw CLIError(e.message.text(CLILanguage.current)) }
         }
     }
 
@@ -102,7 +102,7 @@ struct ExportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "frab-json", abstract: cli("cli.export.frab-json.about"))
         @OptionGroup var input: ExportInput
         func run() throws {
-            do { try input.emit(try FrabSchedule.json(try input.source().0)) } catch let e as ExportError { throw CLIError(e.description) }
+            do { try input.emit(try FrabSchedule.json(try input.source().0)) } catch let e as ExportError { throw CLIError(e.message.text(CLILanguage.current)) }
         }
     }
 
@@ -123,7 +123,7 @@ struct ExportCommand: ParsableCommand {
             }
             do {
                 try input.emit(try PrintableProgramme.render(source, zone: try zone.map(exportZone) ?? source.meeting.hostZone, format: f, selection: body.map(ExportSelection.body) ?? .all, l10n: l10n))
-            } catch let e as ExportError { throw CLIError(e.description) }
+            } catch let e as ExportError { throw CLIError(e.message.text(CLILanguage.current)) }
         }
     }
 }
@@ -214,7 +214,7 @@ struct ChangesCommand: ParsableCommand {
             notice = try ChangeNotice(meeting: meeting, old: old, new: new, fromLabel: l("notice.version", ["version": "\(from)"]), toLabel: toLabel,
                                       delegates: delegates, l10n: l)
         } catch let e as ExportError {
-            throw CLIError(e.description)
+            throw CLIError(e.message.text(CLILanguage.current))
         }
         if format == "json" {
             let encoder = JSONEncoder()
@@ -268,10 +268,10 @@ enum ExportFile {
         case "txt": text = try PrintableProgramme.render(source, zone: zone, format: .text, selection: selection, l10n: l10n)
         case "md": text = try PrintableProgramme.render(source, zone: zone, format: .markdown, selection: selection, l10n: l10n)
         case "html", "htm": text = try PrintableProgramme.render(source, zone: zone, format: .html, selection: selection, l10n: l10n)
-        default: throw ExportError("name the file .ics, .xml, .json, .txt, .md or .html: its extension chooses the format")
+        default: throw ExportError(Message("app.export.extension"))
         }
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw ExportError("cannot write '\(path)': \(error.localizedDescription)")
+            throw ExportError(Message("app.export.cannot-write", ["path": path, "why": error.localizedDescription]))
         }
     }
 }

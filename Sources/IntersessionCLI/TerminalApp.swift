@@ -35,7 +35,13 @@ struct TerminalApp {
     /// when one ended it).
     func run() throws -> Int32 {
         let terminal: CursesTerminal
-        do { terminal = try CursesTerminal() } catch let e as TerminalUnavailable { throw CLIError(e.description) }
+        do { terminal = try CursesTerminal() } catch let e as TerminalUnavailable {
+            switch e.reason {
+            case .notATerminal: throw CLIError(cli("cli.terminal.not-a-terminal"))
+            case .noTerminalType: throw CLIError(cli("cli.terminal.no-terminal-type"))
+            case .initialisationFailed: throw CLIError(cli("cli.terminal.initialisation-failed"))
+            }
+        }
         return run(on: terminal)
     }
 
@@ -227,7 +233,7 @@ struct TerminalApp {
                 try ExportFile.write(store: store, meetingID: meetingID, path: file, delegate: me, zone: zone, l10n: l, stamp: clock())
                 return [.notice(l("export.written", ["path": file]))]
             } catch {
-                return [.notice(l("export.failed", ["why": (error as? ExportError)?.description ?? oneLine(error, l)]))]
+                return [.notice(l("export.failed", ["why": (error as? ExportError)?.message.text(l) ?? oneLine(error, l)]))]
             }
         case .loadOverview(let meetingID):
             do {

@@ -46,7 +46,7 @@ public struct ChangeNotice: Sendable {
     public init(meeting: Meeting, old: Programme, new: Programme, fromLabel: String, toLabel: String, delegates: [Delegate], l10n: Localizer = .english) throws {
         self.l10n = l10n
         let clock: MeetingClock
-        do { clock = try MeetingClock(meeting: meeting) } catch { throw ExportError("the meeting's zones cannot be read: \(error)") }
+        do { clock = try MeetingClock(meeting: meeting) } catch { throw ExportError(Message("export.zones-unreadable", ["why": "\(error)"])) }
         let active = delegates.filter { $0.status != .rejected && $0.status != .withdrawn }
         func text(_ instant: Instant?, _ zone: String) -> String? {
             guard let instant, let c = try? clock.clock(for: zone) else { return nil }

@@ -1,3 +1,4 @@
+import Localization
 import MeetingModel
 import MeetingTime
 
@@ -30,7 +31,7 @@ public struct ExportSource: Sendable {
             }
         }
         self.sequences = sequences
-        do { clock = try MeetingClock(meeting: meeting) } catch { throw ExportError("the meeting's zones cannot be read: \(error)") }
+        do { clock = try MeetingClock(meeting: meeting) } catch { throw ExportError(Message("export.zones-unreadable", ["why": "\(error)"])) }
     }
 
     /// The placed sessions in start order (then meeting order), with their sessions.
@@ -54,7 +55,7 @@ public struct ExportSource: Sendable {
 
     /// A clock for `zone` over the meeting (refused with the zone's name when unknown).
     public func zoneClock(_ zone: String) throws -> ZoneClock {
-        do { return try clock.clock(for: zone) } catch { throw ExportError("unknown time zone '\(zone)'; use an IANA name such as Europe/Moscow") }
+        do { return try clock.clock(for: zone) } catch { throw ExportError(Message("export.unknown-zone", ["zone": zone])) }
     }
 }
 
@@ -75,6 +76,12 @@ public enum ExportSelection: Sendable {
 
 /// An export that cannot be made, with what to do.
 public struct ExportError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+    /// What went wrong, worded in the reader's language.
+    public let message: Message
+    /// A refusal from the catalog.
+    public init(_ message: Message) { self.message = message }
+    /// A refusal already worded (by the command line, in its language).
+    public init(_ text: String) { message = Message(verbatim: text) }
+    /// In English.
+    public var description: String { message.description }
 }

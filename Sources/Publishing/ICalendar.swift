@@ -19,7 +19,7 @@ public enum ICalendar {
         if let zone {
             _ = try source.zoneClock(zone)
             let wide = InstantRange(start: meeting.firstDay.adding(days: -370).startInUTC, end: meeting.lastDay.adding(days: 370).startInUTC)
-            guard let clock = ZoneClock(identifier: zone, horizon: wide) else { throw ExportError("unknown time zone '\(zone)'") }
+            guard let clock = ZoneClock(identifier: zone, horizon: wide) else { throw ExportError(Message("export.unknown-zone", ["zone": zone])) }
             zoneClock = clock
             lines.append("X-WR-TIMEZONE:" + zone)
             lines += timezone(clock)

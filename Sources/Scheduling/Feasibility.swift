@@ -17,7 +17,7 @@ public enum Feasibility {
         let roomMinutes = p.rooms.count * m.days.count * m.dailyWindow.minutes
         let needed = m.sessions.reduce(0) { $0 + $1.durationMinutes }
         if needed > roomMinutes {
-            reasons.append(l.plural("feasible.rooms", p.rooms.count, ["needed": "\(needed)", "days": "\(m.days.count)", "window": "\(m.dailyWindow.minutes)", "total": "\(roomMinutes)"]))
+            reasons.append(l.plural("feasible.rooms", p.rooms.count, ["needed": "\(needed)", "days": l.plural("cli.count.days", m.days.count), "window": "\(m.dailyWindow.minutes)", "total": "\(roomMinutes)"]))
         }
         let available = m.days.count * m.dailyWindow.minutes
         for (d, delegation) in m.delegations.enumerated() {
@@ -52,7 +52,7 @@ public enum Feasibility {
             let capacity = teams * limits.minutesPerDay * m.days.count
             if total > capacity {
                 reasons.append(lang.plural("feasible.language-teams", teams, ["total": "\(total)", "language": language, "minutes": "\(limits.minutesPerDay)",
-                                                                              "days": "\(m.days.count)", "capacity": "\(capacity)"]))
+                                                                              "days": lang.plural("cli.count.days", m.days.count), "capacity": "\(capacity)"]))
             }
         }
         return reasons

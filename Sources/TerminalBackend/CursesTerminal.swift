@@ -5,7 +5,26 @@ import TerminalInput
 
 /// Why the terminal UI could not start.
 public struct TerminalUnavailable: Error, CustomStringConvertible {
-    public let description: String
+    /// Why: the command line words it in its language.
+    public enum Reason: String, Sendable {
+        /// Standard input or output is not a terminal.
+        case notATerminal = "not-a-terminal"
+        /// TERM names no terminal type.
+        case noTerminalType = "no-terminal-type"
+        /// curses could not start.
+        case initialisationFailed = "initialisation-failed"
+    }
+
+    public let reason: Reason
+
+    /// In English.
+    public var description: String {
+        switch reason {
+        case .notATerminal: "the terminal UI needs a terminal on standard input and output; run a subcommand (intersession --help) from scripts"
+        case .noTerminalType: "TERM is not set to a terminal type (e.g. xterm-256color); the terminal UI cannot draw"
+        case .initialisationFailed: "the terminal could not be initialised"
+        }
+    }
 }
 
 /// What the loop gets from the terminal besides events.
@@ -38,7 +57,7 @@ public final class CursesTerminal {
     /// Starts curses on the controlling terminal; throws when standard input or output is not one.
     public init() throws {
         guard isatty(0) == 1, isatty(1) == 1 else {
-            throw TerminalUnavailable(description: "the terminal UI needs a terminal on standard input and output; run a subcommand (intersession --help) from scripts")
+            throw TerminalUnavailable(reason: .notATerminal)
         }
         if setlocale(LC_ALL, "") == nil {
             // The locale named (e.g. fr_FR.UTF-8) is not installed here: when it says UTF-8, keep
@@ -51,12 +70,12 @@ public final class CursesTerminal {
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         utf8 = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
         guard let term = ProcessInfo.processInfo.environment["TERM"], !term.isEmpty, term != "dumb" else {
-            throw TerminalUnavailable(description: "TERM is not set to a terminal type (e.g. xterm-256color); the terminal UI cannot draw")
+            throw TerminalUnavailable(reason: .noTerminalType)
         }
         set_escdelay(25)
         // The size comes from the terminal itself, never from stale LINES/COLUMNS variables.
         use_env(false)
-        guard initscr() != nil else { throw TerminalUnavailable(description: "the terminal could not be initialised") }
+        guard initscr() != nil else { throw TerminalUnavailable(reason: .initialisationFailed) }
         active = true
         // cbreak, not raw: Ctrl-C and Ctrl-Z stay signals (SIGINT restores the terminal and exits
         // 130; SIGTSTP restores it, stops, and repaints on `fg`: see `next()`).

@@ -89,7 +89,7 @@ import Testing
         #expect(r.status == 2)
         #expect(r.stderr == """
             \(agenda): no programme can meet the hard constraints:
-              - the sessions need 180 room-minutes but 1 room × 1 days × 120 minutes of daily window give 120; add rooms or days, widen daily_window_utc, or shorten sessions
+              - the sessions need 180 room-minutes but 1 room × 1 day × 120 minutes of daily window give 120; add rooms or days, widen daily_window_utc, or shorten sessions
 
             """)
     }

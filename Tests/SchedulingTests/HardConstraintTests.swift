@@ -138,7 +138,7 @@ import Testing
               - {id: S2, title: Two, kind: body, body: WGM, minutes: 120}
             """)
         #expect(Feasibility.obstacles(p) == [
-            "the sessions need 240 room-minutes but 1 room × 1 days × 180 minutes of daily window give 180; add rooms or days, widen daily_window_utc, or shorten sessions",
+            "the sessions need 240 room-minutes but 1 room × 1 day × 180 minutes of daily window give 180; add rooms or days, widen daily_window_utc, or shorten sessions",
             "Ghana is expected in 240 minutes of sessions but has 1 delegate for 180 minutes of daily windows; raise its 'delegates' or trim its bodies",
         ])
         // Even when searched, the result is an honest infeasible score, not a silent bad plan.
