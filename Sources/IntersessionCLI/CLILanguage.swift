@@ -7,28 +7,54 @@ import Synchronization
 /// The language of the command line: help, messages, tables and reports.
 ///
 /// It is chosen once, before the arguments are parsed (the help and the parser's own errors are
-/// written in it too): `--lang CODE` wherever it stands, else LC_ALL, LC_MESSAGES or LANG.
-/// Commands that read a delegate's preference (`export ics --delegate`) still ask `cliLocalizer`.
+/// written in it too): `--lang CODE` wherever it stands (also after a command group or `help`),
+/// else LC_ALL, LC_MESSAGES or LANG. `--lang` is taken out of the arguments before they are parsed;
+/// the commands list it (LanguageOption) so that their help shows it.
 enum CLILanguage {
-    private static let chosen = Mutex(Localizer.english)
+    private static let chosen = Mutex<(Localizer, flag: String?)>((.english, nil))
 
     /// The language in force.
-    static var current: Localizer { chosen.withLock { $0 } }
+    static var current: Localizer { chosen.withLock { $0.0 } }
 
-    /// Chooses the language from the arguments (`--lang X`, `--lang=X`, before any `--`) and the
-    /// environment. An unknown code leaves the environment's language; the command refuses it.
-    static func choose(arguments: [String], environment: [String: String]) {
-        var flag: String?
-        var rest = arguments[...]
-        while let a = rest.popFirst(), a != "--" {
-            if a == "--lang", let v = rest.first { flag = v } else if a.hasPrefix("--lang=") { flag = String(a.dropFirst(7)) }
+    /// The code given with `--lang`, if any (a delegate's own preference yields to it).
+    static var flag: String? { chosen.withLock { $0.flag } }
+
+    /// What `--lang` is: a language, or a refusal worded in the environment's language.
+    enum Choice: Equatable {
+        case chosen(arguments: [String])
+        case refused(String)
+    }
+
+    /// Chooses the language from the arguments and the environment, and returns the arguments
+    /// without `--lang X` / `--lang=X` (before any `--`).
+    static func choose(arguments: [String], environment: [String: String]) -> Choice {
+        var rest: [String] = [], flag: String?, missing = false
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if a == "--" { rest += arguments[i...]; break }
+            if a == "--lang" {
+                if i + 1 < arguments.count { flag = arguments[i + 1]; i += 2 } else { missing = true; i += 1 }
+                continue
+            }
+            if a.hasPrefix("--lang=") { flag = String(a.dropFirst(7)); i += 1; continue }
+            rest.append(a)
+            i += 1
         }
-        if let f = flag, !Localizer.isSupported(f) { flag = nil }
-        chosen.withLock { $0 = Localizer.resolve(flag: flag, environment: environment) }
+        let fallback = Localizer.resolve(flag: nil, environment: environment)
+        chosen.withLock { $0 = (fallback, nil) }
+        if missing { return .refused(fallback("cli.lang-missing", ["codes": Localizer.languages.joined(separator: ", ")])) }
+        if let flag {
+            guard Localizer.isSupported(flag) else {
+                return .refused(fallback("cli.lang-unknown", ["codes": Localizer.languages.joined(separator: ", "), "value": flag]))
+            }
+            chosen.withLock { $0 = (Localizer(flag), flag) }
+        }
+        return .chosen(arguments: rest)
     }
 
     /// Sets the language (tests, and commands that learn it late).
-    static func set(_ l: Localizer) { chosen.withLock { $0 = l } }
+    static func set(_ l: Localizer) { chosen.withLock { $0.0 = l } }
 }
 
 /// The command line's messages in the chosen language: `cli(KEY, ["name": value])`.
@@ -40,24 +66,24 @@ struct CLIMessages: Sendable {
 /// The command line's messages (Translations/messages/cli/*.yaml).
 let cli = CLIMessages()
 
-/// `--lang`, on every command: the language of its messages and output.
+/// `--lang`, listed on every command so that its help shows it: the language of its messages and
+/// output. The value is read (and checked) by `CLILanguage` before the arguments are parsed.
 struct LanguageOption: ParsableArguments {
     @Option(help: ArgumentHelp(cli("cli.option.lang"), valueName: "code"))
     var lang: String?
-
-    func validate() throws {
-        if let lang, !Localizer.isSupported(lang) {
-            throw ValidationError(cli("cli.lang-unknown", ["codes": Localizer.languages.joined(separator: ", "), "value": lang]))
-        }
-    }
 }
 
 extension IntersessionCommand {
     /// The program's entry: chooses the language, parses, runs, and prints errors and help with
     /// the argument parser's own phrases in that language.
     public static func runFromCommandLine() -> Never {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        CLILanguage.choose(arguments: arguments, environment: ProcessInfo.processInfo.environment)
+        let arguments: [String]
+        switch CLILanguage.choose(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) {
+        case .chosen(let rest): arguments = rest
+        case .refused(let why):
+            FileHandle.standardError.write(Data((ParserPhrases.translate("Error: ", l: CLILanguage.current) + why + "\n").utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -60,7 +60,7 @@ struct ExportCommand: ParsableCommand {
         @OptionGroup var input: ExportInput
 
         func run() throws {
-            let lang = input.language.lang
+            let lang = CLILanguage.flag
             var preference: [String] = []
             let (source, db, meetingID) = try input.source()
             var selection = ExportSelection.all

@@ -67,6 +67,6 @@ struct SignInCommand: ParsableCommand {
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw CLIError(cli("cli.sign-in.no-terminal"))
         }
-        try runTerminalUI(operatorName: nil, lang: language.lang)
+        try runTerminalUI(operatorName: nil, lang: CLILanguage.flag)
     }
 }

@@ -60,7 +60,14 @@ import Testing
         let step = try Executable.run(["zones", Repository.sampleAgenda, "--overlap", "--day", "2021-06-21", "--step", "7", "--lang", "ru"])
         #expect(step.status == 64 && step.stderr.hasPrefix("Ошибка: --step должен делить сутки (5, 10, 15, 30, 60, …), а не 7\n"), "\(step.stderr)")
         let xx = try Executable.run(["check", Repository.sampleAgenda, "--lang", "xx"])
-        #expect(xx.status == 64 && xx.stderr.hasPrefix("Error: --lang is one of en, fr, ru, es (not 'xx')"), "\(xx.stderr)")
+        #expect(xx.status == 64 && xx.stderr == "Error: --lang is one of en, fr, ru, es (not 'xx')\n", "\(xx.stderr)")
+        let missing = try Executable.run(["check", Repository.sampleAgenda, "--lang"], environment: ["LC_ALL": "es_ES.UTF-8"])
+        #expect(missing.status == 64 && missing.stderr == "Error: --lang necesita un idioma: en, fr, ru, es\n", "\(missing.stderr)")
+        // --lang also after a command group and `help`.
+        let help = try Executable.run(["help", "check", "--lang", "ru"])
+        #expect(help.status == 0 && help.stdout.hasPrefix("ОБЗОР: Проверить файлы повестки, списков делегаций и программы."), "\(help.stdout)")
+        let group = try Executable.run(["delegates", "--lang", "fr"])
+        #expect(group.stdout.hasPrefix("APERÇU : Inscrire, lister, modifier, approuver, rejeter et retirer des"), "\(group.stdout)")
     }
 
     @Test func fileDiagnosticsKeepTheirPlaceAndSayTheProblemInTheLanguage() throws {
