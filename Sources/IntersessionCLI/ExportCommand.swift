@@ -229,7 +229,7 @@ struct ChangesCommand: ParsableCommand {
 /// The export source of a meeting in the database: published version `version`, else the
 /// latest published, else the draft; with the versions before it (for SEQUENCE).
 func storedExportSource(_ db: SQLiteStore, meetingID id: String, version: Int? = nil) throws -> ExportSource {
-    guard let meeting = try storeCall({ try db.meeting(id) }) else { throw ExportError(cli("cli.no-meeting", ["meeting": id])) }
+    guard let meeting = try storeCall({ try db.meeting(id) }) else { throw ExportError(Message("cli.no-meeting", ["meeting": id])) }
     let requests = try storeCall { try db.allInterpretationRequests(meeting: meeting) }
     let latest = try storeCall { try db.publishedProgramme(meetingID: id) }
     func history(before v: Int) throws -> [Programme] {
@@ -237,7 +237,8 @@ func storedExportSource(_ db: SQLiteStore, meetingID id: String, version: Int? =
     }
     if let version {
         guard let v = try storeCall({ try db.publishedProgramme(meetingID: id, version: version) }) else {
-            throw ExportError(cli("cli.changes.no-version", ["meeting": id, "version": "\(version)"]) + (latest.map { cli("cli.export.latest", ["latest": "\($0.version)"]) } ?? cli("cli.export.none-published")))
+            let then = latest.map { Message("cli.export.latest", ["latest": "\($0.version)"]) } ?? Message("cli.export.none-published")
+            throw ExportError(Message("export.no-version", values: ["meeting": "\(id)", "version": "\(version)", "then": .message(then)]))
         }
         return try ExportSource(meeting: meeting, programme: v.programme, requests: requests, version: version, history: try history(before: version))
     }
@@ -245,7 +246,7 @@ func storedExportSource(_ db: SQLiteStore, meetingID id: String, version: Int? =
         return try ExportSource(meeting: meeting, programme: latest.programme, requests: requests, version: latest.version, history: try history(before: latest.version))
     }
     guard let draft = try storeCall({ try db.draftProgramme(meetingID: id) }) else {
-        throw ExportError(cli("cli.export.no-programme", ["meeting": id]))
+        throw ExportError(Message("cli.export.no-programme", ["meeting": id]))
     }
     return try ExportSource(meeting: meeting, programme: draft, requests: requests)
 }
