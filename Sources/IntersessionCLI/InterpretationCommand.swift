@@ -72,7 +72,7 @@ struct InterpretationCommand: ParsableCommand {
             let header = [cli("cli.col.session"), cli("cli.col.kind")] + m.languages.map { $0.uppercased() }
             var rows: [[String]] = []
             for (s, sl) in zip(m.sessions, p.sessionLanguages) {
-                rows.append([s.id, s.kind.rawValue] + m.languages.map { l in cell(sl.languages.first { $0.code == l }) })
+                rows.append([s.id, l("kind." + s.kind.rawValue)] + m.languages.map { l in cell(sl.languages.first { $0.code == l }) })
             }
             out += TextTable.render(header: header, rows: rows) + "\n"
             let relay = zip(m.sessions, p.sessionLanguages).flatMap { s, sl in sl.relay.map { (s.id, $0) } }
