@@ -22,7 +22,7 @@ public struct IntersessionCommand: ParsableCommand {
             print(Self.orientation)
             throw CLIError(cli("cli.root.no-terminal"))
         }
-        try runTerminalUI(operatorName: OSUser.name)
+        try runTerminalUI(operatorName: OSUser.name, lang: CLILanguage.flag)
     }
 
     /// What bare `intersession` prints when it is not run in a terminal.

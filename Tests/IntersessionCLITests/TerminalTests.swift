@@ -171,6 +171,13 @@ import Glibc
         #expect(screen.contains("mar. 22 juin 13:00-14:30 S03 Working Group on Monitoring") && screen.contains("q quitter"))
         tmux.keys("q")
         tmux.wait(for: "$ ")
+        // The staff screens of bare `intersession` take --lang too.
+        tmux.type("\(Executable.intersession) --lang es")
+        tmux.keys("Enter")
+        screen = tmux.wait(for: "Mesa de inscripción · Kimberley Process")
+        #expect(screen.contains("presentada 0 · aprobada 0 · cuenta emitida 1"), "\(screen)")
+        tmux.keys("q")
+        tmux.wait(for: "$ ")
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
