@@ -52,9 +52,6 @@ enum CLILanguage {
         }
         return .chosen(arguments: rest)
     }
-
-    /// Sets the language (tests, and commands that learn it late).
-    static func set(_ l: Localizer) { chosen.withLock { $0.0 = l } }
 }
 
 /// The command line's messages in the chosen language: `cli(KEY, ["name": value])`.

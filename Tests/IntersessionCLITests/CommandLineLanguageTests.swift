@@ -38,6 +38,20 @@ import Testing
         #expect(leftovers == [], "English left in the \(language) help")
     }
 
+    @Test func langIsTakenOutBeforeParsingAndWinsOverTheEnvironment() {
+        let env = ["LANG": "ru_RU.UTF-8", "LC_MESSAGES": "es_ES.UTF-8"]
+        #expect(CLILanguage.choose(arguments: ["check", "--lang", "fr", "a.yaml", "--", "--lang", "ru"], environment: env)
+                == .chosen(arguments: ["check", "a.yaml", "--", "--lang", "ru"]))
+        #expect(CLILanguage.current.language == "fr" && CLILanguage.flag == "fr")
+        #expect(CLILanguage.choose(arguments: ["--lang=ru", "zones"], environment: [:]) == .chosen(arguments: ["zones"]) && CLILanguage.current.language == "ru")
+        // Without the flag, LC_MESSAGES comes before LANG (POSIX order); nothing was given.
+        #expect(CLILanguage.choose(arguments: ["plan"], environment: env) == .chosen(arguments: ["plan"]))
+        #expect(CLILanguage.current.language == "es" && CLILanguage.flag == nil)
+        #expect(CLILanguage.choose(arguments: ["plan", "--lang", "de"], environment: env) == .refused("--lang es uno de en, fr, ru, es (no «de»)"))
+        #expect(CLILanguage.choose(arguments: ["plan", "--lang"], environment: [:]) == .refused("--lang needs a language: en, fr, ru, es"))
+        #expect(CLILanguage.current == .english)        // the process's language is left as it was
+    }
+
     @Test func theHelpAndTheParsersPhrasesFollowTheLanguage() throws {
         let fr = try Executable.run(["--help"], environment: ["LC_ALL": "fr_FR.UTF-8"])
         #expect(fr.stdout.hasPrefix("APERÇU : Mener une réunion intergouvernementale virtuelle"), "\(fr.stdout)")
