@@ -32,11 +32,13 @@ public enum DelegateRules {
         let meeting = context.meeting
         var d = d
         var problems: [Message] = []
+        var controlIn: Set<String> = []
         // Names are printed in terminals: an escape or other control character is refused, not guessed away.
         for (field, value) in [("given_name", d.givenName), ("family_name", d.familyName), ("display_name", d.displayName), ("email", d.email)]
             where !isPrintableASCII(value) {
             if let bad = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\t" }) {
                 problems.append(Message("store.field.control", ["field": field, "code": String(format: "%04X", bad.value)]))
+                controlIn.insert(field)
             }
         }
         if d.notes.count > 10_000 { problems.append(Message("store.field.notes-long")) }
@@ -49,7 +51,7 @@ public enum DelegateRules {
         if d.givenName.isEmpty && d.familyName.isEmpty { problems.append(Message("store.field.no-name")) }
         for (field, value) in [("given_name", d.givenName), ("family_name", d.familyName), ("reference", d.reference)]
             where value.count > 200 { problems.append(Message("store.field.long", ["field": field])) }
-        if !problems.contains(where: { $0.description.hasPrefix("email:") }), let why = emailProblem(d.email) { problems.append(Message("store.field.email", values: ["why": .message(why)])) }
+        if !controlIn.contains("email"), let why = emailProblem(d.email) { problems.append(Message("store.field.email", values: ["why": .message(why)])) }
         guard let delegation = context.delegations[d.delegation] else {
             problems.append(Message("store.field.delegation", ["value": d.delegation, "meeting": meeting.id]))
             throw StoreError.invalid(problems)
