@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Localization
 import MeetingModel
 import RegistrationFiles
 import Store
@@ -36,19 +37,13 @@ extension DelegatesCommand {
                 map: Dictionary(map.map { m in let p = m.split(separator: "=", maxSplits: 1).map(String.init); return (p[0], p[1]) }, uniquingKeysWith: { $1 }),
                 delegation: delegation
             )
-            let read = DelegateCSVReader.read(path: file, meetingID: meetingID, options: options)
-            // Rows that were read are checked too, so one pass reports every problem of the file.
-            let headerBroken = read.problems.contains { ($0.row ?? 1) == 1 }
-            let plan = headerBroken ? ImportPlan() : try storeCall { try db.planImport(read.rows, meetingID: meetingID) }
-            let l = CLILanguage.current
-            let problems = (read.problems.map { ($0.row ?? 0, $0.text(l)) } + plan.refused.map { ($0.row, "\(file):\($0.row): " + $0.message.text(l)) })
-                .sorted { $0.0 < $1.0 }.map(\.1)
+            let (rows, plan, problems) = try storeCall { try planListImport(db, path: file, meetingID: meetingID, options: options, l: CLILanguage.current) }
             if !problems.isEmpty {
                 for p in problems { printError(p) }
                 printError(cli.plural("cli.import.problems", problems.count, ["file": file]))
                 throw ExitCode(1)
             }
-            print(cli.plural("cli.import.plan", read.rows.count, ["file": file, "add": "\(plan.adds.count)", "update": "\(plan.updates.count)", "same": "\(plan.unchanged.count)"]))
+            print(cli.plural("cli.import.plan", rows, ["file": file, "add": "\(plan.adds.count)", "update": "\(plan.updates.count)", "same": "\(plan.unchanged.count)"]))
             for (row, d) in plan.adds { print("  " + cli("cli.import.add", ["row": "\(row)", "name": d.displayName, "delegation": d.delegation, "email": d.email])) }
             for (row, d, fields) in plan.updates { print("  " + cli("cli.import.update", ["row": "\(row)", "id": "\(d.id)", "name": d.displayName, "fields": fields.joined(separator: ", ")])) }
             for (row, id) in plan.unchanged { print("  " + cli("cli.import.same", ["row": "\(row)", "id": "\(id)"])) }
@@ -64,4 +59,18 @@ extension DelegatesCommand {
             print(cli("cli.import.written", ["added": "\(done.added)", "updated": "\(done.updated)"]))
         }
     }
+}
+
+/// A delegation's CSV list read and planned against the store, nothing written: the rows read,
+/// the plan, and every problem as "FILE:ROW: field: message" in the language of `l`, in file
+/// order (`delegates import` and the desk's import share it). Rows that were read are checked by
+/// the store too, so one pass reports every problem of the file; a broken header stops there.
+func planListImport(_ store: SQLiteStore, path: String, meetingID: String, options: DelegateCSVReader.Options,
+                    l: Localizer) throws -> (rows: Int, plan: ImportPlan, problems: [String]) {
+    let read = DelegateCSVReader.read(path: path, meetingID: meetingID, options: options)
+    let headerBroken = read.problems.contains { ($0.row ?? 1) == 1 }
+    let plan = headerBroken ? ImportPlan() : try store.planImport(read.rows, meetingID: meetingID)
+    let problems = (read.problems.map { ($0.row ?? 0, $0.text(l)) } + plan.refused.map { ($0.row, "\(path):\($0.row): " + $0.message.text(l)) })
+        .sorted { $0.0 < $1.0 }.map(\.1)
+    return (read.rows.count, plan, problems)
 }

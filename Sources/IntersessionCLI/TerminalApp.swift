@@ -294,12 +294,10 @@ struct TerminalApp {
     }
 
     /// A CSV list read and planned against the store (nothing written), with every problem as
-    /// "FILE:ROW: field: message".
+    /// "FILE:ROW: field: message" in the screens' language.
     func importPlan(path: String, meetingID: String) throws -> (ImportPlan, [String]) {
-        let read = DelegateCSVReader.read(path: path, meetingID: meetingID, options: DelegateCSVReader.Options())
-        let headerBroken = read.problems.contains { ($0.row ?? 1) == 1 }
-        let plan = headerBroken ? ImportPlan() : try store.planImport(read.rows, meetingID: meetingID)
-        return (plan, read.problems.map { $0.text(l10n) } + plan.refused.map { "\(path):\($0.row): " + $0.message.text(l10n) })
+        let (_, plan, problems) = try planListImport(store, path: path, meetingID: meetingID, options: DelegateCSVReader.Options(), l: l10n)
+        return (plan, problems)
     }
 
     /// The staff session of the OS user, when it is staff (not a delegate's account) and the

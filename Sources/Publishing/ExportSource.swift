@@ -80,8 +80,6 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
     public let message: Message
     /// A refusal from the catalog.
     public init(_ message: Message) { self.message = message }
-    /// A refusal already worded (by the command line, in its language).
-    public init(_ text: String) { message = Message(verbatim: text) }
     /// In English.
     public var description: String { message.description }
 }
