@@ -35,7 +35,10 @@ struct TerminalApp {
     /// when one ended it).
     func run() throws -> Int32 {
         let terminal: CursesTerminal
-        do { terminal = try CursesTerminal() } catch let e as TerminalUnavailable {
+        let folder = CrashReports.active
+        let notice = CrashNotice(log: folder.map { "\($0)/intersession-\(getpid()).stderr.log" },
+                                 line: folder.map { l10n("app.crashed", ["folder": $0]) } ?? l10n("app.crashed-no-report"))
+        do { terminal = try CursesTerminal(crash: notice) } catch let e as TerminalUnavailable {
             switch e.reason {
             case .notATerminal: throw CLIError(cli("cli.terminal.not-a-terminal"))
             case .noTerminalType: throw CLIError(cli("cli.terminal.no-terminal-type"))
@@ -57,6 +60,10 @@ struct TerminalApp {
             for effect in reduce(&state, pending.removeFirst()) { pending += perform(effect) }
         }
         terminal.draw(render(state, options: options))
+        #if DEBUG
+        // A test-only hook (debug builds only): a deliberate trap once the first frame is shown.
+        if ProcessInfo.processInfo.environment["INTERSESSION_TEST_CRASH"] == "after-first-frame" { fatalError("deliberate crash (INTERSESSION_TEST_CRASH)") }
+        #endif
         while !state.quitting {
             var actions: [Action] = []
             switch terminal.next() {

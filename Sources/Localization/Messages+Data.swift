@@ -5,6 +5,8 @@ extension Localizer {
     static let catalogs: [String: [String: String]] = [
         "en": [
             "app.board-failed": "the interpretation board could not be computed: {why}",
+            "app.crashed": "Intersession stopped after an internal error; your saved work is kept. Details for staff: {folder}",
+            "app.crashed-no-report": "Intersession stopped after an internal error; your saved work is kept. Please tell the meeting's staff.",
             "app.delegate-gone": "delegate {id} is gone",
             "app.draft-not-saved": "the draft was not saved: {why}",
             "app.export.cannot-write": "cannot write '{path}': {why}",
@@ -1083,6 +1085,8 @@ extension Localizer {
         ],
         "es": [
             "app.board-failed": "no se pudo calcular el cuadro de interpretación: {why}",
+            "app.crashed": "Intersession se detuvo por un error interno; lo guardado se conserva. Detalles para el personal: {folder}",
+            "app.crashed-no-report": "Intersession se detuvo por un error interno; lo guardado se conserva. Avise al personal de la reunión.",
             "app.delegate-gone": "el delegado {id} ya no existe",
             "app.draft-not-saved": "el borrador no se guardó: {why}",
             "app.export.cannot-write": "no se puede escribir «{path}»: {why}",
@@ -2197,6 +2201,8 @@ extension Localizer {
         ],
         "fr": [
             "app.board-failed": "le tableau d’interprétation n’a pas pu être calculé : {why}",
+            "app.crashed": "Intersession s'est arrêté sur une erreur interne ; ce que vous avez enregistré est conservé. Détails pour le personnel : {folder}",
+            "app.crashed-no-report": "Intersession s'est arrêté sur une erreur interne ; ce que vous avez enregistré est conservé. Prévenez le personnel de la réunion.",
             "app.delegate-gone": "le délégué {id} n’existe plus",
             "app.draft-not-saved": "le projet n’a pas été enregistré : {why}",
             "app.export.cannot-write": "impossible d’écrire « {path} » : {why}",
@@ -3311,6 +3317,8 @@ extension Localizer {
         ],
         "ru": [
             "app.board-failed": "не удалось рассчитать таблицу устного перевода: {why}",
+            "app.crashed": "Intersession остановился из-за внутренней ошибки; сохранённое не потеряно. Подробности для персонала: {folder}",
+            "app.crashed-no-report": "Intersession остановился из-за внутренней ошибки; сохранённое не потеряно. Сообщите персоналу встречи.",
             "app.delegate-gone": "делегата {id} больше нет",
             "app.draft-not-saved": "проект не сохранён: {why}",
             "app.export.cannot-write": "не удалось записать «{path}»: {why}",

@@ -38,6 +38,20 @@ public enum TerminalWake: Sendable, Equatable {
     case endOfInput
 }
 
+/// Where a crash's details go while the terminal UI runs, and the one line the person sees.
+public struct CrashNotice: Sendable {
+    /// A file only staff can read: standard error goes there while curses runs (the runtime's
+    /// "Fatal error" line among it); removed at a normal exit when nothing was written to it.
+    public var log: String?
+    /// Said on the restored terminal when the program crashes.
+    public var line: String
+
+    public init(log: String?, line: String) {
+        self.log = log
+        self.line = line
+    }
+}
+
 /// The real terminal through ncursesw: the only code that calls ncurses.
 ///
 /// Sets the locale first (wide characters need a UTF-8 one; otherwise borders are ASCII),
@@ -53,9 +67,14 @@ public final class CursesTerminal {
     private var decoder = KeyDecoder()
     private var queue: [TerminalEvent] = []
     private var active = false
+    /// The terminal's standard error while it is redirected to the crash log, and that log.
+    private var savedStandardError: Int32 = -1
+    private var crashLog: String?
 
     /// Starts curses on the controlling terminal; throws when standard input or output is not one.
-    public init() throws {
+    /// With `crash`, a crash restores the terminal, says its one line and leaves its details in
+    /// the staff's log; Ctrl-\ is a key and SIGQUIT ends the loop like SIGTERM.
+    public init(crash: CrashNotice? = nil) throws {
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw TerminalUnavailable(reason: .notATerminal)
         }
@@ -75,8 +94,24 @@ public final class CursesTerminal {
         set_escdelay(25)
         // The size comes from the terminal itself, never from stale LINES/COLUMNS variables.
         use_env(false)
+        shim_remember_shell_mode()
         guard initscr() != nil else { throw TerminalUnavailable(reason: .initialisationFailed) }
         active = true
+        if let crash {
+            if let log = crash.log {
+                let fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+                if fd >= 0 {
+                    savedStandardError = dup(2)
+                    dup2(fd, 2)
+                    close(fd)
+                    crashLog = log
+                }
+            }
+            // Leave the alternate screen, normal attributes, cursor shown, keypad and paste off.
+            let capabilities: [String] = ["rmcup", "sgr0", "cnorm", "rmkx"]
+            let restore = capabilities.map { (name: String) -> String in String(cString: shim_capability(name)) }.joined() + "\u{1B}[?2004l"
+            _ = shim_arm_crash_handler(1, savedStandardError >= 0 ? savedStandardError : 2, restore, "\r\n" + crash.line + "\n")
+        }
         // cbreak, not raw: Ctrl-C and Ctrl-Z stay signals (SIGINT restores the terminal and exits
         // 130; SIGTSTP restores it, stops, and repaints on `fg`: see `next()`).
         cbreak()
@@ -94,6 +129,8 @@ public final class CursesTerminal {
             }
         }
         _ = shim_install_signal_handlers()
+        // Ctrl-\ would send SIGQUIT: it is a key here (the shell's setting comes back with endwin).
+        _ = shim_quit_key_off()
         // Bracketed paste: pasted text arrives between ESC[200~ and ESC[201~.
         FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8))
     }
@@ -107,6 +144,16 @@ public final class CursesTerminal {
         FileHandle.standardOutput.write(Data("\u{1B}[?2004l".utf8))
         curs_set(1)
         endwin()
+        shim_disarm_crash_handler()
+        if savedStandardError >= 0 {
+            dup2(savedStandardError, 2)
+            close(savedStandardError)
+            savedStandardError = -1
+            // Nothing went wrong: no log to keep.
+            if let log = crashLog, let size = (try? FileManager.default.attributesOfItem(atPath: log))?[.size] as? Int, size == 0 {
+                unlink(log)
+            }
+        }
     }
 
     public var size: (width: Int, height: Int) { (Int(shim_cols()), Int(shim_lines())) }

@@ -95,6 +95,10 @@ public struct KeyDecoder: Sendable {
             if let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1, v >= 1, v <= 26 {
                 return .ctrl(Character(Unicode.Scalar(v + 96)!))
             }
+            // Ctrl-\ (the quit character, which the backend turns off), Ctrl-], Ctrl-^, Ctrl-_.
+            if let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1, v >= 28, v <= 31 {
+                return .ctrl(Array("\\]^_")[Int(v) - 28])
+            }
             return .char(c)
         }
     }

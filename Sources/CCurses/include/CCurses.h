@@ -19,7 +19,7 @@ static inline int shim_colors(void)               { return COLORS; }
 
 /* Signals: the handler only records the signal; the loop restores the terminal and exits. */
 int shim_install_signal_handlers(void);
-/* The last terminating signal received (SIGINT, SIGTERM, SIGHUP), or 0. */
+/* The last terminating signal received (SIGINT, SIGTERM, SIGHUP, SIGQUIT), or 0. */
 int shim_pending_signal(void);
 /* Whether SIGCONT arrived since the last call (resumed after Ctrl-Z): repaint everything. */
 int shim_take_resumed(void);
@@ -29,6 +29,16 @@ int shim_terminal_size(int *rows, int *cols);
 /* Whether SIGTSTP (Ctrl-Z) arrived since the last call; then stop the process for real. */
 int shim_take_suspend(void);
 void shim_suspend_now(void);
+/* Ctrl-\ becomes a key: the terminal's quit character is turned off in the program's mode. */
+int shim_quit_key_off(void);
+/* A crash (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT) first writes `restore` to out_fd and
+   puts back the terminal mode read by shim_remember_shell_mode (before initscr), writes `notice` to err_fd, then goes on to the
+   handler that was there before (the Swift runtime's). */
+void shim_remember_shell_mode(void);
+int shim_arm_crash_handler(int out_fd, int err_fd, const char *restore, const char *notice);
+void shim_disarm_crash_handler(void);
+/* A terminfo string capability of the current terminal, or "". */
+const char *shim_capability(const char *name);
 /* Draws one grapheme (UTF-32 scalars, up to 5, zero-terminated) with attributes and a pair. */
 int shim_put_cell(int y, int x, const wchar_t *scalars, unsigned int attrs, short pair);
 #endif
