@@ -8,7 +8,7 @@ import TerminalInput
 /// What the signed-in delegate's screens show, loaded by the shell after sign-in.
 public struct MeetingData: Sendable, Equatable {
     public var meeting: Meeting
-    /// The published programme, else the draft (nil: not planned yet).
+    /// The latest published programme (nil: none published yet; delegates never see a draft).
     public var programme: Programme?
     public var me: Delegate
     /// Registered delegates of my delegation (me included).

@@ -198,6 +198,7 @@ extension KeyBindings {
         KeyBinding(name: "desk.status-filter", keys: [.char("s")], help: "filter by status (cycles)", context: .lists),
         KeyBinding(name: "desk.delegation-filter", keys: [.char("f")], help: "filter by delegation (empty: all)", context: .lists),
         KeyBinding(name: "desk.issue-account", keys: [.char("i")], help: "issue the account (token shown once)", context: .lists),
+        KeyBinding(name: "desk.unlock-account", keys: [.char("U")], help: "clear the sign-in waits of its account", context: .lists),
         KeyBinding(name: "desk.trail", keys: [.enter], help: "the registration and its audit trail", context: .lists),
         KeyBinding(name: "desk.new", keys: [.char("n")], help: "register a new delegate (form)", context: .lists),
         KeyBinding(name: "desk.edit", keys: [.char("e")], help: "edit the selected registration (form)", context: .lists),
@@ -276,6 +277,9 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         case "desk.issue-account":
             guard let d = selected(state) else { return [] }
             return [.issueAccount(id: d.id, meetingID: staff.meetingID)]
+        case "desk.unlock-account":
+            guard let d = selected(state) else { return [] }
+            return [.clearSignInWaits(id: d.id, meetingID: staff.meetingID)]
         case "desk.trail":
             guard let d = selected(state) else { return [] }
             return [.loadTrail(id: d.id, meetingID: staff.meetingID)]

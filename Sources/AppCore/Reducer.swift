@@ -16,6 +16,8 @@ public enum Effect: Sendable, Equatable {
     case changeStatus(id: Int64, meetingID: String, to: RegistrationStatus, reason: String, version: Int)
     /// Staff: issue an approved delegate's account (the token comes back once).
     case issueAccount(id: Int64, meetingID: String)
+    /// Staff: clear the sign-in waits failed attempts put on a delegate's account.
+    case clearSignInWaits(id: Int64, meetingID: String)
     /// Staff: a registration and its audit trail.
     case loadTrail(id: Int64, meetingID: String)
     /// Staff: register a new delegate (the store checks it).
@@ -112,7 +114,10 @@ public enum SignInAnswer: Sendable, Equatable {
     case mustSetPassword
     /// Wrong username or secret: the message never says which.
     case refused
-    case locked(until: Instant)
+    /// Too many failures from here: try again in this many seconds.
+    case throttled(seconds: Int)
+    /// The right secret, but the registration is rejected or withdrawn.
+    case inactive
     case failed(String)
 }
 
@@ -301,9 +306,13 @@ private func answered(_ state: inout AppState, _ answer: SignInAnswer) -> [Effec
         form.second = TextField(secret: true)
         form.focus = .second
         form.error = state.l10n("signin.error.refused")
-    case .locked(let until):
+    case .throttled(let seconds):
         form.second = TextField(secret: true)
-        form.error = state.l10n("signin.error.locked", ["until": "\(until)"])
+        form.focus = .second
+        form.error = state.l10n.plural("signin.error.throttled", seconds)
+    case .inactive:
+        form.second = TextField(secret: true)
+        form.error = state.l10n("signin.error.inactive")
     case .failed(let why):
         form.error = why
     }

@@ -3,11 +3,11 @@ import Foundation
 import RegistrationFiles
 import Store
 
-/// `intersession accounts issue|reset|list`: delegates' personal accounts.
+/// `intersession accounts issue|reset|list|unlock`: delegates' personal accounts.
 struct AccountsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accounts", abstract: cli("cli.accounts.about"),
-        subcommands: [Issue.self, Reset.self, List.self]
+        subcommands: [Issue.self, Reset.self, List.self, Unlock.self]
     )
 
     struct Issue: ParsableCommand {
@@ -67,9 +67,23 @@ struct AccountsCommand: ParsableCommand {
             try storeCall { try db.require(.readDelegates, actor: OSUser.name) }
             let rows = try db.accounts(meetingID: try store.meetingID(in: db)).map {
                 [$0.username, String($0.delegateID), $0.delegation, $0.name, $0.hasPassword ? cli("cli.accounts.password-set") : cli("cli.accounts.token-issued"),
-                 $0.lockedUntil.map { cli("cli.accounts.locked", ["until": "\($0)"]) } ?? ""]
+                 [$0.active ? "" : cli("cli.accounts.inactive"),
+                  $0.throttledSeconds > 0 ? cli("cli.accounts.throttled", ["seconds": "\($0.throttledSeconds)"]) : ""].filter { !$0.isEmpty }.joined(separator: "; ")]
             }
             print(TextTable.render(header: ["cli.col.username", "cli.col.delegate", "cli.col.delegation", "cli.col.name", "cli.col.state"].map { cli($0) } + [""], rows: rows), terminator: "")
+        }
+    }
+
+    /// `accounts unlock USERNAME`: clears the waits failed sign-ins put on a username.
+    struct Unlock: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: cli("cli.accounts.unlock.about"), discussion: cli("cli.accounts.unlock.more"))
+        @Argument(help: ArgumentHelp(cli("cli.arg.username"))) var username: String
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
+        func run() throws {
+            let db = try store.open()
+            let cleared = try storeCall { try db.clearThrottle(username: username.lowercased(), actor: OSUser.name) }
+            print(cli.plural("cli.accounts.unlocked", cleared, ["username": username.lowercased()]))
         }
     }
 }

@@ -18,6 +18,8 @@ struct TerminalApp {
     let store: SQLiteStore
     /// The OS user: when staff of the database, the staff screens open without a sign-in.
     var operatorName: String? = nil
+    /// Where sign-ins come from (the SSH client's address under a restricted login).
+    var source = SignInSource.from(environment: ProcessInfo.processInfo.environment)
     /// The desk's counts per status, read again only after a change (searching and filtering
     /// do not change them, and counting 20,000 rows on every key cost more than the page).
     private let counts = CountsCache()
@@ -185,6 +187,15 @@ struct TerminalApp {
             } catch {
                 return [.deskChanged(message: oneLine(error))]
             }
+        case .clearSignInWaits(let id, _):
+            guard let actor = operatorName else { return [] }
+            do {
+                guard let username = try store.username(delegateID: id) else { return [.deskChanged(message: l10n("app.no-account", ["id": "\(id)"]))] }
+                let cleared = try store.clearThrottle(username: username, actor: actor)
+                return [.deskChanged(message: l10n.plural("app.waits-cleared", cleared, ["username": username]))]
+            } catch {
+                return [.deskChanged(message: oneLine(error))]
+            }
         case .addDelegate(let d):
             guard let actor = operatorName else { return [] }
             counts.stale = true
@@ -280,9 +291,10 @@ struct TerminalApp {
             }
         case .signIn(let username, let secret):
             do {
-                switch try store.signIn(username: username, secret: secret) {
+                switch try store.signIn(username: username, secret: secret, source: source) {
                 case .refused: return [.signInAnswered(.refused)]
-                case .locked(let until): return [.signInAnswered(.locked(until: until))]
+                case .throttled(let seconds): return [.signInAnswered(.throttled(seconds: seconds))]
+                case .inactive: return [.signInAnswered(.inactive)]
                 case .mustSetPassword: return [.signInAnswered(.mustSetPassword)]
                 case .signedIn(let id): return [.signInAnswered(load(delegateID: id))]
                 }
@@ -291,8 +303,8 @@ struct TerminalApp {
             }
         case .setPassword(let username, let token, let password):
             do {
-                try store.setPassword(username: username, token: token, password: password)
-                guard case .signedIn(let id) = try store.signIn(username: username, secret: password) else { return [.signInAnswered(.refused)] }
+                try store.setPassword(username: username, token: token, password: password, source: source)
+                guard case .signedIn(let id) = try store.signIn(username: username, secret: password, source: source) else { return [.signInAnswered(.refused)] }
                 return [.signInAnswered(load(delegateID: id))]
             } catch {
                 return [.signInAnswered(.failed(oneLine(error)))]
@@ -328,9 +340,10 @@ struct TerminalApp {
             guard let me = try store.delegate(id: delegateID), let meeting = try store.meeting(me.meetingID) else {
                 return .failed(l10n("app.registration-missing"))
             }
-            let colleagues = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: me.delegation))
-                .filter { $0.status != .rejected && $0.status != .withdrawn }
-            return .signedIn(try MeetingData(meeting: meeting, programme: try store.currentProgramme(meetingID: meeting.id), me: me,
+            // Registered colleagues only (approved or with an account), and only what the Chair's
+            // office has published: a draft is never shown to a delegate.
+            let colleagues = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: me.delegation)).filter { $0.status.isRegistered }
+            return .signedIn(try MeetingData(meeting: meeting, programme: try store.publishedProgramme(meetingID: meeting.id)?.programme, me: me,
                                              colleagues: colleagues, requests: try store.allInterpretationRequests(meeting: meeting)))
         } catch {
             return .failed(l10n("app.meeting-failed", ["why": oneLine(error)]))

@@ -34,6 +34,10 @@ public enum RegistrationStatus: String, Sendable, Hashable, Codable, CaseIterabl
         }
     }
 
+    /// Whether the person counts as registered: approved (or with an account issued). Only they
+    /// sign in, are listed as a delegation's registrants and are told of changes.
+    public var isRegistered: Bool { self == .approved || self == .accountIssued }
+
     /// Whether moving here needs a reason (rejected, withdrawn).
     public var needsReason: Bool { self == .rejected || self == .withdrawn }
 }

@@ -41,13 +41,13 @@ public struct ChangeNotice: Sendable {
     /// The language of the text (day and month names, sentences).
     public let l10n: Localizer
 
-    /// The changes from `old` to `new`, for `delegates` (registrations that are not rejected or
-    /// withdrawn are listed), written in the language of `l10n`.
+    /// The changes from `old` to `new`, for `delegates` (only registered ones, approved or with an
+    /// account, are listed: not those submitted and not yet approved), written in the language of `l10n`.
     public init(meeting: Meeting, old: Programme, new: Programme, fromLabel: String, toLabel: String, delegates: [Delegate], l10n: Localizer = .english) throws {
         self.l10n = l10n
         let clock: MeetingClock
         do { clock = try MeetingClock(meeting: meeting) } catch { throw ExportError(Message("export.zones-unreadable", ["why": "\(error)"])) }
-        let active = delegates.filter { $0.status != .rejected && $0.status != .withdrawn }
+        let active = delegates.filter { $0.status.isRegistered }
         func text(_ instant: Instant?, _ zone: String) -> String? {
             guard let instant, let c = try? clock.clock(for: zone) else { return nil }
             let t = c.local(at: instant)

@@ -19,7 +19,7 @@ struct ListsView {
         b.put(TextWidth.truncated(title, to: head.width), x: head.x, y: head.y, style: Style(.title, bold: true))
         b.put(TextWidth.truncated(l("lists.times-in", ["zone": zoneLabel(state)]), to: head.width), x: head.x, y: head.y + 1, style: Style(.dim))
         guard data.programme != nil else {
-            b.put(l("lists.not-planned"), x: body.x, y: body.y, clip: body)
+            b.put(TextWidth.truncated(l("lists.not-published"), to: body.width), x: body.x, y: body.y, clip: body)
             return
         }
         let (foot, table) = body.splitBottom(mineOnly ? 2 : 1)

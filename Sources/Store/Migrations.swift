@@ -126,6 +126,20 @@ enum Migrations {
                 t.primaryKey(["meetingID", "version"])
             }
         }
+        m.registerMigration("007-sign-in-throttle") { db in
+            // Failed sign-ins per source and per (username, source), known usernames or not, so
+            // an attacker is slowed where they come from and never answers differently for an
+            // account that exists; the old per-account lock (failures, lockedUntil) is unused.
+            try db.create(table: "sign_in_throttle") { t in
+                t.primaryKey("key", .text)
+                t.column("failures", .integer).notNull()
+                t.column("lastFailure", .integer).notNull()
+            }
+            try db.create(index: "sign_in_throttle_by_time", on: "sign_in_throttle", columns: ["lastFailure"])
+            // 1: the token's hash is of its canonical form (Crockford base32, no dashes); 0: of
+            // the text as issued before (mixed case), checked as typed.
+            try db.alter(table: "account") { t in t.add(column: "tokenForm", .integer).notNull().defaults(to: 0) }
+        }
         return m
     }
 }

@@ -94,6 +94,14 @@ extension SQLiteStore {
             let before = try SQLiteStore.storedJSON(id, db)
             try write(d, over: current, db)
             try recordDelegate(db, action: "delegate.\(status.rawValue)", id: id, before: before, actor: actor)
+            // The account follows the registration at once: off when rejected or withdrawn, on
+            // again when approved anew (an audit row either way).
+            if let username = try String.fetchOne(db, sql: "SELECT username FROM account WHERE delegateID = ?", arguments: [id]),
+               SQLiteStore.signsIn(current.status) != SQLiteStore.signsIn(status) {
+                let on = SQLiteStore.signsIn(status)
+                try record(db, action: on ? "account.enable" : "account.disable", meetingID: meetingID, subject: "delegate \(id)",
+                           before: "", after: SQLiteStore.json(["username": username, "status": status.rawValue]), actor: actor)
+            }
             return d
         }
     }

@@ -33,8 +33,21 @@ import Testing
         _ = reduce(&s, .signInAnswered(.refused))
         #expect(s.signIn?.error == "Sign-in failed: the username or the secret is not right.")
         #expect(s.signIn?.second.text == "" && s.signIn?.first.text == "amoiseev")
-        _ = reduce(&s, .signInAnswered(.locked(until: Instant(seconds: 1_624_358_700))))
-        #expect(render(s).text.contains("Too many failed attempts"))
+    }
+
+    /// A throttled or inactive sign-in's sentence wraps inside the box at 80 and 60 columns: every
+    /// word of it is on the screen (it was cut at 80 columns, with a UTC instant).
+    @Test(arguments: [80, 60])
+    func theThrottledAndInactiveSentencesFitTheScreen(width: Int) {
+        var s = AppState(width: width, height: 24, now: Fixtures.now, languageChosen: true)
+        _ = Fixtures.type("amoiseev\rwrong\r", into: &s)
+        _ = reduce(&s, .signInAnswered(.throttled(seconds: 8)))
+        let throttled = render(s).lines.map { $0.replacingOccurrences(of: "│", with: " ") }.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(throttled.contains("Too many failed attempts from here. Try again in 8 seconds."), "\(render(s).text)")
+        _ = Fixtures.type("secret\r", into: &s)
+        _ = reduce(&s, .signInAnswered(.inactive))
+        let text = render(s).lines.map { $0.replacingOccurrences(of: "│", with: " ") }.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(text.contains("This account is not active: the registration was withdrawn or not accepted. Please ask the meeting's Administrative Support Mechanism (ASM)."), "\(render(s).text)")
     }
 
     @Test func zoneSwitchingCyclesAndCompletes() throws {

@@ -18,6 +18,7 @@ import AgendaFiles
         let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
         _ = try store.importMeeting(meeting, actor: "admin")
         try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
+        _ = try store.publish(meetingID: meeting.id, actor: "admin")   // delegates see only what is published
         let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明", email: "w@x.cn"), actor: "admin")
         _ = try store.changeStatus(d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
         let token = try #require(try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first).token
@@ -53,6 +54,7 @@ extension ShellTests {
         let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
         _ = try store.importMeeting(meeting, actor: "admin")
         try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
+        _ = try store.publish(meetingID: meeting.id, actor: "admin")   // delegates see only what is published
         let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明", email: "w@x.cn",
                                             attends: ["WGS"]), actor: "admin")
         _ = try store.changeStatus(d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
@@ -149,6 +151,7 @@ extension ShellTests {
     @Test func fromTheDeskToTheDelegatesSchedule() throws {
         let (store, meeting, _) = try store()
         try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
+        _ = try store.publish(meetingID: meeting.id, actor: "admin")   // delegates see only what is published
         let clock: @Sendable () -> Instant = { Instant(seconds: 1_624_357_800) }
         let desk = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("nАлексей\tМоисеев\ta.moiseev@mid.ru\tRU\t\t\r")
             + HeadlessTerminal.keys("/моисеев") + HeadlessTerminal.keys("\raiq"))
@@ -229,6 +232,55 @@ extension ShellTests {
         _ = TerminalApp(store: store, operatorName: "chair", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
         #expect(terminal.frames.contains { $0.text.contains("chair may not approve, reject and withdraw registrations") })
         #expect(try store.delegate(d.id, meetingID: meeting.id)?.status == .submitted)
+    }
+
+    /// Delegates see only the latest published version: a draft alone is "not published yet"
+    /// (it was shown at once, unmarked); a later draft does not replace the published version.
+    @Test func aDelegateNeverSeesTheChairsDraft() throws {
+        let store = try SQLiteStore(inMemoryFor: "admin")
+        let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
+        _ = try store.importMeeting(meeting, actor: "admin")
+        let programme = try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme)
+        try store.saveDraft(programme, actor: "admin")
+        let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明", email: "w@x.cn"), actor: "admin")
+        _ = try store.changeStatus(d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+        let issued = try #require(try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
+        try store.setPassword(username: issued.username, token: issued.token, password: "correct horse battery")
+        func schedule() throws -> String {
+            let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r") + [.idle] + HeadlessTerminal.keys("2q"))
+            #expect(TerminalApp(store: store, clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
+            return try #require(terminal.frames.map(\.text).last { $0.contains("2 Programme") })
+        }
+        #expect(try schedule().contains("The programme is not published yet"))
+        #expect(try !schedule().contains("S01"))
+        _ = try store.publish(meetingID: meeting.id, actor: "admin")
+        // A new draft with S01 moved a day later: delegates still see version 1.
+        let moved = Programme(meetingID: programme.meetingID, placements: programme.placements.map {
+            $0.sessionID == "S01" ? Placement(sessionID: "S01", start: $0.start.adding(minutes: 24 * 60), room: $0.room, pinned: $0.pinned) : $0
+        })
+        try store.saveDraft(moved, actor: "admin")
+        let shown = try schedule()
+        #expect(shown.contains("Mon 21 Jun 18:00-20:00 S01 Opening Session"), "\(shown)")
+    }
+
+    /// "From CN" in a session's detail lists only registered colleagues, not one submitted and
+    /// not yet approved.
+    @Test func theDetailListsOnlyRegisteredColleagues() throws {
+        let store = try SQLiteStore(inMemoryFor: "admin")
+        let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
+        _ = try store.importMeeting(meeting, actor: "admin")
+        try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
+        _ = try store.publish(meetingID: meeting.id, actor: "admin")
+        let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明", email: "w@x.cn"), actor: "admin")
+        _ = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "Wei", familyName: "Submitted", email: "s@x.cn"), actor: "admin")
+        let (approved, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "Li", familyName: "Approved", email: "a@x.cn"), actor: "admin")
+        for id in [d.id, approved.id] { _ = try store.changeStatus(id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin") }
+        let issued = try #require(try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
+        try store.setPassword(username: issued.username, token: issued.token, password: "correct horse battery")
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r") + [.idle] + HeadlessTerminal.keys("2\r") + [.idle] + HeadlessTerminal.keys("q"))
+        #expect(TerminalApp(store: store, clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
+        let detail = try #require(terminal.frames.map(\.text).last { $0.contains("From CN") })
+        #expect(detail.contains("Li Approved") && !detail.contains("Wei Submitted"), "\(detail)")
     }
 
     @Test func anOSUserWhoIsNotStaffGetsTheSignIn() throws {

@@ -123,6 +123,7 @@ import Glibc
         let db = dir.appendingPathComponent(name).path
         _ = try Executable.run(["meeting", "import", Repository.sampleAgenda], environment: ["INTERSESSION_DB": db])
         _ = try Executable.run(["programme", "import", Repository.sampleProgramme], environment: ["INTERSESSION_DB": db])
+        _ = try Executable.run(["publish"], environment: ["INTERSESSION_DB": db])
         let tmux = Tmux()
         tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db, "INTERSESSION_NOW": "2021-06-22T10:30Z"])
         tmux.type(Executable.intersession)
@@ -138,6 +139,7 @@ import Glibc
         let env = ["INTERSESSION_DB": db]
         _ = try Executable.run(["meeting", "import", Repository.sampleAgenda], environment: env)
         _ = try Executable.run(["programme", "import", Repository.sampleProgramme], environment: env)
+        _ = try Executable.run(["publish"], environment: env)
         _ = try Executable.run(["delegates", "add", "--delegation", "RU", "--given", "Алексей", "--family", "Моисеев", "--email", "am@mid.ru"], environment: env)
         _ = try Executable.run(["delegates", "approve", "1"], environment: env)
         let issued = try Executable.run(["accounts", "issue", "1"], environment: env).stdout
