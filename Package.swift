@@ -29,7 +29,7 @@ let package = Package(
         // glibc's wcwidth, which Swift's Glibc module does not declare.
         .target(name: "CWidth"),
         // Cells, text width and (with the terminal UI) widgets; no I/O.
-        .target(name: "Rendering", dependencies: ["CWidth"]),
+        .target(name: "Rendering", dependencies: ["CWidth", "MeetingModel"]),
         // Keys and terminal events, and the decoder of what a terminal sends (pure Swift).
         .target(name: "TerminalInput"),
         // The app core: state, actions, reducer, effects, key bindings (no terminal, no database).

@@ -69,6 +69,23 @@ public enum AgendaReader {
             SessionReader.read(node, index: i, in: source, log: log, frame: frame, host: frame.hostClock)
         }
         if top.value("sessions") == nil { log.warning(top.location, Message("file.no-sessions")) }
+        if sessions.count > MeetingLimits.sessions.upperBound, let at = top.value("sessions").map(source.location) {
+            log.error(at, Message("file.too-many", ["what": "sessions", "count": "\(sessions.count)", "max": "\(MeetingLimits.sessions.upperBound)"]))
+        }
+        if delegations.count > MeetingLimits.delegations.upperBound {
+            log.error(top.location, Message("file.too-many", ["what": "delegations", "count": "\(delegations.count)", "max": "\(MeetingLimits.delegations.upperBound)"]))
+        }
+
+        // The fairness term squares each delegation's burden in whole numbers: the largest burden
+        // this agenda allows (every session's minutes at the dearest weight), squared, for every
+        // delegation, must stay well inside Int64.
+        let weight = max(frame.comfort.weights.core, frame.comfort.weights.shoulder, frame.comfort.weights.night, 1)
+        let worst = sessions.reduce(0) { $0 + $1.minutes.value } * weight
+        let (squared, o1) = worst.multipliedReportingOverflow(by: worst)
+        let (all, o2) = squared.multipliedReportingOverflow(by: max(1, delegations.count))
+        if o1 || o2 || all > Int.max / 4 {
+            log.error(top.value("sessions").map(source.location) ?? top.location, Message("file.too-large-to-score", ["sessions": "\(sessions.count)", "weight": "\(weight)"]))
+        }
 
         let rules = SchedulingRulesReader.read(top.value("scheduling"), in: source, log: log, frame: frame)
         let interpretation = InterpretationReader.read(top.value("interpretation"), in: source, log: log, frame: frame)

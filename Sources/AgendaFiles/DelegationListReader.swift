@@ -47,8 +47,7 @@ enum DelegationListReader {
         }
         let zoneOK = zone.map { checkZone($0, role: label, log: log, allowUTC: false) } ?? false
         let languages = (f.strings("languages") ?? []).filter { checkLanguageCode($0, what: Message("file.what.languages-of", values: ["what": .message(label)]), log: log) }
-        let delegates = f.int("delegates")
-        if let delegates, delegates.value < 1 { log.error(delegates.location, Message("file.no-delegates", values: ["what": .message(label)])) }
+        let delegates = f.int("delegates", in: MeetingLimits.delegates)
         guard let code, let name, let zone, zoneOK else { return nil }
         return DelegationEntry(
             delegation: Delegation(code: code.value, name: name.value, kind: kind, zone: zone.value, languages: languages.map(\.value),

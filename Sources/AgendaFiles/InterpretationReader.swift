@@ -20,18 +20,16 @@ enum InterpretationReader {
     static func read(_ node: Node?, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame) -> InterpretationSettings {
         var settings = InterpretationSettings.defaults
         guard let node, let f = Fields(node, in: source, log: log, what: quoted("interpretation"), allowed: keys) else { return settings }
-        func count(_ fields: Fields, _ key: String, min: Int) -> Int? {
-            guard let v = fields.int(key) else { return nil }
-            if v.value < min { log.error(v.location, Message("file.at-least", ["key": "'\(key)'", "min": "\(min)"])); return nil }
-            return v.value
+        func count(_ fields: Fields, _ key: String, in range: ClosedRange<Int>) -> Int? {
+            fields.int(key, in: range)?.value
         }
         if let teams = f.value("teams"), let tf = Fields(teams, in: source, log: log, what: quoted("interpretation.teams"), allowed: frame.languages) {
             for l in frame.languages {
-                if let n = count(tf, l, min: 0) { settings.teams[l] = n }
+                if let n = count(tf, l, in: MeetingLimits.teams) { settings.teams[l] = n }
             }
         }
-        if let n = count(f, "default_teams", min: 0) { settings.defaultTeams = n }
-        if let n = count(f, "interpreters_per_team", min: 1) { settings.interpretersPerTeam = n }
+        if let n = count(f, "default_teams", in: MeetingLimits.teams) { settings.defaultTeams = n }
+        if let n = count(f, "interpreters_per_team", in: MeetingLimits.interpretersPerTeam) { settings.interpretersPerTeam = n }
         if let rules = f.value("rules"),
            let rf = Fields(rules, in: source, log: log, what: quoted("interpretation.rules"), allowed: SessionKind.allCases.map(\.rawValue)) {
             for kind in SessionKind.allCases {
@@ -44,10 +42,10 @@ enum InterpretationReader {
             }
         }
         if let limits = f.value("limits"), let lf = Fields(limits, in: source, log: log, what: quoted("interpretation.limits"), allowed: limitKeys) {
-            if let v = count(lf, "block_minutes", min: 1) { settings.limits.blockMinutes = v }
-            if let v = count(lf, "blocks_per_day", min: 1) { settings.limits.blocksPerDay = v }
-            if let v = count(lf, "minutes_per_day", min: 1) { settings.limits.minutesPerDay = v }
-            if let v = count(lf, "rest_minutes", min: 0) { settings.limits.restMinutes = v }
+            if let v = count(lf, "block_minutes", in: 1...MeetingLimits.dayMinutes.upperBound) { settings.limits.blockMinutes = v }
+            if let v = count(lf, "blocks_per_day", in: MeetingLimits.blocksPerDay) { settings.limits.blocksPerDay = v }
+            if let v = count(lf, "minutes_per_day", in: 1...MeetingLimits.dayMinutes.upperBound) { settings.limits.minutesPerDay = v }
+            if let v = count(lf, "rest_minutes", in: MeetingLimits.dayMinutes) { settings.limits.restMinutes = v }
             if settings.limits.minutesPerDay < settings.limits.blockMinutes, let at = lf.value("minutes_per_day").map(source.location) {
                 log.warning(at, Message("file.day-shorter-than-block", ["day": "\(settings.limits.minutesPerDay)", "block": "\(settings.limits.blockMinutes)"]))
             }

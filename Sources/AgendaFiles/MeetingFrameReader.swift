@@ -50,6 +50,8 @@ enum MeetingFrameReader {
         if let firstDay, let lastDay {
             if lastDay < firstDay {
                 log.error(last!.location, Message("file.days-reversed", ["last": "\(lastDay)", "first": "\(firstDay)"]))
+            } else if !MeetingLimits.days.contains(lastDay.dayNumber - firstDay.dayNumber + 1) {
+                log.error(last!.location, Message("file.too-many-days", ["days": "\(lastDay.dayNumber - firstDay.dayNumber + 1)", "max": "\(MeetingLimits.days.upperBound)"]))
             } else {
                 frame.firstDay = firstDay
                 frame.lastDay = lastDay
@@ -82,8 +84,8 @@ enum MeetingFrameReader {
             _ = f.missing("languages", Message("file.need.languages")) as Int?
         }
 
-        if let grid = f.int("grid_minutes") {
-            if grid.value < 1 || 1440 % grid.value != 0 || grid.value > 240 {
+        if let grid = f.int("grid_minutes", in: 1...240) {
+            if 1440 % grid.value != 0 {
                 log.error(grid.location, Message("file.bad-grid", ["value": "\(grid.value)"]))
             } else {
                 frame.gridMinutes = grid.value
@@ -98,13 +100,9 @@ enum MeetingFrameReader {
                 }
             }
         }
-        if let parallel = f.int("max_parallel") {
-            if parallel.value < 1 {
-                log.error(parallel.location, Message("file.at-least", ["key": "max_parallel", "min": "1"]))
-            } else {
-                frame.maxParallel = parallel.value
-                frame.maxParallelGiven = true
-            }
+        if let parallel = f.int("max_parallel", in: MeetingLimits.rooms) {
+            frame.maxParallel = parallel.value
+            frame.maxParallelGiven = true
         }
         if let comfort = f.value("comfort") { frame.comfort = readComfort(comfort, in: source, log: log) }
         return frame
@@ -137,9 +135,7 @@ enum MeetingFrameReader {
         var weights = BandWeights.standard
         if let w = f.value("weights"), let wf = Fields(w, in: source, log: log, what: quoted("comfort.weights"), allowed: ["core", "shoulder", "night"]) {
             func weight(_ key: String, _ fallback: Int) -> Int {
-                guard let v = wf.int(key) else { return fallback }
-                if v.value < 0 { log.error(v.location, Message("file.weights-negative")); return fallback }
-                return v.value
+                wf.int(key, in: MeetingLimits.bandWeight)?.value ?? fallback
             }
             weights = BandWeights(core: weight("core", 0), shoulder: weight("shoulder", 1), night: weight("night", 5))
             if weights.night < weights.shoulder {

@@ -33,17 +33,16 @@ enum SchedulingRulesReader {
                           Message("file.rooms-parallel", ["rooms": "\(names.count)", "parallel": "\(frame.maxParallel)"]))
             }
         }
-        func count(_ key: String, _ fallback: Int, min: Int) -> Int {
-            guard let v = f.int(key) else { return fallback }
-            if v.value < min { log.error(v.location, Message("file.at-least", ["key": "'\(key)'", "min": "\(min)"])); return fallback }
-            return v.value
+        func count(_ key: String, _ fallback: Int, in range: ClosedRange<Int>) -> Int {
+            f.int(key, in: range)?.value ?? fallback
         }
         var weights = SoftWeights.standard
         if let w = f.value("weights"), let wf = Fields(w, in: source, log: log, what: quoted("scheduling.weights"), allowed: weightKeys) {
             func weight(_ key: String, _ keyPath: WritableKeyPath<SoftWeights, Double>) {
                 guard let text = wf.string(key) else { return }
-                guard let v = Double(text.value), v >= 0, v.isFinite else {
-                    log.error(text.location, Message("file.bad-weight", ["key": key, "value": text.value]))
+                guard let v = Double(text.value), v.isFinite, MeetingLimits.softWeight.contains(v) else {
+                    log.error(text.location, Message("file.bad-weight", ["key": key, "value": quotedValue(text.value),
+                                                                        "max": "\(Int(MeetingLimits.softWeight.upperBound))"]))
                     return
                 }
                 weights[keyPath: keyPath] = v
@@ -59,9 +58,9 @@ enum SchedulingRulesReader {
         }
         return SchedulingRules(
             rooms: rooms,
-            minBreakMinutes: count("min_break_minutes", standard.minBreakMinutes, min: 0),
-            defaultDelegates: count("delegates_per_delegation", standard.defaultDelegates, min: 1),
-            maxDailyMinutes: count("max_session_minutes_per_day", standard.maxDailyMinutes, min: 1),
+            minBreakMinutes: count("min_break_minutes", standard.minBreakMinutes, in: MeetingLimits.dayMinutes),
+            defaultDelegates: count("delegates_per_delegation", standard.defaultDelegates, in: MeetingLimits.delegates),
+            maxDailyMinutes: count("max_session_minutes_per_day", standard.maxDailyMinutes, in: 1...MeetingLimits.dayMinutes.upperBound),
             rotateInconvenientHours: f.bool("rotate_inconvenient_hours")?.value ?? standard.rotateInconvenientHours,
             weights: weights
         )

@@ -14,7 +14,7 @@ enum SessionReader {
         guard let f = Fields(node, in: source, log: log, what: label, allowed: keys) else { return nil }
         let id = f.string("id", required: Message("file.need.session-id"))
         let title = f.string("title", required: Message("file.need.title"))
-        let minutes = f.int("minutes", required: Message("file.need.minutes"))
+        let minutes = f.int("minutes", in: MeetingLimits.sessionMinutes, required: Message("file.need.minutes"))
         var kind: SessionKind?
         let kinds = SessionKind.allCases.map(\.rawValue).joined(separator: ", ")
         if let k = f.string("kind", required: Message("file.need.one-of", ["list": kinds])) {
@@ -27,7 +27,6 @@ enum SessionReader {
             log.error(f.location, Message("file.body-and-bodies", values: ["what": .message(label)]))
         }
         let bodies = f.strings("bodies") ?? f.strings("body") ?? []
-        if let minutes, minutes.value <= 0 { log.error(minutes.location, Message("file.no-minutes", values: ["what": .message(label)])) }
 
         var fixed: Located<Instant>?
         if let text = f.string("fixed_start"), let host {
@@ -86,14 +85,16 @@ enum SessionReader {
             log.error(to.location, Message("file.window-reversed", ["start": "\(start)", "end": "\(end)"]))
             return []
         }
-        var days = frame.daysKnown ? frame.firstDay.dayNumber...frame.lastDay.dayNumber : 0...(-1)
+        // Without the meeting's days (a missing or broken first_day/last_day, reported there), a
+        // window without its own day has no day to fall on.
+        var days = frame.daysKnown ? Array(frame.firstDay.dayNumber...frame.lastDay.dayNumber) : []
         if let dayText = f.string("day") {
             guard let day = MeetingFrameReader.day(dayText, log: log) else { return [] }
             if frame.daysKnown, !(frame.firstDay...frame.lastDay).contains(day) {
                 log.error(dayText.location, Message("file.window-day-outside", values: ["day": "\(day)", "what": .message(owner), "days": .message(frame.daysText)]))
                 return []
             }
-            days = day.dayNumber...day.dayNumber
+            days = [day.dayNumber]
         }
         var result: [Located<InstantRange>] = []
         for n in days {

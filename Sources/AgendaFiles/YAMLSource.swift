@@ -1,3 +1,4 @@
+import MeetingModel
 import Foundation
 import Localization
 import MeetingTime
@@ -146,14 +147,27 @@ struct Fields {
             log.error(source.location(node), Message("file.not-scalar", values: ["key": "\(key)", "what": .message(what)]))
             return nil
         }
+        // Text reaches terminals and documents: control and invisible characters are refused
+        // here, once for every field (a note may span lines); the rest of the file is still read.
+        if let bad = DisplayText.firstUnsafe(scalar.string, newlines: key == "note") {
+            log.error(source.location(node), Message("file.unsafe-character", values: ["key": "\(key)", "what": .message(what), "code": "\(DisplayText.code(bad))"]))
+            return Located(value: DisplayText.escaped(scalar.string, newlines: key == "note"), location: source.location(node))
+        }
         return Located(value: scalar.string, location: source.location(node))
     }
 
-    /// A whole number, or nil (reported when required or malformed).
-    func int(_ key: String, required hint: Message? = nil) -> Located<Int>? {
+    /// A whole number within `range`, or nil (reported when required, malformed or out of range).
+    /// Every number a file gives has a range, so that no score, loop or allocation it feeds can
+    /// overflow or exhaust memory (README: "Numbers in agenda files").
+    func int(_ key: String, in range: ClosedRange<Int>, required hint: Message? = nil) -> Located<Int>? {
         guard let text = string(key, required: hint) else { return nil }
         guard let n = Int(text.value) else {
-            log.error(text.location, Message("file.not-int", values: ["key": "\(key)", "what": .message(what), "value": "\(text.value)"]))
+            log.error(text.location, Message("file.not-int", values: ["key": "\(key)", "what": .message(what), "value": "\(quotedValue(text.value))"]))
+            return nil
+        }
+        guard range.contains(n) else {
+            log.error(text.location, Message("file.out-of-range", values: ["key": "\(key)", "what": .message(what), "value": "\(quotedValue(text.value))",
+                                                                             "min": "\(range.lowerBound)", "max": "\(range.upperBound)"]))
             return nil
         }
         return Located(value: n, location: text.location)
@@ -214,3 +228,6 @@ func resolve(_ name: String, nextTo file: String) -> String {
 
 /// A key or section of a file named in a message as it is written (`'meeting'`): never translated.
 func quoted(_ key: String) -> Message { Message(verbatim: "'\(key)'") }
+
+/// A value quoted back in a message: at most 40 characters, the rest marked as cut.
+func quotedValue(_ text: String) -> String { text.count <= 40 ? text : String(text.prefix(40)) + "…" }

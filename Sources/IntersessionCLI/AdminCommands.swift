@@ -109,7 +109,7 @@ enum CommandPermissions {
         "delegates reject": .decideRegistrations, "delegates withdraw": .decideRegistrations,
         "audit": .readAudit, "db check": .maintainDatabase, "db backup": .maintainDatabase,
         "users add": .manageStaff, "users list": .manageStaff,
-        "accounts issue": .issueAccounts, "accounts reset": .issueAccounts, "accounts list": .readDelegates,
+        "accounts issue": .issueAccounts, "accounts reset": .issueAccounts, "accounts unlock": .issueAccounts, "accounts list": .readDelegates,
         "interpretation report": nil, "interpretation request": .requestInterpretation,
         "interpretation withdraw": .requestInterpretation, "interpretation requests": .readDelegates,
         "programme import": .editProgramme, "publish": .editProgramme, "changes": .readDelegates,

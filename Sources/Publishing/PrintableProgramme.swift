@@ -39,23 +39,28 @@ public enum PrintableProgramme {
         func longDay(_ d: CalendarDay) -> String { l.longDay(d) }
         switch format {
         case .text:
-            var out = [heading, String(repeating: "=", count: heading.count), subtitle, ""]
+            // Plain text goes to terminals: every field through the one rule (escaped, never raw).
+            func t(_ s: String) -> String { DisplayText.escaped(s) }
+            let heading = t(heading)
+            var out = [heading, String(repeating: "=", count: heading.count), t(subtitle), ""]
             for (day, rows) in days {
                 out += [longDay(day), String(repeating: "-", count: longDay(day).count)]
                 for r in rows {
-                    out.append("\(r.start)-\(r.end)\(r.mark.isEmpty ? "" : " " + r.mark)  \(r.id) \(r.title)  [\(r.room)] \(r.bodies.isEmpty ? "" : r.bodies + " · ")\(r.languages)")
+                    out.append("\(r.start)-\(r.end)\(r.mark.isEmpty ? "" : " " + r.mark)  \(t(r.id)) \(t(r.title))  [\(t(r.room))] \(r.bodies.isEmpty ? "" : t(r.bodies) + " · ")\(t(r.languages))")
                 }
                 out.append("")
             }
             return out.joined(separator: "\n")
         case .markdown:
-            func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-            var out = ["# \(cell(heading))", "", subtitle, ""]
+            // Markdown renders inline HTML: <, > and & become entities, and the characters that
+            // start Markdown syntax are escaped, so a title is always read as text.
+            func cell(_ s: String) -> String { markdownText(s) }
+            var out = ["# \(cell(heading))", "", cell(subtitle), ""]
             for (day, rows) in days {
                 out += ["## \(longDay(day))", "", "| \(l("printed.time")) | \(l("printed.session")) | \(l("printed.body")) | \(l("printed.room")) | \(l("printed.languages")) |",
                         "|---|---|---|---|---|"]
                 for r in rows {
-                    out.append("| \(r.start)–\(r.end)\(r.mark.isEmpty ? "" : " " + r.mark) | \(r.id) \(cell(r.title)) | \(cell(r.bodies)) | \(cell(r.room)) | \(r.languages) |")
+                    out.append("| \(r.start)–\(r.end)\(r.mark.isEmpty ? "" : " " + r.mark) | \(cell(r.id)) \(cell(r.title)) | \(cell(r.bodies)) | \(cell(r.room)) | \(cell(r.languages)) |")
                 }
                 out.append("")
             }
@@ -81,5 +86,23 @@ public enum PrintableProgramme {
             out += ["</body>", "</html>", ""]
             return out.joined(separator: "\n")
         }
+    }
+}
+
+extension PrintableProgramme {
+    /// Text for a Markdown document: escaped by `DisplayText`, HTML's `&`, `<`, `>` as entities,
+    /// and a backslash before every character that Markdown reads as syntax.
+    static func markdownText(_ s: String) -> String {
+        var out = ""
+        for c in DisplayText.escaped(s) {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "!", "|", "~": out += "\\" + String(c)
+            default: out.append(c)
+            }
+        }
+        return out
     }
 }

@@ -103,7 +103,7 @@ public struct DelegateCSVReader {
             let key = h.lowercased()
             if ignored.contains(key) { continue }
             guard let field = map[key] ?? (fields.contains(key) ? key : synonyms[key]) else {
-                result.problems.append(Problem(name, row: 1, Message("csv.unknown-column", ["column": h, "fields": fields.joined(separator: ", ")])))
+                result.problems.append(Problem(name, row: 1, Message("csv.unknown-column", ["column": shown(h), "fields": fields.joined(separator: ", ")])))
                 continue
             }
             if column[field] != nil { result.problems.append(Problem(name, row: 1, Message("csv.two-columns", ["field": field]))) }
@@ -143,7 +143,7 @@ public struct DelegateCSVReader {
             let roleText = value("role")
             if !roleText.isEmpty {
                 guard let role = DelegateRole(rawValue: roleText.lowercased()) ?? roles[roleText.lowercased()] else {
-                    result.problems.append(Problem(name, row: rowNumber, Message("csv.bad-role", ["value": roleText, "list": DelegateRole.allCases.map(\.rawValue).joined(separator: ", ")])))
+                    result.problems.append(Problem(name, row: rowNumber, Message("csv.bad-role", ["value": shown(roleText), "list": DelegateRole.allCases.map(\.rawValue).joined(separator: ", ")])))
                     continue
                 }
                 d.role = role
@@ -155,6 +155,13 @@ public struct DelegateCSVReader {
             result.rows.removeAll { $0.row == last }
         }
         return result
+    }
+
+    /// A cell quoted back in a message: at most 40 characters (a header cell may be 100 MB), with
+    /// control and format characters shown as escapes.
+    static func shown(_ cell: String) -> String {
+        let cut = cell.count <= 40 ? cell : String(cell.prefix(40)) + "…"
+        return DisplayText.escaped(cut)
     }
 
     private static func list(_ s: String) -> [String] {

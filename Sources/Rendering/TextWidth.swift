@@ -1,4 +1,5 @@
 import CWidth
+import MeetingModel
 
 /// How many terminal columns text takes: by grapheme cluster and East-Asian width.
 ///
@@ -21,10 +22,7 @@ public enum TextWidth {
     public static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
 
     /// `s` with control characters (C0, C1, DEL: terminal escapes included) replaced by U+FFFD.
-    public static func visible(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }) else { return s }
-        return String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? "\u{FFFD}" : $0 }))
-    }
+    public static func visible(_ s: String) -> String { DisplayText.escaped(s) }
 
     /// `s` cut to at most `width` columns, ending with "…" when cut; never splits a grapheme.
     public static func truncated(_ s: String, to width: Int) -> String {

@@ -130,6 +130,8 @@ public struct Solver {
 
     /// The mean soft worsening of random moves from the constructed programme.
     private func initialTemperature(_ state: ScoreState, movable: [Int], rng: inout SplitMix64) -> Double {
+        // Nothing to move (no sessions, or every one fixed or pinned): no move to sample.
+        guard !movable.isEmpty else { return 1 }
         var mover = MoveMaker(problem: problem)
         var total = 0.0, count = 0
         let base = state.score

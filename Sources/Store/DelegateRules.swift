@@ -33,11 +33,13 @@ public enum DelegateRules {
         var d = d
         var problems: [Message] = []
         var controlIn: Set<String> = []
-        // Names are printed in terminals: an escape or other control character is refused, not guessed away.
-        for (field, value) in [("given_name", d.givenName), ("family_name", d.familyName), ("display_name", d.displayName), ("email", d.email)]
+        // Names are printed in terminals: an escape, another control character, a bidi override or
+        // an invisible format character is refused, not guessed away (DisplayText's rule).
+        for (field, value, newlines) in [("given_name", d.givenName, false), ("family_name", d.familyName, false), ("display_name", d.displayName, false),
+                                         ("email", d.email, false), ("reference", d.reference, false), ("notes", d.notes, true)]
             where !isPrintableASCII(value) {
-            if let bad = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\t" }) {
-                problems.append(Message("store.field.control", ["field": field, "code": String(format: "%04X", bad.value)]))
+            if let bad = DisplayText.firstUnsafe(value.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r\n", with: "\n"), newlines: newlines) {
+                problems.append(Message("store.field.control", ["field": field, "code": String(DisplayText.code(bad).dropFirst(2))]))
                 controlIn.insert(field)
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import AgendaFiles
 import IntersessionTestSupport
 import MeetingModel
@@ -122,6 +123,57 @@ import Testing
             "many.yaml:1:44: error: unknown time zone 'Europe/Moskow' for the host; did you mean 'Europe/Moscow' or 'Europe/Oslo'?",
             "many.yaml:1:92: error: last_day 2021-06-20 is before first_day 2021-06-21",
             "many.yaml:1:120: error: 'english' in the meeting's languages is not an ISO 639-1 language code; write two letters such as 'en', 'fr', 'ru'",
+        ])
+    }
+}
+
+/// Issue 15: what fuzzing found — each input once crashed `check`, `plan`, `evaluate` or the
+/// builder; now each is refused at its place with an ordinary diagnostic, the rest still checked.
+@Suite struct AgendaBoundsTests {
+    func diagnostics(_ name: String) -> [String] {
+        AgendaReader.load(path: "\(AgendaDiagnosticsTests.folder)/\(name)").diagnostics.map {
+            $0.description.replacingOccurrences(of: AgendaDiagnosticsTests.folder + "/", with: "")
+        }
+    }
+
+    @Test func aMissingOrBrokenLastDayIsAnErrorEvenWithWindows() {
+        #expect(diagnostics("bounds-no-last-day.yaml") == ["bounds-no-last-day.yaml:3:3: error: 'meeting' has no 'last_day' (the last meeting day, YYYY-MM-DD)"])
+        #expect(diagnostics("bounds-bad-last-day.yaml") == ["bounds-bad-last-day.yaml:7:13: error: '2021-06-3x' is not a date; write YYYY-MM-DD, e.g. 2021-06-21"])
+        #expect(diagnostics("bounds-reversed-days.yaml") == ["bounds-reversed-days.yaml:7:13: error: last_day 2021-06-20 is before first_day 2021-06-21"])
+        #expect(diagnostics("bounds-long-meeting.yaml") == ["bounds-long-meeting.yaml:7:13: error: the meeting lasts 102 days; at most 31 are supported (split it into several meetings)"])
+    }
+
+    @Test func everyNumberHasARange() {
+        #expect(diagnostics("bounds-band-weight.yaml") == ["bounds-band-weight.yaml:8:30: error: 'night' in 'comfort.weights' is 4294967296; it must be between 0 and 1000"])
+        #expect(diagnostics("bounds-delegates.yaml") == ["bounds-delegates.yaml:15:40: error: 'delegates_per_delegation' in 'scheduling' is 9223372036854775807; it must be between 1 and 50"])
+        #expect(diagnostics("bounds-minutes.yaml") == ["bounds-minutes.yaml:14:58: error: 'minutes' in session 'S1' is 9223372036854775807; it must be between 1 and 1440"])
+        #expect(diagnostics("bounds-daily-minutes.yaml") == ["bounds-daily-minutes.yaml:15:43: error: 'max_session_minutes_per_day' in 'scheduling' is 9223372036854775807; it must be between 1 and 1440"])
+        #expect(diagnostics("bounds-teams.yaml") == ["bounds-teams.yaml:15:30: error: 'fr' in 'interpretation.teams' is 4294967296; it must be between 0 and 20"])
+    }
+
+    /// Numbers each within range can still add up: 600 day-long sessions at the dearest band
+    /// weight would square past Int64 in the fairness term, so the agenda is refused, at its sessions.
+    @Test func anAgendaTooLargeToScoreExactlyIsRefused() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = try String(contentsOfFile: "\(AgendaDiagnosticsTests.folder)/bounds-band-weight.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "4294967296", with: "1000").replacingOccurrences(of: "include: [mini-delegations.yaml]", with: "include: [\(AgendaDiagnosticsTests.folder)/mini-delegations.yaml]")
+        text = String(text[..<text.range(of: "sessions:")!.upperBound]) + "\n"
+        for i in 0..<600 { text += "  - {id: S\(i), title: Long, kind: body, body: WGM, minutes: 1440}\n" }
+        let path = dir.appendingPathComponent("huge.yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let found = AgendaReader.load(path: path).diagnostics.map(\.description).filter { $0.contains("error") }
+        #expect(found.contains("\(path):15:3: error: 600 sessions at a comfort weight of up to 1000 per minute could give scores beyond what is counted exactly; lower the weights or split the meeting"), "\(found.prefix(3))")
+    }
+}
+
+extension AgendaBoundsTests {
+    /// An agenda's text with ESC, BEL, C1 or a bidi override is refused where it is written.
+    @Test func controlAndInvisibleCharactersAreRefusedInEveryField() {
+        #expect(diagnostics("unsafe-text.yaml") == [
+            "unsafe-text.yaml:4:10: error: 'title' in 'meeting' contains the control or invisible character U+001B; remove it (it would reach terminals and documents)",
+            "unsafe-text.yaml:11:21: error: 'name' in body 'WGM' contains the control or invisible character U+202E; remove it (it would reach terminals and documents)",
+            "unsafe-text.yaml:13:21: error: 'title' in session 'S1' contains the control or invisible character U+0085; remove it (it would reach terminals and documents)",
         ])
     }
 }

@@ -12,7 +12,7 @@ extension TerminalTests {
     func theChairsOfficeMovesASessionAndUndoesIt() throws {
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (db, tmux) = try Self.staffSession(in: dir, name: "builder.sqlite")
+        let (db, tmux) = try Self.staffSession(in: dir, name: "builder.sqlite", published: false)
         defer { tmux.run(["kill-server"]) }
         tmux.keys("Tab", "Tab")
         var screen = tmux.wait(for: "S01 · Opening Session · 120 min · pinned")

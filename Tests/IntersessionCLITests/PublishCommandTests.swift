@@ -19,6 +19,10 @@ import Testing
         // The command line's tables read in the environment's language.
         let listFr = try Executable.run(["delegates", "list"], environment: env.merging(["LC_ALL": "fr_FR.UTF-8"]) { $1 })
         #expect(listFr.stdout.hasPrefix("ID  DÉLÉGATION  NOM") && listFr.stdout.contains("délégué") && listFr.stdout.contains("soumise") && listFr.stderr.contains("2 délégués"))
+        // Only registered delegates (approved, or with an account) are told of changes: not one
+        // submitted and not yet approved.
+        for id in ["1", "2"] { #expect(try run(["delegates", "approve", id]).status == 0) }
+        #expect(try run(["delegates", "add", "--delegation", "US", "--given", "Pending", "--family", "Person", "--email", "p@state.gov"]).status == 0)
         let zonesRu = try Executable.run(["zones", Repository.sampleAgenda, "--at", "2021-06-21T10:00Z"], environment: ["LC_ALL": "ru_RU.UTF-8"])
         #expect(zonesRu.stdout.contains("КОД   ПОЯС") && zonesRu.stdout.contains("NZ    Pacific/Auckland      2021-06-21 22:00 Пн  UTC+12:00  ночь") && zonesRu.stdout.contains("60 делегаций: "), "\(zonesRu.stdout)")
         // A draft exports before anything is published; then version 1.
@@ -40,6 +44,7 @@ import Testing
         // Washington 06:00 → 05:00 (EDT, UTC-4); Sydney 20:00 Tue → 19:00 Wed (AEST, UTC+10).
         #expect(changes.stdout.contains("  US Jane Doe (America/New_York): was Tue 22 Jun 06:00, now Wed 23 Jun 05:00"))
         #expect(changes.stdout.contains("  AU Kylie Walker (Australia/Sydney): was Tue 22 Jun 20:00, now Wed 23 Jun 19:00"))
+        #expect(!changes.stdout.contains("Pending Person"))
         let notice = try run(["changes", "--from", "1", "--lang", "ru"]).stdout
         #expect(notice.hasPrefix("Изменения (версия 1 → версия 2): 1 заседание\n"), "\(notice)")
         #expect(notice.contains("S03 Working Group on Monitoring: перенесено с Вт, 22 июня 10:00 UTC на Ср, 23 июня 09:00 UTC"))

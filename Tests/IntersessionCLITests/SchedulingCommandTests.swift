@@ -102,3 +102,32 @@ import Testing
         #expect(json["rooms"] as? [String] == ["A", "B"] && json["min_break_minutes"] as? Int == 30)
     }
 }
+
+/// Issue 15: what `check` refuses, `meeting import` refuses too; an agenda with no sessions (or
+/// every session pinned) plans to an empty programme instead of dividing by zero.
+@Suite struct ReaderBoundsCommandTests {
+    @Test func meetingImportRefusesWhatCheckRefuses() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fixture = Repository.tests("AgendaFilesTests/Fixtures/bounds-teams.yaml")
+        let check = try Executable.run(["check", fixture])
+        let imported = try Executable.run(["meeting", "import", fixture, "--db", dir.appendingPathComponent("b.sqlite").path])
+        #expect(check.status == 1 && imported.status != 0)
+        #expect(imported.stderr.contains("'fr' in 'interpretation.teams' is 4294967296; it must be between 0 and 20"), "\(imported.stderr)")
+        let listed = try Executable.run(["meeting", "list", "--db", dir.appendingPathComponent("b.sqlite").path])
+        #expect(!listed.stdout.contains("fixture"))
+    }
+
+    @Test func anAgendaWithoutSessionsPlansToAnEmptyProgramme() throws {
+        let plan = try Executable.run(["plan", Repository.tests("AgendaFilesTests/Fixtures/missing-include.yaml").replacingOccurrences(of: "missing-include", with: "valid"), "--iterations", "100"])
+        #expect(plan.status == 0)
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("empty.yaml").path
+        let text = try String(contentsOfFile: Repository.tests("AgendaFilesTests/Fixtures/missing-include.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "include: [no-such-file.yaml]", with: "include: [\(Repository.tests("AgendaFilesTests/Fixtures/mini-delegations.yaml"))]")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let empty = try Executable.run(["plan", path, "--iterations", "100"])
+        #expect(empty.status == 0 && empty.stdout.contains("(stopped: nothing to move)"), "\(empty.stderr)")
+    }
+}

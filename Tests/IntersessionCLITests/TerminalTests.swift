@@ -119,11 +119,11 @@ import Glibc
 
     /// A database in `dir` with the sample meeting and its programme (draft), and tmux running
     /// bare `intersession` on it as the OS user (its administrator), at the staff screens.
-    static func staffSession(in dir: URL, name: String) throws -> (db: String, tmux: Tmux) {
+    static func staffSession(in dir: URL, name: String, published: Bool = true) throws -> (db: String, tmux: Tmux) {
         let db = dir.appendingPathComponent(name).path
         _ = try Executable.run(["meeting", "import", Repository.sampleAgenda], environment: ["INTERSESSION_DB": db])
         _ = try Executable.run(["programme", "import", Repository.sampleProgramme], environment: ["INTERSESSION_DB": db])
-        _ = try Executable.run(["publish"], environment: ["INTERSESSION_DB": db])
+        if published { _ = try Executable.run(["publish"], environment: ["INTERSESSION_DB": db]) }
         let tmux = Tmux()
         tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db, "INTERSESSION_NOW": "2021-06-22T10:30Z"])
         tmux.type(Executable.intersession)

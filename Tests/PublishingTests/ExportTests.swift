@@ -126,3 +126,39 @@ import Testing
         #expect(ics.contains("UID:S03@kp-2021-intersessional.intersession\r\nDTSTAMP:20210601T000000Z\r\nSEQUENCE:2\r\n"))
     }
 }
+
+/// Issue 15 §3: nothing from a file or a name reaches a terminal or a document raw.
+@Suite struct UnsafeTextTests {
+    /// Older data (stored before the readers refused it) with terminal escapes and HTML.
+    static var hostile: Meeting {
+        var json = try! JSONSerialization.jsonObject(with: JSONEncoder().encode(ExportTests.meeting)) as! [String: Any]
+        json["title"] = "KP \u{1B}]0;PWNED\u{07}\u{1B}[2J <script>alert(1)</script> \u{202E}txt.exe"
+        return try! JSONDecoder().decode(Meeting.self, from: JSONSerialization.data(withJSONObject: json))
+    }
+
+    @Test func theTextProgrammeShowsEscapesVisiblyNeverRaw() throws {
+        let source = try ExportSource(meeting: Self.hostile, programme: ExportTests.programme)
+        let text = try PrintableProgramme.render(source, zone: "UTC", format: .text)
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+        #expect(text.hasPrefix("KP \\u{1B}]0;PWNED\\u{7}\\u{1B}[2J <script>alert(1)</script> \\u{202E}txt.exe\n"))
+    }
+
+    @Test func markdownEscapesHTMLAndMarkdownSyntax() throws {
+        let source = try ExportSource(meeting: Self.hostile, programme: ExportTests.programme)
+        let md = try PrintableProgramme.render(source, zone: "UTC", format: .markdown)
+        #expect(!md.contains("<script>") && !md.unicodeScalars.contains { $0.value == 0x1B })
+        #expect(md.hasPrefix("# KP \\\\u\\{1B\\}\\]0;PWNED\\\\u\\{7\\}\\\\u\\{1B\\}\\[2J &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\\\u\\{202E\\}txt.exe\n"), "\(md.prefix(120))")
+    }
+
+    @Test func theOneRuleKeepsWritingAndRefusesTricks() {
+        // Persian with a zero-width non-joiner inside a word, and an emoji sequence: writing.
+        #expect(DisplayText.firstUnsafe("می\u{200C}خواهم") == nil)
+        #expect(DisplayText.firstUnsafe("👩\u{200D}💻") == nil)
+        // Overrides, isolates, zero-width spaces, a joiner at a word's edge, C0 and C1: refused.
+        for bad in ["a\u{202E}b", "a\u{2066}b", "a\u{200B}b", "\u{200D}a", "a\u{1B}[2J", "a\u{85}b", "a\u{FEFF}", "a\nb"] {
+            #expect(DisplayText.firstUnsafe(bad) != nil, "\(bad.unicodeScalars.map { $0.value })")
+        }
+        #expect(DisplayText.firstUnsafe("line\nnext", newlines: true) == nil)
+        #expect(DisplayText.escaped("Zoë \u{202E}x") == "Zoë \\u{202E}x")
+    }
+}

@@ -69,7 +69,7 @@ import Testing
         let bad = read("given_name,family_name,email,delegation\nA,B,a@b.org,GH\nC,\u{1B}[2JD,c@d.org,GH\nE,F,e@f.org,ZA\n")
         #expect(bad.problems.isEmpty)
         let badPlan = try store.planImport(bad.rows, meetingID: Self.meetingID)
-        #expect(badPlan.refused.map { "\($0.row): \($0.message)" } == ["3: family_name: contains a control character (U+001B); remove it"])
+        #expect(badPlan.refused.map { "\($0.row): \($0.message)" } == ["3: family_name: contains a control or invisible character (U+001B); remove it"])
         #expect(try store.delegates(DelegateQuery(meetingID: Self.meetingID)).isEmpty)
 
         let good = read("given_name,family_name,email,delegation\nA,B,a@b.org,GH\nE,F,e@f.org,ZA\n")

@@ -72,8 +72,18 @@ import Testing
         let store = try Self.store()
         _ = try store.importMeeting(Self.meeting, actor: "admin")
         // A terminal escape in a name is refused, not guessed away.
-        #expect(throws: StoreError.invalid(["family_name: contains a control character (U+001B); remove it"])) {
+        #expect(throws: StoreError.invalid(["family_name: contains a control or invisible character (U+001B); remove it"])) {
             try store.add(Self.ghana("Zoe", "Ångström\u{1B}[31m", email: "zoe@example.org"), actor: "asm")
+        }
+        // So are a bidi override and a zero-width space (issue 15): they were printed raw by
+        // `delegates list` and `accounts issue`.
+        #expect(throws: StoreError.invalid(["given_name: contains a control or invisible character (U+202E); remove it"])) {
+            try store.add(Self.ghana("Zoe\u{202E}", "Ångström", email: "zoe@example.org"), actor: "asm")
+        }
+        #expect(throws: StoreError.invalid(["display_name: contains a control or invisible character (U+200B); remove it"])) {
+            var d = Self.ghana("Zoe", "Ångström", email: "zoe@example.org")
+            d.displayName = "Zoe\u{200B}Ångström"
+            return try store.add(d, actor: "asm")
         }
         // "Zoë" written with a combining diaeresis is stored composed (NFC).
         let (zoe, warnings) = try store.add(Self.ghana("Zoe\u{0308}", "Ångström", email: "zoe@example.org"), actor: "asm")
