@@ -88,6 +88,12 @@ let package = Package(
             dependencies: ["AppCore", "Screens", "Rendering", "TerminalInput", "MeetingModel", "MeetingTime", "AgendaFiles", "Store", "Scheduling", "Localization", "IntersessionTestSupport"],
             exclude: ["Screens"]
         ),
+        // libFuzzer harnesses over the readers (Scripts/fuzz.sh); built plainly, a replayer of inputs.
+        .executableTarget(
+            name: "intersession-fuzz",
+            dependencies: ["MeetingModel", "AgendaFiles", "RegistrationFiles", "Scheduling", "TerminalInput"],
+            path: "Tests/Fuzz", exclude: ["Corpus"]
+        ),
         // A second process writing to the same database, for the store's concurrency test.
         .executableTarget(name: "store-writer", dependencies: ["MeetingModel", "Store"], path: "Tests/StoreWriter"),
         .testTarget(

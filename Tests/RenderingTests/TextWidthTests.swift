@@ -11,7 +11,8 @@ import Testing
     }
 
     @Test func controlCharactersAreNeverDrawn() {
-        #expect(TextWidth.visible("A\u{1B}[31mB\u{07}\u{9B}") == "A\u{FFFD}[31mB\u{FFFD}\u{FFFD}")
+        // Shown escaped (DisplayText's one rule), never raw: ESC, BEL, C1 and a bidi override.
+        #expect(TextWidth.visible("A\u{1B}[31mB\u{07}\u{9B}\u{202E}") == "A\\u{1B}[31mB\\u{7}\\u{9B}\\u{202E}")
         #expect(TextWidth.visible("plain") == "plain")
     }
 

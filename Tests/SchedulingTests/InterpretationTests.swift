@@ -173,6 +173,6 @@ import Testing
         let errors = AgendaReader.load(text: text, path: "a.yaml").diagnostics.filter { $0.severity == .error }.map(\.description)
         #expect(errors.contains { $0.hasPrefix("a.yaml:3:") && $0.contains("unknown key 'es'") })
         #expect(errors.contains { $0.hasPrefix("a.yaml:4:") && $0.contains("must be 'all' (every official language) or 'requested'") })
-        #expect(errors.contains { $0.hasPrefix("a.yaml:5:") && $0.contains("'block_minutes' must be at least 1") })
+        #expect(errors.contains { $0.hasPrefix("a.yaml:5:") && $0.contains("'block_minutes' in 'interpretation.limits' is 0; it must be between 1 and 1440") })
     }
 }

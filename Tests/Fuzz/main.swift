@@ -1,0 +1,71 @@
+// libFuzzer harnesses over the readers a user's files and keys reach (issue 15): the agenda
+// reader (and, when it accepts a file, the scheduler that consumes it), the programme reader, the
+// delegates' CSV reader and the terminal key decoder. `Scripts/fuzz.sh TARGET SECONDS` builds this
+// with -sanitize=fuzzer and -DFUZZING; built plainly it replays files given on the command line
+// (`intersession-fuzz TARGET FILE...`), which is how a crash found once stays fixed.
+#if canImport(Glibc)
+import Glibc
+#endif
+import AgendaFiles
+import Foundation
+import MeetingModel
+import RegistrationFiles
+import Scheduling
+import TerminalInput
+
+/// The sample meeting, for programmes to be read against.
+let sampleMeeting: Meeting? = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return AgendaReader.load(path: root.appendingPathComponent("Agendas/kp-2021-intersessional.yaml").path).meeting
+}()
+
+/// A private scratch file for the readers that take a path.
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("intersession-fuzz-\(getpid()).yaml").path
+
+/// One input through one target; every outcome but a crash is fine.
+func exercise(_ target: String, _ data: Data) {
+    switch target {
+    case "agenda":
+        let text = String(decoding: data, as: UTF8.self)
+        let load = AgendaReader.load(text: text, path: "fuzz.yaml")
+        // What `check` accepts must not crash what consumes it: build the problem, score, search a little.
+        if let meeting = load.meeting, let problem = try? SchedulingProblem(meeting: meeting) {
+            let solver = Solver(problem: problem, settings: SolverSettings(seed: 1, timeLimit: nil, maxIterations: 30, unimprovedLimit: nil))
+            _ = solver.solve()
+        }
+    case "programme":
+        guard FileManager.default.createFile(atPath: scratch, contents: data) else { return }
+        let load = ProgrammeReader.load(path: scratch, meeting: sampleMeeting)
+        if let programme = load.programme, let meeting = sampleMeeting, let problem = try? SchedulingProblem(meeting: meeting, reference: programme) {
+            let plan = Plan.of(programme, on: problem)
+            _ = FullScore.compute(problem, starts: plan.starts, rooms: plan.rooms)
+        }
+    case "csv":
+        _ = DelegateCSVReader.read(data: data, name: "fuzz.csv", meetingID: "fuzz", options: DelegateCSVReader.Options())
+    case "keys":
+        var decoder = KeyDecoder()
+        _ = decoder.feed(String(decoding: data, as: UTF8.self))
+    default:
+        FileHandle.standardError.write(Data(("unknown target '\(target)': agenda, programme, csv or keys\n").utf8))
+        exit(64)
+    }
+}
+
+#if FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    exercise(ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? "agenda", Data(bytes: bytes, count: count))
+    return 0
+}
+#else
+let arguments = CommandLine.arguments.dropFirst()
+guard let target = arguments.first else {
+    FileHandle.standardError.write(Data(("usage: intersession-fuzz agenda|programme|csv|keys FILE...\n").utf8))
+    exit(64)
+}
+for file in arguments.dropFirst() {
+    guard let data = FileManager.default.contents(atPath: file) else { FileHandle.standardError.write(Data(("cannot read \(file)\n").utf8)); exit(66) }
+    exercise(target, data)
+}
+print("\(arguments.count - 1) inputs replayed through \(target): no crash")
+#endif
