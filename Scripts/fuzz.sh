@@ -14,7 +14,7 @@ case "$target" in agenda|programme|csv|keys) ;; *) echo "fuzz: unknown target '$
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "fuzz: SECONDS must be a whole number" >&2; exit 64; }
 
 swift build -c release --scratch-path .build-fuzz --product intersession-fuzz \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library >&2
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fsanitize=fuzzer-no-link -Xswiftc -DFUZZING -Xswiftc -parse-as-library >&2
 bin=$(swift build -c release --scratch-path .build-fuzz --product intersession-fuzz --show-bin-path)/intersession-fuzz
 
 corpus=.build-fuzz/corpus/$target
@@ -23,8 +23,8 @@ mkdir -p "$corpus" "$crashes"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-FUZZ_TARGET=$target "$bin" "$corpus" "Tests/Fuzz/Corpus/$target" \
-    -max_total_time="$seconds" -max_len=16384 -rss_limit_mb=4096 -timeout=20 -print_final_stats=1 \
+ASAN_OPTIONS=detect_leaks=0 FUZZ_TARGET=$target "$bin" "$corpus" "Tests/Fuzz/Corpus/$target" \
+    -max_total_time="$seconds" -max_len=16384 -rss_limit_mb=4096 -timeout=20 -print_final_stats=1 -detect_leaks=0 \
     -artifact_prefix="$crashes/$target-" 2> "$log"
 status=$?
 set -e

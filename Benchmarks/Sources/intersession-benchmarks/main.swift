@@ -122,6 +122,10 @@ var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     if a == "--out" { outPath = args.popFirst() } else if a == "--db" { dbPath = args.popFirst() } else { mode = a }
 }
+if mode == "signin" {
+    print(try signInBenchmark(rounds: 15), terminator: "")
+    exit(0)
+}
 if mode == "keystrokes" {
     print(try keystrokeBenchmark(), terminator: "")
     exit(0)

@@ -57,15 +57,32 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     exercise(ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? "agenda", Data(bytes: bytes, count: count))
     return 0
 }
+
+/// libFuzzer's driver, called from the entry point SwiftPM links an executable target with.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+               _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+@_cdecl("intersession_fuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    var count = argc, vector = argv
+    return runDriver(&count, &vector) { fuzz($0, $1) }
+}
 #else
-let arguments = CommandLine.arguments.dropFirst()
-guard let target = arguments.first else {
-    FileHandle.standardError.write(Data(("usage: intersession-fuzz agenda|programme|csv|keys FILE...\n").utf8))
-    exit(64)
+/// The replayer: every file given, through one target.
+@main
+struct Replay {
+    static func main() {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard let target = arguments.first else {
+            FileHandle.standardError.write(Data("usage: intersession-fuzz agenda|programme|csv|keys FILE...\n".utf8))
+            exit(64)
+        }
+        for file in arguments.dropFirst() {
+            guard let data = FileManager.default.contents(atPath: file) else { FileHandle.standardError.write(Data("cannot read \(file)\n".utf8)); exit(66) }
+            exercise(target, data)
+        }
+        print("\(arguments.count - 1) inputs replayed through \(target): no crash")
+    }
 }
-for file in arguments.dropFirst() {
-    guard let data = FileManager.default.contents(atPath: file) else { FileHandle.standardError.write(Data(("cannot read \(file)\n").utf8)); exit(66) }
-    exercise(target, data)
-}
-print("\(arguments.count - 1) inputs replayed through \(target): no crash")
 #endif
