@@ -72,6 +72,30 @@ import Glibc
         }
     }
 
+    /// A database with one delegate's account, a crash folder, and a shell in tmux whose terminal
+    /// settings were saved to `before`.
+    struct Scene {
+        let dir: URL, username: String, token: String, crashes: String, before: String, after: String
+        let tmux = Tmux()
+
+        init(width: Int, height: Int) throws {
+            dir = try Repository.temporaryFolder()
+            let (db, username, token) = try TerminalTests.database(in: dir)
+            (self.username, self.token) = (username, token)
+            crashes = dir.appendingPathComponent("crashes").path
+            before = dir.appendingPathComponent("stty-before").path
+            after = dir.appendingPathComponent("stty-after").path
+            tmux.startShell(width: width, height: height, environment: ["INTERSESSION_DB": db, "INTERSESSION_CRASH_DIR": crashes])
+            tmux.type("stty -a > \(before)")
+            tmux.keys("Enter")
+        }
+
+        func end() {
+            tmux.run(["kill-server"])
+            try? FileManager.default.removeItem(at: dir)
+        }
+    }
+
     /// How a person quits at `place`.
     static func quit(_ place: Place, _ tmux: Tmux) {
         tmux.keys(place == .signInForm ? "Escape" : "q")
@@ -79,16 +103,9 @@ import Glibc
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")), arguments: Place.allCases)
     func everySignalAndKeyEndsCleanly(at place: Place) throws {
-        let dir = try Repository.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let (db, username, token) = try TerminalTests.database(in: dir)
-        let crashes = dir.appendingPathComponent("crashes").path
-        let before = dir.appendingPathComponent("stty-before").path, after = dir.appendingPathComponent("stty-after").path
-        let tmux = Tmux()
-        defer { tmux.run(["kill-server"]) }
-        tmux.startShell(width: 80, height: 24, environment: ["INTERSESSION_DB": db, "INTERSESSION_CRASH_DIR": crashes])
-        tmux.type("stty -a > \(before)")
-        tmux.keys("Enter")
+        let scene = try Scene(width: 80, height: 24)
+        defer { scene.end() }
+        let (tmux, username, token, crashes, before, after) = (scene.tmux, scene.username, scene.token, scene.crashes, scene.before, scene.after)
         // The first sign-in chooses the password the other cases sign in with.
         tmux.firstSignIn(username: username, token: token, command: Executable.intersession + " sign-in")
         tmux.wait(for: "1 My schedule")
@@ -134,16 +151,9 @@ import Glibc
     /// "Fatal error" line in the staff's crash folder (mode 0700), never on the screen.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")), arguments: [Place.signInForm, Place.staffScreens])
     func aCrashRestoresTheTerminalAndReportsToStaffOnly(at place: Place) throws {
-        let dir = try Repository.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let (db, _, _) = try TerminalTests.database(in: dir)
-        let crashes = dir.appendingPathComponent("crashes").path
-        let before = dir.appendingPathComponent("stty-before").path, after = dir.appendingPathComponent("stty-after").path
-        let tmux = Tmux()
-        defer { tmux.run(["kill-server"]) }
-        tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db, "INTERSESSION_CRASH_DIR": crashes])
-        tmux.type("stty -a > \(before)")
-        tmux.keys("Enter")
+        let scene = try Scene(width: 100, height: 30)
+        defer { scene.end() }
+        let (tmux, crashes, before, after) = (scene.tmux, scene.crashes, scene.before, scene.after)
         tmux.type("clear; INTERSESSION_TEST_CRASH=after-first-frame " + (place == .signInForm ? "\(Executable.intersession) sign-in" : Executable.intersession))
         tmux.keys("Enter")
         let screen = tmux.wait(for: "Details for staff:")
