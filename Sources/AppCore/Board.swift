@@ -20,8 +20,12 @@ public struct BoardData: Sendable, Equatable {
     public static func == (a: BoardData, b: BoardData) -> Bool {
         a.languages == b.languages && a.rows.map(\.session) == b.rows.map(\.session) && a.rows.map(\.cells) == b.rows.map(\.cells)
             && a.relay.map { "\($0.session) \($0.code) \($0.requestedBy)" } == b.relay.map { "\($0.session) \($0.code) \($0.requestedBy)" } && a.loads == b.loads && a.violations == b.violations
-            && a.explicit == b.explicit
+            && a.explicit == b.explicit && a.published == b.published
     }
+
+    /// The published version the board is of; nil when it is of the draft (staff see drafts,
+    /// marked as drafts).
+    public var published: Int? = nil
 
     /// The board of `meeting` with `requests` (every request that counts, `explicit` among
     /// them), and of `programme` when there is one.

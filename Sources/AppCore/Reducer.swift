@@ -64,6 +64,8 @@ public enum Action: Sendable, Equatable {
     case clockTicked(Instant)
     /// The store's answer to `.signIn` / `.setPassword`.
     case signInAnswered(SignInAnswer)
+    /// The signed-in delegate's registration was rejected or withdrawn meanwhile: signed out at once.
+    case registrationEnded
     /// The OS user is staff of the database: the staff screens open.
     case staffStarted(StaffSession)
     /// The desk's page and counts, or why not.
@@ -129,6 +131,15 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .clockTicked(let t):
         state.now = t
+        return []
+    case .registrationEnded:
+        guard state.data != nil else { return [] }
+        state.data = nil
+        state.prompt = nil
+        state.showHelp = false
+        var form = SignInForm()
+        form.error = state.l10n("signin.error.inactive")
+        state.signIn = form
         return []
     case .terminal(.resized(let w, let h)):
         state.width = w

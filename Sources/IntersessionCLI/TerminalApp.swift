@@ -18,6 +18,8 @@ struct TerminalApp {
     let store: SQLiteStore
     /// The OS user: when staff of the database, the staff screens open without a sign-in.
     var operatorName: String? = nil
+    /// How often (seconds, while idle) a signed-in delegate's registration is read again.
+    var registrationCheckSeconds = 3.0
     /// Where sign-ins come from (the SSH client's address under a restricted login).
     var source = SignInSource.from(environment: ProcessInfo.processInfo.environment)
     /// The desk's counts per status, read again only after a change (searching and filtering
@@ -66,6 +68,7 @@ struct TerminalApp {
         // A test-only hook (debug builds only): a deliberate trap once the first frame is shown.
         if ProcessInfo.processInfo.environment["INTERSESSION_TEST_CRASH"] == "after-first-frame" { fatalError("deliberate crash (INTERSESSION_TEST_CRASH)") }
         #endif
+        var checked = DispatchTime.now().uptimeNanoseconds
         while !state.quitting {
             var actions: [Action] = []
             switch terminal.next() {
@@ -73,6 +76,16 @@ struct TerminalApp {
             case .idle:
                 let t = clock()
                 if t.seconds / 60 != state.now.seconds / 60 { actions.append(.clockTicked(t)) }
+                // A signed-in delegate whose registration ends meanwhile is signed out at once
+                // (checked every few seconds while the screen is idle).
+                if let me = state.data?.me, Double(DispatchTime.now().uptimeNanoseconds - checked) >= registrationCheckSeconds * 1e9 {
+                    checked = DispatchTime.now().uptimeNanoseconds
+                    do {
+                        if let current = try store.delegate(id: me.id), current.status.isRegistered {} else { actions.append(.registrationEnded) }
+                    } catch {
+                        // The store is busy or unreadable for a moment: checked again next time.
+                    }
+                }
             case .signal(let sig):
                 terminal.restore()
                 return 128 + sig
@@ -267,9 +280,12 @@ struct TerminalApp {
         case .loadBoard(let meetingID):
             do {
                 guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: l10n("app.no-meeting", ["meeting": meetingID]))] }
-                return [.boardLoaded(try BoardData(meeting: meeting, programme: try store.currentProgramme(meetingID: meetingID),
-                                                   requests: try store.allInterpretationRequests(meeting: meeting),
-                                                   explicit: try store.interpretationRequests(meetingID: meetingID).map(\.request), l10n: l10n))]
+                let published = try store.publishedProgramme(meetingID: meetingID)
+                var board = try BoardData(meeting: meeting, programme: try published?.programme ?? store.draftProgramme(meetingID: meetingID),
+                                          requests: try store.allInterpretationRequests(meeting: meeting),
+                                          explicit: try store.interpretationRequests(meetingID: meetingID).map(\.request), l10n: l10n)
+                board.published = published?.version
+                return [.boardLoaded(board)]
             } catch {
                 return [.deskChanged(message: l10n("app.board-failed", ["why": oneLine(error)]))]
             }

@@ -31,7 +31,8 @@ struct BoardView {
         if board.rows.indices.contains(row), board.languages.indices.contains(column) {
             let session = board.rows[row].session, language = board.languages[column]
             let own = board.explicit.filter { $0.session == session && $0.language == language }.map(\.delegation)
-            detail = l("board.detail", ["session": session, "language": l.languageName(language), "cell": cell(board.rows[row].cells[column])])
+            let of = board.published.map { l("overview.published", ["version": "\($0)"]) } ?? l("board.draft")
+            detail = of + " · " + l("board.detail", ["session": session, "language": l.languageName(language), "cell": cell(board.rows[row].cells[column])])
                 + (own.isEmpty ? "" : l("board.own", ["list": own.joined(separator: ", ")])) + l("board.actions")
         }
         b.put(TextWidth.truncated(detail, to: area.width), x: area.x, y: area.y, style: Style(.accent), clip: area)

@@ -216,7 +216,7 @@ import Testing
         let id = Fixtures.meeting.id
         let s03 = try #require(board.rows.firstIndex { $0.session == "S03" })
         Fixtures.type(String(repeating: "j", count: s03) + "l", into: &s)
-        #expect(render(s).lines[1].hasPrefix("S03 · French: requested CM"))
+        #expect(render(s).lines[1].hasPrefix("DRAFT (not published) · S03 · French: requested CM"))
         // a: which delegation asks (with completion); Enter records it and the board is read again.
         #expect(Fixtures.type("aA", into: &s).isEmpty && s.prompt?.completions.first == "AO")
         #expect(Fixtures.type("O\r", into: &s) == [.requestInterpretation(InterpretationRequest(delegation: "AO", session: "S03", language: "fr"), meetingID: id)])

@@ -263,6 +263,30 @@ extension ShellTests {
         #expect(shown.contains("Mon 21 Jun 18:00-20:00 S01 Opening Session"), "\(shown)")
     }
 
+    /// A delegate withdrawn while signed in is signed out at once, with the sentence that says
+    /// the account is not active and whom to ask.
+    @Test func aWithdrawnDelegateIsSignedOutAtOnce() throws {
+        let store = try SQLiteStore(inMemoryFor: "admin")
+        let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
+        _ = try store.importMeeting(meeting, actor: "admin")
+        let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明", email: "w@x.cn"), actor: "admin")
+        _ = try store.changeStatus(d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+        let issued = try #require(try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
+        try store.setPassword(username: issued.username, token: issued.token, password: "correct horse battery")
+        let signIn = HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r")
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: signIn + [.idle, .idle] + HeadlessTerminal.keys("\u{1B}"))
+        terminal.before[signIn.count] = {
+            _ = try! store.changeStatus(d.id, meetingID: meeting.id, to: .withdrawn, reason: "left the delegation", expectedVersion: nil, actor: "admin")
+        }
+        var app = TerminalApp(store: store, clock: { Instant(seconds: 1_624_357_800) })
+        app.registrationCheckSeconds = 0
+        #expect(app.run(on: terminal) == 0)
+        let texts = terminal.frames.map(\.text)
+        #expect(texts.contains { $0.contains("王小明 (CN):") })
+        let last = try #require(texts.last).replacingOccurrences(of: "│", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(last.contains("This account is not active") && !last.contains("王小明 (CN):"), "\(texts.last ?? "")")
+    }
+
     /// "From CN" in a session's detail lists only registered colleagues, not one submitted and
     /// not yet approved.
     @Test func theDetailListsOnlyRegisteredColleagues() throws {

@@ -47,29 +47,21 @@ import Glibc
     }
 
     /// Starts the app at `place` and waits for its first screen; returns what that screen says.
-    static func start(_ place: Place, _ tmux: Tmux, username: String, environment: String = "") -> String {
-        switch place {
-        case .signInForm:
-            tmux.type("\(environment) \(Executable.intersession) sign-in")
-            tmux.keys("Enter")
-            tmux.wait(for: "One-time token or password")
-            return "One-time token or password"
-        case .signedIn:
-            tmux.type("\(environment) \(Executable.intersession) sign-in")
-            tmux.keys("Enter")
-            tmux.wait(for: "One-time token or password")
-            tmux.type(username)
-            tmux.keys("Enter")
-            tmux.type("correct horse battery")
-            tmux.keys("Enter")
-            tmux.wait(for: "1 My schedule")
-            return "1 My schedule"
-        case .staffScreens:
-            tmux.type("\(environment) \(Executable.intersession)")
-            tmux.keys("Enter")
+    static func start(_ place: Place, _ tmux: Tmux, username: String) -> String {
+        tmux.type(Executable.intersession + (place == .staffScreens ? "" : " sign-in"))
+        tmux.keys("Enter")
+        if place == .staffScreens {
             tmux.wait(for: "Registration desk")
             return "Registration desk"
         }
+        tmux.wait(for: "One-time token or password")
+        guard place == .signedIn else { return "One-time token or password" }
+        tmux.type(username)
+        tmux.keys("Enter")
+        tmux.type("correct horse battery")
+        tmux.keys("Enter")
+        tmux.wait(for: "1 My schedule")
+        return "1 My schedule"
     }
 
     /// A database with one delegate's account, a crash folder, and a shell in tmux whose terminal
