@@ -24,10 +24,19 @@ struct YAMLSource {
     /// The document's root node.
     let root: Node
 
+    /// The largest agenda, programme or delegation-list file read, in bytes.
+    static let maxBytes = 8 << 20
+
     /// Reads and parses `path`; problems go to `log` (at `includedFrom` when the file cannot be read).
     static func read(path: String, log: DiagnosticLog, includedFrom: SourceLocation? = nil) -> YAMLSource? {
         let text: String
         do {
+            // An agenda is a few hundred kilobytes at most: a larger file is refused before it is read.
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLSource.maxBytes {
+                log.error(includedFrom ?? SourceLocation(file: path, line: 1, column: 1),
+                          Message("file.too-big", ["path": path, "size": "\(size)", "max": "\(YAMLSource.maxBytes)"]))
+                return nil
+            }
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             guard let decoded = String(data: data, encoding: .utf8) else {
                 log.error(SourceLocation(file: path, line: 1, column: 1), Message("file.not-utf8"))
@@ -149,6 +158,11 @@ struct Fields {
         }
         // Text reaches terminals and documents: control and invisible characters are refused
         // here, once for every field (a note may span lines); the rest of the file is still read.
+        let longest = key == "note" ? MeetingLimits.noteLength : MeetingLimits.textLength.upperBound
+        if scalar.string.count > longest {
+            log.error(source.location(node), Message("file.text-too-long", values: ["key": "\(key)", "what": .message(what), "max": "\(longest)"]))
+            return Located(value: String(scalar.string.prefix(longest)), location: source.location(node))
+        }
         if let bad = DisplayText.firstUnsafe(scalar.string, newlines: key == "note") {
             log.error(source.location(node), Message("file.unsafe-character", values: ["key": "\(key)", "what": .message(what), "code": "\(DisplayText.code(bad))"]))
             return Located(value: DisplayText.escaped(scalar.string, newlines: key == "note"), location: source.location(node))

@@ -28,6 +28,8 @@ public enum MeetingLimits {
     public static let interpretersPerTeam = 1...10
     /// An interpreters' blocks in one day.
     public static let blocksPerDay = 1...24
-    /// A name, a title or any other text field, in characters.
+    /// A name, a title or any other text field of a file, in characters.
     public static let textLength = 0...500
+    /// A note of a file, in characters.
+    public static let noteLength = 10_000
 }

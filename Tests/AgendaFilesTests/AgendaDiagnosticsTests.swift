@@ -177,3 +177,21 @@ extension AgendaBoundsTests {
         ])
     }
 }
+
+extension AgendaBoundsTests {
+    /// Lengths have bounds too: a 600-character title, and a file of more than 8 MiB.
+    @Test func textAndFilesHaveALengthLimit() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let long = String(repeating: "K", count: 600)
+        let text = try String(contentsOfFile: "\(AgendaDiagnosticsTests.folder)/valid.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "title: Fixture meeting", with: "title: \(long)")
+            .replacingOccurrences(of: "include: [mini-delegations.yaml]", with: "include: [\(AgendaDiagnosticsTests.folder)/mini-delegations.yaml]")
+        let path = dir.appendingPathComponent("long.yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(AgendaReader.load(path: path).diagnostics.map(\.description) == ["\(path):3:10: error: 'title' in 'meeting' is longer than 500 characters; shorten it"])
+        let big = dir.appendingPathComponent("big.yaml").path
+        try Data(repeating: 0x23, count: (8 << 20) + 1).write(to: URL(fileURLWithPath: big))
+        #expect(AgendaReader.load(path: big).diagnostics.map(\.description) == ["\(big):1:1: error: \(big) is 8388609 bytes; files of at most 8388608 bytes are read (is it the right file?)"])
+    }
+}
