@@ -33,15 +33,17 @@ let package = Package(
         // Keys and terminal events, and the decoder of what a terminal sends (pure Swift).
         .target(name: "TerminalInput"),
         // The app core: state, actions, reducer, effects, key bindings (no terminal, no database).
-        .target(name: "AppCore", dependencies: ["MeetingModel", "MeetingTime", "Scheduling", "Store", "Rendering", "TerminalInput", "Localization"]),
+        .target(name: "AppCore", dependencies: ["MeetingModel", "MeetingTime", "Scheduling", "Registration", "Rendering", "TerminalInput", "Localization"]),
         // The views: app state rendered into a cell buffer.
         .target(name: "Screens", dependencies: ["AppCore", "Rendering", "MeetingModel", "MeetingTime", "Scheduling", "TerminalInput", "Localization"]),
         // ncursesw and the macros Swift cannot import; only TerminalBackend uses it.
         .target(name: "CCurses", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         // The only code that calls ncurses: the terminal's set-up, keys, drawing, signals.
         .target(name: "TerminalBackend", dependencies: ["CCurses", "Rendering", "TerminalInput"]),
+        // Registration's pure types: roles, permissions, queries, how names are compared (no database).
+        .target(name: "Registration", dependencies: ["MeetingModel"]),
         // The ASM's store: meetings, delegates, audit, on SQLite through GRDB.
-        .target(name: "Store", dependencies: ["MeetingModel", "Localization", "CXCrypt", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["MeetingModel", "Registration", "Localization", "CXCrypt", .product(name: "GRDB", package: "GRDB.swift")]),
         // The system's libxcrypt (yescrypt) for password and token hashes.
         .systemLibrary(name: "CXCrypt", providers: [.apt(["libcrypt-dev"])]),
         // Delegates' lists from Focal Points (CSV) → registrations, with FILE:ROW diagnostics.

@@ -2,7 +2,7 @@ import Localization
 import MeetingModel
 import MeetingTime
 import Rendering
-import Store
+import Registration
 import TerminalInput
 
 /// What the signed-in delegate's screens show, loaded by the shell after sign-in.
@@ -41,7 +41,7 @@ public struct MeetingData: Sendable, Equatable {
                 let channel = me.interpretation.flatMap { codes.contains($0) ? $0 : nil } ?? s.floorLanguage
                 placed.append(PlacedSession(session: s, placement: p, end: p.start.adding(minutes: s.durationMinutes), languages: codes,
                                             languageNeeds: sl, channel: channel, mine: meeting.attends(me, s),
-                                            searchKey: DelegateRules.foldedKey([s.id, s.title, s.bodies.joined(separator: " ")].joined(separator: " "))))
+                                            searchKey: NameText.folded([s.id, s.title, s.bodies.joined(separator: " ")].joined(separator: " "))))
             }
         }
         self.placed = placed.sorted { ($0.placement.start, $0.session.id) < ($1.placement.start, $1.session.id) }

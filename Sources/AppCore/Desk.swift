@@ -1,7 +1,7 @@
 import Localization
 import MeetingModel
 import Rendering
-import Store
+import Registration
 import TerminalInput
 
 /// A staff member working in the terminal UI (the OS user is staff of the database).

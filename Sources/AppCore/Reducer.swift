@@ -3,7 +3,7 @@ import Localization
 import MeetingModel
 import MeetingTime
 import Rendering
-import Store
+import Registration
 import Scheduling
 import TerminalInput
 
@@ -366,7 +366,7 @@ private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.desk.search = p.field.text.isEmpty ? nil : p.field.text
             return reload(&state, staff)
         }
-        state.search = DelegateRules.foldedKey(p.field.text)
+        state.search = NameText.folded(p.field.text)
         state.scheduleRow = 0
         state.programmeRow = 0
     }
@@ -378,7 +378,7 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
     switch p.purpose {
     case .search:
         if state.staff != nil { return [] }      // the desk searched as it was typed
-        state.search = text.isEmpty ? nil : DelegateRules.foldedKey(text)
+        state.search = text.isEmpty ? nil : NameText.folded(text)
     case .exportFile:
         guard state.staff != nil, !text.isEmpty, let model = state.builder.model else { return [] }
         // The programme in force (latest published, else the draft), times in the third ruler's zone or the host's.

@@ -1,6 +1,6 @@
 import MeetingModel
 import MeetingTime
-import Store
+import Registration
 
 /// One placed session as a list shows it, in the viewer's zone.
 public struct SessionLine: Sendable, Equatable {

@@ -70,35 +70,15 @@ public enum DelegateRules {
         return d
     }
 
-    /// Text without control characters (terminal escapes included), NFC, inner spaces collapsed.
-    public static func clean(_ s: String) -> String {
-        if isPrintableASCII(s) { return s.split(separator: " ").joined(separator: " ") }
-        let visible = String(String.UnicodeScalarView(s.unicodeScalars.filter { !($0.properties.generalCategory == .control) }))
-        return visible.precomposedStringWithCanonicalMapping
-            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
+    /// Text without control characters, NFC, inner spaces collapsed (`NameText.clean`).
+    public static func clean(_ s: String) -> String { NameText.clean(s) }
 
-    /// The key names are compared by: compatibility forms unified (full-width → ASCII), accents
-    /// (nonspacing marks) dropped, lower case. "Zoë ÅNGSTRÖM" and "zoe angstrom" share one key.
-    public static func foldedKey(_ s: String) -> String {
-        foldedKey(cleaned: clean(s))
-    }
+    /// The key names are compared by (`NameText.folded`).
+    public static func foldedKey(_ s: String) -> String { NameText.folded(s) }
 
-    /// `foldedKey` of text already through `clean` (a normalised delegate's fields).
-    static func foldedKey(cleaned s: String) -> String {
-        if isPrintableASCII(s) { return s.lowercased() }
-        let marksDropped = s.decomposedStringWithCompatibilityMapping.unicodeScalars.filter {
-            $0.properties.generalCategory != .nonspacingMark
-        }
-        return String(String.UnicodeScalarView(marksDropped)).lowercased()
-    }
+    static func foldedKey(cleaned s: String) -> String { NameText.folded(cleaned: s) }
 
-    /// Whether `s` holds only printable ASCII (U+0020-U+007E): such text has no control
-    /// characters, no white space but the space, and is its own NFC and NFKD form, so the
-    /// Unicode passes can be skipped (most names and e-mails of a list).
-    static func isPrintableASCII(_ s: String) -> Bool {
-        s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-    }
+    static func isPrintableASCII(_ s: String) -> Bool { NameText.isPrintableASCII(s) }
 
     /// ISO 639-1 codes, from Foundation's list, read once.
     static let languageCodes: Set<String> = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier).filter { $0.count == 2 })

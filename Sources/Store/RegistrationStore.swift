@@ -1,5 +1,7 @@
 import Localization
 import MeetingModel
+// The pure registration types (roles, permissions, queries) come with the store for its users.
+@_exported import Registration
 
 /// What the ASM's store does. `SQLiteStore(path:)` is the real one; its twin for app-core tests is
 /// `SQLiteStore(inMemoryFor:)`, the same code on a private in-memory database (DECISIONS.md).
@@ -39,24 +41,3 @@ public struct MeetingSummary: Sendable, Hashable {
     public let importedAt: Instant
 }
 
-/// A filter over delegates.
-public struct DelegateQuery: Sendable, Equatable {
-    public var meetingID: String
-    public var delegation: String?
-    public var status: RegistrationStatus?
-    /// Matches given, family and display names and e-mail, accents and case folded.
-    public var search: String?
-    /// At most this many (a page), after skipping `offset`.
-    public var limit: Int?
-    public var offset: Int
-
-    public init(meetingID: String, delegation: String? = nil, status: RegistrationStatus? = nil, search: String? = nil,
-                limit: Int? = nil, offset: Int = 0) {
-        self.meetingID = meetingID
-        self.delegation = delegation
-        self.status = status
-        self.search = search
-        self.limit = limit
-        self.offset = offset
-    }
-}

@@ -19,6 +19,9 @@ let sampleMeeting: Meeting? = {
     return AgendaReader.load(path: root.appendingPathComponent("Agendas/kp-2021-intersessional.yaml").path).meeting
 }()
 
+/// The sample meeting's scheduling problem, built once: programmes are placed and scored on it.
+let sampleProblem: SchedulingProblem? = sampleMeeting.flatMap { try? SchedulingProblem(meeting: $0) }
+
 /// A private scratch file for the readers that take a path.
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("intersession-fuzz-\(getpid()).yaml").path
 
@@ -36,7 +39,7 @@ func exercise(_ target: String, _ data: Data) {
     case "programme":
         guard FileManager.default.createFile(atPath: scratch, contents: data) else { return }
         let load = ProgrammeReader.load(path: scratch, meeting: sampleMeeting)
-        if let programme = load.programme, let meeting = sampleMeeting, let problem = try? SchedulingProblem(meeting: meeting, reference: programme) {
+        if let programme = load.programme, let problem = sampleProblem {
             let plan = Plan.of(programme, on: problem)
             _ = FullScore.compute(problem, starts: plan.starts, rooms: plan.rooms)
         }

@@ -1,0 +1,35 @@
+import Foundation
+
+/// How names and searches are compared: the same rule for the store's keys and the screens'
+/// search-as-you-type (pure: no database).
+public enum NameText {
+    /// Text without control characters (terminal escapes included), NFC, inner spaces collapsed.
+    public static func clean(_ s: String) -> String {
+        if isPrintableASCII(s) { return s.split(separator: " ").joined(separator: " ") }
+        let visible = String(String.UnicodeScalarView(s.unicodeScalars.filter { !($0.properties.generalCategory == .control) }))
+        return visible.precomposedStringWithCanonicalMapping
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// The key names are compared by: compatibility forms unified (full-width → ASCII), accents
+    /// (nonspacing marks) dropped, lower case. "Zoë ÅNGSTRÖM" and "zoe angstrom" share one key.
+    public static func folded(_ s: String) -> String {
+        folded(cleaned: clean(s))
+    }
+
+    /// `folded` of text already through `clean` (a normalised delegate's fields).
+    public static func folded(cleaned s: String) -> String {
+        if isPrintableASCII(s) { return s.lowercased() }
+        let marksDropped = s.decomposedStringWithCompatibilityMapping.unicodeScalars.filter {
+            $0.properties.generalCategory != .nonspacingMark
+        }
+        return String(String.UnicodeScalarView(marksDropped)).lowercased()
+    }
+
+    /// Whether `s` holds only printable ASCII (U+0020-U+007E): such text has no control
+    /// characters, no white space but the space, and is its own NFC and NFKD form, so the
+    /// Unicode passes can be skipped (most names and e-mails of a list).
+    public static func isPrintableASCII(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+}
