@@ -38,8 +38,10 @@ let package = Package(
         .target(name: "Screens", dependencies: ["AppCore", "Rendering", "MeetingModel", "MeetingTime", "Scheduling", "TerminalInput", "Localization"]),
         // ncursesw and the macros Swift cannot import; only TerminalBackend uses it.
         .target(name: "CCurses", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
+        // What the shell needs of a terminal (size, events, frames) and its headless twin (no curses).
+        .target(name: "Terminal", dependencies: ["Rendering", "TerminalInput"]),
         // The only code that calls ncurses: the terminal's set-up, keys, drawing, signals.
-        .target(name: "TerminalBackend", dependencies: ["CCurses", "Rendering", "TerminalInput"]),
+        .target(name: "TerminalBackend", dependencies: ["CCurses", "Rendering", "TerminalInput", "Terminal"]),
         // Registration's pure types: roles, permissions, queries, how names are compared (no database).
         .target(name: "Registration", dependencies: ["MeetingModel"]),
         // The ASM's store: meetings, delegates, audit, on SQLite through GRDB.
@@ -53,10 +55,16 @@ let package = Package(
             "MeetingModel", "MeetingTime", "Localization",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // The shell: runs the app core's effects against a store protocol, one runner per feature;
+        // the solver thread; the services the command line shares (list imports, exports).
+        .target(name: "AppShell", dependencies: [
+            "AppCore", "Screens", "Rendering", "Terminal", "Store", "Publishing", "RegistrationFiles", "Scheduling", "Localization",
+            "MeetingModel", "MeetingTime",
+        ]),
         // The `intersession` subcommands and their text/JSON output.
         .target(name: "IntersessionCLI", dependencies: [
             "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "Rendering", "RegistrationFiles",
-            "AppCore", "Screens", "TerminalBackend", "Publishing", "Localization",
+            "AppCore", "Screens", "AppShell", "TerminalBackend", "Publishing", "Localization",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
@@ -96,6 +104,10 @@ let package = Package(
             dependencies: ["MeetingModel", "AgendaFiles", "RegistrationFiles", "Scheduling", "TerminalInput"],
             path: "Tests/Fuzz", exclude: ["Corpus"]
         ),
+        // The shell on the headless terminal against a real store (in memory).
+        .testTarget(name: "AppShellTests", dependencies: [
+            "AppShell", "AppCore", "Store", "AgendaFiles", "Terminal", "TerminalInput", "MeetingModel", "Localization", "IntersessionTestSupport",
+        ]),
         // A second process writing to the same database, for the store's concurrency test.
         .executableTarget(name: "store-writer", dependencies: ["MeetingModel", "Store"], path: "Tests/StoreWriter"),
         .testTarget(

@@ -1,3 +1,4 @@
+import AppShell
 import ArgumentParser
 import Foundation
 import Localization
@@ -39,16 +40,16 @@ func runTerminalUI(operatorName: String?, lang: String? = nil) throws {
         guard let t = InstantText.absolute(now) else { throw CLIError(cli("cli.bad-now", ["value": now])) }
         start = t
     }
-    let store = try TerminalApp.seedIfNew(path: StoreLocation.path(flag: nil))
+    let store = try SampleDatabase.seedIfNew(path: StoreLocation.path(flag: nil))
     let began = Date(), fixed = start
     let clock: @Sendable () -> Instant = {
         guard let fixed else { return Instant(Date()) }
         return Instant(seconds: fixed.seconds + Int(Date().timeIntervalSince(began)))
     }
-    var app = TerminalApp(store: store, operatorName: operatorName, clock: clock)
+    var app = Shell(store: store, operatorName: operatorName, clock: clock)
     app.l10n = Localizer.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
     app.languageChosen = lang != nil
-    let status = try app.run()
+    let status = try app.runOnTheTerminal()
     if status != 0 { throw ExitCode(status) }
 }
 

@@ -5,7 +5,7 @@ import MeetingModel
 
 /// The store on SQLite (GRDB): WAL, `synchronous=FULL`, foreign keys on, one immediate
 /// transaction per user command, an audit row for every change.
-public final class SQLiteStore: RegistrationStore {
+public final class SQLiteStore: Sendable {
     let db: any DatabaseWriter
     let now: @Sendable () -> Instant
     /// The database file (nil in memory).

@@ -1,6 +1,8 @@
 import CCurses
 import Foundation
 import Rendering
+// The terminal protocol and its headless twin come with the backend for its users.
+@_exported import Terminal
 import TerminalInput
 
 /// Why the terminal UI could not start.
@@ -25,17 +27,6 @@ public struct TerminalUnavailable: Error, CustomStringConvertible {
         case .initialisationFailed: "the terminal could not be initialised"
         }
     }
-}
-
-/// What the loop gets from the terminal besides events.
-public enum TerminalWake: Sendable, Equatable {
-    case event(TerminalEvent)
-    /// Nothing happened within the timeout (the clock may tick).
-    case idle
-    /// SIGINT, SIGTERM or SIGHUP: restore the terminal and exit with 128 + signal.
-    case signal(Int32)
-    /// Standard input closed.
-    case endOfInput
 }
 
 /// Where a crash's details go while the terminal UI runs, and the one line the person sees.
@@ -282,3 +273,5 @@ public final class CursesTerminal {
         }
     }
 }
+
+extension CursesTerminal: TerminalDevice {}

@@ -168,6 +168,6 @@ import Glibc
         #expect(try String(contentsOfFile: crashes + "/" + stderrLog, encoding: .utf8).contains("Fatal error: deliberate crash"))
         let report = try #require(files.first { $0.hasSuffix(".log") && !$0.hasSuffix(".stderr.log") })
         let text = try String(contentsOfFile: crashes + "/" + report, encoding: .utf8)
-        #expect(text.contains("Program crashed") && text.contains("TerminalApp"))
+        #expect(text.contains("Program crashed") && text.contains("Shell.run"))
     }
 }

@@ -1,6 +1,17 @@
 import Rendering
 import TerminalInput
 
+/// What the loop gets from the terminal besides events.
+public enum TerminalWake: Sendable, Equatable {
+    case event(TerminalEvent)
+    /// Nothing happened within the timeout (the clock may tick).
+    case idle
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT: restore the terminal and exit with 128 + signal.
+    case signal(Int32)
+    /// Standard input closed.
+    case endOfInput
+}
+
 /// What the terminal UI's loop needs from a terminal: its size, its next event, a frame shown.
 public protocol TerminalDevice: AnyObject {
     var size: (width: Int, height: Int) { get }
@@ -10,8 +21,6 @@ public protocol TerminalDevice: AnyObject {
     @discardableResult func draw(_ buffer: ScreenBuffer) -> Int
     func restore()
 }
-
-extension CursesTerminal: TerminalDevice {}
 
 /// The headless twin: events come from a script, frames are kept in memory (tests, benchmarks).
 public final class HeadlessTerminal: TerminalDevice {

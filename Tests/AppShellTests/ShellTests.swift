@@ -1,11 +1,11 @@
 import AppCore
 import Foundation
-@testable import IntersessionCLI
+@testable import AppShell
 import IntersessionTestSupport
 import Localization
 import MeetingModel
 import Store
-import TerminalBackend
+import Terminal
 import TerminalInput
 import Testing
 import AgendaFiles
@@ -29,7 +29,7 @@ import AgendaFiles
             + HeadlessTerminal.keys("correct horse battery\rcorrect horse battery\r")
             + [.idle, .event(.resized(width: 60, height: 20))] + HeadlessTerminal.keys("3q")
         let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
-        let app = TerminalApp(store: store, clock: { Instant(seconds: 1_624_357_800) })
+        let app = Shell(store: store, clock: { Instant(seconds: 1_624_357_800) })
         #expect(app.run(on: terminal) == 0)
         #expect(terminal.restored)
         let texts = terminal.frames.map(\.text)
@@ -63,7 +63,7 @@ extension ShellTests {
         let script = HeadlessTerminal.keys("\(username)\r\(token)\r") + HeadlessTerminal.keys("correct horse battery\rcorrect horse battery\r")
             + HeadlessTerminal.keys(":export ../x.ics\r:export mine.ics\r:export mine.txt\rq")
         let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
-        var app = TerminalApp(store: store, clock: { Instant(seconds: 1_624_357_800) })
+        var app = Shell(store: store, clock: { Instant(seconds: 1_624_357_800) })
         app.exportFolder = dir
         app.l10n = Localizer("fr")
         #expect(app.run(on: terminal) == 0)
@@ -95,7 +95,7 @@ extension ShellTests {
     @Test func theASMApprovesFromTheDesk() throws {
         let (store, meeting, d) = try store()
         let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("aq"))
-        #expect(TerminalApp(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
+        #expect(Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
         #expect(terminal.frames.first?.text.contains("Registration desk") == true)
         #expect(terminal.frames.contains { $0.text.contains("delegate \(d.id) (Kwame Mensah): approved") })
         #expect(try store.delegate(d.id, meetingID: meeting.id)?.status == .approved)
@@ -114,20 +114,20 @@ extension ShellTests {
         let before = try store.delegates(DelegateQuery(meetingID: meeting.id)).count
         let audit = try store.audit(meetingID: meeting.id, subject: nil, since: nil).count
         let cancel = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("I\(csv)\r\u{1B}q"))
-        _ = TerminalApp(store: store, operatorName: "amina", clock: clock).run(on: cancel)
+        _ = Shell(store: store, operatorName: "amina", clock: clock).run(on: cancel)
         let preview = try #require(cancel.frames.map(\.text).first { $0.contains("2 to add · 0 to update · 0 unchanged · 0 refused") })
         #expect(preview.contains("add row 2: Ama Owusu (GH, a.owusu@mlnr.gov.gh)") && preview.contains("y imports all of it"))
         #expect(cancel.frames.contains { $0.text.contains("nothing imported from \(csv)") })
         #expect(try store.delegates(DelegateQuery(meetingID: meeting.id)).count == before)
         #expect(try store.audit(meetingID: meeting.id, subject: nil, since: nil).count == audit)
         let confirm = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("I\(csv)\ryq"))
-        _ = TerminalApp(store: store, operatorName: "amina", clock: clock).run(on: confirm)
+        _ = Shell(store: store, operatorName: "amina", clock: clock).run(on: confirm)
         #expect(confirm.frames.contains { $0.text.contains("imported \(csv): 2 added, 0 updated") })
         #expect(try store.delegates(DelegateQuery(meetingID: meeting.id)).count == before + 2)
         // A bad row: refused with its row and field, and `y` does not import the good ones.
         try "given_name,family_name,email,delegation\nYaw,Mensah,not-an-email,GH\nEfua,Asante,e.asante@mlnr.gov.gh,GH\n".write(toFile: csv, atomically: true, encoding: .utf8)
         let bad = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("I\(csv)\ryq"))
-        _ = TerminalApp(store: store, operatorName: "amina", clock: clock).run(on: bad)
+        _ = Shell(store: store, operatorName: "amina", clock: clock).run(on: bad)
         let refused = try #require(bad.frames.map(\.text).first { $0.contains("1 refused") })
         #expect(refused.contains("\(csv.suffix(20)):2: email") || refused.contains(":2: email"))
         #expect(try store.delegates(DelegateQuery(meetingID: meeting.id)).count == before + 2)
@@ -136,7 +136,7 @@ extension ShellTests {
     @Test func theASMApprovesIssuesAndReadsTheTokenFromTheScreen() throws {
         let (store, meeting, d) = try store()
         let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("ai"))
-        _ = TerminalApp(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
+        _ = Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
         let shown = try #require(terminal.frames.map(\.text).first { $0.contains("one-time token: ") })
         let token = try #require(shown.split(separator: "\n").first { $0.contains("one-time token: ") }?
             .components(separatedBy: "one-time token: ").last?.split(separator: " ").first.map(String.init))
@@ -155,7 +155,7 @@ extension ShellTests {
         let clock: @Sendable () -> Instant = { Instant(seconds: 1_624_357_800) }
         let desk = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("nАлексей\tМоисеев\ta.moiseev@mid.ru\tRU\t\t\r")
             + HeadlessTerminal.keys("/моисеев") + HeadlessTerminal.keys("\raiq"))
-        _ = TerminalApp(store: store, operatorName: "amina", clock: clock).run(on: desk)
+        _ = Shell(store: store, operatorName: "amina", clock: clock).run(on: desk)
         #expect(desk.frames.contains { $0.text.contains("registered: Алексей Моисеев (RU)") })
         let shown = try #require(desk.frames.map(\.text).first { $0.contains("one-time token: ") })
         let token = try #require(shown.split(separator: "\n").first { $0.contains("one-time token: ") }?
@@ -164,7 +164,7 @@ extension ShellTests {
             .components(separatedBy: "username: ").last?.split(separator: " ").first.map(String.init))
         #expect(username == "amoiseev")
         let delegate = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\(username)\r\(token)\rcorrect horse battery\rcorrect horse battery\rq"))
-        _ = TerminalApp(store: store, operatorName: nil, clock: clock).run(on: delegate)
+        _ = Shell(store: store, operatorName: nil, clock: clock).run(on: delegate)
         let schedule = try #require(delegate.frames.map(\.text).first { $0.contains("Алексей Моисеев (RU):") })
         #expect(schedule.contains("times in my zone Europe/Moscow"))
         #expect(schedule.contains("Mon 21 Jun 13:00-15:00 S01 Opening Session"))
@@ -183,7 +183,7 @@ extension ShellTests {
             other.familyName = "Mensah-Boateng"
             _ = try! store.save(other, actor: "admin")
         }
-        #expect(TerminalApp(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
+        #expect(Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
         let texts = terminal.frames.map(\.text)
         let refusal = try #require(texts.first { $0.contains("Not saved") })
         #expect(refusal.contains("changed by admin") && refusal.contains("Reload? y"))
@@ -198,7 +198,7 @@ extension ShellTests {
         let (store, meeting, _) = try store()
         try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
         let terminal = HeadlessTerminal(width: 120, height: 40, script: HeadlessTerminal.keys("o") + [.idle] + HeadlessTerminal.keys("\u{1B}q"))
-        #expect(TerminalApp(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
+        #expect(Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
         let shown = try #require(terminal.frames.map(\.text).first { $0.contains("Delegations · the draft · registrations against bodies") })
         let ghana = try #require(shown.split(separator: "\n").first { $0.contains(" GH ") || $0.hasPrefix("GH ") })
         #expect(ghana.contains("1/2") && ghana.contains("1 submitted"), "\(ghana)")
@@ -215,7 +215,7 @@ extension ShellTests {
         let all = HeadlessTerminal(width: 120, height: 40, script: add + HeadlessTerminal.keys("x\r") + [.idle] + HeadlessTerminal.keys("q"))
         var recorded: [StoredInterpretationRequest] = []
         all.before[add.count] = { recorded = try! store.interpretationRequests(meetingID: meeting.id) }
-        #expect(TerminalApp(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: all) == 0)
+        #expect(Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: all) == 0)
         #expect(recorded.map(\.request) == [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")] && recorded.first?.by == "amina")
         let texts = all.frames.map(\.text)
         #expect(texts.contains { $0.contains("AO's request for French at S03 recorded") })
@@ -229,7 +229,7 @@ extension ShellTests {
         let (store, meeting, d) = try store()
         // The Chair's office starts in the programme builder; Tab goes on to the desk.
         let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\taq"))
-        _ = TerminalApp(store: store, operatorName: "chair", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
+        _ = Shell(store: store, operatorName: "chair", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
         #expect(terminal.frames.contains { $0.text.contains("chair may not approve, reject and withdraw registrations") })
         #expect(try store.delegate(d.id, meetingID: meeting.id)?.status == .submitted)
     }
@@ -248,7 +248,7 @@ extension ShellTests {
         try store.setPassword(username: issued.username, token: issued.token, password: "correct horse battery")
         func schedule() throws -> String {
             let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r") + [.idle] + HeadlessTerminal.keys("2q"))
-            #expect(TerminalApp(store: store, clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
+            #expect(Shell(store: store, clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
             return try #require(terminal.frames.map(\.text).last { $0.contains("2 Programme") })
         }
         #expect(try schedule().contains("The programme is not published yet"))
@@ -278,7 +278,7 @@ extension ShellTests {
         terminal.before[signIn.count] = {
             _ = try! store.changeStatus(d.id, meetingID: meeting.id, to: .withdrawn, reason: "left the delegation", expectedVersion: nil, actor: "admin")
         }
-        var app = TerminalApp(store: store, clock: { Instant(seconds: 1_624_357_800) })
+        var app = Shell(store: store, clock: { Instant(seconds: 1_624_357_800) })
         app.registrationCheckSeconds = 0
         #expect(app.run(on: terminal) == 0)
         let texts = terminal.frames.map(\.text)
@@ -302,7 +302,7 @@ extension ShellTests {
         let issued = try #require(try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
         try store.setPassword(username: issued.username, token: issued.token, password: "correct horse battery")
         let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r") + [.idle] + HeadlessTerminal.keys("2\r") + [.idle] + HeadlessTerminal.keys("q"))
-        #expect(TerminalApp(store: store, clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
+        #expect(Shell(store: store, clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
         let detail = try #require(terminal.frames.map(\.text).last { $0.contains("From CN") })
         #expect(detail.contains("Li Approved") && !detail.contains("Wei Submitted"), "\(detail)")
     }
@@ -310,7 +310,7 @@ extension ShellTests {
     @Test func anOSUserWhoIsNotStaffGetsTheSignIn() throws {
         let (store, _, _) = try store()
         let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\u{1B}"))
-        _ = TerminalApp(store: store, operatorName: "guest", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
+        _ = Shell(store: store, operatorName: "guest", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
         #expect(terminal.frames.first?.text.contains("One-time token or password") == true)
     }
 }

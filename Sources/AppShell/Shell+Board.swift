@@ -1,0 +1,47 @@
+import AppCore
+import Foundation
+import Localization
+import MeetingModel
+import MeetingTime
+import Publishing
+import Rendering
+import RegistrationFiles
+import Scheduling
+import Screens
+import Store
+import Terminal
+
+extension Shell {
+    /// The runner of the interpretation board: its data, and delegations' requests recorded and withdrawn.
+    func performBoard(_ effect: Effect) -> [Action] {
+        switch effect {
+        case .requestInterpretation(let r, let meetingID), .withdrawInterpretation(let r, let meetingID):
+            guard let actor = operatorName else { return [] }
+            let what = ["delegation": r.delegation, "language": l10n.languageName(r.language), "session": r.session]
+            do {
+                if case .withdrawInterpretation = effect {
+                    try store.withdrawInterpretation(r, meetingID: meetingID, actor: actor)
+                    return [.boardChanged(message: l10n("board.withdrawn", what))]
+                }
+                let added = try store.requestInterpretation(r, meetingID: meetingID, actor: actor)
+                return [.boardChanged(message: l10n(added ? "board.recorded" : "board.already", what))]
+            } catch {
+                return [.boardChanged(message: oneLine(error))]
+            }
+        case .loadBoard(let meetingID):
+            do {
+                guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: l10n("app.no-meeting", ["meeting": meetingID]))] }
+                let published = try store.publishedProgramme(meetingID: meetingID)
+                var board = try BoardData(meeting: meeting, programme: try published?.programme ?? store.draftProgramme(meetingID: meetingID),
+                                          requests: try store.allInterpretationRequests(meeting: meeting),
+                                          explicit: try store.interpretationRequests(meetingID: meetingID).map(\.request), l10n: l10n)
+                board.published = published?.version
+                return [.boardLoaded(board)]
+            } catch {
+                return [.deskChanged(message: l10n("app.board-failed", ["why": oneLine(error)]))]
+            }
+        default:
+            return []
+        }
+    }
+}

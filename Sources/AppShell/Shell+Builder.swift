@@ -1,0 +1,61 @@
+import AppCore
+import Foundation
+import Localization
+import MeetingModel
+import MeetingTime
+import Publishing
+import Rendering
+import RegistrationFiles
+import Scheduling
+import Screens
+import Store
+import Terminal
+
+extension Shell {
+    /// The runner of the programme builder: its model, the draft saved, publishing, the solver.
+    func performBuilder(_ effect: Effect) -> [Action] {
+        switch effect {
+        case .loadBuilder(let meetingID):
+            do {
+                guard let meeting = try store.meeting(meetingID) else { return [.builderFailed(l10n("app.no-meeting", ["meeting": meetingID]))] }
+                let draft = try store.draftProgramme(meetingID: meetingID) ?? store.currentProgramme(meetingID: meetingID)
+                let published = try store.publishedProgramme(meetingID: meetingID)
+                let model = try BuilderModel(meeting: meeting, draft: draft, requests: try store.allInterpretationRequests(meeting: meeting), l10n: l10n)
+                return [.builderLoaded(BuilderLoad(model: model, draft: draft, publishedVersion: published?.version, publishedProgramme: published?.programme))]
+            } catch {
+                return [.builderFailed(oneLine(error))]
+            }
+        case .saveDraft(let programme):
+            guard let actor = operatorName else { return [] }
+            do {
+                try store.saveDraft(programme, actor: actor)
+                return []
+            } catch {
+                return [.notice(l10n("app.draft-not-saved", ["why": oneLine(error)]))]
+            }
+        case .publish(let meetingID):
+            guard let actor = operatorName else { return [] }
+            do {
+                let version = try store.publish(meetingID: meetingID, actor: actor)
+                guard let p = try store.publishedProgramme(meetingID: meetingID, version: version) else { return [] }
+                return [.published(version: version, programme: p.programme)]
+            } catch {
+                return [.notice(oneLine(error))]
+            }
+        case .solve(let programme, let seconds):
+            do {
+                guard let meeting = try store.meeting(programme.meetingID) else { return [.solverFailed(l10n("app.no-meeting", ["meeting": programme.meetingID]))] }
+                let requests = try store.allInterpretationRequests(meeting: meeting)
+                solverJob.start(meeting: meeting, programme: programme, requests: requests, seconds: seconds)
+                return []
+            } catch {
+                return [.solverFailed(oneLine(error))]
+            }
+        case .cancelSolver:
+            solverJob.cancel()
+            return []
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import AppCore
+import Foundation
+import Localization
+import MeetingModel
+import MeetingTime
+import Publishing
+import Rendering
+import RegistrationFiles
+import Scheduling
+import Screens
+import Store
+import Terminal
+
+extension Shell {
+    /// The runner of the delegates' views: their schedule exported to a file.
+    func performDelegateViews(_ effect: Effect) -> [Action] {
+        switch effect {
+        case .export(let path, let delegateID, let zone, let language):
+            let l = Localizer(language)
+            do {
+                let me = try delegateID.flatMap { try store.delegate(id: $0) }
+                let first = try store.meetingSummaries().first?.id
+                guard let meetingID = me?.meetingID ?? first else { return [.notice(l("export.failed", ["why": l("app.no-meeting-yet")]))] }
+                let file = path.hasPrefix("/") ? path : exportFolder.appendingPathComponent(path).path
+                try ExportFile.write(store: store, meetingID: meetingID, path: file, delegate: me, zone: zone, l10n: l, stamp: clock())
+                return [.notice(l("export.written", ["path": file]))]
+            } catch {
+                return [.notice(l("export.failed", ["why": (error as? ExportError)?.message.text(l) ?? oneLine(error, l)]))]
+            }
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import AppCore
+import Foundation
+import Localization
+import MeetingModel
+import MeetingTime
+import Publishing
+import Rendering
+import RegistrationFiles
+import Scheduling
+import Screens
+import Store
+import Terminal
+
+/// The shell of the terminal UI: feeds terminal events and clock ticks to `reduce`, runs the
+/// effects it returns against the store (one runner per feature, `Shell+Desk.swift` and the
+/// others), and draws `render(state)` after each change. The same shell serves the local
+/// terminal and, later, every SSH session: it knows a `TerminalDevice`, never curses.
+public struct Shell {
+    let store: any ShellStore
+    /// The OS user: when staff of the database, the staff screens open without a sign-in.
+    public var operatorName: String? = nil
+    /// How often (seconds, while idle) a signed-in delegate's registration is read again.
+    public var registrationCheckSeconds = 3.0
+    /// Where sign-ins come from (the SSH client's address under a restricted login).
+    public var source = SignInSource.from(environment: ProcessInfo.processInfo.environment)
+    /// The desk's counts per status, read again only after a change (searching and filtering
+    /// do not change them, and counting 20,000 rows on every key cost more than the page).
+    let counts = CountsCache()
+    /// The builder's solver, running on its own thread.
+    let solverJob = SolverJob()
+    /// The clock: the real one, or one started at `--now` that runs from there.
+    let clock: @Sendable () -> Instant
+    /// The delegates' language (`--lang`, else the environment); `languageChosen` when `--lang` gave it.
+    public var l10n: Localizer = .english
+    public var languageChosen = false
+    /// Where `:export FILE` writes (INTERSESSION_EXPORTS, else the current folder).
+    public var exportFolder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["INTERSESSION_EXPORTS"] ?? FileManager.default.currentDirectoryPath)
+
+    /// A shell on `store`, acting for `operatorName` (staff screens when it is staff), with `clock`.
+    public init(store: any ShellStore, operatorName: String? = nil, clock: @escaping @Sendable () -> Instant) {
+        self.store = store
+        self.operatorName = operatorName
+        self.clock = clock
+    }
+
+    /// The loop, on any terminal (the headless twin in tests).
+    public func run(on terminal: some TerminalDevice) -> Int32 {
+        defer { terminal.restore() }
+        let options = RenderOptions(borders: terminal.utf8 ? .unicode : .ascii)
+        let size = terminal.size
+        var state = AppState(width: size.width, height: size.height, now: clock(), l10n: l10n, languageChosen: languageChosen)
+        var pending: [Action] = []
+        if let session = staffSession() { pending.append(.staffStarted(session)) }
+        while !pending.isEmpty {
+            for effect in reduce(&state, pending.removeFirst()) { pending += perform(effect) }
+        }
+        terminal.draw(render(state, options: options))
+        #if DEBUG
+        // A test-only hook (debug builds only): a deliberate trap once the first frame is shown.
+        if ProcessInfo.processInfo.environment["INTERSESSION_TEST_CRASH"] == "after-first-frame" { fatalError("deliberate crash (INTERSESSION_TEST_CRASH)") }
+        #endif
+        var checked = DispatchTime.now().uptimeNanoseconds
+        while !state.quitting {
+            var actions: [Action] = []
+            switch terminal.next() {
+            case .event(let e): actions.append(.terminal(e))
+            case .idle:
+                let t = clock()
+                if t.seconds / 60 != state.now.seconds / 60 { actions.append(.clockTicked(t)) }
+                // A signed-in delegate whose registration ends meanwhile is signed out at once
+                // (checked every few seconds while the screen is idle).
+                if let me = state.data?.me, Double(DispatchTime.now().uptimeNanoseconds - checked) >= registrationCheckSeconds * 1e9 {
+                    checked = DispatchTime.now().uptimeNanoseconds
+                    do {
+                        if let current = try store.delegate(id: me.id), current.status.isRegistered {} else { actions.append(.registrationEnded) }
+                    } catch {
+                        // The store is busy or unreadable for a moment: checked again next time.
+                    }
+                }
+            case .signal(let sig):
+                terminal.restore()
+                return 128 + sig
+            case .endOfInput:
+                solverJob.cancel()
+                return 0
+            }
+            actions += solverJob.take()
+            // What can wait for the frame (`afterDraw`) is reduced once the frame is drawn, then drawn.
+            while !actions.isEmpty {
+                var later: [Action] = []
+                while !actions.isEmpty {
+                    for effect in reduce(&state, actions.removeFirst()) {
+                        if case .afterDraw(let a) = effect { later.append(a) } else { actions += perform(effect) }
+                    }
+                }
+                terminal.draw(render(state, options: options))
+                actions = later
+            }
+        }
+        return 0
+    }
+
+    /// Runs one effect through its feature's runner; its answer comes back as actions.
+    func perform(_ effect: Effect) -> [Action] {
+        switch effect {
+        case .quit:
+            solverJob.cancel()
+            return []
+        case .afterDraw(let action):
+            return [action]
+        case .previewImport, .confirmImport, .loadDesk, .issueAccount, .clearSignInWaits, .addDelegate, .saveDelegate,
+             .reloadDelegate, .loadOverview, .loadTrail, .changeStatus:
+            return performDesk(effect)
+        case .requestInterpretation, .withdrawInterpretation, .loadBoard:
+            return performBoard(effect)
+        case .loadBuilder, .saveDraft, .publish, .solve, .cancelSolver:
+            return performBuilder(effect)
+        case .signIn, .setPassword:
+            return performSignIn(effect)
+        case .export:
+            return performDelegateViews(effect)
+        }
+    }
+
+    /// The staff session of the OS user, when it is staff (not a delegate's account) and the
+    /// database holds a meeting.
+    func staffSession() -> StaffSession? {
+        guard let name = operatorName, let member = try? store.staff().first(where: { $0.name == name }), member.role != .delegate,
+              let summary = try? store.meetingSummaries().first else { return nil }
+        let codes = (try? store.meeting(summary.id))??.delegations.map(\.code) ?? []
+        return StaffSession(name: name, role: member.role, meetingID: summary.id, meetingTitle: summary.title, delegations: codes)
+    }
+
+    /// An error for the message line: the store's sentence on one line, in the language of `l`
+    /// (the screens' by default).
+    func oneLine(_ error: any Error, _ l: Localizer? = nil) -> String {
+        ((error as? StoreError)?.message(l ?? l10n) ?? "\(error)").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// What a signed-in delegate's screens need.
+    func load(delegateID: Int64) -> SignInAnswer {
+        do {
+            guard let me = try store.delegate(id: delegateID), let meeting = try store.meeting(me.meetingID) else {
+                return .failed(l10n("app.registration-missing"))
+            }
+            // Registered colleagues only (approved or with an account), and only what the Chair's
+            // office has published: a draft is never shown to a delegate.
+            let colleagues = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: me.delegation)).filter { $0.status.isRegistered }
+            return .signedIn(try MeetingData(meeting: meeting, programme: try store.publishedProgramme(meetingID: meeting.id)?.programme, me: me,
+                                             colleagues: colleagues, requests: try store.allInterpretationRequests(meeting: meeting)))
+        } catch {
+            return .failed(l10n("app.meeting-failed", ["why": oneLine(error)]))
+        }
+    }
+}

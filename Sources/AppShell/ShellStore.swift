@@ -1,0 +1,47 @@
+import Localization
+import MeetingModel
+import Store
+
+/// Exactly what the shell (and the services it shares with the command line: list imports,
+/// exports) asks of the store. `SQLiteStore` is the real one; a test can put a fake that fails on
+/// purpose in its place.
+public protocol ShellStore: Sendable {
+    func meetingSummaries() throws -> [MeetingSummary]
+    func meeting(_ id: String) throws -> Meeting?
+    func staff() throws -> [StaffMember]
+    // Registrations
+    func delegate(_ id: Int64, meetingID: String) throws -> Delegate?
+    func delegate(id: Int64) throws -> Delegate?
+    func delegates(_ q: DelegateQuery) throws -> [Delegate]
+    func statusCounts(meetingID: String) throws -> [RegistrationStatus: Int]
+    func add(_ delegate: Delegate, actor: String) throws -> (Delegate, warnings: [Message])
+    func save(_ edited: Delegate, actor: String) throws -> Delegate
+    func changeStatus(_ id: Int64, meetingID: String, to status: RegistrationStatus, reason: String, expectedVersion: Int?, actor: String) throws -> Delegate
+    func audit(meetingID: String?, subject: String?, since: Instant?) throws -> [AuditEntry]
+    func planImport(_ rows: [(row: Int, delegate: Delegate)], meetingID: String) throws -> ImportPlan
+    func applyImport(_ plan: ImportPlan, meetingID: String, actor: String) throws -> (added: Int, updated: Int)
+    // Accounts
+    func issueAccounts(meetingID: String, delegation: String?, ids: [Int64], actor: String) throws -> [IssuedAccount]
+    func username(delegateID: Int64) throws -> String?
+    func clearThrottle(username: String, actor: String) throws -> Int
+    func signIn(username typed: String, secret: String, source: SignInSource) throws -> SignIn
+    func setPassword(username: String, token: String, password: String, source: SignInSource) throws
+    // Interpretation
+    func allInterpretationRequests(meeting: Meeting) throws -> [InterpretationRequest]
+    func interpretationRequests(meetingID: String) throws -> [StoredInterpretationRequest]
+    func requestInterpretation(_ r: InterpretationRequest, meetingID: String, actor: String) throws -> Bool
+    func withdrawInterpretation(_ r: InterpretationRequest, meetingID: String, actor: String) throws
+    // Programmes
+    func draftProgramme(meetingID: String) throws -> Programme?
+    func currentProgramme(meetingID: String) throws -> Programme?
+    func publishedProgramme(meetingID: String, version: Int?) throws -> ProgrammeVersion?
+    func saveDraft(_ programme: Programme, actor: String) throws
+    func publish(meetingID: String, actor: String) throws -> Int
+}
+
+extension SQLiteStore: ShellStore {}
+
+extension ShellStore {
+    /// The latest published version (nil: none published).
+    public func publishedProgramme(meetingID: String) throws -> ProgrammeVersion? { try publishedProgramme(meetingID: meetingID, version: nil) }
+}

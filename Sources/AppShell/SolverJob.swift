@@ -1,0 +1,71 @@
+import AppCore
+import Foundation
+import MeetingModel
+import Scheduling
+
+/// The solver started from the builder: it runs on its own thread; the loop takes its progress
+/// and its answer as actions between keys (at least every 250 ms, the terminal's timeout).
+final class SolverJob: @unchecked Sendable {
+    private let lock = NSLock()
+    private var control: SolverControl?
+    private var pending: [Action] = []
+    /// While it runs: when it started and its last report (the bar moves even when the best does not).
+    private var started: UInt64?
+    private var last: (iteration: Int, best: Score?) = (0, nil)
+
+    /// Re-plans `programme` (its pins kept, stability towards it) for at most `seconds`.
+    func start(meeting: Meeting, programme: Programme, requests: [InterpretationRequest], seconds: Double) {
+        let control = SolverControl()
+        lock.withLock {
+            self.control?.cancel()
+            self.control = control
+            started = DispatchTime.now().uptimeNanoseconds
+            last = (0, nil)
+        }
+        let thread = Thread { [self] in
+            do {
+                let problem = try SchedulingProblem(meeting: meeting, reference: programme, requests: requests)
+                let start = Plan.of(programme, on: problem)
+                let solver = Solver(problem: problem, settings: SolverSettings(seed: 1, timeLimit: seconds))
+                var last = 0.0
+                let result = solver.solve(from: start, control: control) { p in
+                    guard p.elapsed - last >= 0.2 else { return }
+                    last = p.elapsed
+                    self.post(.solverProgress(iteration: p.iteration, elapsed: p.elapsed, best: p.best))
+                }
+                let pins = Set(programme.placements.filter(\.pinned).map(\.sessionID))
+                self.post(.solverFinished(result.plan.programme(problem, pinned: pins), stop: result.stop.rawValue))
+            } catch {
+                self.post(.solverFailed("\(error)"))
+            }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    private func post(_ action: Action) {
+        lock.withLock {
+            // Only the latest progress matters.
+            if case .solverProgress(let i, _, let best) = action {
+                last = (i, best)
+                if case .solverProgress? = pending.last { pending.removeLast() }
+            } else {
+                started = nil
+            }
+            pending.append(action)
+        }
+    }
+
+    /// The actions that arrived since the last call.
+    func take() -> [Action] {
+        lock.withLock {
+            defer { pending = [] }
+            if pending.isEmpty, let started {
+                return [.solverProgress(iteration: last.iteration, elapsed: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, best: last.best)]
+            }
+            return pending
+        }
+    }
+
+    func cancel() { lock.withLock { control?.cancel() } }
+}
