@@ -53,10 +53,10 @@ public struct BoardData: Sendable, Equatable {
 /// Keys of the interpretation board (staff only).
 extension KeyBindings {
     public static let board: [KeyBinding] = [
-        KeyBinding(name: "board.left", keys: [.char("h"), .left], help: "previous language", context: .lists),
-        KeyBinding(name: "board.right", keys: [.char("l"), .right], help: "next language", context: .lists),
-        KeyBinding(name: "board.request", keys: [.char("a")], help: "add a delegation's request for the language at the session", context: .lists),
-        KeyBinding(name: "board.withdraw", keys: [.char("x")], help: "withdraw a delegation's request there", context: .lists),
+        KeyBinding(command: .boardLeft, keys: [.char("h"), .left], help: "previous language", context: .lists),
+        KeyBinding(command: .boardRight, keys: [.char("l"), .right], help: "next language", context: .lists),
+        KeyBinding(command: .boardRequest, keys: [.char("a")], help: "add a delegation's request for the language at the session", context: .lists),
+        KeyBinding(command: .boardWithdraw, keys: [.char("x")], help: "withdraw a delegation's request there", context: .lists),
     ]
 }
 
@@ -67,17 +67,17 @@ func boardKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Ef
         if key == .char("q") { state.quitting = true; return [.quit] }
         return []
     }
-    let command = (KeyBindings.board + KeyBindings.desk + KeyBindings.table).first { $0.keys.contains(key) }?.name
+    let command = (KeyBindings.board + KeyBindings.desk + KeyBindings.table).first { $0.keys.contains(key) }?.command
     if let row = cursorTarget(command, from: state.desk.boardRow, count: board.rows.count, page: max(1, state.height / 2 - 4)) {
         state.desk.boardRow = row
         return []
     }
     switch command {
-    case "board.left": state.desk.boardColumn = max(0, state.desk.boardColumn - 1)
-    case "board.right": state.desk.boardColumn = min(max(0, board.languages.count - 1), state.desk.boardColumn + 1)
-    case "board.request", "board.withdraw":
+    case .boardLeft: state.desk.boardColumn = max(0, state.desk.boardColumn - 1)
+    case .boardRight: state.desk.boardColumn = min(max(0, board.languages.count - 1), state.desk.boardColumn + 1)
+    case .boardRequest, .boardWithdraw:
         guard let (session, language) = boardCell(state) else { return [] }
-        if command == "board.request" {
+        if command == .boardRequest {
             state.prompt = Prompt(.requestInterpretation(session: session, language: language))
             state.prompt!.completions = staff.delegations
         } else {
@@ -89,8 +89,8 @@ func boardKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Ef
             state.prompt = Prompt(.withdrawInterpretation(session: session, language: language, requesters: requesters))
             state.prompt!.completions = requesters
         }
-    case "app.quit": state.quitting = true; return [.quit]
-    case "app.help": state.showHelp = true
+    case .appQuit: state.quitting = true; return [.quit]
+    case .appHelp: state.showHelp = true
     default: break
     }
     return []

@@ -23,27 +23,27 @@ public struct BuilderLoad: Sendable, Equatable {
 /// Keys of the programme builder (Chair's office).
 extension KeyBindings {
     public static let builder: [KeyBinding] = [
-        KeyBinding(name: "builder.next", keys: [.char("j"), .down], help: "select the next session", context: .builder),
-        KeyBinding(name: "builder.previous", keys: [.char("k"), .up], help: "select the previous session", context: .builder),
-        KeyBinding(name: "builder.earlier", keys: [.char("h"), .left], help: "move it a grid step earlier", context: .builder),
-        KeyBinding(name: "builder.later", keys: [.char("l"), .right], help: "move it a grid step later", context: .builder),
-        KeyBinding(name: "builder.day-earlier", keys: [.char("H")], help: "move it a day earlier", context: .builder),
-        KeyBinding(name: "builder.day-later", keys: [.char("L")], help: "move it a day later", context: .builder),
-        KeyBinding(name: "builder.room", keys: [.char("r")], help: "move it to the next room", context: .builder),
-        KeyBinding(name: "builder.pin", keys: [.char("p")], help: "pin or unpin it (the solver keeps pinned sessions)", context: .builder),
-        KeyBinding(name: "builder.undo", keys: [.char("u")], help: "undo the last edit", context: .builder),
-        KeyBinding(name: "builder.redo", keys: [.ctrl("r")], help: "redo", context: .builder),
-        KeyBinding(name: "builder.show-next-day", keys: [.char("]"), .pageDown], help: "show the next day", context: .builder),
-        KeyBinding(name: "builder.show-previous-day", keys: [.char("["), .pageUp], help: "show the previous day", context: .builder),
-        KeyBinding(name: "builder.conflicts", keys: [.char("c")], help: "conflicts panel (Enter jumps to the session)", context: .builder),
-        KeyBinding(name: "builder.history", keys: [.char("y")], help: "history of edits (Enter returns to one)", context: .builder),
-        KeyBinding(name: "builder.compare", keys: [.char("d")], help: "compare the draft with the published version", context: .builder),
-        KeyBinding(name: "builder.solve", keys: [.char("S")], help: "re-plan with the solver (keeps pins, moves little)", context: .builder),
-        KeyBinding(name: "builder.publish", keys: [.char("P")], help: "publish the draft as the next version", context: .builder),
-        KeyBinding(name: "builder.zone", keys: [.char("z")], help: "third ruler: any zone", context: .builder),
-        KeyBinding(name: "builder.export", keys: [.char("X")], help: "export the programme in force to a file (.ics .xml .json .txt .md .html)", context: .builder),
-        KeyBinding(name: "builder.close", keys: [.escape], help: "close the panel", context: .builder),
-        KeyBinding(name: "builder.open", keys: [.enter], help: "jump to the conflict / return to the point in history", context: .builder),
+        KeyBinding(command: .builderNext, keys: [.char("j"), .down], help: "select the next session", context: .builder),
+        KeyBinding(command: .builderPrevious, keys: [.char("k"), .up], help: "select the previous session", context: .builder),
+        KeyBinding(command: .builderEarlier, keys: [.char("h"), .left], help: "move it a grid step earlier", context: .builder),
+        KeyBinding(command: .builderLater, keys: [.char("l"), .right], help: "move it a grid step later", context: .builder),
+        KeyBinding(command: .builderDayEarlier, keys: [.char("H")], help: "move it a day earlier", context: .builder),
+        KeyBinding(command: .builderDayLater, keys: [.char("L")], help: "move it a day later", context: .builder),
+        KeyBinding(command: .builderRoom, keys: [.char("r")], help: "move it to the next room", context: .builder),
+        KeyBinding(command: .builderPin, keys: [.char("p")], help: "pin or unpin it (the solver keeps pinned sessions)", context: .builder),
+        KeyBinding(command: .builderUndo, keys: [.char("u")], help: "undo the last edit", context: .builder),
+        KeyBinding(command: .builderRedo, keys: [.ctrl("r")], help: "redo", context: .builder),
+        KeyBinding(command: .builderShowNextDay, keys: [.char("]"), .pageDown], help: "show the next day", context: .builder),
+        KeyBinding(command: .builderShowPreviousDay, keys: [.char("["), .pageUp], help: "show the previous day", context: .builder),
+        KeyBinding(command: .builderConflicts, keys: [.char("c")], help: "conflicts panel (Enter jumps to the session)", context: .builder),
+        KeyBinding(command: .builderHistory, keys: [.char("y")], help: "history of edits (Enter returns to one)", context: .builder),
+        KeyBinding(command: .builderCompare, keys: [.char("d")], help: "compare the draft with the published version", context: .builder),
+        KeyBinding(command: .builderSolve, keys: [.char("S")], help: "re-plan with the solver (keeps pins, moves little)", context: .builder),
+        KeyBinding(command: .builderPublish, keys: [.char("P")], help: "publish the draft as the next version", context: .builder),
+        KeyBinding(command: .builderZone, keys: [.char("z")], help: "third ruler: any zone", context: .builder),
+        KeyBinding(command: .builderExport, keys: [.char("X")], help: "export the programme in force to a file (.ics .xml .json .txt .md .html)", context: .builder),
+        KeyBinding(command: .builderClose, keys: [.escape], help: "close the panel", context: .builder),
+        KeyBinding(command: .builderOpen, keys: [.enter], help: "jump to the conflict / return to the point in history", context: .builder),
     ]
 }
 
@@ -184,7 +184,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.message = state.l10n("builder.not-published")
         return []
     }
-    guard let command = KeyBindings.builder.first(where: { $0.keys.contains(key) })?.name else {
+    guard let command = KeyBindings.builder.first(where: { $0.keys.contains(key) })?.command else {
         switch key {
         case .char("q"): state.quitting = true; return [.quit]
         case .char("?"): state.showHelp = true
@@ -200,10 +200,10 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if let panel = b.panel {
         let count = panel == .conflicts ? b.violations.count : panel == .history ? b.history.count : (b.comparison?.changes.count ?? 0)
         switch command {
-        case "builder.next": b.panelRow = min(max(0, count - 1), b.panelRow + 1); state.builder = b; return []
-        case "builder.previous": b.panelRow = max(0, b.panelRow - 1); state.builder = b; return []
-        case "builder.close": b.panel = nil; state.builder = b; return []
-        case "builder.open":
+        case .builderNext: b.panelRow = min(max(0, count - 1), b.panelRow + 1); state.builder = b; return []
+        case .builderPrevious: b.panelRow = max(0, b.panelRow - 1); state.builder = b; return []
+        case .builderClose: b.panel = nil; state.builder = b; return []
+        case .builderOpen:
             switch panel {
             case .conflicts:
                 guard b.violations.indices.contains(b.panelRow), let id = b.violations[b.panelRow].sessions.first,
@@ -243,35 +243,35 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     let perDay = 1440 / model.problem.cellMinutes
 
     switch command {
-    case "builder.next", "builder.previous":
+    case .builderNext, .builderPrevious:
         let order = b.order
         guard let i = order.firstIndex(of: s) else { return [] }
-        let j = command == "builder.next" ? min(order.count - 1, i + 1) : max(0, i - 1)
+        let j = command == .builderNext ? min(order.count - 1, i + 1) : max(0, i - 1)
         select(&b, order[j])
-    case "builder.show-next-day", "builder.show-previous-day":
-        b.day = max(0, min(model.problem.dayCount - 1, b.day + (command == "builder.show-next-day" ? 1 : -1)))
+    case .builderShowNextDay, .builderShowPreviousDay:
+        b.day = max(0, min(model.problem.dayCount - 1, b.day + (command == .builderShowNextDay ? 1 : -1)))
         if let first = b.order.first(where: { current.plan.starts[$0] >= 0 && model.day(ofCell: current.plan.starts[$0]) == b.day }) {
             select(&b, first)
         } else {
             refresh(&b)
         }
-    case "builder.earlier": return move(to: start >= 0 ? anchor - model.step : anchor, room: current.plan.rooms[s], what: state.l10n("builder.moved-earlier", ["label": label, "minutes": "\(model.problem.meeting.gridMinutes)"]))
-    case "builder.later": return move(to: start >= 0 ? anchor + model.step : anchor, room: current.plan.rooms[s], what: state.l10n("builder.moved-later", ["label": label, "minutes": "\(model.problem.meeting.gridMinutes)"]))
-    case "builder.day-earlier": return move(to: anchor - perDay, room: current.plan.rooms[s], what: state.l10n("builder.moved-day-earlier", ["label": label]))
-    case "builder.day-later": return move(to: anchor + perDay, room: current.plan.rooms[s], what: state.l10n("builder.moved-day-later", ["label": label]))
-    case "builder.room":
+    case .builderEarlier: return move(to: start >= 0 ? anchor - model.step : anchor, room: current.plan.rooms[s], what: state.l10n("builder.moved-earlier", ["label": label, "minutes": "\(model.problem.meeting.gridMinutes)"]))
+    case .builderLater: return move(to: start >= 0 ? anchor + model.step : anchor, room: current.plan.rooms[s], what: state.l10n("builder.moved-later", ["label": label, "minutes": "\(model.problem.meeting.gridMinutes)"]))
+    case .builderDayEarlier: return move(to: anchor - perDay, room: current.plan.rooms[s], what: state.l10n("builder.moved-day-earlier", ["label": label]))
+    case .builderDayLater: return move(to: anchor + perDay, room: current.plan.rooms[s], what: state.l10n("builder.moved-day-later", ["label": label]))
+    case .builderRoom:
         let r = (current.plan.rooms[s] + 1) % model.roomNames.count
         return move(to: anchor, room: r, what: state.l10n("builder.moved-room", ["label": label, "room": model.roomNames[r]]))
-    case "builder.pin":
+    case .builderPin:
         guard start >= 0 else { state.message = state.l10n("builder.place-first", ["label": label]); return [] }
         var pinned = current.pinned
         let pin = !pinned.contains(s)
         if pin { pinned.insert(s) } else { pinned.remove(s) }
         return commit(&state, plan: current.plan, pinned: pinned, label: state.l10n(pin ? "builder.label-pinned" : "builder.label-unpinned", ["label": label]))
-    case "builder.undo": return goTo(&state, b.position - 1, verb: "undo")
-    case "builder.redo": return goTo(&state, b.position + 1, verb: "redo")
-    case "builder.conflicts", "builder.history", "builder.compare":
-        let panel: BuilderPanel = command == "builder.conflicts" ? .conflicts : command == "builder.history" ? .history : .compare
+    case .builderUndo: return goTo(&state, b.position - 1, verb: "undo")
+    case .builderRedo: return goTo(&state, b.position + 1, verb: "redo")
+    case .builderConflicts, .builderHistory, .builderCompare:
+        let panel: BuilderPanel = command == .builderConflicts ? .conflicts : command == .builderHistory ? .history : .compare
         if b.panel == panel { b.panel = nil; break }
         if panel == .compare && b.published == nil {
             state.message = state.l10n("builder.nothing-published")
@@ -281,25 +281,25 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         b.panelRow = panel == .history ? b.position : 0
         if panel == .compare { b.comparison = compare(b) }
         if panel == .conflicts && !b.violationsFresh { refresh(&b) }
-    case "builder.close": break
-    case "builder.open": break
-    case "builder.solve":
+    case .builderClose: break
+    case .builderOpen: break
+    case .builderSolve:
         guard let programme = b.programme else { return [] }
         b.solver = .running(iteration: 0, elapsed: 0, best: nil, limit: builderSolverSeconds)
         state.builder = b
         state.message = nil
         return [.solve(programme, seconds: builderSolverSeconds)]
-    case "builder.publish":
+    case .builderPublish:
         let next = (b.published?.version ?? 0) + 1
         b.confirmingPublish = true
         state.builder = b
         state.message = state.l10n("builder.confirm-publish", ["version": "\(next)"])
         return []
-    case "builder.export":
+    case .builderExport:
         state.builder = b
         state.prompt = Prompt(.exportFile)
         return []
-    case "builder.zone":
+    case .builderZone:
         state.builder = b
         state.prompt = Prompt(.thirdZone)
         state.prompt!.completions = ZoneNames.completions(for: "")

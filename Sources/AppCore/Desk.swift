@@ -192,19 +192,19 @@ public struct DeskState: Sendable, Equatable {
 /// Keys of the desk (staff only).
 extension KeyBindings {
     public static let desk: [KeyBinding] = [
-        KeyBinding(name: "desk.approve", keys: [.char("a")], help: "approve the selected registration", context: .lists),
-        KeyBinding(name: "desk.reject", keys: [.char("r")], help: "reject it (with a reason)", context: .lists),
-        KeyBinding(name: "desk.withdraw", keys: [.char("w")], help: "withdraw it (with a reason)", context: .lists),
-        KeyBinding(name: "desk.status-filter", keys: [.char("s")], help: "filter by status (cycles)", context: .lists),
-        KeyBinding(name: "desk.delegation-filter", keys: [.char("f")], help: "filter by delegation (empty: all)", context: .lists),
-        KeyBinding(name: "desk.issue-account", keys: [.char("i")], help: "issue the account (token shown once)", context: .lists),
-        KeyBinding(name: "desk.unlock-account", keys: [.char("U")], help: "clear the sign-in waits of its account", context: .lists),
-        KeyBinding(name: "desk.trail", keys: [.enter], help: "the registration and its audit trail", context: .lists),
-        KeyBinding(name: "desk.new", keys: [.char("n")], help: "register a new delegate (form)", context: .lists),
-        KeyBinding(name: "desk.edit", keys: [.char("e")], help: "edit the selected registration (form)", context: .lists),
-        KeyBinding(name: "desk.import", keys: [.char("I")], help: "import a delegation's CSV list (preview, then y)", context: .lists),
-        KeyBinding(name: "desk.overview", keys: [.char("o")], help: "delegations: registered against bodies and capacity (o or Esc closes)", context: .lists),
-        KeyBinding(name: "staff.next-screen", keys: [.tab], help: "next staff screen (desk, board, builder: as the role allows)", context: .global),
+        KeyBinding(command: .deskApprove, keys: [.char("a")], help: "approve the selected registration", context: .lists),
+        KeyBinding(command: .deskReject, keys: [.char("r")], help: "reject it (with a reason)", context: .lists),
+        KeyBinding(command: .deskWithdraw, keys: [.char("w")], help: "withdraw it (with a reason)", context: .lists),
+        KeyBinding(command: .deskStatusFilter, keys: [.char("s")], help: "filter by status (cycles)", context: .lists),
+        KeyBinding(command: .deskDelegationFilter, keys: [.char("f")], help: "filter by delegation (empty: all)", context: .lists),
+        KeyBinding(command: .deskIssueAccount, keys: [.char("i")], help: "issue the account (token shown once)", context: .lists),
+        KeyBinding(command: .deskUnlockAccount, keys: [.char("U")], help: "clear the sign-in waits of its account", context: .lists),
+        KeyBinding(command: .deskTrail, keys: [.enter], help: "the registration and its audit trail", context: .lists),
+        KeyBinding(command: .deskNew, keys: [.char("n")], help: "register a new delegate (form)", context: .lists),
+        KeyBinding(command: .deskEdit, keys: [.char("e")], help: "edit the selected registration (form)", context: .lists),
+        KeyBinding(command: .deskImport, keys: [.char("I")], help: "import a delegation's CSV list (preview, then y)", context: .lists),
+        KeyBinding(command: .deskOverview, keys: [.char("o")], help: "delegations: registered against bodies and capacity (o or Esc closes)", context: .lists),
+        KeyBinding(command: .staffNextScreen, keys: [.tab], help: "next staff screen (desk, board, builder: as the role allows)", context: .global),
     ]
 }
 
@@ -232,16 +232,16 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     }
     if state.staffScreen == .builder { return builderKey(&state, key) }
     if state.staffScreen == .board { return boardKey(&state, key, staff) }
-    let command = (KeyBindings.desk + KeyBindings.table).first(where: { $0.keys.contains(key) && ($0.context == .lists || $0.context == .global) })?.name
+    let command = (KeyBindings.desk + KeyBindings.table).first(where: { $0.keys.contains(key) && ($0.context == .lists || $0.context == .global) })?.command
     if let overview = state.desk.overview {
         if let row = cursorTarget(command, from: state.desk.overviewRow, count: overview.rows.count, page: max(1, state.height - 12)) {
             state.desk.overviewRow = row
             return []
         }
         switch command {
-        case "desk.overview", "list.close": state.desk.overview = nil
-        case "app.quit": state.quitting = true; return [.quit]
-        case "app.help": state.showHelp = true
+        case .deskOverview, .listClose: state.desk.overview = nil
+        case .appQuit: state.quitting = true; return [.quit]
+        case .appHelp: state.showHelp = true
         default: break
         }
         return []
@@ -252,45 +252,45 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     }
     if let command {
         switch command {
-        case "search.start": state.prompt = Prompt(.search)
-        case "list.close":
+        case .searchStart: state.prompt = Prompt(.search)
+        case .listClose:
             guard state.desk.search != nil else { return [] }
             state.desk.search = nil
             return reload(&state, staff)
-        case "desk.status-filter":
+        case .deskStatusFilter:
             let order: [RegistrationStatus?] = [nil] + RegistrationStatus.allCases.map { $0 }
             let i = order.firstIndex(of: state.desk.status) ?? 0
             state.desk.status = order[(i + 1) % order.count]
             return reload(&state, staff)
-        case "desk.delegation-filter":
+        case .deskDelegationFilter:
             state.prompt = Prompt(.delegation)
             state.prompt!.completions = staff.delegations
-        case "desk.new":
+        case .deskNew:
             state.desk.form = RegistrationForm()
-        case "desk.edit":
+        case .deskEdit:
             guard let d = selected(state) else { return [] }
             state.desk.form = RegistrationForm(editing: d)
-        case "desk.import":
+        case .deskImport:
             state.prompt = Prompt(.importFile)
-        case "desk.overview":
+        case .deskOverview:
             return [.loadOverview(meetingID: staff.meetingID)]
-        case "desk.issue-account":
+        case .deskIssueAccount:
             guard let d = selected(state) else { return [] }
             return [.issueAccount(id: d.id, meetingID: staff.meetingID)]
-        case "desk.unlock-account":
+        case .deskUnlockAccount:
             guard let d = selected(state) else { return [] }
             return [.clearSignInWaits(id: d.id, meetingID: staff.meetingID)]
-        case "desk.trail":
+        case .deskTrail:
             guard let d = selected(state) else { return [] }
             return [.loadTrail(id: d.id, meetingID: staff.meetingID)]
-        case "desk.approve":
+        case .deskApprove:
             guard let d = selected(state) else { return [] }
             return [.changeStatus(id: d.id, meetingID: staff.meetingID, to: .approved, reason: "", version: d.version)]
-        case "desk.reject", "desk.withdraw":
+        case .deskReject, .deskWithdraw:
             guard let d = selected(state) else { return [] }
-            state.prompt = Prompt(.reason(id: d.id, status: command == "desk.reject" ? .rejected : .withdrawn, version: d.version))
-        case "app.quit": state.quitting = true; return [.quit]
-        case "app.help": state.showHelp = true
+            state.prompt = Prompt(.reason(id: d.id, status: command == .deskReject ? .rejected : .withdrawn, version: d.version))
+        case .appQuit: state.quitting = true; return [.quit]
+        case .appHelp: state.showHelp = true
         default: break
         }
         return []

@@ -462,41 +462,41 @@ private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     let page = max(1, state.height - 6)
     switch command {
-    case "app.quit": state.quitting = true; return [.quit]
-    case "app.help": state.showHelp = true
-    case "app.command": state.prompt = Prompt(.command)
-    case "view.next": state.tab = Tab(rawValue: (state.tab.rawValue + 1) % Tab.allCases.count)!; state.detail = nil
-    case "view.previous": state.tab = Tab(rawValue: (state.tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!; state.detail = nil
-    case "view.schedule": state.tab = .schedule; state.detail = nil
-    case "view.programme": state.tab = .programme; state.detail = nil
-    case "view.world-clock": state.tab = .worldClock; state.detail = nil
-    case "zone.cycle":
+    case .appQuit: state.quitting = true; return [.quit]
+    case .appHelp: state.showHelp = true
+    case .appCommand: state.prompt = Prompt(.command)
+    case .viewNext: state.tab = Tab(rawValue: (state.tab.rawValue + 1) % Tab.allCases.count)!; state.detail = nil
+    case .viewPrevious: state.tab = Tab(rawValue: (state.tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!; state.detail = nil
+    case .viewSchedule: state.tab = .schedule; state.detail = nil
+    case .viewProgramme: state.tab = .programme; state.detail = nil
+    case .viewWorldClock: state.tab = .worldClock; state.detail = nil
+    case .zoneCycle:
         switch state.zone {
         case .mine: state.zone = .host
         case .host: state.zone = .utc
         case .utc: state.prompt = Prompt(.zone); state.prompt!.completions = ZoneNames.completions(for: "")
         case .named: state.zone = .mine
         }
-    case "time.now": jumpToNow(&state)
-    case "cursor.down":
+    case .timeNow: jumpToNow(&state)
+    case .cursorDown:
         if state.tab == .worldClock { state.clockRow = min(state.clockRow + 1, max(0, (state.data?.meeting.delegations.count ?? 1) - 1)) } else { move(1) }
-    case "cursor.up": if state.tab == .worldClock { state.clockRow = max(0, state.clockRow - 1) } else { move(-1) }
-    case "cursor.page-down": move(page)
-    case "cursor.page-up": move(-page)
-    case "cursor.first": move(-count)
-    case "cursor.last": move(count)
-    case "list.open":
+    case .cursorUp: if state.tab == .worldClock { state.clockRow = max(0, state.clockRow - 1) } else { move(-1) }
+    case .cursorPageDown: move(page)
+    case .cursorPageUp: move(-page)
+    case .cursorFirst: move(-count)
+    case .cursorLast: move(count)
+    case .listOpen:
         let lines = visibleLines(state)
         let row = state.tab == .schedule ? state.scheduleRow : state.programmeRow
         if state.tab != .worldClock, lines.indices.contains(row) { state.detail = lines[row].session.id }
-    case "list.close":
+    case .listClose:
         if state.detail != nil { state.detail = nil } else if state.search != nil { state.search = nil }
-    case "search.start": state.prompt = Prompt(.search)
-    case "search.next": move(1)
-    case "clock.earlier": state.clockHour = (state.clockHour + 23) % 24
-    case "clock.later": state.clockHour = (state.clockHour + 1) % 24
-    case "clock.previous-day": state.clockDay = max(0, state.clockDay - 1)
-    case "clock.next-day": state.clockDay = min(state.clockDay + 1, (state.data?.meeting.days.count ?? 1) - 1)
+    case .searchStart: state.prompt = Prompt(.search)
+    case .searchNext: move(1)
+    case .clockEarlier: state.clockHour = (state.clockHour + 23) % 24
+    case .clockLater: state.clockHour = (state.clockHour + 1) % 24
+    case .clockPreviousDay: state.clockDay = max(0, state.clockDay - 1)
+    case .clockNextDay: state.clockDay = min(state.clockDay + 1, (state.data?.meeting.days.count ?? 1) - 1)
     default: break
     }
     return []

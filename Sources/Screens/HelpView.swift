@@ -12,12 +12,12 @@ struct HelpView {
 
     func render(into b: inout ScreenBuffer, area: Rect, options: RenderOptions) {
         var lines: [(String, Style)] = []
-        let common = KeyBindings.table.filter { ["app.quit", "app.help"].contains($0.name) } + KeyBindings.desk.filter { $0.name == "staff.next-screen" }
+        let common = KeyBindings.table.filter { [.appQuit, .appHelp].contains($0.command) } + KeyBindings.desk.filter { $0.command == .staffNextScreen }
         let builder = staff && screen == .builder
         let table = !staff ? KeyBindings.table
             : screen == .builder ? KeyBindings.builder + common
             : screen == .board ? KeyBindings.table.filter { $0.name.hasPrefix("cursor.") } + KeyBindings.board + common
-            : KeyBindings.desk + KeyBindings.table.filter { $0.context == .lists || ["app.quit", "app.help"].contains($0.name) }.filter { !$0.name.hasPrefix("list.open") && !$0.name.hasPrefix("search.next") }
+            : KeyBindings.desk + KeyBindings.table.filter { $0.context == .lists || [.appQuit, .appHelp].contains($0.command) }.filter { !$0.name.hasPrefix("list.open") && !$0.name.hasPrefix("search.next") }
         for context in KeyContext.allCases where table.contains(where: { $0.context == context }) {
             let heading = staff ? (context == .lists ? screen.title(l10n) : l10n("help.context." + (context == .global ? "everywhere" : context.rawValue.replacingOccurrences(of: " ", with: "-"))))
                 : l10n("help.context." + context.rawValue.replacingOccurrences(of: " ", with: "-"))
