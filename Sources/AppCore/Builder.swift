@@ -112,11 +112,11 @@ public final class BuilderModel: @unchecked Sendable, Equatable {
     public var checksEverythingOnEachEdit: Bool { problem.items.count <= 300 }
 
     /// Delegations with night minutes if session `s` starts at `cell`, most first.
-    public func night(_ s: Int, cell: Int) -> [(code: String, minutes: Int)] {
+    public func night(_ s: Int, cell: Int) -> [NightMinutes] {
         guard cell >= 0 else { return [] }
-        return problem.items[s].attendees.compactMap { d -> (code: String, minutes: Int)? in
+        return problem.items[s].attendees.compactMap { d -> NightMinutes? in
             let m = problem.minutes(delegation: d, session: s, cell: cell).night
-            return m > 0 ? (problem.meeting.delegations[d].code, m) : nil
+            return m > 0 ? NightMinutes(code: problem.meeting.delegations[d].code, minutes: m) : nil
         }.sorted { ($0.minutes, $1.code) > ($1.minutes, $0.code) }
     }
 
@@ -164,6 +164,18 @@ public struct BuilderComparison: Sendable, Equatable {
     public let changes: [ProgrammeChange]
 }
 
+/// A delegation's night minutes with a session where it is.
+public struct NightMinutes: Sendable, Hashable {
+    public let code: String
+    public let minutes: Int
+}
+
+/// A published version as the builder compares against it.
+public struct PublishedProgramme: Sendable, Equatable {
+    public let version: Int
+    public let programme: Programme
+}
+
 /// The programme builder's state: the history of edits (the current programme is one point of
 /// it), the selection and what the screen shows of the selected session.
 public struct BuilderState: Sendable, Equatable {
@@ -182,7 +194,7 @@ public struct BuilderState: Sendable, Equatable {
     /// Waiting for `y` to publish.
     public var confirmingPublish = false
     /// The latest published version (number and programme), if any.
-    public var published: (version: Int, programme: Programme)?
+    public var published: PublishedProgramme?
     /// The score change of the last edit, undo or redo.
     public var delta: Score?
     /// Every violation of the programme, as of the last full pass.
@@ -200,20 +212,12 @@ public struct BuilderState: Sendable, Equatable {
     /// and the heat follows in the next one (it costs most of an edit).
     public var heatStale = false
     /// Delegations in their night with the selected session where it is.
-    public var night: [(code: String, minutes: Int)] = []
+    public var night: [NightMinutes] = []
     public var comparison: BuilderComparison?
     /// What the last load failed with.
     public var failure: String?
 
     public init() {}
-
-    public static func == (a: BuilderState, b: BuilderState) -> Bool {
-        a.model == b.model && a.history == b.history && a.position == b.position && a.selected == b.selected && a.day == b.day
-            && a.panel == b.panel && a.panelRow == b.panelRow && a.thirdZone == b.thirdZone && a.solver == b.solver
-            && a.confirmingPublish == b.confirmingPublish && a.published?.version == b.published?.version && a.delta == b.delta
-            && a.violations == b.violations && a.violationsFresh == b.violationsFresh && a.focused == b.focused && a.heat == b.heat && a.night.map(\.code) == b.night.map(\.code) && a.comparison == b.comparison
-            && a.failure == b.failure
-    }
 
     /// The programme as it stands.
     public var current: BuilderSnapshot? { history.indices.contains(position) ? history[position] : nil }

@@ -60,7 +60,7 @@ func builderLoaded(_ state: inout AppState, _ load: BuilderLoad) {
     let (plan, pinned) = load.draft.map(load.model.plan(of:))
         ?? (Plan(starts: [Int](repeating: -1, count: load.model.problem.items.count), rooms: [Int](repeating: 0, count: load.model.problem.items.count)), [])
     b.history = [BuilderSnapshot(plan: plan, pinned: pinned, label: state.l10n(load.draft == nil ? "builder.empty-draft" : "builder.stored-draft"), score: load.model.score(plan))]
-    if let v = load.publishedVersion, let p = load.publishedProgramme { b.published = (v, p) }
+    if let v = load.publishedVersion, let p = load.publishedProgramme { b.published = PublishedProgramme(version: v, programme: p) }
     b.thirdZone = state.builder.thirdZone
     if let first = b.order.first {
         b.selected = first
@@ -320,7 +320,8 @@ private func select(_ b: inout BuilderState, _ i: Int) {
 
 /// The draft against the latest published version.
 func compare(_ b: BuilderState) -> BuilderComparison? {
-    guard let model = b.model, let current = b.current, let (version, published) = b.published else { return nil }
+    guard let model = b.model, let current = b.current, let last = b.published else { return nil }
+    let (version, published) = (last.version, last.programme)
     let old = model.plan(of: published).plan
     let problem = model.problem
     let a = Dictionary(uniqueKeysWithValues: problem.loads(old).map { ($0.delegation, $0) })

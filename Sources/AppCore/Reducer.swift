@@ -163,7 +163,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         solverAnswered(&state, action)
         return []
     case .published(let version, let programme):
-        state.builder.published = (version, programme)
+        state.builder.published = PublishedProgramme(version: version, programme: programme)
         if state.builder.panel == .compare { state.builder.comparison = compare(state.builder) }
         state.message = state.l10n("builder.published-now", ["version": "\(version)"])
         return []
