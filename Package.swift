@@ -1,12 +1,14 @@
 // swift-tools-version: 6.0
 // Intersession: a terminal application that runs a virtual intergovernmental meeting.
-// Layers depend one way (see DECISIONS.md and ../shared/STYLE.md §1):
-// MeetingModel → MeetingTime → Scheduling / AgendaFiles → IntersessionCLI → intersession
+// Layers depend one way (ARCHITECTURE.md, DECISIONS.md and ../shared/STYLE.md §1):
+// MeetingModel → MeetingTime → Scheduling / AgendaFiles / RegistrationFiles / Registration → Store
+// → AppCore → Screens → AppShell → Terminal / TerminalBackend → IntersessionCLI → intersession.
+// The platform is Linux (ncursesw, libxcrypt, glibc's wcwidth, Synchronization's Mutex); SwiftPM
+// has no way to declare it, so no platform is listed.
 import PackageDescription
 
 let package = Package(
     name: "Intersession",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "intersession", targets: ["intersession"]),
     ],

@@ -6,7 +6,8 @@ import MeetingModel
 import MeetingTime
 import Store
 
-/// `intersession`: the root command. Bare, it prints an orientation (the TUI will open here).
+/// `intersession`: the root command. Bare, in a terminal, it opens the terminal UI (the staff
+/// screens for staff of the database, else the sign-in); elsewhere it prints an orientation.
 public struct IntersessionCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "intersession",
