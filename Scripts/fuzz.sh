@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzz one reader with libFuzzer: Scripts/fuzz.sh TARGET SECONDS [JOBS]
-#   TARGET: agenda | programme | csv | keys      SECONDS: how long (wall clock)
+# Fuzz one reader with libFuzzer: Scripts/fuzz.sh TARGET SECONDS [RUNS]
+#   TARGET: agenda | scheduler | programme | csv | keys
+#   SECONDS: how long at most (wall clock); RUNS: stop after that many executions
 # Builds Tests/Fuzz with -sanitize=fuzzer,address (release, its own .build-fuzz folder), starts
 # from the seeds in Tests/Fuzz/Corpus/TARGET, keeps what it learns in .build-fuzz/corpus/TARGET,
 # writes any crashing input to Benchmarks/results/fuzz-crashes/, and prints one line:
@@ -10,8 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:?usage: Scripts/fuzz.sh agenda|programme|csv|keys SECONDS}
 seconds=${2:?usage: Scripts/fuzz.sh TARGET SECONDS}
-case "$target" in agenda|programme|csv|keys) ;; *) echo "fuzz: unknown target '$target'" >&2; exit 64 ;; esac
+runs_limit=${3:-}
+case "$target" in agenda|scheduler|programme|csv|keys) ;; *) echo "fuzz: unknown target '$target'" >&2; exit 64 ;; esac
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "fuzz: SECONDS must be a whole number" >&2; exit 64; }
+[[ -z "$runs_limit" || "$runs_limit" =~ ^[0-9]+$ ]] || { echo "fuzz: RUNS must be a whole number" >&2; exit 64; }
 
 swift build -c release --scratch-path .build-fuzz --product intersession-fuzz \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fsanitize=fuzzer-no-link -Xswiftc -DFUZZING -Xswiftc -parse-as-library >&2
@@ -25,7 +28,7 @@ trap 'rm -f "$log"' EXIT
 set +e
 ASAN_OPTIONS=detect_leaks=0 FUZZ_TARGET=$target "$bin" "$corpus" "Tests/Fuzz/Corpus/$target" \
     -max_total_time="$seconds" -max_len=16384 -rss_limit_mb=4096 -timeout=20 -print_final_stats=1 -detect_leaks=0 \
-    -artifact_prefix="$crashes/$target-" 2> "$log"
+    -artifact_prefix="$crashes/$target-" ${runs_limit:+-runs=$runs_limit} 2> "$log"
 status=$?
 set -e
 runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)

@@ -1,6 +1,6 @@
 // libFuzzer harnesses over the readers a user's files and keys reach (issue 15): the agenda
-// reader (and, when it accepts a file, the scheduler that consumes it), the programme reader, the
-// delegates' CSV reader and the terminal key decoder. `Scripts/fuzz.sh TARGET SECONDS` builds this
+// reader (`agenda`; `scheduler` goes on into the scheduler with what the reader accepts), the
+// programme reader, the delegates' CSV reader and the terminal key decoder. `Scripts/fuzz.sh TARGET SECONDS` builds this
 // with -sanitize=fuzzer and -DFUZZING; built plainly it replays files given on the command line
 // (`intersession-fuzz TARGET FILE...`), which is how a crash found once stays fixed.
 #if canImport(Glibc)
@@ -29,8 +29,9 @@ let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("int
 func exercise(_ target: String, _ data: Data) {
     switch target {
     case "agenda":
-        let text = String(decoding: data, as: UTF8.self)
-        let load = AgendaReader.load(text: text, path: "fuzz.yaml")
+        _ = AgendaReader.load(text: String(decoding: data, as: UTF8.self), path: "fuzz.yaml")
+    case "scheduler":
+        let load = AgendaReader.load(text: String(decoding: data, as: UTF8.self), path: "fuzz.yaml")
         // What `check` accepts must not crash what consumes it: build the problem, score, search a little.
         if let meeting = load.meeting, let problem = try? SchedulingProblem(meeting: meeting) {
             let solver = Solver(problem: problem, settings: SolverSettings(seed: 1, timeLimit: nil, maxIterations: 30, unimprovedLimit: nil))
@@ -49,7 +50,7 @@ func exercise(_ target: String, _ data: Data) {
         var decoder = KeyDecoder()
         _ = decoder.feed(String(decoding: data, as: UTF8.self))
     default:
-        FileHandle.standardError.write(Data(("unknown target '\(target)': agenda, programme, csv or keys\n").utf8))
+        FileHandle.standardError.write(Data(("unknown target '\(target)': agenda, scheduler, programme, csv or keys\n").utf8))
         exit(64)
     }
 }
@@ -78,7 +79,7 @@ struct Replay {
     static func main() {
         let arguments = CommandLine.arguments.dropFirst()
         guard let target = arguments.first else {
-            FileHandle.standardError.write(Data("usage: intersession-fuzz agenda|programme|csv|keys FILE...\n".utf8))
+            FileHandle.standardError.write(Data("usage: intersession-fuzz agenda|scheduler|programme|csv|keys FILE...\n".utf8))
             exit(64)
         }
         for file in arguments.dropFirst() {
