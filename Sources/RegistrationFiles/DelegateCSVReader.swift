@@ -67,10 +67,15 @@ public struct DelegateCSVReader {
     public static let ignored: Set<String> = ["id", "status"]
     /// The longest field accepted, in characters.
     public static let maxField = 10_000
+    /// The largest list read, in bytes (100,000 delegates take about 15 MB).
+    public static let maxBytes = 64 << 20
 
     /// Reads `path` for meeting `meetingID`; `display` names the file in messages.
     public static func read(path: String, meetingID: String, options: Options, display: String? = nil) -> Result {
         let name = display ?? path
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
+            return Result(problems: [Problem(name, Message("csv.too-big", ["size": "\(size)", "max": "\(maxBytes)"]))])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return Result(problems: [Problem(name, Message("csv.unreadable"))])
         }

@@ -16,8 +16,15 @@ public struct TextField: Sendable, Equatable {
 
     private var index: String.Index { text.index(text.startIndex, offsetBy: min(cursor, text.count)) }
 
+    /// The most a field holds, in characters: what is typed or pasted past it is left out (no
+    /// field of the program needs more; a paste of megabytes must not grow the state).
+    public static let maxLength = 1024
+
     public mutating func insert(_ s: String) {
-        let clean = String(String.UnicodeScalarView(s.unicodeScalars.filter { $0.value >= 0x20 && !(0x7F..<0xA0).contains($0.value) }))
+        let room = TextField.maxLength - text.count
+        guard room > 0 else { return }
+        let clean = String(String(String.UnicodeScalarView(s.unicodeScalars.prefix(4 * TextField.maxLength)
+            .filter { $0.value >= 0x20 && !(0x7F..<0xA0).contains($0.value) })).prefix(room))
         guard !clean.isEmpty else { return }
         let before = text.count
         text.insert(contentsOf: clean, at: index)

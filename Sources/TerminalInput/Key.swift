@@ -46,17 +46,28 @@ public struct KeyDecoder: Sendable {
     private var pending: [Character] = []
     private var pasting = false
     private var pasted = ""
+    private var pastedCount = 0
+    private var tail: [Character] = []
 
     public init() {}
 
     /// Events for one character read from the terminal (nothing while a sequence is incomplete).
+    /// The most of one paste that is kept, in characters; the rest is dropped up to its end marker.
+    public static let maxPaste = 65_536
+
     public mutating func feed(_ c: Character) -> [TerminalEvent] {
         if pasting {
-            pasted.append(c)
-            if pasted.hasSuffix("\u{1B}[201~") {
+            // The last six characters wait in `tail` until it is clear they are not the end
+            // marker; past the limit, what leaves the tail is dropped (constant work a character).
+            tail.append(c)
+            if tail.count > 6 {
+                let first = tail.removeFirst()
+                if pastedCount < KeyDecoder.maxPaste { pasted.append(first); pastedCount += 1 }
+            }
+            if tail == ["\u{1B}", "[", "2", "0", "1", "~"] {
                 pasting = false
-                let text = String(pasted.dropLast(6))
-                pasted = ""
+                let text = pasted
+                (pasted, tail, pastedCount) = ("", [], 0)
                 return [.paste(text)]
             }
             return []

@@ -1,3 +1,4 @@
+import Rendering
 import TerminalInput
 import Testing
 
@@ -17,5 +18,25 @@ import Testing
 
     @Test func bracketedPasteIsOneEventAndNeverCommands() {
         #expect(events("x\u{1B}[200~q:quit\r\u{1B}[201~y") == [.key(.char("x")), .paste("q:quit\r"), .key(.char("y"))])
+    }
+}
+
+/// Issue 15: nothing a client sends grows the state without bound.
+@Suite struct InputBoundsTests {
+    @Test func aHugePasteKeepsItsFirst64KiBAndStillEnds() {
+        var decoder = KeyDecoder()
+        let text = String(repeating: "x", count: 200_000)
+        let events = decoder.feed("\u{1B}[200~" + text + "\u{1B}[201~q")
+        #expect(events.count == 2)
+        #expect(events.first == .paste(String(repeating: "x", count: KeyDecoder.maxPaste)))
+        #expect(events.last == .key(.char("q")))
+    }
+
+    @Test func aFieldHoldsAtMost1024Characters() {
+        var field = TextField()
+        field.insert(String(repeating: "ж", count: 5000))
+        #expect(field.text.count == TextField.maxLength && field.cursor == TextField.maxLength)
+        field.insert("more")
+        #expect(field.text.count == TextField.maxLength)
     }
 }

@@ -148,3 +148,23 @@ import Testing
     }
 }
 
+
+extension DelegateImportTests {
+    /// Issue 15: a list larger than 64 MiB is refused before it is read; a huge header cell is
+    /// quoted back cut to 40 characters, not echoed whole.
+    @Test func hugeListsAndCellsAreBounded() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = dir.appendingPathComponent("big.csv").path
+        FileManager.default.createFile(atPath: big, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: big))
+        try handle.truncate(atOffset: UInt64(DelegateCSVReader.maxBytes) + 1)
+        try handle.close()
+        let refused = DelegateCSVReader.read(path: big, meetingID: "m", options: DelegateCSVReader.Options())
+        #expect(refused.problems.map { $0.text(.english) } == ["\(big): the file is 67108865 bytes; lists of at most 67108864 bytes are read (split it, or check it is the right file)"])
+        let header = String(repeating: "h", count: 1_000_000)
+        let read = DelegateCSVReader.read(data: Data("email,delegation,\(header)\na@b.c,GH,x\n".utf8), name: "l.csv", meetingID: "m", options: DelegateCSVReader.Options())
+        let text = try #require(read.problems.first?.text(.english))
+        #expect(text.count < 400 && text.contains(String(repeating: "h", count: 40) + "…"), "\(text.prefix(200))")
+    }
+}
