@@ -92,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SchedulingTests",
-            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "IntersessionTestSupport"]
+            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Localization", "IntersessionTestSupport"]
         ),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TerminalInput"]),
         .testTarget(

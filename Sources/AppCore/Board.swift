@@ -12,7 +12,8 @@ public struct BoardData: Sendable, Equatable {
     /// Requests for languages that are not official: relay interpretation, by session.
     public let relay: [(session: String, code: String, requestedBy: [String])]
     public let loads: [InterpretationLoad]
-    public let violations: [String]
+    /// The interpretation violations, worded by the view in the screen's language.
+    public let violations: [Message]
     /// The delegations' explicit requests (those the board can withdraw; the others come from
     /// registrations and change with them).
     public let explicit: [InterpretationRequest]
@@ -29,7 +30,7 @@ public struct BoardData: Sendable, Equatable {
 
     /// The board of `meeting` with `requests` (every request that counts, `explicit` among
     /// them), and of `programme` when there is one.
-    public init(meeting: Meeting, programme: Programme?, requests: [InterpretationRequest], explicit: [InterpretationRequest] = [], l10n: Localizer = .english) throws {
+    public init(meeting: Meeting, programme: Programme?, requests: [InterpretationRequest], explicit: [InterpretationRequest] = []) throws {
         self.explicit = explicit
         let problem = try SchedulingProblem(meeting: meeting, requests: requests)
         languages = meeting.languages
@@ -42,7 +43,7 @@ public struct BoardData: Sendable, Equatable {
         if let programme {
             let plan = Plan.of(programme, on: problem)
             loads = InterpretationLoad.of(plan, on: problem)
-            violations = try ViolationFinder(problem: problem, l10n: l10n).violations(of: plan).filter { $0.constraint == .interpretation }.map(\.message)
+            violations = try ViolationFinder(problem: problem).violations(of: plan).filter { $0.constraint == .interpretation }.map(\.message)
         } else {
             loads = []
             violations = []

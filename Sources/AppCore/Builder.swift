@@ -23,10 +23,10 @@ public final class BuilderModel: @unchecked Sendable, Equatable {
     public static func == (a: BuilderModel, b: BuilderModel) -> Bool { a === b }
 
     /// The engine for `meeting` (interpretation needs from `requests`), able to hold `draft`'s rooms.
-    public init(meeting: Meeting, draft: Programme?, requests: [InterpretationRequest], l10n: Localizer = .english) throws {
+    public init(meeting: Meeting, draft: Programme?, requests: [InterpretationRequest]) throws {
         let problem = try SchedulingProblem(meeting: meeting, requests: requests)
         self.problem = problem
-        finder = try ViolationFinder(problem: problem, l10n: l10n)
+        finder = try ViolationFinder(problem: problem)
         clock = try MeetingClock(meeting: meeting)
         var names = problem.rooms
         for p in draft?.placements ?? [] where !names.contains(p.room) { names.append(p.room) }

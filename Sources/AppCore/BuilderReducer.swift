@@ -142,7 +142,7 @@ public func scoreChangeText(_ d: Score, _ l: Localizer) -> String {
 /// "; breaks: …" with the selected session's first hard violation.
 private func brokenText(_ b: BuilderState, _ l: Localizer) -> String {
     guard let v = b.focused.first else { return "" }
-    return l("builder.breaks", ["rule": v.message])
+    return l("builder.breaks", ["rule": v.text(l)])
 }
 
 /// Reduces a key on the builder screen.

@@ -35,12 +35,12 @@ public struct DelegationOverview: Sendable, Equatable {
     public let rows: [Row]
     /// The capacity violations of the programme in force, with each delegation's size taken as
     /// its active registrations (the agenda's figure for delegations with none yet).
-    public let warnings: [String]
+    public let warnings: [Message]
     /// Which programme was checked ("the draft", "published version 2"), or nil when there is none.
     public let programme: String?
 
     /// The overview of `meeting` for `delegates` (every registration of it) and `programme`.
-    public init(meeting: Meeting, delegates: [Delegate], programme: Programme?, programmeLabel: String?, l10n: Localizer = .english) throws {
+    public init(meeting: Meeting, delegates: [Delegate], programme: Programme?, programmeLabel: String?) throws {
         var counts: [String: [RegistrationStatus: Int]] = [:]
         var active: [String: [Delegate]] = [:]
         for d in delegates {
@@ -79,7 +79,7 @@ public struct DelegationOverview: Sendable, Equatable {
                        peak: peak[i])
         }
         rows = all.filter(\.short) + all.filter { !$0.short }
-        warnings = try plan.map { try ViolationFinder(problem: problem, l10n: l10n).violations(of: $0).filter { $0.constraint == .capacity }.map(\.message) } ?? []
+        warnings = try plan.map { try ViolationFinder(problem: problem).violations(of: $0).filter { $0.constraint == .capacity }.map(\.message) } ?? []
         self.programme = plan == nil ? nil : programmeLabel
     }
 }

@@ -34,7 +34,7 @@ extension Shell {
                 let published = try store.publishedProgramme(meetingID: meetingID)
                 var board = try BoardData(meeting: meeting, programme: try published?.programme ?? store.draftProgramme(meetingID: meetingID),
                                           requests: try store.allInterpretationRequests(meeting: meeting),
-                                          explicit: try store.interpretationRequests(meetingID: meetingID).map(\.request), l10n: l10n)
+                                          explicit: try store.interpretationRequests(meetingID: meetingID).map(\.request))
                 board.published = published?.version
                 return [.boardLoaded(board)]
             } catch {

@@ -20,7 +20,7 @@ extension Shell {
                 guard let meeting = try store.meeting(meetingID) else { return [.builderFailed(l10n("app.no-meeting", ["meeting": meetingID]))] }
                 let draft = try store.draftProgramme(meetingID: meetingID) ?? store.currentProgramme(meetingID: meetingID)
                 let published = try store.publishedProgramme(meetingID: meetingID)
-                let model = try BuilderModel(meeting: meeting, draft: draft, requests: try store.allInterpretationRequests(meeting: meeting), l10n: l10n)
+                let model = try BuilderModel(meeting: meeting, draft: draft, requests: try store.allInterpretationRequests(meeting: meeting))
                 return [.builderLoaded(BuilderLoad(model: model, draft: draft, publishedVersion: published?.version, publishedProgramme: published?.programme))]
             } catch {
                 return [.builderFailed(oneLine(error))]

@@ -106,8 +106,7 @@ extension Shell {
                 let published = try store.publishedProgramme(meetingID: meetingID)
                 let programme = try published?.programme ?? store.draftProgramme(meetingID: meetingID)
                 return [.overviewLoaded(try DelegationOverview(meeting: meeting, delegates: try store.delegates(DelegateQuery(meetingID: meetingID)),
-                                                               programme: programme, programmeLabel: published.map { l10n("overview.published", ["version": "\($0.version)"]) } ?? l10n("overview.draft"),
-                                                               l10n: l10n))]
+                                                               programme: programme, programmeLabel: published.map { l10n("overview.published", ["version": "\($0.version)"]) } ?? l10n("overview.draft")))]
             } catch {
                 return [.deskChanged(message: l10n("app.overview-failed", ["why": oneLine(error)]))]
             }

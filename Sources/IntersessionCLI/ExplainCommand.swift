@@ -29,7 +29,7 @@ struct ExplainCommand: ParsableCommand {
         guard let s = meeting.sessions.firstIndex(where: { $0.id == session }) else {
             throw ValidationError(cli("cli.explain.no-session", ["session": session, "agenda": agenda, "list": meeting.sessions.map(\.id).joined(separator: ", ")]))
         }
-        let e = try problem.explain(s, in: plan, l10n: CLILanguage.current)
+        let e = try problem.explain(s, in: plan)
         let clock = try MeetingClock(meeting: meeting)
         let item = problem.items[s]
         func when(_ t: Instant) -> String {
@@ -45,7 +45,7 @@ struct ExplainCommand: ParsableCommand {
         } else {
             out += cli("cli.explain.unplaced") + "\n"
         }
-        for v in e.violations { out += "  " + cli("cli.explain.breaks", ["constraint": v.constraint.rawValue, "message": v.message]) + "\n" }
+        for v in e.violations { out += "  " + cli("cli.explain.breaks", ["constraint": v.constraint.rawValue, "message": v.text(CLILanguage.current)]) + "\n" }
         out += cli("cli.explain.score", ["score": e.score.text(CLILanguage.current)]) + "\n\n" + cli("cli.explain.alternatives", ["count": "\(item.domain.count)"]) + "\n"
         for (i, a) in e.alternatives.enumerated() {
             let delta = a.score.soft - e.score.soft
@@ -53,7 +53,7 @@ struct ExplainCommand: ParsableCommand {
                 + (a.score.hard != e.score.hard ? cli("cli.explain.hard", ["hard": String(format: "%+d", a.score.hard - e.score.hard)]) : "") + ")\n"
             let changes = a.changes.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value > 0 ? "+" : "")\($0.value)" }
             if !changes.isEmpty { out += "   " + cli("cli.explain.changes", ["list": changes.joined(separator: ", ")]) + "\n" }
-            for v in a.violations { out += "   " + cli("cli.explain.would-break", ["constraint": v.constraint.rawValue, "message": v.message]) + "\n" }
+            for v in a.violations { out += "   " + cli("cli.explain.would-break", ["constraint": v.constraint.rawValue, "message": v.text(CLILanguage.current)]) + "\n" }
         }
         if item.isFixed { out += "\n" + cli("cli.explain.fixed", ["session": item.session.id]) + "\n" }
         print(out, terminator: "")

@@ -93,7 +93,7 @@ struct InterpretationCommand: ParsableCommand {
             let days = InterpretationLoad.interpreterDays(loads, interpretersPerTeam: m.interpretation.interpretersPerTeam)
             out += cli("cli.interpretation.days", ["days": "\(days)", "per": "\(m.interpretation.interpretersPerTeam)"]) + "\n"
             if violations.isEmpty { out += "\n" + cli("cli.interpretation.fine") + "\n" } else {
-                out += "\n" + cli("cli.interpretation.violations", ["count": "\(violations.count)"]) + "\n" + violations.map { "  \($0.message)\n" }.joined()
+                out += "\n" + cli("cli.interpretation.violations", ["count": "\(violations.count)"]) + "\n" + violations.map { "  \($0.text(CLILanguage.current))\n" }.joined()
             }
             return out
         }
@@ -109,7 +109,7 @@ struct InterpretationCommand: ParsableCommand {
             let object: [String: Any] = [
                 "meeting": m.id, "languages": m.languages, "sessions": sessions, "load": load,
                 "interpreter_days": InterpretationLoad.interpreterDays(loads, interpretersPerTeam: m.interpretation.interpretersPerTeam),
-                "violations": violations.map { ["constraint": $0.constraint.rawValue, "sessions": $0.sessions, "minutes": $0.minutes, "message": $0.message] },
+                "violations": violations.map { ["constraint": $0.constraint.rawValue, "sessions": $0.sessions, "minutes": $0.minutes, "message": $0.text(.english)] },
             ]
             return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self)
         }

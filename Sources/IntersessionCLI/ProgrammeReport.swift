@@ -17,7 +17,7 @@ struct ProgrammeReport {
         self.problem = problem
         self.plan = plan
         self.breakdown = FullScore.compute(problem, starts: plan.starts, rooms: plan.rooms)
-        self.violations = try ViolationFinder(problem: problem, l10n: CLILanguage.current).violations(of: plan)
+        self.violations = try ViolationFinder(problem: problem).violations(of: plan)
         self.lowerBound = LowerBound.soft(problem)
         self.clock = try MeetingClock(meeting: problem.meeting)
     }
@@ -64,7 +64,7 @@ struct ProgrammeReport {
         }
         if !violations.isEmpty {
             out += "\n" + l("cli.report.violations", ["count": "\(violations.count)"]) + "\n"
-            for v in violations { out += "  [\(v.constraint.rawValue)] \(v.message)\n" }
+            for v in violations { out += "  [\(v.constraint.rawValue)] \(v.text(CLILanguage.current))\n" }
         }
         return out
     }
@@ -90,7 +90,7 @@ struct ProgrammeReport {
             "meeting": problem.meeting.id, "sessions": sessions,
             "score": ["hard": breakdown.score.hard, "soft": breakdown.score.soft, "components": components, "raw": raw],
             "burden": burden, "lower_bound": lowerBound,
-            "violations": violations.map { ["constraint": $0.constraint.rawValue, "sessions": $0.sessions, "minutes": $0.minutes, "message": $0.message] },
+            "violations": violations.map { ["constraint": $0.constraint.rawValue, "sessions": $0.sessions, "minutes": $0.minutes, "message": $0.text(CLILanguage.current)] },
         ]
         for (k, v) in extra { object[k] = v }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

@@ -1,3 +1,5 @@
+import MeetingModel
+
 /// A sentence made where its reader's language is not known (the store, the file readers) and
 /// worded where it is (the command line, the screens): a catalog key with its arguments.
 ///
@@ -10,6 +12,12 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
     public indirect enum Value: Sendable, Hashable, ExpressibleByStringInterpolation {
         case text(String)
         case message(Message)
+        /// A calendar day, short ("Tue 22 Jun", "mar. 22 juin").
+        case day(CalendarDay)
+        /// A language's name, from its ISO 639-1 code.
+        case language(String)
+        /// Several values, worded one by one and joined.
+        case joined([Value], separator: String)
 
         public init(stringLiteral value: String) { self = .text(value) }
         public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
@@ -47,12 +55,7 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
     /// The message in the language of `l`.
     public func text(_ l: Localizer) -> String {
         guard let key else { return verbatim }
-        let filled = arguments.mapValues { value -> String in
-            switch value {
-            case .text(let t): return t
-            case .message(let m): return m.text(l)
-            }
-        }
+        let filled = arguments.mapValues { $0.text(l) }
         if let count { return l.plural(key, count, filled) }
         return l(key, filled)
     }
@@ -64,4 +67,17 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
     /// message that words it).
     public static func == (a: Message, b: Message) -> Bool { a.description == b.description }
     public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+}
+
+extension Message.Value {
+    /// The value in the language of `l`.
+    public func text(_ l: Localizer) -> String {
+        switch self {
+        case .text(let t): return t
+        case .message(let m): return m.text(l)
+        case .day(let d): return l.shortDay(d)
+        case .language(let code): return l.languageName(code)
+        case .joined(let values, let separator): return values.map { $0.text(l) }.joined(separator: separator)
+        }
+    }
 }

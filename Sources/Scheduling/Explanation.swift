@@ -62,10 +62,10 @@ extension SchedulingProblem {
         return state
     }
 
-    /// Why session `s` is where `plan` puts it: its burden, and its three best alternatives.
-    /// The violations are worded in the language of `l10n`.
-    public func explain(_ s: Int, in plan: Plan, l10n: Localizer = .english) throws -> Explanation {
-        let finder = try ViolationFinder(problem: self, l10n: l10n)
+    /// Why session `s` is where `plan` puts it: its burden, and its three best alternatives
+    /// (violations as messages, worded by the reader).
+    public func explain(_ s: Int, in plan: Plan) throws -> Explanation {
+        let finder = try ViolationFinder(problem: self)
         let state = state(of: plan)
         let now = state.score, raw = state.breakdown.raw
         let id = items[s].session.id

@@ -10,23 +10,25 @@ public struct Violation: Sendable, Hashable {
     public let sessions: [String]
     /// Minutes of violation it accounts for.
     public let minutes: Int
-    /// What is wrong, for a person.
-    public let message: String
+    /// What is wrong, for a person: worded where it is read, in the reader's language.
+    public let message: Message
+
+    /// The sentence in the language of `l`.
+    public func text(_ l: Localizer) -> String { message.text(l) }
 }
 
 /// Finds and words every hard violation of a plan (for `evaluate`, `explain` and the UI).
 public struct ViolationFinder {
     let p: SchedulingProblem
     let clock: MeetingClock
-    /// The language of the sentences (English unless a screen asks for its own).
-    public var l10n: Localizer = .english
+    /// Sentences are made as messages, worded by whoever reads them (`Violation.text`).
+    let l10n = Wording()
     /// `member[s * delegations + d]`: whether delegation d attends session s.
     let member: [Bool]
 
-    /// A finder for `problem`, saying what it finds in the language of `l10n`.
-    public init(problem: SchedulingProblem, l10n: Localizer = .english) throws {
+    /// A finder for `problem`.
+    public init(problem: SchedulingProblem) throws {
         p = problem
-        self.l10n = l10n
         clock = try MeetingClock(meeting: problem.meeting)
         let width = problem.meeting.delegations.count
         var member = [Bool](repeating: false, count: problem.items.count * width)
@@ -35,19 +37,19 @@ public struct ViolationFinder {
     }
 
     /// "Tue 22 Jun 10:00" (UTC).
-    func when(_ t: Instant) -> String {
+    func when(_ t: Instant) -> Message.Value {
         let l = LocalDateTime(localSeconds: t.seconds)
-        return "\(l10n.shortDay(l.day)) \(l.timeText)"
+        return .message(Message("v.when", values: ["day": .day(l.day), "time": .text(l.timeText)]))
     }
 
     /// "A and B", "A, B and C".
-    func list(_ names: [String]) -> String {
-        names.count < 2 ? names.joined() : l10n("list.and", ["head": names.dropLast().joined(separator: ", "), "last": names.last!])
+    func list(_ names: [String]) -> Message.Value {
+        names.count < 2 ? .text(names.joined()) : .message(Message("list.and", ["head": names.dropLast().joined(separator: ", "), "last": names.last!]))
     }
 
     /// "Tue 22 Jun 10:00-11:30 UTC".
-    func span(_ a: Instant, _ b: Instant) -> String {
-        "\(when(a))-\(LocalDateTime(localSeconds: b.seconds).timeText) UTC"
+    func span(_ a: Instant, _ b: Instant) -> Message.Value {
+        .message(Message("v.span", values: ["from": when(a), "to": .text(LocalDateTime(localSeconds: b.seconds).timeText)]))
     }
 
     /// "WGM (S03)" for a body's session, "S01 "Opening Session"" otherwise.
@@ -83,41 +85,41 @@ public struct ViolationFinder {
         for s in sessions {
             let item = p.items[s], id = item.session.id, dur = item.session.durationMinutes
             guard placed(s) else {
-                out.append(Violation(constraint: .unplaced, sessions: [id], minutes: dur, message: l10n("v.unplaced", ["session": label(s)])))
+                out.append(Violation(constraint: .unplaced, sessions: [id], minutes: dur, message: l10n("v.unplaced", ["session": "\(label(s))"])))
                 continue
             }
             guard !item.domain.contains(starts[s]) else { continue }
             if item.isFixed, let fixed = item.domain.first {
                 out.append(Violation(constraint: .fixed, sessions: [id], minutes: dur,
-                                     message: l10n("v.fixed", ["session": label(s), "at": when(p.instant(ofCell: fixed)), "placed": when(begin(s))])))
+                                     message: l10n("v.fixed", ["session": "\(label(s))", "at": when(p.instant(ofCell: fixed)), "placed": when(begin(s))])))
             } else if item.domain.isEmpty {
-                out.append(Violation(constraint: .window, sessions: [id], minutes: dur, message: l10n("v.no-start", ["session": label(s)])))
+                out.append(Violation(constraint: .window, sessions: [id], minutes: dur, message: l10n("v.no-start", ["session": "\(label(s))"])))
             } else {
-                let whereAllowed = item.session.allowedWindows.isEmpty
-                    ? l10n("v.daily-window", ["window": "\(window)"]) : l10n("v.allowed-windows")
+                let whereAllowed: Message.Value = .message(item.session.allowedWindows.isEmpty
+                    ? l10n("v.daily-window", ["window": "\(window)"]) : l10n("v.allowed-windows"))
                 out.append(Violation(constraint: .window, sessions: [id], minutes: dur,
-                                     message: l10n("v.outside", ["session": label(s), "span": span(begin(s), end(s)), "where": whereAllowed])))
+                                     message: l10n("v.outside", ["session": "\(label(s))", "span": span(begin(s), end(s)), "where": whereAllowed])))
             }
         }
 
         for s in 0..<n where placed(s) {
             for q in p.items[s].successors where placed(q) && end(s) > begin(q) && (wanted(s) || wanted(q)) {
                 let minutes = begin(q).minutes(to: end(s))
-                let rule: String
-                let pair = ["first": label(s), "second": label(q)]
+                let rule: Message
+                let pair: [String: Message.Value] = ["first": "\(label(s))", "second": "\(label(q))"]
                 switch (p.items[s].session.kind, p.items[q].session.kind) {
                 case (.opening, _): rule = l10n("v.opening", pair)
                 case (_, .closing): rule = l10n("v.closing", pair)
                 default: rule = l10n(p.items[q].seriesPrevious == s ? "v.series" : "v.after", pair)
                 }
                 out.append(Violation(constraint: .order, sessions: [p.items[s].session.id, p.items[q].session.id], minutes: minutes,
-                                     message: l10n("v.order", ["rule": rule, "at": when(end(s)), "minutes": "\(minutes)"])))
+                                     message: l10n("v.order", ["rule": .message(rule), "at": when(end(s)), "minutes": "\(minutes)"])))
             }
         }
 
         for s in sessions where placed(s) && rooms[s] >= p.rooms.count {
             out.append(Violation(constraint: .rooms, sessions: [p.items[s].session.id], minutes: p.items[s].session.durationMinutes,
-                                 message: l10n("v.unknown-room", ["session": label(s), "rooms": p.rooms.joined(separator: ", ")])))
+                                 message: l10n("v.unknown-room", ["session": "\(label(s))", "rooms": "\(p.rooms.joined(separator: ", "))"])))
         }
         for s in sessions where placed(s) {
             for t in partners(s) where placed(t) && rooms[t] == rooms[s] && rooms[s] < p.rooms.count {
@@ -125,7 +127,7 @@ public struct ViolationFinder {
                 guard a < b else { continue }
                 let (s, t) = (min(s, t), max(s, t))
                 out.append(Violation(constraint: .rooms, sessions: [p.items[s].session.id, p.items[t].session.id], minutes: a.minutes(to: b),
-                                     message: l10n("v.same-room", ["first": label(s), "second": label(t), "room": p.rooms[rooms[s]], "span": span(a, b)])))
+                                     message: l10n("v.same-room", ["first": "\(label(s))", "second": "\(label(t))", "room": "\(p.rooms[rooms[s]])", "span": span(a, b)])))
             }
         }
 
@@ -138,7 +140,7 @@ public struct ViolationFinder {
                     let a = max(begin(s), begin(t)), b = min(end(s), end(t))
                     guard a < b else { continue }
                     out.append(Violation(constraint: .chair, sessions: [p.items[s].session.id, p.items[t].session.id], minutes: a.minutes(to: b),
-                                         message: l10n("v.chair", ["chair": name(ch), "first": label(s), "second": label(t), "span": span(a, b)])))
+                                         message: l10n("v.chair", ["chair": "\(name(ch))", "first": "\(label(s))", "second": "\(label(t))", "span": span(a, b)])))
                 }
             }
         }
@@ -153,9 +155,9 @@ public struct ViolationFinder {
                     let (first, second) = begin(s) < begin(t) ? (s, t) : (t, s)
                     let gap = end(first).minutes(to: begin(second))
                     guard gap < minBreak else { continue }
-                    let who = shared.count == 1 ? name(shared[0]) : l10n.plural("v.delegations", shared.count)
+                    let who: Message.Value = shared.count == 1 ? .text(name(shared[0])) : .message(l10n.plural("v.delegations", shared.count))
                     out.append(Violation(constraint: .breaks, sessions: [p.items[first].session.id, p.items[second].session.id], minutes: minBreak - gap,
-                                         message: l10n("v.break", ["first": label(first), "second": label(second), "who": who, "gap": "\(gap)", "at": when(end(first)),
+                                         message: l10n("v.break", ["first": "\(label(first))", "second": "\(label(second))", "who": who, "gap": "\(gap)", "at": when(end(first)),
                                                                    "min": "\(minBreak)"])))
                 }
             }
@@ -173,15 +175,15 @@ public struct ViolationFinder {
         let focusDays = focus.map { Set($0.filter { plan.starts[$0] >= 0 }.map { p.dayIndex(plan.starts[$0]) }) }
         for (l, code) in p.interpretedLanguages.enumerated() {
             if let focus, !focus.contains(where: { p.languagesOfSession[$0].contains(l) }) { continue }
-            let teams = p.teams[l], language = l10n.languageName(code)
-            let teamText = l10n.plural("v.teams", teams, ["language": language])
+            let teams = p.teams[l], language = Message.Value.language(code)
+            let teamText = Message.Value.message(l10n.plural("v.teams", teams, ["language": language]))
             let days = Set(p.sessionsOfLanguage[l].filter { plan.starts[$0] >= 0 }.map { p.dayIndex(plan.starts[$0]) }).sorted()
             for day in days where focusDays?.contains(day) ?? true {
                 let over = p.interpretationOverage(language: l, day: day, start: plan.starts)
                 guard over > 0 else { continue }
                 let sessions = p.sessionsOfLanguage[l].filter { plan.starts[$0] >= 0 && p.dayIndex(plan.starts[$0]) == day }
                     .sorted { plan.starts[$0] < plan.starts[$1] }
-                var reasons: [String] = []
+                var reasons: [Message] = []
                 // Moments with more sessions in this language than teams.
                 var x = 0
                 while x < p.cellCount {
@@ -197,15 +199,15 @@ public struct ViolationFinder {
                     let minutes = p.items[s].session.durationMinutes
                     let parts = InterpreterRoster.stretches(session: s, start: 0, minutes: minutes, limits: limits).count
                     if parts > teams {
-                        reasons.append(l10n("v.too-long", ["session": label(s), "minutes": "\(minutes)", "block": "\(limits.blockMinutes)", "parts": "\(parts)"]))
+                        reasons.append(l10n("v.too-long", ["session": "\(label(s))", "minutes": "\(minutes)", "block": "\(limits.blockMinutes)", "parts": "\(parts)"]))
                     }
                 }
                 if let focus, !sessions.contains(where: focus.contains) { continue }
                 if reasons.isEmpty { reasons = rosterReasons(language: l, day: day, plan: plan) }
                 let date = day >= 1 && day <= p.meeting.days.count ? p.meeting.days[day - 1] : nil
-                let on = date.map { l10n.shortDay($0) } ?? l10n("v.outside-day")
+                let on: Message.Value = date.map { .day($0) } ?? .message(l10n("v.outside-day"))
                 out.append(Violation(constraint: .interpretation, sessions: sessions.map { p.items[$0].session.id }, minutes: over,
-                                     message: l10n("v.interpretation", ["language": language, "day": on, "teams": teamText, "reasons": reasons.joined(separator: "; ")])))
+                                     message: l10n("v.interpretation", ["language": language, "day": on, "teams": teamText, "reasons": .joined(reasons.map { .message($0) }, separator: "; ")])))
             }
         }
         return out
@@ -213,11 +215,11 @@ public struct ViolationFinder {
 
     /// What the best roster found asks of a team beyond the limits: a block without the rest,
     /// too many blocks, too many minutes.
-    func rosterReasons(language l: Int, day: Int, plan: Plan) -> [String] {
+    func rosterReasons(language l: Int, day: Int, plan: Plan) -> [Message] {
         let limits = p.meeting.interpretation.limits
         let stretches = p.interpretationStretches(language: l, day: day, start: plan.starts)
         let roster = InterpreterRoster.roster(stretches, teams: p.teams[l], limits: limits)
-        var reasons: [String] = []
+        var reasons: [Message] = []
         for t in Set(roster.team).sorted() {
             let mine = stretches.indices.filter { roster.team[$0] == t }.map { stretches[$0] }.sorted { $0.start < $1.start }
             var blocks: [(start: Int, end: Int, sessions: [Int])] = []
@@ -229,11 +231,11 @@ public struct ViolationFinder {
                     blocks.append((x.start, x.end, [x.session]))
                 }
             }
-            let who = p.teams[l] == 1 ? l10n("v.the-team") : l10n("v.team-n", ["n": "\(t + 1)"])
+            let who = Message.Value.message(p.teams[l] == 1 ? l10n("v.the-team") : l10n("v.team-n", ["n": "\(t + 1)"]))
             func at(_ m: Int) -> Instant { p.origin.adding(minutes: m) }
             for b in blocks where b.end - b.start > limits.blockMinutes {
                 let names = Array(Set(b.sessions)).sorted().map(label)
-                reasons.append(l10n("v.no-rest", ["who": who, "span": span(at(b.start), at(b.end)), "minutes": "\(b.end - b.start)", "names": names.joined(separator: ", "),
+                reasons.append(l10n("v.no-rest", ["who": who, "span": span(at(b.start), at(b.end)), "minutes": "\(b.end - b.start)", "names": "\(names.joined(separator: ", "))",
                                                   "rest": "\(limits.restMinutes)", "block": "\(limits.blockMinutes)"]))
             }
             if blocks.count > limits.blocksPerDay {
@@ -285,16 +287,23 @@ public struct ViolationFinder {
             let ds = groups[key]!
             let names = key.sessions.map(label)
             let sessionsText = list(names)
-            let who: String
+            let who: Message
             if ds.count == 1 {
                 let d = ds[0], size = p.sizes[d]
-                who = l10n.plural("v.capacity-one", size, ["delegation": name(d), "which": key.sessions.count == 2 ? l10n("v.both") : l10n("v.all-n", ["count": "\(key.sessions.count)"])])
+                who = l10n.plural("v.capacity-one", size, ["delegation": "\(name(d))",
+                                                           "which": .message(key.sessions.count == 2 ? l10n("v.both") : l10n("v.all-n", ["count": "\(key.sessions.count)"]))])
             } else {
-                who = l10n("v.fewer", ["list": ds.map { "\(name($0)) (\(p.sizes[$0]))" }.joined(separator: ", ")])
+                who = l10n("v.fewer", ["list": "\(ds.map { "\(name($0)) (\(p.sizes[$0]))" }.joined(separator: ", "))"])
             }
             let minutes = (key.to - key.from) * p.cellMinutes * ds.reduce(0) { $0 + key.sessions.count - p.sizes[$1] }
             return Violation(constraint: .capacity, sessions: key.sessions.map { p.items[$0].session.id }, minutes: minutes,
-                             message: l10n("v.capacity", ["list": sessionsText, "span": span(p.instant(ofCell: key.from), p.instant(ofCell: key.to)), "who": who]))
+                             message: l10n("v.capacity", ["list": sessionsText, "span": span(p.instant(ofCell: key.from), p.instant(ofCell: key.to)), "who": .message(who)]))
         }
     }
+}
+
+/// Makes the finder's sentences as messages, with the call shape of a `Localizer`.
+struct Wording {
+    func callAsFunction(_ key: String, _ arguments: [String: Message.Value] = [:]) -> Message { Message(key, values: arguments) }
+    func plural(_ key: String, _ count: Int, _ arguments: [String: Message.Value] = [:]) -> Message { Message(key, values: arguments, count: count) }
 }

@@ -55,7 +55,7 @@ struct BoardView {
               rows: loadRows, rowStyles: board.loads.map { $0.overLimit ? Style(.error, bold: true) : .normal }).render(into: &b, area: loadArea)
         y = loadArea.maxY
         for v in board.violations where y < bottom.maxY {
-            b.put(v, x: bottom.x, y: y, style: Style(.error), clip: bottom)
+            b.put(v.text(l), x: bottom.x, y: y, style: Style(.error), clip: bottom)
             y += 1
         }
     }

@@ -171,7 +171,7 @@ struct BuilderView {
         } else {
             line(l("builder.not-placed"), Style(.warning))
         }
-        for v in builder.focused { line(v.message, Style(.error)) }
+        for v in builder.focused { line(v.text(l), Style(.error)) }
         if builder.focused.isEmpty && current.score.hard > 0 {
             line(l("builder.broken-elsewhere", ["count": "\(current.score.hard)"]), Style(.warning))
         }
@@ -185,7 +185,7 @@ struct BuilderView {
         switch panel {
         case .conflicts:
             title = builder.violations.isEmpty ? l("builder.no-conflicts") : l("builder.conflicts-title", ["count": "\(builder.violations.count)"])
-            rows = builder.violations.map { ($0.message, Style(.error)) }
+            rows = builder.violations.map { ($0.text(l), Style(.error)) }
         case .history:
             title = l("builder.history-title", ["count": "\(builder.history.count)"])
             rows = builder.history.enumerated().map { i, h in

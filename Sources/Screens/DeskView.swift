@@ -129,7 +129,7 @@ struct OverviewView {
         b.put(TextWidth.truncated(l("overview.summary", ["count": "\(overview.rows.count)", "short": "\(short)", "none": "\(none)"]), to: area.width),
               x: area.x, y: area.y + 1, style: Style(short > 0 ? .warning : .accent), clip: area)
         let rest = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
-        let wrapped = overview.warnings.reduce(0) { $0 + TextWidth.wrapped($1, to: area.width).count }
+        let wrapped = overview.warnings.reduce(0) { $0 + TextWidth.wrapped($1.text(l), to: area.width).count }
         let warningLines = overview.warnings.isEmpty ? 0 : min(wrapped + 1, max(0, rest.height / 3))
         let (top, bottom) = rest.splitTop(rest.height - warningLines)
         let rows = overview.rows.map { r -> [String] in
@@ -148,7 +148,7 @@ struct OverviewView {
         guard warningLines > 0 else { return }
         b.put(TextWidth.truncated(l("overview.capacity", ["count": "\(overview.warnings.count)"]), to: bottom.width),
               x: bottom.x, y: bottom.y, style: Style(.title, bold: true), clip: bottom)
-        let lines = overview.warnings.flatMap { TextWidth.wrapped($0, to: bottom.width) }
+        let lines = overview.warnings.flatMap { TextWidth.wrapped($0.text(l), to: bottom.width) }
         for (i, line) in lines.prefix(warningLines - 1).enumerated() {
             b.put(line, x: bottom.x, y: bottom.y + 1 + i, style: Style(.error), clip: bottom)
         }

@@ -176,11 +176,13 @@ import Testing
         #expect(overview.rows.prefix { $0.short }.count == overview.rows.filter(\.short).count, "short delegations first")
         for r in overview.rows { #expect(r.peak == peak(r.code), "\(r.code)") }
         let name = try #require(meeting.delegation(crowded)?.name)
-        #expect(overview.warnings.contains { $0.contains("\(name) (1)") || $0.contains("\(name) has 1 delegate") }, "\(overview.warnings)")
+        let warnings = overview.warnings.map { $0.text(.english) }
+        // Two delegations are short at once (Angola and China), so the sentence lists them.
+        #expect(warnings.contains { $0.contains("\(name) (1)") && $0.hasSuffix("have fewer delegates than sessions") }, "\(warnings)")
         // A delegation with nobody registered keeps the agenda's figure: no capacity warning for it.
         let unregistered = overview.rows.filter { $0.active == 0 && $0.peak >= 2 && $0.planned >= $0.peak }
         #expect(!unregistered.isEmpty && overview.rows.filter { $0.active == 0 }.allSatisfy { !$0.short })
-        for r in unregistered { #expect(!overview.warnings.contains { $0.contains(r.name) }, "\(r.name)") }
+        for r in unregistered { #expect(!warnings.contains { $0.contains(r.name) }, "\(r.name)") }
         // On the desk: o opens it in place of the list, j moves, Esc closes.
         var s = desk()
         #expect(Fixtures.type("o", into: &s) == [.loadOverview(meetingID: meeting.id)])

@@ -107,7 +107,7 @@ import Testing
             $0.sessionID == "S04" ? Placement(sessionID: "S04", start: $0.start, room: "A", pinned: false) : $0
         })
         let plan = Plan.of(clash, on: problem)
-        func first(_ l: String) throws -> String { try #require(try ViolationFinder(problem: problem, l10n: Localizer(l)).violations(of: plan).first { $0.constraint == .rooms }?.message) }
+        func first(_ l: String) throws -> String { try #require(try ViolationFinder(problem: problem).violations(of: plan).first { $0.constraint == .rooms }?.text(Localizer(l))) }
         #expect(try first("en") == "WGM (S03) and CRP (S04) are both in room A on Tue 22 Jun 10:00-11:30 UTC")
         #expect(try first("fr") == "WGM (S03) et CRP (S04) sont toutes deux en salle A le mar. 22 juin 10:00-11:30 UTC")
         #expect(try first("ru") == "WGM (S03) и CRP (S04) оба в зале A: Вт, 22 июня 10:00-11:30 UTC")

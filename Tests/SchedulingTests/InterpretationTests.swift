@@ -1,4 +1,5 @@
 import AgendaFiles
+import Localization
 import MeetingModel
 import MeetingTime
 import Scheduling
@@ -121,7 +122,7 @@ import Testing
         let p = try SchedulingProblem(meeting: m)
         let bad = plan(p, [("S1", "10:00", "A"), ("S2", "11:00", "B")])
         let found = try ViolationFinder(problem: p).violations(of: bad)
-        #expect(found.map(\.message) == [
+        #expect(found.map { $0.text(.english) } == [
             "French interpretation on Tue 22 Jun needs more than the 1 French team: WGM (S1) and WGS (S2) overlap on Tue 22 Jun 11:00-11:30 UTC",
         ])
         #expect(found.map(\.constraint) == [.interpretation] && found[0].minutes > 0)
@@ -147,7 +148,7 @@ import Testing
             "L \"Long\" lasts 240 minutes and needs Russian interpretation: a team works blocks of at most 180 minutes, so it needs 2 Russian teams taking turns but the meeting has 1; add Russian teams (interpretation.teams) or split the session",
         ])
         let found = try ViolationFinder(problem: p).violations(of: plan(p, [("L", "10:00", "A")]))
-        #expect(found.map(\.message) == [
+        #expect(found.map { $0.text(.english) } == [
             "French interpretation on Tue 22 Jun needs more than the 1 French team: L \"Long\" lasts 240 minutes, longer than a team's 180-minute block: it needs 2 teams taking turns, or a break",
             "Russian interpretation on Tue 22 Jun needs more than the 1 Russian team: L \"Long\" lasts 240 minutes, longer than a team's 180-minute block: it needs 2 teams taking turns, or a break",
         ])
