@@ -10,7 +10,7 @@ import PackageDescription
 let package = Package(
     name: "Intersession",
     products: [
-        .executable(name: "intersession", targets: ["intersession"]),
+        .executable(name: "intersession", targets: ["intersession"])
     ],
     dependencies: [
         // Pinned exactly: Package.resolved is not committed (see DECISIONS.md).
@@ -35,9 +35,18 @@ let package = Package(
         // Keys and terminal events, and the decoder of what a terminal sends (pure Swift).
         .target(name: "TerminalInput"),
         // The app core: state, actions, reducer, effects, key bindings (no terminal, no database).
-        .target(name: "AppCore", dependencies: ["MeetingModel", "MeetingTime", "Scheduling", "Registration", "Rendering", "TerminalInput", "Localization"]),
+        .target(
+            name: "AppCore",
+            dependencies: [
+                "MeetingModel", "MeetingTime", "Scheduling", "Registration", "Rendering", "TerminalInput",
+                "Localization",
+            ]),
         // The views: app state rendered into a cell buffer.
-        .target(name: "Screens", dependencies: ["AppCore", "Rendering", "MeetingModel", "MeetingTime", "Scheduling", "TerminalInput", "Localization"]),
+        .target(
+            name: "Screens",
+            dependencies: [
+                "AppCore", "Rendering", "MeetingModel", "MeetingTime", "Scheduling", "TerminalInput", "Localization",
+            ]),
         // ncursesw and the macros Swift cannot import; only TerminalBackend uses it.
         .target(name: "CCurses", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         // What the shell needs of a terminal (size, events, frames) and its headless twin (no curses).
@@ -47,38 +56,60 @@ let package = Package(
         // Registration's pure types: roles, permissions, queries, how names are compared (no database).
         .target(name: "Registration", dependencies: ["MeetingModel"]),
         // The ASM's store: meetings, delegates, audit, on SQLite through GRDB.
-        .target(name: "Store", dependencies: ["MeetingModel", "Registration", "Localization", "CXCrypt", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Store",
+            dependencies: [
+                "MeetingModel", "Registration", "Localization", "CXCrypt",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         // The system's libxcrypt (yescrypt) for password and token hashes.
         .systemLibrary(name: "CXCrypt", providers: [.apt(["libcrypt-dev"])]),
         // Delegates' lists from Focal Points (CSV) → registrations, with FILE:ROW diagnostics.
-        .target(name: "RegistrationFiles", dependencies: ["MeetingModel", "Localization", .product(name: "CSV", package: "CSV.swift")]),
+        .target(
+            name: "RegistrationFiles",
+            dependencies: ["MeetingModel", "Localization", .product(name: "CSV", package: "CSV.swift")]),
         // Agenda and programme files (YAML) → validated model, with FILE:LINE:COLUMN diagnostics.
-        .target(name: "AgendaFiles", dependencies: [
-            "MeetingModel", "MeetingTime", "Localization",
-            .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "AgendaFiles",
+            dependencies: [
+                "MeetingModel", "MeetingTime", "Localization",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         // The shell: runs the app core's effects against a store protocol, one runner per feature;
         // the solver thread; the services the command line shares (list imports, exports).
-        .target(name: "AppShell", dependencies: [
-            "AppCore", "Screens", "Rendering", "Terminal", "Store", "Publishing", "RegistrationFiles", "Scheduling", "Localization",
-            "MeetingModel", "MeetingTime",
-        ]),
+        .target(
+            name: "AppShell",
+            dependencies: [
+                "AppCore", "Screens", "Rendering", "Terminal", "Store", "Publishing", "RegistrationFiles", "Scheduling",
+                "Localization",
+                "MeetingModel", "MeetingTime",
+            ]),
         // The `intersession` subcommands and their text/JSON output.
-        .target(name: "IntersessionCLI", dependencies: [
-            "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "Rendering", "RegistrationFiles",
-            "AppCore", "Screens", "AppShell", "TerminalBackend", "Publishing", "Localization",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "CSV", package: "CSV.swift"),
-        ]),
+        .target(
+            name: "IntersessionCLI",
+            dependencies: [
+                "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "Rendering", "RegistrationFiles",
+                "AppCore", "Screens", "AppShell", "TerminalBackend", "Publishing", "Localization",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
         // The delegates' screens and printed programmes in the catalog languages (Translations/messages).
         .target(name: "Localization", dependencies: ["MeetingModel"]),
         // Publishing: calendars (.ics), frab schedule XML/JSON, printable programmes, change notices.
-        .target(name: "Publishing", dependencies: ["MeetingModel", "MeetingTime", "Scheduling", "Localization", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "Publishing",
+            dependencies: [
+                "MeetingModel", "MeetingTime", "Scheduling", "Localization",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .executableTarget(name: "intersession", dependencies: ["IntersessionCLI"]),
         // Benchmarks (run by Benchmarks/run.sh in release mode; never timed in tests).
         .executableTarget(
             name: "intersession-benchmarks",
-            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "AppCore", "Screens", "Rendering", "TerminalInput"],
+            dependencies: [
+                "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "AppCore", "Screens", "Rendering",
+                "TerminalInput",
+            ],
             path: "Benchmarks/Sources/intersession-benchmarks"
         ),
 
@@ -92,12 +123,17 @@ let package = Package(
         ),
         .testTarget(
             name: "SchedulingTests",
-            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Localization", "IntersessionTestSupport"]
+            dependencies: [
+                "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Localization", "IntersessionTestSupport",
+            ]
         ),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TerminalInput"]),
         .testTarget(
             name: "AppTests",
-            dependencies: ["AppCore", "Screens", "Rendering", "TerminalInput", "MeetingModel", "MeetingTime", "AgendaFiles", "Store", "Scheduling", "Localization", "IntersessionTestSupport"],
+            dependencies: [
+                "AppCore", "Screens", "Rendering", "TerminalInput", "MeetingModel", "MeetingTime", "AgendaFiles",
+                "Store", "Scheduling", "Localization", "IntersessionTestSupport",
+            ],
             exclude: ["Screens"]
         ),
         // libFuzzer harnesses over the readers (Scripts/fuzz.sh); built plainly, a replayer of inputs.
@@ -107,25 +143,40 @@ let package = Package(
             path: "Tests/Fuzz", exclude: ["Corpus"]
         ),
         // The shell on the headless terminal against a real store (in memory).
-        .testTarget(name: "AppShellTests", dependencies: [
-            "AppShell", "AppCore", "Store", "AgendaFiles", "Terminal", "TerminalInput", "MeetingModel", "Localization", "IntersessionTestSupport",
-        ]),
+        .testTarget(
+            name: "AppShellTests",
+            dependencies: [
+                "AppShell", "AppCore", "Store", "AgendaFiles", "Terminal", "TerminalInput", "MeetingModel",
+                "Localization", "IntersessionTestSupport",
+            ]),
         // A second process writing to the same database, for the store's concurrency test.
         .executableTarget(name: "store-writer", dependencies: ["MeetingModel", "Store"], path: "Tests/StoreWriter"),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["MeetingModel", "AgendaFiles", "Store", "Localization", "RegistrationFiles", "IntersessionTestSupport", "store-writer",
-                           .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "MeetingModel", "AgendaFiles", "Store", "Localization", "RegistrationFiles", "IntersessionTestSupport",
+                "store-writer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "AgendaFilesTests",
-            dependencies: ["MeetingModel", "MeetingTime", "AgendaFiles", "Localization", "IntersessionTestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "MeetingModel", "MeetingTime", "AgendaFiles", "Localization", "IntersessionTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport"], exclude: ["Oracle"]),
+        .testTarget(
+            name: "PublishingTests",
+            dependencies: ["Publishing", "MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport"],
+            exclude: ["Oracle"]),
         // Runs the built `intersession` binary end to end (depending on it makes `swift test` build it).
-        .testTarget(name: "IntersessionCLITests", dependencies: [
-            "intersession", "IntersessionCLI", "Store", "IntersessionTestSupport", "AppCore", "TerminalBackend", "TerminalInput", "MeetingModel", "AgendaFiles", "Localization",
-        ]),
+        .testTarget(
+            name: "IntersessionCLITests",
+            dependencies: [
+                "intersession", "IntersessionCLI", "Store", "IntersessionTestSupport", "AppCore", "TerminalBackend",
+                "TerminalInput", "MeetingModel", "AgendaFiles", "Localization",
+            ]),
     ]
 )

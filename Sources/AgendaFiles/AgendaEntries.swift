@@ -17,7 +17,9 @@ struct BodyEntry {
     let location: SourceLocation
 
     /// The model value.
-    var body: WorkingBody { WorkingBody(id: id.value, name: name, chair: chair?.value, members: members, preferredWindows: preferred) }
+    var body: WorkingBody {
+        WorkingBody(id: id.value, name: name, chair: chair?.value, members: members, preferredWindows: preferred)
+    }
 }
 
 /// A session as read, before its references are checked.

@@ -34,7 +34,8 @@ public enum AgendaReader {
     /// What the file at `path` holds, from its top-level keys; nil when it cannot be told.
     public static func kind(ofFileAt path: String) -> AgendaDocumentKind? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let root = try? Yams.compose(yaml: text), case .mapping(let m) = root else { return nil }
+            let root = try? Yams.compose(yaml: text), case .mapping(let m) = root
+        else { return nil }
         let keys = Set(m.keys.compactMap { $0.scalar?.string })
         if keys.contains("programme") { return .programme }
         if keys.contains("meeting") { return .agenda }
@@ -43,12 +44,14 @@ public enum AgendaReader {
     }
 
     static func read(_ source: YAMLSource, log: DiagnosticLog) -> Meeting? {
-        guard let top = Fields(source.root, in: source, log: log, what: Message("file.what.agenda"), allowed: topKeys) else { return nil }
+        guard let top = Fields(source.root, in: source, log: log, what: Message("file.what.agenda"), allowed: topKeys)
+        else { return nil }
         guard let frameNode = top.value("meeting") else {
             return top.missing("meeting", Message("file.need.meeting"))
         }
         // A frame that could not be read still lets every other part be checked (its error is logged).
-        let frame = MeetingFrameReader.read(frameNode, in: source, log: log)
+        let frame =
+            MeetingFrameReader.read(frameNode, in: source, log: log)
             ?? MeetingFrame(languagesAt: top.location, dailyWindowAt: top.location)
 
         var delegations: [DelegationEntry] = []
@@ -70,10 +73,21 @@ public enum AgendaReader {
         }
         if top.value("sessions") == nil { log.warning(top.location, Message("file.no-sessions")) }
         if sessions.count > MeetingLimits.sessions.upperBound, let at = top.value("sessions").map(source.location) {
-            log.error(at, Message("file.too-many", ["what": "sessions", "count": "\(sessions.count)", "max": "\(MeetingLimits.sessions.upperBound)"]))
+            log.error(
+                at,
+                Message(
+                    "file.too-many",
+                    ["what": "sessions", "count": "\(sessions.count)", "max": "\(MeetingLimits.sessions.upperBound)"]))
         }
         if delegations.count > MeetingLimits.delegations.upperBound {
-            log.error(top.location, Message("file.too-many", ["what": "delegations", "count": "\(delegations.count)", "max": "\(MeetingLimits.delegations.upperBound)"]))
+            log.error(
+                top.location,
+                Message(
+                    "file.too-many",
+                    [
+                        "what": "delegations", "count": "\(delegations.count)",
+                        "max": "\(MeetingLimits.delegations.upperBound)",
+                    ]))
         }
 
         // The fairness term squares each delegation's burden in whole numbers: the largest burden
@@ -84,7 +98,9 @@ public enum AgendaReader {
         let (squared, o1) = worst.multipliedReportingOverflow(by: worst)
         let (all, o2) = squared.multipliedReportingOverflow(by: max(1, delegations.count))
         if o1 || o2 || all > Int.max / 4 {
-            log.error(top.value("sessions").map(source.location) ?? top.location, Message("file.too-large-to-score", ["sessions": "\(sessions.count)", "weight": "\(weight)"]))
+            log.error(
+                top.value("sessions").map(source.location) ?? top.location,
+                Message("file.too-large-to-score", ["sessions": "\(sessions.count)", "weight": "\(weight)"]))
         }
 
         let rules = SchedulingRulesReader.read(top.value("scheduling"), in: source, log: log, frame: frame)
@@ -94,7 +110,8 @@ public enum AgendaReader {
         checked.run()
         guard !log.hasErrors else { return nil }
         return Meeting(
-            id: frame.id, title: frame.title, hostZone: frame.hostZone, firstDay: frame.firstDay, lastDay: frame.lastDay,
+            id: frame.id, title: frame.title, hostZone: frame.hostZone, firstDay: frame.firstDay,
+            lastDay: frame.lastDay,
             languages: frame.languages, gridMinutes: frame.gridMinutes, dailyWindow: frame.dailyWindow,
             maxParallel: rules.rooms.count, comfort: frame.comfort, rules: rules, interpretation: interpretation,
             delegations: delegations.map(\.delegation),
@@ -131,8 +148,10 @@ extension AgendaReader {
         }
         let list = DelegationListReader.read(source, log: log)
         let here = SourceLocation(file: path, line: 1, column: 1)
-        AgendaChecks(frame: MeetingFrame(languagesAt: here, dailyWindowAt: here), delegations: list.delegations,
-                     bodies: list.bodies, sessions: [], log: log).run()
+        AgendaChecks(
+            frame: MeetingFrame(languagesAt: here, dailyWindowAt: here), delegations: list.delegations,
+            bodies: list.bodies, sessions: [], log: log
+        ).run()
         let ok = !log.hasErrors
         return DelegationListLoad(
             delegations: ok ? list.delegations.map(\.delegation) : [],

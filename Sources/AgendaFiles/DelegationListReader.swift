@@ -10,15 +10,23 @@ enum DelegationListReader {
 
     /// Reads a whole included file (only `delegations:` and `bodies:` at its top).
     /// `frame` resolves bodies' preferred windows (a list checked on its own has none to resolve them in).
-    static func read(_ source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame? = nil) -> (delegations: [DelegationEntry], bodies: [BodyEntry]) {
-        guard let top = Fields(source.root, in: source, log: log, what: Message("file.what.included"), allowed: ["delegations", "bodies"]) else {
+    static func read(_ source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame? = nil) -> (
+        delegations: [DelegationEntry], bodies: [BodyEntry]
+    ) {
+        guard
+            let top = Fields(
+                source.root, in: source, log: log, what: Message("file.what.included"),
+                allowed: ["delegations", "bodies"])
+        else {
             return ([], [])
         }
         return read(top, in: source, log: log, frame: frame)
     }
 
     /// Reads the `delegations:` and `bodies:` lists of `top`.
-    static func read(_ top: Fields, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame?) -> (delegations: [DelegationEntry], bodies: [BodyEntry]) {
+    static func read(_ top: Fields, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame?) -> (
+        delegations: [DelegationEntry], bodies: [BodyEntry]
+    ) {
         let delegations = (top.list("delegations") ?? []).enumerated().compactMap { i, node in
             delegation(node, index: i, in: source, log: log)
         }
@@ -29,7 +37,9 @@ enum DelegationListReader {
     }
 
     static func delegation(_ node: Node, index: Int, in source: YAMLSource, log: DiagnosticLog) -> DelegationEntry? {
-        let label = scalarText(node, "code").map { Message("file.what.delegation", ["code": $0]) } ?? Message("file.what.delegation-n", ["n": "\(index + 1)"])
+        let label =
+            scalarText(node, "code").map { Message("file.what.delegation", ["code": $0]) }
+            ?? Message("file.what.delegation-n", ["n": "\(index + 1)"])
         guard let f = Fields(node, in: source, log: log, what: label, allowed: delegationKeys) else { return nil }
         let code = f.string("code", required: Message("file.need.code"))
         let name = f.string("name", required: Message("file.need.delegation-name"))
@@ -39,25 +49,39 @@ enum DelegationListReader {
             if let parsed = DelegationKind(rawValue: k.value) {
                 kind = parsed
             } else {
-                log.error(k.location, Message("file.bad-kind", values: ["kind": "\(k.value)", "what": .message(label), "list": "participant, observer, guest-of-chair"]))
+                log.error(
+                    k.location,
+                    Message(
+                        "file.bad-kind",
+                        values: [
+                            "kind": "\(k.value)", "what": .message(label),
+                            "list": "participant, observer, guest-of-chair",
+                        ]))
             }
         }
         if let code, !isDelegationCode(code.value) {
             log.error(code.location, Message("file.bad-code", ["code": code.value]))
         }
         let zoneOK = zone.map { checkZone($0, role: label, log: log, allowUTC: false) } ?? false
-        let languages = (f.strings("languages") ?? []).filter { checkLanguageCode($0, what: Message("file.what.languages-of", values: ["what": .message(label)]), log: log) }
+        let languages = (f.strings("languages") ?? []).filter {
+            checkLanguageCode($0, what: Message("file.what.languages-of", values: ["what": .message(label)]), log: log)
+        }
         let delegates = f.int("delegates", in: MeetingLimits.delegates)
         guard let code, let name, let zone, zoneOK else { return nil }
         return DelegationEntry(
-            delegation: Delegation(code: code.value, name: name.value, kind: kind, zone: zone.value, languages: languages.map(\.value),
-                                   delegates: delegates.map { max(1, $0.value) }),
+            delegation: Delegation(
+                code: code.value, name: name.value, kind: kind, zone: zone.value, languages: languages.map(\.value),
+                delegates: delegates.map { max(1, $0.value) }),
             codeAt: code.location
         )
     }
 
-    static func body(_ node: Node, index: Int, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame?) -> BodyEntry? {
-        let label = scalarText(node, "id").map { Message("file.what.body", ["id": $0]) } ?? Message("file.what.body-n", ["n": "\(index + 1)"])
+    static func body(_ node: Node, index: Int, in source: YAMLSource, log: DiagnosticLog, frame: MeetingFrame?)
+        -> BodyEntry?
+    {
+        let label =
+            scalarText(node, "id").map { Message("file.what.body", ["id": $0]) }
+            ?? Message("file.what.body-n", ["n": "\(index + 1)"])
         guard let f = Fields(node, in: source, log: log, what: label, allowed: bodyKeys) else { return nil }
         guard let id = f.string("id", required: Message("file.need.body-id")) else { return nil }
         let name = f.string("name", required: Message("file.need.body-name"))?.value ?? id.value
@@ -81,13 +105,18 @@ enum DelegationListReader {
         }
         var seen = Set<String>()
         for c in codes where !seen.insert(c.value).inserted {
-            log.warning(c.location, Message("file.member-twice", values: ["code": "\(c.value)", "what": .message(label)]))
+            log.warning(
+                c.location, Message("file.member-twice", values: ["code": "\(c.value)", "what": .message(label)]))
         }
         var preferred: [InstantRange] = []
         if let items = f.list("preferred"), let frame, let host = frame.hostClock {
-            preferred = items.flatMap { SessionReader.window($0, in: source, log: log, frame: frame, host: host, owner: label).map(\.value) }
+            preferred = items.flatMap {
+                SessionReader.window($0, in: source, log: log, frame: frame, host: host, owner: label).map(\.value)
+            }
         }
-        return BodyEntry(id: id, name: name, chair: chair, members: membership, memberCodes: codes, preferred: preferred, location: f.location)
+        return BodyEntry(
+            id: id, name: name, chair: chair, members: membership, memberCodes: codes, preferred: preferred,
+            location: f.location)
     }
 
     static func isDelegationCode(_ s: String) -> Bool {

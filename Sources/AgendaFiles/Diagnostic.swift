@@ -79,6 +79,7 @@ public final class DiagnosticLog {
 
     /// Diagnostics sorted by file, line and column (stable for equal places).
     public var sorted: [Diagnostic] {
-        diagnostics.enumerated().sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }.map(\.element)
+        diagnostics.enumerated().sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }.map(
+            \.element)
     }
 }

@@ -30,15 +30,18 @@ struct MeetingFrame {
 
 /// Reads the `meeting:` mapping.
 enum MeetingFrameReader {
-    static let keys = ["id", "title", "host_zone", "first_day", "last_day", "languages", "grid_minutes",
-                       "daily_window_utc", "max_parallel", "comfort", "note"]
+    static let keys = [
+        "id", "title", "host_zone", "first_day", "last_day", "languages", "grid_minutes",
+        "daily_window_utc", "max_parallel", "comfort", "note",
+    ]
 
     static func read(_ node: Node, in source: YAMLSource, log: DiagnosticLog) -> MeetingFrame? {
         guard let f = Fields(node, in: source, log: log, what: quoted("meeting"), allowed: keys) else { return nil }
         var frame = MeetingFrame(languagesAt: f.location, dailyWindowAt: f.location)
         if let id = f.string("id", required: Message("file.need.meeting-id")) {
             frame.id = id.value
-            if id.value.isEmpty || !id.value.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
+            if id.value.isEmpty || !id.value.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
+            {
                 log.error(id.location, Message("file.meeting-id", ["id": id.value]))
             }
         }
@@ -49,9 +52,17 @@ enum MeetingFrameReader {
         let firstDay = first.flatMap { day($0, log: log) }, lastDay = last.flatMap { day($0, log: log) }
         if let firstDay, let lastDay {
             if lastDay < firstDay {
-                log.error(last!.location, Message("file.days-reversed", ["last": "\(lastDay)", "first": "\(firstDay)"]))
+                log.error(
+                    last!.location, Message("file.days-reversed", ["last": "\(lastDay)", "first": "\(firstDay)"]))
             } else if !MeetingLimits.days.contains(lastDay.dayNumber - firstDay.dayNumber + 1) {
-                log.error(last!.location, Message("file.too-many-days", ["days": "\(lastDay.dayNumber - firstDay.dayNumber + 1)", "max": "\(MeetingLimits.days.upperBound)"]))
+                log.error(
+                    last!.location,
+                    Message(
+                        "file.too-many-days",
+                        [
+                            "days": "\(lastDay.dayNumber - firstDay.dayNumber + 1)",
+                            "max": "\(MeetingLimits.days.upperBound)",
+                        ]))
             } else {
                 frame.firstDay = firstDay
                 frame.lastDay = lastDay
@@ -66,14 +77,17 @@ enum MeetingFrameReader {
                 let end = frame.daysKnown ? frame.lastDay : anchor
                 frame.hostClock = ZoneClock(
                     identifier: zone.value,
-                    horizon: InstantRange(start: anchor.adding(days: -2).startInUTC, end: end.adding(days: 3).startInUTC)
+                    horizon: InstantRange(
+                        start: anchor.adding(days: -2).startInUTC, end: end.adding(days: 3).startInUTC)
                 )
             }
         }
 
         if let languages = f.strings("languages") {
             frame.languagesAt = f.value("languages").map(source.location) ?? f.location
-            let valid = languages.filter { checkLanguageCode($0, what: Message("file.what.meeting-languages"), log: log) }
+            let valid = languages.filter {
+                checkLanguageCode($0, what: Message("file.what.meeting-languages"), log: log)
+            }
             var seen = Set<String>()
             for l in valid where !seen.insert(l.value).inserted {
                 log.error(l.location, Message("file.language-twice", ["language": l.value]))
@@ -96,7 +110,9 @@ enum MeetingFrameReader {
             if let range = clockRange(window, log: log, what: Message(verbatim: "daily_window_utc")) {
                 frame.dailyWindow = range
                 if range.minutes % frame.gridMinutes != 0 || range.start.minutes % frame.gridMinutes != 0 {
-                    log.error(window.location, Message("file.window-off-grid", ["range": "\(range)", "grid": "\(frame.gridMinutes)"]))
+                    log.error(
+                        window.location,
+                        Message("file.window-off-grid", ["range": "\(range)", "grid": "\(frame.gridMinutes)"]))
                 }
             }
         }
@@ -116,16 +132,24 @@ enum MeetingFrameReader {
 
     /// `HH:MM-HH:MM`; the end may be 24:00 and, for a wrapping span, earlier than the start.
     static func clockRange(_ text: Located<String>, log: DiagnosticLog, what: Message) -> ClockRange? {
-        let parts = text.value.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, let start = ClockTime(parsing: parts[0]), let end = ClockTime(parsing: parts[1]), start.minutes < 1440 else {
-            log.error(text.location, Message("file.not-span", values: ["what": .message(what), "value": "\(text.value)"]))
+        let parts = text.value.split(separator: "-", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard parts.count == 2, let start = ClockTime(parsing: parts[0]), let end = ClockTime(parsing: parts[1]),
+            start.minutes < 1440
+        else {
+            log.error(
+                text.location, Message("file.not-span", values: ["what": .message(what), "value": "\(text.value)"]))
             return nil
         }
         return ClockRange(start: start, end: end)
     }
 
     static func readComfort(_ node: Node, in source: YAMLSource, log: DiagnosticLog) -> ComfortBands {
-        guard let f = Fields(node, in: source, log: log, what: quoted("comfort"), allowed: ["core", "shoulder", "weights"]) else { return .standard }
+        guard
+            let f = Fields(
+                node, in: source, log: log, what: quoted("comfort"), allowed: ["core", "shoulder", "weights"])
+        else { return .standard }
         func ranges(_ key: String, _ fallback: [ClockRange]) -> [ClockRange] {
             guard let items = f.strings(key) else { return fallback }
             return items.compactMap { clockRange($0, log: log, what: Message(verbatim: "comfort '\(key)'")) }
@@ -133,13 +157,19 @@ enum MeetingFrameReader {
         let core = ranges("core", ComfortBands.standard.core)
         let shoulder = ranges("shoulder", ComfortBands.standard.shoulder)
         var weights = BandWeights.standard
-        if let w = f.value("weights"), let wf = Fields(w, in: source, log: log, what: quoted("comfort.weights"), allowed: ["core", "shoulder", "night"]) {
+        if let w = f.value("weights"),
+            let wf = Fields(
+                w, in: source, log: log, what: quoted("comfort.weights"), allowed: ["core", "shoulder", "night"])
+        {
             func weight(_ key: String, _ fallback: Int) -> Int {
                 wf.int(key, in: MeetingLimits.bandWeight)?.value ?? fallback
             }
             weights = BandWeights(core: weight("core", 0), shoulder: weight("shoulder", 1), night: weight("night", 5))
             if weights.night < weights.shoulder {
-                log.warning(wf.location, Message("file.night-below-shoulder", ["night": "\(weights.night)", "shoulder": "\(weights.shoulder)"]))
+                log.warning(
+                    wf.location,
+                    Message(
+                        "file.night-below-shoulder", ["night": "\(weights.night)", "shoulder": "\(weights.shoulder)"]))
             }
         }
         return ComfortBands(core: core, shoulder: shoulder, weights: weights)

@@ -6,14 +6,21 @@ import MeetingTime
 public enum ProgrammeWriter {
     /// The YAML text of `programme` for `meeting`, naming `agendaPath` (as it should be written in the file).
     /// Starts are the host's wall-clock time with its offset, unambiguous across DST changes.
-    public static func yaml(_ programme: Programme, meeting: Meeting, agendaPath: String, comment: String) throws -> String {
+    public static func yaml(_ programme: Programme, meeting: Meeting, agendaPath: String, comment: String) throws
+        -> String
+    {
         let host = try MeetingClock(meeting: meeting).host
-        var out = comment.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }.joined(separator: "\n") + "\n"
+        var out =
+            comment.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }.joined(separator: "\n")
+            + "\n"
         out += "programme:\n  agenda: \(quoted(agendaPath))\n  placements:\n"
-        for p in programme.placements.sorted(by: { ($0.start, $0.room, $0.sessionID) < ($1.start, $1.room, $1.sessionID) }) {
+        for p in programme.placements.sorted(by: {
+            ($0.start, $0.room, $0.sessionID) < ($1.start, $1.room, $1.sessionID)
+        }) {
             let local = host.local(at: p.start)
             let start = "\(local.day)T\(local.timeText)\(offsetText(seconds: host.offset(at: p.start)))"
-            out += "    - {session: \(quoted(p.sessionID)), start: \"\(start)\", room: \(quoted(p.room))\(p.pinned ? ", pinned: true" : "")}\n"
+            out +=
+                "    - {session: \(quoted(p.sessionID)), start: \"\(start)\", room: \(quoted(p.room))\(p.pinned ? ", pinned: true" : "")}\n"
         }
         return out
     }
@@ -34,7 +41,11 @@ public enum ProgrammeWriter {
     }
 
     private static func quoted(_ s: String) -> String {
-        let plain = !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "-_./".contains($0) } && !["true", "false", "null", "yes", "no", "on", "off"].contains(s.lowercased())
-        return plain ? s : "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let plain =
+            !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "-_./".contains($0) }
+            && !["true", "false", "null", "yes", "no", "on", "off"].contains(s.lowercased())
+        return plain
+            ? s
+            : "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

@@ -32,9 +32,12 @@ struct YAMLSource {
         let text: String
         do {
             // An agenda is a few hundred kilobytes at most: a larger file is refused before it is read.
-            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLSource.maxBytes {
-                log.error(includedFrom ?? SourceLocation(file: path, line: 1, column: 1),
-                          Message("file.too-big", ["path": path, "size": "\(size)", "max": "\(YAMLSource.maxBytes)"]))
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+                size > YAMLSource.maxBytes
+            {
+                log.error(
+                    includedFrom ?? SourceLocation(file: path, line: 1, column: 1),
+                    Message("file.too-big", ["path": path, "size": "\(size)", "max": "\(YAMLSource.maxBytes)"]))
                 return nil
             }
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -45,9 +48,15 @@ struct YAMLSource {
             text = decoded
         } catch {
             let missing = !FileManager.default.fileExists(atPath: path)
-            let reason = missing ? Message("file.no-such-file") : Message("file.not-readable", ["why": (error as NSError).localizedDescription])
-            log.error(includedFrom ?? SourceLocation(file: path, line: 1, column: 1),
-                      Message(includedFrom != nil ? "file.cannot-read-include" : "file.cannot-read", values: ["path": "\(path)", "reason": .message(reason)]))
+            let reason =
+                missing
+                ? Message("file.no-such-file")
+                : Message("file.not-readable", ["why": (error as NSError).localizedDescription])
+            log.error(
+                includedFrom ?? SourceLocation(file: path, line: 1, column: 1),
+                Message(
+                    includedFrom != nil ? "file.cannot-read-include" : "file.cannot-read",
+                    values: ["path": "\(path)", "reason": .message(reason)]))
             return nil
         }
         return parse(text, path: path, log: log)
@@ -73,15 +82,23 @@ struct YAMLSource {
     private static func report(_ error: YamlError, path: String, log: DiagnosticLog) {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
         switch error {
-        case .scanner(let c, let problem, let mark, _), .parser(let c, let problem, let mark, _), .composer(let c, let problem, let mark, _):
+        case .scanner(let c, let problem, let mark, _), .parser(let c, let problem, let mark, _),
+            .composer(let c, let problem, let mark, _):
             // libyaml's own words stay as it writes them.
             if let c {
-                log.error(at(mark), Message("file.yaml-syntax-context", ["problem": problem, "context": c.text, "line": "\(c.mark.line)", "column": "\(c.mark.column)"]))
+                log.error(
+                    at(mark),
+                    Message(
+                        "file.yaml-syntax-context",
+                        ["problem": problem, "context": c.text, "line": "\(c.mark.line)", "column": "\(c.mark.column)"])
+                )
             } else {
                 log.error(at(mark), Message("file.yaml-syntax", ["problem": problem]))
             }
         case .duplicatedKeysInMapping(let duplicates, let c):
-            log.error(at(c.mark), Message("file.duplicate-key", ["keys": duplicates.map { "'\($0)'" }.joined(separator: ", ")]))
+            log.error(
+                at(c.mark),
+                Message("file.duplicate-key", ["keys": duplicates.map { "'\($0)'" }.joined(separator: ", ")]))
         case .reader(let problem, let offset, _, let yaml):
             var line = 1, column = 1
             if let offset {
@@ -89,7 +106,8 @@ struct YAMLSource {
                     if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
                 }
             }
-            log.error(SourceLocation(file: path, line: line, column: column), Message("file.yaml", ["problem": problem]))
+            log.error(
+                SourceLocation(file: path, line: line, column: column), Message("file.yaml", ["problem": problem]))
         default:
             log.error(SourceLocation(file: path, line: 1, column: 1), Message("file.yaml", ["problem": "\(error)"]))
         }
@@ -129,9 +147,19 @@ struct Fields {
             }
             if !allowed.contains(name) {
                 if let near = closest(to: name, among: allowed) {
-                    log.error(source.location(key), Message("file.unknown-key-mean", values: ["key": "\(name)", "what": .message(what), "near": "\(near)"]))
+                    log.error(
+                        source.location(key),
+                        Message(
+                            "file.unknown-key-mean",
+                            values: ["key": "\(name)", "what": .message(what), "near": "\(near)"]))
                 } else {
-                    log.error(source.location(key), Message("file.unknown-key", values: ["key": "\(name)", "what": .message(what), "known": "\(allowed.joined(separator: ", "))"]))
+                    log.error(
+                        source.location(key),
+                        Message(
+                            "file.unknown-key",
+                            values: [
+                                "key": "\(name)", "what": .message(what), "known": "\(allowed.joined(separator: ", "))",
+                            ]))
                 }
             }
         }
@@ -145,7 +173,9 @@ struct Fields {
 
     /// Reports a missing required key and returns nil.
     func missing<T>(_ key: String, _ hint: Message) -> T? {
-        log.error(location, Message("file.missing", values: ["what": .message(what), "key": "\(key)", "hint": .message(hint)]))
+        log.error(
+            location,
+            Message("file.missing", values: ["what": .message(what), "key": "\(key)", "hint": .message(hint)]))
         return nil
     }
 
@@ -153,19 +183,27 @@ struct Fields {
     func string(_ key: String, required hint: Message? = nil) -> Located<String>? {
         guard let node = value(key) else { return hint.map { missing(key, $0) } ?? nil }
         guard let scalar = node.scalar else {
-            log.error(source.location(node), Message("file.not-scalar", values: ["key": "\(key)", "what": .message(what)]))
+            log.error(
+                source.location(node), Message("file.not-scalar", values: ["key": "\(key)", "what": .message(what)]))
             return nil
         }
         // Text reaches terminals and documents: control and invisible characters are refused
         // here, once for every field (a note may span lines); the rest of the file is still read.
         let longest = key == "note" ? MeetingLimits.noteLength : MeetingLimits.textLength.upperBound
         if scalar.string.count > longest {
-            log.error(source.location(node), Message("file.text-too-long", values: ["key": "\(key)", "what": .message(what), "max": "\(longest)"]))
+            log.error(
+                source.location(node),
+                Message("file.text-too-long", values: ["key": "\(key)", "what": .message(what), "max": "\(longest)"]))
             return Located(value: String(scalar.string.prefix(longest)), location: source.location(node))
         }
         if let bad = DisplayText.firstUnsafe(scalar.string, newlines: key == "note") {
-            log.error(source.location(node), Message("file.unsafe-character", values: ["key": "\(key)", "what": .message(what), "code": "\(DisplayText.code(bad))"]))
-            return Located(value: DisplayText.escaped(scalar.string, newlines: key == "note"), location: source.location(node))
+            log.error(
+                source.location(node),
+                Message(
+                    "file.unsafe-character",
+                    values: ["key": "\(key)", "what": .message(what), "code": "\(DisplayText.code(bad))"]))
+            return Located(
+                value: DisplayText.escaped(scalar.string, newlines: key == "note"), location: source.location(node))
         }
         return Located(value: scalar.string, location: source.location(node))
     }
@@ -176,12 +214,22 @@ struct Fields {
     func int(_ key: String, in range: ClosedRange<Int>, required hint: Message? = nil) -> Located<Int>? {
         guard let text = string(key, required: hint) else { return nil }
         guard let n = Int(text.value) else {
-            log.error(text.location, Message("file.not-int", values: ["key": "\(key)", "what": .message(what), "value": "\(quotedValue(text.value))"]))
+            log.error(
+                text.location,
+                Message(
+                    "file.not-int",
+                    values: ["key": "\(key)", "what": .message(what), "value": "\(quotedValue(text.value))"]))
             return nil
         }
         guard range.contains(n) else {
-            log.error(text.location, Message("file.out-of-range", values: ["key": "\(key)", "what": .message(what), "value": "\(quotedValue(text.value))",
-                                                                             "min": "\(range.lowerBound)", "max": "\(range.upperBound)"]))
+            log.error(
+                text.location,
+                Message(
+                    "file.out-of-range",
+                    values: [
+                        "key": "\(key)", "what": .message(what), "value": "\(quotedValue(text.value))",
+                        "min": "\(range.lowerBound)", "max": "\(range.upperBound)",
+                    ]))
             return nil
         }
         return Located(value: n, location: text.location)
@@ -194,7 +242,9 @@ struct Fields {
         case "true": return Located(value: true, location: text.location)
         case "false": return Located(value: false, location: text.location)
         default:
-            log.error(text.location, Message("file.not-bool", values: ["key": "\(key)", "what": .message(what), "value": "\(text.value)"]))
+            log.error(
+                text.location,
+                Message("file.not-bool", values: ["key": "\(key)", "what": .message(what), "value": "\(text.value)"]))
             return nil
         }
     }
@@ -204,12 +254,15 @@ struct Fields {
         guard let node = value(key) else { return nil }
         if let scalar = node.scalar { return [Located(value: scalar.string, location: source.location(node))] }
         guard case .sequence(let items) = node else {
-            log.error(source.location(node), Message("file.not-list", values: ["key": "\(key)", "what": .message(what)]))
+            log.error(
+                source.location(node), Message("file.not-list", values: ["key": "\(key)", "what": .message(what)]))
             return []
         }
         return items.compactMap { item in
             guard let scalar = item.scalar else {
-                log.error(source.location(item), Message("file.list-items", values: ["key": "\(key)", "what": .message(what)]))
+                log.error(
+                    source.location(item),
+                    Message("file.list-items", values: ["key": "\(key)", "what": .message(what)]))
                 return nil
             }
             return Located(value: scalar.string, location: source.location(item))

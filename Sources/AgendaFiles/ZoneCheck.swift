@@ -14,21 +14,30 @@ func checkZone(_ zone: Located<String>, role: Message, log: DiagnosticLog, allow
         if !allowUTC { log.warning(zone.location, Message("file.zone.utc", values: what)) }
         return true
     case .oldName(let canonical):
-        log.error(zone.location, Message("file.zone.old-name", values: what.merging(["canonical": "\(canonical)"]) { $1 }))
+        log.error(
+            zone.location, Message("file.zone.old-name", values: what.merging(["canonical": "\(canonical)"]) { $1 }))
         return false
     case .notLocation:
         log.warning(zone.location, Message("file.zone.not-location", values: what))
         return true
     case .unknownToSystem:
-        log.error(zone.location, Message("file.zone.unknown-to-system", values: what.merging(["version": "\(ZoneNames.systemDataVersion)"]) { $1 }))
+        log.error(
+            zone.location,
+            Message(
+                "file.zone.unknown-to-system",
+                values: what.merging(["version": "\(ZoneNames.systemDataVersion)"]) { $1 }))
         return false
     case .unknown(let suggestions):
         if suggestions.isEmpty {
             log.error(zone.location, Message("file.zone.unknown", values: what))
         } else {
             let names = suggestions.map { "'\($0)'" }
-            let list = names.count == 1 ? Message(verbatim: names[0]) : Message("file.either", ["a": names.dropLast().joined(separator: ", "), "b": names.last!])
-            log.error(zone.location, Message("file.zone.unknown-mean", values: what.merging(["list": .message(list)]) { $1 }))
+            let list =
+                names.count == 1
+                ? Message(verbatim: names[0])
+                : Message("file.either", ["a": names.dropLast().joined(separator: ", "), "b": names.last!])
+            log.error(
+                zone.location, Message("file.zone.unknown-mean", values: what.merging(["list": .message(list)]) { $1 }))
         }
         return false
     }

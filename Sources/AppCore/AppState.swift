@@ -23,14 +23,17 @@ public struct MeetingData: Sendable, Equatable {
     /// Night minutes of my own sessions in my own zone.
     public let myNightMinutes: Int
 
-    public init(meeting: Meeting, programme: Programme?, me: Delegate, colleagues: [Delegate], requests: [InterpretationRequest]) throws {
+    public init(
+        meeting: Meeting, programme: Programme?, me: Delegate, colleagues: [Delegate], requests: [InterpretationRequest]
+    ) throws {
         self.clock = try MeetingClock(meeting: meeting)
         self.meeting = meeting
         self.programme = programme
         self.me = me
         self.colleagues = colleagues
         self.requests = requests
-        let languages = Dictionary(uniqueKeysWithValues: meeting.sessionLanguages(requests: requests).map { ($0.session, $0) })
+        let languages = Dictionary(
+            uniqueKeysWithValues: meeting.sessionLanguages(requests: requests).map { ($0.session, $0) })
         var placed: [PlacedSession] = []
         if let programme {
             let byID = Dictionary(uniqueKeysWithValues: meeting.sessions.map { ($0.id, $0) })
@@ -39,9 +42,12 @@ public struct MeetingData: Sendable, Equatable {
                 let sl = languages[s.id]
                 let codes = (sl?.languages.map(\.code) ?? [s.floorLanguage]) + (sl?.relay.map(\.code) ?? [])
                 let channel = me.interpretation.flatMap { codes.contains($0) ? $0 : nil } ?? s.floorLanguage
-                placed.append(PlacedSession(session: s, placement: p, end: p.start.adding(minutes: s.durationMinutes), languages: codes,
-                                            languageNeeds: sl, channel: channel, mine: meeting.attends(me, s),
-                                            searchKey: NameText.folded([s.id, s.title, s.bodies.joined(separator: " ")].joined(separator: " "))))
+                placed.append(
+                    PlacedSession(
+                        session: s, placement: p, end: p.start.adding(minutes: s.durationMinutes), languages: codes,
+                        languageNeeds: sl, channel: channel, mine: meeting.attends(me, s),
+                        searchKey: NameText.folded(
+                            [s.id, s.title, s.bodies.joined(separator: " ")].joined(separator: " "))))
             }
         }
         self.placed = placed.sorted { ($0.placement.start, $0.session.id) < ($1.placement.start, $1.session.id) }
@@ -59,7 +65,8 @@ public struct MeetingData: Sendable, Equatable {
     }
 
     public static func == (a: MeetingData, b: MeetingData) -> Bool {
-        a.meeting == b.meeting && a.programme == b.programme && a.me == b.me && a.colleagues == b.colleagues && a.requests == b.requests
+        a.meeting == b.meeting && a.programme == b.programme && a.me == b.me && a.colleagues == b.colleagues
+            && a.requests == b.requests
     }
 }
 
@@ -109,8 +116,8 @@ public struct SignInForm: Sendable, Equatable {
     public enum Field: Sendable, Equatable { case first, second }
 
     public var stage: Stage = .credentials
-    public var first = TextField()                 // username, or new password
-    public var second = TextField(secret: true)    // token or password, or the new password again
+    public var first = TextField()  // username, or new password
+    public var second = TextField(secret: true)  // token or password, or the new password again
     public var focus: Field = .first
     public var error: String?
     /// Waiting for the store's answer.

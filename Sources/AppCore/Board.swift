@@ -19,8 +19,11 @@ public struct BoardData: Sendable, Equatable {
     public let explicit: [InterpretationRequest]
 
     public static func == (a: BoardData, b: BoardData) -> Bool {
-        a.languages == b.languages && a.rows.map(\.session) == b.rows.map(\.session) && a.rows.map(\.cells) == b.rows.map(\.cells)
-            && a.relay.map { "\($0.session) \($0.code) \($0.requestedBy)" } == b.relay.map { "\($0.session) \($0.code) \($0.requestedBy)" } && a.loads == b.loads && a.violations == b.violations
+        a.languages == b.languages && a.rows.map(\.session) == b.rows.map(\.session)
+            && a.rows.map(\.cells) == b.rows.map(\.cells)
+            && a.relay.map { "\($0.session) \($0.code) \($0.requestedBy)" }
+                == b.relay.map { "\($0.session) \($0.code) \($0.requestedBy)" }
+            && a.loads == b.loads && a.violations == b.violations
             && a.explicit == b.explicit && a.published == b.published
     }
 
@@ -30,7 +33,10 @@ public struct BoardData: Sendable, Equatable {
 
     /// The board of `meeting` with `requests` (every request that counts, `explicit` among
     /// them), and of `programme` when there is one.
-    public init(meeting: Meeting, programme: Programme?, requests: [InterpretationRequest], explicit: [InterpretationRequest] = []) throws {
+    public init(
+        meeting: Meeting, programme: Programme?, requests: [InterpretationRequest],
+        explicit: [InterpretationRequest] = []
+    ) throws {
         self.explicit = explicit
         let problem = try SchedulingProblem(meeting: meeting, requests: requests)
         languages = meeting.languages
@@ -43,7 +49,9 @@ public struct BoardData: Sendable, Equatable {
         if let programme {
             let plan = Plan.of(programme, on: problem)
             loads = InterpretationLoad.of(plan, on: problem)
-            violations = try ViolationFinder(problem: problem).violations(of: plan).filter { $0.constraint == .interpretation }.map(\.message)
+            violations = try ViolationFinder(problem: problem).violations(of: plan).filter {
+                $0.constraint == .interpretation
+            }.map(\.message)
         } else {
             loads = []
             violations = []
@@ -56,8 +64,11 @@ extension KeyBindings {
     public static let board: [KeyBinding] = [
         KeyBinding(command: .boardLeft, keys: [.char("h"), .left], help: "previous language", context: .lists),
         KeyBinding(command: .boardRight, keys: [.char("l"), .right], help: "next language", context: .lists),
-        KeyBinding(command: .boardRequest, keys: [.char("a")], help: "add a delegation's request for the language at the session", context: .lists),
-        KeyBinding(command: .boardWithdraw, keys: [.char("x")], help: "withdraw a delegation's request there", context: .lists),
+        KeyBinding(
+            command: .boardRequest, keys: [.char("a")],
+            help: "add a delegation's request for the language at the session", context: .lists),
+        KeyBinding(
+            command: .boardWithdraw, keys: [.char("x")], help: "withdraw a delegation's request there", context: .lists),
     ]
 }
 
@@ -69,7 +80,9 @@ func boardKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Ef
         return []
     }
     let command = (KeyBindings.board + KeyBindings.desk + KeyBindings.table).first { $0.keys.contains(key) }?.command
-    if let row = cursorTarget(command, from: state.desk.boardRow, count: board.rows.count, page: max(1, state.height / 2 - 4)) {
+    if let row = cursorTarget(
+        command, from: state.desk.boardRow, count: board.rows.count, page: max(1, state.height / 2 - 4))
+    {
         state.desk.boardRow = row
         return []
     }
@@ -82,7 +95,8 @@ func boardKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Ef
             state.prompt = Prompt(.requestInterpretation(session: session, language: language))
             state.prompt!.completions = staff.delegations
         } else {
-            let requesters = board.explicit.filter { $0.session == session && $0.language == language }.map(\.delegation)
+            let requesters = board.explicit.filter { $0.session == session && $0.language == language }.map(
+                \.delegation)
             guard !requesters.isEmpty else {
                 state.message = state.l10n("board.no-own-request", ["language": language, "session": session])
                 return []
@@ -100,6 +114,7 @@ func boardKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Ef
 /// The session and language under the board's cursor.
 func boardCell(_ state: AppState) -> (session: String, language: String)? {
     guard let board = state.desk.board, board.rows.indices.contains(state.desk.boardRow),
-          board.languages.indices.contains(state.desk.boardColumn) else { return nil }
+        board.languages.indices.contains(state.desk.boardColumn)
+    else { return nil }
     return (board.rows[state.desk.boardRow].session, board.languages[state.desk.boardColumn])
 }

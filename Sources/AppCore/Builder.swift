@@ -43,7 +43,8 @@ public final class BuilderModel: @unchecked Sendable, Equatable {
     /// `programme` on this meeting's timeline, with its pinned sessions.
     public func plan(of programme: Programme) -> (plan: Plan, pinned: Set<Int>) {
         let index = Dictionary(uniqueKeysWithValues: problem.items.map { ($0.session.id, $0.index) })
-        var starts = [Int](repeating: -1, count: problem.items.count), rooms = [Int](repeating: 0, count: problem.items.count)
+        var starts = [Int](repeating: -1, count: problem.items.count),
+            rooms = [Int](repeating: 0, count: problem.items.count)
         var pinned = Set<Int>()
         for p in programme.placements {
             guard let s = index[p.sessionID] else { continue }
@@ -56,11 +57,14 @@ public final class BuilderModel: @unchecked Sendable, Equatable {
 
     /// The programme of `plan` (unplaced sessions left out).
     public func programme(_ plan: Plan, pinned: Set<Int>) -> Programme {
-        Programme(meetingID: problem.meeting.id, placements: problem.items.indices.compactMap { s in
-            guard plan.starts[s] >= 0 else { return nil }
-            return Placement(sessionID: problem.items[s].session.id, start: problem.instant(ofCell: plan.starts[s]),
-                             room: roomNames[plan.rooms[s]], pinned: pinned.contains(s))
-        })
+        Programme(
+            meetingID: problem.meeting.id,
+            placements: problem.items.indices.compactMap { s in
+                guard plan.starts[s] >= 0 else { return nil }
+                return Placement(
+                    sessionID: problem.items[s].session.id, start: problem.instant(ofCell: plan.starts[s]),
+                    room: roomNames[plan.rooms[s]], pinned: pinned.contains(s))
+            })
     }
 
     /// Brings the scoring state to `plan`, moving only the sessions that differ.
@@ -93,7 +97,9 @@ public final class BuilderModel: @unchecked Sendable, Equatable {
             let item = problem.items[s], origin = plan.starts[s], room = plan.rooms[s]
             var out = [Score?](repeating: nil, count: cells.count)
             for c in cells where c >= 0 && c % step == 0 && c + item.length <= problem.cellCount {
-                let r = state.roomIsFree(room, for: s, cell: c) ? room : ((0..<problem.rooms.count).first { state.roomIsFree($0, for: s, cell: c) } ?? room)
+                let r =
+                    state.roomIsFree(room, for: s, cell: c)
+                    ? room : ((0..<problem.rooms.count).first { state.roomIsFree($0, for: s, cell: c) } ?? room)
                 if origin >= 0 { state.move(s, cell: c, room: r) } else { state.insert(s, cell: c, room: r) }
                 out[c - cells.lowerBound] = state.score
                 if origin >= 0 { state.move(s, cell: origin, room: room) } else { state.remove(s) }

@@ -23,27 +23,50 @@ public struct BuilderLoad: Sendable, Equatable {
 /// Keys of the programme builder (Chair's office).
 extension KeyBindings {
     public static let builder: [KeyBinding] = [
-        KeyBinding(command: .builderNext, keys: [.char("j"), .down], help: "select the next session", context: .builder),
-        KeyBinding(command: .builderPrevious, keys: [.char("k"), .up], help: "select the previous session", context: .builder),
-        KeyBinding(command: .builderEarlier, keys: [.char("h"), .left], help: "move it a grid step earlier", context: .builder),
-        KeyBinding(command: .builderLater, keys: [.char("l"), .right], help: "move it a grid step later", context: .builder),
+        KeyBinding(
+            command: .builderNext, keys: [.char("j"), .down], help: "select the next session", context: .builder),
+        KeyBinding(
+            command: .builderPrevious, keys: [.char("k"), .up], help: "select the previous session", context: .builder),
+        KeyBinding(
+            command: .builderEarlier, keys: [.char("h"), .left], help: "move it a grid step earlier", context: .builder),
+        KeyBinding(
+            command: .builderLater, keys: [.char("l"), .right], help: "move it a grid step later", context: .builder),
         KeyBinding(command: .builderDayEarlier, keys: [.char("H")], help: "move it a day earlier", context: .builder),
         KeyBinding(command: .builderDayLater, keys: [.char("L")], help: "move it a day later", context: .builder),
         KeyBinding(command: .builderRoom, keys: [.char("r")], help: "move it to the next room", context: .builder),
-        KeyBinding(command: .builderPin, keys: [.char("p")], help: "pin or unpin it (the solver keeps pinned sessions)", context: .builder),
+        KeyBinding(
+            command: .builderPin, keys: [.char("p")], help: "pin or unpin it (the solver keeps pinned sessions)",
+            context: .builder),
         KeyBinding(command: .builderUndo, keys: [.char("u")], help: "undo the last edit", context: .builder),
         KeyBinding(command: .builderRedo, keys: [.ctrl("r")], help: "redo", context: .builder),
-        KeyBinding(command: .builderShowNextDay, keys: [.char("]"), .pageDown], help: "show the next day", context: .builder),
-        KeyBinding(command: .builderShowPreviousDay, keys: [.char("["), .pageUp], help: "show the previous day", context: .builder),
-        KeyBinding(command: .builderConflicts, keys: [.char("c")], help: "conflicts panel (Enter jumps to the session)", context: .builder),
-        KeyBinding(command: .builderHistory, keys: [.char("y")], help: "history of edits (Enter returns to one)", context: .builder),
-        KeyBinding(command: .builderCompare, keys: [.char("d")], help: "compare the draft with the published version", context: .builder),
-        KeyBinding(command: .builderSolve, keys: [.char("S")], help: "re-plan with the solver (keeps pins, moves little)", context: .builder),
-        KeyBinding(command: .builderPublish, keys: [.char("P")], help: "publish the draft as the next version", context: .builder),
+        KeyBinding(
+            command: .builderShowNextDay, keys: [.char("]"), .pageDown], help: "show the next day", context: .builder),
+        KeyBinding(
+            command: .builderShowPreviousDay, keys: [.char("["), .pageUp], help: "show the previous day",
+            context: .builder),
+        KeyBinding(
+            command: .builderConflicts, keys: [.char("c")], help: "conflicts panel (Enter jumps to the session)",
+            context: .builder),
+        KeyBinding(
+            command: .builderHistory, keys: [.char("y")], help: "history of edits (Enter returns to one)",
+            context: .builder),
+        KeyBinding(
+            command: .builderCompare, keys: [.char("d")], help: "compare the draft with the published version",
+            context: .builder),
+        KeyBinding(
+            command: .builderSolve, keys: [.char("S")], help: "re-plan with the solver (keeps pins, moves little)",
+            context: .builder),
+        KeyBinding(
+            command: .builderPublish, keys: [.char("P")], help: "publish the draft as the next version",
+            context: .builder),
         KeyBinding(command: .builderZone, keys: [.char("z")], help: "third ruler: any zone", context: .builder),
-        KeyBinding(command: .builderExport, keys: [.char("X")], help: "export the programme in force to a file (.ics .xml .json .txt .md .html)", context: .builder),
+        KeyBinding(
+            command: .builderExport, keys: [.char("X")],
+            help: "export the programme in force to a file (.ics .xml .json .txt .md .html)", context: .builder),
         KeyBinding(command: .builderClose, keys: [.escape], help: "close the panel", context: .builder),
-        KeyBinding(command: .builderOpen, keys: [.enter], help: "jump to the conflict / return to the point in history", context: .builder),
+        KeyBinding(
+            command: .builderOpen, keys: [.enter], help: "jump to the conflict / return to the point in history",
+            context: .builder),
     ]
 }
 
@@ -57,10 +80,22 @@ let historyLimit = 500
 func builderLoaded(_ state: inout AppState, _ load: BuilderLoad) {
     var b = BuilderState()
     b.model = load.model
-    let (plan, pinned) = load.draft.map(load.model.plan(of:))
-        ?? (Plan(starts: [Int](repeating: -1, count: load.model.problem.items.count), rooms: [Int](repeating: 0, count: load.model.problem.items.count)), [])
-    b.history = [BuilderSnapshot(plan: plan, pinned: pinned, label: state.l10n(load.draft == nil ? "builder.empty-draft" : "builder.stored-draft"), score: load.model.score(plan))]
-    if let v = load.publishedVersion, let p = load.publishedProgramme { b.published = PublishedProgramme(version: v, programme: p) }
+    let (plan, pinned) =
+        load.draft.map(load.model.plan(of:))
+        ?? (
+            Plan(
+                starts: [Int](repeating: -1, count: load.model.problem.items.count),
+                rooms: [Int](repeating: 0, count: load.model.problem.items.count)), []
+        )
+    b.history = [
+        BuilderSnapshot(
+            plan: plan, pinned: pinned,
+            label: state.l10n(load.draft == nil ? "builder.empty-draft" : "builder.stored-draft"),
+            score: load.model.score(plan))
+    ]
+    if let v = load.publishedVersion, let p = load.publishedProgramme {
+        b.published = PublishedProgramme(version: v, programme: p)
+    }
     b.thirdZone = state.builder.thirdZone
     if let first = b.order.first {
         b.selected = first
@@ -92,7 +127,9 @@ func refresh(_ b: inout BuilderState, everything: Bool = false, heat: Bool = tru
 /// The selected session's cost at every start of the day shown.
 func refreshHeat(_ b: inout BuilderState) {
     guard let model = b.model, let current = b.current else { return }
-    b.heat = model.dayCells.indices.contains(b.day) ? model.trial(b.selected, in: current.plan, cells: model.dayCells[b.day]) : []
+    b.heat =
+        model.dayCells.indices.contains(b.day)
+        ? model.trial(b.selected, in: current.plan, cells: model.dayCells[b.day]) : []
     b.heatStale = false
 }
 
@@ -108,7 +145,9 @@ private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label
     b.delta = Score(hard: score.hard - before.score.hard, soft: score.soft - before.score.soft)
     refresh(&b, heat: false)
     state.builder = b
-    state.message = state.l10n("builder.edited", ["label": label, "change": scoreChangeText(b.delta!, state.l10n)]) + brokenText(b, state.l10n)
+    state.message =
+        state.l10n("builder.edited", ["label": label, "change": scoreChangeText(b.delta!, state.l10n)])
+        + brokenText(b, state.l10n)
     return [.saveDraft(model.programme(plan, pinned: pinned)), .afterDraw(.builderHeat)]
 }
 
@@ -116,7 +155,9 @@ private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label
 private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
     var b = state.builder
     guard let model = b.model, let before = b.current, b.history.indices.contains(i), i != b.position else {
-        state.message = verb == "undo" ? state.l10n("builder.nothing-to-undo") : verb == "redo" ? state.l10n("builder.nothing-to-redo") : nil
+        state.message =
+            verb == "undo"
+            ? state.l10n("builder.nothing-to-undo") : verb == "redo" ? state.l10n("builder.nothing-to-redo") : nil
         return []
     }
     let label = verb == "redo" ? b.history[i].label : b.history[b.position].label
@@ -126,8 +167,11 @@ private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
     if now.plan.starts[b.selected] >= 0 { b.day = model.day(ofCell: now.plan.starts[b.selected]) }
     refresh(&b, heat: false)
     state.builder = b
-    let verbText = state.l10n(verb == "undo" ? "builder.verb-undo" : verb == "redo" ? "builder.verb-redo" : "builder.verb-back")
-    state.message = state.l10n("builder.went", ["verb": verbText, "label": label, "change": scoreChangeText(b.delta!, state.l10n)]) + brokenText(b, state.l10n)
+    let verbText = state.l10n(
+        verb == "undo" ? "builder.verb-undo" : verb == "redo" ? "builder.verb-redo" : "builder.verb-back")
+    state.message =
+        state.l10n("builder.went", ["verb": verbText, "label": label, "change": scoreChangeText(b.delta!, state.l10n)])
+        + brokenText(b, state.l10n)
     return [.saveDraft(model.programme(now.plan, pinned: now.pinned)), .afterDraw(.builderHeat)]
 }
 
@@ -135,7 +179,9 @@ private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
 public func scoreChangeText(_ d: Score, _ l: Localizer) -> String {
     var parts: [String] = []
     if d.hard != 0 { parts.append(l("score.hard-change", ["value": (d.hard > 0 ? "+" : "−") + "\(abs(d.hard))"])) }
-    if d.soft != 0 { parts.append(l("score.soft-change", ["value": (d.soft > 0 ? "+" : "−") + String(format: "%.1f", abs(d.soft))])) }
+    if d.soft != 0 {
+        parts.append(l("score.soft-change", ["value": (d.soft > 0 ? "+" : "−") + String(format: "%.1f", abs(d.soft))]))
+    }
     return parts.isEmpty ? "±0" : parts.joined(separator: ", ")
 }
 
@@ -169,7 +215,8 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
                 state.builder.solver = nil
                 if moved.isEmpty { state.message = state.l10n("builder.solver-moved-nothing"); return [] }
                 let keep = current.pinned
-                return commit(&state, plan: plan, pinned: keep, label: state.l10n.plural("builder.solver-label", moved.count))
+                return commit(
+                    &state, plan: plan, pinned: keep, label: state.l10n.plural("builder.solver-label", moved.count))
             case .escape, .char("x"):
                 state.builder.solver = nil
                 state.message = state.l10n("builder.proposal-discarded")
@@ -198,7 +245,9 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 
     // Keys in an open panel.
     if let panel = b.panel {
-        let count = panel == .conflicts ? b.violations.count : panel == .history ? b.history.count : (b.comparison?.changes.count ?? 0)
+        let count =
+            panel == .conflicts
+            ? b.violations.count : panel == .history ? b.history.count : (b.comparison?.changes.count ?? 0)
         switch command {
         case .builderNext: b.panelRow = min(max(0, count - 1), b.panelRow + 1); state.builder = b; return []
         case .builderPrevious: b.panelRow = max(0, b.panelRow - 1); state.builder = b; return []
@@ -207,7 +256,8 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             switch panel {
             case .conflicts:
                 guard b.violations.indices.contains(b.panelRow), let id = b.violations[b.panelRow].sessions.first,
-                      let i = model.problem.items.firstIndex(where: { $0.session.id == id }) else { return [] }
+                    let i = model.problem.items.firstIndex(where: { $0.session.id == id })
+                else { return [] }
                 b.panel = nil
                 select(&b, i)
                 state.builder = b
@@ -217,7 +267,8 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
                 return goTo(&state, b.panelRow, verb: "back to")
             case .compare:
                 guard let c = b.comparison, c.changes.indices.contains(b.panelRow),
-                      let i = model.problem.items.firstIndex(where: { $0.session.id == c.changes[b.panelRow].sessionID }) else { return [] }
+                    let i = model.problem.items.firstIndex(where: { $0.session.id == c.changes[b.panelRow].sessionID })
+                else { return [] }
                 b.panel = nil
                 select(&b, i)
                 state.builder = b
@@ -231,7 +282,9 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if current.pinned.contains(s) { state.message = state.l10n("builder.is-pinned", ["label": label]); return [] }
         if item.isFixed { state.message = state.l10n("builder.is-fixed", ["label": label]); return [] }
         let c = max(0, min(model.problem.cellCount - item.length, cell))
-        if c == start && room == current.plan.rooms[s] { state.message = state.l10n("builder.cannot-move", ["label": label]); return [] }
+        if c == start && room == current.plan.rooms[s] {
+            state.message = state.l10n("builder.cannot-move", ["label": label]); return []
+        }
         var starts = current.plan.starts, rooms = current.plan.rooms
         starts[s] = c
         rooms[s] = room
@@ -239,7 +292,10 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return commit(&state, plan: Plan(starts: starts, rooms: rooms), pinned: current.pinned, label: what)
     }
     // An unplaced session is placed at the first start of its domain on the day shown.
-    let anchor = start >= 0 ? start : (item.domain.first { model.day(ofCell: $0) == b.day } ?? item.domain.first ?? model.dayCells[b.day].lowerBound)
+    let anchor =
+        start >= 0
+        ? start
+        : (item.domain.first { model.day(ofCell: $0) == b.day } ?? item.domain.first ?? model.dayCells[b.day].lowerBound)
     let perDay = 1440 / model.problem.cellMinutes
 
     switch command {
@@ -250,28 +306,48 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         select(&b, order[j])
     case .builderShowNextDay, .builderShowPreviousDay:
         b.day = max(0, min(model.problem.dayCount - 1, b.day + (command == .builderShowNextDay ? 1 : -1)))
-        if let first = b.order.first(where: { current.plan.starts[$0] >= 0 && model.day(ofCell: current.plan.starts[$0]) == b.day }) {
+        if let first = b.order.first(where: {
+            current.plan.starts[$0] >= 0 && model.day(ofCell: current.plan.starts[$0]) == b.day
+        }) {
             select(&b, first)
         } else {
             refresh(&b)
         }
-    case .builderEarlier: return move(to: start >= 0 ? anchor - model.step : anchor, room: current.plan.rooms[s], what: state.l10n("builder.moved-earlier", ["label": label, "minutes": "\(model.problem.meeting.gridMinutes)"]))
-    case .builderLater: return move(to: start >= 0 ? anchor + model.step : anchor, room: current.plan.rooms[s], what: state.l10n("builder.moved-later", ["label": label, "minutes": "\(model.problem.meeting.gridMinutes)"]))
-    case .builderDayEarlier: return move(to: anchor - perDay, room: current.plan.rooms[s], what: state.l10n("builder.moved-day-earlier", ["label": label]))
-    case .builderDayLater: return move(to: anchor + perDay, room: current.plan.rooms[s], what: state.l10n("builder.moved-day-later", ["label": label]))
+    case .builderEarlier:
+        return move(
+            to: start >= 0 ? anchor - model.step : anchor, room: current.plan.rooms[s],
+            what: state.l10n(
+                "builder.moved-earlier", ["label": label, "minutes": "\(model.problem.meeting.gridMinutes)"]))
+    case .builderLater:
+        return move(
+            to: start >= 0 ? anchor + model.step : anchor, room: current.plan.rooms[s],
+            what: state.l10n(
+                "builder.moved-later", ["label": label, "minutes": "\(model.problem.meeting.gridMinutes)"]))
+    case .builderDayEarlier:
+        return move(
+            to: anchor - perDay, room: current.plan.rooms[s],
+            what: state.l10n("builder.moved-day-earlier", ["label": label]))
+    case .builderDayLater:
+        return move(
+            to: anchor + perDay, room: current.plan.rooms[s],
+            what: state.l10n("builder.moved-day-later", ["label": label]))
     case .builderRoom:
         let r = (current.plan.rooms[s] + 1) % model.roomNames.count
-        return move(to: anchor, room: r, what: state.l10n("builder.moved-room", ["label": label, "room": model.roomNames[r]]))
+        return move(
+            to: anchor, room: r, what: state.l10n("builder.moved-room", ["label": label, "room": model.roomNames[r]]))
     case .builderPin:
         guard start >= 0 else { state.message = state.l10n("builder.place-first", ["label": label]); return [] }
         var pinned = current.pinned
         let pin = !pinned.contains(s)
         if pin { pinned.insert(s) } else { pinned.remove(s) }
-        return commit(&state, plan: current.plan, pinned: pinned, label: state.l10n(pin ? "builder.label-pinned" : "builder.label-unpinned", ["label": label]))
+        return commit(
+            &state, plan: current.plan, pinned: pinned,
+            label: state.l10n(pin ? "builder.label-pinned" : "builder.label-unpinned", ["label": label]))
     case .builderUndo: return goTo(&state, b.position - 1, verb: "undo")
     case .builderRedo: return goTo(&state, b.position + 1, verb: "redo")
     case .builderConflicts, .builderHistory, .builderCompare:
-        let panel: BuilderPanel = command == .builderConflicts ? .conflicts : command == .builderHistory ? .history : .compare
+        let panel: BuilderPanel =
+            command == .builderConflicts ? .conflicts : command == .builderHistory ? .history : .compare
         if b.panel == panel { b.panel = nil; break }
         if panel == .compare && b.published == nil {
             state.message = state.l10n("builder.nothing-published")
@@ -327,10 +403,12 @@ func compare(_ b: BuilderState) -> BuilderComparison? {
     let a = Dictionary(uniqueKeysWithValues: problem.loads(old).map { ($0.delegation, $0) })
     let d = Dictionary(uniqueKeysWithValues: problem.loads(current.plan).map { ($0.delegation, $0) })
     let rows = problem.meeting.delegations.indices.map { i in
-        BuilderComparison.Row(code: problem.meeting.delegations[i].code, published: a[i]?.weighted ?? 0, draft: d[i]?.weighted ?? 0,
-                              publishedNight: a[i]?.minutes.night ?? 0, draftNight: d[i]?.minutes.night ?? 0)
+        BuilderComparison.Row(
+            code: problem.meeting.delegations[i].code, published: a[i]?.weighted ?? 0, draft: d[i]?.weighted ?? 0,
+            publishedNight: a[i]?.minutes.night ?? 0, draftNight: d[i]?.minutes.night ?? 0)
     }.sorted { (abs($0.draft - $0.published), $1.code) > (abs($1.draft - $1.published), $0.code) }
-    let changes = ProgrammeChange.between(published, model.programme(current.plan, pinned: current.pinned), meeting: problem.meeting)
+    let changes = ProgrammeChange.between(
+        published, model.programme(current.plan, pinned: current.pinned), meeting: problem.meeting)
     return BuilderComparison(version: version, rows: rows, changes: changes)
 }
 
@@ -346,8 +424,10 @@ func solverAnswered(_ state: inout AppState, _ action: Action) {
         }
     case .solverFinished(let programme, let stop):
         let plan = model.plan(of: programme).plan
-        let moved = model.problem.items.indices.filter { plan.starts[$0] != current.plan.starts[$0] || plan.rooms[$0] != current.plan.rooms[$0] }
-            .map { model.problem.items[$0].session.id }
+        let moved = model.problem.items.indices.filter {
+            plan.starts[$0] != current.plan.starts[$0] || plan.rooms[$0] != current.plan.rooms[$0]
+        }
+        .map { model.problem.items[$0].session.id }
         state.builder.solver = .proposal(plan: plan, score: model.score(plan), moved: moved, stop: stop)
     case .solverFailed(let why):
         state.builder.solver = nil

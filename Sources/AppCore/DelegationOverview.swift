@@ -68,18 +68,27 @@ public struct DelegationOverview: Sendable, Equatable {
             let bodies = meeting.bodies.filter {
                 if case .delegations(let codes) = $0.members { codes.contains(delegation.code) } else { false }
             }
-            return Row(code: delegation.code, name: delegation.name, kind: delegation.kind, planned: meeting.delegates(of: delegation),
-                       counts: counts[delegation.code] ?? [:], active: mine.count,
-                       bodies: bodies.map { b in
-                           let sessions = meeting.sessions.filter { $0.bodies.contains(b.id) }
-                           return Seat(body: b.id, sitting: mine.filter { d in
-                               d.attends.isEmpty || d.attends.contains(b.id) || sessions.contains { d.attends.contains($0.id) }
-                           }.count)
-                       },
-                       peak: peak[i])
+            return Row(
+                code: delegation.code, name: delegation.name, kind: delegation.kind,
+                planned: meeting.delegates(of: delegation),
+                counts: counts[delegation.code] ?? [:], active: mine.count,
+                bodies: bodies.map { b in
+                    let sessions = meeting.sessions.filter { $0.bodies.contains(b.id) }
+                    return Seat(
+                        body: b.id,
+                        sitting: mine.filter { d in
+                            d.attends.isEmpty || d.attends.contains(b.id)
+                                || sessions.contains { d.attends.contains($0.id) }
+                        }.count)
+                },
+                peak: peak[i])
         }
         rows = all.filter(\.short) + all.filter { !$0.short }
-        warnings = try plan.map { try ViolationFinder(problem: problem).violations(of: $0).filter { $0.constraint == .capacity }.map(\.message) } ?? []
+        warnings =
+            try plan.map {
+                try ViolationFinder(problem: problem).violations(of: $0).filter { $0.constraint == .capacity }.map(
+                    \.message)
+            } ?? []
         self.programme = plan == nil ? nil : programmeLabel
     }
 }

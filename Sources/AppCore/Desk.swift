@@ -98,9 +98,12 @@ public struct RegistrationForm: Sendable, Equatable {
         var both: [String] = []
         for i in values.indices {
             let mine = values[i].text.trimmingCharacters(in: .whitespaces)
-            if mine == before[i] { values[i] = TextField(now[i]) } else if now[i] != before[i], now[i] != mine {
+            if mine == before[i] {
+                values[i] = TextField(now[i])
+            } else if now[i] != before[i], now[i] != mine {
                 both.append(RegistrationForm.fields[i])
-                problems[RegistrationForm.fields[i]] = l("form.both-changed", ["who": current.updatedBy, "value": now[i]])
+                problems[RegistrationForm.fields[i]] = l(
+                    "form.both-changed", ["who": current.updatedBy, "value": now[i]])
             }
         }
         self.original = current
@@ -192,19 +195,33 @@ public struct DeskState: Sendable, Equatable {
 /// Keys of the desk (staff only).
 extension KeyBindings {
     public static let desk: [KeyBinding] = [
-        KeyBinding(command: .deskApprove, keys: [.char("a")], help: "approve the selected registration", context: .lists),
+        KeyBinding(
+            command: .deskApprove, keys: [.char("a")], help: "approve the selected registration", context: .lists),
         KeyBinding(command: .deskReject, keys: [.char("r")], help: "reject it (with a reason)", context: .lists),
         KeyBinding(command: .deskWithdraw, keys: [.char("w")], help: "withdraw it (with a reason)", context: .lists),
         KeyBinding(command: .deskStatusFilter, keys: [.char("s")], help: "filter by status (cycles)", context: .lists),
-        KeyBinding(command: .deskDelegationFilter, keys: [.char("f")], help: "filter by delegation (empty: all)", context: .lists),
-        KeyBinding(command: .deskIssueAccount, keys: [.char("i")], help: "issue the account (token shown once)", context: .lists),
-        KeyBinding(command: .deskUnlockAccount, keys: [.char("U")], help: "clear the sign-in waits of its account", context: .lists),
+        KeyBinding(
+            command: .deskDelegationFilter, keys: [.char("f")], help: "filter by delegation (empty: all)",
+            context: .lists),
+        KeyBinding(
+            command: .deskIssueAccount, keys: [.char("i")], help: "issue the account (token shown once)",
+            context: .lists),
+        KeyBinding(
+            command: .deskUnlockAccount, keys: [.char("U")], help: "clear the sign-in waits of its account",
+            context: .lists),
         KeyBinding(command: .deskTrail, keys: [.enter], help: "the registration and its audit trail", context: .lists),
         KeyBinding(command: .deskNew, keys: [.char("n")], help: "register a new delegate (form)", context: .lists),
-        KeyBinding(command: .deskEdit, keys: [.char("e")], help: "edit the selected registration (form)", context: .lists),
-        KeyBinding(command: .deskImport, keys: [.char("I")], help: "import a delegation's CSV list (preview, then y)", context: .lists),
-        KeyBinding(command: .deskOverview, keys: [.char("o")], help: "delegations: registered against bodies and capacity (o or Esc closes)", context: .lists),
-        KeyBinding(command: .staffNextScreen, keys: [.tab], help: "next staff screen (desk, board, builder: as the role allows)", context: .global),
+        KeyBinding(
+            command: .deskEdit, keys: [.char("e")], help: "edit the selected registration (form)", context: .lists),
+        KeyBinding(
+            command: .deskImport, keys: [.char("I")], help: "import a delegation's CSV list (preview, then y)",
+            context: .lists),
+        KeyBinding(
+            command: .deskOverview, keys: [.char("o")],
+            help: "delegations: registered against bodies and capacity (o or Esc closes)", context: .lists),
+        KeyBinding(
+            command: .staffNextScreen, keys: [.tab],
+            help: "next staff screen (desk, board, builder: as the role allows)", context: .global),
     ]
 }
 
@@ -232,9 +249,13 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     }
     if state.staffScreen == .builder { return builderKey(&state, key) }
     if state.staffScreen == .board { return boardKey(&state, key, staff) }
-    let command = (KeyBindings.desk + KeyBindings.table).first(where: { $0.keys.contains(key) && ($0.context == .lists || $0.context == .global) })?.command
+    let command = (KeyBindings.desk + KeyBindings.table).first(where: {
+        $0.keys.contains(key) && ($0.context == .lists || $0.context == .global)
+    })?.command
     if let overview = state.desk.overview {
-        if let row = cursorTarget(command, from: state.desk.overviewRow, count: overview.rows.count, page: max(1, state.height - 12)) {
+        if let row = cursorTarget(
+            command, from: state.desk.overviewRow, count: overview.rows.count, page: max(1, state.height - 12))
+        {
             state.desk.overviewRow = row
             return []
         }
@@ -288,7 +309,8 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
             return [.changeStatus(id: d.id, meetingID: staff.meetingID, to: .approved, reason: "", version: d.version)]
         case .deskReject, .deskWithdraw:
             guard let d = selected(state) else { return [] }
-            state.prompt = Prompt(.reason(id: d.id, status: command == .deskReject ? .rejected : .withdrawn, version: d.version))
+            state.prompt = Prompt(
+                .reason(id: d.id, status: command == .deskReject ? .rejected : .withdrawn, version: d.version))
         case .appQuit: state.quitting = true; return [.quit]
         case .appHelp: state.showHelp = true
         default: break
@@ -364,7 +386,9 @@ func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Eff
         form.general = nil
         let d = form.delegate(meetingID: staff.meetingID)
         if let original = form.original {
-            guard d != original else { state.desk.form = nil; state.message = state.l10n("desk.nothing-changed"); return [] }
+            guard d != original else {
+                state.desk.form = nil; state.message = state.l10n("desk.nothing-changed"); return []
+            }
             return [.saveDelegate(d)]
         }
         return [.addDelegate(d)]

@@ -204,7 +204,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         let keys = Set(RegistrationForm.fields)
         for p in problems {
             let parts = p.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-            let fields = parts.count == 2 ? parts[0].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : []
+            let fields =
+                parts.count == 2 ? parts[0].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : []
             let named = fields.filter(keys.contains)
             if named.isEmpty { form.general = p } else { for f in named { form.problems[f] = parts[1] } }
         }
@@ -213,13 +214,16 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .delegateAdded(let d, let warnings):
         state.desk.form = nil
-        state.message = state.l10n("desk.registered", ["id": "\(d.id)", "name": d.displayName, "delegation": d.delegation])
+        state.message =
+            state.l10n("desk.registered", ["id": "\(d.id)", "name": d.displayName, "delegation": d.delegation])
             + (warnings.isEmpty ? "" : "; " + warnings.joined(separator: "; "))
         guard let staff = state.staff else { return [] }
         return reload(&state, staff)
     case .delegateSaved(let d):
         state.desk.form = nil
-        state.message = state.l10n("desk.saved", ["id": "\(d.id)", "name": d.displayName, "delegation": d.delegation, "version": "\(d.version)"])
+        state.message = state.l10n(
+            "desk.saved",
+            ["id": "\(d.id)", "name": d.displayName, "delegation": d.delegation, "version": "\(d.version)"])
         return reloadKeepingSelection(&state)
     case .editConflicted(let why):
         state.desk.form?.conflict = why
@@ -227,8 +231,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .delegateReloaded(let current):
         guard state.desk.form != nil else { return [] }
         let both = state.desk.form!.rebase(on: current, state.l10n)
-        state.message = state.l10n("desk.reloaded", ["version": "\(current.version)", "who": current.updatedBy])
-            + (both.isEmpty ? "" : state.l10n("desk.both-changed", ["fields": both.joined(separator: ", ")])) + state.l10n("desk.enter-saves")
+        state.message =
+            state.l10n("desk.reloaded", ["version": "\(current.version)", "who": current.updatedBy])
+            + (both.isEmpty ? "" : state.l10n("desk.both-changed", ["fields": both.joined(separator: ", ")]))
+            + state.l10n("desk.enter-saves")
         return []
     case .trailLoaded(let d, let trail):
         state.desk.overlay = .trail(d, trail)
@@ -237,8 +243,14 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.message = message
         return reloadKeepingSelection(&state)
     case .terminal(.paste(let text)):
-        if state.prompt != nil { state.prompt!.field.insert(text) } else if state.signIn != nil {
-            if state.signIn!.focus == .first { state.signIn!.first.insert(text) } else { state.signIn!.second.insert(text) }
+        if state.prompt != nil {
+            state.prompt!.field.insert(text)
+        } else if state.signIn != nil {
+            if state.signIn!.focus == .first {
+                state.signIn!.first.insert(text)
+            } else {
+                state.signIn!.second.insert(text)
+            }
         }
         return []
     case .terminal(.key(let key)):
@@ -273,13 +285,17 @@ private func signInKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch form.stage {
         case .credentials:
             let user = form.first.text.trimmingCharacters(in: .whitespaces).lowercased()
-            guard !user.isEmpty, !form.second.text.isEmpty else { form.error = state.l10n("signin.error.empty"); return [] }
+            guard !user.isEmpty, !form.second.text.isEmpty else {
+                form.error = state.l10n("signin.error.empty"); return []
+            }
             form.busy = true
             form.error = nil
             return [.signIn(username: user, secret: form.second.text)]
         case .choosePassword(let user, let token):
             guard form.first.text.count >= 10 else { form.error = state.l10n("signin.error.short"); return [] }
-            guard form.first.text == form.second.text else { form.error = state.l10n("signin.error.differ"); form.second = TextField(secret: true); return [] }
+            guard form.first.text == form.second.text else {
+                form.error = state.l10n("signin.error.differ"); form.second = TextField(secret: true); return []
+            }
             form.busy = true
             form.error = nil
             return [.setPassword(username: user, token: token, password: form.first.text)]
@@ -296,14 +312,19 @@ private func answered(_ state: inout AppState, _ answer: SignInAnswer) -> [Effec
     switch answer {
     case .signedIn(let data):
         // The account's preference (interpretation language, then languages spoken) unless --lang chose.
-        if !state.languageChosen, let preferred = ([data.me.interpretation].compactMap { $0 } + data.me.languages).first(where: Localizer.isSupported) {
+        if !state.languageChosen,
+            let preferred = ([data.me.interpretation].compactMap { $0 } + data.me.languages).first(
+                where: Localizer.isSupported)
+        {
             state.l10n = Localizer(preferred)
         }
         state.signIn = nil
         state.data = data
         state.tab = .schedule
         state.zone = .mine
-        if let first = data.meeting.days.firstIndex(where: { $0 == data.clock.hostLocal(at: state.now).day }) { state.clockDay = first }
+        if let first = data.meeting.days.firstIndex(where: { $0 == data.clock.hostLocal(at: state.now).day }) {
+            state.clockDay = first
+        }
         jumpToNow(&state)
         return []
     case .mustSetPassword:
@@ -340,7 +361,9 @@ private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.prompt = nil
         if p.purpose == .search {
             state.search = nil
-            if let staff = state.staff, state.desk.search != nil { state.desk.search = nil; return reload(&state, staff) }
+            if let staff = state.staff, state.desk.search != nil {
+                state.desk.search = nil; return reload(&state, staff)
+            }
         }
         return []
     case .enter:
@@ -354,8 +377,10 @@ private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if let staff = state.staff {
         let t = p.field.text.uppercased()
         switch p.purpose {
-        case .delegation, .requestInterpretation: p.completions = staff.delegations.filter { t.isEmpty || $0.hasPrefix(t) }
-        case .withdrawInterpretation(_, _, let requesters): p.completions = requesters.filter { t.isEmpty || $0.hasPrefix(t) }
+        case .delegation, .requestInterpretation:
+            p.completions = staff.delegations.filter { t.isEmpty || $0.hasPrefix(t) }
+        case .withdrawInterpretation(_, _, let requesters):
+            p.completions = requesters.filter { t.isEmpty || $0.hasPrefix(t) }
         default: break
         }
     }
@@ -377,12 +402,16 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
     let text = p.field.text.trimmingCharacters(in: .whitespaces)
     switch p.purpose {
     case .search:
-        if state.staff != nil { return [] }      // the desk searched as it was typed
+        if state.staff != nil { return [] }  // the desk searched as it was typed
         state.search = text.isEmpty ? nil : NameText.folded(text)
     case .exportFile:
         guard state.staff != nil, !text.isEmpty, let model = state.builder.model else { return [] }
         // The programme in force (latest published, else the draft), times in the third ruler's zone or the host's.
-        return [.export(path: text, delegateID: nil, zone: state.builder.thirdZone ?? model.problem.meeting.hostZone, language: state.l10n.language)]
+        return [
+            .export(
+                path: text, delegateID: nil, zone: state.builder.thirdZone ?? model.problem.meeting.hostZone,
+                language: state.l10n.language)
+        ]
     case .importFile:
         guard let staff = state.staff, !text.isEmpty else { return [] }
         return [.previewImport(path: text, meetingID: staff.meetingID)]
@@ -390,27 +419,40 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         let name = text.isEmpty ? (p.completions.first ?? "") : text
         if name.isEmpty || name == "-" { state.builder.thirdZone = nil; return [] }
         guard TimeZone(identifier: name) != nil else {
-            state.message = ZoneNames.suggestions(for: name).first.map { state.l10n("builder.unknown-zone-mean", ["zone": name, "near": $0]) }
+            state.message =
+                ZoneNames.suggestions(for: name).first.map {
+                    state.l10n("builder.unknown-zone-mean", ["zone": name, "near": $0])
+                }
                 ?? state.l10n("builder.unknown-zone", ["zone": name])
             return []
         }
         state.builder.thirdZone = name
     case .delegation:
         guard let staff = state.staff else { return [] }
-        let code = (text.isEmpty ? "" : (p.completions.first { $0 == text.uppercased() } ?? p.completions.first ?? text.uppercased()))
-        if !code.isEmpty, !staff.delegations.contains(code) { state.message = state.l10n("desk.no-delegation", ["text": text]); return [] }
+        let code =
+            (text.isEmpty
+                ? "" : (p.completions.first { $0 == text.uppercased() } ?? p.completions.first ?? text.uppercased()))
+        if !code.isEmpty, !staff.delegations.contains(code) {
+            state.message = state.l10n("desk.no-delegation", ["text": text]); return []
+        }
         state.desk.delegation = code.isEmpty ? nil : code
         return reload(&state, staff)
     case .requestInterpretation(let session, let language), .withdrawInterpretation(let session, let language, _):
         guard let staff = state.staff else { return [] }
-        let code = text.isEmpty ? (p.completions.first ?? "") : (p.completions.first { $0 == text.uppercased() } ?? p.completions.first ?? text.uppercased())
+        let code =
+            text.isEmpty
+            ? (p.completions.first ?? "")
+            : (p.completions.first { $0 == text.uppercased() } ?? p.completions.first ?? text.uppercased())
         guard !code.isEmpty else { return [] }
         let r = InterpretationRequest(delegation: code, session: session, language: language)
         if case .withdrawInterpretation = p.purpose { return [.withdrawInterpretation(r, meetingID: staff.meetingID)] }
         return [.requestInterpretation(r, meetingID: staff.meetingID)]
     case .reason(let id, let status, let version):
         guard let staff = state.staff else { return [] }
-        guard !text.isEmpty else { state.message = state.l10n("desk.needs-reason", ["status": state.l10n("status." + status.rawValue)]); return [] }
+        guard !text.isEmpty else {
+            state.message = state.l10n("desk.needs-reason", ["status": state.l10n("status." + status.rawValue)]);
+            return []
+        }
         return [.changeStatus(id: id, meetingID: staff.meetingID, to: status, reason: text, version: version)]
     case .zone:
         return chooseZone(&state, text.isEmpty ? (p.completions.first ?? "") : text)
@@ -425,8 +467,12 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
             // My schedule to a file: .ics (my zone), or .txt/.md/.html in the zone shown and my language.
             guard let me = state.data?.me else { return [] }
             // A delegate names a file, never a path: the restricted login shares one OS account.
-            guard !words[1].contains("/"), !words[1].hasPrefix(".") else { state.message = state.l10n("command.export-name"); return [] }
-            return [.export(path: words[1], delegateID: me.id, zone: state.zoneIdentifier, language: state.l10n.language)]
+            guard !words[1].contains("/"), !words[1].hasPrefix(".") else {
+                state.message = state.l10n("command.export-name"); return []
+            }
+            return [
+                .export(path: words[1], delegateID: me.id, zone: state.zoneIdentifier, language: state.l10n.language)
+            ]
         case "export": state.message = state.l10n("command.usage-export")
         case nil: break
         default: state.message = state.l10n("command.unknown", ["text": text])
@@ -466,7 +512,9 @@ private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .appHelp: state.showHelp = true
     case .appCommand: state.prompt = Prompt(.command)
     case .viewNext: state.tab = Tab(rawValue: (state.tab.rawValue + 1) % Tab.allCases.count)!; state.detail = nil
-    case .viewPrevious: state.tab = Tab(rawValue: (state.tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!; state.detail = nil
+    case .viewPrevious:
+        state.tab = Tab(rawValue: (state.tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!;
+        state.detail = nil
     case .viewSchedule: state.tab = .schedule; state.detail = nil
     case .viewProgramme: state.tab = .programme; state.detail = nil
     case .viewWorldClock: state.tab = .worldClock; state.detail = nil
@@ -479,7 +527,11 @@ private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
     case .timeNow: jumpToNow(&state)
     case .cursorDown:
-        if state.tab == .worldClock { state.clockRow = min(state.clockRow + 1, max(0, (state.data?.meeting.delegations.count ?? 1) - 1)) } else { move(1) }
+        if state.tab == .worldClock {
+            state.clockRow = min(state.clockRow + 1, max(0, (state.data?.meeting.delegations.count ?? 1) - 1))
+        } else {
+            move(1)
+        }
     case .cursorUp: if state.tab == .worldClock { state.clockRow = max(0, state.clockRow - 1) } else { move(-1) }
     case .cursorPageDown: move(page)
     case .cursorPageUp: move(-page)

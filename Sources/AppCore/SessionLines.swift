@@ -45,10 +45,12 @@ extension AppState {
         for p in data.placed {
             if mineOnly && !p.mine { continue }
             if let search, !search.isEmpty, !p.searchKey.contains(search) { continue }
-            out.append(SessionLine(session: p.session, placement: p.placement, end: p.end,
-                                   start: clock.reading(clock: zc, delegation: data.me.delegation, at: p.placement.start),
-                                   finish: clock.reading(clock: zc, delegation: data.me.delegation, at: p.end),
-                                   languages: p.languages, channel: p.channel, mine: p.mine))
+            out.append(
+                SessionLine(
+                    session: p.session, placement: p.placement, end: p.end,
+                    start: clock.reading(clock: zc, delegation: data.me.delegation, at: p.placement.start),
+                    finish: clock.reading(clock: zc, delegation: data.me.delegation, at: p.end),
+                    languages: p.languages, channel: p.channel, mine: p.mine))
         }
         return out
     }

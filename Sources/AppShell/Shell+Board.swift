@@ -30,11 +30,14 @@ extension Shell {
             }
         case .loadBoard(let meetingID):
             do {
-                guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: l10n("app.no-meeting", ["meeting": meetingID]))] }
+                guard let meeting = try store.meeting(meetingID) else {
+                    return [.deskChanged(message: l10n("app.no-meeting", ["meeting": meetingID]))]
+                }
                 let published = try store.publishedProgramme(meetingID: meetingID)
-                var board = try BoardData(meeting: meeting, programme: try published?.programme ?? store.draftProgramme(meetingID: meetingID),
-                                          requests: try store.allInterpretationRequests(meeting: meeting),
-                                          explicit: try store.interpretationRequests(meetingID: meetingID).map(\.request))
+                var board = try BoardData(
+                    meeting: meeting, programme: try published?.programme ?? store.draftProgramme(meetingID: meetingID),
+                    requests: try store.allInterpretationRequests(meeting: meeting),
+                    explicit: try store.interpretationRequests(meetingID: meetingID).map(\.request))
                 board.published = published?.version
                 return [.boardLoaded(board)]
             } catch {

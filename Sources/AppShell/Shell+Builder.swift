@@ -17,11 +17,20 @@ extension Shell {
         switch effect {
         case .loadBuilder(let meetingID):
             do {
-                guard let meeting = try store.meeting(meetingID) else { return [.builderFailed(l10n("app.no-meeting", ["meeting": meetingID]))] }
-                let draft = try store.draftProgramme(meetingID: meetingID) ?? store.currentProgramme(meetingID: meetingID)
+                guard let meeting = try store.meeting(meetingID) else {
+                    return [.builderFailed(l10n("app.no-meeting", ["meeting": meetingID]))]
+                }
+                let draft =
+                    try store.draftProgramme(meetingID: meetingID) ?? store.currentProgramme(meetingID: meetingID)
                 let published = try store.publishedProgramme(meetingID: meetingID)
-                let model = try BuilderModel(meeting: meeting, draft: draft, requests: try store.allInterpretationRequests(meeting: meeting))
-                return [.builderLoaded(BuilderLoad(model: model, draft: draft, publishedVersion: published?.version, publishedProgramme: published?.programme))]
+                let model = try BuilderModel(
+                    meeting: meeting, draft: draft, requests: try store.allInterpretationRequests(meeting: meeting))
+                return [
+                    .builderLoaded(
+                        BuilderLoad(
+                            model: model, draft: draft, publishedVersion: published?.version,
+                            publishedProgramme: published?.programme))
+                ]
             } catch {
                 return [.builderFailed(oneLine(error))]
             }
@@ -44,7 +53,9 @@ extension Shell {
             }
         case .solve(let programme, let seconds):
             do {
-                guard let meeting = try store.meeting(programme.meetingID) else { return [.solverFailed(l10n("app.no-meeting", ["meeting": programme.meetingID]))] }
+                guard let meeting = try store.meeting(programme.meetingID) else {
+                    return [.solverFailed(l10n("app.no-meeting", ["meeting": programme.meetingID]))]
+                }
                 let requests = try store.allInterpretationRequests(meeting: meeting)
                 solverJob.start(meeting: meeting, programme: programme, requests: requests, seconds: seconds)
                 return []

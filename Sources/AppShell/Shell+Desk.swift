@@ -19,10 +19,23 @@ extension Shell {
             do {
                 let (plan, problems) = try importPlan(path: path, meetingID: meetingID)
                 func who(_ d: Delegate) -> String { "\(d.displayName) (\(d.delegation), \(d.email))" }
-                return [.importPreviewed(ImportPreview(
-                    path: path, added: plan.adds.map { l10n("app.import.row", ["row": "\($0.row)", "who": who($0.delegate)]) },
-                    updated: plan.updates.map { l10n("app.import.row", ["row": "\($0.row)", "who": who($0.delegate) + ": " + $0.fields.joined(separator: ", ")]) },
-                    unchanged: plan.unchanged.count, refused: problems))]
+                return [
+                    .importPreviewed(
+                        ImportPreview(
+                            path: path,
+                            added: plan.adds.map {
+                                l10n("app.import.row", ["row": "\($0.row)", "who": who($0.delegate)])
+                            },
+                            updated: plan.updates.map {
+                                l10n(
+                                    "app.import.row",
+                                    [
+                                        "row": "\($0.row)",
+                                        "who": who($0.delegate) + ": " + $0.fields.joined(separator: ", "),
+                                    ])
+                            },
+                            unchanged: plan.unchanged.count, refused: problems))
+                ]
             } catch {
                 return [.deskChanged(message: oneLine(error))]
             }
@@ -32,9 +45,14 @@ extension Shell {
             do {
                 // Read and checked again: the file or the store may have changed since the preview.
                 let (plan, problems) = try importPlan(path: path, meetingID: meetingID)
-                guard problems.isEmpty else { return [.deskChanged(message: l10n("app.import.none", ["why": problems[0]]))] }
+                guard problems.isEmpty else {
+                    return [.deskChanged(message: l10n("app.import.none", ["why": problems[0]]))]
+                }
                 let (added, updated) = try store.applyImport(plan, meetingID: meetingID, actor: actor)
-                return [.deskChanged(message: l10n("app.import.done", ["path": path, "added": "\(added)", "updated": "\(updated)"]))]
+                return [
+                    .deskChanged(
+                        message: l10n("app.import.done", ["path": path, "added": "\(added)", "updated": "\(updated)"]))
+                ]
             } catch {
                 return [.deskChanged(message: l10n("app.import.none", ["why": oneLine(error)]))]
             }
@@ -52,17 +70,25 @@ extension Shell {
             guard let actor = operatorName else { return [] }
             counts.stale = true
             do {
-                guard let a = try store.issueAccounts(meetingID: meetingID, delegation: nil, ids: [id], actor: actor).first else {
+                guard
+                    let a = try store.issueAccounts(meetingID: meetingID, delegation: nil, ids: [id], actor: actor)
+                        .first
+                else {
                     return [.deskChanged(message: l10n("app.no-account-to-issue", ["id": "\(id)"]))]
                 }
-                return [.accountIssued(IssuedToken(delegateID: a.delegateID, name: a.name, username: a.username, token: a.token))]
+                return [
+                    .accountIssued(
+                        IssuedToken(delegateID: a.delegateID, name: a.name, username: a.username, token: a.token))
+                ]
             } catch {
                 return [.deskChanged(message: oneLine(error))]
             }
         case .clearSignInWaits(let id, _):
             guard let actor = operatorName else { return [] }
             do {
-                guard let username = try store.username(delegateID: id) else { return [.deskChanged(message: l10n("app.no-account", ["id": "\(id)"]))] }
+                guard let username = try store.username(delegateID: id) else {
+                    return [.deskChanged(message: l10n("app.no-account", ["id": "\(id)"]))]
+                }
                 let cleared = try store.clearThrottle(username: username, actor: actor)
                 return [.deskChanged(message: l10n.plural("app.waits-cleared", cleared, ["username": username]))]
             } catch {
@@ -95,24 +121,36 @@ extension Shell {
             }
         case .reloadDelegate(let id, let meetingID):
             do {
-                guard let d = try store.delegate(id, meetingID: meetingID) else { return [.deskChanged(message: l10n("app.delegate-gone", ["id": "\(id)"]))] }
+                guard let d = try store.delegate(id, meetingID: meetingID) else {
+                    return [.deskChanged(message: l10n("app.delegate-gone", ["id": "\(id)"]))]
+                }
                 return [.delegateReloaded(d)]
             } catch {
                 return [.deskChanged(message: oneLine(error))]
             }
         case .loadOverview(let meetingID):
             do {
-                guard let meeting = try store.meeting(meetingID) else { return [.deskChanged(message: l10n("app.no-meeting", ["meeting": meetingID]))] }
+                guard let meeting = try store.meeting(meetingID) else {
+                    return [.deskChanged(message: l10n("app.no-meeting", ["meeting": meetingID]))]
+                }
                 let published = try store.publishedProgramme(meetingID: meetingID)
                 let programme = try published?.programme ?? store.draftProgramme(meetingID: meetingID)
-                return [.overviewLoaded(try DelegationOverview(meeting: meeting, delegates: try store.delegates(DelegateQuery(meetingID: meetingID)),
-                                                               programme: programme, programmeLabel: published.map { l10n("overview.published", ["version": "\($0.version)"]) } ?? l10n("overview.draft")))]
+                return [
+                    .overviewLoaded(
+                        try DelegationOverview(
+                            meeting: meeting, delegates: try store.delegates(DelegateQuery(meetingID: meetingID)),
+                            programme: programme,
+                            programmeLabel: published.map { l10n("overview.published", ["version": "\($0.version)"]) }
+                                ?? l10n("overview.draft")))
+                ]
             } catch {
                 return [.deskChanged(message: l10n("app.overview-failed", ["why": oneLine(error)]))]
             }
         case .loadTrail(let id, let meetingID):
             do {
-                guard let d = try store.delegate(id, meetingID: meetingID) else { return [.deskChanged(message: l10n("app.delegate-gone", ["id": "\(id)"]))] }
+                guard let d = try store.delegate(id, meetingID: meetingID) else {
+                    return [.deskChanged(message: l10n("app.delegate-gone", ["id": "\(id)"]))]
+                }
                 return [.trailLoaded(d, try store.audit(meetingID: meetingID, subject: "delegate \(id)", since: nil))]
             } catch {
                 return [.deskChanged(message: oneLine(error))]
@@ -121,8 +159,14 @@ extension Shell {
             guard let actor = operatorName else { return [] }
             counts.stale = true
             do {
-                let d = try store.changeStatus(id, meetingID: meetingID, to: status, reason: reason, expectedVersion: version, actor: actor)
-                return [.deskChanged(message: l10n("app.status-changed", ["id": "\(d.id)", "name": d.displayName, "status": l10n("status." + d.status.rawValue)]))]
+                let d = try store.changeStatus(
+                    id, meetingID: meetingID, to: status, reason: reason, expectedVersion: version, actor: actor)
+                return [
+                    .deskChanged(
+                        message: l10n(
+                            "app.status-changed",
+                            ["id": "\(d.id)", "name": d.displayName, "status": l10n("status." + d.status.rawValue)]))
+                ]
             } catch {
                 return [.deskChanged(message: oneLine(error))]
             }
@@ -134,7 +178,8 @@ extension Shell {
     /// A CSV list read and planned against the store (nothing written), with every problem as
     /// "FILE:ROW: field: message" in the screens' language.
     func importPlan(path: String, meetingID: String) throws -> (ImportPlan, [String]) {
-        let (_, plan, problems) = try planListImport(store, path: path, meetingID: meetingID, options: DelegateCSVReader.Options(), l: l10n)
+        let (_, plan, problems) = try planListImport(
+            store, path: path, meetingID: meetingID, options: DelegateCSVReader.Options(), l: l10n)
         return (plan, problems)
     }
 }

@@ -30,7 +30,8 @@ extension Shell {
         case .setPassword(let username, let token, let password):
             do {
                 try store.setPassword(username: username, token: token, password: password, source: source)
-                guard case .signedIn(let id) = try store.signIn(username: username, secret: password, source: source) else { return [.signInAnswered(.refused)] }
+                guard case .signedIn(let id) = try store.signIn(username: username, secret: password, source: source)
+                else { return [.signInAnswered(.refused)] }
                 return [.signInAnswered(load(delegateID: id))]
             } catch {
                 return [.signInAnswered(.failed(oneLine(error)))]

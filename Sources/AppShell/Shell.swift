@@ -34,7 +34,9 @@ public struct Shell {
     public var l10n: Localizer = .english
     public var languageChosen = false
     /// Where `:export FILE` writes (INTERSESSION_EXPORTS, else the current folder).
-    public var exportFolder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["INTERSESSION_EXPORTS"] ?? FileManager.default.currentDirectoryPath)
+    public var exportFolder = URL(
+        fileURLWithPath: ProcessInfo.processInfo.environment["INTERSESSION_EXPORTS"]
+            ?? FileManager.default.currentDirectoryPath)
 
     /// A shell on `store`, acting for `operatorName` (staff screens when it is staff), with `clock`.
     public init(store: any ShellStore, operatorName: String? = nil, clock: @escaping @Sendable () -> Instant) {
@@ -48,7 +50,8 @@ public struct Shell {
         defer { terminal.restore() }
         let options = RenderOptions(borders: terminal.utf8 ? .unicode : .ascii)
         let size = terminal.size
-        var state = AppState(width: size.width, height: size.height, now: clock(), l10n: l10n, languageChosen: languageChosen)
+        var state = AppState(
+            width: size.width, height: size.height, now: clock(), l10n: l10n, languageChosen: languageChosen)
         var pending: [Action] = []
         if let session = staffSession() { pending.append(.staffStarted(session)) }
         while !pending.isEmpty {
@@ -56,8 +59,10 @@ public struct Shell {
         }
         terminal.draw(render(state, options: options))
         #if DEBUG
-        // A test-only hook (debug builds only): a deliberate trap once the first frame is shown.
-        if ProcessInfo.processInfo.environment["INTERSESSION_TEST_CRASH"] == "after-first-frame" { fatalError("deliberate crash (INTERSESSION_TEST_CRASH)") }
+            // A test-only hook (debug builds only): a deliberate trap once the first frame is shown.
+            if ProcessInfo.processInfo.environment["INTERSESSION_TEST_CRASH"] == "after-first-frame" {
+                fatalError("deliberate crash (INTERSESSION_TEST_CRASH)")
+            }
         #endif
         var checked = DispatchTime.now().uptimeNanoseconds
         while !state.quitting {
@@ -69,10 +74,15 @@ public struct Shell {
                 if t.seconds / 60 != state.now.seconds / 60 { actions.append(.clockTicked(t)) }
                 // A signed-in delegate whose registration ends meanwhile is signed out at once
                 // (checked every few seconds while the screen is idle).
-                if let me = state.data?.me, Double(DispatchTime.now().uptimeNanoseconds - checked) >= registrationCheckSeconds * 1e9 {
+                if let me = state.data?.me,
+                    Double(DispatchTime.now().uptimeNanoseconds - checked) >= registrationCheckSeconds * 1e9
+                {
                     checked = DispatchTime.now().uptimeNanoseconds
                     do {
-                        if let current = try store.delegate(id: me.id), current.status.isRegistered {} else { actions.append(.registrationEnded) }
+                        if let current = try store.delegate(id: me.id), current.status.isRegistered {
+                        } else {
+                            actions.append(.registrationEnded)
+                        }
                     } catch {
                         // The store is busy or unreadable for a moment: checked again next time.
                     }
@@ -109,7 +119,7 @@ public struct Shell {
         case .afterDraw(let action):
             return [action]
         case .previewImport, .confirmImport, .loadDesk, .issueAccount, .clearSignInWaits, .addDelegate, .saveDelegate,
-             .reloadDelegate, .loadOverview, .loadTrail, .changeStatus:
+            .reloadDelegate, .loadOverview, .loadTrail, .changeStatus:
             return performDesk(effect)
         case .requestInterpretation, .withdrawInterpretation, .loadBoard:
             return performBoard(effect)
@@ -125,10 +135,13 @@ public struct Shell {
     /// The staff session of the OS user, when it is staff (not a delegate's account) and the
     /// database holds a meeting.
     func staffSession() -> StaffSession? {
-        guard let name = operatorName, let member = try? store.staff().first(where: { $0.name == name }), member.role != .delegate,
-              let summary = try? store.meetingSummaries().first else { return nil }
+        guard let name = operatorName, let member = try? store.staff().first(where: { $0.name == name }),
+            member.role != .delegate,
+            let summary = try? store.meetingSummaries().first
+        else { return nil }
         let codes = (try? store.meeting(summary.id))??.delegations.map(\.code) ?? []
-        return StaffSession(name: name, role: member.role, meetingID: summary.id, meetingTitle: summary.title, delegations: codes)
+        return StaffSession(
+            name: name, role: member.role, meetingID: summary.id, meetingTitle: summary.title, delegations: codes)
     }
 
     /// An error for the message line: the store's sentence on one line, in the language of `l`
@@ -145,9 +158,12 @@ public struct Shell {
             }
             // Registered colleagues only (approved or with an account), and only what the Chair's
             // office has published: a draft is never shown to a delegate.
-            let colleagues = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: me.delegation)).filter { $0.status.isRegistered }
-            return .signedIn(try MeetingData(meeting: meeting, programme: try store.publishedProgramme(meetingID: meeting.id)?.programme, me: me,
-                                             colleagues: colleagues, requests: try store.allInterpretationRequests(meeting: meeting)))
+            let colleagues = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: me.delegation)).filter
+            { $0.status.isRegistered }
+            return .signedIn(
+                try MeetingData(
+                    meeting: meeting, programme: try store.publishedProgramme(meetingID: meeting.id)?.programme, me: me,
+                    colleagues: colleagues, requests: try store.allInterpretationRequests(meeting: meeting)))
         } catch {
             return .failed(l10n("app.meeting-failed", ["why": oneLine(error)]))
         }

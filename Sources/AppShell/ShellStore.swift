@@ -16,7 +16,10 @@ public protocol ShellStore: Sendable {
     func statusCounts(meetingID: String) throws -> [RegistrationStatus: Int]
     func add(_ delegate: Delegate, actor: String) throws -> (Delegate, warnings: [Message])
     func save(_ edited: Delegate, actor: String) throws -> Delegate
-    func changeStatus(_ id: Int64, meetingID: String, to status: RegistrationStatus, reason: String, expectedVersion: Int?, actor: String) throws -> Delegate
+    func changeStatus(
+        _ id: Int64, meetingID: String, to status: RegistrationStatus, reason: String, expectedVersion: Int?,
+        actor: String
+    ) throws -> Delegate
     func audit(meetingID: String?, subject: String?, since: Instant?) throws -> [AuditEntry]
     func planImport(_ rows: [(row: Int, delegate: Delegate)], meetingID: String) throws -> ImportPlan
     func applyImport(_ plan: ImportPlan, meetingID: String, actor: String) throws -> (added: Int, updated: Int)
@@ -43,5 +46,7 @@ extension SQLiteStore: ShellStore {}
 
 extension ShellStore {
     /// The latest published version (nil: none published).
-    public func publishedProgramme(meetingID: String) throws -> ProgrammeVersion? { try publishedProgramme(meetingID: meetingID, version: nil) }
+    public func publishedProgramme(meetingID: String) throws -> ProgrammeVersion? {
+        try publishedProgramme(meetingID: meetingID, version: nil)
+    }
 }

@@ -61,7 +61,11 @@ final class SolverJob: @unchecked Sendable {
         lock.withLock {
             defer { pending = [] }
             if pending.isEmpty, let started {
-                return [.solverProgress(iteration: last.iteration, elapsed: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, best: last.best)]
+                return [
+                    .solverProgress(
+                        iteration: last.iteration,
+                        elapsed: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, best: last.best)
+                ]
             }
             return pending
         }

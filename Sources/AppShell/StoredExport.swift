@@ -16,13 +16,21 @@ public func storedExportSource(_ db: any ShellStore, meetingID id: String, versi
     }
     if let version {
         guard let v = try db.publishedProgramme(meetingID: id, version: version) else {
-            let then = latest.map { Message("cli.export.latest", ["latest": "\($0.version)"]) } ?? Message("cli.export.none-published")
-            throw ExportError(Message("export.no-version", values: ["meeting": "\(id)", "version": "\(version)", "then": .message(then)]))
+            let then =
+                latest.map { Message("cli.export.latest", ["latest": "\($0.version)"]) }
+                ?? Message("cli.export.none-published")
+            throw ExportError(
+                Message(
+                    "export.no-version", values: ["meeting": "\(id)", "version": "\(version)", "then": .message(then)]))
         }
-        return try ExportSource(meeting: meeting, programme: v.programme, requests: requests, version: version, history: try history(before: version))
+        return try ExportSource(
+            meeting: meeting, programme: v.programme, requests: requests, version: version,
+            history: try history(before: version))
     }
     if let latest {
-        return try ExportSource(meeting: meeting, programme: latest.programme, requests: requests, version: latest.version, history: try history(before: latest.version))
+        return try ExportSource(
+            meeting: meeting, programme: latest.programme, requests: requests, version: latest.version,
+            history: try history(before: latest.version))
     }
     guard let draft = try db.draftProgramme(meetingID: id) else {
         throw ExportError(Message("cli.export.no-programme", ["meeting": id]))
@@ -35,19 +43,28 @@ public enum ExportFile {
     /// Writes the meeting's programme in force (latest published, else the draft) to `path`:
     /// .ics (for `delegate`: their sessions only), .xml / .json (frab), .txt / .md / .html
     /// (printable, for `delegate`: theirs only) in `zone` and the language of `l10n`.
-    public static func write(store: any ShellStore, meetingID: String, path: String, delegate: Delegate?, zone: String, l10n: Localizer, stamp: Instant) throws {
+    public static func write(
+        store: any ShellStore, meetingID: String, path: String, delegate: Delegate?, zone: String, l10n: Localizer,
+        stamp: Instant
+    ) throws {
         let source = try storedExportSource(store, meetingID: meetingID)
         let meeting = source.meeting
         let selection = delegate.map(ExportSelection.delegate) ?? .all
         let text: String
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
-        case "ics": text = try ICalendar.document(source, selection: selection, zone: zone, stamp: stamp,
-                                                   name: meeting.title + (delegate.map { " · \($0.displayName)" } ?? ""), l10n: l10n)
+        case "ics":
+            text = try ICalendar.document(
+                source, selection: selection, zone: zone, stamp: stamp,
+                name: meeting.title + (delegate.map { " · \($0.displayName)" } ?? ""), l10n: l10n)
         case "xml": text = try FrabSchedule.xml(source)
         case "json": text = try FrabSchedule.json(source)
-        case "txt": text = try PrintableProgramme.render(source, zone: zone, format: .text, selection: selection, l10n: l10n)
-        case "md": text = try PrintableProgramme.render(source, zone: zone, format: .markdown, selection: selection, l10n: l10n)
-        case "html", "htm": text = try PrintableProgramme.render(source, zone: zone, format: .html, selection: selection, l10n: l10n)
+        case "txt":
+            text = try PrintableProgramme.render(source, zone: zone, format: .text, selection: selection, l10n: l10n)
+        case "md":
+            text = try PrintableProgramme.render(
+                source, zone: zone, format: .markdown, selection: selection, l10n: l10n)
+        case "html", "htm":
+            text = try PrintableProgramme.render(source, zone: zone, format: .html, selection: selection, l10n: l10n)
         default: throw ExportError(Message("app.export.extension"))
         }
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {

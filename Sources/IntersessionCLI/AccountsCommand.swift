@@ -28,18 +28,30 @@ struct AccountsCommand: ParsableCommand {
         func run() throws {
             let db = try store.open()
             let meetingID = try store.meetingID(in: db)
-            if let out, FileManager.default.fileExists(atPath: out) { throw CLIError(cli("cli.accounts.exists", ["file": out])) }
-            let issued = try storeCall { try db.issueAccounts(meetingID: meetingID, delegation: delegation, ids: ids, actor: OSUser.name) }
+            if let out, FileManager.default.fileExists(atPath: out) {
+                throw CLIError(cli("cli.accounts.exists", ["file": out]))
+            }
+            let issued = try storeCall {
+                try db.issueAccounts(meetingID: meetingID, delegation: delegation, ids: ids, actor: OSUser.name)
+            }
             if issued.isEmpty { print(cli("cli.accounts.none")); return }
             let rows = issued.map { [String($0.delegateID), $0.username, $0.name, $0.email, $0.token] }
             if let out {
-                let text = try DelegateCSVWriter.table(header: ["delegate", "username", "name", "email", "token"], rows: rows)
-                guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+                let text = try DelegateCSVWriter.table(
+                    header: ["delegate", "username", "name", "email", "token"], rows: rows)
+                guard
+                    FileManager.default.createFile(
+                        atPath: out, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+                else {
                     throw CLIError(cli("cli.accounts.cannot-write", ["file": out]))
                 }
                 print(cli.plural("cli.accounts.issued", issued.count, ["file": out]))
             } else {
-                print(TextTable.render(header: ["cli.col.delegate", "cli.col.username", "cli.col.name", "cli.col.email", "cli.col.token"].map { cli($0) }, rows: rows), terminator: "")
+                print(
+                    TextTable.render(
+                        header: [
+                            "cli.col.delegate", "cli.col.username", "cli.col.name", "cli.col.email", "cli.col.token",
+                        ].map { cli($0) }, rows: rows), terminator: "")
                 printError(cli("cli.accounts.tokens-once"))
             }
         }
@@ -52,7 +64,9 @@ struct AccountsCommand: ParsableCommand {
         @OptionGroup var language: LanguageOption
         func run() throws {
             let db = try store.open()
-            let a = try storeCall { try db.resetAccount(delegateID: id, meetingID: try store.meetingID(in: db), actor: OSUser.name) }
+            let a = try storeCall {
+                try db.resetAccount(delegateID: id, meetingID: try store.meetingID(in: db), actor: OSUser.name)
+            }
             print(cli("cli.accounts.token", ["username": a.username, "name": a.name, "token": a.token]))
             printError(cli("cli.accounts.token-once"))
         }
@@ -66,17 +80,28 @@ struct AccountsCommand: ParsableCommand {
             let db = try store.open()
             try storeCall { try db.require(.readDelegates, actor: OSUser.name) }
             let rows = try db.accounts(meetingID: try store.meetingID(in: db)).map {
-                [$0.username, String($0.delegateID), $0.delegation, $0.name, $0.hasPassword ? cli("cli.accounts.password-set") : cli("cli.accounts.token-issued"),
-                 [$0.active ? "" : cli("cli.accounts.inactive"),
-                  $0.throttledSeconds > 0 ? cli("cli.accounts.throttled", ["seconds": "\($0.throttledSeconds)"]) : ""].filter { !$0.isEmpty }.joined(separator: "; ")]
+                [
+                    $0.username, String($0.delegateID), $0.delegation, $0.name,
+                    $0.hasPassword ? cli("cli.accounts.password-set") : cli("cli.accounts.token-issued"),
+                    [
+                        $0.active ? "" : cli("cli.accounts.inactive"),
+                        $0.throttledSeconds > 0
+                            ? cli("cli.accounts.throttled", ["seconds": "\($0.throttledSeconds)"]) : "",
+                    ].filter { !$0.isEmpty }.joined(separator: "; "),
+                ]
             }
-            print(TextTable.render(header: ["cli.col.username", "cli.col.delegate", "cli.col.delegation", "cli.col.name", "cli.col.state"].map { cli($0) } + [""], rows: rows), terminator: "")
+            print(
+                TextTable.render(
+                    header: [
+                        "cli.col.username", "cli.col.delegate", "cli.col.delegation", "cli.col.name", "cli.col.state",
+                    ].map { cli($0) } + [""], rows: rows), terminator: "")
         }
     }
 
     /// `accounts unlock USERNAME`: clears the waits failed sign-ins put on a username.
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.accounts.unlock.about"), discussion: cli("cli.accounts.unlock.more"))
+        static let configuration = CommandConfiguration(
+            abstract: cli("cli.accounts.unlock.about"), discussion: cli("cli.accounts.unlock.more"))
         @Argument(help: ArgumentHelp(cli("cli.arg.username"))) var username: String
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption

@@ -20,7 +20,9 @@ struct AuditCommand: ParsableCommand {
         try storeCall { try db.require(.readAudit, actor: OSUser.name) }
         var from: Instant?
         if let since {
-            guard let day = CalendarDay(iso: since) else { throw ValidationError(cli("cli.bad-date", ["option": "--since", "value": since])) }
+            guard let day = CalendarDay(iso: since) else {
+                throw ValidationError(cli("cli.bad-date", ["option": "--since", "value": since]))
+            }
             from = day.startInUTC
         }
         let meetingID = try store.meetingID(in: db)
@@ -37,7 +39,8 @@ struct AuditCommand: ParsableCommand {
 
 /// `intersession db check|backup`.
 struct DbCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "db", abstract: cli("cli.db.about"), subcommands: [Check.self, Backup.self])
+    static let configuration = CommandConfiguration(
+        commandName: "db", abstract: cli("cli.db.about"), subcommands: [Check.self, Backup.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: cli("cli.db.check.about"))
@@ -47,7 +50,9 @@ struct DbCommand: ParsableCommand {
             let db = try store.open()
             try storeCall { try db.require(.maintainDatabase, actor: OSUser.name) }
             let problems = try db.check()
-            if problems.isEmpty { print(cli("cli.db.ok", ["path": store.path])) } else {
+            if problems.isEmpty {
+                print(cli("cli.db.ok", ["path": store.path]))
+            } else {
                 for p in problems { printError(p) }
                 throw ExitCode(1)
             }
@@ -70,7 +75,8 @@ struct DbCommand: ParsableCommand {
 
 /// `intersession users add|list`: staff accounts.
 struct UsersCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "users", abstract: cli("cli.users.about"), subcommands: [Add.self, List.self])
+    static let configuration = CommandConfiguration(
+        commandName: "users", abstract: cli("cli.users.about"), subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: cli("cli.users.add.about"))
@@ -93,7 +99,11 @@ struct UsersCommand: ParsableCommand {
         func run() throws {
             let db = try store.open()
             try storeCall { try db.require(.manageStaff, actor: OSUser.name) }
-            print(TextTable.render(header: ["cli.col.name", "cli.col.role", "cli.col.added", "cli.col.by"].map { cli($0) }, rows: try db.staff().map { [$0.name, $0.role.rawValue, $0.addedAt.description, $0.addedBy] }), terminator: "")
+            print(
+                TextTable.render(
+                    header: ["cli.col.name", "cli.col.role", "cli.col.added", "cli.col.by"].map { cli($0) },
+                    rows: try db.staff().map { [$0.name, $0.role.rawValue, $0.addedAt.description, $0.addedBy] }),
+                terminator: "")
         }
     }
 }
@@ -104,12 +114,14 @@ enum CommandPermissions {
     static let table: [String: Permission?] = [
         "sign-in": nil, "check": nil, "zones": nil, "plan": nil, "evaluate": nil, "explain": nil, "instance": nil,
         "meeting import": .importMeetings, "meeting list": .readDelegates,
-        "delegates add": .registerDelegates, "delegates import": .registerDelegates, "delegates list": .readDelegates, "delegates show": .readDelegates,
+        "delegates add": .registerDelegates, "delegates import": .registerDelegates, "delegates list": .readDelegates,
+        "delegates show": .readDelegates,
         "delegates edit": .registerDelegates, "delegates approve": .decideRegistrations,
         "delegates reject": .decideRegistrations, "delegates withdraw": .decideRegistrations,
         "audit": .readAudit, "db check": .maintainDatabase, "db backup": .maintainDatabase,
         "users add": .manageStaff, "users list": .manageStaff,
-        "accounts issue": .issueAccounts, "accounts reset": .issueAccounts, "accounts unlock": .issueAccounts, "accounts list": .readDelegates,
+        "accounts issue": .issueAccounts, "accounts reset": .issueAccounts, "accounts unlock": .issueAccounts,
+        "accounts list": .readDelegates,
         "interpretation report": nil, "interpretation request": .requestInterpretation,
         "interpretation withdraw": .requestInterpretation, "interpretation requests": .readDelegates,
         "programme import": .editProgramme, "publish": .editProgramme, "changes": .readDelegates,

@@ -43,10 +43,13 @@ enum CLILanguage {
         }
         let fallback = Localizer.resolve(flag: nil, environment: environment)
         chosen.withLock { $0 = (fallback, nil) }
-        if missing { return .refused(fallback("cli.lang-missing", ["codes": Localizer.languages.joined(separator: ", ")])) }
+        if missing {
+            return .refused(fallback("cli.lang-missing", ["codes": Localizer.languages.joined(separator: ", ")]))
+        }
         if let flag {
             guard Localizer.isSupported(flag) else {
-                return .refused(fallback("cli.lang-unknown", ["codes": Localizer.languages.joined(separator: ", "), "value": flag]))
+                return .refused(
+                    fallback("cli.lang-unknown", ["codes": Localizer.languages.joined(separator: ", "), "value": flag]))
             }
             chosen.withLock { $0 = (Localizer(flag), flag) }
         }
@@ -56,8 +59,12 @@ enum CLILanguage {
 
 /// The command line's messages in the chosen language: `cli(KEY, ["name": value])`.
 struct CLIMessages: Sendable {
-    func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String { CLILanguage.current(key, arguments) }
-    func plural(_ key: String, _ count: Int, _ arguments: [String: String] = [:]) -> String { CLILanguage.current.plural(key, count, arguments) }
+    func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        CLILanguage.current(key, arguments)
+    }
+    func plural(_ key: String, _ count: Int, _ arguments: [String: String] = [:]) -> String {
+        CLILanguage.current.plural(key, count, arguments)
+    }
 }
 
 /// The command line's messages (Translations/messages/cli/*.yaml).
@@ -75,10 +82,13 @@ extension IntersessionCommand {
     /// the argument parser's own phrases in that language.
     public static func runFromCommandLine() -> Never {
         let arguments: [String]
-        switch CLILanguage.choose(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) {
+        switch CLILanguage.choose(
+            arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        {
         case .chosen(let rest): arguments = rest
         case .refused(let why):
-            FileHandle.standardError.write(Data((ParserPhrases.translate("Error: ", l: CLILanguage.current) + why + "\n").utf8))
+            FileHandle.standardError.write(
+                Data((ParserPhrases.translate("Error: ", l: CLILanguage.current) + why + "\n").utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
         do {
@@ -87,7 +97,8 @@ extension IntersessionCommand {
             Foundation.exit(0)
         } catch {
             // Errors of the layers below that reach here unworded.
-            let error: any Error = (error as? UnknownZone).map { CLIError(cli("cli.zone.unknown", ["zone": $0.identifier])) } ?? error
+            let error: any Error =
+                (error as? UnknownZone).map { CLIError(cli("cli.zone.unknown", ["zone": $0.identifier])) } ?? error
             let code = exitCode(for: error)
             let text = ParserPhrases.translate(fullMessage(for: error), l: CLILanguage.current)
             if !text.isEmpty {
@@ -132,7 +143,9 @@ enum ParserPhrases {
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             var line = String(line)
             for (pattern, key) in phrases {
-                guard let m = pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)), let whole = Range(m.range, in: line) else { continue }
+                guard let m = pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)),
+                    let whole = Range(m.range, in: line)
+                else { continue }
                 var arguments: [String: String] = [:]
                 for (i, name) in ["a", "b"].enumerated() where i + 1 < m.numberOfRanges {
                     if let r = Range(m.range(at: i + 1), in: line) { arguments[name] = String(line[r]) }

@@ -29,15 +29,21 @@ struct CheckCommand: ParsableCommand {
             let warnings = diagnostics.count - errors
             if errors > 0 {
                 failed = true
-                printError(cli.plural("cli.check.errors", errors, ["file": file]) + (warnings > 0 ? ", " + cli.plural("cli.count.warnings", warnings) : ""))
+                printError(
+                    cli.plural("cli.check.errors", errors, ["file": file])
+                        + (warnings > 0 ? ", " + cli.plural("cli.count.warnings", warnings) : ""))
             } else if let summary {
-                print(cli("cli.check.ok", ["file": file, "summary": summary]) + (warnings > 0 ? " (" + cli.plural("cli.count.warnings", warnings) + ")" : ""))
+                print(
+                    cli("cli.check.ok", ["file": file, "summary": summary])
+                        + (warnings > 0 ? " (" + cli.plural("cli.count.warnings", warnings) + ")" : ""))
             }
         }
         if failed { throw ExitCode(1) }
     }
 
-    private func check(_ file: String, kind: AgendaDocumentKind?, meetings: inout [String: Meeting]) -> ([Diagnostic], String?) {
+    private func check(_ file: String, kind: AgendaDocumentKind?, meetings: inout [String: Meeting]) -> (
+        [Diagnostic], String?
+    ) {
         switch kind {
         case .agenda, nil:
             let load = AgendaReader.load(path: file)
@@ -46,19 +52,30 @@ struct CheckCommand: ParsableCommand {
             return (load.diagnostics, Self.summary(of: m))
         case .delegationList:
             let load = AgendaReader.loadDelegationList(path: file)
-            return (load.diagnostics, Self.delegationCounts(load.delegations) + ", " + cli.plural("cli.count.bodies", load.bodies.count))
+            return (
+                load.diagnostics,
+                Self.delegationCounts(load.delegations) + ", " + cli.plural("cli.count.bodies", load.bodies.count)
+            )
         case .programme:
             let known = ProgrammeReader.referencedAgenda(ofProgrammeAt: file).flatMap { meetings[Self.key($0)] }
             let load = ProgrammeReader.load(path: file, meeting: known)
             guard let p = load.programme, let m = load.meeting else { return (load.diagnostics, nil) }
             let pinned = p.placements.filter(\.pinned).count
-            return (load.diagnostics, cli.plural("cli.check.placed", m.sessions.count, ["placed": "\(p.placements.count)", "pinned": "\(pinned)", "meeting": m.id]))
+            return (
+                load.diagnostics,
+                cli.plural(
+                    "cli.check.placed", m.sessions.count,
+                    ["placed": "\(p.placements.count)", "pinned": "\(pinned)", "meeting": m.id])
+            )
         }
     }
 
     /// "60 delegations (56 participants, 4 observers)", kinds with none left out.
     static func delegationCounts(_ delegations: [Delegation]) -> String {
-        let kinds: [(DelegationKind, String)] = [(.participant, "cli.count.participants"), (.observer, "cli.count.observers"), (.guestOfChair, "cli.count.guests")]
+        let kinds: [(DelegationKind, String)] = [
+            (.participant, "cli.count.participants"), (.observer, "cli.count.observers"),
+            (.guestOfChair, "cli.count.guests"),
+        ]
         let parts = kinds.compactMap { kind, key -> String? in
             let n = delegations.filter { $0.kind == kind }.count
             return n == 0 ? nil : cli.plural(key, n)
@@ -70,8 +87,15 @@ struct CheckCommand: ParsableCommand {
 
     /// One line: delegations, bodies, sessions, days.
     static func summary(of m: Meeting) -> String {
-        cli("cli.check.summary", ["delegations": delegationCounts(m.delegations), "bodies": cli.plural("cli.count.bodies", m.bodies.count),
-                                  "sessions": cli.plural("cli.count.sessions", m.sessions.count), "days": cli.plural("cli.count.days", m.days.count),
-                                  "first": "\(m.firstDay)", "last": "\(m.lastDay)", "zone": m.hostZone, "languages": m.languages.joined(separator: ", ")])
+        cli(
+            "cli.check.summary",
+            [
+                "delegations": delegationCounts(m.delegations),
+                "bodies": cli.plural("cli.count.bodies", m.bodies.count),
+                "sessions": cli.plural("cli.count.sessions", m.sessions.count),
+                "days": cli.plural("cli.count.days", m.days.count),
+                "first": "\(m.firstDay)", "last": "\(m.lastDay)", "zone": m.hostZone,
+                "languages": m.languages.joined(separator: ", "),
+            ])
     }
 }

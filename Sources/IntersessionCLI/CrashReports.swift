@@ -26,7 +26,8 @@ public enum CrashReports {
     /// Makes `path` a folder only its owner can open (creating it and its parents).
     static func prepare(_ path: String) -> Bool {
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             return chmod(path, 0o700) == 0
         } catch {
             return false
@@ -36,7 +37,9 @@ public enum CrashReports {
     /// The folder in force for this process, when the backtracer writes there.
     public static var active: String? {
         let env = ProcessInfo.processInfo.environment
-        guard let dir = folder(environment: env), env["SWIFT_BACKTRACE"] == backtracerSetting(folder: dir) else { return nil }
+        guard let dir = folder(environment: env), env["SWIFT_BACKTRACE"] == backtracerSetting(folder: dir) else {
+            return nil
+        }
         return dir
     }
 
@@ -52,10 +55,10 @@ public enum CrashReports {
         guard env["SWIFT_BACKTRACE"] != wanted else { return }
         setenv("SWIFT_BACKTRACE", wanted, 1)
         #if os(Linux)
-        // The file itself (not /proc/self/exe, which would rename the process "exe").
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            execv(path, CommandLine.unsafeArgv)
-        }
+            // The file itself (not /proc/self/exe, which would rename the process "exe").
+            if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+                execv(path, CommandLine.unsafeArgv)
+            }
         #endif
         // Still here: the exec failed (no /proc); the variable is at least right for children.
     }

@@ -46,7 +46,9 @@ struct DelegatesCommand: ParsableCommand {
             if let notes { d.notes = notes }
         }
 
-        private func list(_ s: String) -> [String] { s.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        private func list(_ s: String) -> [String] {
+            s.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
     }
 
     struct Add: ParsableCommand {
@@ -63,7 +65,13 @@ struct DelegatesCommand: ParsableCommand {
             fields.apply(to: &d)
             let (saved, warnings) = try storeCall { try db.add(d, actor: OSUser.name) }
             for w in warnings { printError(cli("cli.warning", ["message": w.text(CLILanguage.current)])) }
-            print(cli("cli.delegates.added", ["id": "\(saved.id)", "name": saved.displayName, "delegation": saved.delegation, "status": CLILanguage.current("status." + saved.status.rawValue)]))
+            print(
+                cli(
+                    "cli.delegates.added",
+                    [
+                        "id": "\(saved.id)", "name": saved.displayName, "delegation": saved.delegation,
+                        "status": CLILanguage.current("status." + saved.status.rawValue),
+                    ]))
         }
     }
 
@@ -80,13 +88,23 @@ struct DelegatesCommand: ParsableCommand {
             let db = try store.open()
             try storeCall { try db.require(.readDelegates, actor: OSUser.name) }
             let meetingID = try store.meetingID(in: db)
-            let rows = try db.delegates(DelegateQuery(meetingID: meetingID, delegation: delegation, status: status, search: search))
+            let rows = try db.delegates(
+                DelegateQuery(meetingID: meetingID, delegation: delegation, status: status, search: search))
             switch format {
             case .table:
                 let l = CLILanguage.current
-                print(TextTable.render(header: ["column.id", "column.delegation", "column.name", "column.role", "column.email", "column.status"].map { l($0) }, rows: rows.map {
-                    [String($0.id), $0.delegation, $0.displayName, l("role." + $0.role.rawValue), $0.email, l("status." + $0.status.rawValue)]
-                }), terminator: "")
+                print(
+                    TextTable.render(
+                        header: [
+                            "column.id", "column.delegation", "column.name", "column.role", "column.email",
+                            "column.status",
+                        ].map { l($0) },
+                        rows: rows.map {
+                            [
+                                String($0.id), $0.delegation, $0.displayName, l("role." + $0.role.rawValue), $0.email,
+                                l("status." + $0.status.rawValue),
+                            ]
+                        }), terminator: "")
                 printError(l.plural("delegates.count", rows.count))
             case .csv:
                 print(try DelegateCSVWriter.text(rows), terminator: "")
@@ -107,15 +125,29 @@ struct DelegatesCommand: ParsableCommand {
         func run() throws {
             let db = try store.open()
             try storeCall { try db.require(.readDelegates, actor: OSUser.name) }
-            guard let d = try db.delegate(id, meetingID: try store.meetingID(in: db)) else { throw CLIError(storeMessage(StoreError.delegateNotFound(id))) }
+            guard let d = try db.delegate(id, meetingID: try store.meetingID(in: db)) else {
+                throw CLIError(storeMessage(StoreError.delegateNotFound(id)))
+            }
             let l = CLILanguage.current
             let lines: [(String, String)] = [
-                ("cli.show.id", String(d.id)), ("cli.show.name", d.displayName), ("cli.show.given", d.givenName), ("cli.show.family", d.familyName),
-                ("cli.show.delegation", d.delegation), ("cli.show.role", l("role." + d.role.rawValue)), ("cli.show.email", d.email), ("cli.show.zone", d.zone),
-                ("cli.show.languages", d.languages.joined(separator: ", ")), ("cli.show.interpretation", d.interpretation ?? ""),
-                ("cli.show.bodies", d.attends.joined(separator: ", ")), ("cli.show.reference", d.reference), ("cli.show.notes", d.notes),
-                ("cli.show.status", l("status." + d.status.rawValue) + (d.statusReason.isEmpty ? "" : " (\(d.statusReason))")),
-                ("cli.show.version", l("cli.delegates.version", ["version": "\(d.version)", "by": d.updatedBy, "at": d.updatedAt.map(\.description) ?? ""])),
+                ("cli.show.id", String(d.id)), ("cli.show.name", d.displayName), ("cli.show.given", d.givenName),
+                ("cli.show.family", d.familyName),
+                ("cli.show.delegation", d.delegation), ("cli.show.role", l("role." + d.role.rawValue)),
+                ("cli.show.email", d.email), ("cli.show.zone", d.zone),
+                ("cli.show.languages", d.languages.joined(separator: ", ")),
+                ("cli.show.interpretation", d.interpretation ?? ""),
+                ("cli.show.bodies", d.attends.joined(separator: ", ")), ("cli.show.reference", d.reference),
+                ("cli.show.notes", d.notes),
+                (
+                    "cli.show.status",
+                    l("status." + d.status.rawValue) + (d.statusReason.isEmpty ? "" : " (\(d.statusReason))")
+                ),
+                (
+                    "cli.show.version",
+                    l(
+                        "cli.delegates.version",
+                        ["version": "\(d.version)", "by": d.updatedBy, "at": d.updatedAt.map(\.description) ?? ""])
+                ),
             ]
             let labels = lines.map { l($0.0) }
             let width = max(15, (labels.map(\.count).max() ?? 0) + 1)
@@ -135,7 +167,9 @@ struct DelegatesCommand: ParsableCommand {
 
         func run() throws {
             let db = try store.open()
-            guard var d = try db.delegate(id, meetingID: try store.meetingID(in: db)) else { throw CLIError(storeMessage(StoreError.delegateNotFound(id))) }
+            guard var d = try db.delegate(id, meetingID: try store.meetingID(in: db)) else {
+                throw CLIError(storeMessage(StoreError.delegateNotFound(id)))
+            }
             if let expectVersion { d.version = expectVersion }
             fields.apply(to: &d)
             let saved = try storeCall { try db.save(d, actor: OSUser.name) }
@@ -177,8 +211,12 @@ private func move(_ ids: [Int64], to status: RegistrationStatus, reason: String,
     var failed = false
     for id in ids {
         do {
-            let d = try db.changeStatus(id, meetingID: meetingID, to: status, reason: reason, expectedVersion: nil, actor: OSUser.name)
-            print(cli("cli.delegates.status", ["id": "\(d.id)", "status": CLILanguage.current("status." + d.status.rawValue)]))
+            let d = try db.changeStatus(
+                id, meetingID: meetingID, to: status, reason: reason, expectedVersion: nil, actor: OSUser.name)
+            print(
+                cli(
+                    "cli.delegates.status",
+                    ["id": "\(d.id)", "status": CLILanguage.current("status." + d.status.rawValue)]))
         } catch let e as StoreError {
             printError(cli("cli.delegates.refused", ["id": "\(id)", "message": storeMessage(e)]))
             failed = true

@@ -29,7 +29,9 @@ struct EvaluateCommand: ParsableCommand {
         let report = try ProgrammeReport(problem: problem, plan: plan)
         switch format {
         case .text:
-            print(cli("cli.evaluate.heading", ["file": programme, "meeting": meeting.id, "zone": meeting.hostZone]) + "\n\n" + report.text, terminator: "")
+            print(
+                cli("cli.evaluate.heading", ["file": programme, "meeting": meeting.id, "zone": meeting.hostZone])
+                    + "\n\n" + report.text, terminator: "")
         case .json:
             print(try report.json())
         }
@@ -38,7 +40,9 @@ struct EvaluateCommand: ParsableCommand {
 }
 
 /// An agenda, its compiled problem and a programme file placed on it (for evaluate and explain).
-func loadPlacement(agenda: String, programme: String, source: RequestSource) throws -> (Meeting, SchedulingProblem, Plan) {
+func loadPlacement(agenda: String, programme: String, source: RequestSource) throws -> (
+    Meeting, SchedulingProblem, Plan
+) {
     let meeting = try loadMeeting(agenda)
     let placed = try loadProgramme(programme, meeting: meeting)
     let problem = try SchedulingProblem(meeting: meeting, requests: try source.requests(for: meeting))

@@ -28,11 +28,16 @@ struct ExportInput: ParsableArguments {
             guard let agenda, let programme else { throw CLIError(cli("cli.export.together")) }
             if version != nil { throw CLIError(cli("cli.export.version-files")) }
             let meeting = try loadMeeting(agenda)
-            return (try ExportSource(meeting: meeting, programme: try loadProgramme(programme, meeting: meeting)), nil, meeting.id)
+            return (
+                try ExportSource(meeting: meeting, programme: try loadProgramme(programme, meeting: meeting)), nil,
+                meeting.id
+            )
         }
         let db = try store.open()
         let id = try store.meetingID(in: db)
-        do { return (try storeCall { try storedExportSource(db, meetingID: id, version: version) }, db, id) } catch let e as ExportError { throw CLIError(e.message.text(CLILanguage.current)) }
+        do { return (try storeCall { try storedExportSource(db, meetingID: id, version: version) }, db, id) } catch let
+            e as ExportError
+        { throw CLIError(e.message.text(CLILanguage.current)) }
     }
 
     /// Writes `text` to --out (through a temporary file renamed into place) or standard output.
@@ -69,7 +74,13 @@ struct ExportCommand: ParsableCommand {
             var name = source.meeting.title
             if let body {
                 guard source.meeting.body(body) != nil else {
-                    throw CLIError(cli("cli.export.no-body", ["body": body, "meeting": meetingID, "list": source.meeting.bodies.map(\.id).joined(separator: ", ")]))
+                    throw CLIError(
+                        cli(
+                            "cli.export.no-body",
+                            [
+                                "body": body, "meeting": meetingID,
+                                "list": source.meeting.bodies.map(\.id).joined(separator: ", "),
+                            ]))
                 }
                 selection = .body(body)
                 name += " · \(body)"
@@ -86,24 +97,32 @@ struct ExportCommand: ParsableCommand {
             }
             do {
                 let l10n = cliLocalizer(lang, preference: preference)
-                try input.emit(try ICalendar.document(source, selection: selection, zone: zone, stamp: exportStamp(), name: name, l10n: l10n))
+                try input.emit(
+                    try ICalendar.document(
+                        source, selection: selection, zone: zone, stamp: exportStamp(), name: name, l10n: l10n))
             } catch let e as ExportError { throw CLIError(e.message.text(CLILanguage.current)) }
         }
     }
 
     struct FrabXML: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "frab-xml", abstract: cli("cli.export.frab-xml.about"))
+        static let configuration = CommandConfiguration(
+            commandName: "frab-xml", abstract: cli("cli.export.frab-xml.about"))
         @OptionGroup var input: ExportInput
         func run() throws {
-            do { try input.emit(try FrabSchedule.xml(try input.source().0)) } catch let e as ExportError { throw CLIError(e.message.text(CLILanguage.current)) }
+            do { try input.emit(try FrabSchedule.xml(try input.source().0)) } catch let e as ExportError {
+                throw CLIError(e.message.text(CLILanguage.current))
+            }
         }
     }
 
     struct FrabJSON: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "frab-json", abstract: cli("cli.export.frab-json.about"))
+        static let configuration = CommandConfiguration(
+            commandName: "frab-json", abstract: cli("cli.export.frab-json.about"))
         @OptionGroup var input: ExportInput
         func run() throws {
-            do { try input.emit(try FrabSchedule.json(try input.source().0)) } catch let e as ExportError { throw CLIError(e.message.text(CLILanguage.current)) }
+            do { try input.emit(try FrabSchedule.json(try input.source().0)) } catch let e as ExportError {
+                throw CLIError(e.message.text(CLILanguage.current))
+            }
         }
     }
 
@@ -117,13 +136,24 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             let l10n = CLILanguage.current
-            guard let f = PrintableProgramme.Format(rawValue: format) else { throw CLIError(cli("cli.export.bad-format", ["value": format])) }
+            guard let f = PrintableProgramme.Format(rawValue: format) else {
+                throw CLIError(cli("cli.export.bad-format", ["value": format]))
+            }
             let (source, _, meetingID) = try input.source()
             if let body, source.meeting.body(body) == nil {
-                throw CLIError(cli("cli.export.no-body", ["body": body, "meeting": meetingID, "list": source.meeting.bodies.map(\.id).joined(separator: ", ")]))
+                throw CLIError(
+                    cli(
+                        "cli.export.no-body",
+                        [
+                            "body": body, "meeting": meetingID,
+                            "list": source.meeting.bodies.map(\.id).joined(separator: ", "),
+                        ]))
             }
             do {
-                try input.emit(try PrintableProgramme.render(source, zone: try zone.map(exportZone) ?? source.meeting.hostZone, format: f, selection: body.map(ExportSelection.body) ?? .all, l10n: l10n))
+                try input.emit(
+                    try PrintableProgramme.render(
+                        source, zone: try zone.map(exportZone) ?? source.meeting.hostZone, format: f,
+                        selection: body.map(ExportSelection.body) ?? .all, l10n: l10n))
             } catch let e as ExportError { throw CLIError(e.message.text(CLILanguage.current)) }
         }
     }
@@ -140,7 +170,10 @@ func exportZone(_ zone: String) throws -> String {
         return canonical
     case .unknownToSystem: throw CLIError(cli("cli.zone.unknown-to-system", ["zone": zone]))
     case .unknown(let suggestions):
-        throw CLIError(suggestions.isEmpty ? cli("cli.zone.unknown", ["zone": zone]) : cli("cli.zone.did-you-mean", ["zone": zone, "list": suggestions.joined(separator: cli("cli.or"))]))
+        throw CLIError(
+            suggestions.isEmpty
+                ? cli("cli.zone.unknown", ["zone": zone])
+                : cli("cli.zone.did-you-mean", ["zone": zone, "list": suggestions.joined(separator: cli("cli.or"))]))
     }
 }
 
@@ -165,11 +198,15 @@ struct PublishCommand: ParsableCommand {
         let version = try storeCall { try db.publish(meetingID: id, actor: OSUser.name) }
         let changes = try storeCall { () -> Int in
             guard version > 1, let old = try db.publishedProgramme(meetingID: id, version: version - 1),
-                  let new = try db.publishedProgramme(meetingID: id, version: version), let meeting = try db.meeting(id) else { return 0 }
+                let new = try db.publishedProgramme(meetingID: id, version: version), let meeting = try db.meeting(id)
+            else { return 0 }
             return ProgrammeChange.between(old.programme, new.programme, meeting: meeting).count
         }
-        print(cli("cli.publish.done", ["version": "\(version)", "meeting": id])
-              + (version > 1 ? cli.plural("cli.publish.changed", changes, ["previous": "\(version - 1)", "version": "\(version)"]) : ""))
+        print(
+            cli("cli.publish.done", ["version": "\(version)", "meeting": id])
+                + (version > 1
+                    ? cli.plural(
+                        "cli.publish.changed", changes, ["previous": "\(version - 1)", "version": "\(version)"]) : ""))
     }
 }
 
@@ -184,15 +221,22 @@ struct ChangesCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        guard ["text", "json"].contains(format) else { throw CLIError(cli("cli.changes.bad-format", ["value": format])) }
+        guard ["text", "json"].contains(format) else {
+            throw CLIError(cli("cli.changes.bad-format", ["value": format]))
+        }
         let l = CLILanguage.current
         let db = try store.open()
         let id = try store.meetingID(in: db)
-        guard let meeting = try storeCall({ try db.meeting(id) }) else { throw CLIError(cli("cli.no-meeting", ["meeting": id])) }
+        guard let meeting = try storeCall({ try db.meeting(id) }) else {
+            throw CLIError(cli("cli.no-meeting", ["meeting": id]))
+        }
         let latest = try storeCall { try db.publishedProgramme(meetingID: id) }
         func version(_ n: Int) throws -> Programme {
             guard let v = try storeCall({ try db.publishedProgramme(meetingID: id, version: n) }) else {
-                throw CLIError(cli("cli.changes.no-version", ["meeting": id, "version": "\(n)"]) + (latest.map { cli("cli.changes.versions", ["latest": "\($0.version)"]) } ?? cli("cli.changes.none-published")))
+                throw CLIError(
+                    cli("cli.changes.no-version", ["meeting": id, "version": "\(n)"])
+                        + (latest.map { cli("cli.changes.versions", ["latest": "\($0.version)"]) }
+                            ?? cli("cli.changes.none-published")))
             }
             return v.programme
         }
@@ -200,7 +244,9 @@ struct ChangesCommand: ParsableCommand {
         let new: Programme, toLabel: String
         switch to {
         case "draft":
-            guard let d = try storeCall({ try db.draftProgramme(meetingID: id) }) else { throw CLIError(cli("cli.changes.no-draft", ["meeting": id])) }
+            guard let d = try storeCall({ try db.draftProgramme(meetingID: id) }) else {
+                throw CLIError(cli("cli.changes.no-draft", ["meeting": id]))
+            }
             (new, toLabel) = (d, l("notice.draft"))
         case let text?:
             guard let n = Int(text) else { throw CLIError(cli("cli.changes.bad-to", ["value": text])) }
@@ -212,8 +258,10 @@ struct ChangesCommand: ParsableCommand {
         let delegates = try storeCall { try db.delegates(DelegateQuery(meetingID: id)) }
         let notice: ChangeNotice
         do {
-            notice = try ChangeNotice(meeting: meeting, old: old, new: new, fromLabel: l("notice.version", ["version": "\(from)"]), toLabel: toLabel,
-                                      delegates: delegates, l10n: l)
+            notice = try ChangeNotice(
+                meeting: meeting, old: old, new: new, fromLabel: l("notice.version", ["version": "\(from)"]),
+                toLabel: toLabel,
+                delegates: delegates, l10n: l)
         } catch let e as ExportError {
             throw CLIError(e.message.text(CLILanguage.current))
         }

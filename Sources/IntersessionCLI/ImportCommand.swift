@@ -23,9 +23,15 @@ extension DelegatesCommand {
         @OptionGroup var language: LanguageOption
 
         func validate() throws {
-            if let delimiter, delimiter != ",", delimiter != ";" { throw ValidationError(cli("cli.import.bad-delimiter")) }
-            for m in map where !m.contains("=") || !DelegateCSVReader.fields.contains(String(m.split(separator: "=", maxSplits: 1).last ?? "")) {
-                throw ValidationError(cli("cli.import.bad-map", ["value": m, "fields": DelegateCSVReader.fields.joined(separator: ", ")]))
+            if let delimiter, delimiter != ",", delimiter != ";" {
+                throw ValidationError(cli("cli.import.bad-delimiter"))
+            }
+            for m in map
+            where !m.contains("=")
+                || !DelegateCSVReader.fields.contains(String(m.split(separator: "=", maxSplits: 1).last ?? ""))
+            {
+                throw ValidationError(
+                    cli("cli.import.bad-map", ["value": m, "fields": DelegateCSVReader.fields.joined(separator: ", ")]))
             }
         }
 
@@ -35,18 +41,44 @@ extension DelegatesCommand {
             let meetingID = try store.meetingID(in: db)
             let options = DelegateCSVReader.Options(
                 delimiter: delimiter?.first,
-                map: Dictionary(map.map { m in let p = m.split(separator: "=", maxSplits: 1).map(String.init); return (p[0], p[1]) }, uniquingKeysWith: { $1 }),
+                map: Dictionary(
+                    map.map { m in
+                        let p = m.split(separator: "=", maxSplits: 1).map(String.init); return (p[0], p[1])
+                    }, uniquingKeysWith: { $1 }),
                 delegation: delegation
             )
-            let (rows, plan, problems) = try storeCall { try planListImport(db, path: file, meetingID: meetingID, options: options, l: CLILanguage.current) }
+            let (rows, plan, problems) = try storeCall {
+                try planListImport(db, path: file, meetingID: meetingID, options: options, l: CLILanguage.current)
+            }
             if !problems.isEmpty {
                 for p in problems { printError(p) }
                 printError(cli.plural("cli.import.problems", problems.count, ["file": file]))
                 throw ExitCode(1)
             }
-            print(cli.plural("cli.import.plan", rows, ["file": file, "add": "\(plan.adds.count)", "update": "\(plan.updates.count)", "same": "\(plan.unchanged.count)"]))
-            for (row, d) in plan.adds { print("  " + cli("cli.import.add", ["row": "\(row)", "name": d.displayName, "delegation": d.delegation, "email": d.email])) }
-            for (row, d, fields) in plan.updates { print("  " + cli("cli.import.update", ["row": "\(row)", "id": "\(d.id)", "name": d.displayName, "fields": fields.joined(separator: ", ")])) }
+            print(
+                cli.plural(
+                    "cli.import.plan", rows,
+                    [
+                        "file": file, "add": "\(plan.adds.count)", "update": "\(plan.updates.count)",
+                        "same": "\(plan.unchanged.count)",
+                    ]))
+            for (row, d) in plan.adds {
+                print(
+                    "  "
+                        + cli(
+                            "cli.import.add",
+                            ["row": "\(row)", "name": d.displayName, "delegation": d.delegation, "email": d.email]))
+            }
+            for (row, d, fields) in plan.updates {
+                print(
+                    "  "
+                        + cli(
+                            "cli.import.update",
+                            [
+                                "row": "\(row)", "id": "\(d.id)", "name": d.displayName,
+                                "fields": fields.joined(separator: ", "),
+                            ]))
+            }
             for (row, id) in plan.unchanged { print("  " + cli("cli.import.same", ["row": "\(row)", "id": "\(id)"])) }
             if dryRun {
                 print(cli("cli.import.dry-run-done"))

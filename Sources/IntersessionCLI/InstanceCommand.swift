@@ -21,6 +21,10 @@ struct InstanceCommand: ParsableCommand {
     func run() throws {
         let problem = try SchedulingProblem(meeting: try loadMeeting(agenda))
         let data = try ProblemExport(problem).json()
-        if let out { try data.write(to: URL(fileURLWithPath: out), options: .atomic) } else { FileHandle.standardOutput.write(data) }
+        if let out {
+            try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
     }
 }

@@ -13,8 +13,13 @@ public struct IntersessionCommand: ParsableCommand {
         commandName: "intersession",
         abstract: cli("cli.root.about"),
         discussion: cli("cli.root.more"),
-        subcommands: [SignInCommand.self, CheckCommand.self, ZonesCommand.self, PlanCommand.self, EvaluateCommand.self, ExplainCommand.self, InstanceCommand.self,
-                      InterpretationCommand.self, ProgrammeCommand.self, PublishCommand.self, ChangesCommand.self, ExportCommand.self, MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self, DbCommand.self, UsersCommand.self]
+        subcommands: [
+            SignInCommand.self, CheckCommand.self, ZonesCommand.self, PlanCommand.self, EvaluateCommand.self,
+            ExplainCommand.self, InstanceCommand.self,
+            InterpretationCommand.self, ProgrammeCommand.self, PublishCommand.self, ChangesCommand.self,
+            ExportCommand.self, MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self,
+            DbCommand.self, UsersCommand.self,
+        ]
     )
 
     public init() {}

@@ -24,9 +24,11 @@ struct MeetingCommand: ParsableCommand {
             case .created: print(cli("cli.meeting.imported", ["meeting": meeting.id, "path": store.path]))
             case .unchanged: print(cli("cli.meeting.unchanged", ["meeting": meeting.id]))
             case .updated(let added, let removed):
-                print(cli("cli.meeting.updated", ["meeting": meeting.id])
-                      + (added.isEmpty ? "" : cli("cli.meeting.added", ["list": added.joined(separator: ", ")]))
-                      + (removed.isEmpty ? "" : cli("cli.meeting.removed", ["list": removed.joined(separator: ", ")])))
+                print(
+                    cli("cli.meeting.updated", ["meeting": meeting.id])
+                        + (added.isEmpty ? "" : cli("cli.meeting.added", ["list": added.joined(separator: ", ")]))
+                        + (removed.isEmpty ? "" : cli("cli.meeting.removed", ["list": removed.joined(separator: ", ")]))
+                )
             }
         }
     }
@@ -38,8 +40,13 @@ struct MeetingCommand: ParsableCommand {
 
         func run() throws {
             let db = try store.open()
-            let rows = try db.meetingSummaries().map { [$0.id, String($0.delegates), $0.importedAt.description, $0.title] }
-            print(TextTable.render(header: ["cli.col.id", "cli.col.delegates", "cli.col.imported", "cli.col.title"].map { cli($0) }, rows: rows), terminator: "")
+            let rows = try db.meetingSummaries().map {
+                [$0.id, String($0.delegates), $0.importedAt.description, $0.title]
+            }
+            print(
+                TextTable.render(
+                    header: ["cli.col.id", "cli.col.delegates", "cli.col.imported", "cli.col.title"].map { cli($0) },
+                    rows: rows), terminator: "")
         }
     }
 }

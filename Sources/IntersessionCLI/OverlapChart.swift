@@ -29,20 +29,30 @@ struct OverlapChart {
 
     var text: String {
         let bands = meeting.comfort, l = CLILanguage.current
-        var out = l("cli.overlap.heading", ["day": "\(view.day) \(l.shortWeekday(view.day))", "step": "\(view.step)",
-                                            "core": "\(glyphs.core) \(l("band.core")) \(list(bands.core))", "shoulder": "\(glyphs.shoulder) \(l("band.shoulder")) \(list(bands.shoulder))",
-                                            "night": "\(glyphs.night) \(l("band.night"))"]) + "\n\n"
+        var out =
+            l(
+                "cli.overlap.heading",
+                [
+                    "day": "\(view.day) \(l.shortWeekday(view.day))", "step": "\(view.step)",
+                    "core": "\(glyphs.core) \(l("band.core")) \(list(bands.core))",
+                    "shoulder": "\(glyphs.shoulder) \(l("band.shoulder")) \(list(bands.shoulder))",
+                    "night": "\(glyphs.night) \(l("band.night"))",
+                ]) + "\n\n"
         out += pad("UTC", Self.labelWidth) + ruler() + "\n"
         for group in view.groups {
             out += "UTC\(offsetText(seconds: group.offsetSeconds))  (\(group.rows.count))\n"
             for row in group.rows {
                 let label = "  " + pad(row.delegation, 6) + clip(row.zone, Self.labelWidth - 8)
-                let cells = row.bands.map { String(repeating: String(glyphs.glyph($0)), count: cellWidth - (cellWidth > 1 ? 1 : 0)) }
+                let cells = row.bands.map {
+                    String(repeating: String(glyphs.glyph($0)), count: cellWidth - (cellWidth > 1 ? 1 : 0))
+                }
                 out += pad(label, Self.labelWidth) + cells.map { cellWidth > 1 ? " " + $0 : $0 }.joined() + "\n"
             }
         }
         if cellWidth > 1 {
-            out += pad(l("cli.overlap.in-core"), Self.labelWidth) + view.coreCounts.map { leftPad(String($0), cellWidth) }.joined() + "\n"
+            out +=
+                pad(l("cli.overlap.in-core"), Self.labelWidth)
+                + view.coreCounts.map { leftPad(String($0), cellWidth) }.joined() + "\n"
         }
         out += "\n" + summary()
         return out
@@ -50,13 +60,22 @@ struct OverlapChart {
 
     private func summary() -> String {
         let w = meeting.comfort.weights, l = CLILanguage.current
-        var out = l("cli.overlap.windows", ["minutes": "\(view.windowMinutes)", "count": "\(meeting.delegations.count)", "shoulder": "\(w.shoulder)",
-                                            "night": "\(w.night)", "daily": "\(meeting.dailyWindow)"]) + "\n"
+        var out =
+            l(
+                "cli.overlap.windows",
+                [
+                    "minutes": "\(view.windowMinutes)", "count": "\(meeting.delegations.count)",
+                    "shoulder": "\(w.shoulder)",
+                    "night": "\(w.night)", "daily": "\(meeting.dailyWindow)",
+                ]) + "\n"
         func line(_ win: OverlapDay.Window) -> String {
             let hostStart = clock.hostLocal(at: win.range.start), hostEnd = clock.hostLocal(at: win.range.end)
             let utc = "\(clock(win.range.start))-\(clock(win.range.end)) UTC"
             let host = "\(hostStart.timeText)-\(hostEnd.timeText) \(meeting.hostZone)"
-            return "  \(utc)  (\(host))  " + l("cli.overlap.window", ["burden": "\(win.weighted)", "core": "\(win.allCore)", "night": "\(win.withNight)"])
+            return "  \(utc)  (\(host))  "
+                + l(
+                    "cli.overlap.window",
+                    ["burden": "\(win.weighted)", "core": "\(win.allCore)", "night": "\(win.withNight)"])
                 + (win.insideDailyWindow ? "" : "  " + l("cli.overlap.outside")) + "\n"
         }
         out += l("cli.overlap.best") + "\n" + view.best(3).map(line).joined()
@@ -82,18 +101,27 @@ struct OverlapChart {
         return out.trimmingTrailingSpaces()
     }
 
-
     /// JSON: the columns, the rows (grouped data flattened) and the windows.
     static func json(_ view: OverlapDay) throws -> String {
         struct Row: Encodable { let delegation: String; let zone: String; let offset_minutes: Int; let bands: [String] }
-        struct Window: Encodable { let start: String; let end: String; let weighted_burden: Int; let all_core: Int; let with_night: Int; let inside_daily_window: Bool }
-        struct Chart: Encodable { let day: String; let step_minutes: Int; let columns: [String]; let rows: [Row]; let windows: [Window] }
+        struct Window: Encodable {
+            let start: String; let end: String; let weighted_burden: Int; let all_core: Int; let with_night: Int;
+            let inside_daily_window: Bool
+        }
+        struct Chart: Encodable {
+            let day: String; let step_minutes: Int; let columns: [String]; let rows: [Row]; let windows: [Window]
+        }
         let chart = Chart(
             day: view.day.description, step_minutes: view.step, columns: view.columns.map(\.description),
-            rows: view.rows.map { Row(delegation: $0.delegation, zone: $0.zone, offset_minutes: $0.offsetSeconds / 60, bands: $0.bands.map(\.rawValue)) },
+            rows: view.rows.map {
+                Row(
+                    delegation: $0.delegation, zone: $0.zone, offset_minutes: $0.offsetSeconds / 60,
+                    bands: $0.bands.map(\.rawValue))
+            },
             windows: view.windows.map {
-                Window(start: $0.range.start.description, end: $0.range.end.description, weighted_burden: $0.weighted,
-                       all_core: $0.allCore, with_night: $0.withNight, inside_daily_window: $0.insideDailyWindow)
+                Window(
+                    start: $0.range.start.description, end: $0.range.end.description, weighted_burden: $0.weighted,
+                    all_core: $0.allCore, with_night: $0.withNight, inside_daily_window: $0.insideDailyWindow)
             }
         )
         let encoder = JSONEncoder()

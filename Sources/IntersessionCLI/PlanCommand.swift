@@ -54,34 +54,59 @@ struct PlanCommand: ParsableCommand {
         let meeting = try loadMeeting(agenda)
         var reference: Programme?
         if let from { reference = try loadProgramme(from, meeting: meeting) }
-        let problem = try SchedulingProblem(meeting: meeting, reference: reference, requests: try source.requests(for: meeting))
+        let problem = try SchedulingProblem(
+            meeting: meeting, reference: reference, requests: try source.requests(for: meeting))
         let obstacles = Feasibility.obstacles(problem, l10n: CLILanguage.current)
         if !obstacles.isEmpty {
             printError(cli("cli.plan.infeasible", ["agenda": agenda]))
             for o in obstacles { printError("  - \(o)") }
             throw ExitCode(2)
         }
-        let settings = SolverSettings(seed: seed, timeLimit: iterations == nil ? timeLimit : nil, maxIterations: iterations,
-                                      unimprovedLimit: iterations == nil ? 400_000 : nil, metaheuristic: metaheuristic,
-                                      lateAcceptanceLength: history)
+        let settings = SolverSettings(
+            seed: seed, timeLimit: iterations == nil ? timeLimit : nil, maxIterations: iterations,
+            unimprovedLimit: iterations == nil ? 400_000 : nil, metaheuristic: metaheuristic,
+            lateAcceptanceLength: history)
         let interactive = isatty(STDERR_FILENO) == 1
-        let result = Solver(problem: problem, settings: settings).solve(from: reference.map { Plan.of($0, on: problem) }) { p in
-            if interactive { printError("\r  " + cli("cli.plan.progress", ["score": p.best.text(CLILanguage.current), "seconds": String(format: "%.1f", p.elapsed), "steps": "\(p.iteration)"]) + "   ", newline: false) }
+        let result = Solver(problem: problem, settings: settings).solve(
+            from: reference.map { Plan.of($0, on: problem) }
+        ) { p in
+            if interactive {
+                printError(
+                    "\r  "
+                        + cli(
+                            "cli.plan.progress",
+                            [
+                                "score": p.best.text(CLILanguage.current), "seconds": String(format: "%.1f", p.elapsed),
+                                "steps": "\(p.iteration)",
+                            ]) + "   ", newline: false)
+            }
         }
         if interactive { printError("") }
         let report = try ProgrammeReport(problem: problem, plan: result.plan)
-        let header = cli("cli.plan.heading", ["meeting": meeting.id, "zone": meeting.hostZone, "seed": "\(seed)", "steps": "\(result.iterations)",
-                                              "seconds": String(format: "%.2f", result.elapsed), "stop": cli(Self.stopKey(result.stop)), "best": String(format: "%.2f", result.timeToBest)])
+        let header = cli(
+            "cli.plan.heading",
+            [
+                "meeting": meeting.id, "zone": meeting.hostZone, "seed": "\(seed)", "steps": "\(result.iterations)",
+                "seconds": String(format: "%.2f", result.elapsed), "stop": cli(Self.stopKey(result.stop)),
+                "best": String(format: "%.2f", result.timeToBest),
+            ])
         switch format {
         case .text: print(header + "\n\n" + report.text, terminator: "")
         case .json:
-            print(try report.json(extra: ["solver": ["seed": seed, "iterations": result.iterations, "seconds": result.elapsed,
-                                                     "seconds_to_best": result.timeToBest, "seconds_to_feasible": result.timeToFeasible ?? NSNull(),
-                                                     "stop": result.stop.rawValue,
-                                                     "metaheuristic": metaheuristic.rawValue]]))
+            print(
+                try report.json(extra: [
+                    "solver": [
+                        "seed": seed, "iterations": result.iterations, "seconds": result.elapsed,
+                        "seconds_to_best": result.timeToBest, "seconds_to_feasible": result.timeToFeasible ?? NSNull(),
+                        "stop": result.stop.rawValue,
+                        "metaheuristic": metaheuristic.rawValue,
+                    ]
+                ]))
         }
         guard result.breakdown.score.isFeasible else {
-            printError(cli("cli.plan.none-found", ["agenda": agenda, "minutes": "\(result.breakdown.score.hard)"]) + (out != nil ? cli("cli.nothing-written") : ""))
+            printError(
+                cli("cli.plan.none-found", ["agenda": agenda, "minutes": "\(result.breakdown.score.hard)"])
+                    + (out != nil ? cli("cli.nothing-written") : ""))
             throw ExitCode(1)
         }
         if let out {
@@ -89,7 +114,8 @@ struct PlanCommand: ParsableCommand {
             let text = try ProgrammeWriter.yaml(
                 result.plan.programme(problem, pinned: pinned), meeting: meeting,
                 agendaPath: ProgrammeWriter.relativePath(to: agenda, fromFileAt: out),
-                comment: "Written by 'intersession plan' (seed \(seed), \(result.iterations) steps): score \(result.breakdown.score).\nRead back with 'intersession evaluate' or 'intersession plan --from'."
+                comment:
+                    "Written by 'intersession plan' (seed \(seed), \(result.iterations) steps): score \(result.breakdown.score).\nRead back with 'intersession evaluate' or 'intersession plan --from'."
             )
             try ProgrammeWriter.write(text, to: out)
             printError(cli("cli.wrote", ["file": out]))

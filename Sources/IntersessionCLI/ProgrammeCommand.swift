@@ -20,10 +20,18 @@ struct ProgrammeCommand: ParsableCommand {
         func run() throws {
             let db = try store.open()
             let meetingID = try store.meetingID(in: db)
-            guard let meeting = try storeCall({ try db.meeting(meetingID) }) else { throw CLIError(cli("cli.no-meeting", ["meeting": meetingID])) }
+            guard let meeting = try storeCall({ try db.meeting(meetingID) }) else {
+                throw CLIError(cli("cli.no-meeting", ["meeting": meetingID]))
+            }
             let programme = try loadProgramme(file, meeting: meeting)
             try storeCall { try db.saveDraft(programme, actor: OSUser.name) }
-            print(cli("cli.programme.stored", ["file": file, "meeting": meetingID, "sessions": cli.plural("cli.count.sessions", programme.placements.count)]))
+            print(
+                cli(
+                    "cli.programme.stored",
+                    [
+                        "file": file, "meeting": meetingID,
+                        "sessions": cli.plural("cli.count.sessions", programme.placements.count),
+                    ]))
         }
     }
 }

@@ -25,27 +25,47 @@ struct ProgrammeReport {
     var text: String {
         let m = problem.meeting, l = CLILanguage.current
         var out = ""
-        let placed = plan.starts.indices.filter { plan.starts[$0] >= 0 }.sorted { (plan.starts[$0], plan.rooms[$0], $0) < (plan.starts[$1], plan.rooms[$1], $1) }
+        let placed = plan.starts.indices.filter { plan.starts[$0] >= 0 }.sorted {
+            (plan.starts[$0], plan.rooms[$0], $0) < (plan.starts[$1], plan.rooms[$1], $1)
+        }
         var lastDay: CalendarDay?
         for s in placed {
             let item = problem.items[s]
-            let start = problem.instant(ofCell: plan.starts[s]), end = start.adding(minutes: item.session.durationMinutes)
+            let start = problem.instant(ofCell: plan.starts[s]),
+                end = start.adding(minutes: item.session.durationMinutes)
             let host = clock.hostLocal(at: start), hostEnd = clock.hostLocal(at: end)
             if host.day != lastDay {
                 out += "\(l.shortWeekday(host.day)) \(host.day) (\(m.hostZone))\n"
                 lastDay = host.day
             }
-            let utc = "\(LocalDateTime(localSeconds: start.seconds).timeText)-\(LocalDateTime(localSeconds: end.seconds).timeText) UTC"
-            let night = item.attendees.filter { problem.minutes(delegation: $0, session: s, cell: plan.starts[s]).night > 0 }.count
+            let utc =
+                "\(LocalDateTime(localSeconds: start.seconds).timeText)-\(LocalDateTime(localSeconds: end.seconds).timeText) UTC"
+            let night = item.attendees.filter {
+                problem.minutes(delegation: $0, session: s, cell: plan.starts[s]).night > 0
+            }.count
             let room = problem.rooms[safe: plan.rooms[s]] ?? "?"
-            out += "  " + l("cli.report.session", ["utc": utc, "host": "\(host.timeText)-\(hostEnd.timeText)", "room": room, "session": item.session.id,
-                                                    "title": clip(item.session.title, 44), "burden": "\(problem.burdenCost(s, cell: plan.starts[s]))", "night": "\(night)"]) + "\n"
+            out +=
+                "  "
+                + l(
+                    "cli.report.session",
+                    [
+                        "utc": utc, "host": "\(host.timeText)-\(hostEnd.timeText)", "room": room,
+                        "session": item.session.id,
+                        "title": clip(item.session.title, 44),
+                        "burden": "\(problem.burdenCost(s, cell: plan.starts[s]))", "night": "\(night)",
+                    ]) + "\n"
         }
         let unplaced = plan.starts.indices.filter { plan.starts[$0] < 0 }
-        if !unplaced.isEmpty { out += l("cli.report.unplaced", ["list": unplaced.map { problem.items[$0].session.id }.joined(separator: ", ")]) + "\n" }
+        if !unplaced.isEmpty {
+            out +=
+                l(
+                    "cli.report.unplaced",
+                    ["list": unplaced.map { problem.items[$0].session.id }.joined(separator: ", ")]) + "\n"
+        }
 
         let score = breakdown.score
-        out += "\n" + l("cli.report.score", ["hard": "\(score.hard)", "soft": String(format: "%.1f", score.soft)]) + "\n"
+        out +=
+            "\n" + l("cli.report.score", ["hard": "\(score.hard)", "soft": String(format: "%.1f", score.soft)]) + "\n"
         for c in ConstraintID.allCases {
             let raw = breakdown.raw[c] ?? 0
             guard c.isHard ? raw != 0 : true else { continue }
@@ -54,13 +74,21 @@ struct ProgrammeReport {
         }
         if score.hard == 0 { out += "  " + l("cli.report.none-broken") + "\n" }
         let gap = lowerBound > 0 ? (score.soft - lowerBound) / lowerBound * 100 : 0
-        out += l("cli.report.bound", ["bound": String(format: "%.1f", lowerBound), "gap": String(format: "%.1f", gap)]) + "\n"
+        out +=
+            l("cli.report.bound", ["bound": String(format: "%.1f", lowerBound), "gap": String(format: "%.1f", gap)])
+            + "\n"
 
         out += "\n" + l("cli.report.burdened") + "\n"
         for load in problem.loads(plan).prefix(10) {
             let d = m.delegations[load.delegation]
-            out += "  " + pad(d.code, 5) + pad(clip(d.name, 28), 29) + l("cli.report.load", ["night": leftPad(String(load.minutes.night), 4),
-                                                                                             "shoulder": leftPad(String(load.minutes.shoulder), 4), "burden": String(load.weighted)]) + "\n"
+            out +=
+                "  " + pad(d.code, 5) + pad(clip(d.name, 28), 29)
+                + l(
+                    "cli.report.load",
+                    [
+                        "night": leftPad(String(load.minutes.night), 4),
+                        "shoulder": leftPad(String(load.minutes.shoulder), 4), "burden": String(load.weighted),
+                    ]) + "\n"
         }
         if !violations.isEmpty {
             out += "\n" + l("cli.report.violations", ["count": "\(violations.count)"]) + "\n"
@@ -73,9 +101,12 @@ struct ProgrammeReport {
     func json(extra: [String: Any] = [:]) throws -> String {
         let sessions: [[String: Any]] = plan.starts.indices.filter { plan.starts[$0] >= 0 }.map { s in
             let start = problem.instant(ofCell: plan.starts[s])
-            return ["id": problem.items[s].session.id, "start": start.description,
-                    "end": start.adding(minutes: problem.items[s].session.durationMinutes).description,
-                    "room": problem.rooms[safe: plan.rooms[s]] ?? "?", "burden": problem.burdenCost(s, cell: plan.starts[s])]
+            return [
+                "id": problem.items[s].session.id, "start": start.description,
+                "end": start.adding(minutes: problem.items[s].session.durationMinutes).description,
+                "room": problem.rooms[safe: plan.rooms[s]] ?? "?",
+                "burden": problem.burdenCost(s, cell: plan.starts[s]),
+            ]
         }
         var components: [String: Double] = [:], raw: [String: Int] = [:]
         for c in ConstraintID.allCases {
@@ -83,17 +114,27 @@ struct ProgrammeReport {
             raw[c.rawValue] = breakdown.raw[c] ?? 0
         }
         let burden: [[String: Any]] = problem.loads(plan).map {
-            ["delegation": problem.meeting.delegations[$0.delegation].code, "shoulder_minutes": $0.minutes.shoulder,
-             "night_minutes": $0.minutes.night, "weighted": $0.weighted]
+            [
+                "delegation": problem.meeting.delegations[$0.delegation].code, "shoulder_minutes": $0.minutes.shoulder,
+                "night_minutes": $0.minutes.night, "weighted": $0.weighted,
+            ]
         }
         var object: [String: Any] = [
             "meeting": problem.meeting.id, "sessions": sessions,
-            "score": ["hard": breakdown.score.hard, "soft": breakdown.score.soft, "components": components, "raw": raw],
+            "score": [
+                "hard": breakdown.score.hard, "soft": breakdown.score.soft, "components": components, "raw": raw,
+            ],
             "burden": burden, "lower_bound": lowerBound,
-            "violations": violations.map { ["constraint": $0.constraint.rawValue, "sessions": $0.sessions, "minutes": $0.minutes, "message": $0.text(CLILanguage.current)] },
+            "violations": violations.map {
+                [
+                    "constraint": $0.constraint.rawValue, "sessions": $0.sessions, "minutes": $0.minutes,
+                    "message": $0.text(CLILanguage.current),
+                ]
+            },
         ]
         for (k, v) in extra { object[k] = v }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
 

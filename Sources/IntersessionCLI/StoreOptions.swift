@@ -17,7 +17,9 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the database as the OS user (who becomes its administrator when it is new).
     func open() throws -> SQLiteStore {
-        do { return try SQLiteStore(path: path, creator: OSUser.name) } catch let e as StoreError { throw CLIError(storeMessage(e)) }
+        do { return try SQLiteStore(path: path, creator: OSUser.name) } catch let e as StoreError {
+            throw CLIError(storeMessage(e))
+        }
     }
 
     /// The meeting to act on: `--meeting`, else the only one.
@@ -25,14 +27,21 @@ struct StoreOptions: ParsableArguments {
         let all = try store.meetingSummaries()
         if let meeting {
             guard all.contains(where: { $0.id == meeting }) else {
-                throw CLIError(cli("cli.store.no-meeting", ["meeting": meeting, "path": path, "list": all.isEmpty ? cli("cli.store.none") : all.map(\.id).joined(separator: ", ")]))
+                throw CLIError(
+                    cli(
+                        "cli.store.no-meeting",
+                        [
+                            "meeting": meeting, "path": path,
+                            "list": all.isEmpty ? cli("cli.store.none") : all.map(\.id).joined(separator: ", "),
+                        ]))
             }
             return meeting
         }
         switch all.count {
         case 0: throw CLIError(cli("cli.store.empty", ["path": path]))
         case 1: return all[0].id
-        default: throw CLIError(cli("cli.store.several", ["path": path, "list": all.map(\.id).joined(separator: ", ")]))
+        default:
+            throw CLIError(cli("cli.store.several", ["path": path, "list": all.map(\.id).joined(separator: ", ")]))
         }
     }
 }
@@ -49,7 +58,9 @@ enum OSUser {
 /// command line's (CLILanguage: the environment's).
 func cliLocalizer(_ lang: String?, preference: [String]) -> Localizer {
     if let lang, Localizer.isSupported(lang) { return Localizer(lang) }
-    if preference.contains(where: Localizer.isSupported) { return Localizer.resolve(flag: nil, preference: preference, environment: [:]) }
+    if preference.contains(where: Localizer.isSupported) {
+        return Localizer.resolve(flag: nil, preference: preference, environment: [:])
+    }
     return CLILanguage.current
 }
 

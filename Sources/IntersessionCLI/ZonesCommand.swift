@@ -55,17 +55,29 @@ struct ZonesCommand: ParsableCommand {
             case .instant(let t): instant = t
             case let reading: throw ValidationError("--at: " + instantProblem(reading)!.text(CLILanguage.current))
             }
-            let readings = clock.readings(at: instant).sorted { ($0.offsetSeconds, $0.delegation) < ($1.offsetSeconds, $1.delegation) }
+            let readings = clock.readings(at: instant).sorted {
+                ($0.offsetSeconds, $0.delegation) < ($1.offsetSeconds, $1.delegation)
+            }
             switch format {
-            case .text: print(ZoneTable.text(readings, at: instant, clock: clock, meeting: meeting, l: CLILanguage.current), terminator: "")
+            case .text:
+                print(
+                    ZoneTable.text(readings, at: instant, clock: clock, meeting: meeting, l: CLILanguage.current),
+                    terminator: "")
             case .json: print(try ZoneTable.json(readings))
             }
         } else if let dayText = day {
-            guard let d = CalendarDay(iso: dayText) else { throw ValidationError(cli("cli.bad-date", ["option": "--day", "value": dayText])) }
+            guard let d = CalendarDay(iso: dayText) else {
+                throw ValidationError(cli("cli.bad-date", ["option": "--day", "value": dayText]))
+            }
             let burden = try MeetingBurden(meeting: meeting)
-            let view = OverlapDay(meeting: meeting, burden: burden, clock: clock, day: d, step: step, windowMinutes: window)
+            let view = OverlapDay(
+                meeting: meeting, burden: burden, clock: clock, day: d, step: step, windowMinutes: window)
             switch format {
-            case .text: print(OverlapChart(view: view, meeting: meeting, clock: clock, glyphs: ascii || !Terminal.isUTF8 ? .ascii : .blocks).text, terminator: "")
+            case .text:
+                print(
+                    OverlapChart(
+                        view: view, meeting: meeting, clock: clock, glyphs: ascii || !Terminal.isUTF8 ? .ascii : .blocks
+                    ).text, terminator: "")
             case .json: print(try OverlapChart.json(view))
             }
         }

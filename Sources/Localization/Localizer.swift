@@ -23,7 +23,9 @@ public struct Localizer: Sendable, Equatable {
 
     /// "fr" from "fr_FR.UTF-8", "ru" from "ru-RU", "" from "C" or "POSIX".
     static func base(_ code: String) -> String {
-        let head = code.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "." || $0 == "@" }).first.map(String.init) ?? ""
+        let head =
+            code.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "." || $0 == "@" }).first.map(String.init)
+            ?? ""
         return head.lowercased()
     }
 
@@ -34,7 +36,7 @@ public struct Localizer: Sendable, Equatable {
         if let p = preference.first(where: { languages.contains(base($0)) }) { return Localizer(p) }
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             guard let value = environment[name], !value.isEmpty else { continue }
-            return Localizer(value)        // the first one set decides, even when it is "C"
+            return Localizer(value)  // the first one set decides, even when it is "C"
         }
         return .english
     }
@@ -53,7 +55,9 @@ public struct Localizer: Sendable, Equatable {
             while let open = rest.firstIndex(of: "{") {
                 literal += rest[..<open]
                 let after = rest[rest.index(after: open)...]
-                guard let close = after.firstIndex(of: "}"), after[..<close].allSatisfy({ $0.isLetter || $0 == "_" }), after.startIndex != close else {
+                guard let close = after.firstIndex(of: "}"), after[..<close].allSatisfy({ $0.isLetter || $0 == "_" }),
+                    after.startIndex != close
+                else {
                     literal.append("{")
                     rest = after
                     continue
@@ -92,7 +96,10 @@ public struct Localizer: Sendable, Equatable {
     public func plural(_ key: String, _ count: Int, _ arguments: [String: String] = [:]) -> String {
         let category = Localizer.category(count, language: language)
         let own = Localizer.templates[language], en = Localizer.templates["en"]
-        guard let t = own?["\(key).\(category)"] ?? own?["\(key).other"] ?? en?["\(key).\(Localizer.category(count, language: "en"))"] ?? en?["\(key).other"] else { return key }
+        guard
+            let t = own?["\(key).\(category)"] ?? own?["\(key).other"] ?? en?[
+                "\(key).\(Localizer.category(count, language: "en"))"] ?? en?["\(key).other"]
+        else { return key }
         var all = arguments
         all["count"] = "\(count)"
         return t.fill(all)
@@ -125,29 +132,44 @@ public struct Localizer: Sendable, Equatable {
         let weekdays: [String], shortWeekdays: [String], months: [String], shortMonths: [String]
     }
 
-    static let names: [String: Names] = Dictionary(uniqueKeysWithValues: languages.map { code in
-        let f = DateFormatter()
-        f.locale = Locale(identifier: code == "en" ? "en_GB" : code)
-        return (code, Names(weekdays: f.weekdaySymbols, shortWeekdays: f.shortWeekdaySymbols, months: f.monthSymbols, shortMonths: f.shortMonthSymbols))
-    })
+    static let names: [String: Names] = Dictionary(
+        uniqueKeysWithValues: languages.map { code in
+            let f = DateFormatter()
+            f.locale = Locale(identifier: code == "en" ? "en_GB" : code)
+            return (
+                code,
+                Names(
+                    weekdays: f.weekdaySymbols, shortWeekdays: f.shortWeekdaySymbols, months: f.monthSymbols,
+                    shortMonths: f.shortMonthSymbols)
+            )
+        })
 
     /// Foundation's weekday index (0 = Sunday) of a day.
-    static func weekday(_ d: CalendarDay) -> Int { ((d.dayNumber % 7) + 7 + 4) % 7 }     // 1970-01-01 was a Thursday
+    static func weekday(_ d: CalendarDay) -> Int { ((d.dayNumber % 7) + 7 + 4) % 7 }  // 1970-01-01 was a Thursday
 
     /// "Tue 22 Jun", "mar. 22 juin", "вт, 22 июн.", "mar, 22 jun" (the catalog's `date.short`).
     public func shortDay(_ d: CalendarDay) -> String {
         let n = Localizer.names[language]!
-        return self("date.short", ["weekday": n.shortWeekdays[Localizer.weekday(d)], "day": "\(d.day)", "month": n.shortMonths[d.month - 1]])
+        return self(
+            "date.short",
+            ["weekday": n.shortWeekdays[Localizer.weekday(d)], "day": "\(d.day)", "month": n.shortMonths[d.month - 1]])
     }
 
     /// "Tuesday 22 June 2021", "mardi 22 juin 2021", "вторник, 22 июня 2021 г.", "martes, 22 de junio de 2021".
     public func longDay(_ d: CalendarDay) -> String {
         let n = Localizer.names[language]!
-        return self("date.long", ["weekday": n.weekdays[Localizer.weekday(d)], "day": "\(d.day)", "month": n.months[d.month - 1], "year": "\(d.year)"])
+        return self(
+            "date.long",
+            [
+                "weekday": n.weekdays[Localizer.weekday(d)], "day": "\(d.day)", "month": n.months[d.month - 1],
+                "year": "\(d.year)",
+            ])
     }
 
     /// "Tue", "mar.", "вт": a weekday on its own.
-    public func shortWeekday(_ d: CalendarDay) -> String { Localizer.names[language]!.shortWeekdays[Localizer.weekday(d)] }
+    public func shortWeekday(_ d: CalendarDay) -> String {
+        Localizer.names[language]!.shortWeekdays[Localizer.weekday(d)]
+    }
 
     /// A language's name in this language ("French", "français", "французский"), from CLDR.
     public func languageName(_ code: String) -> String {

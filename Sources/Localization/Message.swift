@@ -20,7 +20,9 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
         case joined([Value], separator: String)
 
         public init(stringLiteral value: String) { self = .text(value) }
-        public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
+        public init(stringInterpolation: DefaultStringInterpolation) {
+            self = .text(String(stringInterpolation: stringInterpolation))
+        }
     }
 
     /// The catalog key; nil for a verbatim text.

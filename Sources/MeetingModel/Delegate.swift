@@ -84,9 +84,11 @@ public struct Delegate: Sendable, Hashable, Codable, Identifiable {
     public var updatedBy: String
 
     /// A new, unsaved registration.
-    public init(meetingID: String, delegation: String, givenName: String, familyName: String, displayName: String = "",
-                role: DelegateRole = .delegate, email: String, zone: String = "", languages: [String] = [],
-                interpretation: String? = nil, attends: [String] = [], reference: String = "", notes: String = "") {
+    public init(
+        meetingID: String, delegation: String, givenName: String, familyName: String, displayName: String = "",
+        role: DelegateRole = .delegate, email: String, zone: String = "", languages: [String] = [],
+        interpretation: String? = nil, attends: [String] = [], reference: String = "", notes: String = ""
+    ) {
         self.id = 0
         self.meetingID = meetingID
         self.delegation = delegation
@@ -127,7 +129,9 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public let after: String
 
     /// An entry as recorded.
-    public init(at: Instant, actor: String, action: String, meetingID: String, subject: String, before: String, after: String) {
+    public init(
+        at: Instant, actor: String, action: String, meetingID: String, subject: String, before: String, after: String
+    ) {
         self.at = at
         self.actor = actor
         self.action = action

@@ -27,7 +27,9 @@ public struct Delegation: Sendable, Hashable, Codable, Identifiable {
     public var id: String { code }
 
     /// A delegation as given; validation happens where files are read.
-    public init(code: String, name: String, kind: DelegationKind, zone: String, languages: [String], delegates: Int? = nil) {
+    public init(
+        code: String, name: String, kind: DelegationKind, zone: String, languages: [String], delegates: Int? = nil
+    ) {
         self.code = code
         self.name = name
         self.kind = kind

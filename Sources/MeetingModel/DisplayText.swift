@@ -55,7 +55,7 @@ public enum DisplayText {
     static func isWordPart(_ s: Unicode.Scalar) -> Bool {
         switch s.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark:
+            .nonspacingMark, .spacingMark, .enclosingMark:
             return true
         default:
             return s.properties.isEmoji && s.value > 0x7F

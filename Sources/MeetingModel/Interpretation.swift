@@ -38,7 +38,10 @@ public struct InterpretationSettings: Sendable, Hashable, Codable {
     /// Interpreters in one team (for the cost in interpreter-days).
     public var interpretersPerTeam: Int
 
-    public init(rules: [SessionKind: InterpretationRule], teams: [String: Int], defaultTeams: Int, limits: InterpreterLimits, interpretersPerTeam: Int) {
+    public init(
+        rules: [SessionKind: InterpretationRule], teams: [String: Int], defaultTeams: Int, limits: InterpreterLimits,
+        interpretersPerTeam: Int
+    ) {
         self.rules = rules
         self.teams = teams
         self.defaultTeams = defaultTeams
@@ -70,12 +73,15 @@ public struct InterpretationRequest: Sendable, Hashable, Codable {
     /// bodies and sessions, else their delegation's).
     public static func fromRegistrations(_ delegates: [Delegate], meeting: Meeting) -> [InterpretationRequest] {
         var out = Set<InterpretationRequest>()
-        let attendance = Dictionary(meeting.sessions.map { ($0.id, Set(meeting.attendees(of: $0))) }, uniquingKeysWith: { a, _ in a })
+        let attendance = Dictionary(
+            meeting.sessions.map { ($0.id, Set(meeting.attendees(of: $0))) }, uniquingKeysWith: { a, _ in a })
         for d in delegates where d.status != .rejected && d.status != .withdrawn {
             guard let language = d.interpretation, !language.isEmpty else { continue }
             for s in meeting.sessions {
                 let attends = Meeting.attends(d, s) { attendance[s.id]?.contains(d.delegation) == true }
-                if attends { out.insert(InterpretationRequest(delegation: d.delegation, session: s.id, language: language)) }
+                if attends {
+                    out.insert(InterpretationRequest(delegation: d.delegation, session: s.id, language: language))
+                }
             }
         }
         return out.sorted { ($0.session, $0.language, $0.delegation) < ($1.session, $1.language, $1.delegation) }
@@ -126,17 +132,23 @@ extension Meeting {
     /// Every session's languages: its floor language, its kind's rule, the agenda's list and
     /// `requests`; requests for languages that are not official become relay lines.
     public func sessionLanguages(requests: [InterpretationRequest] = []) -> [SessionLanguages] {
-        var asked: [String: [String: Set<String>]] = [:]   // session → language → delegations
+        var asked: [String: [String: Set<String>]] = [:]  // session → language → delegations
         for r in requests { asked[r.session, default: [:]][r.language, default: []].insert(r.delegation) }
         return sessions.map { s in
             let mine = asked[s.id] ?? [:]
             let all = interpretation.rule(for: s.kind) == .all
-            var needs: [LanguageNeed] = [LanguageNeed(code: s.floorLanguage, reason: .floor, requestedBy: (mine[s.floorLanguage] ?? []).sorted())]
+            var needs: [LanguageNeed] = [
+                LanguageNeed(code: s.floorLanguage, reason: .floor, requestedBy: (mine[s.floorLanguage] ?? []).sorted())
+            ]
             for l in languages where l != s.floorLanguage {
                 let by = (mine[l] ?? []).sorted()
-                if all { needs.append(LanguageNeed(code: l, reason: .rule, requestedBy: by)) }
-                else if s.interpretation.contains(l) { needs.append(LanguageNeed(code: l, reason: .agenda, requestedBy: by)) }
-                else if !by.isEmpty { needs.append(LanguageNeed(code: l, reason: .requested, requestedBy: by)) }
+                if all {
+                    needs.append(LanguageNeed(code: l, reason: .rule, requestedBy: by))
+                } else if s.interpretation.contains(l) {
+                    needs.append(LanguageNeed(code: l, reason: .agenda, requestedBy: by))
+                } else if !by.isEmpty {
+                    needs.append(LanguageNeed(code: l, reason: .requested, requestedBy: by))
+                }
             }
             let relay = mine.keys.filter { !languages.contains($0) }.sorted()
                 .map { LanguageNeed(code: $0, reason: .relay, requestedBy: mine[$0]!.sorted()) }

@@ -24,7 +24,8 @@ public struct Language: Sendable, Hashable {
 
 /// The languages Intersession knows by name (compiled from `Translations/languages.yaml`).
 public enum LanguageCatalogue {
-    private static let byCode: [String: Language] = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    private static let byCode: [String: Language] = Dictionary(
+        all.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
 
     /// The catalogue's entry for `code`, if any.
     public static func language(_ code: String) -> Language? { byCode[code] }

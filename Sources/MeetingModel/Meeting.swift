@@ -35,7 +35,8 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
     public init(
         id: String, title: String, hostZone: String, firstDay: CalendarDay, lastDay: CalendarDay,
         languages: [String], gridMinutes: Int, dailyWindow: ClockRange, maxParallel: Int,
-        comfort: ComfortBands = .standard, rules: SchedulingRules? = nil, interpretation: InterpretationSettings = .defaults,
+        comfort: ComfortBands = .standard, rules: SchedulingRules? = nil,
+        interpretation: InterpretationSettings = .defaults,
         delegations: [Delegation], bodies: [WorkingBody], sessions: [Session]
     ) {
         self.id = id
@@ -81,13 +82,17 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
     /// The same meeting with some delegations' sizes replaced (by code), e.g. by the delegates
     /// actually registered.
     public func withDelegationSizes(_ sizes: [String: Int]) -> Meeting {
-        Meeting(id: id, title: title, hostZone: hostZone, firstDay: firstDay, lastDay: lastDay, languages: languages,
-                gridMinutes: gridMinutes, dailyWindow: dailyWindow, maxParallel: maxParallel, comfort: comfort, rules: rules,
-                interpretation: interpretation,
-                delegations: delegations.map { d in
-                    Delegation(code: d.code, name: d.name, kind: d.kind, zone: d.zone, languages: d.languages, delegates: sizes[d.code] ?? d.delegates)
-                },
-                bodies: bodies, sessions: sessions)
+        Meeting(
+            id: id, title: title, hostZone: hostZone, firstDay: firstDay, lastDay: lastDay, languages: languages,
+            gridMinutes: gridMinutes, dailyWindow: dailyWindow, maxParallel: maxParallel, comfort: comfort,
+            rules: rules,
+            interpretation: interpretation,
+            delegations: delegations.map { d in
+                Delegation(
+                    code: d.code, name: d.name, kind: d.kind, zone: d.zone, languages: d.languages,
+                    delegates: sizes[d.code] ?? d.delegates)
+            },
+            bodies: bodies, sessions: sessions)
     }
 
     /// The meeting days in order, first to last.

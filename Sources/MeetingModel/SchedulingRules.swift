@@ -16,8 +16,10 @@ public struct SchedulingRules: Sendable, Hashable, Codable {
     public let weights: SoftWeights
 
     /// Rules as given.
-    public init(rooms: [String], minBreakMinutes: Int = 15, defaultDelegates: Int = 2, maxDailyMinutes: Int = 360,
-                rotateInconvenientHours: Bool = false, weights: SoftWeights = .standard) {
+    public init(
+        rooms: [String], minBreakMinutes: Int = 15, defaultDelegates: Int = 2, maxDailyMinutes: Int = 360,
+        rotateInconvenientHours: Bool = false, weights: SoftWeights = .standard
+    ) {
         self.rooms = rooms
         self.minBreakMinutes = minBreakMinutes
         self.defaultDelegates = defaultDelegates
@@ -57,8 +59,10 @@ public struct SoftWeights: Sendable, Hashable, Codable {
     public var dailyHours: Double
 
     /// Weights as given.
-    public init(burden: Double, fairness: Double, rotation: Double, stability: Double, preferredWindow: Double,
-                splitDays: Double, chairCompactness: Double, dailyHours: Double) {
+    public init(
+        burden: Double, fairness: Double, rotation: Double, stability: Double, preferredWindow: Double,
+        splitDays: Double, chairCompactness: Double, dailyHours: Double
+    ) {
         self.burden = burden
         self.fairness = fairness
         self.rotation = rotation
@@ -72,6 +76,7 @@ public struct SoftWeights: Sendable, Hashable, Codable {
     /// The defaults, chosen so that on the KP sample burden and fairness weigh about the same and
     /// the preferences only break near-ties (DECISIONS.md).
     public static let standard = SoftWeights(
-        burden: 1, fairness: 1, rotation: 2, stability: 500, preferredWindow: 5, splitDays: 300, chairCompactness: 0.5, dailyHours: 10
+        burden: 1, fairness: 1, rotation: 2, stability: 500, preferredWindow: 5, splitDays: 300, chairCompactness: 0.5,
+        dailyHours: 10
     )
 }

@@ -19,7 +19,8 @@ public func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
 /// The candidate closest to `text` within a few edits, for "did you mean '…'?".
 public func closest(to text: String, among candidates: [String]) -> String? {
     let limit = text.count <= 3 ? 1 : max(2, text.count / 3)
-    return candidates
+    return
+        candidates
         .map { (name: $0, distance: editDistance(text.lowercased(), $0.lowercased(), limit: limit)) }
         .filter { $0.distance <= limit }
         .min { ($0.distance, $0.name) < ($1.distance, $1.name) }?.name

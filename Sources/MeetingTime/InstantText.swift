@@ -35,7 +35,8 @@ public enum InstantText {
 
     /// An ISO 8601 instant with `Z` or a numeric offset, with or without seconds.
     public static func absolute(_ text: String) -> Instant? {
-        guard text.count >= 17, text.hasSuffix("Z") || text.dropFirst(16).contains(where: { $0 == "+" || $0 == "-" }) else { return nil }
+        guard text.count >= 17, text.hasSuffix("Z") || text.dropFirst(16).contains(where: { $0 == "+" || $0 == "-" })
+        else { return nil }
         for formatter in absoluteFormatters() {
             if let date = formatter.date(from: text) { return Instant(date) }
         }
@@ -46,20 +47,22 @@ public enum InstantText {
     public static func wallClock(_ text: String) -> LocalDateTime? {
         let parts = text.split(omittingEmptySubsequences: true) { $0 == " " || $0 == "T" }
         guard parts.count == 2, let day = CalendarDay(iso: String(parts[0])),
-              let time = ClockTime(parsing: String(parts[1])), time.minutes < 1440 else { return nil }
+            let time = ClockTime(parsing: String(parts[1])), time.minutes < 1440
+        else { return nil }
         return LocalDateTime(day: day, time: time)
     }
 
     /// Fresh formatters per call: DateFormatter is not safe to share across threads, and parsing is rare.
     private static func absoluteFormatters() -> [DateFormatter] {
-        ["yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd HH:mmXXXXX", "yyyy-MM-dd HH:mm:ssXXXXX"].map { format in
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_US_POSIX")
-            f.timeZone = TimeZone(identifier: "UTC")
-            f.calendar = Calendar(identifier: .gregorian)
-            f.isLenient = false
-            f.dateFormat = format
-            return f
-        }
+        ["yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd HH:mmXXXXX", "yyyy-MM-dd HH:mm:ssXXXXX"]
+            .map { format in
+                let f = DateFormatter()
+                f.locale = Locale(identifier: "en_US_POSIX")
+                f.timeZone = TimeZone(identifier: "UTC")
+                f.calendar = Calendar(identifier: .gregorian)
+                f.isLenient = false
+                f.dateFormat = format
+                return f
+            }
     }
 }

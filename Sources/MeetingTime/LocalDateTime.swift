@@ -25,7 +25,8 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// The reading for `localSeconds` seconds since 1970-01-01T00:00 on the same dial.
     public init(localSeconds: Int) {
-        self.init(day: CalendarDay(dayNumber: localSeconds.floorDiv(86_400)), secondOfDay: localSeconds.floorMod(86_400))
+        self.init(
+            day: CalendarDay(dayNumber: localSeconds.floorDiv(86_400)), secondOfDay: localSeconds.floorMod(86_400))
     }
 
     /// Seconds since 1970-01-01T00:00 on this reading's own dial (what UTC would read as this).

@@ -31,7 +31,8 @@ public struct MeetingBurden: Sendable {
         let duration = meeting.sessions[session].durationMinutes
         return attendeePositions[session].map { p in
             let m = index.minutes(zoneIndex: zoneOfDelegation[p], startMinute: start.minutes, duration: duration)
-            return DelegationBurden(delegation: meeting.delegations[p].code, minutes: m, weighted: m.weighted(by: index.weights))
+            return DelegationBurden(
+                delegation: meeting.delegations[p].code, minutes: m, weighted: m.weighted(by: index.weights))
         }
     }
 

@@ -28,13 +28,16 @@ public struct MeetingClock: Sendable {
 
     /// The span tabulated for `meeting`: two days before the first day to three after the last (UTC).
     public static func horizon(of meeting: Meeting) -> InstantRange {
-        InstantRange(start: meeting.firstDay.adding(days: -2).startInUTC, end: meeting.lastDay.adding(days: 3).startInUTC)
+        InstantRange(
+            start: meeting.firstDay.adding(days: -2).startInUTC, end: meeting.lastDay.adding(days: 3).startInUTC)
     }
 
     /// The clock for `zone`, tabulated if it is one of the meeting's, else made on the spot.
     public func clock(for zone: String) throws(UnknownZone) -> ZoneClock {
         if let c = clocks[zone] { return c }
-        guard let c = ZoneClock(identifier: zone, horizon: MeetingClock.horizon(of: meeting)) else { throw UnknownZone(identifier: zone) }
+        guard let c = ZoneClock(identifier: zone, horizon: MeetingClock.horizon(of: meeting)) else {
+            throw UnknownZone(identifier: zone)
+        }
         return c
     }
 

@@ -43,7 +43,9 @@ public struct OverlapDay: Sendable {
     public let windowMinutes: Int
 
     /// The overlap of `day` (UTC) at `step`-minute columns, scoring windows of `windowMinutes`.
-    public init(meeting: Meeting, burden: MeetingBurden, clock: MeetingClock, day: CalendarDay, step: Int, windowMinutes: Int) {
+    public init(
+        meeting: Meeting, burden: MeetingBurden, clock: MeetingClock, day: CalendarDay, step: Int, windowMinutes: Int
+    ) {
         precondition(step > 0 && 1440 % step == 0, "step must divide the day")
         self.day = day
         self.step = step
@@ -72,7 +74,9 @@ public struct OverlapDay: Sendable {
                 if m.night > 0 { night += 1 }
             }
             let range = InstantRange(start: start, end: start.adding(minutes: windowMinutes))
-            return Window(range: range, weighted: weighted, allCore: core, withNight: night, insideDailyWindow: daily.contains(range))
+            return Window(
+                range: range, weighted: weighted, allCore: core, withNight: night,
+                insideDailyWindow: daily.contains(range))
         }
     }
 
@@ -80,7 +84,11 @@ public struct OverlapDay: Sendable {
     public var groups: [(offsetSeconds: Int, rows: [Row])] {
         var result: [(offsetSeconds: Int, rows: [Row])] = []
         for row in rows {
-            if result.last?.offsetSeconds == row.offsetSeconds { result[result.count - 1].rows.append(row) } else { result.append((row.offsetSeconds, [row])) }
+            if result.last?.offsetSeconds == row.offsetSeconds {
+                result[result.count - 1].rows.append(row)
+            } else {
+                result.append((row.offsetSeconds, [row]))
+            }
         }
         return result
     }
@@ -90,11 +98,15 @@ public struct OverlapDay: Sendable {
 
     /// The `n` lightest windows (least burden, then fewest nights, then earliest).
     public func best(_ n: Int) -> [Window] {
-        Array(windows.sorted { ($0.weighted, $0.withNight, $0.range.start) < ($1.weighted, $1.withNight, $1.range.start) }.prefix(n))
+        Array(
+            windows.sorted { ($0.weighted, $0.withNight, $0.range.start) < ($1.weighted, $1.withNight, $1.range.start) }
+                .prefix(n))
     }
 
     /// The `n` heaviest windows.
     public func worst(_ n: Int) -> [Window] {
-        Array(windows.sorted { ($0.weighted, $0.withNight, $1.range.start) > ($1.weighted, $1.withNight, $0.range.start) }.prefix(n))
+        Array(
+            windows.sorted { ($0.weighted, $0.withNight, $1.range.start) > ($1.weighted, $1.withNight, $0.range.start) }
+                .prefix(n))
     }
 }

@@ -69,7 +69,9 @@ public struct ZoneClock: Sendable {
     /// The offset changes inside the horizon: when, from what, to what.
     public var transitions: [OffsetTransition] {
         (1..<segmentStarts.count).map {
-            OffsetTransition(at: Instant(seconds: segmentStarts[$0]), offsetBefore: segmentOffsets[$0 - 1], offsetAfter: segmentOffsets[$0])
+            OffsetTransition(
+                at: Instant(seconds: segmentStarts[$0]), offsetBefore: segmentOffsets[$0 - 1],
+                offsetAfter: segmentOffsets[$0])
         }
     }
 
@@ -77,7 +79,10 @@ public struct ZoneClock: Sendable {
     public func resolve(_ local: LocalDateTime) -> WallTimeResolution {
         let l = local.localSeconds
         // Every offset in force within a day either side can explain the reading.
-        let candidates = Set([offset(at: Instant(seconds: l - 86_400)), offset(at: Instant(seconds: l)), offset(at: Instant(seconds: l + 86_400))])
+        let candidates = Set([
+            offset(at: Instant(seconds: l - 86_400)), offset(at: Instant(seconds: l)),
+            offset(at: Instant(seconds: l + 86_400)),
+        ])
         let fits = candidates.map { l - $0 }.filter { offset(at: Instant(seconds: $0)) == l - $0 }.sorted()
         switch fits.count {
         case 1:
@@ -87,8 +92,9 @@ public struct ZoneClock: Sendable {
             let transition = transitionInstant(near: l)
             let after = offset(at: transition)
             let actualBefore = offset(at: Instant(seconds: transition.seconds - 1))
-            return .skipped(transition: transition, offsetBefore: actualBefore, offsetAfter: after,
-                            shiftedForward: Instant(seconds: l - actualBefore))
+            return .skipped(
+                transition: transition, offsetBefore: actualBefore, offsetAfter: after,
+                shiftedForward: Instant(seconds: l - actualBefore))
         default:
             return .repeated(earlier: Instant(seconds: fits.first!), later: Instant(seconds: fits.last!))
         }

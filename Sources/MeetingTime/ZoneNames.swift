@@ -42,7 +42,8 @@ public enum ZoneNames {
         let byCity = names.filter { $0.lowercased().split(separator: "/").last.map(String.init) == city }
         if !byCity.isEmpty { return unique(byCity.map(current).sorted()) }
         let limit = max(2, lowered.count / 4)
-        let near = names
+        let near =
+            names
             .map { (name: $0, distance: editDistance(lowered, $0.lowercased(), limit: limit)) }
             .filter { $0.distance <= limit }
             .sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }

@@ -16,7 +16,9 @@ public struct ZoneReading: Sendable, Hashable {
     public let band: ComfortBand
 
     /// A reading as computed by `MeetingClock`.
-    public init(delegation: String, zone: String, local: LocalDateTime, offsetSeconds: Int, dayOffset: Int, band: ComfortBand) {
+    public init(
+        delegation: String, zone: String, local: LocalDateTime, offsetSeconds: Int, dayOffset: Int, band: ComfortBand
+    ) {
         self.delegation = delegation
         self.zone = zone
         self.local = local

@@ -43,10 +43,15 @@ public struct ChangeNotice: Sendable {
 
     /// The changes from `old` to `new`, for `delegates` (only registered ones, approved or with an
     /// account, are listed: not those submitted and not yet approved), written in the language of `l10n`.
-    public init(meeting: Meeting, old: Programme, new: Programme, fromLabel: String, toLabel: String, delegates: [Delegate], l10n: Localizer = .english) throws {
+    public init(
+        meeting: Meeting, old: Programme, new: Programme, fromLabel: String, toLabel: String, delegates: [Delegate],
+        l10n: Localizer = .english
+    ) throws {
         self.l10n = l10n
         let clock: MeetingClock
-        do { clock = try MeetingClock(meeting: meeting) } catch { throw ExportError(Message("export.zones-unreadable", ["why": "\(error)"])) }
+        do { clock = try MeetingClock(meeting: meeting) } catch {
+            throw ExportError(Message("export.zones-unreadable", ["why": "\(error)"]))
+        }
         let active = delegates.filter { $0.status.isRegistered }
         func text(_ instant: Instant?, _ zone: String) -> String? {
             guard let instant, let c = try? clock.clock(for: zone) else { return nil }
@@ -55,15 +60,20 @@ public struct ChangeNotice: Sendable {
         }
         items = ProgrammeChange.between(old, new, meeting: meeting).map { change in
             let session = meeting.session(change.sessionID)!
-            let people = active.filter { meeting.attends($0, session) }.sorted { ($0.delegation, $0.displayName) < ($1.delegation, $1.displayName) }
-            return Item(kind: change.kind.rawValue, session: session.id, title: session.title,
-                        startBefore: change.before.map { "\($0.start)" }, startAfter: change.after.map { "\($0.start)" },
-                        before: text(change.before?.start, "UTC").map { $0 + " UTC" }, after: text(change.after?.start, "UTC").map { $0 + " UTC" },
-                        roomBefore: change.before?.room, roomAfter: change.after?.room, delegations: change.delegations,
-                        delegates: people.map { d in
-                            Affected(delegateID: d.id, name: d.displayName, delegation: d.delegation, zone: d.zone,
-                                     before: text(change.before?.start, d.zone), after: text(change.after?.start, d.zone))
-                        })
+            let people = active.filter { meeting.attends($0, session) }.sorted {
+                ($0.delegation, $0.displayName) < ($1.delegation, $1.displayName)
+            }
+            return Item(
+                kind: change.kind.rawValue, session: session.id, title: session.title,
+                startBefore: change.before.map { "\($0.start)" }, startAfter: change.after.map { "\($0.start)" },
+                before: text(change.before?.start, "UTC").map { $0 + " UTC" },
+                after: text(change.after?.start, "UTC").map { $0 + " UTC" },
+                roomBefore: change.before?.room, roomAfter: change.after?.room, delegations: change.delegations,
+                delegates: people.map { d in
+                    Affected(
+                        delegateID: d.id, name: d.displayName, delegation: d.delegation, zone: d.zone,
+                        before: text(change.before?.start, d.zone), after: text(change.after?.start, d.zone))
+                })
         }
         from = fromLabel
         to = toLabel
@@ -80,14 +90,24 @@ public struct ChangeNotice: Sendable {
             case "added": what = l("notice.added", ["at": i.after ?? "?", "room": i.roomAfter ?? "?"])
             case "removed": what = l("notice.removed", ["at": i.before ?? "?", "room": i.roomBefore ?? "?"])
             case "moved":
-                what = l("notice.moved", ["from": i.before ?? "?", "to": i.after ?? "?"])
+                what =
+                    l("notice.moved", ["from": i.before ?? "?", "to": i.after ?? "?"])
                     + (i.roomBefore != i.roomAfter ? " (\(i.roomBefore ?? "?") → \(i.roomAfter ?? "?"))" : "")
-            default: what = l("notice.room-changed", ["room": i.roomAfter ?? "?", "old": i.roomBefore ?? "?", "at": i.after ?? ""])
+            default:
+                what = l(
+                    "notice.room-changed",
+                    ["room": i.roomAfter ?? "?", "old": i.roomBefore ?? "?", "at": i.after ?? ""])
             }
             out.append("\(i.session) \(i.title): \(what)")
-            out.append("  " + l("notice.delegations", ["count": "\(i.delegations.count)", "list": i.delegations.joined(separator: ", ")]))
+            out.append(
+                "  "
+                    + l(
+                        "notice.delegations",
+                        ["count": "\(i.delegations.count)", "list": i.delegations.joined(separator: ", ")]))
             for d in i.delegates {
-                let times = [d.before.map { l("notice.was", ["time": $0]) }, d.after.map { l("notice.now", ["time": $0]) }].compactMap { $0 }.joined(separator: ", ")
+                let times = [
+                    d.before.map { l("notice.was", ["time": $0]) }, d.after.map { l("notice.now", ["time": $0]) },
+                ].compactMap { $0 }.joined(separator: ", ")
                 out.append("  \(d.delegation) \(d.name) (\(d.zone)): \(times)")
             }
             if i.delegates.isEmpty { out.append("  " + l("notice.nobody")) }

@@ -16,29 +16,38 @@ public struct ExportSource: Sendable {
     public let clock: MeetingClock
 
     /// `history` holds the published versions before the one exported, oldest first.
-    public init(meeting: Meeting, programme: Programme, requests: [InterpretationRequest] = [], version: Int? = nil,
-                history: [Programme] = []) throws {
+    public init(
+        meeting: Meeting, programme: Programme, requests: [InterpretationRequest] = [], version: Int? = nil,
+        history: [Programme] = []
+    ) throws {
         self.meeting = meeting
         self.programme = programme
         self.version = version
-        languages = Dictionary(uniqueKeysWithValues: meeting.sessionLanguages(requests: requests).map { ($0.session, $0) })
+        languages = Dictionary(
+            uniqueKeysWithValues: meeting.sessionLanguages(requests: requests).map { ($0.session, $0) })
         var sequences: [String: Int] = [:]
         let chain = history + [programme]
         for (old, new) in zip(chain, chain.dropFirst()) {
             let before = Dictionary(old.placements.map { ($0.sessionID, $0) }, uniquingKeysWith: { a, _ in a })
             for p in new.placements {
-                if let b = before[p.sessionID], b.start != p.start || b.room != p.room { sequences[p.sessionID, default: 0] += 1 }
+                if let b = before[p.sessionID], b.start != p.start || b.room != p.room {
+                    sequences[p.sessionID, default: 0] += 1
+                }
             }
         }
         self.sequences = sequences
-        do { clock = try MeetingClock(meeting: meeting) } catch { throw ExportError(Message("export.zones-unreadable", ["why": "\(error)"])) }
+        do { clock = try MeetingClock(meeting: meeting) } catch {
+            throw ExportError(Message("export.zones-unreadable", ["why": "\(error)"]))
+        }
     }
 
     /// The placed sessions in start order (then meeting order), with their sessions.
     public var placed: [(session: Session, placement: Placement)] {
         let order = Dictionary(uniqueKeysWithValues: meeting.sessions.enumerated().map { ($1.id, $0) })
         return programme.placements.compactMap { p in meeting.session(p.sessionID).map { ($0, p) } }
-            .sorted { ($0.placement.start, order[$0.session.id] ?? 0) < ($1.placement.start, order[$1.session.id] ?? 0) }
+            .sorted {
+                ($0.placement.start, order[$0.session.id] ?? 0) < ($1.placement.start, order[$1.session.id] ?? 0)
+            }
     }
 
     /// The official languages of a session, floor first (codes).
@@ -55,7 +64,9 @@ public struct ExportSource: Sendable {
 
     /// A clock for `zone` over the meeting (refused with the zone's name when unknown).
     public func zoneClock(_ zone: String) throws -> ZoneClock {
-        do { return try clock.clock(for: zone) } catch { throw ExportError(Message("export.unknown-zone", ["zone": zone])) }
+        do { return try clock.clock(for: zone) } catch {
+            throw ExportError(Message("export.unknown-zone", ["zone": zone]))
+        }
     }
 }
 

@@ -10,16 +10,25 @@ public enum ICalendar {
     /// The calendar of the sessions `selection` covers. `zone` nil writes UTC times; else local
     /// times with `TZID=zone`. `stamp` is DTSTAMP (when the file is made).
     /// The description is written in the language of `l10n`.
-    public static func document(_ source: ExportSource, selection: ExportSelection = .all, zone: String? = nil, stamp: Instant,
-                                name: String? = nil, l10n l: Localizer = .english) throws -> String {
+    public static func document(
+        _ source: ExportSource, selection: ExportSelection = .all, zone: String? = nil, stamp: Instant,
+        name: String? = nil, l10n l: Localizer = .english
+    ) throws -> String {
         let meeting = source.meeting
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Intersession//Programme export//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-                     "X-WR-CALNAME:" + text(name ?? meeting.title)]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Intersession//Programme export//EN", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + text(name ?? meeting.title),
+        ]
         var zoneClock: ZoneClock?
         if let zone {
             _ = try source.zoneClock(zone)
-            let wide = InstantRange(start: meeting.firstDay.adding(days: -370).startInUTC, end: meeting.lastDay.adding(days: 370).startInUTC)
-            guard let clock = ZoneClock(identifier: zone, horizon: wide) else { throw ExportError(Message("export.unknown-zone", ["zone": zone])) }
+            let wide = InstantRange(
+                start: meeting.firstDay.adding(days: -370).startInUTC, end: meeting.lastDay.adding(days: 370).startInUTC
+            )
+            guard let clock = ZoneClock(identifier: zone, horizon: wide) else {
+                throw ExportError(Message("export.unknown-zone", ["zone": zone]))
+            }
             zoneClock = clock
             lines.append("X-WR-TIMEZONE:" + zone)
             lines += timezone(clock)
@@ -27,19 +36,24 @@ public enum ICalendar {
         for (session, placement) in source.placed where selection.includes(session, in: meeting) {
             let end = Instant(seconds: placement.start.seconds + session.durationMinutes * 60)
             let languages = source.languageCodes(session)
-            var description = [session.title,
-                               l("ics.session", ["id": session.id, "kind": l("kind." + session.kind.rawValue)]) + (session.bodies.isEmpty ? "" : " · " + session.bodies.joined(separator: ", ")),
-                               l("ics.room", ["room": placement.room]),
-                               l("ics.languages", ["list": languages.map { "\(l.languageName($0)) (\($0))" }.joined(separator: ", ")])]
+            var description = [
+                session.title,
+                l("ics.session", ["id": session.id, "kind": l("kind." + session.kind.rawValue)])
+                    + (session.bodies.isEmpty ? "" : " · " + session.bodies.joined(separator: ", ")),
+                l("ics.room", ["room": placement.room]),
+                l("ics.languages", ["list": languages.map { "\(l.languageName($0)) (\($0))" }.joined(separator: ", ")]),
+            ]
             if case .delegate(let d) = selection {
                 let channel = source.channel(of: d, at: session)
                 description.append(l("ics.channel", ["channel": "\(l.languageName(channel)) (\(channel))"]))
             }
             if let version = source.version { description.append(l("ics.version", ["version": "\(version)"])) }
-            lines += ["BEGIN:VEVENT",
-                      "UID:" + text("\(session.id)@\(meeting.id).intersession"),
-                      "DTSTAMP:" + utc(stamp),
-                      "SEQUENCE:\(source.sequences[session.id] ?? 0)"]
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:" + text("\(session.id)@\(meeting.id).intersession"),
+                "DTSTAMP:" + utc(stamp),
+                "SEQUENCE:\(source.sequences[session.id] ?? 0)",
+            ]
             if let zoneClock, let zone {
                 lines.append("DTSTART;TZID=\(zone):" + local(zoneClock.local(at: placement.start)))
                 lines.append("DTEND;TZID=\(zone):" + local(zoneClock.local(at: end)))
@@ -47,9 +61,11 @@ public enum ICalendar {
                 lines.append("DTSTART:" + utc(placement.start))
                 lines.append("DTEND:" + utc(end))
             }
-            lines += ["SUMMARY:" + text("\(session.id) · \(session.title)"),
-                      "LOCATION:" + text(placement.room),
-                      "DESCRIPTION:" + text(description.joined(separator: "\n"))]
+            lines += [
+                "SUMMARY:" + text("\(session.id) · \(session.title)"),
+                "LOCATION:" + text(placement.room),
+                "DESCRIPTION:" + text(description.joined(separator: "\n")),
+            ]
             if !session.bodies.isEmpty { lines.append("CATEGORIES:" + session.bodies.map(text).joined(separator: ",")) }
             lines += ["STATUS:CONFIRMED", "TRANSP:OPAQUE", "END:VEVENT"]
         }
@@ -64,8 +80,10 @@ public enum ICalendar {
         let first = clock.horizon.start, firstOffset = clock.offset(at: first)
         func observance(_ at: Instant, from: Int, to: Int) -> [String] {
             let kind = clock.timeZone.isDaylightSavingTime(for: at.date) ? "DAYLIGHT" : "STANDARD"
-            return ["BEGIN:\(kind)", "DTSTART:" + local(LocalDateTime(localSeconds: at.seconds + from)),
-                    "TZOFFSETFROM:" + offset(from), "TZOFFSETTO:" + offset(to), "END:\(kind)"]
+            return [
+                "BEGIN:\(kind)", "DTSTART:" + local(LocalDateTime(localSeconds: at.seconds + from)),
+                "TZOFFSETFROM:" + offset(from), "TZOFFSETTO:" + offset(to), "END:\(kind)",
+            ]
         }
         lines += observance(first, from: firstOffset, to: firstOffset)
         for t in clock.transitions { lines += observance(t.at, from: t.offsetBefore, to: t.offsetAfter) }
@@ -78,7 +96,9 @@ public enum ICalendar {
 
     /// "20210621T130000" (a local date-time, no zone).
     static func local(_ t: LocalDateTime) -> String {
-        String(format: "%04d%02d%02dT%02d%02d%02d", t.day.year, t.day.month, t.day.day, t.hour, t.minute, t.secondOfDay % 60)
+        String(
+            format: "%04d%02d%02dT%02d%02d%02d", t.day.year, t.day.month, t.day.day, t.hour, t.minute,
+            t.secondOfDay % 60)
     }
 
     /// "+0300", "-0430".

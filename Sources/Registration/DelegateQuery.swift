@@ -11,8 +11,10 @@ public struct DelegateQuery: Sendable, Equatable {
     public var limit: Int?
     public var offset: Int
 
-    public init(meetingID: String, delegation: String? = nil, status: RegistrationStatus? = nil, search: String? = nil,
-                limit: Int? = nil, offset: Int = 0) {
+    public init(
+        meetingID: String, delegation: String? = nil, status: RegistrationStatus? = nil, search: String? = nil,
+        limit: Int? = nil, offset: Int = 0
+    ) {
         self.meetingID = meetingID
         self.delegation = delegation
         self.status = status

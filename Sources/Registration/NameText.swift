@@ -6,7 +6,8 @@ public enum NameText {
     /// Text without control characters (terminal escapes included), NFC, inner spaces collapsed.
     public static func clean(_ s: String) -> String {
         if isPrintableASCII(s) { return s.split(separator: " ").joined(separator: " ") }
-        let visible = String(String.UnicodeScalarView(s.unicodeScalars.filter { !($0.properties.generalCategory == .control) }))
+        let visible = String(
+            String.UnicodeScalarView(s.unicodeScalars.filter { !($0.properties.generalCategory == .control) }))
         return visible.precomposedStringWithCanonicalMapping
             .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }

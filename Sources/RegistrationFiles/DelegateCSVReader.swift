@@ -47,11 +47,14 @@ public struct DelegateCSVReader {
     }
 
     /// The canonical column names.
-    public static let fields = ["given_name", "family_name", "display_name", "email", "delegation", "role", "zone", "languages",
-                                "interpretation", "bodies", "reference", "notes"]
+    public static let fields = [
+        "given_name", "family_name", "display_name", "email", "delegation", "role", "zone", "languages",
+        "interpretation", "bodies", "reference", "notes",
+    ]
     /// Header names recognised besides the canonical ones (French first).
     public static let synonyms: [String: String] = [
-        "prénom": "given_name", "nom": "family_name", "courriel": "email", "délégation": "delegation", "fonction": "role",
+        "prénom": "given_name", "nom": "family_name", "courriel": "email", "délégation": "delegation",
+        "fonction": "role",
         "fuseau horaire": "zone", "langues": "languages", "interprétation": "interpretation", "organes": "bodies",
         "référence": "reference", "notes": "notes", "nom affiché": "display_name",
         "given name": "given_name", "family name": "family_name", "e-mail": "email", "surname": "family_name",
@@ -59,8 +62,10 @@ public struct DelegateCSVReader {
     /// Role names accepted besides the canonical ones.
     static let roles: [String: DelegateRole] = [
         "head of delegation": .headOfDelegation, "chef de délégation": .headOfDelegation, "alternate": .alternate,
-        "suppléant": .alternate, "adviser": .adviser, "advisor": .adviser, "conseiller": .adviser, "delegate": .delegate,
-        "délégué": .delegate, "observer representative": .observerRepresentative, "représentant observateur": .observerRepresentative,
+        "suppléant": .alternate, "adviser": .adviser, "advisor": .adviser, "conseiller": .adviser,
+        "delegate": .delegate,
+        "délégué": .delegate, "observer representative": .observerRepresentative,
+        "représentant observateur": .observerRepresentative,
         "guest of the chair": .guestOfTheChair, "invité du président": .guestOfTheChair,
     ]
     /// Columns of an export that a list may carry but does not set (the store assigns them).
@@ -88,12 +93,18 @@ public struct DelegateCSVReader {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let (line, offset, byte) = firstInvalidUTF8(bytes) {
-            return Result(problems: [Problem(name, row: line, Message("csv.not-utf8", ["byte": String(byte, radix: 16, uppercase: true), "offset": "\(offset)"]))])
+            return Result(problems: [
+                Problem(
+                    name, row: line,
+                    Message("csv.not-utf8", ["byte": String(byte, radix: 16, uppercase: true), "offset": "\(offset)"]))
+            ])
         }
         let text = String(decoding: bytes, as: UTF8.self)
         guard !text.trimmed.isEmpty else { return Result(problems: [Problem(name, Message("csv.empty"))]) }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
-        let delimiter = options.delimiter ?? (firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ",")
+        let delimiter =
+            options.delimiter
+            ?? (firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ",")
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter.unicodeScalars.first!)
@@ -108,10 +119,15 @@ public struct DelegateCSVReader {
             let key = h.lowercased()
             if ignored.contains(key) { continue }
             guard let field = map[key] ?? (fields.contains(key) ? key : synonyms[key]) else {
-                result.problems.append(Problem(name, row: 1, Message("csv.unknown-column", ["column": shown(h), "fields": fields.joined(separator: ", ")])))
+                result.problems.append(
+                    Problem(
+                        name, row: 1,
+                        Message("csv.unknown-column", ["column": shown(h), "fields": fields.joined(separator: ", ")])))
                 continue
             }
-            if column[field] != nil { result.problems.append(Problem(name, row: 1, Message("csv.two-columns", ["field": field]))) }
+            if column[field] != nil {
+                result.problems.append(Problem(name, row: 1, Message("csv.two-columns", ["field": field])))
+            }
             column[field] = i
         }
         if column["email"] == nil { result.problems.append(Problem(name, row: 1, Message("csv.no-email"))) }
@@ -130,25 +146,40 @@ public struct DelegateCSVReader {
             last = rowNumber
             if fieldsOfRow.count == 1 && fieldsOfRow[0].trimmed.isEmpty { continue }
             if fieldsOfRow.count != header.count {
-                result.problems.append(Problem(name, row: rowNumber, Message("csv.field-count", ["header": "\(header.count)"], count: fieldsOfRow.count)))
+                result.problems.append(
+                    Problem(
+                        name, row: rowNumber,
+                        Message("csv.field-count", ["header": "\(header.count)"], count: fieldsOfRow.count)))
                 continue
             }
             func value(_ field: String) -> String { column[field].map { fieldsOfRow[$0].trimmed } ?? "" }
             var bad = false
             for (field, i) in column.sorted(by: { $0.value < $1.value }) where fieldsOfRow[i].count > maxField {
-                result.problems.append(Problem(name, row: rowNumber, Message("csv.too-long", ["field": field, "max": "\(maxField)"])))
+                result.problems.append(
+                    Problem(name, row: rowNumber, Message("csv.too-long", ["field": field, "max": "\(maxField)"])))
                 bad = true
             }
             if bad { continue }
-            var d = Delegate(meetingID: meetingID, delegation: value("delegation").isEmpty ? (options.delegation ?? "") : value("delegation"),
-                             givenName: value("given_name"), familyName: value("family_name"), displayName: value("display_name"),
-                             email: value("email"), zone: value("zone"), languages: list(value("languages")),
-                             interpretation: value("interpretation").isEmpty ? nil : value("interpretation"), attends: list(value("bodies")),
-                             reference: value("reference"), notes: value("notes"))
+            var d = Delegate(
+                meetingID: meetingID,
+                delegation: value("delegation").isEmpty ? (options.delegation ?? "") : value("delegation"),
+                givenName: value("given_name"), familyName: value("family_name"), displayName: value("display_name"),
+                email: value("email"), zone: value("zone"), languages: list(value("languages")),
+                interpretation: value("interpretation").isEmpty ? nil : value("interpretation"),
+                attends: list(value("bodies")),
+                reference: value("reference"), notes: value("notes"))
             let roleText = value("role")
             if !roleText.isEmpty {
                 guard let role = DelegateRole(rawValue: roleText.lowercased()) ?? roles[roleText.lowercased()] else {
-                    result.problems.append(Problem(name, row: rowNumber, Message("csv.bad-role", ["value": shown(roleText), "list": DelegateRole.allCases.map(\.rawValue).joined(separator: ", ")])))
+                    result.problems.append(
+                        Problem(
+                            name, row: rowNumber,
+                            Message(
+                                "csv.bad-role",
+                                [
+                                    "value": shown(roleText),
+                                    "list": DelegateRole.allCases.map(\.rawValue).joined(separator: ", "),
+                                ])))
                     continue
                 }
                 d.role = role

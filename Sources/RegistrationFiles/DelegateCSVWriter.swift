@@ -11,11 +11,16 @@ public enum DelegateCSVWriter {
 
     /// The delegates as CSV text.
     public static func text(_ delegates: [Delegate]) throws -> String {
-        try table(header: header, rows: delegates.map { d in
-            [String(d.id), d.givenName, d.familyName, d.displayName, d.email, d.delegation, d.role.rawValue, d.zone,
-             d.languages.joined(separator: "|"), d.interpretation ?? "", d.attends.joined(separator: "|"),
-             d.reference, d.notes, d.status.rawValue]
-        })
+        try table(
+            header: header,
+            rows: delegates.map { d in
+                [
+                    String(d.id), d.givenName, d.familyName, d.displayName, d.email, d.delegation, d.role.rawValue,
+                    d.zone,
+                    d.languages.joined(separator: "|"), d.interpretation ?? "", d.attends.joined(separator: "|"),
+                    d.reference, d.notes, d.status.rawValue,
+                ]
+            })
     }
 
     /// Any table as CSV through the CSV library, cells neutralised.

@@ -80,8 +80,12 @@ public struct Dialog: Sendable {
         buffer.fill(box)
         let inner = buffer.box(box, title: title, borders: borders)
         for (i, (text, style)) in lines.enumerated() where i < inner.height {
-            buffer.put(TextWidth.truncated(text, to: max(0, inner.width - 2)), x: inner.x + 1, y: inner.y + i, style: style, clip: inner)
+            buffer.put(
+                TextWidth.truncated(text, to: max(0, inner.width - 2)), x: inner.x + 1, y: inner.y + i, style: style,
+                clip: inner)
         }
-        return Rect(x: inner.x + 1, y: inner.y + lines.count, width: inner.width - 2, height: max(0, inner.height - lines.count))
+        return Rect(
+            x: inner.x + 1, y: inner.y + lines.count, width: inner.width - 2, height: max(0, inner.height - lines.count)
+        )
     }
 }

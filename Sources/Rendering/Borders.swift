@@ -3,8 +3,10 @@ public struct BorderSet: Sendable, Hashable {
     public let horizontal: String, vertical: String
     public let topLeft: String, topRight: String, bottomLeft: String, bottomRight: String
 
-    public static let unicode = BorderSet(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘")
-    public static let ascii = BorderSet(horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+")
+    public static let unicode = BorderSet(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘")
+    public static let ascii = BorderSet(
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+")
 }
 
 extension ScreenBuffer {
@@ -20,7 +22,9 @@ extension ScreenBuffer {
             put(borders.vertical, x: rect.maxX - 1, y: y, style: style)
         }
         if !title.isEmpty, rect.width > 4 {
-            put(" " + TextWidth.truncated(title, to: rect.width - 4) + " ", x: rect.x + 1, y: rect.y, style: Style(.title, bold: true))
+            put(
+                " " + TextWidth.truncated(title, to: rect.width - 4) + " ", x: rect.x + 1, y: rect.y,
+                style: Style(.title, bold: true))
         }
         return rect.inset(1)
     }

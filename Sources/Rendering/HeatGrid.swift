@@ -21,7 +21,10 @@ public struct HeatGrid: Sendable {
     /// The glyph of each role (roles without one are blank).
     public var glyphs: [ColorRole: String]
 
-    public init(rows: [Row], labelWidth: Int, cellWidth: Int, cursorColumn: Int? = nil, firstRow: Int = 0, glyphs: [ColorRole: String]) {
+    public init(
+        rows: [Row], labelWidth: Int, cellWidth: Int, cursorColumn: Int? = nil, firstRow: Int = 0,
+        glyphs: [ColorRole: String]
+    ) {
         self.rows = rows
         self.labelWidth = labelWidth
         self.cellWidth = cellWidth

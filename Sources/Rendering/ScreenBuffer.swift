@@ -17,7 +17,8 @@ public struct ScreenBuffer: Sendable, Equatable {
     }
 
     public static func == (a: ScreenBuffer, b: ScreenBuffer) -> Bool {
-        a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursor?.x == b.cursor?.x && a.cursor?.y == b.cursor?.y
+        a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursor?.x == b.cursor?.x
+            && a.cursor?.y == b.cursor?.y
     }
 
     public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }

@@ -63,7 +63,9 @@ public struct Rect: Sendable, Hashable {
     /// The bottom `n` rows, and the rest above them.
     public func splitBottom(_ n: Int) -> (Rect, Rect) {
         let k = min(max(0, n), height)
-        return (Rect(x: x, y: y + height - k, width: width, height: k), Rect(x: x, y: y, width: width, height: height - k))
+        return (
+            Rect(x: x, y: y + height - k, width: width, height: k), Rect(x: x, y: y, width: width, height: height - k)
+        )
     }
 
     /// The left `n` columns, and the rest.
@@ -84,6 +86,8 @@ public struct Rect: Sendable, Hashable {
     /// The part of this rectangle inside `o` (empty when they do not meet).
     public func intersection(_ o: Rect) -> Rect {
         let x = Swift.max(self.x, o.x), y = Swift.max(self.y, o.y)
-        return Rect(x: x, y: y, width: Swift.max(0, Swift.min(maxX, o.maxX) - x), height: Swift.max(0, Swift.min(maxY, o.maxY) - y))
+        return Rect(
+            x: x, y: y, width: Swift.max(0, Swift.min(maxX, o.maxX) - x),
+            height: Swift.max(0, Swift.min(maxY, o.maxY) - y))
     }
 }

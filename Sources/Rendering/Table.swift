@@ -25,7 +25,9 @@ public struct Table: Sendable {
     public var selected: Int?
     public var showHeader: Bool
 
-    public init(columns: [Column], rows: [[String]], rowStyles: [Style] = [], selected: Int? = nil, showHeader: Bool = true) {
+    public init(
+        columns: [Column], rows: [[String]], rowStyles: [Style] = [], selected: Int? = nil, showHeader: Bool = true
+    ) {
         self.columns = columns
         self.rows = rows
         self.rowStyles = rowStyles
@@ -41,13 +43,20 @@ public struct Table: Sendable {
         guard n > 0 else { return [] }
         let sample = measured.map { rows[$0.clamped(to: rows.indices)] } ?? rows[...]
         var w = columns.indices.map { c in
-            max(columns[c].minWidth, ([showHeader ? columns[c].title : ""] + sample.map { $0.indices.contains(c) ? $0[c] : "" }).map(TextWidth.of).max() ?? 0)
+            max(
+                columns[c].minWidth,
+                ([showHeader ? columns[c].title : ""] + sample.map { $0.indices.contains(c) ? $0[c] : "" }).map(
+                    TextWidth.of
+                ).max() ?? 0)
         }
         let space = width - (n - 1)
         var total = w.reduce(0, +)
         // Too wide: shrink growable columns (then any) towards their minimum, widest first.
         while total > space {
-            guard let c = w.indices.filter({ w[$0] > columns[$0].minWidth }).max(by: { (columns[$0].grow > 0 ? 1 : 0, w[$0]) < (columns[$1].grow > 0 ? 1 : 0, w[$1]) })
+            guard
+                let c = w.indices.filter({ w[$0] > columns[$0].minWidth }).max(by: {
+                    (columns[$0].grow > 0 ? 1 : 0, w[$0]) < (columns[$1].grow > 0 ? 1 : 0, w[$1])
+                })
             else { break }
             w[c] -= 1
             total -= 1

@@ -23,12 +23,16 @@ public struct TextField: Sendable, Equatable {
     public mutating func insert(_ s: String) {
         let room = TextField.maxLength - text.count
         guard room > 0 else { return }
-        let clean = String(String(String.UnicodeScalarView(s.unicodeScalars.prefix(4 * TextField.maxLength)
-            .filter { $0.value >= 0x20 && !(0x7F..<0xA0).contains($0.value) })).prefix(room))
+        let clean = String(
+            String(
+                String.UnicodeScalarView(
+                    s.unicodeScalars.prefix(4 * TextField.maxLength)
+                        .filter { $0.value >= 0x20 && !(0x7F..<0xA0).contains($0.value) })
+            ).prefix(room))
         guard !clean.isEmpty else { return }
         let before = text.count
         text.insert(contentsOf: clean, at: index)
-        cursor += text.count - before      // a combining mark may merge into the grapheme before it
+        cursor += text.count - before  // a combining mark may merge into the grapheme before it
     }
 
     public mutating func deleteBackward() {

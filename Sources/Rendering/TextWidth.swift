@@ -10,7 +10,7 @@ public enum TextWidth {
     /// Columns of one grapheme cluster.
     public static func of(_ c: Character) -> Int {
         guard let first = c.unicodeScalars.first else { return 0 }
-        if first.value < 0x20 || (0x7F..<0xA0).contains(first.value) { return 1 }   // shown as U+FFFD by visible()
+        if first.value < 0x20 || (0x7F..<0xA0).contains(first.value) { return 1 }  // shown as U+FFFD by visible()
         let w = Int(cwidth_wcwidth(wchar_t(bitPattern: first.value)))
         if w < 0 { return 1 }
         // An emoji with its presentation selector takes two columns even where wcwidth says one.
@@ -55,7 +55,7 @@ public enum TextWidth {
             while w > width {
                 var piece = "", pw = 0
                 while let c = rest.first, pw + of(c) <= width { piece.append(c); pw += of(c); rest = rest.dropFirst() }
-                if piece.isEmpty { piece.append(rest.removeFirst()) }     // a grapheme wider than the line
+                if piece.isEmpty { piece.append(rest.removeFirst()) }  // a grapheme wider than the line
                 lines.append(piece)
                 w = of(String(rest))
             }

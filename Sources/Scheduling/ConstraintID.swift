@@ -40,9 +40,13 @@ public enum ConstraintID: String, Sendable, Hashable, CaseIterable, Codable, Com
     case dailyHours = "daily-hours"
 
     /// The hard constraints, in catalogue order.
-    public static let hard: [ConstraintID] = [.window, .fixed, .order, .rooms, .capacity, .chair, .breaks, .unplaced, .interpretation]
+    public static let hard: [ConstraintID] = [
+        .window, .fixed, .order, .rooms, .capacity, .chair, .breaks, .unplaced, .interpretation,
+    ]
     /// The soft constraints, in catalogue order.
-    public static let soft: [ConstraintID] = [.burden, .fairness, .rotation, .stability, .preferredWindow, .splitDays, .chairCompactness, .dailyHours]
+    public static let soft: [ConstraintID] = [
+        .burden, .fairness, .rotation, .stability, .preferredWindow, .splitDays, .chairCompactness, .dailyHours,
+    ]
 
     /// Whether a violation makes a programme infeasible.
     public var isHard: Bool { ConstraintID.hard.contains(self) }
@@ -50,7 +54,9 @@ public enum ConstraintID: String, Sendable, Hashable, CaseIterable, Codable, Com
     /// What one unit of the constraint's measure is.
     public var unit: String {
         switch self {
-        case .window, .fixed, .order, .rooms, .capacity, .chair, .breaks, .unplaced, .interpretation, .preferredWindow, .chairCompactness, .dailyHours, .rotation: "minutes"
+        case .window, .fixed, .order, .rooms, .capacity, .chair, .breaks, .unplaced, .interpretation, .preferredWindow,
+            .chairCompactness, .dailyHours, .rotation:
+            "minutes"
         case .burden: "burden points"
         case .fairness: "thousand squared burden points"
         case .stability: "sessions moved"

@@ -82,8 +82,10 @@ extension SchedulingProblem {
         var candidates: [(score: Score, cell: Int, room: Int, raw: [ConstraintID: Int])] = []
         let wasPlaced = state.isPlaced(s), oldRoom = plan.rooms[s]
         for c in items[s].domain where c != cell {
-            let r = state.roomIsFree(oldRoom, for: s, cell: c) && oldRoom < rooms.count
-                ? oldRoom : ((0..<rooms.count).first { state.roomIsFree($0, for: s, cell: c) } ?? min(oldRoom, rooms.count - 1))
+            let r =
+                state.roomIsFree(oldRoom, for: s, cell: c) && oldRoom < rooms.count
+                ? oldRoom
+                : ((0..<rooms.count).first { state.roomIsFree($0, for: s, cell: c) } ?? min(oldRoom, rooms.count - 1))
             if wasPlaced { state.move(s, cell: c, room: r) } else { state.insert(s, cell: c, room: r) }
             candidates.append((state.score, c, r, state.breakdown.raw))
             if wasPlaced { state.move(s, cell: cell, room: oldRoom) } else { state.remove(s) }
@@ -94,13 +96,19 @@ extension SchedulingProblem {
             starts[s] = c.cell
             roomsOf[s] = c.room
             var changes: [ConstraintID: Int] = [:]
-            for k in ConstraintID.allCases where (c.raw[k] ?? 0) != (raw[k] ?? 0) { changes[k] = (c.raw[k] ?? 0) - (raw[k] ?? 0) }
-            return Alternative(start: instant(ofCell: c.cell), room: rooms[c.room], score: c.score, changes: changes,
-                               violations: finder.violations(of: Plan(starts: starts, rooms: roomsOf)).filter { $0.sessions.contains(id) })
+            for k in ConstraintID.allCases where (c.raw[k] ?? 0) != (raw[k] ?? 0) {
+                changes[k] = (c.raw[k] ?? 0) - (raw[k] ?? 0)
+            }
+            return Alternative(
+                start: instant(ofCell: c.cell), room: rooms[c.room], score: c.score, changes: changes,
+                violations: finder.violations(of: Plan(starts: starts, rooms: roomsOf)).filter {
+                    $0.sessions.contains(id)
+                })
         }
         return Explanation(
             session: s, score: now, burden: cell >= 0 ? burdenCost(s, cell: cell) : 0, atNight: atNight,
-            violations: finder.violations(of: plan).filter { $0.sessions.contains(id) }, alternatives: Array(alternatives)
+            violations: finder.violations(of: plan).filter { $0.sessions.contains(id) },
+            alternatives: Array(alternatives)
         )
     }
 }

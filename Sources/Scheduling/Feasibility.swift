@@ -9,21 +9,35 @@ public enum Feasibility {
         let m = p.meeting
         for item in p.items where item.domain.isEmpty {
             let s = item.session
-            let why = s.allowedWindows.isEmpty
-                ? l.plural("feasible.no-start", m.days.count, ["window": "\(m.dailyWindow)", "grid": "\(m.gridMinutes)"])
+            let why =
+                s.allowedWindows.isEmpty
+                ? l.plural(
+                    "feasible.no-start", m.days.count, ["window": "\(m.dailyWindow)", "grid": "\(m.gridMinutes)"])
                 : l("feasible.no-window")
-            reasons.append(l("feasible.fits-nowhere", ["session": s.id, "title": s.title, "minutes": "\(s.durationMinutes)", "why": why]))
+            reasons.append(
+                l(
+                    "feasible.fits-nowhere",
+                    ["session": s.id, "title": s.title, "minutes": "\(s.durationMinutes)", "why": why]))
         }
         let roomMinutes = p.rooms.count * m.days.count * m.dailyWindow.minutes
         let needed = m.sessions.reduce(0) { $0 + $1.durationMinutes }
         if needed > roomMinutes {
-            reasons.append(l.plural("feasible.rooms", p.rooms.count, ["needed": "\(needed)", "days": l.plural("cli.count.days", m.days.count), "window": "\(m.dailyWindow.minutes)", "total": "\(roomMinutes)"]))
+            reasons.append(
+                l.plural(
+                    "feasible.rooms", p.rooms.count,
+                    [
+                        "needed": "\(needed)", "days": l.plural("cli.count.days", m.days.count),
+                        "window": "\(m.dailyWindow.minutes)", "total": "\(roomMinutes)",
+                    ]))
         }
         let available = m.days.count * m.dailyWindow.minutes
         for (d, delegation) in m.delegations.enumerated() {
             let sitting = p.items.filter { $0.attendees.contains(d) }.reduce(0) { $0 + $1.session.durationMinutes }
             if sitting > p.sizes[d] * available {
-                reasons.append(l.plural("feasible.delegation", p.sizes[d], ["delegation": delegation.name, "sitting": "\(sitting)", "available": "\(available)"]))
+                reasons.append(
+                    l.plural(
+                        "feasible.delegation", p.sizes[d],
+                        ["delegation": delegation.name, "sitting": "\(sitting)", "available": "\(available)"]))
             }
         }
         // A chair's sessions never overlap, and consecutive ones keep the minimum break.
@@ -32,7 +46,13 @@ public enum Feasibility {
             let minutes = sessions.reduce(0) { $0 + p.items[$1].session.durationMinutes }
             let needed = minutes + max(0, sessions.count - m.days.count) * rules.minBreakMinutes
             if needed > available {
-                reasons.append(l.plural("feasible.chair", sessions.count, ["delegation": m.delegations[ch].name, "minutes": "\(minutes)", "needed": "\(needed)", "available": "\(available)"]))
+                reasons.append(
+                    l.plural(
+                        "feasible.chair", sessions.count,
+                        [
+                            "delegation": m.delegations[ch].name, "minutes": "\(minutes)", "needed": "\(needed)",
+                            "available": "\(available)",
+                        ]))
             }
         }
         // Interpreter teams: a session needs a team per block of its length; a language's
@@ -44,15 +64,27 @@ public enum Feasibility {
                 let minutes = p.items[s].session.durationMinutes
                 let parts = InterpreterRoster.stretches(session: s, start: 0, minutes: minutes, limits: limits).count
                 if parts > teams {
-                    reasons.append(lang("feasible.session-teams", ["session": p.items[s].session.id, "title": p.items[s].session.title, "minutes": "\(minutes)",
-                                                                   "language": language, "block": "\(limits.blockMinutes)", "parts": "\(parts)", "teams": "\(teams)"]))
+                    reasons.append(
+                        lang(
+                            "feasible.session-teams",
+                            [
+                                "session": p.items[s].session.id, "title": p.items[s].session.title,
+                                "minutes": "\(minutes)",
+                                "language": language, "block": "\(limits.blockMinutes)", "parts": "\(parts)",
+                                "teams": "\(teams)",
+                            ]))
                 }
             }
             let total = p.sessionsOfLanguage[l].reduce(0) { $0 + p.items[$1].session.durationMinutes }
             let capacity = teams * limits.minutesPerDay * m.days.count
             if total > capacity {
-                reasons.append(lang.plural("feasible.language-teams", teams, ["total": "\(total)", "language": language, "minutes": "\(limits.minutesPerDay)",
-                                                                              "days": lang.plural("cli.count.days", m.days.count), "capacity": "\(capacity)"]))
+                reasons.append(
+                    lang.plural(
+                        "feasible.language-teams", teams,
+                        [
+                            "total": "\(total)", "language": language, "minutes": "\(limits.minutesPerDay)",
+                            "days": lang.plural("cli.count.days", m.days.count), "capacity": "\(capacity)",
+                        ]))
             }
         }
         return reasons

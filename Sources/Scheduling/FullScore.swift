@@ -22,7 +22,7 @@ public enum FullScore {
             if !inDomain { add(p.items[s].isFixed ? .fixed : .window, p.items[s].session.durationMinutes) }
         }
         // Occupancy: who is where in every cell.
-        var occupancy: [Int: [Int: Int]] = [:]       // delegation → cell → sessions
+        var occupancy: [Int: [Int: Int]] = [:]  // delegation → cell → sessions
         var roomUse: [Int: [Int: Int]] = [:]
         var chairUse: [Int: [Int: Int]] = [:]
         for s in 0..<n where placed(s) {
@@ -34,7 +34,9 @@ public enum FullScore {
             if rooms[s] >= p.rooms.count { add(.rooms, p.items[s].session.durationMinutes) }
         }
         for (d, byCell) in occupancy { for (_, k) in byCell { add(.capacity, max(0, k - p.sizes[d]) * cell) } }
-        for (r, byCell) in roomUse where r < p.rooms.count { for (_, k) in byCell { add(.rooms, max(0, k - 1) * cell) } }
+        for (r, byCell) in roomUse where r < p.rooms.count {
+            for (_, k) in byCell { add(.rooms, max(0, k - 1) * cell) }
+        }
         for (_, byCell) in chairUse { for (_, k) in byCell { add(.chair, max(0, k - 1) * cell) } }
 
         // Pairs.
@@ -55,7 +57,9 @@ public enum FullScore {
             for day in days { add(.interpretation, p.interpretationOverage(language: l, day: day, start: starts)) }
         }
         for s in 0..<n where placed(s) {
-            if let q = p.items[s].seriesNext, placed(q) { add(.splitDays, abs(p.dayIndex(starts[q]) - p.dayIndex(starts[s]) - 1)) }
+            if let q = p.items[s].seriesNext, placed(q) {
+                add(.splitDays, abs(p.dayIndex(starts[q]) - p.dayIndex(starts[s]) - 1))
+            }
         }
 
         // Burden, through the meeting-level scorer (not the problem's cost tables).
@@ -71,7 +75,10 @@ public enum FullScore {
                 nights[d, default: [:]][p.dayIndex(starts[s]), default: 0] += b.minutes.night
                 sitting[d, default: [:]][p.dayIndex(starts[s]), default: 0] += p.items[s].session.durationMinutes
             }
-            add(.preferredWindow, SchedulingProblem.minutesOutside(p.items[s].preferred, start: t, minutes: p.items[s].session.durationMinutes))
+            add(
+                .preferredWindow,
+                SchedulingProblem.minutesOutside(
+                    p.items[s].preferred, start: t, minutes: p.items[s].session.durationMinutes))
             if let ref = p.reference[s], ref.cell != starts[s] || ref.room != rooms[s] { add(.stability, 1) }
         }
         add(.fairness, perDelegation.reduce(0) { $0 + $1 * $1 })
@@ -80,7 +87,9 @@ public enum FullScore {
                 for (day, minutes) in byDay { add(.rotation, min(minutes, byDay[day + 1] ?? 0)) }
             }
         }
-        for (_, byDay) in sitting { for (_, minutes) in byDay { add(.dailyHours, max(0, minutes - rules.maxDailyMinutes)) } }
+        for (_, byDay) in sitting {
+            for (_, minutes) in byDay { add(.dailyHours, max(0, minutes - rules.maxDailyMinutes)) }
+        }
         for sessions in p.chairedSessions.values {
             let byDay = Dictionary(grouping: sessions.filter(placed), by: { p.dayIndex(starts[$0]) })
             for (_, list) in byDay {

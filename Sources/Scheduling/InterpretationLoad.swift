@@ -23,15 +23,18 @@ public struct InterpretationLoad: Sendable, Hashable {
         let limits = p.meeting.interpretation.limits
         var out: [InterpretationLoad] = []
         for (l, code) in p.interpretedLanguages.enumerated() {
-            let days = Set(p.sessionsOfLanguage[l].filter { plan.starts[$0] >= 0 }.map { p.dayIndex(plan.starts[$0]) }).sorted()
+            let days = Set(p.sessionsOfLanguage[l].filter { plan.starts[$0] >= 0 }.map { p.dayIndex(plan.starts[$0]) })
+                .sorted()
             for day in days {
                 let stretches = p.interpretationStretches(language: l, day: day, start: plan.starts)
                 let needed = InterpreterRoster.teamsNeeded(stretches, limits: limits)
                 let roster = InterpreterRoster.roster(stretches, teams: max(needed, p.teams[l]), limits: limits)
                 let minutes = Set(stretches.map(\.session)).reduce(0) { $0 + p.items[$1].session.durationMinutes }
                 guard day >= 1 && day <= p.meeting.days.count else { continue }
-                out.append(InterpretationLoad(language: code, day: p.meeting.days[day - 1], minutes: minutes, blocks: roster.blocks,
-                                              teamsNeeded: needed, teamsAvailable: p.teams[l]))
+                out.append(
+                    InterpretationLoad(
+                        language: code, day: p.meeting.days[day - 1], minutes: minutes, blocks: roster.blocks,
+                        teamsNeeded: needed, teamsAvailable: p.teams[l]))
             }
         }
         return out

@@ -53,7 +53,7 @@ public enum InterpreterRoster {
                 t.blocks = 1
                 t.blockStart = s.start
             } else if s.start < lastEnd {
-                over += min(s.end, lastEnd) - s.start            // working two sessions at once
+                over += min(s.end, lastEnd) - s.start  // working two sessions at once
                 t.blockStart = min(blockStart, s.start)
             } else if s.start - lastEnd < limits.restMinutes {
                 // The same block goes on.
@@ -63,7 +63,9 @@ public enum InterpreterRoster {
                 if t.blocks > limits.blocksPerDay { over += s.minutes }
             }
             t.lastEnd = max(lastEnd, s.end)
-            over += max(0, t.lastEnd - t.blockStart - limits.blockMinutes) - (blocks == 0 || t.blockStart != blockStart ? 0 : max(0, lastEnd - blockStart - limits.blockMinutes))
+            over +=
+                max(0, t.lastEnd - t.blockStart - limits.blockMinutes)
+                - (blocks == 0 || t.blockStart != blockStart ? 0 : max(0, lastEnd - blockStart - limits.blockMinutes))
             t.minutes += s.minutes
             over += max(0, t.minutes - limits.minutesPerDay) - max(0, minutes - limits.minutesPerDay)
             return (over, t)
@@ -74,9 +76,13 @@ public enum InterpreterRoster {
     /// the search), else the overage of a greedy assignment.
     public static func roster(_ stretches: [Stretch], teams: Int, limits: InterpreterLimits) -> Outcome {
         if stretches.isEmpty { return Outcome(feasible: true, overage: 0, team: [], blocks: 0, teamsUsed: 0) }
-        let order = stretches.indices.sorted { (stretches[$0].start, stretches[$0].end) < (stretches[$1].start, stretches[$1].end) }
+        let order = stretches.indices.sorted {
+            (stretches[$0].start, stretches[$0].end) < (stretches[$1].start, stretches[$1].end)
+        }
         guard teams > 0 else {
-            return Outcome(feasible: false, overage: max(1, stretches.reduce(0) { $0 + $1.minutes }), team: stretches.map { _ in -1 }, blocks: 0, teamsUsed: 0)
+            return Outcome(
+                feasible: false, overage: max(1, stretches.reduce(0) { $0 + $1.minutes }),
+                team: stretches.map { _ in -1 }, blocks: 0, teamsUsed: 0)
         }
         // Greedy first: each stretch to the team it costs least (ties: the busiest, then the first).
         var state = [TeamDay](repeating: TeamDay(), count: teams)
@@ -85,7 +91,9 @@ public enum InterpreterRoster {
             var best = 0, bestOver = Int.max
             for t in 0..<teams {
                 let over = state[t].adding(stretches[i], limits).over
-                if over < bestOver || (over == bestOver && state[t].minutes > state[best].minutes) { best = t; bestOver = over }
+                if over < bestOver || (over == bestOver && state[t].minutes > state[best].minutes) {
+                    best = t; bestOver = over
+                }
             }
             total += bestOver
             state[best] = state[best].adding(stretches[i], limits).next
@@ -127,7 +135,9 @@ public enum InterpreterRoster {
         for i in 1..<stretches.count {
             let x = stretches[i]
             var j = i - 1
-            while j >= 0 && (stretches[j].start, stretches[j].end) > (x.start, x.end) { stretches[j + 1] = stretches[j]; j -= 1 }
+            while j >= 0 && (stretches[j].start, stretches[j].end) > (x.start, x.end) {
+                stretches[j + 1] = stretches[j]; j -= 1
+            }
             stretches[j + 1] = x
         }
         let fits = withUnsafeTemporaryAllocation(of: TeamDay.self, capacity: teams) { state -> Bool in
@@ -146,8 +156,9 @@ public enum InterpreterRoster {
     }
 
     private static func outcome(feasible: Bool, overage: Int, team: [Int], state: [TeamDay]) -> Outcome {
-        Outcome(feasible: feasible, overage: overage, team: team, blocks: state.reduce(0) { $0 + $1.blocks },
-                teamsUsed: state.filter { $0.blocks > 0 }.count)
+        Outcome(
+            feasible: feasible, overage: overage, team: team, blocks: state.reduce(0) { $0 + $1.blocks },
+            teamsUsed: state.filter { $0.blocks > 0 }.count)
     }
 
     /// The fewest teams that could work these stretches within the limits.

@@ -27,16 +27,16 @@ struct MoveMaker {
         // The mix was measured on the KP sample (DECISIONS.md): pure room changes are rarely needed,
         // since the other moves already take a free room at the new start.
         switch roll {
-        case 0..<45:    // shift anywhere in the domain
+        case 0..<45:  // shift anywhere in the domain
             cell = item.domain[rng.below(item.domain.count)]
-        case 45..<65:   // nudge by 1-4 grid steps
+        case 45..<65:  // nudge by 1-4 grid steps
             let step = (1 + rng.below(4)) * gridCells * (rng.below(2) == 0 ? -1 : 1)
             cell = old.cell + step
-        case 65..<80:   // same time, another day
+        case 65..<80:  // same time, another day
             let days = problem.dayCount
             guard days > 1 else { return nil }
             cell = old.cell + (1 + rng.below(days - 1)) * cellsPerDay * (rng.below(2) == 0 ? -1 : 1)
-        case 80..<98:   // swap starts (and rooms) with another session
+        case 80..<98:  // swap starts (and rooms) with another session
             let t = movable[rng.below(movable.count)]
             guard t != s, problem.items[t].fixedRoom == nil, item.fixedRoom == nil else { return nil }
             let tc = state.start[t], tr = state.room[t]
@@ -45,7 +45,7 @@ struct MoveMaker {
             state.move(s, cell: tc, room: tr)
             state.move(t, cell: old.cell, room: old.room)
             return Undo(first: old, second: second)
-        default:        // another room
+        default:  // another room
             guard problem.rooms.count > 1, item.fixedRoom == nil else { return nil }
             room = (old.room + 1 + rng.below(problem.rooms.count - 1)) % problem.rooms.count
         }

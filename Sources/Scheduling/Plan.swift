@@ -15,17 +15,22 @@ public struct Plan: Sendable, Hashable {
 
     /// The plan as a programme of the meeting (unplaced sessions left out).
     public func programme(_ problem: SchedulingProblem, pinned: Set<String> = []) -> Programme {
-        Programme(meetingID: problem.meeting.id, placements: problem.items.indices.compactMap { s in
-            guard starts[s] >= 0 else { return nil }
-            let id = problem.items[s].session.id
-            return Placement(sessionID: id, start: problem.instant(ofCell: starts[s]), room: problem.rooms[safe: rooms[s]] ?? "R\(rooms[s] + 1)",
-                             pinned: pinned.contains(id))
-        })
+        Programme(
+            meetingID: problem.meeting.id,
+            placements: problem.items.indices.compactMap { s in
+                guard starts[s] >= 0 else { return nil }
+                let id = problem.items[s].session.id
+                return Placement(
+                    sessionID: id, start: problem.instant(ofCell: starts[s]),
+                    room: problem.rooms[safe: rooms[s]] ?? "R\(rooms[s] + 1)",
+                    pinned: pinned.contains(id))
+            })
     }
 
     /// The plan of `programme` on `problem`'s timeline; rooms that are not the meeting's get indices after them.
     public static func of(_ programme: Programme, on problem: SchedulingProblem) -> Plan {
-        var starts = [Int](repeating: -1, count: problem.items.count), rooms = [Int](repeating: 0, count: problem.items.count)
+        var starts = [Int](repeating: -1, count: problem.items.count),
+            rooms = [Int](repeating: 0, count: problem.items.count)
         var extra: [String: Int] = [:]
         let index = Dictionary(uniqueKeysWithValues: problem.items.map { ($0.session.id, $0.index) })
         for p in programme.placements {

@@ -44,23 +44,28 @@ public struct ProblemExport: Encodable {
         min_break_minutes = rules.minBreakMinutes
         max_daily_minutes = rules.maxDailyMinutes
         rotate = rules.rotateInconvenientHours
-        weights = Weights(burden: w.burden, fairness: w.fairness, rotation: w.rotation, stability: w.stability,
-                          preferred_window: w.preferredWindow, split_days: w.splitDays, chair_compactness: w.chairCompactness,
-                          daily_hours: w.dailyHours)
+        weights = Weights(
+            burden: w.burden, fairness: w.fairness, rotation: w.rotation, stability: w.stability,
+            preferred_window: w.preferredWindow, split_days: w.splitDays, chair_compactness: w.chairCompactness,
+            daily_hours: w.dailyHours)
         day_of_cell = (0..<p.cellCount).map(p.dayIndex)
         day_slots = p.dayCount + 2
         let index = p.burden.index
         zones = index.zones.indices.map { z in
-            let cells = (0..<p.cellCount).map { index.minutes(zoneIndex: z, startMinute: p.origin.minutes + $0 * p.cellMinutes, duration: p.cellMinutes) }
-            return Zone(id: index.zones[z], weighted: cells.map { $0.weighted(by: index.weights) }, night: cells.map(\.night))
+            let cells = (0..<p.cellCount).map {
+                index.minutes(zoneIndex: z, startMinute: p.origin.minutes + $0 * p.cellMinutes, duration: p.cellMinutes)
+            }
+            return Zone(
+                id: index.zones[z], weighted: cells.map { $0.weighted(by: index.weights) }, night: cells.map(\.night))
         }
         delegations = p.meeting.delegations.indices.map {
             DelegationRow(code: p.meeting.delegations[$0].code, size: p.sizes[$0], zone: p.burden.zoneOfDelegation[$0])
         }
         sessions = p.items.map {
-            SessionRow(id: $0.session.id, duration: $0.session.durationMinutes, length: $0.length, domain: $0.domain,
-                       burden: $0.burdenCost, preferred: $0.preferredCost, attendees: $0.attendees, chair: $0.chair ?? -1,
-                       predecessors: $0.predecessors, series_next: $0.seriesNext ?? -1, fixed: $0.isFixed)
+            SessionRow(
+                id: $0.session.id, duration: $0.session.durationMinutes, length: $0.length, domain: $0.domain,
+                burden: $0.burdenCost, preferred: $0.preferredCost, attendees: $0.attendees, chair: $0.chair ?? -1,
+                predecessors: $0.predecessors, series_next: $0.seriesNext ?? -1, fixed: $0.isFixed)
         }
     }
 

@@ -31,9 +31,16 @@ extension ProgrammeChange {
             case (nil, _): kind = .added
             case (_, nil): kind = .removed
             case let (x?, y?):
-                if x.start != y.start { kind = .moved } else if x.room != y.room { kind = .roomChanged } else { return nil }
+                if x.start != y.start {
+                    kind = .moved
+                } else if x.room != y.room {
+                    kind = .roomChanged
+                } else {
+                    return nil
+                }
             }
-            return ProgrammeChange(kind: kind, sessionID: s.id, before: before, after: after, delegations: meeting.attendees(of: s))
+            return ProgrammeChange(
+                kind: kind, sessionID: s.id, before: before, after: after, delegations: meeting.attendees(of: s))
         }
     }
 }

@@ -94,7 +94,9 @@ public struct SchedulingProblem: Sendable {
         self.interpretedLanguages = interpreted
         self.teams = interpreted.map(meeting.interpretation.teams(for:))
         self.languagesOfSession = languages.map { sl in sl.interpreted.compactMap { interpreted.firstIndex(of: $0) } }
-        self.sessionsOfLanguage = interpreted.indices.map { l in languages.indices.filter { languages[$0].interpreted.contains(interpreted[l]) } }
+        self.sessionsOfLanguage = interpreted.indices.map { l in
+            languages.indices.filter { languages[$0].interpreted.contains(interpreted[l]) }
+        }
         let tables = try MeetingBurden(meeting: meeting)
         self.burden = tables
         let clock = try MeetingClock(meeting: meeting)
@@ -178,7 +180,8 @@ public struct SchedulingProblem: Sendable {
                 domain = [ref.cell]
                 fixedRoom = ref.room
             } else {
-                let ranges: [InstantRange] = s.allowedWindows.isEmpty
+                let ranges: [InstantRange] =
+                    s.allowedWindows.isEmpty
                     ? meeting.days.map { day in
                         let open = day.startInUTC.adding(minutes: window.start.minutes)
                         return InstantRange(start: open, end: open.adding(minutes: window.minutes))
@@ -186,11 +189,15 @@ public struct SchedulingProblem: Sendable {
                     : s.allowedWindows
                 var cells = Set<Int>()
                 for r in ranges {
-                    var t = Instant(minutes: r.start.minutes + (meeting.gridMinutes - r.start.minutes.floorMod(meeting.gridMinutes)) % meeting.gridMinutes)
+                    var t = Instant(
+                        minutes: r.start.minutes + (meeting.gridMinutes - r.start.minutes.floorMod(meeting.gridMinutes))
+                            % meeting.gridMinutes)
                     while t.adding(minutes: s.durationMinutes) <= r.end {
                         let c = origin.minutes(to: t) / cell
                         let lastCell = c + max(length, 1) - 1
-                        if c >= 0, lastCell < cellCount, (0..<dayCount).contains(dayOfCell[c]), (0..<dayCount).contains(dayOfCell[lastCell]) {
+                        if c >= 0, lastCell < cellCount, (0..<dayCount).contains(dayOfCell[c]),
+                            (0..<dayCount).contains(dayOfCell[lastCell])
+                        {
                             cells.insert(c)
                         }
                         t = t.adding(minutes: meeting.gridMinutes)
@@ -202,23 +209,33 @@ public struct SchedulingProblem: Sendable {
             for (k, c) in domain.enumerated() where c >= 0 && c < cellCount { lookup[c] = Int32(k) }
             slotOfCell.append(lookup)
 
-            let chair = s.bodies.first.flatMap { meeting.body($0)?.chair }.flatMap { position[$0] }.flatMap { attendees[i].contains($0) ? $0 : nil }
+            let chair = s.bodies.first.flatMap { meeting.body($0)?.chair }.flatMap { position[$0] }.flatMap {
+                attendees[i].contains($0) ? $0 : nil
+            }
             if let chair { chairedSessions[chair, default: []].append(i) }
-            let preferred = !s.preferredWindows.isEmpty ? s.preferredWindows : (s.bodies.first.flatMap { meeting.body($0)?.preferredWindows } ?? [])
+            let preferred =
+                !s.preferredWindows.isEmpty
+                ? s.preferredWindows : (s.bodies.first.flatMap { meeting.body($0)?.preferredWindows } ?? [])
             let zoneIndices = attendees[i].map { tables.zoneOfDelegation[$0] }
             let burdenCost = domain.map { c -> Int in
                 let m = origin.minutes + c * cell
-                return zoneIndices.reduce(0) { $0 + tables.index.weighted(zoneIndex: $1, startMinute: m, duration: s.durationMinutes) }
+                return zoneIndices.reduce(0) {
+                    $0 + tables.index.weighted(zoneIndex: $1, startMinute: m, duration: s.durationMinutes)
+                }
             }
             let preferredCost = domain.map { c in
-                SchedulingProblem.minutesOutside(preferred, start: origin.adding(minutes: c * cell), minutes: s.durationMinutes)
+                SchedulingProblem.minutesOutside(
+                    preferred, start: origin.adding(minutes: c * cell), minutes: s.durationMinutes)
             }
-            items.append(Item(
-                index: i, session: s, length: length, domain: domain, isFixed: s.fixedStart != nil || pinned[i], fixedRoom: fixedRoom,
-                attendees: attendees[i], chair: chair, predecessors: predecessors[i].sorted(), successors: successors[i].sorted(),
-                neighbours: neighbours[i], seriesPrevious: seriesPrevious[i], seriesNext: seriesNext[i],
-                burdenCost: burdenCost, preferredCost: preferredCost, preferred: preferred
-            ))
+            items.append(
+                Item(
+                    index: i, session: s, length: length, domain: domain, isFixed: s.fixedStart != nil || pinned[i],
+                    fixedRoom: fixedRoom,
+                    attendees: attendees[i], chair: chair, predecessors: predecessors[i].sorted(),
+                    successors: successors[i].sorted(),
+                    neighbours: neighbours[i], seriesPrevious: seriesPrevious[i], seriesNext: seriesNext[i],
+                    burdenCost: burdenCost, preferredCost: preferredCost, preferred: preferred
+                ))
         }
         self.items = items
         self.slotOfCell = slotOfCell
@@ -243,7 +260,9 @@ public struct SchedulingProblem: Sendable {
         if k >= 0 { return items[s].burdenCost[k] }
         let m = origin.minutes + c * cellMinutes
         return items[s].attendees.reduce(0) {
-            $0 + burden.index.weighted(zoneIndex: burden.zoneOfDelegation[$1], startMinute: m, duration: items[s].session.durationMinutes)
+            $0
+                + burden.index.weighted(
+                    zoneIndex: burden.zoneOfDelegation[$1], startMinute: m, duration: items[s].session.durationMinutes)
         }
     }
 
@@ -251,13 +270,15 @@ public struct SchedulingProblem: Sendable {
     public func preferredCost(_ s: Int, cell c: Int) -> Int {
         let k = c >= 0 && c < cellCount ? Int(slotOfCell[s][c]) : -1
         if k >= 0 { return items[s].preferredCost[k] }
-        return SchedulingProblem.minutesOutside(items[s].preferred, start: instant(ofCell: c), minutes: items[s].session.durationMinutes)
+        return SchedulingProblem.minutesOutside(
+            items[s].preferred, start: instant(ofCell: c), minutes: items[s].session.durationMinutes)
     }
 
     /// Band minutes delegation `d` spends in session `s` starting at cell `c`.
     public func minutes(delegation d: Int, session s: Int, cell c: Int) -> BandMinutes {
-        burden.index.minutes(zoneIndex: burden.zoneOfDelegation[d], startMinute: origin.minutes + c * cellMinutes,
-                             duration: items[s].session.durationMinutes)
+        burden.index.minutes(
+            zoneIndex: burden.zoneOfDelegation[d], startMinute: origin.minutes + c * cellMinutes,
+            duration: items[s].session.durationMinutes)
     }
 
     /// The stretches language `l`'s teams work on the day with index `day` (as `dayIndex`), given
@@ -269,13 +290,17 @@ public struct SchedulingProblem: Sendable {
     }
 
     /// `interpretationStretches`, appended to a buffer the caller reuses (the solver's hot path).
-    func appendInterpretationStretches(into out: inout [InterpreterRoster.Stretch], language l: Int, day: Int, start: [Int]) {
+    func appendInterpretationStretches(
+        into out: inout [InterpreterRoster.Stretch], language l: Int, day: Int, start: [Int]
+    ) {
         let limits = meeting.interpretation.limits
         for s in sessionsOfLanguage[l] where start[s] >= 0 && dayIndex(start[s]) == day {
             let minutes = items[s].session.durationMinutes, begin = start[s] * cellMinutes
             let parts = max(1, (minutes + limits.blockMinutes - 1) / limits.blockMinutes)
             for k in 0..<parts {
-                out.append(InterpreterRoster.Stretch(session: s, start: begin + minutes * k / parts, end: begin + minutes * (k + 1) / parts))
+                out.append(
+                    InterpreterRoster.Stretch(
+                        session: s, start: begin + minutes * k / parts, end: begin + minutes * (k + 1) / parts))
             }
         }
     }

@@ -23,7 +23,9 @@ public struct Score: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var description: String { text(.english) }
 
     /// The score in the language of `l` (`0hard/12345.6soft` in English).
-    public func text(_ l: Localizer) -> String { l("score.text", ["hard": "\(hard)", "soft": String(format: "%.1f", soft)]) }
+    public func text(_ l: Localizer) -> String {
+        l("score.text", ["hard": "\(hard)", "soft": String(format: "%.1f", soft)])
+    }
 }
 
 /// The raw measure of every constraint and the weights that make the soft score.
@@ -57,7 +59,8 @@ public struct ScoreBreakdown: Sendable, Hashable {
 
     /// Hard minutes and weighted soft penalty.
     public var score: Score {
-        Score(hard: ConstraintID.hard.reduce(0) { $0 + (raw[$1] ?? 0) },
-              soft: ConstraintID.soft.reduce(0.0) { $0 + value($1) })
+        Score(
+            hard: ConstraintID.hard.reduce(0) { $0 + (raw[$1] ?? 0) },
+            soft: ConstraintID.soft.reduce(0.0) { $0 + value($1) })
     }
 }

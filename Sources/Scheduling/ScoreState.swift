@@ -66,7 +66,7 @@ struct Books {
 
     // Flattened, read-only tables of the problem.
     private let cells: Int
-    private let days: Int                 // day slots: the day before, the meeting days, the day after
+    private let days: Int  // day slots: the day before, the meeting days, the day after
     private let sizes: [Int32]
     private let cellMinutes: Int
     private let originMinute: Int
@@ -82,21 +82,21 @@ struct Books {
     private let neighbours: [[Int]]
     private let predecessors: [[Int]]
     private let successors: [[Int]]
-    private let chairOf: [Int]            // −1: none
-    private let seriesPrevious: [Int]     // −1: none
+    private let chairOf: [Int]  // −1: none
+    private let seriesPrevious: [Int]  // −1: none
     private let seriesNext: [Int]
     private let fixed: [Bool]
-    private let slotOfCell: [Int32]       // session * cells + cell → domain position or −1
+    private let slotOfCell: [Int32]  // session * cells + cell → domain position or −1
     private let dayIndexOfCell: [Int]
     private let zoneOfDelegation: [Int]
     private let index: BurdenIndex
-    private let reference: [Int]          // session → reference cell, or −1
+    private let reference: [Int]  // session → reference cell, or −1
     private let referenceRoom: [Int]
-    private let chaired: [[Int]]          // delegation → sessions it chairs
-    private let shares: [UInt64]          // session × session bitset: share at least one delegation
+    private let chaired: [[Int]]  // delegation → sessions it chairs
+    private let shares: [UInt64]  // session × session bitset: share at least one delegation
     private let words: Int
-    private let maxLength: Int            // longest session, in cells
-    private let breakCells: Int           // minimum break, in whole cells (rounded up)
+    private let maxLength: Int  // longest session, in cells
+    private let breakCells: Int  // minimum break, in whole cells (rounded up)
 
     // Mutable state.
     /// Placed sessions by start cell (starts outside the timeline in `startingOutside`), so the
@@ -167,7 +167,9 @@ struct Books {
         chaired = (0..<d).map { problem.chairedSessions[$0] ?? [] }
         words = (n + 63) / 64
         var bits = [UInt64](repeating: 0, count: n * words)
-        for (a, list) in problem.items.map(\.neighbours).enumerated() { for b in list { bits[a * words + b / 64] |= 1 << UInt64(b % 64) } }
+        for (a, list) in problem.items.map(\.neighbours).enumerated() {
+            for b in list { bits[a * words + b / 64] |= 1 << UInt64(b % 64) }
+        }
         shares = bits
         maxLength = problem.items.map(\.length).max() ?? 0
         breakCells = (rules.minBreakMinutes + problem.cellMinutes - 1) / problem.cellMinutes
@@ -196,8 +198,10 @@ struct Books {
 
     /// The current score (same arithmetic, in the same order, as `ScoreBreakdown.score`).
     var score: Score {
-        let hard = windowMinutes + fixedMinutes + orderMinutes + (roomCells * cellMinutes + invalidRoomMinutes)
-            + capacityCells * cellMinutes + chairCells * cellMinutes + breakMinutes + unplacedMinutes + interpretationMinutes
+        let hard =
+            windowMinutes + fixedMinutes + orderMinutes + (roomCells * cellMinutes + invalidRoomMinutes)
+            + capacityCells * cellMinutes + chairCells * cellMinutes + breakMinutes + unplacedMinutes
+            + interpretationMinutes
         var soft = 0.0
         soft += weights.burden * Double(burdenTotal)
         soft += weights.fairness * Double(sumSquares) / 1000
@@ -212,13 +216,17 @@ struct Books {
 
     /// Every constraint's raw measure.
     var breakdown: ScoreBreakdown {
-        ScoreBreakdown(raw: [
-            .window: windowMinutes, .fixed: fixedMinutes, .order: orderMinutes, .rooms: roomCells * cellMinutes + invalidRoomMinutes,
-            .capacity: capacityCells * cellMinutes, .chair: chairCells * cellMinutes, .breaks: breakMinutes, .unplaced: unplacedMinutes,
-            .interpretation: interpretationMinutes,
-            .burden: burdenTotal, .fairness: sumSquares, .rotation: rotationMinutes, .stability: moved,
-            .preferredWindow: preferredMinutes, .splitDays: splitDays, .chairCompactness: idleMinutes, .dailyHours: dailyExcess,
-        ], weights: weights)
+        ScoreBreakdown(
+            raw: [
+                .window: windowMinutes, .fixed: fixedMinutes, .order: orderMinutes,
+                .rooms: roomCells * cellMinutes + invalidRoomMinutes,
+                .capacity: capacityCells * cellMinutes, .chair: chairCells * cellMinutes, .breaks: breakMinutes,
+                .unplaced: unplacedMinutes,
+                .interpretation: interpretationMinutes,
+                .burden: burdenTotal, .fairness: sumSquares, .rotation: rotationMinutes, .stability: moved,
+                .preferredWindow: preferredMinutes, .splitDays: splitDays, .chairCompactness: idleMinutes,
+                .dailyHours: dailyExcess,
+            ], weights: weights)
     }
 
     /// Each delegation's weighted burden (meeting order).
@@ -328,7 +336,8 @@ struct Books {
 
         // Per session.
         burdenTotal += sign * (slot >= 0 ? problem.items[s].burdenCost[slot] : problem.burdenCost(s, cell: c))
-        preferredMinutes += sign * (slot >= 0 ? problem.items[s].preferredCost[slot] : problem.preferredCost(s, cell: c))
+        preferredMinutes +=
+            sign * (slot >= 0 ? problem.items[s].preferredCost[slot] : problem.preferredCost(s, cell: c))
         if reference[s] >= 0, reference[s] != c || referenceRoom[s] != r { moved += sign }
 
         // Per attendee: fairness, rotation, daily hours.
@@ -368,7 +377,8 @@ struct Books {
             interpretationMinutes -= interpretationOver[k]
             stretchBuffer.removeAll(keepingCapacity: true)
             problem.appendInterpretationStretches(into: &stretchBuffer, language: l, day: day, start: start)
-            interpretationOver[k] = InterpreterRoster.overage(&stretchBuffer, teams: problem.teams[l], limits: problem.meeting.interpretation.limits)
+            interpretationOver[k] = InterpreterRoster.overage(
+                &stretchBuffer, teams: problem.teams[l], limits: problem.meeting.interpretation.limits)
             interpretationMinutes += interpretationOver[k]
         }
     }

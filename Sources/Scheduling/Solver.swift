@@ -12,16 +12,20 @@ public struct Solver {
     private let now: @Sendable () -> UInt64
 
     /// A solver for `problem`; `now` gives monotonic nanoseconds.
-    public init(problem: SchedulingProblem, settings: SolverSettings = SolverSettings(),
-                now: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+    public init(
+        problem: SchedulingProblem, settings: SolverSettings = SolverSettings(),
+        now: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
+    ) {
         self.problem = problem
         self.settings = settings
         self.now = now
     }
 
     /// Solves from scratch (or from `start`, a plan to improve), reporting progress as the best improves.
-    public func solve(from start: Plan? = nil, control: SolverControl? = nil,
-                      progress: ((SolverProgress) -> Void)? = nil) -> SolveResult {
+    public func solve(
+        from start: Plan? = nil, control: SolverControl? = nil,
+        progress: ((SolverProgress) -> Void)? = nil
+    ) -> SolveResult {
         let t0 = now()
         func elapsed() -> Double { Double(now() - t0) / 1e9 }
         var rng = SplitMix64(seed: settings.seed)
@@ -40,7 +44,8 @@ public struct Solver {
         var current = best
         // Annealing cools from the mean worsening of a random move to a thousandth of it, over the
         // step limit when there is one (reproducible), else over the time limit.
-        let hot = settings.metaheuristic == .simulatedAnnealing ? initialTemperature(state, movable: movable, rng: &rng) : 0
+        let hot =
+            settings.metaheuristic == .simulatedAnnealing ? initialTemperature(state, movable: movable, rng: &rng) : 0
         var temperature = hot
         var mover = MoveMaker(problem: problem)
         // While infeasible, most moves pick among the sessions that carry hard violations
@@ -52,13 +57,16 @@ public struct Solver {
                 if control?.isCancelled == true { stop = .cancelled; break search }
                 if let limit = settings.timeLimit, elapsed() >= limit { stop = .timeLimit; break search }
                 if settings.metaheuristic == .simulatedAnnealing {
-                    let fraction = settings.maxIterations.map { Double(iteration) / Double($0) }
+                    let fraction =
+                        settings.maxIterations.map { Double(iteration) / Double($0) }
                         ?? settings.timeLimit.map { elapsed() / $0 } ?? 0
                     temperature = hot * pow(1e-3, min(1, fraction))
                 }
             }
             if let max = settings.maxIterations, iteration >= max { stop = .iterationLimit; break search }
-            if let limit = settings.unimprovedLimit, iteration - lastImprovement >= limit { stop = .unimproved; break search }
+            if let limit = settings.unimprovedLimit, iteration - lastImprovement >= limit {
+                stop = .unimproved; break search
+            }
             if best.hard == 0, best.soft <= lowerBound + 1e-9 { stop = .lowerBoundReached; break search }
             iteration += 1
             if iteration & 4095 == 1 { focus = current.hard > 0 ? conflicted(state, movable: movable) : [] }
@@ -100,8 +108,10 @@ public struct Solver {
             }
         }
         let plan = Plan(starts: bestStarts, rooms: bestRooms)
-        return SolveResult(plan: plan, breakdown: FullScore.compute(problem, starts: plan.starts, rooms: plan.rooms),
-                           iterations: iteration, elapsed: elapsed(), timeToBest: timeToBest, timeToFeasible: timeToFeasible, stop: stop, constructed: constructed)
+        return SolveResult(
+            plan: plan, breakdown: FullScore.compute(problem, starts: plan.starts, rooms: plan.rooms),
+            iterations: iteration, elapsed: elapsed(), timeToBest: timeToBest, timeToFeasible: timeToFeasible,
+            stop: stop, constructed: constructed)
     }
 
     /// Min-conflicts repair: moves `s` to the best of its lightest starts that adds no violation
@@ -149,7 +159,9 @@ public struct Solver {
     /// Places `plan`'s sessions as given (a programme to improve).
     func place(_ plan: Plan, into state: ScoreState) {
         for s in problem.items.indices {
-            if plan.starts[s] >= 0 { state.insert(s, cell: plan.starts[s], room: min(plan.rooms[s], problem.rooms.count - 1)) }
+            if plan.starts[s] >= 0 {
+                state.insert(s, cell: plan.starts[s], room: min(plan.rooms[s], problem.rooms.count - 1))
+            }
         }
         for s in problem.items.indices where !state.isPlaced(s) { bestInsertion(s, state: state, candidates: Int.max) }
     }
@@ -159,7 +171,9 @@ public struct Solver {
     func construct(_ state: ScoreState) {
         for item in problem.items where item.isFixed {
             let cell = item.domain.first ?? 0
-            let room = item.fixedRoom ?? (0..<problem.rooms.count).first { state.roomIsFree($0, for: item.index, cell: cell) } ?? 0
+            let room =
+                item.fixedRoom ?? (0..<problem.rooms.count).first { state.roomIsFree($0, for: item.index, cell: cell) }
+                ?? 0
             state.insert(item.index, cell: cell, room: room)
         }
         var remaining = Set(problem.items.indices.filter { !problem.items[$0].isFixed })
@@ -170,7 +184,9 @@ public struct Solver {
             let pool = ready.isEmpty ? Array(remaining) : Array(ready)
             let s = pool.min { a, b in
                 let x = problem.items[a], y = problem.items[b]
-                return (x.domain.count, -x.attendees.count, -x.length, a) < (y.domain.count, -y.attendees.count, -y.length, b)
+                return (x.domain.count, -x.attendees.count, -x.length, a) < (
+                    y.domain.count, -y.attendees.count, -y.length, b
+                )
             }!
             bestInsertion(s, state: state, candidates: 48)
             remaining.remove(s)
@@ -193,7 +209,8 @@ public struct Solver {
         for (n, k) in order.enumerated() {
             if n >= candidates, let b = best, b.score.hard <= cleanHard { break }
             let cell = item.domain[k]
-            let room = item.fixedRoom ?? (0..<problem.rooms.count).first { state.roomIsFree($0, for: s, cell: cell) } ?? 0
+            let room =
+                item.fixedRoom ?? (0..<problem.rooms.count).first { state.roomIsFree($0, for: s, cell: cell) } ?? 0
             state.insert(s, cell: cell, room: room)
             let score = state.score
             state.remove(s)

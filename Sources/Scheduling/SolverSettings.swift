@@ -27,8 +27,10 @@ public struct SolverSettings: Sendable {
     public var lateAcceptanceLength: Int
 
     /// Settings as given; defaults are the measured choice.
-    public init(seed: UInt64 = 1, timeLimit: Double? = 10, maxIterations: Int? = nil, unimprovedLimit: Int? = 400_000,
-                metaheuristic: Metaheuristic = .simulatedAnnealing, lateAcceptanceLength: Int = 400) {
+    public init(
+        seed: UInt64 = 1, timeLimit: Double? = 10, maxIterations: Int? = nil, unimprovedLimit: Int? = 400_000,
+        metaheuristic: Metaheuristic = .simulatedAnnealing, lateAcceptanceLength: Int = 400
+    ) {
         self.seed = seed
         self.timeLimit = timeLimit
         self.maxIterations = maxIterations

@@ -30,15 +30,26 @@ struct BuilderView {
         }
 
         // Header: which programme, its score, the last change.
-        let version = builder.published.map { l("builder.published", ["version": "\($0.version)"]) } ?? l("builder.unpublished")
-        var header = l("builder.header", ["version": version, "hard": "\(current.score.hard)", "soft": String(format: "%.1f", current.score.soft)])
+        let version =
+            builder.published.map { l("builder.published", ["version": "\($0.version)"]) } ?? l("builder.unpublished")
+        var header = l(
+            "builder.header",
+            ["version": version, "hard": "\(current.score.hard)", "soft": String(format: "%.1f", current.score.soft)])
         if let d = builder.delta { header += " · Δ " + scoreChangeText(d, l) }
         header += l("builder.pinned", ["count": "\(current.pinned.count)"])
         if builder.violationsFresh { header += l.plural("builder.conflicts", builder.violations.count) }
         line(header, Style(current.score.hard > 0 ? .error : .title, bold: true))
 
-        let day = problem.meeting.days.indices.contains(builder.day) ? problem.meeting.days[builder.day] : problem.meeting.firstDay
-        line(l("builder.day-line", ["day": l.shortDay(day), "year": "\(day.year)", "n": "\(builder.day + 1)", "count": "\(problem.dayCount)"]), Style(.dim))
+        let day =
+            problem.meeting.days.indices.contains(builder.day)
+            ? problem.meeting.days[builder.day] : problem.meeting.firstDay
+        line(
+            l(
+                "builder.day-line",
+                [
+                    "day": l.shortDay(day), "year": "\(day.year)", "n": "\(builder.day + 1)",
+                    "count": "\(problem.dayCount)",
+                ]), Style(.dim))
 
         // The visible columns: one per cell, from an hour boundary near the daily window.
         let cells = model.dayCells[builder.day]
@@ -49,9 +60,12 @@ struct BuilderView {
 
         // Rulers.
         var zones: [(String, ZoneClock?)] = [("UTC", nil), (Self.short(problem.meeting.hostZone), model.clock.host)]
-        if let z = builder.thirdZone, let clock = try? model.clock.clock(for: z) { zones.append((Self.short(z), clock)) }
+        if let z = builder.thirdZone, let clock = try? model.clock.clock(for: z) {
+            zones.append((Self.short(z), clock))
+        }
         for (name, clock) in zones where y < area.maxY {
-            b.put(TextWidth.truncated(name, to: Self.labelWidth - 1), x: area.x, y: y, style: Style(.accent), clip: area)
+            b.put(
+                TextWidth.truncated(name, to: Self.labelWidth - 1), x: area.x, y: y, style: Style(.accent), clip: area)
             var free = x0
             for c in shown {
                 let t = problem.instant(ofCell: c)
@@ -69,24 +83,36 @@ struct BuilderView {
         let conflicted = builder.conflicted
         let roomTop = y
         for room in model.roomNames where y < area.maxY {
-            b.put(TextWidth.truncated(l("builder.room", ["room": room]), to: Self.labelWidth - 1), x: area.x, y: y, style: Style(.dim), clip: area)
-            for dot in shown where (dot * problem.cellMinutes) % 60 == 0 { b.put("·", x: x0 + dot - first, y: y, style: Style(.dim), clip: area) }
+            b.put(
+                TextWidth.truncated(l("builder.room", ["room": room]), to: Self.labelWidth - 1), x: area.x, y: y,
+                style: Style(.dim), clip: area)
+            for dot in shown where (dot * problem.cellMinutes) % 60 == 0 {
+                b.put("·", x: x0 + dot - first, y: y, style: Style(.dim), clip: area)
+            }
             y += 1
         }
         // Blocks of the sessions in view (the selected one last, on top).
-        for s in problem.items.indices where plan.starts[s] >= 0 && s != builder.selected
-            && plan.starts[s] < shown.upperBound && plan.starts[s] + problem.items[s].length > shown.lowerBound && roomTop + plan.rooms[s] < y {
-            drawBlock(&b, s, y: roomTop + plan.rooms[s], first: first, shown: shown, x0: x0, area: area, conflicted: conflicted, current: current, model: model)
+        for s in problem.items.indices
+        where plan.starts[s] >= 0 && s != builder.selected
+            && plan.starts[s] < shown.upperBound && plan.starts[s] + problem.items[s].length > shown.lowerBound
+            && roomTop + plan.rooms[s] < y
+        {
+            drawBlock(
+                &b, s, y: roomTop + plan.rooms[s], first: first, shown: shown, x0: x0, area: area,
+                conflicted: conflicted, current: current, model: model)
         }
         if plan.starts[builder.selected] >= 0 && roomTop + plan.rooms[builder.selected] < y {
-            drawBlock(&b, builder.selected, y: roomTop + plan.rooms[builder.selected], first: first, shown: shown, x0: x0, area: area,
-                      conflicted: conflicted, current: current, model: model)
+            drawBlock(
+                &b, builder.selected, y: roomTop + plan.rooms[builder.selected], first: first, shown: shown, x0: x0,
+                area: area,
+                conflicted: conflicted, current: current, model: model)
         }
 
         // The selected session's cost at every start of the day.
         if y < area.maxY {
             // While the heat of an edit is being computed (the next frame), the last one stays, marked.
-            b.put(l("builder.cost") + (builder.heatStale ? "…" : ""), x: area.x, y: y, style: Style(.accent), clip: area)
+            b.put(
+                l("builder.cost") + (builder.heatStale ? "…" : ""), x: area.x, y: y, style: Style(.accent), clip: area)
             let finite = builder.heat.compactMap { $0 }.filter { $0.hard <= current.score.hard }
             let low = finite.map(\.soft).min() ?? 0, high = finite.map(\.soft).max() ?? 0
             for c in shown {
@@ -97,7 +123,8 @@ struct BuilderView {
                     (glyph, role) = ("×", .error)
                 } else {
                     let f = high > low ? (score.soft - low) / (high - low) : 0
-                    (glyph, role) = f < 0.25 ? ("▁", .core) : f < 0.5 ? ("▄", .shoulder) : f < 0.75 ? ("▆", .night) : ("█", .night)
+                    (glyph, role) =
+                        f < 0.25 ? ("▁", .core) : f < 0.5 ? ("▄", .shoulder) : f < 0.75 ? ("▆", .night) : ("█", .night)
                 }
                 let cursor = c == plan.starts[builder.selected]
                 b.put(glyph, x: x0 + c - first, y: y, style: Style(role, reverse: cursor), clip: area)
@@ -114,8 +141,10 @@ struct BuilderView {
         if let solver = builder.solver { renderSolver(solver, into: &b, area: area, current: current) }
     }
 
-    private func drawBlock(_ b: inout ScreenBuffer, _ s: Int, y: Int, first: Int, shown: Range<Int>, x0: Int, area: Rect,
-                           conflicted: Set<String>, current: BuilderSnapshot, model: BuilderModel) {
+    private func drawBlock(
+        _ b: inout ScreenBuffer, _ s: Int, y: Int, first: Int, shown: Range<Int>, x0: Int, area: Rect,
+        conflicted: Set<String>, current: BuilderSnapshot, model: BuilderModel
+    ) {
         let item = model.problem.items[s], start = current.plan.starts[s]
         let lower = max(start, shown.lowerBound), upper = min(start + item.length, shown.upperBound)
         guard lower < upper else { return }
@@ -128,10 +157,14 @@ struct BuilderView {
         text += fill + "]"
         let role: ColorRole = conflicted.contains(item.session.id) ? .error : .session
         let clip = Rect(x: x0 + span.lowerBound - first, y: y, width: span.count, height: 1)
-        b.put(text, x: x0 + start - first, y: y, style: Style(role, bold: selected, reverse: selected), clip: clip.intersection(area))
+        b.put(
+            text, x: x0 + start - first, y: y, style: Style(role, bold: selected, reverse: selected),
+            clip: clip.intersection(area))
     }
 
-    private func renderDetail(into b: inout ScreenBuffer, area: Rect, model: BuilderModel, current: BuilderSnapshot, day: CalendarDay) {
+    private func renderDetail(
+        into b: inout ScreenBuffer, area: Rect, model: BuilderModel, current: BuilderSnapshot, day: CalendarDay
+    ) {
         let builder = state.builder, problem = model.problem, s = builder.selected, item = problem.items[s]
         var y = area.y
         func line(_ text: String, _ style: Style = .normal) {
@@ -141,32 +174,58 @@ struct BuilderView {
         }
         let start = current.plan.starts[s]
         let l = state.l10n
-        let flags = (current.pinned.contains(s) ? l("builder.flag-pinned") : "") + (item.isFixed ? l("builder.flag-fixed") : "")
-        let name = item.session.kind == .body ? "\(model.finder.label(s)) · \(item.session.title)" : "\(item.session.id) · \(item.session.title)"
-        line(name + l("builder.minutes", ["count": "\(item.session.durationMinutes)"]) + flags, Style(.title, bold: true))
+        let flags =
+            (current.pinned.contains(s) ? l("builder.flag-pinned") : "") + (item.isFixed ? l("builder.flag-fixed") : "")
+        let name =
+            item.session.kind == .body
+            ? "\(model.finder.label(s)) · \(item.session.title)" : "\(item.session.id) · \(item.session.title)"
+        line(
+            name + l("builder.minutes", ["count": "\(item.session.durationMinutes)"]) + flags, Style(.title, bold: true)
+        )
         if start >= 0 {
             let t = problem.instant(ofCell: start), end = t.adding(minutes: item.session.durationMinutes)
             let utc = LocalDateTime(localSeconds: t.seconds)
-            var when = l("builder.when", ["day": l.shortDay(utc.day), "time": utc.timeText, "end": LocalDateTime(localSeconds: end.seconds).timeText,
-                                          "room": model.roomNames[current.plan.rooms[s]]])
+            var when = l(
+                "builder.when",
+                [
+                    "day": l.shortDay(utc.day), "time": utc.timeText,
+                    "end": LocalDateTime(localSeconds: end.seconds).timeText,
+                    "room": model.roomNames[current.plan.rooms[s]],
+                ])
             for zone in [problem.meeting.hostZone] + (builder.thirdZone.map { [$0] } ?? []) {
                 if let clock = try? model.clock.clock(for: zone) {
                     let local = clock.local(at: t)
-                    when += " · \(local.timeText)\(local.day != utc.day ? " (\(l.shortWeekday(local.day)))" : "") \(zone)"
+                    when +=
+                        " · \(local.timeText)\(local.day != utc.day ? " (\(l.shortWeekday(local.day)))" : "") \(zone)"
                 }
             }
             line(when)
             let burden = l("builder.burden", ["points": "\(problem.burdenCost(s, cell: start))"])
             let night = builder.night.prefix(12).map { "\($0.code) \($0.minutes)" }.joined(separator: ", ")
-            line(builder.night.isEmpty ? burden + l("builder.no-night")
-                 : burden + l("builder.night", ["count": "\(builder.night.count)", "list": night + (builder.night.count > 12 ? ", …" : "")]),
-                 Style(builder.night.isEmpty ? .core : .warning))
+            line(
+                builder.night.isEmpty
+                    ? burden + l("builder.no-night")
+                    : burden
+                        + l(
+                            "builder.night",
+                            [
+                                "count": "\(builder.night.count)",
+                                "list": night + (builder.night.count > 12 ? ", …" : ""),
+                            ]),
+                Style(builder.night.isEmpty ? .core : .warning))
             let cells = model.dayCells[builder.day]
-            if let best = builder.heat.indices.filter({ builder.heat[$0] != nil }).min(by: { builder.heat[$0]! < builder.heat[$1]! }) {
+            if let best = builder.heat.indices.filter({ builder.heat[$0] != nil }).min(by: {
+                builder.heat[$0]! < builder.heat[$1]!
+            }) {
                 let score = builder.heat[best]!, t = problem.instant(ofCell: cells.lowerBound + best)
                 let d = Score(hard: score.hard - current.score.hard, soft: score.soft - current.score.soft)
-                line(cells.lowerBound + best == start ? l("builder.cheapest-here")
-                     : l("builder.cheapest", ["time": LocalDateTime(localSeconds: t.seconds).timeText, "change": scoreChangeText(d, l)]), Style(.dim))
+                line(
+                    cells.lowerBound + best == start
+                        ? l("builder.cheapest-here")
+                        : l(
+                            "builder.cheapest",
+                            ["time": LocalDateTime(localSeconds: t.seconds).timeText, "change": scoreChangeText(d, l)]),
+                    Style(.dim))
             }
         } else {
             line(l("builder.not-placed"), Style(.warning))
@@ -184,12 +243,17 @@ struct BuilderView {
         let title: String
         switch panel {
         case .conflicts:
-            title = builder.violations.isEmpty ? l("builder.no-conflicts") : l("builder.conflicts-title", ["count": "\(builder.violations.count)"])
+            title =
+                builder.violations.isEmpty
+                ? l("builder.no-conflicts") : l("builder.conflicts-title", ["count": "\(builder.violations.count)"])
             rows = builder.violations.map { ($0.text(l), Style(.error)) }
         case .history:
             title = l("builder.history-title", ["count": "\(builder.history.count)"])
             rows = builder.history.enumerated().map { i, h in
-                ((i == builder.position ? "▶ " : "  ") + "\(i). \(h.label) · " + h.score.text(l), Style(i == builder.position ? .accent : .normal))
+                (
+                    (i == builder.position ? "▶ " : "  ") + "\(i). \(h.label) · " + h.score.text(l),
+                    Style(i == builder.position ? .accent : .normal)
+                )
             }
         case .compare:
             guard let c = builder.comparison else { title = l("builder.nothing-to-compare"); break }
@@ -197,23 +261,42 @@ struct BuilderView {
             rows = c.changes.map { ch in
                 let at = { (p: Placement?) in p.map { "\(self.when($0.start)) \($0.room)" } ?? "—" }
                 let who = ch.delegations.prefix(8).joined(separator: ",") + (ch.delegations.count > 8 ? ",…" : "")
-                return (l("builder.change-line", ["session": ch.sessionID, "kind": l("change." + ch.kind.rawValue.replacingOccurrences(of: " ", with: "-")),
-                                                  "before": at(ch.before), "after": at(ch.after), "count": "\(ch.delegations.count)", "who": who]), Style(.warning))
+                return (
+                    l(
+                        "builder.change-line",
+                        [
+                            "session": ch.sessionID,
+                            "kind": l("change." + ch.kind.rawValue.replacingOccurrences(of: " ", with: "-")),
+                            "before": at(ch.before), "after": at(ch.after), "count": "\(ch.delegations.count)",
+                            "who": who,
+                        ]), Style(.warning)
+                )
             }
         }
-        b.put(title, x: area.x, y: area.y, style: Style(.title, bold: true), clip: Rect(x: area.x, y: area.y, width: area.width, height: 1))
+        b.put(
+            title, x: area.x, y: area.y, style: Style(.title, bold: true),
+            clip: Rect(x: area.x, y: area.y, width: area.width, height: 1))
         var body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         if panel == .compare, let c = builder.comparison, body.height > 3 {
             // The changes on top, burden per delegation side by side below.
             let (top, bottom) = body.splitTop(max(1, min(rows.count, body.height / 2)))
             body = top
-            let table = Table(columns: [Table.Column(l("column.delegation"), minWidth: 4), Table.Column(l("column.burden-version", ["version": "\(c.version)"]), minWidth: 6, alignRight: true),
-                                        Table.Column(l("column.draft"), minWidth: 6, alignRight: true), Table.Column("Δ", minWidth: 6, alignRight: true),
-                                        Table.Column(l("column.night-change", ["version": "\(c.version)"]), minWidth: 10, alignRight: true)],
-                              rows: c.rows.map { r in
-                                  [r.code, "\(r.published)", "\(r.draft)", r.draft == r.published ? "0" : (r.draft > r.published ? "+" : "") + "\(r.draft - r.published)",
-                                   "\(r.publishedNight)→\(r.draftNight) min"]
-                              })
+            let table = Table(
+                columns: [
+                    Table.Column(l("column.delegation"), minWidth: 4),
+                    Table.Column(
+                        l("column.burden-version", ["version": "\(c.version)"]), minWidth: 6, alignRight: true),
+                    Table.Column(l("column.draft"), minWidth: 6, alignRight: true),
+                    Table.Column("Δ", minWidth: 6, alignRight: true),
+                    Table.Column(l("column.night-change", ["version": "\(c.version)"]), minWidth: 10, alignRight: true),
+                ],
+                rows: c.rows.map { r in
+                    [
+                        r.code, "\(r.published)", "\(r.draft)",
+                        r.draft == r.published ? "0" : (r.draft > r.published ? "+" : "") + "\(r.draft - r.published)",
+                        "\(r.publishedNight)→\(r.draftNight) min",
+                    ]
+                })
             table.render(into: &b, area: bottom)
         }
         let selectedRow = min(builder.panelRow, max(0, rows.count - 1))
@@ -225,7 +308,8 @@ struct BuilderView {
         }
     }
 
-    private func renderSolver(_ solver: SolverStatus, into b: inout ScreenBuffer, area: Rect, current: BuilderSnapshot) {
+    private func renderSolver(_ solver: SolverStatus, into b: inout ScreenBuffer, area: Rect, current: BuilderSnapshot)
+    {
         let width = min(area.width, 64), l = state.l10n
         func progress(iteration: Int, elapsed: Double, best: Score?, limit: Double, cancelling: Bool) {
             let barWidth = max(0, width - 4)
@@ -234,12 +318,17 @@ struct BuilderView {
             let lines: [(String, Style)] = [
                 (l("solver.replanning"), .normal),
                 (bar, Style(.accent)),
-                (l("solver.time", ["elapsed": String(format: "%.1f", elapsed), "limit": String(format: "%.0f", limit)])
-                    + (iteration > 0 ? l("solver.steps", ["count": "\(iteration)"]) : ""), Style(.dim)),
+                (
+                    l(
+                        "solver.time",
+                        ["elapsed": String(format: "%.1f", elapsed), "limit": String(format: "%.0f", limit)])
+                        + (iteration > 0 ? l("solver.steps", ["count": "\(iteration)"]) : ""), Style(.dim)
+                ),
                 (l("solver.best", ["score": best.map { "\($0)" } ?? "—"]), .normal),
                 cancelling ? (l("solver.stopping"), Style(.warning)) : (l("solver.esc"), Style(.hint)),
             ]
-            Dialog(title: l("solver.title"), lines: lines, width: width).render(into: &b, area: area, borders: options.borders)
+            Dialog(title: l("solver.title"), lines: lines, width: width).render(
+                into: &b, area: area, borders: options.borders)
         }
         switch solver {
         case .running(let iteration, let elapsed, let best, let limit):
@@ -249,12 +338,20 @@ struct BuilderView {
         case .proposal(_, let score, let moved, let stop):
             let d = Score(hard: score.hard - current.score.hard, soft: score.soft - current.score.soft)
             let list = moved.prefix(10).joined(separator: ", ") + (moved.count > 10 ? ", …" : "")
-            Dialog(title: l("proposal.title"), lines: [
-                (l.plural("proposal.moved", moved.count) + (moved.isEmpty ? "" : ": " + list), .normal),
-                (l("proposal.score", ["before": current.score.text(l), "after": score.text(l), "change": scoreChangeText(d, l)]), Style(d.hard > 0 || (d.hard == 0 && d.soft > 0) ? .warning : .core)),
-                (l("proposal.stopped", ["why": stop]), Style(.dim)),
-                (l("proposal.keys"), Style(.hint)),
-            ], width: width).render(into: &b, area: area, borders: options.borders)
+            Dialog(
+                title: l("proposal.title"),
+                lines: [
+                    (l.plural("proposal.moved", moved.count) + (moved.isEmpty ? "" : ": " + list), .normal),
+                    (
+                        l(
+                            "proposal.score",
+                            ["before": current.score.text(l), "after": score.text(l), "change": scoreChangeText(d, l)]),
+                        Style(d.hard > 0 || (d.hard == 0 && d.soft > 0) ? .warning : .core)
+                    ),
+                    (l("proposal.stopped", ["why": stop]), Style(.dim)),
+                    (l("proposal.keys"), Style(.hint)),
+                ], width: width
+            ).render(into: &b, area: area, borders: options.borders)
         }
     }
 
@@ -284,7 +381,8 @@ struct BuilderView {
         guard cells.count > width, width > 0 else { return cells.lowerBound }
         let perHour = max(1, 60 / p.cellMinutes)
         let windowStart = p.meeting.dailyWindow.start.minutes / p.cellMinutes
-        let dayStartUTC = cells.lowerBound - ((p.origin.minutes + cells.lowerBound * p.cellMinutes) % 1440) / p.cellMinutes
+        let dayStartUTC =
+            cells.lowerBound - ((p.origin.minutes + cells.lowerBound * p.cellMinutes) % 1440) / p.cellMinutes
         var first = dayStartUTC + windowStart - perHour
         let s = plan.starts[selected], length = p.items[selected].length
         if s >= 0, cells.contains(s), s < first || s + length > first + width {

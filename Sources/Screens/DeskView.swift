@@ -17,21 +17,42 @@ struct DeskView {
         }
         let who = "\(staff.name) (\(staff.role.rawValue))", whoWidth = TextWidth.of(who)
         let showWho = whoWidth + 30 < area.width
-        b.put(TextWidth.truncated(l("desk.heading", ["meeting": staff.meetingTitle]), to: showWho ? area.width - whoWidth - 1 : area.width),
-              x: area.x, y: area.y, style: Style(.title, bold: true))
+        b.put(
+            TextWidth.truncated(
+                l("desk.heading", ["meeting": staff.meetingTitle]), to: showWho ? area.width - whoWidth - 1 : area.width
+            ),
+            x: area.x, y: area.y, style: Style(.title, bold: true))
         if showWho { b.put(who, x: area.maxX - whoWidth, y: area.y, style: Style(.dim)) }
-        let counts = RegistrationStatus.allCases.map { "\(l("status." + $0.rawValue)) \(desk.counts[$0] ?? 0)" }.joined(separator: " · ")
+        let counts = RegistrationStatus.allCases.map { "\(l("status." + $0.rawValue)) \(desk.counts[$0] ?? 0)" }.joined(
+            separator: " · ")
         b.put(TextWidth.truncated(counts, to: area.width), x: area.x, y: area.y + 1, style: Style(.accent), clip: area)
-        let filter = l("desk.filter", ["status": desk.status.map { l("status." + $0.rawValue) } ?? l("desk.all"), "delegation": desk.delegation ?? l("desk.all")])
+        let filter =
+            l(
+                "desk.filter",
+                [
+                    "status": desk.status.map { l("status." + $0.rawValue) } ?? l("desk.all"),
+                    "delegation": desk.delegation ?? l("desk.all"),
+                ])
             + (desk.search.map { l("desk.filter-search", ["text": $0]) } ?? "")
-            + l("desk.shown", ["count": "\(desk.rows.count)\(desk.more ? "+" : "")"]) + (desk.loading ? l("desk.loading") : "")
+            + l("desk.shown", ["count": "\(desk.rows.count)\(desk.more ? "+" : "")"])
+            + (desk.loading ? l("desk.loading") : "")
         b.put(TextWidth.truncated(filter, to: area.width), x: area.x, y: area.y + 2, style: Style(.dim), clip: area)
         let table = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
-        Table(columns: [
-            Table.Column(l("column.id"), minWidth: 2, alignRight: true), Table.Column(l("column.delegation"), minWidth: 3), Table.Column(l("column.name"), minWidth: 8, grow: 2),
-            Table.Column(l("column.role"), minWidth: 5), Table.Column(l("column.email"), minWidth: 8, grow: 1), Table.Column(l("column.status"), minWidth: 6),
-        ], rows: desk.rows.map { ["\($0.id)", $0.delegation, $0.displayName, l("role." + $0.role.rawValue), $0.email, l("status." + $0.status.rawValue)] },
-              selected: desk.rows.isEmpty ? nil : desk.selected).render(into: &b, area: table)
+        Table(
+            columns: [
+                Table.Column(l("column.id"), minWidth: 2, alignRight: true),
+                Table.Column(l("column.delegation"), minWidth: 3), Table.Column(l("column.name"), minWidth: 8, grow: 2),
+                Table.Column(l("column.role"), minWidth: 5), Table.Column(l("column.email"), minWidth: 8, grow: 1),
+                Table.Column(l("column.status"), minWidth: 6),
+            ],
+            rows: desk.rows.map {
+                [
+                    "\($0.id)", $0.delegation, $0.displayName, l("role." + $0.role.rawValue), $0.email,
+                    l("status." + $0.status.rawValue),
+                ]
+            },
+            selected: desk.rows.isEmpty ? nil : desk.selected
+        ).render(into: &b, area: table)
         if desk.rows.isEmpty, !desk.loading, table.height > 1 {
             b.put(l("desk.no-match"), x: table.x, y: table.y + 1, style: Style(.dim), clip: table)
         }
@@ -47,38 +68,59 @@ struct DeskOverlayView {
         switch overlay {
         case .importPreview(let p):
             var lines: [(String, Style)] = [
-                (l("import.summary", ["added": "\(p.added.count)", "updated": "\(p.updated.count)", "unchanged": "\(p.unchanged)", "refused": "\(p.refused.count)"]),
-                 Style(.title, bold: true)),
+                (
+                    l(
+                        "import.summary",
+                        [
+                            "added": "\(p.added.count)", "updated": "\(p.updated.count)", "unchanged": "\(p.unchanged)",
+                            "refused": "\(p.refused.count)",
+                        ]),
+                    Style(.title, bold: true)
+                )
             ]
             let room = max(0, area.height - 6)
-            let shown = p.refused.map { ($0, Style(.error)) } + p.added.map { (l("import.add", ["row": $0]), Style.normal) }
+            let shown =
+                p.refused.map { ($0, Style(.error)) } + p.added.map { (l("import.add", ["row": $0]), Style.normal) }
                 + p.updated.map { (l("import.update", ["row": $0]), Style(.accent)) }
             lines += shown.prefix(room)
             if shown.count > room { lines.append((l("import.more", ["count": "\(shown.count - room)"]), Style(.dim))) }
-            lines.append(p.refused.isEmpty && !(p.added.isEmpty && p.updated.isEmpty)
-                         ? (l("import.confirm"), Style(.hint))
-                         : (l(p.refused.isEmpty ? "import.nothing" : "import.refused"), Style(.warning)))
-            Dialog(title: l("import.title", ["path": p.path]), lines: lines, width: min(area.width, 90)).render(into: &b, area: area, borders: options.borders)
+            lines.append(
+                p.refused.isEmpty && !(p.added.isEmpty && p.updated.isEmpty)
+                    ? (l("import.confirm"), Style(.hint))
+                    : (l(p.refused.isEmpty ? "import.nothing" : "import.refused"), Style(.warning)))
+            Dialog(title: l("import.title", ["path": p.path]), lines: lines, width: min(area.width, 90)).render(
+                into: &b, area: area, borders: options.borders)
         case .token(let t):
-            Dialog(title: l("token.title"), lines: [
-                (l("token.who", ["name": t.name, "id": "\(t.delegateID)"]), Style(.title)),
-                (l("token.username", ["username": t.username]), .normal),
-                (l("token.token", ["token": t.token]), Style(.accent, bold: true)),
-                ("", .normal),
-                (l("token.warning"), Style(.warning)),
-                (l("dialog.any-key"), Style(.dim)),
-            ], width: min(area.width, 76)).render(into: &b, area: area, borders: options.borders)
+            Dialog(
+                title: l("token.title"),
+                lines: [
+                    (l("token.who", ["name": t.name, "id": "\(t.delegateID)"]), Style(.title)),
+                    (l("token.username", ["username": t.username]), .normal),
+                    (l("token.token", ["token": t.token]), Style(.accent, bold: true)),
+                    ("", .normal),
+                    (l("token.warning"), Style(.warning)),
+                    (l("dialog.any-key"), Style(.dim)),
+                ], width: min(area.width, 76)
+            ).render(into: &b, area: area, borders: options.borders)
         case .trail(let d, let trail):
             var lines: [(String, Style)] = [
                 ("\(d.delegation) · \(l("role." + d.role.rawValue)) · \(d.email) · \(d.zone)", Style(.accent)),
-                (l("trail.status", ["status": l("status." + d.status.rawValue), "reason": d.statusReason.isEmpty ? "" : " (\(d.statusReason))", "version": "\(d.version)"]), .normal),
+                (
+                    l(
+                        "trail.status",
+                        [
+                            "status": l("status." + d.status.rawValue),
+                            "reason": d.statusReason.isEmpty ? "" : " (\(d.statusReason))", "version": "\(d.version)",
+                        ]), .normal
+                ),
                 (l("trail.heading"), Style(.title, bold: true)),
             ]
             for e in trail.suffix(max(0, area.height - 8)) {
                 lines.append(("\(e.at) \(e.actor) \(e.action)", .normal))
             }
             lines.append((l("dialog.any-key"), Style(.dim)))
-            Dialog(title: d.displayName, lines: lines, width: min(area.width, 76)).render(into: &b, area: area, borders: options.borders)
+            Dialog(title: d.displayName, lines: lines, width: min(area.width, 76)).render(
+                into: &b, area: area, borders: options.borders)
         }
     }
 }
@@ -91,15 +133,20 @@ struct FormView {
     func render(into b: inout ScreenBuffer, area: Rect, options: RenderOptions) {
         if let why = form.conflict {
             let width = min(area.width, 76), text = max(1, width - 4)
-            Dialog(title: l("form.not-saved"), lines: TextWidth.wrapped(why, to: text).map { ($0, Style(.error, bold: true)) }
-                   + TextWidth.wrapped(l("form.reload"), to: text)
-                     .map { ($0, Style(.hint)) }, width: width).render(into: &b, area: area, borders: options.borders)
+            Dialog(
+                title: l("form.not-saved"),
+                lines: TextWidth.wrapped(why, to: text).map { ($0, Style(.error, bold: true)) }
+                    + TextWidth.wrapped(l("form.reload"), to: text)
+                    .map { ($0, Style(.hint)) }, width: width
+            ).render(into: &b, area: area, borders: options.borders)
             return
         }
         let verb = l(form.original == nil ? "form.verb-register" : "form.verb-save")
         var lines: [(String, Style)] = [(l("form.hint", ["verb": verb]), Style(.dim))]
         if let g = form.general { lines.append((g, Style(.error, bold: true))) }
-        let title = form.original.map { l("form.edit-title", ["id": "\($0.id)", "version": "\($0.version)"]) } ?? l("form.new-title")
+        let title =
+            form.original.map { l("form.edit-title", ["id": "\($0.id)", "version": "\($0.version)"]) }
+            ?? l("form.new-title")
         let fieldsArea = Dialog(title: title, lines: lines, width: min(area.width, 76))
             .render(into: &b, area: area, extraRows: RegistrationForm.fields.count * 2, borders: options.borders)
         // On a short screen the fields scroll so that the focused one is always shown.
@@ -108,9 +155,12 @@ struct FormView {
             let y = fieldsArea.y + (i - first) * 2
             guard y + 1 < fieldsArea.maxY || (y < fieldsArea.maxY && fieldsArea.height == 1) else { break }
             let problem = form.problems[field]
-            b.put(l("form.field." + field) + (problem.map { ": \($0)" } ?? ""), x: fieldsArea.x, y: y,
-                  style: problem == nil ? Style(.dim) : Style(.error, bold: true), clip: fieldsArea)
-            form.values[i].render(into: &b, area: Rect(x: fieldsArea.x, y: y + 1, width: fieldsArea.width, height: 1), focused: i == form.focus)
+            b.put(
+                l("form.field." + field) + (problem.map { ": \($0)" } ?? ""), x: fieldsArea.x, y: y,
+                style: problem == nil ? Style(.dim) : Style(.error, bold: true), clip: fieldsArea)
+            form.values[i].render(
+                into: &b, area: Rect(x: fieldsArea.x, y: y + 1, width: fieldsArea.width, height: 1),
+                focused: i == form.focus)
         }
     }
 }
@@ -124,30 +174,47 @@ struct OverviewView {
 
     func render(into b: inout ScreenBuffer, area: Rect) {
         let short = overview.rows.filter(\.short).count, none = overview.rows.filter { $0.active == 0 }.count
-        b.put(TextWidth.truncated(l("overview.heading", ["programme": overview.programme ?? l("overview.no-programme")]), to: area.width),
-              x: area.x, y: area.y, style: Style(.title, bold: true))
-        b.put(TextWidth.truncated(l("overview.summary", ["count": "\(overview.rows.count)", "short": "\(short)", "none": "\(none)"]), to: area.width),
-              x: area.x, y: area.y + 1, style: Style(short > 0 ? .warning : .accent), clip: area)
+        b.put(
+            TextWidth.truncated(
+                l("overview.heading", ["programme": overview.programme ?? l("overview.no-programme")]), to: area.width),
+            x: area.x, y: area.y, style: Style(.title, bold: true))
+        b.put(
+            TextWidth.truncated(
+                l("overview.summary", ["count": "\(overview.rows.count)", "short": "\(short)", "none": "\(none)"]),
+                to: area.width),
+            x: area.x, y: area.y + 1, style: Style(short > 0 ? .warning : .accent), clip: area)
         let rest = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
         let wrapped = overview.warnings.reduce(0) { $0 + TextWidth.wrapped($1.text(l), to: area.width).count }
         let warningLines = overview.warnings.isEmpty ? 0 : min(wrapped + 1, max(0, rest.height / 3))
         let (top, bottom) = rest.splitTop(rest.height - warningLines)
         let rows = overview.rows.map { r -> [String] in
-            let statuses = RegistrationStatus.allCases.compactMap { st in r.counts[st].map { "\($0) \(st == .accountIssued ? l("overview.issued") : l("status." + st.rawValue))" } }
-                .joined(separator: ", ")
+            let statuses = RegistrationStatus.allCases.compactMap { st in
+                r.counts[st].map { "\($0) \(st == .accountIssued ? l("overview.issued") : l("status." + st.rawValue))" }
+            }
+            .joined(separator: ", ")
             let note = r.active == 0 ? l("overview.none-yet") : r.short ? l("overview.short") : ""
-            return [r.code, r.name, "\(r.active)/\(r.planned)", r.peak == 0 ? "·" : "\(r.peak)",
-                    r.bodies.map { "\($0.body) \($0.sitting)" }.joined(separator: " · "), statuses, note]
+            return [
+                r.code, r.name, "\(r.active)/\(r.planned)", r.peak == 0 ? "·" : "\(r.peak)",
+                r.bodies.map { "\($0.body) \($0.sitting)" }.joined(separator: " · "), statuses, note,
+            ]
         }
-        Table(columns: [
-            Table.Column(l("column.code"), minWidth: 2), Table.Column(l("column.delegation"), minWidth: 8, grow: 1), Table.Column(l("column.reg-plan"), minWidth: 5, alignRight: true),
-            Table.Column(l("column.at-once"), minWidth: 3, alignRight: true), Table.Column(l("column.bodies"), minWidth: 10, grow: 2),
-            Table.Column(l("column.status"), minWidth: 6, grow: 1), Table.Column("", minWidth: 4),
-        ], rows: rows, rowStyles: overview.rows.map { $0.short ? Style(.error, bold: true) : $0.active == 0 ? Style(.dim) : .normal },
-              selected: overview.rows.isEmpty ? nil : selected).render(into: &b, area: top)
+        Table(
+            columns: [
+                Table.Column(l("column.code"), minWidth: 2), Table.Column(l("column.delegation"), minWidth: 8, grow: 1),
+                Table.Column(l("column.reg-plan"), minWidth: 5, alignRight: true),
+                Table.Column(l("column.at-once"), minWidth: 3, alignRight: true),
+                Table.Column(l("column.bodies"), minWidth: 10, grow: 2),
+                Table.Column(l("column.status"), minWidth: 6, grow: 1), Table.Column("", minWidth: 4),
+            ], rows: rows,
+            rowStyles: overview.rows.map {
+                $0.short ? Style(.error, bold: true) : $0.active == 0 ? Style(.dim) : .normal
+            },
+            selected: overview.rows.isEmpty ? nil : selected
+        ).render(into: &b, area: top)
         guard warningLines > 0 else { return }
-        b.put(TextWidth.truncated(l("overview.capacity", ["count": "\(overview.warnings.count)"]), to: bottom.width),
-              x: bottom.x, y: bottom.y, style: Style(.title, bold: true), clip: bottom)
+        b.put(
+            TextWidth.truncated(l("overview.capacity", ["count": "\(overview.warnings.count)"]), to: bottom.width),
+            x: bottom.x, y: bottom.y, style: Style(.title, bold: true), clip: bottom)
         let lines = overview.warnings.flatMap { TextWidth.wrapped($0.text(l), to: bottom.width) }
         for (i, line) in lines.prefix(warningLines - 1).enumerated() {
             b.put(line, x: bottom.x, y: bottom.y + 1 + i, style: Style(.error), clip: bottom)

@@ -15,9 +15,14 @@ struct ListsView {
         let lines = visibleLines(state)
         let (head, body) = area.splitTop(2)
         let l = state.l10n
-        let title = mineOnly ? l.plural("lists.sessions", lines.count, ["name": data.me.displayName, "delegation": data.me.delegation]) : "\(data.meeting.title)"
+        let title =
+            mineOnly
+            ? l.plural("lists.sessions", lines.count, ["name": data.me.displayName, "delegation": data.me.delegation])
+            : "\(data.meeting.title)"
         b.put(TextWidth.truncated(title, to: head.width), x: head.x, y: head.y, style: Style(.title, bold: true))
-        b.put(TextWidth.truncated(l("lists.times-in", ["zone": zoneLabel(state)]), to: head.width), x: head.x, y: head.y + 1, style: Style(.dim))
+        b.put(
+            TextWidth.truncated(l("lists.times-in", ["zone": zoneLabel(state)]), to: head.width), x: head.x,
+            y: head.y + 1, style: Style(.dim))
         guard data.programme != nil else {
             b.put(TextWidth.truncated(l("lists.not-published"), to: body.width), x: body.x, y: body.y, clip: body)
             return
@@ -26,41 +31,62 @@ struct ListsView {
         let (current, next) = state.nowNext(lines)
         var nowLine: String
         if let c = current {
-            nowLine = l("lists.now", ["session": "\(c.session.id) \(c.session.title)", "time": c.finish.local.timeText])
+            nowLine = l(
+                "lists.now", ["session": "\(c.session.id) \(c.session.title)", "time": c.finish.local.timeText])
         } else {
             nowLine = l("lists.now-none")
         }
         if let n = next {
             let minutes = state.now.minutes(to: n.placement.start)
-            let inText = minutes < 60 ? l("lists.in-minutes", ["minutes": "\(minutes)"])
-                : minutes < 48 * 60 ? l("lists.in-hours", ["hours": "\(minutes / 60)", "minutes": "\(minutes % 60)"]) : l.plural("lists.in-days", minutes / 1440)
-            nowLine += l("lists.next", ["session": n.session.id, "day": l.shortDay(n.start.local.day), "time": n.start.local.timeText, "when": inText])
+            let inText =
+                minutes < 60
+                ? l("lists.in-minutes", ["minutes": "\(minutes)"])
+                : minutes < 48 * 60
+                    ? l("lists.in-hours", ["hours": "\(minutes / 60)", "minutes": "\(minutes % 60)"])
+                    : l.plural("lists.in-days", minutes / 1440)
+            nowLine += l(
+                "lists.next",
+                [
+                    "session": n.session.id, "day": l.shortDay(n.start.local.day), "time": n.start.local.timeText,
+                    "when": inText,
+                ])
         }
         b.put(TextWidth.truncated(nowLine, to: foot.width), x: foot.x, y: foot.y, style: Style(.accent), clip: foot)
         if mineOnly, foot.height > 1 {
             let night = state.myNightMinutes
-            b.put(TextWidth.truncated(l.plural("lists.night", night, ["zone": data.me.zone]), to: foot.width),
-                  x: foot.x, y: foot.y + 1, style: Style(night > 0 ? .night : .dim), clip: foot)
+            b.put(
+                TextWidth.truncated(l.plural("lists.night", night, ["zone": data.me.zone]), to: foot.width),
+                x: foot.x, y: foot.y + 1, style: Style(night > 0 ? .night : .dim), clip: foot)
         }
         // Only the rows on screen are formatted (a programme can have a thousand).
         let selectedRow = lines.isEmpty ? nil : min(mineOnly ? state.scheduleRow : state.programmeRow, lines.count - 1)
         let shown = max(0, table.height - 1)
-        let window = Table(columns: [], rows: Array(repeating: [], count: lines.count), selected: selectedRow).offset(forHeight: shown)
+        let window = Table(columns: [], rows: Array(repeating: [], count: lines.count), selected: selectedRow).offset(
+            forHeight: shown)
         let slice = lines.indices.clamped(to: window..<min(lines.count, window + shown))
         let rows = lines[slice].map { l -> [String] in
             let offset = l.start.dayOffset == 0 ? "" : " " + state.l10n.dayOffset(l.start.dayOffset)
-            var row = [state.l10n.shortDay(l.start.local.day), "\(l.start.local.timeText)-\(l.finish.local.timeText)\(offset)", "\(l.session.id) \(l.session.title)",
-                       l.session.bodies.joined(separator: "+"), l.languages.joined(separator: " ")]
+            var row = [
+                state.l10n.shortDay(l.start.local.day), "\(l.start.local.timeText)-\(l.finish.local.timeText)\(offset)",
+                "\(l.session.id) \(l.session.title)",
+                l.session.bodies.joined(separator: "+"), l.languages.joined(separator: " "),
+            ]
             row.append(mineOnly ? l.channel : (l.mine ? "●" : ""))
             return row
         }
         let styles = lines[slice].map { $0.end <= state.now ? Style(.dim) : Style.normal }
-        Table(columns: [
-            Table.Column(l("column.day"), minWidth: 6), Table.Column(l("column.time"), minWidth: 11), Table.Column(l("column.session"), minWidth: 8, grow: 1),
-            Table.Column(l("column.body"), minWidth: 3), Table.Column(l("column.languages"), minWidth: 5), Table.Column(l(mineOnly ? "column.channel" : "column.mine"), minWidth: 2),
-        ], rows: rows, rowStyles: styles, selected: selectedRow.map { $0 - slice.lowerBound }).render(into: &b, area: table)
+        Table(
+            columns: [
+                Table.Column(l("column.day"), minWidth: 6), Table.Column(l("column.time"), minWidth: 11),
+                Table.Column(l("column.session"), minWidth: 8, grow: 1),
+                Table.Column(l("column.body"), minWidth: 3), Table.Column(l("column.languages"), minWidth: 5),
+                Table.Column(l(mineOnly ? "column.channel" : "column.mine"), minWidth: 2),
+            ], rows: rows, rowStyles: styles, selected: selectedRow.map { $0 - slice.lowerBound }
+        ).render(into: &b, area: table)
         if lines.isEmpty {
-            b.put(l(state.search != nil ? "lists.no-match" : "lists.none"), x: table.x, y: table.y + 1, style: Style(.dim), clip: table)
+            b.put(
+                l(state.search != nil ? "lists.no-match" : "lists.none"), x: table.x, y: table.y + 1,
+                style: Style(.dim), clip: table)
         }
         if let id = state.detail, let line = lines.first(where: { $0.session.id == id }) {
             DetailView(state: state, data: data, line: line).render(into: &b, area: area, options: options)
@@ -91,20 +117,41 @@ struct DetailView {
         let members = m.attendees(of: s)
         let languages = data.placed.first { $0.session.id == s.id }?.languageNeeds
         let l = state.l10n
-        let langText = (languages?.languages ?? []).map { "\($0.code) (\(l("reason." + $0.reason.rawValue)))" }
-            + (languages?.relay ?? []).map { "\($0.code) (\(l("detail.relay", ["who": $0.requestedBy.joined(separator: ", ")])))" }
+        let langText =
+            (languages?.languages ?? []).map { "\($0.code) (\(l("reason." + $0.reason.rawValue)))" }
+            + (languages?.relay ?? []).map {
+                "\($0.code) (\(l("detail.relay", ["who": $0.requestedBy.joined(separator: ", ")])))"
+            }
         let mine = data.colleagues.filter { m.attends($0, s) }.map(\.displayName)
         let offset = line.start.dayOffset == 0 ? "" : " " + l.dayOffset(line.start.dayOffset)
         var lines: [(String, Style)] = [
-            ("\(l.shortDay(line.start.local.day)) \(line.start.local.timeText)-\(line.finish.local.timeText)\(offset) \(state.zoneIdentifier)", Style(.accent)),
-            (l("detail.body", ["bodies": bodies.isEmpty ? s.bodies.joined(separator: ", ") : bodies.map(\.name).joined(separator: "; ")]), .normal),
+            (
+                "\(l.shortDay(line.start.local.day)) \(line.start.local.timeText)-\(line.finish.local.timeText)\(offset) \(state.zoneIdentifier)",
+                Style(.accent)
+            ),
+            (
+                l(
+                    "detail.body",
+                    [
+                        "bodies": bodies.isEmpty
+                            ? s.bodies.joined(separator: ", ") : bodies.map(\.name).joined(separator: "; ")
+                    ]), .normal
+            ),
             (l("detail.chair", ["chair": chair]), .normal),
             (l("detail.members", ["count": "\(members.count)", "list": members.joined(separator: " ")]), .normal),
             (l("detail.languages", ["list": langText.joined(separator: ", ")]), .normal),
             (l("detail.channel", ["channel": line.channel]), .normal),
-            (l("detail.colleagues", ["delegation": data.me.delegation, "list": mine.isEmpty ? l("detail.nobody") : mine.joined(separator: ", ")]), .normal),
+            (
+                l(
+                    "detail.colleagues",
+                    [
+                        "delegation": data.me.delegation,
+                        "list": mine.isEmpty ? l("detail.nobody") : mine.joined(separator: ", "),
+                    ]), .normal
+            ),
         ]
         lines.append((l("detail.close"), Style(.dim)))
-        Dialog(title: "\(s.id) \(s.title)", lines: lines, width: min(area.width, 76)).render(into: &b, area: area, borders: options.borders)
+        Dialog(title: "\(s.id) \(s.title)", lines: lines, width: min(area.width, 76)).render(
+            into: &b, area: area, borders: options.borders)
     }
 }

@@ -16,8 +16,15 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
     var b = ScreenBuffer(width: state.width, height: state.height)
     guard state.width >= minimumWidth, state.height >= minimumHeight else {
         let l = state.staff == nil ? state.l10n : .english
-        b.put(TextWidth.truncated(l("terminal.too-small"), to: state.width), x: 0, y: 0, style: Style(.warning, bold: true))
-        if state.height > 1 { b.put(TextWidth.truncated(l("terminal.need", ["width": "\(minimumWidth)", "height": "\(minimumHeight)"]), to: state.width), x: 0, y: 1) }
+        b.put(
+            TextWidth.truncated(l("terminal.too-small"), to: state.width), x: 0, y: 0,
+            style: Style(.warning, bold: true))
+        if state.height > 1 {
+            b.put(
+                TextWidth.truncated(
+                    l("terminal.need", ["width": "\(minimumWidth)", "height": "\(minimumHeight)"]), to: state.width),
+                x: 0, y: 1)
+        }
         return b
     }
     if let form = state.signIn {
@@ -28,16 +35,26 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
         let (bottom, body) = b.area.splitBottom(2)
         let (tabs, content) = body.splitTop(1)
         let screens = staff.screens
-        Tabs(screens.map { $0.title(state.l10n) }, selected: screens.firstIndex(of: state.staffScreen) ?? 0).render(into: &b, area: tabs)
+        Tabs(screens.map { $0.title(state.l10n) }, selected: screens.firstIndex(of: state.staffScreen) ?? 0).render(
+            into: &b, area: tabs)
         switch state.staffScreen {
-        case .board: BoardView(board: state.desk.board, row: state.desk.boardRow, column: state.desk.boardColumn, l: state.l10n).render(into: &b, area: content)
+        case .board:
+            BoardView(board: state.desk.board, row: state.desk.boardRow, column: state.desk.boardColumn, l: state.l10n)
+                .render(into: &b, area: content)
         case .desk: DeskView(state: state, staff: staff).render(into: &b, area: content)
         case .builder: BuilderView(state: state, options: options).render(into: &b, area: content)
         }
         renderFooter(state, into: &b, area: bottom)
-        if let overlay = state.desk.overlay { DeskOverlayView(overlay: overlay, l: state.l10n).render(into: &b, area: body, options: options) }
-        if let form = state.desk.form { FormView(form: form, l: state.l10n).render(into: &b, area: body, options: options) }
-        if state.showHelp { HelpView(staff: true, screen: state.staffScreen, l10n: state.l10n).render(into: &b, area: body, options: options) }
+        if let overlay = state.desk.overlay {
+            DeskOverlayView(overlay: overlay, l: state.l10n).render(into: &b, area: body, options: options)
+        }
+        if let form = state.desk.form {
+            FormView(form: form, l: state.l10n).render(into: &b, area: body, options: options)
+        }
+        if state.showHelp {
+            HelpView(staff: true, screen: state.staffScreen, l10n: state.l10n).render(
+                into: &b, area: body, options: options)
+        }
         return b
     }
     let (top, rest) = b.area.splitTop(1)
@@ -61,7 +78,9 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
 
 /// "Tue 22 Jun 13:05 Europe/Moscow": now in the zone shown.
 func nowText(_ state: AppState) -> String {
-    guard let data = state.data, let r = try? data.clock.reading(zone: state.zoneIdentifier, delegation: "", at: state.now) else { return "" }
+    guard let data = state.data,
+        let r = try? data.clock.reading(zone: state.zoneIdentifier, delegation: "", at: state.now)
+    else { return "" }
     return "\(state.l10n.shortDay(r.local.day)) \(r.local.timeText) \(state.zoneIdentifier)"
 }
 
@@ -74,18 +93,21 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         case .search: label = "/"
         case .zone: label = state.l10n("zone.prompt")
         case .command: label = ":"
-        case .reason(let id, let status, _): label = state.l10n(status == .rejected ? "prompt.reject" : "prompt.withdraw", ["id": "\(id)"])
+        case .reason(let id, let status, _):
+            label = state.l10n(status == .rejected ? "prompt.reject" : "prompt.withdraw", ["id": "\(id)"])
         case .delegation: label = state.l10n("prompt.delegation")
         case .thirdZone: label = state.l10n("prompt.third-zone")
         case .importFile: label = state.l10n("prompt.import")
         case .exportFile: label = state.l10n("prompt.export")
-        case .requestInterpretation(let session, let language): label = state.l10n("prompt.request", ["language": language, "session": session])
-        case .withdrawInterpretation(let session, let language, _): label = state.l10n("prompt.withdraw-request", ["language": language, "session": session])
+        case .requestInterpretation(let session, let language):
+            label = state.l10n("prompt.request", ["language": language, "session": session])
+        case .withdrawInterpretation(let session, let language, _):
+            label = state.l10n("prompt.withdraw-request", ["language": language, "session": session])
         }
         let used = b.put(label, x: line.x, y: line.y, style: Style(.accent, bold: true))
         let fieldWidth: Int
         switch p.purpose {
-        case .reason, .importFile, .exportFile: fieldWidth = line.width - used          // sentences and paths
+        case .reason, .importFile, .exportFile: fieldWidth = line.width - used  // sentences and paths
         default: fieldWidth = min(30, line.width - used)
         }
         let (field, rest) = Rect(x: line.x + used, y: line.y, width: line.width - used, height: 1).splitLeft(fieldWidth)
@@ -101,30 +123,50 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
     }
     if state.staff != nil, state.staffScreen == .board {
         let l = state.l10n
-        let list = [("j/k", l("hint.session")), ("h/l", l("hint.language")), ("a", l("hint.add-request")), ("x", l("hint.withdraw-request")),
-                    ("Tab", l("hint.next-screen")), ("?", l("hint.help")), ("q", l("hint.quit"))]
+        let list = [
+            ("j/k", l("hint.session")), ("h/l", l("hint.language")), ("a", l("hint.add-request")),
+            ("x", l("hint.withdraw-request")),
+            ("Tab", l("hint.next-screen")), ("?", l("hint.help")), ("q", l("hint.quit")),
+        ]
         KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }
     if state.staff != nil, state.staffScreen == .builder {
         let l = state.l10n
-        let list = [("j/k", l("hint.sessions-select")), ("h/l", l("hint.move")), ("H/L", l("hint.day")), ("r", l("hint.room")), ("p", l("hint.pin")),
-                    ("u", l("hint.undo")), ("^R", l("hint.redo")), ("c", l("hint.conflicts")), ("y", l("hint.history")), ("d", l("hint.compare")),
-                    ("S", l("hint.solve")), ("P", l("hint.publish")), ("z", l("hint.zone")), ("[/]", l("hint.show-day")), ("Tab", l("hint.screens")),
-                    ("?", l("hint.help")), ("q", l("hint.quit"))]
+        let list = [
+            ("j/k", l("hint.sessions-select")), ("h/l", l("hint.move")), ("H/L", l("hint.day")), ("r", l("hint.room")),
+            ("p", l("hint.pin")),
+            ("u", l("hint.undo")), ("^R", l("hint.redo")), ("c", l("hint.conflicts")), ("y", l("hint.history")),
+            ("d", l("hint.compare")),
+            ("S", l("hint.solve")), ("P", l("hint.publish")), ("z", l("hint.zone")), ("[/]", l("hint.show-day")),
+            ("Tab", l("hint.screens")),
+            ("?", l("hint.help")), ("q", l("hint.quit")),
+        ]
         KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }
     if state.staff != nil {
         let l = state.l10n
-        let list = [("Tab", l("hint.board")), ("q", l("hint.quit")), ("?", l("hint.help")), ("/", l("hint.search")), ("s", l("hint.status")),
-                    ("f", l("hint.delegation")), ("a", l("hint.approve")), ("r", l("hint.reject")), ("w", l("hint.withdraw")), ("i", l("hint.issue-account")),
-                    ("n", l("hint.new")), ("e", l("hint.edit")), ("o", l("hint.overview")), ("I", l("hint.import")), ("Enter", l("hint.trail"))]
+        let list = [
+            ("Tab", l("hint.board")), ("q", l("hint.quit")), ("?", l("hint.help")), ("/", l("hint.search")),
+            ("s", l("hint.status")),
+            ("f", l("hint.delegation")), ("a", l("hint.approve")), ("r", l("hint.reject")), ("w", l("hint.withdraw")),
+            ("i", l("hint.issue-account")),
+            ("n", l("hint.new")), ("e", l("hint.edit")), ("o", l("hint.overview")), ("I", l("hint.import")),
+            ("Enter", l("hint.trail")),
+        ]
         KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }
     let l = state.l10n
-    var list: [(String, String)] = [("q", l("hint.quit")), ("?", l("hint.help")), ("Tab", l("hint.views")), ("z", l("hint.zone")), ("t", l("hint.now"))]
-    if state.tab != .worldClock { list += [("/", l("hint.search")), ("Enter", l("hint.detail"))] } else { list += [("h/l", l("hint.hour")), ("H/L", l("hint.day"))] }
+    var list: [(String, String)] = [
+        ("q", l("hint.quit")), ("?", l("hint.help")), ("Tab", l("hint.views")), ("z", l("hint.zone")),
+        ("t", l("hint.now")),
+    ]
+    if state.tab != .worldClock {
+        list += [("/", l("hint.search")), ("Enter", l("hint.detail"))]
+    } else {
+        list += [("h/l", l("hint.hour")), ("H/L", l("hint.day"))]
+    }
     KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
 }

@@ -24,11 +24,17 @@ struct WorldClockView {
         let labelWidth = min(26, max(8, area.width / 4))
         let cell = max(1, min(3, (area.width - labelWidth) / 24))
         let hourX = { (h: Int) in area.x + labelWidth + h * cell }
-        b.put(TextWidth.truncated(state.l10n("clock.heading", ["day": state.l10n.shortDay(day), "hour": String(format: "%02d", state.clockHour)]), to: area.width),
-              x: area.x, y: area.y, style: Style(.title, bold: true))
+        b.put(
+            TextWidth.truncated(
+                state.l10n(
+                    "clock.heading", ["day": state.l10n.shortDay(day), "hour": String(format: "%02d", state.clockHour)]),
+                to: area.width),
+            x: area.x, y: area.y, style: Style(.title, bold: true))
         // Hour ruler and the day's sessions.
         for h in 0..<24 where cell >= 2 || h % 3 == 0 {
-            b.put(String(format: "%02d", h), x: hourX(h), y: area.y + 1, style: h == state.clockHour ? Style(.selected, reverse: true) : Style(.dim), clip: area)
+            b.put(
+                String(format: "%02d", h), x: hourX(h), y: area.y + 1,
+                style: h == state.clockHour ? Style(.selected, reverse: true) : Style(.dim), clip: area)
         }
         let start = day.startInUTC
         var sessionsRow = Array(repeating: " ", count: 24)
@@ -40,7 +46,9 @@ struct WorldClockView {
         }
         b.put(state.l10n("clock.sessions"), x: area.x, y: area.y + 2, style: Style(.dim), clip: area)
         for h in 0..<24 where sessionsRow[h] != " " {
-            b.put(String(repeating: "■", count: cell), x: hourX(h), y: area.y + 2, style: Style(.session, bold: true), clip: area)
+            b.put(
+                String(repeating: "■", count: cell), x: hourX(h), y: area.y + 2, style: Style(.session, bold: true),
+                clip: area)
         }
         // Delegations, grouped by their offset at the cursor hour.
         let at = start.adding(minutes: state.clockHour * 60)
@@ -57,7 +65,9 @@ struct WorldClockView {
                     guard let zc else { return .dim }
                     return Self.role(clock.bandOfMinute[zc.local(at: start.adding(minutes: h * 60 + 30)).minuteOfDay])
                 }
-                return HeatGrid.Row(label: "\(reading.map { offsetText(seconds: $0.offsetSeconds) } ?? "") \(d.code) \(d.name)", cells: bands)
+                return HeatGrid.Row(
+                    label: "\(reading.map { offsetText(seconds: $0.offsetSeconds) } ?? "") \(d.code) \(d.name)",
+                    cells: bands)
             },
             labelWidth: labelWidth, cellWidth: cell, cursorColumn: state.clockHour, firstRow: first,
             glyphs: [.core: "█", .shoulder: "▒", .night: "░"])
@@ -66,7 +76,9 @@ struct WorldClockView {
         var groups: [(Int, String, [String])] = []
         for (d, r) in rows {
             guard let r else { continue }
-            if let last = groups.last, last.0 == r.offsetSeconds { groups[groups.count - 1].2.append(d.code) } else {
+            if let last = groups.last, last.0 == r.offsetSeconds {
+                groups[groups.count - 1].2.append(d.code)
+            } else {
                 groups.append((r.offsetSeconds, r.local.timeText + state.l10n.dayOffset(r.dayOffset), [d.code]))
             }
         }

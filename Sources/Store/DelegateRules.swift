@@ -35,11 +35,19 @@ public enum DelegateRules {
         var controlIn: Set<String> = []
         // Names are printed in terminals: an escape, another control character, a bidi override or
         // an invisible format character is refused, not guessed away (DisplayText's rule).
-        for (field, value, newlines) in [("given_name", d.givenName, false), ("family_name", d.familyName, false), ("display_name", d.displayName, false),
-                                         ("email", d.email, false), ("reference", d.reference, false), ("notes", d.notes, true)]
-            where !isPrintableASCII(value) {
-            if let bad = DisplayText.firstUnsafe(value.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r\n", with: "\n"), newlines: newlines) {
-                problems.append(Message("store.field.control", ["field": field, "code": String(DisplayText.code(bad).dropFirst(2))]))
+        for (field, value, newlines) in [
+            ("given_name", d.givenName, false), ("family_name", d.familyName, false),
+            ("display_name", d.displayName, false),
+            ("email", d.email, false), ("reference", d.reference, false), ("notes", d.notes, true),
+        ]
+        where !isPrintableASCII(value) {
+            if let bad = DisplayText.firstUnsafe(
+                value.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r\n", with: "\n"),
+                newlines: newlines)
+            {
+                problems.append(
+                    Message(
+                        "store.field.control", ["field": field, "code": String(DisplayText.code(bad).dropFirst(2))]))
                 controlIn.insert(field)
             }
         }
@@ -52,19 +60,25 @@ public enum DelegateRules {
         if !isPrintableASCII(d.notes) { d.notes = d.notes.precomposedStringWithCanonicalMapping }
         if d.givenName.isEmpty && d.familyName.isEmpty { problems.append(Message("store.field.no-name")) }
         for (field, value) in [("given_name", d.givenName), ("family_name", d.familyName), ("reference", d.reference)]
-            where value.count > 200 { problems.append(Message("store.field.long", ["field": field])) }
-        if !controlIn.contains("email"), let why = emailProblem(d.email) { problems.append(Message("store.field.email", values: ["why": .message(why)])) }
+        where value.count > 200 { problems.append(Message("store.field.long", ["field": field])) }
+        if !controlIn.contains("email"), let why = emailProblem(d.email) {
+            problems.append(Message("store.field.email", values: ["why": .message(why)]))
+        }
         guard let delegation = context.delegations[d.delegation] else {
             problems.append(Message("store.field.delegation", ["value": d.delegation, "meeting": meeting.id]))
             throw StoreError.invalid(problems)
         }
-        if d.zone.isEmpty { d.zone = delegation.zone } else if TimeZone(identifier: d.zone) == nil {
+        if d.zone.isEmpty {
+            d.zone = delegation.zone
+        } else if TimeZone(identifier: d.zone) == nil {
             problems.append(Message("store.field.zone", ["value": d.zone, "example": delegation.zone]))
         }
         for l in d.languages + (d.interpretation.map { [$0] } ?? []) where !isLanguage(l) {
             problems.append(Message("store.field.language", ["field": "languages", "value": l]))
         }
-        for a in d.attends where !context.known.contains(a) { problems.append(Message("store.field.bodies", ["value": a, "meeting": meeting.id])) }
+        for a in d.attends where !context.known.contains(a) {
+            problems.append(Message("store.field.bodies", ["value": a, "meeting": meeting.id]))
+        }
         if d.displayName.isEmpty { d.displayName = derivedDisplayName(d) }
         if !problems.isEmpty { throw StoreError.invalid(problems) }
         return d
@@ -81,7 +95,8 @@ public enum DelegateRules {
     static func isPrintableASCII(_ s: String) -> Bool { NameText.isPrintableASCII(s) }
 
     /// ISO 639-1 codes, from Foundation's list, read once.
-    static let languageCodes: Set<String> = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier).filter { $0.count == 2 })
+    static let languageCodes: Set<String> = Set(
+        Locale.LanguageCode.isoLanguageCodes.map(\.identifier).filter { $0.count == 2 })
 
     static func isLanguage(_ l: String) -> Bool { languageCodes.contains(l) }
 
@@ -94,8 +109,15 @@ public enum DelegateRules {
         let ascii = isPrintableASCII(email)
         if (ascii ? email.utf8.count : email.count) > 254 { return Message("store.email.long") }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return Message("store.email.not-address", ["email": email]) }
-        if ascii ? email.utf8.contains(0x20) : email.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) {
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            return Message("store.email.not-address", ["email": email])
+        }
+        if ascii
+            ? email.utf8.contains(0x20)
+            : email.contains(where: {
+                $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control }
+            })
+        {
             return Message("store.email.spaces", ["email": email])
         }
         let domain = parts[1]

@@ -23,7 +23,9 @@ enum Migrations {
                 t.autoIncrementedPrimaryKey("id")
                 t.column("meetingID", .text).notNull()
                 t.column("delegation", .text).notNull()
-                t.foreignKey(["meetingID", "delegation"], references: "delegation", columns: ["meetingID", "code"], onDelete: .restrict)
+                t.foreignKey(
+                    ["meetingID", "delegation"], references: "delegation", columns: ["meetingID", "code"],
+                    onDelete: .restrict)
                 t.column("givenName", .text).notNull()
                 t.column("familyName", .text).notNull()
                 t.column("displayName", .text).notNull()
@@ -32,7 +34,7 @@ enum Migrations {
                 t.column("email", .text).notNull()
                 t.column("emailKey", .text).notNull()
                 t.column("zone", .text).notNull()
-                t.column("languages", .text).notNull()     // codes separated by |
+                t.column("languages", .text).notNull()  // codes separated by |
 
                 t.column("interpretation", .text)
                 t.column("attends", .text).notNull()
@@ -45,7 +47,8 @@ enum Migrations {
                 t.column("updatedBy", .text).notNull()
                 t.uniqueKey(["meetingID", "emailKey"])
             }
-            try db.create(index: "delegate_by_delegation", on: "delegate", columns: ["meetingID", "delegation", "status"])
+            try db.create(
+                index: "delegate_by_delegation", on: "delegate", columns: ["meetingID", "delegation", "status"])
             try db.create(index: "delegate_by_name", on: "delegate", columns: ["meetingID", "nameKey"])
             try db.create(table: "audit") { t in
                 t.autoIncrementedPrimaryKey("id")
@@ -69,8 +72,8 @@ enum Migrations {
             try db.create(table: "account") { t in
                 t.primaryKey("delegateID", .integer).references("delegate", onDelete: .restrict)
                 t.column("username", .text).notNull().unique()
-                t.column("tokenHash", .text).notNull()       // one-time token, cleared when a password is set
-                t.column("passwordHash", .text).notNull()    // empty until the first sign-in
+                t.column("tokenHash", .text).notNull()  // one-time token, cleared when a password is set
+                t.column("passwordHash", .text).notNull()  // empty until the first sign-in
                 t.column("issuedAt", .integer).notNull()
                 t.column("failures", .integer).notNull().defaults(to: 0)
                 t.column("lockedUntil", .integer).notNull().defaults(to: 0)
@@ -81,26 +84,28 @@ enum Migrations {
             // delegation filter nor a page of the whole list needs a scan or a sort.
             try db.drop(index: "delegate_by_delegation")
             try db.drop(index: "delegate_by_name")
-            try db.create(index: "delegate_list", on: "delegate", columns: ["meetingID", "delegation", "nameKey", "id"])
+            try db.create(
+                index: "delegate_list", on: "delegate", columns: ["meetingID", "delegation", "nameKey", "id"])
             try db.create(index: "delegate_by_status", on: "delegate", columns: ["meetingID", "status"])
         }
         m.registerMigration("004-search-index") { db in
             // Substring search over the folded names and e-mails without a scan: an FTS5 trigram
             // index over the delegate table's own columns, kept in step by triggers.
-            try db.execute(sql: """
-                CREATE VIRTUAL TABLE delegate_search USING fts5(nameKey, emailKey, content='delegate', content_rowid='id', tokenize='trigram');
-                CREATE TRIGGER delegate_search_insert AFTER INSERT ON delegate BEGIN
-                    INSERT INTO delegate_search (rowid, nameKey, emailKey) VALUES (new.id, new.nameKey, new.emailKey);
-                END;
-                CREATE TRIGGER delegate_search_delete AFTER DELETE ON delegate BEGIN
-                    INSERT INTO delegate_search (delegate_search, rowid, nameKey, emailKey) VALUES ('delete', old.id, old.nameKey, old.emailKey);
-                END;
-                CREATE TRIGGER delegate_search_update AFTER UPDATE OF nameKey, emailKey ON delegate BEGIN
-                    INSERT INTO delegate_search (delegate_search, rowid, nameKey, emailKey) VALUES ('delete', old.id, old.nameKey, old.emailKey);
-                    INSERT INTO delegate_search (rowid, nameKey, emailKey) VALUES (new.id, new.nameKey, new.emailKey);
-                END;
-                INSERT INTO delegate_search (delegate_search) VALUES ('rebuild');
-                """)
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE delegate_search USING fts5(nameKey, emailKey, content='delegate', content_rowid='id', tokenize='trigram');
+                    CREATE TRIGGER delegate_search_insert AFTER INSERT ON delegate BEGIN
+                        INSERT INTO delegate_search (rowid, nameKey, emailKey) VALUES (new.id, new.nameKey, new.emailKey);
+                    END;
+                    CREATE TRIGGER delegate_search_delete AFTER DELETE ON delegate BEGIN
+                        INSERT INTO delegate_search (delegate_search, rowid, nameKey, emailKey) VALUES ('delete', old.id, old.nameKey, old.emailKey);
+                    END;
+                    CREATE TRIGGER delegate_search_update AFTER UPDATE OF nameKey, emailKey ON delegate BEGIN
+                        INSERT INTO delegate_search (delegate_search, rowid, nameKey, emailKey) VALUES ('delete', old.id, old.nameKey, old.emailKey);
+                        INSERT INTO delegate_search (rowid, nameKey, emailKey) VALUES (new.id, new.nameKey, new.emailKey);
+                    END;
+                    INSERT INTO delegate_search (delegate_search) VALUES ('rebuild');
+                    """)
         }
         m.registerMigration("005-interpretation-requests") { db in
             // A delegation's explicit request for interpretation of a session into a language.
@@ -112,7 +117,9 @@ enum Migrations {
                 t.column("requestedAt", .integer).notNull()
                 t.column("requestedBy", .text).notNull()
                 t.primaryKey(["meetingID", "delegation", "session", "language"])
-                t.foreignKey(["meetingID", "delegation"], references: "delegation", columns: ["meetingID", "code"], onDelete: .restrict)
+                t.foreignKey(
+                    ["meetingID", "delegation"], references: "delegation", columns: ["meetingID", "code"],
+                    onDelete: .restrict)
             }
         }
         m.registerMigration("006-programmes") { db in

@@ -17,4 +17,3 @@ public struct MeetingSummary: Sendable, Hashable {
     public let delegates: Int
     public let importedAt: Instant
 }
-

@@ -54,7 +54,8 @@ public struct SignInSource: Sendable, Hashable, CustomStringConvertible {
     /// From OpenSSH's SSH_CONNECTION ("client port server port"), else local.
     public static func from(environment: [String: String]) -> SignInSource {
         guard let client = environment["SSH_CONNECTION"]?.split(separator: " ").first, !client.isEmpty,
-              client.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" }) else { return .local }
+            client.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" })
+        else { return .local }
         return SignInSource("ssh:" + client)
     }
 }
@@ -94,24 +95,36 @@ extension SQLiteStore {
 
     /// Issues accounts for approved delegates without one (all of a delegation, or the ids given);
     /// marks them account-issued. Only hashes are stored; the tokens are returned once.
-    public func issueAccounts(meetingID: String, delegation: String?, ids: [Int64], actor: String) throws -> [IssuedAccount] {
+    public func issueAccounts(meetingID: String, delegation: String?, ids: [Int64], actor: String) throws
+        -> [IssuedAccount]
+    {
         try write { db in
             try authorize(actor, StoreAction.issueAccounts.permission, db)
-            var sql = "SELECT \(SQLiteStore.delegateColumns) FROM delegate WHERE meetingID = ? AND status = 'approved' AND id NOT IN (SELECT delegateID FROM account)"
+            var sql =
+                "SELECT \(SQLiteStore.delegateColumns) FROM delegate WHERE meetingID = ? AND status = 'approved' AND id NOT IN (SELECT delegateID FROM account)"
             var args: [any DatabaseValueConvertible] = [meetingID]
             if let delegation { sql += " AND delegation = ?"; args.append(delegation) }
             if !ids.isEmpty { sql += " AND id IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")"; args += ids }
             var issued: [IssuedAccount] = []
-            for var d in try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(args)).map(SQLiteStore.delegate) {
+            for var d in try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(args)).map(
+                SQLiteStore.delegate)
+            {
                 let base = Usernames.base(given: d.givenName, family: d.familyName)
                 var username = base, n = 1
-                while try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account WHERE username = ?", arguments: [username])! > 0 {
+                while try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM account WHERE username = ?", arguments: [username])! > 0
+                {
                     n += 1
                     username = base + String(n)
                 }
                 let token = Secrets.token()
-                try db.execute(sql: "INSERT INTO account (delegateID, username, tokenHash, passwordHash, issuedAt, tokenForm) VALUES (?, ?, ?, '', ?, 1)",
-                               arguments: [d.id, username, try Secrets.hash(Secrets.canonicalToken(token) ?? token, kind: .token), now().seconds])
+                try db.execute(
+                    sql:
+                        "INSERT INTO account (delegateID, username, tokenHash, passwordHash, issuedAt, tokenForm) VALUES (?, ?, ?, '', ?, 1)",
+                    arguments: [
+                        d.id, username, try Secrets.hash(Secrets.canonicalToken(token) ?? token, kind: .token),
+                        now().seconds,
+                    ])
                 let before = d, beforeJSON = try SQLiteStore.storedJSON(d.id, db)
                 d.status = .accountIssued
                 d.version += 1
@@ -119,9 +132,13 @@ extension SQLiteStore {
                 d.updatedBy = actor
                 try self.write(d, over: before, db)
                 // The audit says who issued which username: never the token.
-                try record(db, action: "account.issue", meetingID: meetingID, subject: "delegate \(d.id)",
-                           before: beforeJSON, after: SQLiteStore.json(["username": username, "status": d.status.rawValue]), actor: actor)
-                issued.append(IssuedAccount(delegateID: d.id, username: username, name: d.displayName, email: d.email, token: token))
+                try record(
+                    db, action: "account.issue", meetingID: meetingID, subject: "delegate \(d.id)",
+                    before: beforeJSON, after: SQLiteStore.json(["username": username, "status": d.status.rawValue]),
+                    actor: actor)
+                issued.append(
+                    IssuedAccount(
+                        delegateID: d.id, username: username, name: d.displayName, email: d.email, token: token))
             }
             return issued
         }
@@ -132,15 +149,23 @@ extension SQLiteStore {
         try write { db in
             try authorize(actor, StoreAction.issueAccounts.permission, db)
             guard let d = try SQLiteStore.fetch(delegateID, meetingID: meetingID, db),
-                  let username = try String.fetchOne(db, sql: "SELECT username FROM account WHERE delegateID = ?", arguments: [delegateID]) else {
+                let username = try String.fetchOne(
+                    db, sql: "SELECT username FROM account WHERE delegateID = ?", arguments: [delegateID])
+            else {
                 throw StoreError.invalid([Message("store.no-account", ["id": "\(delegateID)"])])
             }
             let token = Secrets.token()
-            try db.execute(sql: "UPDATE account SET tokenHash = ?, passwordHash = '', tokenForm = 1 WHERE delegateID = ?",
-                           arguments: [try Secrets.hash(Secrets.canonicalToken(token) ?? token, kind: .token), delegateID])
-            try db.execute(sql: "DELETE FROM sign_in_throttle WHERE key LIKE ? ESCAPE '\\'", arguments: [SQLiteStore.accountKeyPattern(username)])
-            try record(db, action: "account.reset", meetingID: meetingID, subject: "delegate \(delegateID)", before: "", after: SQLiteStore.json(["username": username]), actor: actor)
-            return IssuedAccount(delegateID: delegateID, username: username, name: d.displayName, email: d.email, token: token)
+            try db.execute(
+                sql: "UPDATE account SET tokenHash = ?, passwordHash = '', tokenForm = 1 WHERE delegateID = ?",
+                arguments: [try Secrets.hash(Secrets.canonicalToken(token) ?? token, kind: .token), delegateID])
+            try db.execute(
+                sql: "DELETE FROM sign_in_throttle WHERE key LIKE ? ESCAPE '\\'",
+                arguments: [SQLiteStore.accountKeyPattern(username)])
+            try record(
+                db, action: "account.reset", meetingID: meetingID, subject: "delegate \(delegateID)", before: "",
+                after: SQLiteStore.json(["username": username]), actor: actor)
+            return IssuedAccount(
+                delegateID: delegateID, username: username, name: d.displayName, email: d.email, token: token)
         }
     }
 
@@ -148,15 +173,20 @@ extension SQLiteStore {
     public func accounts(meetingID: String) throws -> [AccountSummary] {
         try db.read { db in
             let waits = try throttledUsernames(db)
-            return try Row.fetchAll(db, sql: """
-                SELECT a.*, d.displayName, d.delegation, d.status FROM account a JOIN delegate d ON d.id = a.delegateID
-                WHERE d.meetingID = ? ORDER BY a.username
-                """, arguments: [meetingID]).map {
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.*, d.displayName, d.delegation, d.status FROM account a JOIN delegate d ON d.id = a.delegateID
+                    WHERE d.meetingID = ? ORDER BY a.username
+                    """, arguments: [meetingID]
+            ).map {
                 let username: String = $0["username"]
                 let status = RegistrationStatus(rawValue: $0["status"]) ?? .withdrawn
-                return AccountSummary(delegateID: $0["delegateID"], username: username, name: $0["displayName"], delegation: $0["delegation"],
-                                      hasPassword: !($0["passwordHash"] as String).isEmpty, issuedAt: Instant(seconds: $0["issuedAt"]),
-                                      active: SQLiteStore.signsIn(status), throttledSeconds: waits[username] ?? 0)
+                return AccountSummary(
+                    delegateID: $0["delegateID"], username: username, name: $0["displayName"],
+                    delegation: $0["delegation"],
+                    hasPassword: !($0["passwordHash"] as String).isEmpty, issuedAt: Instant(seconds: $0["issuedAt"]),
+                    active: SQLiteStore.signsIn(status), throttledSeconds: waits[username] ?? 0)
             }
         }
     }
@@ -166,18 +196,26 @@ extension SQLiteStore {
 
     /// The throttle's keys: one per source, one per (username, source).
     static func sourceKey(_ source: SignInSource) -> String { "source:" + source.description }
-    static func accountKey(_ username: String, _ source: SignInSource) -> String { "account:" + username + "@" + source.description }
+    static func accountKey(_ username: String, _ source: SignInSource) -> String {
+        "account:" + username + "@" + source.description
+    }
     /// A LIKE pattern for every source's key of `username` (escaped: a username is [a-z0-9]).
     static func accountKeyPattern(_ username: String) -> String {
-        "account:" + username.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "@%"
+        "account:"
+            + username.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "@%"
     }
 
     /// How long `key` must still wait, by the policy for its kind.
     func remainingWait(_ key: String, _ db: Database) throws -> Int {
-        guard let row = try Row.fetchOne(db, sql: "SELECT failures, lastFailure FROM sign_in_throttle WHERE key = ?", arguments: [key]) else { return 0 }
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT failures, lastFailure FROM sign_in_throttle WHERE key = ?", arguments: [key])
+        else { return 0 }
         let t = SQLiteStore.throttle, failures: Int = row["failures"], last: Int = row["lastFailure"]
         guard now().seconds - last < t.window else { return 0 }
-        let wait = key.hasPrefix("source:")
+        let wait =
+            key.hasPrefix("source:")
             ? SignInThrottle.wait(failures: failures, free: t.freePerSource, cap: t.maxSourceWait)
             : SignInThrottle.wait(failures: failures, free: t.freePerAccount, cap: t.maxAccountWait)
         return max(0, last + wait - now().seconds)
@@ -186,16 +224,20 @@ extension SQLiteStore {
     /// Counts one more failure for `key` (a count older than the window starts again).
     func countFailure(_ key: String, _ db: Database) throws {
         let t = SQLiteStore.throttle, now = now().seconds
-        try db.execute(sql: """
-            INSERT INTO sign_in_throttle (key, failures, lastFailure) VALUES (?, 1, ?)
-            ON CONFLICT(key) DO UPDATE SET failures = CASE WHEN ? - lastFailure >= ? THEN 1 ELSE failures + 1 END, lastFailure = excluded.lastFailure
-            """, arguments: [key, now, now, t.window])
+        try db.execute(
+            sql: """
+                INSERT INTO sign_in_throttle (key, failures, lastFailure) VALUES (?, 1, ?)
+                ON CONFLICT(key) DO UPDATE SET failures = CASE WHEN ? - lastFailure >= ? THEN 1 ELSE failures + 1 END, lastFailure = excluded.lastFailure
+                """, arguments: [key, now, now, t.window])
     }
 
     /// The longest wait per username, over its sources.
     func throttledUsernames(_ db: Database) throws -> [String: Int] {
         var out: [String: Int] = [:]
-        for key in try String.fetchAll(db, sql: "SELECT key FROM sign_in_throttle WHERE key LIKE 'account:%' AND lastFailure > ?", arguments: [now().seconds - SQLiteStore.throttle.window]) {
+        for key in try String.fetchAll(
+            db, sql: "SELECT key FROM sign_in_throttle WHERE key LIKE 'account:%' AND lastFailure > ?",
+            arguments: [now().seconds - SQLiteStore.throttle.window])
+        {
             let wait = try remainingWait(key, db)
             guard wait > 0, let at = key.lastIndex(of: "@") else { continue }
             let username = String(key[key.index(key.startIndex, offsetBy: 8)..<at])
@@ -209,35 +251,50 @@ extension SQLiteStore {
     /// failures slow the next attempts from that source, never the right secret from elsewhere.
     public func signIn(username typed: String, secret: String, source: SignInSource = .local) throws -> SignIn {
         let decoys = SQLiteStore.decoys
-        let username = String(typed.trimmingCharacters(in: .whitespaces).lowercased().prefix(SQLiteStore.maxUsername + 1))
+        let username = String(
+            typed.trimmingCharacters(in: .whitespaces).lowercased().prefix(SQLiteStore.maxUsername + 1))
         let tooLong = username.count > SQLiteStore.maxUsername || secret.count > SQLiteStore.maxSecret
         let secret = String(secret.prefix(SQLiteStore.maxSecret))
         return try write { db in
             let pair = SQLiteStore.accountKey(username, source), from = SQLiteStore.sourceKey(source)
             let wait = max(try remainingWait(pair, db), try remainingWait(from, db))
             if wait > 0 { return .throttled(seconds: wait) }
-            let row = tooLong ? nil : try Row.fetchOne(db, sql: """
-                SELECT a.*, d.status FROM account a JOIN delegate d ON d.id = a.delegateID WHERE a.username = ?
-                """, arguments: [username])
+            let row =
+                tooLong
+                ? nil
+                : try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT a.*, d.status FROM account a JOIN delegate d ON d.id = a.delegateID WHERE a.username = ?
+                        """, arguments: [username])
             let password: String = row?["passwordHash"] ?? "", token: String = row?["tokenHash"] ?? ""
             let tokenForm: Int = row?["tokenForm"] ?? 1
             // Both checks, always: a real hash where there is one, a decoy where there is none.
-            let passwordOK = Secrets.verify(secret, against: password.isEmpty ? decoys.password : password) && !password.isEmpty
+            let passwordOK =
+                Secrets.verify(secret, against: password.isEmpty ? decoys.password : password) && !password.isEmpty
             let typedToken = tokenForm == 1 ? (Secrets.canonicalToken(secret) ?? secret) : secret
-            let tokenOK = Secrets.verify(typedToken, against: token.isEmpty ? decoys.token : token) && !token.isEmpty && password.isEmpty
+            let tokenOK =
+                Secrets.verify(typedToken, against: token.isEmpty ? decoys.token : token) && !token.isEmpty
+                && password.isEmpty
             guard let row, passwordOK || tokenOK else {
                 try countFailure(pair, db)
                 try countFailure(from, db)
-                try db.execute(sql: "DELETE FROM sign_in_throttle WHERE lastFailure < ?", arguments: [now().seconds - SQLiteStore.throttle.window])
+                try db.execute(
+                    sql: "DELETE FROM sign_in_throttle WHERE lastFailure < ?",
+                    arguments: [now().seconds - SQLiteStore.throttle.window])
                 return .refused
             }
             let id: Int64 = row["delegateID"]
             try db.execute(sql: "DELETE FROM sign_in_throttle WHERE key = ?", arguments: [pair])
-            guard SQLiteStore.signsIn(RegistrationStatus(rawValue: row["status"]) ?? .withdrawn) else { return .inactive(delegateID: id) }
+            guard SQLiteStore.signsIn(RegistrationStatus(rawValue: row["status"]) ?? .withdrawn) else {
+                return .inactive(delegateID: id)
+            }
             guard passwordOK else { return .mustSetPassword(delegateID: id) }
             if Secrets.needsUpgrade(password) {
                 // Made with an older, weaker cost: made again now that the password is at hand.
-                try db.execute(sql: "UPDATE account SET passwordHash = ? WHERE delegateID = ?", arguments: [try Secrets.hash(secret), id])
+                try db.execute(
+                    sql: "UPDATE account SET passwordHash = ? WHERE delegateID = ?",
+                    arguments: [try Secrets.hash(secret), id])
             }
             return .signedIn(delegateID: id)
         }
@@ -249,35 +306,52 @@ extension SQLiteStore {
     public func clearThrottle(username: String, actor: String) throws -> Int {
         try write { db in
             try authorize(actor, StoreAction.issueAccounts.permission, db)
-            guard let row = try Row.fetchOne(db, sql: "SELECT a.delegateID, d.meetingID FROM account a JOIN delegate d ON d.id = a.delegateID WHERE a.username = ?",
-                                             arguments: [username]) else {
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql:
+                        "SELECT a.delegateID, d.meetingID FROM account a JOIN delegate d ON d.id = a.delegateID WHERE a.username = ?",
+                    arguments: [username])
+            else {
                 throw StoreError.invalid([Message("store.no-such-account", ["username": username])])
             }
-            try db.execute(sql: "DELETE FROM sign_in_throttle WHERE key LIKE ? ESCAPE '\\'", arguments: [SQLiteStore.accountKeyPattern(username)])
+            try db.execute(
+                sql: "DELETE FROM sign_in_throttle WHERE key LIKE ? ESCAPE '\\'",
+                arguments: [SQLiteStore.accountKeyPattern(username)])
             let cleared = db.changesCount
             let id: Int64 = row["delegateID"]
-            try record(db, action: "account.unlock", meetingID: row["meetingID"], subject: "delegate \(id)", before: "",
-                       after: SQLiteStore.json(["username": username, "cleared": "\(cleared)"]), actor: actor)
+            try record(
+                db, action: "account.unlock", meetingID: row["meetingID"], subject: "delegate \(id)", before: "",
+                after: SQLiteStore.json(["username": username, "cleared": "\(cleared)"]), actor: actor)
             return cleared
         }
     }
 
     /// The username of a delegate's account, if it has one.
     public func username(delegateID: Int64) throws -> String? {
-        try db.read { try String.fetchOne($0, sql: "SELECT username FROM account WHERE delegateID = ?", arguments: [delegateID]) }
+        try db.read {
+            try String.fetchOne($0, sql: "SELECT username FROM account WHERE delegateID = ?", arguments: [delegateID])
+        }
     }
 
     /// Sets a delegate's password after a sign-in with the token; the token stops working.
     public func setPassword(username: String, token: String, password: String, source: SignInSource = .local) throws {
         guard password.count >= 10 else { throw StoreError.invalid([Message("store.password-short")]) }
-        guard password.count <= SQLiteStore.maxSecret else { throw StoreError.invalid([Message("store.password-long", ["max": "\(SQLiteStore.maxSecret)"])]) }
+        guard password.count <= SQLiteStore.maxSecret else {
+            throw StoreError.invalid([Message("store.password-long", ["max": "\(SQLiteStore.maxSecret)"])])
+        }
         guard case .mustSetPassword(let id) = try signIn(username: username, secret: token, source: source) else {
             throw StoreError.invalid([Message("store.token-wrong")])
         }
         try write { db in
-            try db.execute(sql: "UPDATE account SET passwordHash = ?, tokenHash = '' WHERE delegateID = ?", arguments: [try Secrets.hash(password), id])
-            let meetingID = try String.fetchOne(db, sql: "SELECT meetingID FROM delegate WHERE id = ?", arguments: [id]) ?? ""
-            try record(db, action: "account.password", meetingID: meetingID, subject: "delegate \(id)", before: "", after: "", actor: username)
+            try db.execute(
+                sql: "UPDATE account SET passwordHash = ?, tokenHash = '' WHERE delegateID = ?",
+                arguments: [try Secrets.hash(password), id])
+            let meetingID =
+                try String.fetchOne(db, sql: "SELECT meetingID FROM delegate WHERE id = ?", arguments: [id]) ?? ""
+            try record(
+                db, action: "account.password", meetingID: meetingID, subject: "delegate \(id)", before: "", after: "",
+                actor: username)
         }
     }
 }

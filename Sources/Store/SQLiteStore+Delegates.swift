@@ -16,7 +16,8 @@ extension SQLiteStore {
             d.updatedAt = now()
             d.updatedBy = actor
             let warnings = try sameNameWarnings(d, db)
-            try db.cachedStatement(sql: SQLiteStore.insertDelegate).execute(arguments: StatementArguments(SQLiteStore.columns(d)))
+            try db.cachedStatement(sql: SQLiteStore.insertDelegate).execute(
+                arguments: StatementArguments(SQLiteStore.columns(d)))
             d.id = db.lastInsertedRowID
             try recordDelegate(db, action: "delegate.add", id: d.id, before: "", actor: actor)
             return (d, warnings)
@@ -38,7 +39,8 @@ extension SQLiteStore {
                     // The trigram index finds every row containing the text (a phrase of its
                     // trigrams). Its hits drive the query (CROSS JOIN keeps that order): scanning
                     // the list index and testing each id took 16 ms for a search with no match.
-                    from = "(SELECT rowid AS hit FROM delegate_search WHERE delegate_search MATCH ?) CROSS JOIN delegate ON delegate.id = hit"
+                    from =
+                        "(SELECT rowid AS hit FROM delegate_search WHERE delegate_search MATCH ?) CROSS JOIN delegate ON delegate.id = hit"
                     args.append("\"" + search.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
                 } else {
                     filter += " AND (instr(nameKey, ?) > 0 OR instr(emailKey, ?) > 0)"
@@ -50,23 +52,32 @@ extension SQLiteStore {
             sql += " ORDER BY delegation, nameKey, id"
             if let limit = q.limit { sql += " LIMIT ? OFFSET ?"; args += [limit, q.offset] }
             // Decoded straight from the statement's rows (a cursor), not from copies of them.
-            return try Array(Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args)).map(SQLiteStore.delegate))
+            return try Array(
+                Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args)).map(SQLiteStore.delegate))
         }
     }
 
     public func save(_ edited: Delegate, actor: String) throws -> Delegate {
         try write { db in
             try authorize(actor, StoreAction.editDelegate.permission, db)
-            guard let current = try SQLiteStore.fetch(edited.id, meetingID: edited.meetingID, db) else { throw StoreError.delegateNotFound(edited.id) }
+            guard let current = try SQLiteStore.fetch(edited.id, meetingID: edited.meetingID, db) else {
+                throw StoreError.delegateNotFound(edited.id)
+            }
             try refuseStale(read: edited.version, current: current, db)
             let meeting = try self.meeting(edited.meetingID, in: db)
             var renamed = edited
             // A display form that was only the names follows a change of the names.
-            if edited.displayName == current.displayName, current.displayName == DelegateRules.derivedDisplayName(current) { renamed.displayName = "" }
+            if edited.displayName == current.displayName,
+                current.displayName == DelegateRules.derivedDisplayName(current)
+            {
+                renamed.displayName = ""
+            }
             var d = try DelegateRules.normalised(renamed, in: meeting)
-            d.status = current.status              // the workflow moves only through changeStatus
+            d.status = current.status  // the workflow moves only through changeStatus
             d.statusReason = current.statusReason
-            if DelegateRules.emailKey(d.email) != DelegateRules.emailKey(current.email) { try refuseDuplicateEmail(d, db) }
+            if DelegateRules.emailKey(d.email) != DelegateRules.emailKey(current.email) {
+                try refuseDuplicateEmail(d, db)
+            }
             d.version = current.version + 1
             d.updatedAt = now()
             d.updatedBy = actor
@@ -77,14 +88,25 @@ extension SQLiteStore {
         }
     }
 
-    public func changeStatus(_ id: Int64, meetingID: String, to status: RegistrationStatus, reason: String, expectedVersion: Int?, actor: String) throws -> Delegate {
+    public func changeStatus(
+        _ id: Int64, meetingID: String, to status: RegistrationStatus, reason: String, expectedVersion: Int?,
+        actor: String
+    ) throws -> Delegate {
         try write { db in
             try authorize(actor, StoreAction.changeStatus.permission, db)
-            guard let current = try SQLiteStore.fetch(id, meetingID: meetingID, db) else { throw StoreError.delegateNotFound(id) }
+            guard let current = try SQLiteStore.fetch(id, meetingID: meetingID, db) else {
+                throw StoreError.delegateNotFound(id)
+            }
             if let expectedVersion { try refuseStale(read: expectedVersion, current: current, db) }
-            guard current.status.next.contains(status) else { throw StoreError.invalidTransition(from: current.status, to: status) }
+            guard current.status.next.contains(status) else {
+                throw StoreError.invalidTransition(from: current.status, to: status)
+            }
             let why = DelegateRules.clean(reason)
-            if status.needsReason && why.isEmpty { throw StoreError.invalid([Message("store.needs-reason", values: ["status": .message(Message("status." + status.rawValue))])]) }
+            if status.needsReason && why.isEmpty {
+                throw StoreError.invalid([
+                    Message("store.needs-reason", values: ["status": .message(Message("status." + status.rawValue))])
+                ])
+            }
             var d = current
             d.status = status
             d.statusReason = status.needsReason ? why : ""
@@ -96,11 +118,16 @@ extension SQLiteStore {
             try recordDelegate(db, action: "delegate.\(status.rawValue)", id: id, before: before, actor: actor)
             // The account follows the registration at once: off when rejected or withdrawn, on
             // again when approved anew (an audit row either way).
-            if let username = try String.fetchOne(db, sql: "SELECT username FROM account WHERE delegateID = ?", arguments: [id]),
-               SQLiteStore.signsIn(current.status) != SQLiteStore.signsIn(status) {
+            if let username = try String.fetchOne(
+                db, sql: "SELECT username FROM account WHERE delegateID = ?", arguments: [id]),
+                SQLiteStore.signsIn(current.status) != SQLiteStore.signsIn(status)
+            {
                 let on = SQLiteStore.signsIn(status)
-                try record(db, action: on ? "account.enable" : "account.disable", meetingID: meetingID, subject: "delegate \(id)",
-                           before: "", after: SQLiteStore.json(["username": username, "status": status.rawValue]), actor: actor)
+                try record(
+                    db, action: on ? "account.enable" : "account.disable", meetingID: meetingID,
+                    subject: "delegate \(id)",
+                    before: "", after: SQLiteStore.json(["username": username, "status": status.rawValue]), actor: actor
+                )
             }
             return d
         }
@@ -109,14 +136,16 @@ extension SQLiteStore {
     // MARK: Helpers
 
     func meeting(_ id: String, in db: Database) throws -> Meeting {
-        guard let json = try String.fetchOne(db, sql: "SELECT agendaJSON FROM meeting WHERE id = ?", arguments: [id]) else {
+        guard let json = try String.fetchOne(db, sql: "SELECT agendaJSON FROM meeting WHERE id = ?", arguments: [id])
+        else {
             throw StoreError.meetingNotChosen(Message("store.no-meeting", ["meeting": id]))
         }
         return try JSONDecoder().decode(Meeting.self, from: Data(json.utf8))
     }
 
     func refuseDuplicateEmail(_ d: Delegate, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: "SELECT id, displayName FROM delegate WHERE meetingID = ? AND emailKey = ? AND id != ?")
+        let statement = try db.cachedStatement(
+            sql: "SELECT id, displayName FROM delegate WHERE meetingID = ? AND emailKey = ? AND id != ?")
         if let row = try Row.fetchOne(statement, arguments: [d.meetingID, DelegateRules.emailKey(d.email), d.id]) {
             throw StoreError.duplicateEmail(email: d.email, existing: row["id"], name: row["displayName"])
         }
@@ -124,10 +153,17 @@ extension SQLiteStore {
 
     func sameNameWarnings(_ d: Delegate, _ db: Database) throws -> [Message] {
         let key = DelegateRules.foldedKey(d.givenName + " " + d.familyName)
-        return try Row.fetchAll(db, sql: "SELECT id, displayName, givenName, familyName FROM delegate WHERE meetingID = ? AND delegation = ?",
-                                arguments: [d.meetingID, d.delegation])
-            .filter { DelegateRules.foldedKey(($0["givenName"] as String) + " " + ($0["familyName"] as String)) == key }
-            .map { Message("store.same-name", ["id": "\($0["id"] as Int64)", "name": $0["displayName"] as String, "delegation": d.delegation]) }
+        return try Row.fetchAll(
+            db,
+            sql: "SELECT id, displayName, givenName, familyName FROM delegate WHERE meetingID = ? AND delegation = ?",
+            arguments: [d.meetingID, d.delegation]
+        )
+        .filter { DelegateRules.foldedKey(($0["givenName"] as String) + " " + ($0["familyName"] as String)) == key }
+        .map {
+            Message(
+                "store.same-name",
+                ["id": "\($0["id"] as Int64)", "name": $0["displayName"] as String, "delegation": d.delegation])
+        }
     }
 
     /// Refuses an edit made from `read` when the record is at a later version, naming who changed what.
@@ -137,10 +173,13 @@ extension SQLiteStore {
         for entry in try SQLiteStore.audit(db, subject: "delegate \(current.id)") {
             guard let after = object(entry.after), (after["version"] as? Int ?? 0) > read else { continue }
             let before = object(entry.before) ?? [:]
-            for (k, v) in after where k != "version" && k != "updatedAt" && k != "updatedBy" && !equal(before[k], v) { fields.insert(k) }
+            for (k, v) in after where k != "version" && k != "updatedAt" && k != "updatedBy" && !equal(before[k], v) {
+                fields.insert(k)
+            }
         }
-        throw StoreError.conflict(id: current.id, readVersion: read, currentVersion: current.version, changedBy: current.updatedBy,
-                                  at: current.updatedAt, fields: fields.sorted())
+        throw StoreError.conflict(
+            id: current.id, readVersion: read, currentVersion: current.version, changedBy: current.updatedBy,
+            at: current.updatedAt, fields: fields.sorted())
     }
 
     private func object(_ json: String) -> [String: Any]? {
@@ -156,39 +195,47 @@ extension SQLiteStore {
     /// update trigger fires only when the searched columns are set, so they are left out of the
     /// statement when the names and e-mail did not change.
     func write(_ d: Delegate, over current: Delegate, _ db: Database) throws {
-        let keysChange = d.givenName != current.givenName || d.familyName != current.familyName
+        let keysChange =
+            d.givenName != current.givenName || d.familyName != current.familyName
             || d.displayName != current.displayName || d.email != current.email
         let c = SQLiteStore.columns(d)
         if keysChange {
-            try db.cachedStatement(sql: """
-                UPDATE delegate SET meetingID = ?, delegation = ?, givenName = ?, familyName = ?, displayName = ?, nameKey = ?, role = ?, email = ?,
-                    emailKey = ?, zone = ?, languages = ?, interpretation = ?, attends = ?, reference = ?, notes = ?, status = ?, statusReason = ?,
-                    version = ?, updatedAt = ?, updatedBy = ?
-                WHERE id = ?
-                """).execute(arguments: StatementArguments(c + [d.id.databaseValue]))
+            try db.cachedStatement(
+                sql: """
+                    UPDATE delegate SET meetingID = ?, delegation = ?, givenName = ?, familyName = ?, displayName = ?, nameKey = ?, role = ?, email = ?,
+                        emailKey = ?, zone = ?, languages = ?, interpretation = ?, attends = ?, reference = ?, notes = ?, status = ?, statusReason = ?,
+                        version = ?, updatedAt = ?, updatedBy = ?
+                    WHERE id = ?
+                    """
+            ).execute(arguments: StatementArguments(c + [d.id.databaseValue]))
         } else {
             // The same columns without nameKey (5) and emailKey (8).
             let kept = c.enumerated().filter { $0.offset != 5 && $0.offset != 8 }.map { $0.element }
-            try db.cachedStatement(sql: """
-                UPDATE delegate SET meetingID = ?, delegation = ?, givenName = ?, familyName = ?, displayName = ?, role = ?, email = ?,
-                    zone = ?, languages = ?, interpretation = ?, attends = ?, reference = ?, notes = ?, status = ?, statusReason = ?,
-                    version = ?, updatedAt = ?, updatedBy = ?
-                WHERE id = ?
-                """).execute(arguments: StatementArguments(kept + [d.id.databaseValue]))
+            try db.cachedStatement(
+                sql: """
+                    UPDATE delegate SET meetingID = ?, delegation = ?, givenName = ?, familyName = ?, displayName = ?, role = ?, email = ?,
+                        zone = ?, languages = ?, interpretation = ?, attends = ?, reference = ?, notes = ?, status = ?, statusReason = ?,
+                        version = ?, updatedAt = ?, updatedBy = ?
+                    WHERE id = ?
+                    """
+            ).execute(arguments: StatementArguments(kept + [d.id.databaseValue]))
         }
     }
 
     /// The audit image of a stored registration (`delegateJSON`), read before a change.
     static func storedJSON(_ id: Int64, _ db: Database) throws -> String {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT \(delegateJSON) FROM delegate WHERE id = ?"), arguments: [id]) ?? ""
+        try String.fetchOne(
+            db.cachedStatement(sql: "SELECT \(delegateJSON) FROM delegate WHERE id = ?"), arguments: [id]) ?? ""
     }
 
     /// The audit row of a change to registration `id`: its after-image read from the stored row.
     func recordDelegate(_ db: Database, action: String, id: Int64, before: String, actor: String) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO audit (at, actor, action, meetingID, subject, before, after)
-            SELECT ?, ?, ?, meetingID, 'delegate ' || id, ?, \(SQLiteStore.delegateJSON) FROM delegate WHERE id = ?
-            """).execute(arguments: [now().seconds, actor, action, before, id])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO audit (at, actor, action, meetingID, subject, before, after)
+                SELECT ?, ?, ?, meetingID, 'delegate ' || id, ?, \(SQLiteStore.delegateJSON) FROM delegate WHERE id = ?
+                """
+        ).execute(arguments: [now().seconds, actor, action, before, id])
     }
 
     /// A delegate row as the JSON `JSONEncoder` writes for `Delegate` (the audit's before and
@@ -215,16 +262,22 @@ extension SQLiteStore {
 
     static func columns(_ d: Delegate) -> [DatabaseValue] {
         // The fields are normalised (`DelegateRules.normalised`): folding needs no second clean-up.
-        let nameKey = DelegateRules.foldedKey(cleaned: [d.givenName, d.familyName, d.displayName].filter { !$0.isEmpty }.joined(separator: " "))
+        let nameKey = DelegateRules.foldedKey(
+            cleaned: [d.givenName, d.familyName, d.displayName].filter { !$0.isEmpty }.joined(separator: " "))
         let values: [(any DatabaseValueConvertible)?] = [
             d.meetingID, d.delegation, d.givenName, d.familyName, d.displayName, nameKey, d.role.rawValue, d.email,
-            DelegateRules.emailKey(d.email), d.zone, d.languages.joined(separator: "|"), d.interpretation, d.attends.joined(separator: "|"), d.reference, d.notes,
-            d.status.rawValue, d.statusReason, d.version, d.updatedAt?.seconds ?? 0, d.updatedBy]
+            DelegateRules.emailKey(d.email), d.zone, d.languages.joined(separator: "|"), d.interpretation,
+            d.attends.joined(separator: "|"), d.reference, d.notes,
+            d.status.rawValue, d.statusReason, d.version, d.updatedAt?.seconds ?? 0, d.updatedBy,
+        ]
         return values.map { $0?.databaseValue ?? .null }
     }
 
     static func fetch(_ id: Int64, meetingID: String, _ db: Database) throws -> Delegate? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(delegateColumns) FROM delegate WHERE id = ? AND meetingID = ?"), arguments: [id, meetingID]).map(delegate)
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(delegateColumns) FROM delegate WHERE id = ? AND meetingID = ?"),
+            arguments: [id, meetingID]
+        ).map(delegate)
     }
 
     /// The columns `delegate(_:)` reads, by position: decoding by name looked each name up
@@ -238,9 +291,10 @@ extension SQLiteStore {
     static func delegate(_ row: Row) -> Delegate {
         // Lists of codes (languages, body and session ids), which never contain "|".
         func list(_ text: String) -> [String] { text.split(separator: "|").map(String.init) }
-        var d = Delegate(meetingID: row[1], delegation: row[2], givenName: row[3], familyName: row[4], displayName: row[5],
-                         role: DelegateRole(rawValue: row[6]) ?? .delegate, email: row[7], zone: row[8], languages: list(row[9]),
-                         interpretation: row[10], attends: list(row[11]), reference: row[12], notes: row[13])
+        var d = Delegate(
+            meetingID: row[1], delegation: row[2], givenName: row[3], familyName: row[4], displayName: row[5],
+            role: DelegateRole(rawValue: row[6]) ?? .delegate, email: row[7], zone: row[8], languages: list(row[9]),
+            interpretation: row[10], attends: list(row[11]), reference: row[12], notes: row[13])
         d.id = row[0]
         d.status = RegistrationStatus(rawValue: row[14]) ?? .submitted
         d.statusReason = row[15]
@@ -256,7 +310,10 @@ extension SQLiteStore {
     public func statusCounts(meetingID: String) throws -> [RegistrationStatus: Int] {
         try db.read { db in
             var out: [RegistrationStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM delegate WHERE meetingID = ? GROUP BY status", arguments: [meetingID]) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT status, COUNT(*) FROM delegate WHERE meetingID = ? GROUP BY status",
+                arguments: [meetingID])
+            {
                 if let s = RegistrationStatus(rawValue: row[0]) { out[s] = row[1] }
             }
             return out

@@ -25,7 +25,8 @@ extension SQLiteStore {
             let context = DelegateRules.Context(try self.meeting(meetingID, in: db))
             // One query for every e-mail already registered; whole rows only for the matches.
             var existingID: [String: Int64] = [:]
-            let cursor = try Row.fetchCursor(db, sql: "SELECT emailKey, id FROM delegate WHERE meetingID = ?", arguments: [meetingID])
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT emailKey, id FROM delegate WHERE meetingID = ?", arguments: [meetingID])
             while let row = try cursor.next() { existingID[row[0]] = row[1] }
             var plan = ImportPlan()
             var seen: [String: Int] = [:]
@@ -41,16 +42,24 @@ extension SQLiteStore {
                     continue
                 }
                 seen[key] = row
-                guard let id = existingID[key], var existing = try SQLiteStore.fetch(id, meetingID: meetingID, db) else {
+                guard let id = existingID[key], var existing = try SQLiteStore.fetch(id, meetingID: meetingID, db)
+                else {
                     plan.adds.append((row, d))
                     continue
                 }
                 let before = existing
-                existing.givenName = d.givenName; existing.familyName = d.familyName; existing.displayName = d.displayName
-                existing.delegation = d.delegation; existing.role = d.role; existing.zone = d.zone; existing.languages = d.languages
-                existing.interpretation = d.interpretation; existing.attends = d.attends; existing.reference = d.reference; existing.notes = d.notes
+                existing.givenName = d.givenName; existing.familyName = d.familyName;
+                existing.displayName = d.displayName
+                existing.delegation = d.delegation; existing.role = d.role; existing.zone = d.zone;
+                existing.languages = d.languages
+                existing.interpretation = d.interpretation; existing.attends = d.attends;
+                existing.reference = d.reference; existing.notes = d.notes
                 let fields = SQLiteStore.changedFields(before, existing)
-                if fields.isEmpty { plan.unchanged.append((row, existing.id)) } else { plan.updates.append((row, existing, fields)) }
+                if fields.isEmpty {
+                    plan.unchanged.append((row, existing.id))
+                } else {
+                    plan.updates.append((row, existing, fields))
+                }
             }
             return plan
         }
@@ -69,7 +78,8 @@ extension SQLiteStore {
             // nothing, so the search index's insert trigger is set aside inside this transaction
             // and put back, exactly as stored, before it commits (SQLite's DDL is transactional).
             let lastID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM delegate") ?? 0
-            let trigger = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'delegate_search_insert'")
+            let trigger = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'delegate_search_insert'")
             if trigger != nil { try db.execute(sql: "DROP TRIGGER delegate_search_insert") }
             for (_, d) in plan.adds {
                 var d = d
@@ -81,20 +91,25 @@ extension SQLiteStore {
                 do {
                     try insert.execute(arguments: StatementArguments(SQLiteStore.columns(d)))
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                    try refuseDuplicateEmail(d, db)     // registered meanwhile by someone else: say by whom
+                    try refuseDuplicateEmail(d, db)  // registered meanwhile by someone else: say by whom
                     throw error
                 }
             }
-            try db.execute(sql: "INSERT INTO delegate_search (rowid, nameKey, emailKey) SELECT id, nameKey, emailKey FROM delegate WHERE id > ?",
-                           arguments: [lastID])
+            try db.execute(
+                sql:
+                    "INSERT INTO delegate_search (rowid, nameKey, emailKey) SELECT id, nameKey, emailKey FROM delegate WHERE id > ?",
+                arguments: [lastID])
             if let trigger { try db.execute(sql: trigger) }
-            try db.execute(sql: """
-                INSERT INTO audit (at, actor, action, meetingID, subject, before, after)
-                SELECT ?, ?, 'delegate.import', meetingID, 'delegate ' || id, '', \(SQLiteStore.delegateJSON)
-                FROM delegate WHERE id > ? ORDER BY id
-                """, arguments: [at.seconds, actor, lastID])
+            try db.execute(
+                sql: """
+                    INSERT INTO audit (at, actor, action, meetingID, subject, before, after)
+                    SELECT ?, ?, 'delegate.import', meetingID, 'delegate ' || id, '', \(SQLiteStore.delegateJSON)
+                    FROM delegate WHERE id > ? ORDER BY id
+                    """, arguments: [at.seconds, actor, lastID])
             for (_, d, _) in plan.updates {
-                guard let current = try SQLiteStore.fetch(d.id, meetingID: meetingID, db) else { throw StoreError.delegateNotFound(d.id) }
+                guard let current = try SQLiteStore.fetch(d.id, meetingID: meetingID, db) else {
+                    throw StoreError.delegateNotFound(d.id)
+                }
                 try refuseStale(read: d.version, current: current, db)
                 var next = d
                 next.version = current.version + 1

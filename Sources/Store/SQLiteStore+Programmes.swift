@@ -19,16 +19,21 @@ extension SQLiteStore {
         try write { db in
             try authorize(actor, StoreAction.saveDraftProgramme.permission, db)
             _ = try self.meeting(programme.meetingID, in: db)
-            let before = try String.fetchOne(db, sql: "SELECT placementsJSON FROM programme WHERE meetingID = ? AND version = 0", arguments: [programme.meetingID])
+            let before = try String.fetchOne(
+                db, sql: "SELECT placementsJSON FROM programme WHERE meetingID = ? AND version = 0",
+                arguments: [programme.meetingID])
             if before == json { return }
-            try db.execute(sql: """
-                INSERT INTO programme (meetingID, version, placementsJSON, savedAt, savedBy) VALUES (?, 0, ?, ?, ?)
-                ON CONFLICT (meetingID, version) DO UPDATE SET placementsJSON = excluded.placementsJSON, savedAt = excluded.savedAt, savedBy = excluded.savedBy
-                """, arguments: [programme.meetingID, json, now().seconds, actor])
+            try db.execute(
+                sql: """
+                    INSERT INTO programme (meetingID, version, placementsJSON, savedAt, savedBy) VALUES (?, 0, ?, ?, ?)
+                    ON CONFLICT (meetingID, version) DO UPDATE SET placementsJSON = excluded.placementsJSON, savedAt = excluded.savedAt, savedBy = excluded.savedBy
+                    """, arguments: [programme.meetingID, json, now().seconds, actor])
             let old = try before.map { try JSONDecoder().decode(Programme.self, from: Data($0.utf8)) }
             let (removed, added) = SQLiteStore.difference(old?.placements ?? [], programme.placements)
-            try record(db, action: StoreAction.saveDraftProgramme.rawValue, meetingID: programme.meetingID, subject: "programme draft",
-                       before: SQLiteStore.json(removed), after: SQLiteStore.json(added), actor: actor)
+            try record(
+                db, action: StoreAction.saveDraftProgramme.rawValue, meetingID: programme.meetingID,
+                subject: "programme draft",
+                before: SQLiteStore.json(removed), after: SQLiteStore.json(added), actor: actor)
         }
     }
 
@@ -46,20 +51,31 @@ extension SQLiteStore {
         try write { db in
             try authorize(actor, StoreAction.publishProgramme.permission, db)
             _ = try self.meeting(meetingID, in: db)
-            guard let draft = try String.fetchOne(db, sql: "SELECT placementsJSON FROM programme WHERE meetingID = ? AND version = 0", arguments: [meetingID]) else {
+            guard
+                let draft = try String.fetchOne(
+                    db, sql: "SELECT placementsJSON FROM programme WHERE meetingID = ? AND version = 0",
+                    arguments: [meetingID])
+            else {
                 throw StoreError.invalid([Message("store.no-draft", ["meeting": meetingID])])
             }
-            let latest = try Row.fetchOne(db, sql: "SELECT version, placementsJSON FROM programme WHERE meetingID = ? AND version > 0 ORDER BY version DESC LIMIT 1",
-                                          arguments: [meetingID])
+            let latest = try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT version, placementsJSON FROM programme WHERE meetingID = ? AND version > 0 ORDER BY version DESC LIMIT 1",
+                arguments: [meetingID])
             let last: Int = latest?["version"] ?? 0
             if let latest, (latest["placementsJSON"] as String) == draft {
                 throw StoreError.invalid([Message("store.draft-same", ["version": "\(last)"])])
             }
             let next = last + 1
-            try db.execute(sql: "INSERT INTO programme (meetingID, version, placementsJSON, savedAt, savedBy) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [meetingID, next, draft, now().seconds, actor])
-            try record(db, action: StoreAction.publishProgramme.rawValue, meetingID: meetingID, subject: "programme version \(next)",
-                       before: "", after: "version \(next)", actor: actor)
+            try db.execute(
+                sql:
+                    "INSERT INTO programme (meetingID, version, placementsJSON, savedAt, savedBy) VALUES (?, ?, ?, ?, ?)",
+                arguments: [meetingID, next, draft, now().seconds, actor])
+            try record(
+                db, action: StoreAction.publishProgramme.rawValue, meetingID: meetingID,
+                subject: "programme version \(next)",
+                before: "", after: "version \(next)", actor: actor)
             return next
         }
     }
@@ -67,9 +83,13 @@ extension SQLiteStore {
     /// The programme delegates see: the latest published version, else the draft (nil: none yet).
     public func currentProgramme(meetingID: String) throws -> Programme? {
         try db.read { db in
-            guard let json = try String.fetchOne(db, sql: """
-                SELECT placementsJSON FROM programme WHERE meetingID = ? ORDER BY version = 0, version DESC LIMIT 1
-                """, arguments: [meetingID]) else { return nil }
+            guard
+                let json = try String.fetchOne(
+                    db,
+                    sql: """
+                        SELECT placementsJSON FROM programme WHERE meetingID = ? ORDER BY version = 0, version DESC LIMIT 1
+                        """, arguments: [meetingID])
+            else { return nil }
             return try JSONDecoder().decode(Programme.self, from: Data(json.utf8))
         }
     }
@@ -77,8 +97,11 @@ extension SQLiteStore {
     /// The draft (nil: none).
     public func draftProgramme(meetingID: String) throws -> Programme? {
         try db.read { db in
-            try String.fetchOne(db, sql: "SELECT placementsJSON FROM programme WHERE meetingID = ? AND version = 0", arguments: [meetingID])
-                .map { try JSONDecoder().decode(Programme.self, from: Data($0.utf8)) }
+            try String.fetchOne(
+                db, sql: "SELECT placementsJSON FROM programme WHERE meetingID = ? AND version = 0",
+                arguments: [meetingID]
+            )
+            .map { try JSONDecoder().decode(Programme.self, from: Data($0.utf8)) }
         }
     }
 
@@ -87,20 +110,29 @@ extension SQLiteStore {
         try db.read { db in
             let row: Row?
             if let version {
-                row = try Row.fetchOne(db, sql: "SELECT * FROM programme WHERE meetingID = ? AND version = ? AND version > 0", arguments: [meetingID, version])
+                row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM programme WHERE meetingID = ? AND version = ? AND version > 0",
+                    arguments: [meetingID, version])
             } else {
-                row = try Row.fetchOne(db, sql: "SELECT * FROM programme WHERE meetingID = ? AND version > 0 ORDER BY version DESC LIMIT 1", arguments: [meetingID])
+                row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT * FROM programme WHERE meetingID = ? AND version > 0 ORDER BY version DESC LIMIT 1",
+                    arguments: [meetingID])
             }
             guard let row else { return nil }
-            return ProgrammeVersion(version: row["version"], programme: try JSONDecoder().decode(Programme.self, from: Data((row["placementsJSON"] as String).utf8)),
-                                    publishedAt: Instant(seconds: row["savedAt"]), publishedBy: row["savedBy"])
+            return ProgrammeVersion(
+                version: row["version"],
+                programme: try JSONDecoder().decode(Programme.self, from: Data((row["placementsJSON"] as String).utf8)),
+                publishedAt: Instant(seconds: row["savedAt"]), publishedBy: row["savedBy"])
         }
     }
 
     /// A delegate by id, in whichever meeting (a signed-in account's).
     public func delegate(id: Int64) throws -> Delegate? {
         try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(SQLiteStore.delegateColumns) FROM delegate WHERE id = ?", arguments: [id]).map(SQLiteStore.delegate)
+            try Row.fetchOne(
+                db, sql: "SELECT \(SQLiteStore.delegateColumns) FROM delegate WHERE id = ?", arguments: [id]
+            ).map(SQLiteStore.delegate)
         }
     }
 }

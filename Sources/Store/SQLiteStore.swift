@@ -18,7 +18,8 @@ public final class SQLiteStore: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         do {
             if !folder.isEmpty && !fm.fileExists(atPath: folder) {
-                try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                try fm.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
             if !fm.fileExists(atPath: path) {
                 guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
@@ -49,7 +50,7 @@ public final class SQLiteStore: Sendable {
     static var configuration: Configuration {
         var c = Configuration()
         c.foreignKeysEnabled = true
-        c.busyMode = .timeout(5)                   // other processes writing: wait (and see `write`)
+        c.busyMode = .timeout(5)  // other processes writing: wait (and see `write`)
         // GRDB 7 opens every write as BEGIN IMMEDIATE: one such transaction per user command.
         // A 32 MB page cache (the default is 2 MB): a large import then rarely spills pages into
         // the WAL before its commit.
@@ -71,7 +72,9 @@ public final class SQLiteStore: Sendable {
         while true {
             do {
                 return try db.write { db in try body(db) }
-            } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && Date() < deadline {
+            } catch let error as DatabaseError
+                where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && Date() < deadline
+            {
                 Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.05, using: &rng))
             }
         }
@@ -79,9 +82,13 @@ public final class SQLiteStore: Sendable {
 
     // MARK: Audit
 
-    func record(_ db: Database, action: String, meetingID: String, subject: String, before: String, after: String, actor: String) throws {
-        try db.cachedStatement(sql: "INSERT INTO audit (at, actor, action, meetingID, subject, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [now().seconds, actor, action, meetingID, subject, before, after])
+    func record(
+        _ db: Database, action: String, meetingID: String, subject: String, before: String, after: String, actor: String
+    ) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO audit (at, actor, action, meetingID, subject, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        )
+        .execute(arguments: [now().seconds, actor, action, meetingID, subject, before, after])
     }
 
     public func audit(meetingID: String?, subject: String?, since: Instant?) throws -> [AuditEntry] {
@@ -89,14 +96,17 @@ public final class SQLiteStore: Sendable {
     }
 
     /// Audit entries matching the filters, oldest first (inside a transaction of the caller's).
-    static func audit(_ db: Database, meetingID: String? = nil, subject: String? = nil, since: Instant? = nil) throws -> [AuditEntry] {
+    static func audit(_ db: Database, meetingID: String? = nil, subject: String? = nil, since: Instant? = nil) throws
+        -> [AuditEntry]
+    {
         var sql = "SELECT * FROM audit WHERE 1", args: [any DatabaseValueConvertible] = []
         if let meetingID { sql += " AND meetingID = ?"; args.append(meetingID) }
         if let subject { sql += " AND subject = ?"; args.append(subject) }
         if let since { sql += " AND at >= ?"; args.append(since.seconds) }
         return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(args)).map {
-            AuditEntry(at: Instant(seconds: $0["at"]), actor: $0["actor"], action: $0["action"], meetingID: $0["meetingID"],
-                       subject: $0["subject"], before: $0["before"], after: $0["after"])
+            AuditEntry(
+                at: Instant(seconds: $0["at"]), actor: $0["actor"], action: $0["action"], meetingID: $0["meetingID"],
+                subject: $0["subject"], before: $0["before"], after: $0["after"])
         }
     }
 
@@ -118,7 +128,8 @@ public final class SQLiteStore: Sendable {
         guard !FileManager.default.fileExists(atPath: target) else {
             throw StoreError.cannotOpen(path: target, reason: Message("store.exists"))
         }
-        guard FileManager.default.createFile(atPath: target, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: target, contents: nil, attributes: [.posixPermissions: 0o600])
+        else {
             throw StoreError.cannotOpen(path: target, reason: Message("store.cannot-create"))
         }
         let copy = try DatabaseQueue(path: target)

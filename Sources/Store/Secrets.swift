@@ -25,7 +25,9 @@ public enum Secrets {
     public static func hash(_ secret: String, kind: Kind = .password) throws -> String {
         guard let salt = setting(kind) else { throw SecretError.unavailable }
         var data = crypt_data()
-        guard let out = crypt_r(secret, salt, &data), out.pointee != 0x2A /* '*' marks failure */ else { throw SecretError.unavailable }
+        guard let out = crypt_r(secret, salt, &data), out.pointee != 0x2A /* '*' marks failure */ else {
+            throw SecretError.unavailable
+        }
         return String(cString: out)
     }
 

@@ -39,11 +39,19 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .duplicateEmail(let email, let existing, let name):
             return l("store.duplicate-email", ["email": email, "id": "\(existing)", "name": name])
         case .conflict(let id, let read, let current, let by, let at, let fields):
-            let what = ["id": "\(id)", "by": by, "at": at.map(\.description) ?? "", "read": "\(read)", "current": "\(current)", "fields": fields.joined(separator: ", ")]
-            return l(at == nil ? "store.conflict" : "store.conflict-at", what) + (fields.isEmpty ? "" : l("store.conflict-fields", what)) + l("store.conflict-end")
+            let what = [
+                "id": "\(id)", "by": by, "at": at.map(\.description) ?? "", "read": "\(read)", "current": "\(current)",
+                "fields": fields.joined(separator: ", "),
+            ]
+            return l(at == nil ? "store.conflict" : "store.conflict-at", what)
+                + (fields.isEmpty ? "" : l("store.conflict-fields", what)) + l("store.conflict-end")
         case .invalidTransition(let from, let to):
-            return l("store.transition", ["from": l("status." + from.rawValue), "to": l("status." + to.rawValue),
-                                          "next": from.next.map(\.rawValue).sorted().map { l("status." + $0) }.joined(separator: ", ")])
+            return l(
+                "store.transition",
+                [
+                    "from": l("status." + from.rawValue), "to": l("status." + to.rawValue),
+                    "next": from.next.map(\.rawValue).sorted().map { l("status." + $0) }.joined(separator: ", "),
+                ])
         case .wouldOrphan(let problems):
             return l("store.would-orphan") + "\n" + lines(problems) + "\n" + l("store.would-orphan-fix")
         case .notPermitted(let user, let permission):

@@ -22,7 +22,8 @@ public struct TerminalUnavailable: Error, CustomStringConvertible {
     /// In English.
     public var description: String {
         switch reason {
-        case .notATerminal: "the terminal UI needs a terminal on standard input and output; run a subcommand (intersession --help) from scripts"
+        case .notATerminal:
+            "the terminal UI needs a terminal on standard input and output; run a subcommand (intersession --help) from scripts"
         case .noTerminalType: "TERM is not set to a terminal type (e.g. xterm-256color); the terminal UI cannot draw"
         case .initialisationFailed: "the terminal could not be initialised"
         }
@@ -75,7 +76,9 @@ public final class CursesTerminal {
             // comes from our own catalogs, not from the C library.
             let env = ProcessInfo.processInfo.environment
             let named = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
-            if named.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8") { setlocale(LC_CTYPE, "C.UTF-8") }
+            if named.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8") {
+                setlocale(LC_CTYPE, "C.UTF-8")
+            }
         }
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         utf8 = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
@@ -100,8 +103,11 @@ public final class CursesTerminal {
             }
             // Leave the alternate screen, normal attributes, cursor shown, keypad and paste off.
             let capabilities: [String] = ["rmcup", "sgr0", "cnorm", "rmkx"]
-            let restore = capabilities.map { (name: String) -> String in String(cString: shim_capability(name)) }.joined() + "\u{1B}[?2004l"
-            _ = shim_arm_crash_handler(1, savedStandardError >= 0 ? savedStandardError : 2, restore, "\r\n" + crash.line + "\n")
+            let restore =
+                capabilities.map { (name: String) -> String in String(cString: shim_capability(name)) }.joined()
+                + "\u{1B}[?2004l"
+            _ = shim_arm_crash_handler(
+                1, savedStandardError >= 0 ? savedStandardError : 2, restore, "\r\n" + crash.line + "\n")
         }
         // cbreak, not raw: Ctrl-C and Ctrl-Z stay signals (SIGINT restores the terminal and exits
         // 130; SIGTSTP restores it, stops, and repaints on `fg`: see `next()`).
@@ -141,7 +147,9 @@ public final class CursesTerminal {
             close(savedStandardError)
             savedStandardError = -1
             // Nothing went wrong: no log to keep.
-            if let log = crashLog, let size = (try? FileManager.default.attributesOfItem(atPath: log))?[.size] as? Int, size == 0 {
+            if let log = crashLog, let size = (try? FileManager.default.attributesOfItem(atPath: log))?[.size] as? Int,
+                size == 0
+            {
                 unlink(log)
             }
         }
@@ -210,9 +218,10 @@ public final class CursesTerminal {
             if cell.isContinuation { continue }
             var scalars = Array(cell.text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
             if scalars.isEmpty { scalars = [32] }
-            if !utf8, scalars.contains(where: { $0 > 126 }) { scalars = [63] }   // '?': no wide characters without UTF-8
+            if !utf8, scalars.contains(where: { $0 > 126 }) { scalars = [63] }  // '?': no wide characters without UTF-8
             scalars.append(0)
-            _ = shim_put_cell(Int32(y), Int32(x), scalars, attributes(cell.style), colors ? Int16(cell.style.role.rawValue) : 0)
+            _ = shim_put_cell(
+                Int32(y), Int32(x), scalars, attributes(cell.style), colors ? Int16(cell.style.role.rawValue) : 0)
         }
         if let c = buffer.cursor { curs_set(1); move(Int32(c.y), Int32(c.x)) } else { curs_set(0) }
         refresh()

@@ -1,7 +1,7 @@
 /// A key as the app sees it, whatever the terminal sent.
 public enum Key: Sendable, Hashable, CustomStringConvertible {
     case char(Character)
-    case ctrl(Character)          // Ctrl-A … Ctrl-Z, lower case
+    case ctrl(Character)  // Ctrl-A … Ctrl-Z, lower case
     case up, down, left, right, home, end, pageUp, pageDown
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)
@@ -77,7 +77,9 @@ public struct KeyDecoder: Sendable {
             let seq = String(pending)
             if seq == "\u{1B}[200~" { pending = []; pasting = true; return [] }
             if let key = KeyDecoder.sequences[seq] { pending = []; return [.key(key)] }
-            if KeyDecoder.sequences.keys.contains(where: { $0.hasPrefix(seq) }) || "\u{1B}[200~".hasPrefix(seq) { return [] }
+            if KeyDecoder.sequences.keys.contains(where: { $0.hasPrefix(seq) }) || "\u{1B}[200~".hasPrefix(seq) {
+                return []
+            }
             // Not a sequence we know: Escape, then the rest as typed.
             let rest = pending.dropFirst()
             pending = []

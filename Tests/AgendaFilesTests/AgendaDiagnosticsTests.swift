@@ -17,91 +17,103 @@ import Testing
 
     @Test func unknownZonesSuggestTheCurrentName() {
         let load = AgendaReader.loadDelegationList(path: "\(Self.folder)/unknown-zone.yaml")
-        #expect(load.diagnostics.map { $0.description.replacingOccurrences(of: Self.folder + "/", with: "") } == [
-            "unknown-zone.yaml:2:37: error: time zone 'Europe/Kiev' is an old name (a tzdata link) for delegation 'UA'; did you mean 'Europe/Kyiv'?",
-            "unknown-zone.yaml:3:39: error: time zone 'Australia/Canberra' is an old name (a tzdata link) for delegation 'AU'; did you mean 'Australia/Sydney'?",
-            "unknown-zone.yaml:4:34: error: unknown time zone 'Europe/Kyiiv' for delegation 'XK'; did you mean 'Europe/Kyiv' or 'Europe/Kirov'?",
-            "unknown-zone.yaml:5:34: error: unknown time zone 'Mars/Olympus_Mons' for delegation 'MA'; write an IANA name such as 'Europe/Moscow' (see zone.tab)",
-            "unknown-zone.yaml:6:41: warning: time zone 'EST' for delegation 'ET' is not a location zone; prefer the capital's zone (e.g. 'America/New_York')",
-        ])
+        #expect(
+            load.diagnostics.map { $0.description.replacingOccurrences(of: Self.folder + "/", with: "") } == [
+                "unknown-zone.yaml:2:37: error: time zone 'Europe/Kiev' is an old name (a tzdata link) for delegation 'UA'; did you mean 'Europe/Kyiv'?",
+                "unknown-zone.yaml:3:39: error: time zone 'Australia/Canberra' is an old name (a tzdata link) for delegation 'AU'; did you mean 'Australia/Sydney'?",
+                "unknown-zone.yaml:4:34: error: unknown time zone 'Europe/Kyiiv' for delegation 'XK'; did you mean 'Europe/Kyiv' or 'Europe/Kirov'?",
+                "unknown-zone.yaml:5:34: error: unknown time zone 'Mars/Olympus_Mons' for delegation 'MA'; write an IANA name such as 'Europe/Moscow' (see zone.tab)",
+                "unknown-zone.yaml:6:41: warning: time zone 'EST' for delegation 'ET' is not a location zone; prefer the capital's zone (e.g. 'America/New_York')",
+            ])
         #expect(load.delegations.isEmpty)
     }
 
     @Test func unknownDelegationInAMemberList() {
-        #expect(diagnostics("unknown-member.yaml") == [
-            "unknown-member.yaml:14:12: error: unknown delegation code 'ZZ' in the chair of body 'WGM'; did you mean 'NZ'?",
-            "unknown-member.yaml:16:15: error: unknown delegation code 'NX' in the members of body 'WGM'; did you mean 'MX'?",
-        ])
+        #expect(
+            diagnostics("unknown-member.yaml") == [
+                "unknown-member.yaml:14:12: error: unknown delegation code 'ZZ' in the chair of body 'WGM'; did you mean 'NZ'?",
+                "unknown-member.yaml:16:15: error: unknown delegation code 'NX' in the members of body 'WGM'; did you mean 'MX'?",
+            ])
     }
 
     @Test func duplicateIDsPointAtBothPlaces() {
-        #expect(diagnostics("duplicate-ids.yaml") == [
-            "duplicate-ids.yaml:12:12: error: duplicate delegation code 'ZA' (first defined at mini-delegations.yaml:3:12); ids must be unique",
-            "duplicate-ids.yaml:15:10: error: duplicate body id 'WGM' (first defined at duplicate-ids.yaml:14:10); ids must be unique",
-            "duplicate-ids.yaml:18:10: error: duplicate session id 'S1' (first defined at duplicate-ids.yaml:17:10); ids must be unique",
-        ])
+        #expect(
+            diagnostics("duplicate-ids.yaml") == [
+                "duplicate-ids.yaml:12:12: error: duplicate delegation code 'ZA' (first defined at mini-delegations.yaml:3:12); ids must be unique",
+                "duplicate-ids.yaml:15:10: error: duplicate body id 'WGM' (first defined at duplicate-ids.yaml:14:10); ids must be unique",
+                "duplicate-ids.yaml:18:10: error: duplicate session id 'S1' (first defined at duplicate-ids.yaml:17:10); ids must be unique",
+            ])
     }
 
     @Test func sessionLongerThanTheDailyWindow() {
-        #expect(diagnostics("session-too-long.yaml") == [
-            "session-too-long.yaml:18:14: error: session 'S1' lasts 600 minutes, longer than the daily window 08:00-16:00 UTC (480 minutes); split it into parts or widen daily_window_utc",
-        ])
+        #expect(
+            diagnostics("session-too-long.yaml") == [
+                "session-too-long.yaml:18:14: error: session 'S1' lasts 600 minutes, longer than the daily window 08:00-16:00 UTC (480 minutes); split it into parts or widen daily_window_utc"
+            ])
     }
 
     @Test func fixedStartOutsideTheMeetingOrOffTheGrid() {
-        #expect(diagnostics("fixed-start-outside.yaml") == [
-            "fixed-start-outside.yaml:14:89: error: fixed start of session 'S1' (2021-06-28T10:00:00Z, 2021-06-28 in Europe/Moscow) is outside the meeting (2021-06-21 to 2021-06-25, Europe/Moscow)",
-            "fixed-start-outside.yaml:15:81: error: fixed start of session 'S2' (2021-06-20T20:00:00Z, 2021-06-20 in Europe/Moscow) is outside the meeting (2021-06-21 to 2021-06-25, Europe/Moscow)",
-            "fixed-start-outside.yaml:16:84: error: fixed start of session 'S3' (2021-06-22T10:07:00Z) is not on the meeting's 15-minute grid",
-        ])
+        #expect(
+            diagnostics("fixed-start-outside.yaml") == [
+                "fixed-start-outside.yaml:14:89: error: fixed start of session 'S1' (2021-06-28T10:00:00Z, 2021-06-28 in Europe/Moscow) is outside the meeting (2021-06-21 to 2021-06-25, Europe/Moscow)",
+                "fixed-start-outside.yaml:15:81: error: fixed start of session 'S2' (2021-06-20T20:00:00Z, 2021-06-20 in Europe/Moscow) is outside the meeting (2021-06-21 to 2021-06-25, Europe/Moscow)",
+                "fixed-start-outside.yaml:16:84: error: fixed start of session 'S3' (2021-06-22T10:07:00Z) is not on the meeting's 15-minute grid",
+            ])
     }
 
     @Test func cyclesInOrderConstraints() {
-        #expect(diagnostics("order-cycle.yaml") == [
-            "order-cycle.yaml:15:70: error: order constraints form a cycle: S1 → S2 → S3 → S1 (each must end before the next starts); remove one 'after'",
-            "order-cycle.yaml:17:71: error: order constraints form a cycle: S4 → S4 (each must end before the next starts); remove one 'after'",
-        ])
+        #expect(
+            diagnostics("order-cycle.yaml") == [
+                "order-cycle.yaml:15:70: error: order constraints form a cycle: S1 → S2 → S3 → S1 (each must end before the next starts); remove one 'after'",
+                "order-cycle.yaml:17:71: error: order constraints form a cycle: S4 → S4 (each must end before the next starts); remove one 'after'",
+            ])
     }
 
     @Test func languageNotAmongTheMeetings() {
-        #expect(diagnostics("language.yaml") == [
-            "language.yaml:14:69: error: language 'es' of session 'S1' is not among the meeting's languages (en, fr); add it to meeting.languages or remove it",
-            "language.yaml:14:94: error: language 'ru' of session 'S1' is not among the meeting's languages (en, fr); add it to meeting.languages or remove it",
-        ])
+        #expect(
+            diagnostics("language.yaml") == [
+                "language.yaml:14:69: error: language 'es' of session 'S1' is not among the meeting's languages (en, fr); add it to meeting.languages or remove it",
+                "language.yaml:14:94: error: language 'ru' of session 'S1' is not among the meeting's languages (en, fr); add it to meeting.languages or remove it",
+            ])
     }
 
     @Test func yamlSyntaxErrorHasItsPlace() {
-        #expect(diagnostics("syntax-error.yaml") == [
-            "syntax-error.yaml:5:1: error: YAML syntax: found unexpected end of stream (while scanning a quoted scalar at line 3, column 10)",
-        ])
+        #expect(
+            diagnostics("syntax-error.yaml") == [
+                "syntax-error.yaml:5:1: error: YAML syntax: found unexpected end of stream (while scanning a quoted scalar at line 3, column 10)"
+            ])
     }
 
     @Test func unknownKeysAndWrongTypesAreAllReported() {
-        #expect(diagnostics("unknown-key.yaml") == [
-            "unknown-key.yaml:14:5: error: session 'S1' has no 'title' (its title as printed)",
-            "unknown-key.yaml:14:14: error: unknown key 'titel' in session 'S1'; did you mean 'title'?",
-            "unknown-key.yaml:14:58: error: 'minutes' in session 'S1' must be a whole number, not 'sixty'",
-        ])
+        #expect(
+            diagnostics("unknown-key.yaml") == [
+                "unknown-key.yaml:14:5: error: session 'S1' has no 'title' (its title as printed)",
+                "unknown-key.yaml:14:14: error: unknown key 'titel' in session 'S1'; did you mean 'title'?",
+                "unknown-key.yaml:14:58: error: 'minutes' in session 'S1' must be a whole number, not 'sixty'",
+            ])
     }
 
     @Test func wallTimeInADSTGapIsRefusedInWords() {
-        #expect(diagnostics("dst-gap.yaml") == [
-            "dst-gap.yaml:12:100: error: fixed_start of session 'S1': 2021-03-28 02:30 does not exist in Europe/Brussels: clocks jumped from UTC+01:00 to UTC+02:00 at 2021-03-28T01:00:00Z; write the time with an explicit offset",
-        ])
+        #expect(
+            diagnostics("dst-gap.yaml") == [
+                "dst-gap.yaml:12:100: error: fixed_start of session 'S1': 2021-03-28 02:30 does not exist in Europe/Brussels: clocks jumped from UTC+01:00 to UTC+02:00 at 2021-03-28T01:00:00Z; write the time with an explicit offset"
+            ])
     }
 
     @Test func missingIncludeIsReportedWhereItIsNamed() {
-        #expect(diagnostics("missing-include.yaml") == [
-            "missing-include.yaml:8:11: error: cannot read 'no-such-file.yaml': no such file; include paths are relative to the including file's folder",
-        ])
+        #expect(
+            diagnostics("missing-include.yaml") == [
+                "missing-include.yaml:8:11: error: cannot read 'no-such-file.yaml': no such file; include paths are relative to the including file's folder"
+            ])
     }
 
     @Test func warningsDoNotStopLoading() {
         let load = AgendaReader.load(path: "\(Self.folder)/warnings-only.yaml")
         #expect(load.meeting != nil)
-        #expect(load.diagnostics.map(\.description) == [
-            "\(Self.folder)/warnings-only.yaml:13:10: warning: body 'CARMT' has no members; its sessions will have no one to schedule for (list codes, or write 'all')",
-        ])
+        #expect(
+            load.diagnostics.map(\.description) == [
+                "\(Self.folder)/warnings-only.yaml:13:10: warning: body 'CARMT' has no members; its sessions will have no one to schedule for (list codes, or write 'all')"
+            ])
     }
 
     @Test func duplicateYAMLKeyIsAnError() {
@@ -118,12 +130,13 @@ import Testing
             sessions: []
             """
         let lines = AgendaReader.load(text: text, path: "many.yaml").diagnostics.map(\.description)
-        #expect(lines == [
-            "many.yaml:1:15: error: meeting id 'Bad Id' must be lowercase letters, digits and '-'",
-            "many.yaml:1:44: error: unknown time zone 'Europe/Moskow' for the host; did you mean 'Europe/Moscow' or 'Europe/Oslo'?",
-            "many.yaml:1:92: error: last_day 2021-06-20 is before first_day 2021-06-21",
-            "many.yaml:1:120: error: 'english' in the meeting's languages is not an ISO 639-1 language code; write two letters such as 'en', 'fr', 'ru'",
-        ])
+        #expect(
+            lines == [
+                "many.yaml:1:15: error: meeting id 'Bad Id' must be lowercase letters, digits and '-'",
+                "many.yaml:1:44: error: unknown time zone 'Europe/Moskow' for the host; did you mean 'Europe/Moscow' or 'Europe/Oslo'?",
+                "many.yaml:1:92: error: last_day 2021-06-20 is before first_day 2021-06-21",
+                "many.yaml:1:120: error: 'english' in the meeting's languages is not an ISO 639-1 language code; write two letters such as 'en', 'fr', 'ru'",
+            ])
     }
 }
 
@@ -137,18 +150,45 @@ import Testing
     }
 
     @Test func aMissingOrBrokenLastDayIsAnErrorEvenWithWindows() {
-        #expect(diagnostics("bounds-no-last-day.yaml") == ["bounds-no-last-day.yaml:3:3: error: 'meeting' has no 'last_day' (the last meeting day, YYYY-MM-DD)"])
-        #expect(diagnostics("bounds-bad-last-day.yaml") == ["bounds-bad-last-day.yaml:7:13: error: '2021-06-3x' is not a date; write YYYY-MM-DD, e.g. 2021-06-21"])
-        #expect(diagnostics("bounds-reversed-days.yaml") == ["bounds-reversed-days.yaml:7:13: error: last_day 2021-06-20 is before first_day 2021-06-21"])
-        #expect(diagnostics("bounds-long-meeting.yaml") == ["bounds-long-meeting.yaml:7:13: error: the meeting lasts 102 days; at most 31 are supported (split it into several meetings)"])
+        #expect(
+            diagnostics("bounds-no-last-day.yaml") == [
+                "bounds-no-last-day.yaml:3:3: error: 'meeting' has no 'last_day' (the last meeting day, YYYY-MM-DD)"
+            ])
+        #expect(
+            diagnostics("bounds-bad-last-day.yaml") == [
+                "bounds-bad-last-day.yaml:7:13: error: '2021-06-3x' is not a date; write YYYY-MM-DD, e.g. 2021-06-21"
+            ])
+        #expect(
+            diagnostics("bounds-reversed-days.yaml") == [
+                "bounds-reversed-days.yaml:7:13: error: last_day 2021-06-20 is before first_day 2021-06-21"
+            ])
+        #expect(
+            diagnostics("bounds-long-meeting.yaml") == [
+                "bounds-long-meeting.yaml:7:13: error: the meeting lasts 102 days; at most 31 are supported (split it into several meetings)"
+            ])
     }
 
     @Test func everyNumberHasARange() {
-        #expect(diagnostics("bounds-band-weight.yaml") == ["bounds-band-weight.yaml:8:30: error: 'night' in 'comfort.weights' is 4294967296; it must be between 0 and 1000"])
-        #expect(diagnostics("bounds-delegates.yaml") == ["bounds-delegates.yaml:15:40: error: 'delegates_per_delegation' in 'scheduling' is 9223372036854775807; it must be between 1 and 50"])
-        #expect(diagnostics("bounds-minutes.yaml") == ["bounds-minutes.yaml:14:58: error: 'minutes' in session 'S1' is 9223372036854775807; it must be between 1 and 1440"])
-        #expect(diagnostics("bounds-daily-minutes.yaml") == ["bounds-daily-minutes.yaml:15:43: error: 'max_session_minutes_per_day' in 'scheduling' is 9223372036854775807; it must be between 1 and 1440"])
-        #expect(diagnostics("bounds-teams.yaml") == ["bounds-teams.yaml:15:30: error: 'fr' in 'interpretation.teams' is 4294967296; it must be between 0 and 20"])
+        #expect(
+            diagnostics("bounds-band-weight.yaml") == [
+                "bounds-band-weight.yaml:8:30: error: 'night' in 'comfort.weights' is 4294967296; it must be between 0 and 1000"
+            ])
+        #expect(
+            diagnostics("bounds-delegates.yaml") == [
+                "bounds-delegates.yaml:15:40: error: 'delegates_per_delegation' in 'scheduling' is 9223372036854775807; it must be between 1 and 50"
+            ])
+        #expect(
+            diagnostics("bounds-minutes.yaml") == [
+                "bounds-minutes.yaml:14:58: error: 'minutes' in session 'S1' is 9223372036854775807; it must be between 1 and 1440"
+            ])
+        #expect(
+            diagnostics("bounds-daily-minutes.yaml") == [
+                "bounds-daily-minutes.yaml:15:43: error: 'max_session_minutes_per_day' in 'scheduling' is 9223372036854775807; it must be between 1 and 1440"
+            ])
+        #expect(
+            diagnostics("bounds-teams.yaml") == [
+                "bounds-teams.yaml:15:30: error: 'fr' in 'interpretation.teams' is 4294967296; it must be between 0 and 20"
+            ])
     }
 
     /// Numbers each within range can still add up: 600 day-long sessions at the dearest band
@@ -156,25 +196,33 @@ import Testing
     @Test func anAgendaTooLargeToScoreExactlyIsRefused() throws {
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var text = try String(contentsOfFile: "\(AgendaDiagnosticsTests.folder)/bounds-band-weight.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "4294967296", with: "1000").replacingOccurrences(of: "include: [mini-delegations.yaml]", with: "include: [\(AgendaDiagnosticsTests.folder)/mini-delegations.yaml]")
+        var text = try String(
+            contentsOfFile: "\(AgendaDiagnosticsTests.folder)/bounds-band-weight.yaml", encoding: .utf8
+        )
+        .replacingOccurrences(of: "4294967296", with: "1000").replacingOccurrences(
+            of: "include: [mini-delegations.yaml]",
+            with: "include: [\(AgendaDiagnosticsTests.folder)/mini-delegations.yaml]")
         text = String(text[..<text.range(of: "sessions:")!.upperBound]) + "\n"
         for i in 0..<600 { text += "  - {id: S\(i), title: Long, kind: body, body: WGM, minutes: 1440}\n" }
         let path = dir.appendingPathComponent("huge.yaml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let found = AgendaReader.load(path: path).diagnostics.map(\.description).filter { $0.contains("error") }
-        #expect(found.contains("\(path):15:3: error: 600 sessions at a comfort weight of up to 1000 per minute could give scores beyond what is counted exactly; lower the weights or split the meeting"), "\(found.prefix(3))")
+        #expect(
+            found.contains(
+                "\(path):15:3: error: 600 sessions at a comfort weight of up to 1000 per minute could give scores beyond what is counted exactly; lower the weights or split the meeting"
+            ), "\(found.prefix(3))")
     }
 }
 
 extension AgendaBoundsTests {
     /// An agenda's text with ESC, BEL, C1 or a bidi override is refused where it is written.
     @Test func controlAndInvisibleCharactersAreRefusedInEveryField() {
-        #expect(diagnostics("unsafe-text.yaml") == [
-            "unsafe-text.yaml:4:10: error: 'title' in 'meeting' contains the control or invisible character U+001B; remove it (it would reach terminals and documents)",
-            "unsafe-text.yaml:11:21: error: 'name' in body 'WGM' contains the control or invisible character U+202E; remove it (it would reach terminals and documents)",
-            "unsafe-text.yaml:13:21: error: 'title' in session 'S1' contains the control or invisible character U+0085; remove it (it would reach terminals and documents)",
-        ])
+        #expect(
+            diagnostics("unsafe-text.yaml") == [
+                "unsafe-text.yaml:4:10: error: 'title' in 'meeting' contains the control or invisible character U+001B; remove it (it would reach terminals and documents)",
+                "unsafe-text.yaml:11:21: error: 'name' in body 'WGM' contains the control or invisible character U+202E; remove it (it would reach terminals and documents)",
+                "unsafe-text.yaml:13:21: error: 'title' in session 'S1' contains the control or invisible character U+0085; remove it (it would reach terminals and documents)",
+            ])
     }
 }
 
@@ -186,12 +234,20 @@ extension AgendaBoundsTests {
         let long = String(repeating: "K", count: 600)
         let text = try String(contentsOfFile: "\(AgendaDiagnosticsTests.folder)/valid.yaml", encoding: .utf8)
             .replacingOccurrences(of: "title: Fixture meeting", with: "title: \(long)")
-            .replacingOccurrences(of: "include: [mini-delegations.yaml]", with: "include: [\(AgendaDiagnosticsTests.folder)/mini-delegations.yaml]")
+            .replacingOccurrences(
+                of: "include: [mini-delegations.yaml]",
+                with: "include: [\(AgendaDiagnosticsTests.folder)/mini-delegations.yaml]")
         let path = dir.appendingPathComponent("long.yaml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(AgendaReader.load(path: path).diagnostics.map(\.description) == ["\(path):3:10: error: 'title' in 'meeting' is longer than 500 characters; shorten it"])
+        #expect(
+            AgendaReader.load(path: path).diagnostics.map(\.description) == [
+                "\(path):3:10: error: 'title' in 'meeting' is longer than 500 characters; shorten it"
+            ])
         let big = dir.appendingPathComponent("big.yaml").path
         try Data(repeating: 0x23, count: (8 << 20) + 1).write(to: URL(fileURLWithPath: big))
-        #expect(AgendaReader.load(path: big).diagnostics.map(\.description) == ["\(big):1:1: error: \(big) is 8388609 bytes; files of at most 8388608 bytes are read (is it the right file?)"])
+        #expect(
+            AgendaReader.load(path: big).diagnostics.map(\.description) == [
+                "\(big):1:1: error: \(big) is 8388609 bytes; files of at most 8388608 bytes are read (is it the right file?)"
+            ])
     }
 }

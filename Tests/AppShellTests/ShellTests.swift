@@ -17,15 +17,24 @@ import AgendaFiles
         let store = try SQLiteStore(inMemoryFor: "admin")
         let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
         _ = try store.importMeeting(meeting, actor: "admin")
-        try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
-        _ = try store.publish(meetingID: meeting.id, actor: "admin")   // delegates see only what is published
-        let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明", email: "w@x.cn"), actor: "admin")
-        _ = try store.changeStatus(d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
-        let token = try #require(try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first).token
+        try store.saveDraft(
+            try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme),
+            actor: "admin")
+        _ = try store.publish(meetingID: meeting.id, actor: "admin")  // delegates see only what is published
+        let (d, _) = try store.add(
+            Delegate(
+                meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明",
+                email: "w@x.cn"), actor: "admin")
+        _ = try store.changeStatus(
+            d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+        let token = try #require(
+            try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first
+        ).token
         let username = try #require(try store.accounts(meetingID: meeting.id).first?.username)
 
         // A wrong token first: refused without saying which part; then the right one, a password, the views, quit.
-        let script = HeadlessTerminal.keys("\(username)\rnot-it\r") + HeadlessTerminal.keys("\u{15}\(token)\r")
+        let script =
+            HeadlessTerminal.keys("\(username)\rnot-it\r") + HeadlessTerminal.keys("\u{15}\(token)\r")
             + HeadlessTerminal.keys("correct horse battery\rcorrect horse battery\r")
             + [.idle, .event(.resized(width: 60, height: 20))] + HeadlessTerminal.keys("3q")
         let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
@@ -53,14 +62,24 @@ extension ShellTests {
         let store = try SQLiteStore(inMemoryFor: "admin")
         let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
         _ = try store.importMeeting(meeting, actor: "admin")
-        try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
-        _ = try store.publish(meetingID: meeting.id, actor: "admin")   // delegates see only what is published
-        let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明", email: "w@x.cn",
-                                            attends: ["WGS"]), actor: "admin")
-        _ = try store.changeStatus(d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
-        let token = try #require(try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first).token
+        try store.saveDraft(
+            try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme),
+            actor: "admin")
+        _ = try store.publish(meetingID: meeting.id, actor: "admin")  // delegates see only what is published
+        let (d, _) = try store.add(
+            Delegate(
+                meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明",
+                email: "w@x.cn",
+                attends: ["WGS"]), actor: "admin")
+        _ = try store.changeStatus(
+            d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+        let token = try #require(
+            try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first
+        ).token
         let username = try #require(try store.accounts(meetingID: meeting.id).first?.username)
-        let script = HeadlessTerminal.keys("\(username)\r\(token)\r") + HeadlessTerminal.keys("correct horse battery\rcorrect horse battery\r")
+        let script =
+            HeadlessTerminal.keys("\(username)\r\(token)\r")
+            + HeadlessTerminal.keys("correct horse battery\rcorrect horse battery\r")
             + HeadlessTerminal.keys(":export ../x.ics\r:export mine.ics\r:export mine.txt\rq")
         let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
         var app = Shell(store: store, clock: { Instant(seconds: 1_624_357_800) })
@@ -72,12 +91,16 @@ extension ShellTests {
         #expect(texts.contains { $0.contains("\(dir.appendingPathComponent("mine.ics").path) écrit") })
         let ics = try String(contentsOf: dir.appendingPathComponent("mine.ics"), encoding: .utf8)
         // Only the sessions 王小明 attends: all-hands ones and WGS (S10), in Asia/Shanghai.
-        #expect(ics.contains("UID:S10@") && !ics.contains("UID:S03@") && ics.contains("DTSTART;TZID=Asia/Shanghai:20210624T170000"))
+        #expect(
+            ics.contains("UID:S10@") && !ics.contains("UID:S03@")
+                && ics.contains("DTSTART;TZID=Asia/Shanghai:20210624T170000"))
         // The descriptions in the delegate's language (lines unfolded as a calendar reads them).
         #expect(ics.replacingOccurrences(of: "\r\n ", with: "").contains("Votre canal : anglais (en)"))
         let text = try String(contentsOf: dir.appendingPathComponent("mine.txt"), encoding: .utf8)
         #expect(text.contains("jeudi 24 juin 2021\n") && text.contains("17:00-18:00  S10 Working Group on Statistics"))
-        #expect(!FileManager.default.fileExists(atPath: dir.deletingLastPathComponent().appendingPathComponent("x.ics").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: dir.deletingLastPathComponent().appendingPathComponent("x.ics").path))
     }
 }
 
@@ -88,14 +111,19 @@ extension ShellTests {
         try store.addStaff("chair", role: .chairOffice, actor: "admin")
         let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
         _ = try store.importMeeting(meeting, actor: "admin")
-        let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "GH", givenName: "Kwame", familyName: "Mensah", email: "k.mensah@mlnr.gov.gh"), actor: "admin")
+        let (d, _) = try store.add(
+            Delegate(
+                meetingID: meeting.id, delegation: "GH", givenName: "Kwame", familyName: "Mensah",
+                email: "k.mensah@mlnr.gov.gh"), actor: "admin")
         return (store, meeting, d)
     }
 
     @Test func theASMApprovesFromTheDesk() throws {
         let (store, meeting, d) = try store()
         let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("aq"))
-        #expect(Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
+        #expect(
+            Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
+                == 0)
         #expect(terminal.frames.first?.text.contains("Registration desk") == true)
         #expect(terminal.frames.contains { $0.text.contains("delegate \(d.id) (Kwame Mensah): approved") })
         #expect(try store.delegate(d.id, meetingID: meeting.id)?.status == .approved)
@@ -109,14 +137,19 @@ extension ShellTests {
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let csv = dir.appendingPathComponent("ghana.csv").path
-        try "given_name,family_name,email,delegation\nAma,Owusu,a.owusu@mlnr.gov.gh,GH\nKofi,Boateng,k.boateng@mlnr.gov.gh,GH\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try
+            "given_name,family_name,email,delegation\nAma,Owusu,a.owusu@mlnr.gov.gh,GH\nKofi,Boateng,k.boateng@mlnr.gov.gh,GH\n"
+            .write(toFile: csv, atomically: true, encoding: .utf8)
         let clock: @Sendable () -> Instant = { Instant(seconds: 1_624_357_800) }
         let before = try store.delegates(DelegateQuery(meetingID: meeting.id)).count
         let audit = try store.audit(meetingID: meeting.id, subject: nil, since: nil).count
         let cancel = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("I\(csv)\r\u{1B}q"))
         _ = Shell(store: store, operatorName: "amina", clock: clock).run(on: cancel)
-        let preview = try #require(cancel.frames.map(\.text).first { $0.contains("2 to add · 0 to update · 0 unchanged · 0 refused") })
-        #expect(preview.contains("add row 2: Ama Owusu (GH, a.owusu@mlnr.gov.gh)") && preview.contains("y imports all of it"))
+        let preview = try #require(
+            cancel.frames.map(\.text).first { $0.contains("2 to add · 0 to update · 0 unchanged · 0 refused") })
+        #expect(
+            preview.contains("add row 2: Ama Owusu (GH, a.owusu@mlnr.gov.gh)")
+                && preview.contains("y imports all of it"))
         #expect(cancel.frames.contains { $0.text.contains("nothing imported from \(csv)") })
         #expect(try store.delegates(DelegateQuery(meetingID: meeting.id)).count == before)
         #expect(try store.audit(meetingID: meeting.id, subject: nil, since: nil).count == audit)
@@ -125,7 +158,8 @@ extension ShellTests {
         #expect(confirm.frames.contains { $0.text.contains("imported \(csv): 2 added, 0 updated") })
         #expect(try store.delegates(DelegateQuery(meetingID: meeting.id)).count == before + 2)
         // A bad row: refused with its row and field, and `y` does not import the good ones.
-        try "given_name,family_name,email,delegation\nYaw,Mensah,not-an-email,GH\nEfua,Asante,e.asante@mlnr.gov.gh,GH\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "given_name,family_name,email,delegation\nYaw,Mensah,not-an-email,GH\nEfua,Asante,e.asante@mlnr.gov.gh,GH\n"
+            .write(toFile: csv, atomically: true, encoding: .utf8)
         let bad = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("I\(csv)\ryq"))
         _ = Shell(store: store, operatorName: "amina", clock: clock).run(on: bad)
         let refused = try #require(bad.frames.map(\.text).first { $0.contains("1 refused") })
@@ -138,8 +172,9 @@ extension ShellTests {
         let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("ai"))
         _ = Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
         let shown = try #require(terminal.frames.map(\.text).first { $0.contains("one-time token: ") })
-        let token = try #require(shown.split(separator: "\n").first { $0.contains("one-time token: ") }?
-            .components(separatedBy: "one-time token: ").last?.split(separator: " ").first.map(String.init))
+        let token = try #require(
+            shown.split(separator: "\n").first { $0.contains("one-time token: ") }?
+                .components(separatedBy: "one-time token: ").last?.split(separator: " ").first.map(String.init))
         let username = try #require(try store.accounts(meetingID: meeting.id).first?.username)
         #expect(try store.signIn(username: username, secret: token) == .mustSetPassword(delegateID: d.id))
         #expect(try store.delegate(d.id, meetingID: meeting.id)?.status == .accountIssued)
@@ -150,20 +185,28 @@ extension ShellTests {
     /// and sees their schedule in Europe/Moscow time.
     @Test func fromTheDeskToTheDelegatesSchedule() throws {
         let (store, meeting, _) = try store()
-        try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
-        _ = try store.publish(meetingID: meeting.id, actor: "admin")   // delegates see only what is published
+        try store.saveDraft(
+            try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme),
+            actor: "admin")
+        _ = try store.publish(meetingID: meeting.id, actor: "admin")  // delegates see only what is published
         let clock: @Sendable () -> Instant = { Instant(seconds: 1_624_357_800) }
-        let desk = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("nАлексей\tМоисеев\ta.moiseev@mid.ru\tRU\t\t\r")
-            + HeadlessTerminal.keys("/моисеев") + HeadlessTerminal.keys("\raiq"))
+        let desk = HeadlessTerminal(
+            width: 100, height: 30,
+            script: HeadlessTerminal.keys("nАлексей\tМоисеев\ta.moiseev@mid.ru\tRU\t\t\r")
+                + HeadlessTerminal.keys("/моисеев") + HeadlessTerminal.keys("\raiq"))
         _ = Shell(store: store, operatorName: "amina", clock: clock).run(on: desk)
         #expect(desk.frames.contains { $0.text.contains("registered: Алексей Моисеев (RU)") })
         let shown = try #require(desk.frames.map(\.text).first { $0.contains("one-time token: ") })
-        let token = try #require(shown.split(separator: "\n").first { $0.contains("one-time token: ") }?
-            .components(separatedBy: "one-time token: ").last?.split(separator: " ").first.map(String.init))
-        let username = try #require(shown.split(separator: "\n").first { $0.contains("username: ") }?
-            .components(separatedBy: "username: ").last?.split(separator: " ").first.map(String.init))
+        let token = try #require(
+            shown.split(separator: "\n").first { $0.contains("one-time token: ") }?
+                .components(separatedBy: "one-time token: ").last?.split(separator: " ").first.map(String.init))
+        let username = try #require(
+            shown.split(separator: "\n").first { $0.contains("username: ") }?
+                .components(separatedBy: "username: ").last?.split(separator: " ").first.map(String.init))
         #expect(username == "amoiseev")
-        let delegate = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\(username)\r\(token)\rcorrect horse battery\rcorrect horse battery\rq"))
+        let delegate = HeadlessTerminal(
+            width: 100, height: 30,
+            script: HeadlessTerminal.keys("\(username)\r\(token)\rcorrect horse battery\rcorrect horse battery\rq"))
         _ = Shell(store: store, operatorName: nil, clock: clock).run(on: delegate)
         let schedule = try #require(delegate.frames.map(\.text).first { $0.contains("Алексей Моисеев (RU):") })
         #expect(schedule.contains("times in my zone Europe/Moscow"))
@@ -175,7 +218,9 @@ extension ShellTests {
         // `e` opens the form on Kwame Mensah (version 1); the e-mail is retyped; before Enter saves,
         // another ASM changes his family name. The save is refused and says who changed what;
         // `y` reloads: the new family name comes in, the typed e-mail stays; Enter saves version 3.
-        let edit = HeadlessTerminal.keys("e\t\t") + HeadlessTerminal.keys("\u{15}kwame.mensah@mlnr.gov.gh") + HeadlessTerminal.keys("\t\t\t\r")
+        let edit =
+            HeadlessTerminal.keys("e\t\t") + HeadlessTerminal.keys("\u{15}kwame.mensah@mlnr.gov.gh")
+            + HeadlessTerminal.keys("\t\t\t\r")
         let script = edit + HeadlessTerminal.keys("y") + HeadlessTerminal.keys("\r") + HeadlessTerminal.keys("q")
         let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
         terminal.before[edit.count - 1] = {
@@ -183,7 +228,9 @@ extension ShellTests {
             other.familyName = "Mensah-Boateng"
             _ = try! store.save(other, actor: "admin")
         }
-        #expect(Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
+        #expect(
+            Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
+                == 0)
         let texts = terminal.frames.map(\.text)
         let refusal = try #require(texts.first { $0.contains("Not saved") })
         #expect(refusal.contains("changed by admin") && refusal.contains("Reload? y"))
@@ -191,38 +238,56 @@ extension ShellTests {
         let saved = try #require(try store.delegate(d.id, meetingID: meeting.id))
         #expect(saved.version == 3 && saved.familyName == "Mensah-Boateng" && saved.email == "kwame.mensah@mlnr.gov.gh")
         #expect(texts.contains { $0.contains("delegate \(d.id) saved: Kwame Mensah-Boateng (GH), version 3") })
-        #expect(try store.audit(meetingID: meeting.id, subject: "delegate \(d.id)", since: nil).map(\.actor) == ["admin", "admin", "amina"])
+        #expect(
+            try store.audit(meetingID: meeting.id, subject: "delegate \(d.id)", since: nil).map(\.actor) == [
+                "admin", "admin", "amina",
+            ])
     }
 
     @Test func theDelegationOverviewReadsEveryRegistrationAndTheProgramme() throws {
         let (store, meeting, _) = try store()
-        try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
-        let terminal = HeadlessTerminal(width: 120, height: 40, script: HeadlessTerminal.keys("o") + [.idle] + HeadlessTerminal.keys("\u{1B}q"))
-        #expect(Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
-        let shown = try #require(terminal.frames.map(\.text).first { $0.contains("Delegations · the draft · registrations against bodies") })
+        try store.saveDraft(
+            try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme),
+            actor: "admin")
+        let terminal = HeadlessTerminal(
+            width: 120, height: 40, script: HeadlessTerminal.keys("o") + [.idle] + HeadlessTerminal.keys("\u{1B}q"))
+        #expect(
+            Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
+                == 0)
+        let shown = try #require(
+            terminal.frames.map(\.text).first { $0.contains("Delegations · the draft · registrations against bodies") })
         let ghana = try #require(shown.split(separator: "\n").first { $0.contains(" GH ") || $0.hasPrefix("GH ") })
         #expect(ghana.contains("1/2") && ghana.contains("1 submitted"), "\(ghana)")
     }
 
     @Test func theBoardRecordsAndWithdrawsARequest() throws {
         let (store, meeting, _) = try store()
-        try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
+        try store.saveDraft(
+            try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme),
+            actor: "admin")
         let s03 = try #require(meeting.sessions.firstIndex { $0.id == "S03" })
         let french = try #require(meeting.languages.firstIndex(of: "fr"))
         let go = "\t" + String(repeating: "j", count: s03) + String(repeating: "l", count: french)
         // Tab to the board, the cursor to S03 × French, `a` AO Enter; then `x` Enter withdraws it.
         let add = HeadlessTerminal.keys(go + "aAO\r") + [.idle]
-        let all = HeadlessTerminal(width: 120, height: 40, script: add + HeadlessTerminal.keys("x\r") + [.idle] + HeadlessTerminal.keys("q"))
+        let all = HeadlessTerminal(
+            width: 120, height: 40, script: add + HeadlessTerminal.keys("x\r") + [.idle] + HeadlessTerminal.keys("q"))
         var recorded: [StoredInterpretationRequest] = []
         all.before[add.count] = { recorded = try! store.interpretationRequests(meetingID: meeting.id) }
-        #expect(Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: all) == 0)
-        #expect(recorded.map(\.request) == [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")] && recorded.first?.by == "amina")
+        #expect(
+            Shell(store: store, operatorName: "amina", clock: { Instant(seconds: 1_624_357_800) }).run(on: all) == 0)
+        #expect(
+            recorded.map(\.request) == [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")]
+                && recorded.first?.by == "amina")
         let texts = all.frames.map(\.text)
         #expect(texts.contains { $0.contains("AO's request for French at S03 recorded") })
         #expect(texts.contains { $0.contains("own requests: AO") })
         #expect(texts.contains { $0.contains("AO's request for French at S03 withdrawn") })
         #expect(try store.interpretationRequests(meetingID: meeting.id).isEmpty)
-        #expect(try store.audit(meetingID: meeting.id, subject: "session S03", since: nil).map(\.actor) == ["amina", "amina"])
+        #expect(
+            try store.audit(meetingID: meeting.id, subject: "session S03", since: nil).map(\.actor) == [
+                "amina", "amina",
+            ])
     }
 
     @Test func theChairsOfficeIsRefusedAndSaysSo() throws {
@@ -230,7 +295,8 @@ extension ShellTests {
         // The Chair's office starts in the programme builder; Tab goes on to the desk.
         let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\taq"))
         _ = Shell(store: store, operatorName: "chair", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
-        #expect(terminal.frames.contains { $0.text.contains("chair may not approve, reject and withdraw registrations") })
+        #expect(
+            terminal.frames.contains { $0.text.contains("chair may not approve, reject and withdraw registrations") })
         #expect(try store.delegate(d.id, meetingID: meeting.id)?.status == .submitted)
     }
 
@@ -242,12 +308,20 @@ extension ShellTests {
         _ = try store.importMeeting(meeting, actor: "admin")
         let programme = try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme)
         try store.saveDraft(programme, actor: "admin")
-        let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明", email: "w@x.cn"), actor: "admin")
-        _ = try store.changeStatus(d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
-        let issued = try #require(try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
+        let (d, _) = try store.add(
+            Delegate(
+                meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明",
+                email: "w@x.cn"), actor: "admin")
+        _ = try store.changeStatus(
+            d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+        let issued = try #require(
+            try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
         try store.setPassword(username: issued.username, token: issued.token, password: "correct horse battery")
         func schedule() throws -> String {
-            let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r") + [.idle] + HeadlessTerminal.keys("2q"))
+            let terminal = HeadlessTerminal(
+                width: 100, height: 30,
+                script: HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r") + [.idle]
+                    + HeadlessTerminal.keys("2q"))
             #expect(Shell(store: store, clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
             return try #require(terminal.frames.map(\.text).last { $0.contains("2 Programme") })
         }
@@ -255,9 +329,14 @@ extension ShellTests {
         #expect(try !schedule().contains("S01"))
         _ = try store.publish(meetingID: meeting.id, actor: "admin")
         // A new draft with S01 moved a day later: delegates still see version 1.
-        let moved = Programme(meetingID: programme.meetingID, placements: programme.placements.map {
-            $0.sessionID == "S01" ? Placement(sessionID: "S01", start: $0.start.adding(minutes: 24 * 60), room: $0.room, pinned: $0.pinned) : $0
-        })
+        let moved = Programme(
+            meetingID: programme.meetingID,
+            placements: programme.placements.map {
+                $0.sessionID == "S01"
+                    ? Placement(
+                        sessionID: "S01", start: $0.start.adding(minutes: 24 * 60), room: $0.room, pinned: $0.pinned)
+                    : $0
+            })
         try store.saveDraft(moved, actor: "admin")
         let shown = try schedule()
         #expect(shown.contains("Mon 21 Jun 18:00-20:00 S01 Opening Session"), "\(shown)")
@@ -269,21 +348,31 @@ extension ShellTests {
         let store = try SQLiteStore(inMemoryFor: "admin")
         let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
         _ = try store.importMeeting(meeting, actor: "admin")
-        let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明", email: "w@x.cn"), actor: "admin")
-        _ = try store.changeStatus(d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
-        let issued = try #require(try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
+        let (d, _) = try store.add(
+            Delegate(
+                meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明",
+                email: "w@x.cn"), actor: "admin")
+        _ = try store.changeStatus(
+            d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+        let issued = try #require(
+            try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
         try store.setPassword(username: issued.username, token: issued.token, password: "correct horse battery")
         let signIn = HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r")
-        let terminal = HeadlessTerminal(width: 100, height: 30, script: signIn + [.idle, .idle] + HeadlessTerminal.keys("\u{1B}"))
+        let terminal = HeadlessTerminal(
+            width: 100, height: 30, script: signIn + [.idle, .idle] + HeadlessTerminal.keys("\u{1B}"))
         terminal.before[signIn.count] = {
-            _ = try! store.changeStatus(d.id, meetingID: meeting.id, to: .withdrawn, reason: "left the delegation", expectedVersion: nil, actor: "admin")
+            _ = try! store.changeStatus(
+                d.id, meetingID: meeting.id, to: .withdrawn, reason: "left the delegation", expectedVersion: nil,
+                actor: "admin")
         }
         var app = Shell(store: store, clock: { Instant(seconds: 1_624_357_800) })
         app.registrationCheckSeconds = 0
         #expect(app.run(on: terminal) == 0)
         let texts = terminal.frames.map(\.text)
         #expect(texts.contains { $0.contains("王小明 (CN):") })
-        let last = try #require(texts.last).replacingOccurrences(of: "│", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let last = try #require(texts.last).replacingOccurrences(of: "│", with: " ").split(
+            whereSeparator: \.isWhitespace
+        ).joined(separator: " ")
         #expect(last.contains("This account is not active") && !last.contains("王小明 (CN):"), "\(texts.last ?? "")")
     }
 
@@ -293,15 +382,32 @@ extension ShellTests {
         let store = try SQLiteStore(inMemoryFor: "admin")
         let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
         _ = try store.importMeeting(meeting, actor: "admin")
-        try store.saveDraft(try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme), actor: "admin")
+        try store.saveDraft(
+            try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme),
+            actor: "admin")
         _ = try store.publish(meetingID: meeting.id, actor: "admin")
-        let (d, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明", email: "w@x.cn"), actor: "admin")
-        _ = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "Wei", familyName: "Submitted", email: "s@x.cn"), actor: "admin")
-        let (approved, _) = try store.add(Delegate(meetingID: meeting.id, delegation: "CN", givenName: "Li", familyName: "Approved", email: "a@x.cn"), actor: "admin")
-        for id in [d.id, approved.id] { _ = try store.changeStatus(id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin") }
-        let issued = try #require(try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
+        let (d, _) = try store.add(
+            Delegate(
+                meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明",
+                email: "w@x.cn"), actor: "admin")
+        _ = try store.add(
+            Delegate(
+                meetingID: meeting.id, delegation: "CN", givenName: "Wei", familyName: "Submitted", email: "s@x.cn"),
+            actor: "admin")
+        let (approved, _) = try store.add(
+            Delegate(meetingID: meeting.id, delegation: "CN", givenName: "Li", familyName: "Approved", email: "a@x.cn"),
+            actor: "admin")
+        for id in [d.id, approved.id] {
+            _ = try store.changeStatus(
+                id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+        }
+        let issued = try #require(
+            try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
         try store.setPassword(username: issued.username, token: issued.token, password: "correct horse battery")
-        let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r") + [.idle] + HeadlessTerminal.keys("2\r") + [.idle] + HeadlessTerminal.keys("q"))
+        let terminal = HeadlessTerminal(
+            width: 100, height: 30,
+            script: HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r") + [.idle]
+                + HeadlessTerminal.keys("2\r") + [.idle] + HeadlessTerminal.keys("q"))
         #expect(Shell(store: store, clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
         let detail = try #require(terminal.frames.map(\.text).last { $0.contains("From CN") })
         #expect(detail.contains("Li Approved") && !detail.contains("Wei Submitted"), "\(detail)")

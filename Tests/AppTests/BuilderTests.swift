@@ -11,16 +11,21 @@ import Localization
 /// The Chair's office's programme builder: moves, pins, undo/redo, conflicts, the solver's
 /// proposal, publishing and comparing, and who may reach it.
 @Suite struct BuilderTests {
-    static let chair = StaffSession(name: "olga", role: .chairOffice, meetingID: Fixtures.meeting.id, meetingTitle: Fixtures.meeting.title,
-                                    delegations: Fixtures.meeting.delegations.map(\.code))
+    static let chair = StaffSession(
+        name: "olga", role: .chairOffice, meetingID: Fixtures.meeting.id, meetingTitle: Fixtures.meeting.title,
+        delegations: Fixtures.meeting.delegations.map(\.code))
     static let model = try! BuilderModel(meeting: Fixtures.meeting, draft: Fixtures.programme, requests: [])
 
     /// The builder open on the sample's hand-made programme (every session pinned).
     static func builder(width: Int = 100, height: Int = 30, published: Programme? = nil) -> AppState {
         var s = AppState(width: width, height: height, now: Fixtures.now)
         #expect(reduce(&s, .staffStarted(chair)) == [.loadBuilder(meetingID: Fixtures.meeting.id)])
-        _ = reduce(&s, .builderLoaded(BuilderLoad(model: model, draft: Fixtures.programme, publishedVersion: published == nil ? nil : 1,
-                                                  publishedProgramme: published)))
+        _ = reduce(
+            &s,
+            .builderLoaded(
+                BuilderLoad(
+                    model: model, draft: Fixtures.programme, publishedVersion: published == nil ? nil : 1,
+                    publishedProgramme: published)))
         return s
     }
 
@@ -42,7 +47,8 @@ import Localization
         #expect(Fixtures.type("l", into: &s).isEmpty)
         #expect(s.message == "WGM (S03) is pinned; p unpins it")
         var effects = Fixtures.type("p", into: &s)
-        #expect(effects.count == 1 && s.builder.history.count == 2 && s.message?.hasPrefix("WGM (S03) unpinned") == true)
+        #expect(
+            effects.count == 1 && s.builder.history.count == 2 && s.message?.hasPrefix("WGM (S03) unpinned") == true)
         // A grid step later, a day later, the next room; every edit saves the draft and is scored.
         effects = Fixtures.type("lLr", into: &s)
         #expect(effects.count == 3)
@@ -51,7 +57,11 @@ import Localization
         #expect(after.plan.starts[s03] == start.plan.starts[s03] + step + day)
         #expect(after.plan.rooms[s03] == 1)
         #expect(after.score == Self.fromScratch(after.plan))
-        #expect(s.builder.delta == Score(hard: after.score.hard - s.builder.history[3].score.hard, soft: after.score.soft - s.builder.history[3].score.soft))
+        #expect(
+            s.builder.delta
+                == Score(
+                    hard: after.score.hard - s.builder.history[3].score.hard,
+                    soft: after.score.soft - s.builder.history[3].score.soft))
         #expect(s.builder.day == 2)
         guard case .saveDraft(let saved) = effects.last else { Issue.record("no draft saved"); return }
         #expect(saved.placement(of: "S03")?.room == "B" && saved.placement(of: "S03")?.pinned == false)
@@ -84,7 +94,9 @@ import Localization
                 rooms[sel] = r
                 return Self.fromScratch(Plan(starts: starts, rooms: rooms))
             }
-            #expect(byRoom.contains(score) && (score == byRoom[current.plan.rooms[sel]] || score == byRoom.min()), "start \(i)")
+            #expect(
+                byRoom.contains(score) && (score == byRoom[current.plan.rooms[sel]] || score == byRoom.min()),
+                "start \(i)")
             checked += 1
         }
         #expect(checked == cells.count / Self.model.step)
@@ -94,7 +106,12 @@ import Localization
         #expect(screen[3].hasPrefix("UTC") && screen[4].hasPrefix("Moscow"))
         #expect(screen.contains { $0.hasPrefix("room A") && $0.contains("[*S01  ]") && $0.contains("[*CPC]") })
         #expect(screen.contains { $0.hasPrefix("cost") && $0.contains("×") && $0.contains("▁") })
-        #expect(screen.contains { $0.hasPrefix("Burden here \(Self.model.problem.burdenCost(s.builder.selected, cell: current.plan.starts[s.builder.selected])) points; in their night (9): MX 120, NZ 120") })
+        #expect(
+            screen.contains {
+                $0.hasPrefix(
+                    "Burden here \(Self.model.problem.burdenCost(s.builder.selected, cell: current.plan.starts[s.builder.selected])) points; in their night (9): MX 120, NZ 120"
+                )
+            })
     }
 
     /// An edit's frame comes first; the heat (most of an edit's cost) follows in the next frame.
@@ -109,18 +126,27 @@ import Localization
         // The edit's frame keeps the last heat, marked as being recomputed.
         #expect(frame.contains { $0.hasPrefix("cost…") })
         _ = reduce(&s, .builderHeat)
-        let b = s.builder, fresh = Self.model.trial(b.selected, in: try #require(b.current).plan, cells: Self.model.dayCells[b.day])
+        let b = s.builder,
+            fresh = Self.model.trial(b.selected, in: try #require(b.current).plan, cells: Self.model.dayCells[b.day])
         #expect(!b.heatStale && b.heat == fresh && b.heat.count == before.count)
-        #expect(render(s).lines.contains { $0.hasPrefix("cost ") } && !render(s).lines.contains { $0.hasPrefix("cost…") })
+        #expect(
+            render(s).lines.contains { $0.hasPrefix("cost ") } && !render(s).lines.contains { $0.hasPrefix("cost…") })
     }
 
     @Test func xExportsTheProgrammeInForceInTheScreensLanguageAndZone() throws {
         var s = Self.builder()
         s.l10n = Localizer("fr")
-        #expect(Fixtures.type("X/tmp/programme.html\r", into: &s)
-                == [.export(path: "/tmp/programme.html", delegateID: nil, zone: Fixtures.meeting.hostZone, language: "fr")])
+        #expect(
+            Fixtures.type("X/tmp/programme.html\r", into: &s)
+                == [
+                    .export(
+                        path: "/tmp/programme.html", delegateID: nil, zone: Fixtures.meeting.hostZone, language: "fr")
+                ])
         s.builder.thirdZone = "Pacific/Auckland"
-        #expect(Fixtures.type("Xkp.ics\r", into: &s) == [.export(path: "kp.ics", delegateID: nil, zone: "Pacific/Auckland", language: "fr")])
+        #expect(
+            Fixtures.type("Xkp.ics\r", into: &s) == [
+                .export(path: "kp.ics", delegateID: nil, zone: "Pacific/Auckland", language: "fr")
+            ])
     }
 
     @Test func conflictsAreListedAndEnterJumpsToTheSession() throws {
@@ -131,7 +157,10 @@ import Localization
         Fixtures.type("pr", into: &s)
         #expect(s.builder.current!.score.hard > 0)
         #expect(s.message?.contains("breaks:") == true)
-        #expect(s.builder.violations.contains { $0.constraint == .rooms && $0.sessions.contains("S03") && $0.sessions.contains("S04") })
+        #expect(
+            s.builder.violations.contains {
+                $0.constraint == .rooms && $0.sessions.contains("S03") && $0.sessions.contains("S04")
+            })
         Fixtures.type("gk", into: &s)
         Fixtures.type("c", into: &s)
         #expect(s.builder.panel == .conflicts)
@@ -155,9 +184,12 @@ import Localization
         #expect(render(s).text.contains("Esc stops and keeps the best found."))
         #expect(Fixtures.type("\u{1B}", into: &s) == [.cancelSolver])
         // The solver hands over a programme with S02 an hour later.
-        let moved = Programme(meetingID: Fixtures.programme.meetingID, placements: Fixtures.programme.placements.map {
-            $0.sessionID == "S02" ? Placement(sessionID: "S02", start: $0.start.adding(minutes: 60), room: $0.room, pinned: true) : $0
-        })
+        let moved = Programme(
+            meetingID: Fixtures.programme.meetingID,
+            placements: Fixtures.programme.placements.map {
+                $0.sessionID == "S02"
+                    ? Placement(sessionID: "S02", start: $0.start.adding(minutes: 60), room: $0.room, pinned: true) : $0
+            })
         _ = reduce(&s, .solverFinished(moved, stop: "cancelled"))
         guard case .proposal(_, _, let ids, _)? = s.builder.solver else { Issue.record("no proposal"); return }
         #expect(ids == ["S02"])
@@ -188,7 +220,9 @@ import Localization
         #expect(c.changes[0].delegations == Fixtures.meeting.attendees(of: Fixtures.meeting.sessions[1]))
         #expect(c.rows.count == Fixtures.meeting.delegations.count)
         let text = render(s).text
-        #expect(text.contains("Draft against version 1: 1 change") && text.contains("S02 moved: Mon 21 Jun 12:30 A → Mon 21 Jun 12:45 A UTC"))
+        #expect(
+            text.contains("Draft against version 1: 1 change")
+                && text.contains("S02 moved: Mon 21 Jun 12:30 A → Mon 21 Jun 12:45 A UTC"))
         _ = reduce(&s, .published(version: 2, programme: s.builder.programme!))
         #expect(s.builder.comparison?.changes.isEmpty == true && s.message?.hasPrefix("published version 2") == true)
     }
@@ -200,11 +234,13 @@ import Localization
         var s = AppState(width: 100, height: 30, now: Fixtures.now)
         _ = reduce(&s, .staffStarted(asm))
         var decoder = KeyDecoder()
-        let everything = (32..<127).map { String(UnicodeScalar($0)!) }.joined().replacingOccurrences(of: "q", with: "").replacingOccurrences(of: "n", with: "")
+        let everything = (32..<127).map { String(UnicodeScalar($0)!) }.joined().replacingOccurrences(of: "q", with: "")
+            .replacingOccurrences(of: "n", with: "")
         for e in decoder.feed(String(repeating: "\t" + everything + "\u{1B}", count: 3)) {
             for effect in reduce(&s, .terminal(e)) {
                 switch effect {
-                case .loadBuilder, .saveDraft, .solve, .publish: Issue.record("the ASM produced the builder's effect \(effect)")
+                case .loadBuilder, .saveDraft, .solve, .publish:
+                    Issue.record("the ASM produced the builder's effect \(effect)")
                 default: break
                 }
             }

@@ -8,16 +8,22 @@ import Testing
 
 /// The registration desk's keys (staff) and the proof that a delegate never reaches it.
 @Suite struct DeskTests {
-    static let staff = StaffSession(name: "amina", role: .asm, meetingID: Fixtures.meeting.id, meetingTitle: Fixtures.meeting.title,
-                                    delegations: Fixtures.meeting.delegations.map(\.code))
+    static let staff = StaffSession(
+        name: "amina", role: .asm, meetingID: Fixtures.meeting.id, meetingTitle: Fixtures.meeting.title,
+        delegations: Fixtures.meeting.delegations.map(\.code))
 
     func desk() -> AppState {
         var s = AppState(width: 100, height: 30, now: Fixtures.now)
-        #expect(reduce(&s, .staffStarted(Self.staff)) == [.loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, limit: 200))])
+        #expect(
+            reduce(&s, .staffStarted(Self.staff)) == [
+                .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, limit: 200))
+            ])
         var wang = Fixtures.wang
         wang.status = .submitted
         wang.version = 3
-        _ = reduce(&s, .deskLoaded(rows: [Fixtures.alexey, wang, Fixtures.mohammed], counts: [.submitted: 1, .accountIssued: 2]))
+        _ = reduce(
+            &s,
+            .deskLoaded(rows: [Fixtures.alexey, wang, Fixtures.mohammed], counts: [.submitted: 1, .accountIssued: 2]))
         return s
     }
 
@@ -27,23 +33,42 @@ import Testing
         #expect(screen[0].hasPrefix(" Registration desk   Interpretation board"))
         #expect(screen[1].hasPrefix("Registration desk · Kimberley Process Intersessional Meeting 2021 (virtual)"))
         #expect(screen[2] == "submitted 1 · approved 0 · account-issued 2 · rejected 0 · withdrawn 0")
-        #expect(screen[5].contains("Алексей Моисеев") && screen[6].contains("王小明") && screen[7].contains("محمد بن سلمان"))
+        #expect(
+            screen[5].contains("Алексей Моисеев") && screen[6].contains("王小明") && screen[7].contains("محمد بن سلمان"))
         // Search as you type, through the store (accents and case are its business).
-        #expect(Fixtures.type("/wa", into: &s) == [
-            .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, search: "w", limit: 200)),
-            .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, search: "wa", limit: 200)),
-        ])
+        #expect(
+            Fixtures.type("/wa", into: &s) == [
+                .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, search: "w", limit: 200)),
+                .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, search: "wa", limit: 200)),
+            ])
         _ = Fixtures.type("\u{1B}", into: &s)
         #expect(s.desk.search == nil)
         // Status filter cycles.
-        #expect(Fixtures.type("s", into: &s) == [.loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, status: .submitted, limit: 200))])
-        _ = reduce(&s, .deskLoaded(rows: [{ var w = Fixtures.wang; w.status = .submitted; w.version = 3; return w }()], counts: [.submitted: 1]))
+        #expect(
+            Fixtures.type("s", into: &s) == [
+                .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, status: .submitted, limit: 200))
+            ])
+        _ = reduce(
+            &s,
+            .deskLoaded(
+                rows: [
+                    {
+                        var w = Fixtures.wang; w.status = .submitted; w.version = 3; return w
+                    }()
+                ], counts: [.submitted: 1]))
         // Approve the selected one, at the version read.
-        #expect(Fixtures.type("a", into: &s) == [.changeStatus(id: 3, meetingID: Fixtures.meeting.id, to: .approved, reason: "", version: 3)])
+        #expect(
+            Fixtures.type("a", into: &s) == [
+                .changeStatus(id: 3, meetingID: Fixtures.meeting.id, to: .approved, reason: "", version: 3)
+            ])
         // Reject needs a reason.
         #expect(Fixtures.type("r\r", into: &s).isEmpty)
         #expect(s.message == "a rejected registration needs a reason; nothing changed")
-        #expect(Fixtures.type("rduplicate of 12\r", into: &s) == [.changeStatus(id: 3, meetingID: Fixtures.meeting.id, to: .rejected, reason: "duplicate of 12", version: 3)])
+        #expect(
+            Fixtures.type("rduplicate of 12\r", into: &s) == [
+                .changeStatus(
+                    id: 3, meetingID: Fixtures.meeting.id, to: .rejected, reason: "duplicate of 12", version: 3)
+            ])
         _ = reduce(&s, .deskChanged(message: "delegate 3 (王小明): rejected"))
         #expect(render(s).lines[28] == "delegate 3 (王小明): rejected")
     }
@@ -54,9 +79,15 @@ import Testing
         _ = Fixtures.type("f", into: &s)
         #expect(s.prompt?.completions.count == Fixtures.meeting.delegations.count)
         _ = Fixtures.type("g", into: &s)
-        #expect(s.prompt?.completions == ["GA", "GH", "GN", "GY", "GB"].filter { Fixtures.meeting.delegations.map(\.code).contains($0) }.sorted { a, b in
-            Fixtures.meeting.delegations.firstIndex { $0.code == a }! < Fixtures.meeting.delegations.firstIndex { $0.code == b }! })
-        #expect(Fixtures.type("h\r", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, delegation: "GH", limit: 200))])
+        #expect(
+            s.prompt?.completions
+                == ["GA", "GH", "GN", "GY", "GB"].filter { Fixtures.meeting.delegations.map(\.code).contains($0) }
+                .sorted { a, b in
+                    Fixtures.meeting.delegations.firstIndex { $0.code == a }! < Fixtures.meeting.delegations.firstIndex
+                    { $0.code == b }!
+                })
+        #expect(
+            Fixtures.type("h\r", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, delegation: "GH", limit: 200))])
         #expect(render(s).lines[3].hasPrefix("status: all · delegation: GH"))
         _ = Fixtures.type("fzz\r", into: &s)
         #expect(s.message == "no delegation 'zz' in this meeting" && s.desk.delegation == "GH")
@@ -64,15 +95,28 @@ import Testing
         _ = reduce(&s, .deskLoaded(rows: [Fixtures.alexey], counts: [:]))
         // Issue: the token appears once, and any key takes it away for good.
         #expect(Fixtures.type("i", into: &s) == [.issueAccount(id: 1, meetingID: id)])
-        _ = reduce(&s, .accountIssued(IssuedToken(delegateID: 1, name: "Алексей Моисеев", username: "amoiseev", token: "ABCDE-FGHIJ-KLMNO-PQRST")))
+        _ = reduce(
+            &s,
+            .accountIssued(
+                IssuedToken(
+                    delegateID: 1, name: "Алексей Моисеев", username: "amoiseev", token: "ABCDE-FGHIJ-KLMNO-PQRST")))
         #expect(render(s).text.contains("one-time token: ABCDE-FGHIJ-KLMNO-PQRST"))
         #expect(Fixtures.type("j", into: &s).isEmpty)
         #expect(!render(s).text.contains("ABCDE-FGHIJ") && s.desk.overlay == nil)
         // The trail of the selected registration.
         #expect(Fixtures.type("\r", into: &s) == [.loadTrail(id: 1, meetingID: id)])
-        _ = reduce(&s, .trailLoaded(Fixtures.alexey, [AuditEntry(at: Instant(seconds: 1_624_269_600), actor: "amina", action: "delegate.approved",
-                                                                  meetingID: id, subject: "delegate 1", before: "", after: "")]))
-        #expect(render(s).text.contains("2021-06-21T10:00:00Z amina delegate.approved") || render(s).text.contains("amina delegate.approved"))
+        _ = reduce(
+            &s,
+            .trailLoaded(
+                Fixtures.alexey,
+                [
+                    AuditEntry(
+                        at: Instant(seconds: 1_624_269_600), actor: "amina", action: "delegate.approved",
+                        meetingID: id, subject: "delegate 1", before: "", after: "")
+                ]))
+        #expect(
+            render(s).text.contains("2021-06-21T10:00:00Z amina delegate.approved")
+                || render(s).text.contains("amina delegate.approved"))
     }
 
     @Test func theDeskReadsAPageAtATimeAsTheCursorReachesItsEnd() {
@@ -84,12 +128,14 @@ import Testing
         // j short of the end reads nothing; G (the last row read) asks for the next page, keeping the rows and the cursor.
         #expect(Fixtures.type("jjj", into: &s).isEmpty)
         #expect(Fixtures.type("G", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, limit: 400))])
-        #expect(s.desk.selected == 199 && s.desk.rows.count == 200 && Fixtures.type("G", into: &s).isEmpty)     // one read at a time
+        // one read at a time
+        #expect(s.desk.selected == 199 && s.desk.rows.count == 200 && Fixtures.type("G", into: &s).isEmpty)
         _ = reduce(&s, .deskLoaded(rows: page + page.prefix(50), counts: [.submitted: 450]))
         #expect(s.desk.selected == 199 && !s.desk.more && render(s).text.contains("250 shown"))
         #expect(Fixtures.type("G", into: &s).isEmpty && s.desk.selected == 249)
         // A new filter starts again from one page.
-        #expect(Fixtures.type("s", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, status: .submitted, limit: 200))])
+        #expect(
+            Fixtures.type("s", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, status: .submitted, limit: 200))])
     }
 
     @Test func theFormRegistersAndShowsProblemsBesideTheirFields() {
@@ -98,7 +144,13 @@ import Testing
         #expect(render(s).text.contains("New registration"))
         // Typing edits the focused field by grapheme; Enter moves on, and on the last field submits.
         let effects = Fixtures.type("Алексей\rМоисеев\ra.moiseev@mid\rru\r\r\r", into: &s)
-        #expect(effects == [.addDelegate(Delegate(meetingID: Fixtures.meeting.id, delegation: "RU", givenName: "Алексей", familyName: "Моисеев", email: "a.moiseev@mid"))])
+        #expect(
+            effects == [
+                .addDelegate(
+                    Delegate(
+                        meetingID: Fixtures.meeting.id, delegation: "RU", givenName: "Алексей", familyName: "Моисеев",
+                        email: "a.moiseev@mid"))
+            ])
         _ = reduce(&s, .formRefused(["email: the domain of 'a.moiseev@mid' is not a domain (e.g. mfa.gov.za)"]))
         #expect(s.desk.form?.focus == 2)
         #expect(render(s).text.contains("E-mail: the domain of 'a.moiseev@mid' is not a domain"))
@@ -122,7 +174,11 @@ import Testing
         var edited = alexey
         edited.email = "alexey@mid.ru"
         #expect(Fixtures.type("e\t\t\u{15}alexey@mid.ru\t\t\t\r", into: &s) == [.saveDelegate(edited)])
-        _ = reduce(&s, .editConflicted("delegate 1 was changed by amina at 2021-06-21T10:00:00Z after you read it (version 2, now 3); changed: family_name"))
+        _ = reduce(
+            &s,
+            .editConflicted(
+                "delegate 1 was changed by amina at 2021-06-21T10:00:00Z after you read it (version 2, now 3); changed: family_name"
+            ))
         #expect(render(s).text.contains("Reload? y"))
         // Any key but y goes back to the form with the edits; y asks for the record as it is now.
         _ = Fixtures.type("x", into: &s)
@@ -136,7 +192,10 @@ import Testing
         now.updatedBy = "amina"
         _ = reduce(&s, .delegateReloaded(now))
         // The family name comes in; the e-mail both changed: ours is kept and the field says so.
-        #expect(s.desk.form?.values.map(\.text) == ["Алексей", "Моисеев-Тверской", "alexey@mid.ru", "RU", alexey.zone, "fr"])
+        #expect(
+            s.desk.form?.values.map(\.text) == [
+                "Алексей", "Моисеев-Тверской", "alexey@mid.ru", "RU", alexey.zone, "fr",
+            ])
         #expect(s.desk.form?.problems["email"] == "also changed by amina to 'moiseev@mid.ru'; yours is kept")
         #expect(s.message?.contains("both changed email: check") == true)
         var expected = now
@@ -166,19 +225,29 @@ import Testing
         var rejected = Fixtures.delegate(crowded, "Rejected", "Person", id: 7)
         rejected.status = .rejected
         let onlyWGS = Fixtures.delegate(crowded, "Sits", "InWGS", id: 8, attends: ["WGS"])
-        let overview = try DelegationOverview(meeting: meeting, delegates: [onlyWGS, rejected, Fixtures.wang], programme: programme, programmeLabel: "the draft")
+        let overview = try DelegationOverview(
+            meeting: meeting, delegates: [onlyWGS, rejected, Fixtures.wang], programme: programme,
+            programmeLabel: "the draft")
         let row = try #require(overview.rows.first { $0.code == crowded })
-        #expect(row.active == 1 && row.counts == [.accountIssued: 1, .rejected: 1] && row.peak == peak(crowded) && row.short)
+        #expect(
+            row.active == 1 && row.counts == [.accountIssued: 1, .rejected: 1] && row.peak == peak(crowded) && row.short
+        )
         for seat in row.bodies { #expect(seat.sitting == (seat.body == "WGS" ? 1 : 0), "\(seat.body)") }
-        #expect(Set(row.bodies.map(\.body)) == Set(meeting.bodies.filter {
-            if case .delegations(let codes) = $0.members { codes.contains(crowded) } else { false }
-        }.map(\.id)))
-        #expect(overview.rows.prefix { $0.short }.count == overview.rows.filter(\.short).count, "short delegations first")
+        #expect(
+            Set(row.bodies.map(\.body))
+                == Set(
+                    meeting.bodies.filter {
+                        if case .delegations(let codes) = $0.members { codes.contains(crowded) } else { false }
+                    }.map(\.id)))
+        #expect(
+            overview.rows.prefix { $0.short }.count == overview.rows.filter(\.short).count, "short delegations first")
         for r in overview.rows { #expect(r.peak == peak(r.code), "\(r.code)") }
         let name = try #require(meeting.delegation(crowded)?.name)
         let warnings = overview.warnings.map { $0.text(.english) }
         // Two delegations are short at once (Angola and China), so the sentence lists them.
-        #expect(warnings.contains { $0.contains("\(name) (1)") && $0.hasSuffix("have fewer delegates than sessions") }, "\(warnings)")
+        #expect(
+            warnings.contains { $0.contains("\(name) (1)") && $0.hasSuffix("have fewer delegates than sessions") },
+            "\(warnings)")
         // A delegation with nobody registered keeps the agenda's figure: no capacity warning for it.
         let unregistered = overview.rows.filter { $0.active == 0 && $0.peak >= 2 && $0.planned >= $0.peak }
         #expect(!unregistered.isEmpty && overview.rows.filter { $0.active == 0 }.allSatisfy { !$0.short })
@@ -203,17 +272,23 @@ import Testing
         var s = desk()
         #expect(Fixtures.type("\t", into: &s) == [.loadBoard(meetingID: Fixtures.meeting.id)])
         #expect(render(s).text.contains("Computing the board…"))
-        let board = try BoardData(meeting: Fixtures.meeting, programme: Fixtures.programme,
-                                  requests: [InterpretationRequest(delegation: "CM", session: "S03", language: "fr"),
-                                             InterpretationRequest(delegation: "AO", session: "S03", language: "pt"),
-                                             InterpretationRequest(delegation: "RU", session: "S10", language: "fr")])
+        let board = try BoardData(
+            meeting: Fixtures.meeting, programme: Fixtures.programme,
+            requests: [
+                InterpretationRequest(delegation: "CM", session: "S03", language: "fr"),
+                InterpretationRequest(delegation: "AO", session: "S03", language: "pt"),
+                InterpretationRequest(delegation: "RU", session: "S10", language: "fr"),
+            ])
         _ = reduce(&s, .boardLoaded(board))
         let lines = render(s).lines
-        #expect(lines[2].hasPrefix("SESSION KIND") && lines[2].contains("[EN]") && lines[2].contains("FR") && lines[2].contains("RU"))
+        #expect(
+            lines[2].hasPrefix("SESSION KIND") && lines[2].contains("[EN]") && lines[2].contains("FR")
+                && lines[2].contains("RU"))
         #expect(lines.contains { $0.hasPrefix("S03") && $0.contains("requested CM") })
         #expect(lines.contains { $0 == "relay S03: Portuguese (pt) for AO" })
         #expect(lines.contains { $0.hasPrefix("fr") && $0.contains("OVER") })
-        #expect(lines.contains { $0.hasPrefix("French interpretation on Thu 24 Jun needs more than the 2 French teams") })
+        #expect(
+            lines.contains { $0.hasPrefix("French interpretation on Thu 24 Jun needs more than the 2 French teams") })
         // The cursor: j to S02… the third session, l to French; the cell in words on the first line.
         let id = Fixtures.meeting.id
         let s03 = try #require(board.rows.firstIndex { $0.session == "S03" })
@@ -221,16 +296,33 @@ import Testing
         #expect(render(s).lines[1].hasPrefix("DRAFT (not published) · S03 · French: requested CM"))
         // a: which delegation asks (with completion); Enter records it and the board is read again.
         #expect(Fixtures.type("aA", into: &s).isEmpty && s.prompt?.completions.first == "AO")
-        #expect(Fixtures.type("O\r", into: &s) == [.requestInterpretation(InterpretationRequest(delegation: "AO", session: "S03", language: "fr"), meetingID: id)])
-        #expect(reduce(&s, .boardChanged(message: "AO's request for French at S03 recorded")) == [.loadBoard(meetingID: id)])
+        #expect(
+            Fixtures.type("O\r", into: &s) == [
+                .requestInterpretation(
+                    InterpretationRequest(delegation: "AO", session: "S03", language: "fr"), meetingID: id)
+            ])
+        #expect(
+            reduce(&s, .boardChanged(message: "AO's request for French at S03 recorded")) == [.loadBoard(meetingID: id)]
+        )
         // x: only a delegation's own request can be withdrawn (CM's here came from registrations).
-        #expect(Fixtures.type("x", into: &s).isEmpty && s.prompt == nil && s.message?.hasPrefix("no delegation's own request for fr at S03") == true)
-        _ = reduce(&s, .boardLoaded(try BoardData(meeting: Fixtures.meeting, programme: Fixtures.programme, requests: [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")],
-                                                  explicit: [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")])))
+        #expect(
+            Fixtures.type("x", into: &s).isEmpty && s.prompt == nil
+                && s.message?.hasPrefix("no delegation's own request for fr at S03") == true)
+        _ = reduce(
+            &s,
+            .boardLoaded(
+                try BoardData(
+                    meeting: Fixtures.meeting, programme: Fixtures.programme,
+                    requests: [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")],
+                    explicit: [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")])))
         #expect(render(s).lines[1].contains("own requests: AO"))
         Fixtures.type("x", into: &s)
         #expect(s.prompt?.completions == ["AO"])
-        #expect(Fixtures.type("\r", into: &s) == [.withdrawInterpretation(InterpretationRequest(delegation: "AO", session: "S03", language: "fr"), meetingID: id)])
+        #expect(
+            Fixtures.type("\r", into: &s) == [
+                .withdrawInterpretation(
+                    InterpretationRequest(delegation: "AO", session: "S03", language: "fr"), meetingID: id)
+            ])
         // Back to the desk; a delegate never gets here (see the next test).
         #expect(Fixtures.type("\t", into: &s).isEmpty && s.staffScreen == .desk)
     }
@@ -240,10 +332,15 @@ import Testing
         var decoder = KeyDecoder()
         let everything = (32..<127).map { String(UnicodeScalar($0)!) }.joined() + "\r\t\u{1B}[A\u{1B}[B\u{1B}[Z"
         for tab in ["1", "2", "3"] {
-            for e in decoder.feed(tab + everything.replacingOccurrences(of: "q", with: "")) + decoder.feed(":zone UTC\r") {
+            for e in decoder.feed(tab + everything.replacingOccurrences(of: "q", with: ""))
+                + decoder.feed(":zone UTC\r")
+            {
                 for effect in reduce(&s, .terminal(e)) {
                     switch effect {
-                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail, .addDelegate, .saveDelegate, .reloadDelegate, .loadOverview, .requestInterpretation, .withdrawInterpretation, .loadBoard, .loadBuilder, .saveDraft, .solve, .cancelSolver, .publish: Issue.record("a delegate produced the staff effect \(effect)")
+                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail, .addDelegate, .saveDelegate,
+                        .reloadDelegate, .loadOverview, .requestInterpretation, .withdrawInterpretation, .loadBoard,
+                        .loadBuilder, .saveDraft, .solve, .cancelSolver, .publish:
+                        Issue.record("a delegate produced the staff effect \(effect)")
                     default: break
                     }
                 }

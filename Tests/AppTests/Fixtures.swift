@@ -12,15 +12,20 @@ import Testing
 /// The sample meeting and programme, a signed-in delegate, and a fixed instant.
 enum Fixtures {
     static let meeting: Meeting = AgendaReader.load(path: Repository.sampleAgenda).meeting!
-    static let programme: Programme = ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme!
+    static let programme: Programme = ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting)
+        .programme!
     /// Tue 22 Jun 2021 10:30 UTC: during S03 and S04.
     static let now = Instant(seconds: 1_624_357_800)
 
-    static func delegate(_ delegation: String, _ given: String, _ family: String, display: String = "", id: Int64 = 1,
-                         interpretation: String? = nil, attends: [String] = []) -> Delegate {
-        var d = Delegate(meetingID: meeting.id, delegation: delegation, givenName: given, familyName: family, displayName: display.isEmpty ? "\(given) \(family)" : display,
-                         email: "\(id)@example.org", zone: meeting.delegations.first { $0.code == delegation }!.zone,
-                         interpretation: interpretation, attends: attends)
+    static func delegate(
+        _ delegation: String, _ given: String, _ family: String, display: String = "", id: Int64 = 1,
+        interpretation: String? = nil, attends: [String] = []
+    ) -> Delegate {
+        var d = Delegate(
+            meetingID: meeting.id, delegation: delegation, givenName: given, familyName: family,
+            displayName: display.isEmpty ? "\(given) \(family)" : display,
+            email: "\(id)@example.org", zone: meeting.delegations.first { $0.code == delegation }!.zone,
+            interpretation: interpretation, attends: attends)
         d.id = id
         d.status = .accountIssued
         return d
@@ -51,9 +56,13 @@ enum Fixtures {
         return decoder.feed(keys).flatMap { key in
             var effects: [Effect] = []
             var later: [Action] = []
-            for e in reduce(&state, .terminal(key)) { if case .afterDraw(let a) = e { later.append(a) } else { effects.append(e) } }
+            for e in reduce(&state, .terminal(key)) {
+                if case .afterDraw(let a) = e { later.append(a) } else { effects.append(e) }
+            }
             while !later.isEmpty {
-                for e in reduce(&state, later.removeFirst()) { if case .afterDraw(let a) = e { later.append(a) } else { effects.append(e) } }
+                for e in reduce(&state, later.removeFirst()) {
+                    if case .afterDraw(let a) = e { later.append(a) } else { effects.append(e) }
+                }
             }
             return effects
         }

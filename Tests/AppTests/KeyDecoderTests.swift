@@ -9,8 +9,15 @@ import Testing
     }
 
     @Test func plainKeysControlKeysAndSequences() {
-        #expect(events("aЖ王\r\t\u{7F}\u{03}") == [.key(.char("a")), .key(.char("Ж")), .key(.char("王")), .key(.enter), .key(.tab), .key(.backspace), .key(.ctrl("c"))])
-        #expect(events("\u{1B}[A\u{1B}[Z\u{1B}[5~\u{1B}OP") == [.key(.up), .key(.backTab), .key(.pageUp), .key(.function(1))])
+        #expect(
+            events("aЖ王\r\t\u{7F}\u{03}") == [
+                .key(.char("a")), .key(.char("Ж")), .key(.char("王")), .key(.enter), .key(.tab), .key(.backspace),
+                .key(.ctrl("c")),
+            ])
+        #expect(
+            events("\u{1B}[A\u{1B}[Z\u{1B}[5~\u{1B}OP") == [
+                .key(.up), .key(.backTab), .key(.pageUp), .key(.function(1)),
+            ])
         // A lone Escape, and Escape followed by a letter that starts no sequence.
         #expect(events("\u{1B}") == [.key(.escape)])
         #expect(events("\u{1B}q") == [.key(.escape), .key(.char("q"))])

@@ -18,10 +18,16 @@ import Testing
         _ = Fixtures.type("short\r", into: &s)
         #expect(Fixtures.type("short\r", into: &s).isEmpty)
         #expect(render(s).text.contains("Choose a password of at least 10 characters."))
-        s.signIn = { var f = s.signIn!; f.first = TextField(secret: true); f.second = TextField(secret: true); f.focus = .first; f.error = nil; return f }()
+        s.signIn = {
+            var f = s.signIn!; f.first = TextField(secret: true); f.second = TextField(secret: true); f.focus = .first;
+            f.error = nil; return f
+        }()
         _ = Fixtures.type("correct horse\r", into: &s)
-        #expect(Fixtures.type("correct horse\r", into: &s) == [.setPassword(username: "amoiseev", token: "TOKEN-1", password: "correct horse")])
-        #expect(!render(s).text.contains("correct horse"))                        // secrets are bullets
+        #expect(
+            Fixtures.type("correct horse\r", into: &s) == [
+                .setPassword(username: "amoiseev", token: "TOKEN-1", password: "correct horse")
+            ])
+        #expect(!render(s).text.contains("correct horse"))  // secrets are bullets
         _ = reduce(&s, .signInAnswered(.signedIn(try Fixtures.data(Fixtures.alexey))))
         #expect(s.signIn == nil && s.tab == .schedule)
         #expect(render(s).lines[1] == "Алексей Моисеев (RU): 13 sessions")
@@ -42,12 +48,18 @@ import Testing
         var s = AppState(width: width, height: 24, now: Fixtures.now, languageChosen: true)
         _ = Fixtures.type("amoiseev\rwrong\r", into: &s)
         _ = reduce(&s, .signInAnswered(.throttled(seconds: 8)))
-        let throttled = render(s).lines.map { $0.replacingOccurrences(of: "│", with: " ") }.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        let throttled = render(s).lines.map { $0.replacingOccurrences(of: "│", with: " ") }.joined(separator: " ")
+            .split(separator: " ").joined(separator: " ")
         #expect(throttled.contains("Too many failed attempts from here. Try again in 8 seconds."), "\(render(s).text)")
         _ = Fixtures.type("secret\r", into: &s)
         _ = reduce(&s, .signInAnswered(.inactive))
-        let text = render(s).lines.map { $0.replacingOccurrences(of: "│", with: " ") }.joined(separator: " ").split(separator: " ").joined(separator: " ")
-        #expect(text.contains("This account is not active: the registration was withdrawn or not accepted. Please ask the meeting's Administrative Support Mechanism (ASM)."), "\(render(s).text)")
+        let text = render(s).lines.map { $0.replacingOccurrences(of: "│", with: " ") }.joined(separator: " ").split(
+            separator: " "
+        ).joined(separator: " ")
+        #expect(
+            text.contains(
+                "This account is not active: the registration was withdrawn or not accepted. Please ask the meeting's Administrative Support Mechanism (ASM)."
+            ), "\(render(s).text)")
     }
 
     @Test func zoneSwitchingCyclesAndCompletes() throws {
@@ -93,12 +105,12 @@ import Testing
 
     @Test func nowAndNextFollowTheInjectedClock() throws {
         var s = try Fixtures.signedIn(Fixtures.alexey)
-        _ = reduce(&s, .clockTicked(Instant(seconds: 1_624_370_400)))       // Tue 22 Jun 14:00 UTC
+        _ = reduce(&s, .clockTicked(Instant(seconds: 1_624_370_400)))  // Tue 22 Jun 14:00 UTC
         Fixtures.type("t", into: &s)
         let lines = render(s).lines
         #expect(lines[20].hasPrefix("Now: S06 Working Group on Artisanal and Alluvial Production, until 18:30"))
         #expect(visibleLines(s)[s.scheduleRow].session.id == "S06")
-        _ = reduce(&s, .clockTicked(Instant(seconds: 1_624_658_400)))       // Sat 26 Jun: all over
+        _ = reduce(&s, .clockTicked(Instant(seconds: 1_624_658_400)))  // Sat 26 Jun: all over
         #expect(render(s).lines[20] == "Now: no session")
     }
 

@@ -54,7 +54,8 @@ import Testing
         out.append(("programme-detail-es", spanish))
         var desk = AppState(width: w, height: h, now: Fixtures.now)
         _ = reduce(&desk, .staffStarted(DeskTests.staff))
-        _ = reduce(&desk, .deskLoaded(rows: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed], counts: [.accountIssued: 3]))
+        _ = reduce(
+            &desk, .deskLoaded(rows: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed], counts: [.accountIssued: 3]))
         out.append(("desk", desk))
         var deskFr = desk
         deskFr.l10n = Localizer("fr")
@@ -64,8 +65,12 @@ import Testing
         Fixtures.type("e", into: &formRu)
         out.append(("desk-edit-ru", formRu))
         var overview = desk
-        _ = reduce(&overview, .overviewLoaded(try DelegationOverview(meeting: Fixtures.meeting, delegates: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed],
-                                                                     programme: Fixtures.programme, programmeLabel: "published version 1")))
+        _ = reduce(
+            &overview,
+            .overviewLoaded(
+                try DelegationOverview(
+                    meeting: Fixtures.meeting, delegates: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed],
+                    programme: Fixtures.programme, programmeLabel: "published version 1")))
         out.append(("desk-overview", overview))
         var form = desk
         Fixtures.type("e\t\t\u{15}alexey@mid", into: &form)
@@ -74,12 +79,19 @@ import Testing
         var lastField = form
         Fixtures.type("\t\t\t", into: &lastField)
         out.append(("desk-edit-last-field", lastField))
-        _ = reduce(&form, .editConflicted("delegate 1 was changed by amina at 2021-06-21T10:00:00Z after you read it (version 0, now 1); "
-                                          + "changed: family_name; nothing saved: reload it and apply your change again"))
+        _ = reduce(
+            &form,
+            .editConflicted(
+                "delegate 1 was changed by amina at 2021-06-21T10:00:00Z after you read it (version 0, now 1); "
+                    + "changed: family_name; nothing saved: reload it and apply your change again"))
         out.append(("desk-edit-conflict", form))
         _ = reduce(&desk, .terminal(.key(.tab)))
-        _ = reduce(&desk, .boardLoaded(try BoardData(meeting: Fixtures.meeting, programme: Fixtures.programme,
-                                                     requests: [InterpretationRequest(delegation: "AO", session: "S03", language: "pt")])))
+        _ = reduce(
+            &desk,
+            .boardLoaded(
+                try BoardData(
+                    meeting: Fixtures.meeting, programme: Fixtures.programme,
+                    requests: [InterpretationRequest(delegation: "AO", session: "S03", language: "pt")])))
         out.append(("interpretation-board", desk))
         var boardRu = desk
         boardRu.l10n = Localizer("ru")
@@ -127,7 +139,10 @@ import Testing
                 let path = "\(folder)/\(name)-\(w)x\(h).txt"
                 if update { try text.write(toFile: path, atomically: true, encoding: .utf8); continue }
                 let expected = try? String(contentsOfFile: path, encoding: .utf8)
-                #expect(expected == text, "\(name) at \(w)x\(h) differs from \(path) (UPDATE_SCREENS=1 writes it after you read the difference):\n\(text)")
+                #expect(
+                    expected == text,
+                    "\(name) at \(w)x\(h) differs from \(path) (UPDATE_SCREENS=1 writes it after you read the difference):\n\(text)"
+                )
             }
         }
     }

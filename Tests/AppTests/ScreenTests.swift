@@ -11,7 +11,7 @@ import Testing
     @Test func everyViewRendersAtEverySizeWithoutCrashing() throws {
         for me in [Fixtures.alexey, Fixtures.mohammed, Fixtures.wang] {
             for (w, h) in Self.sizes {
-                var states = [AppState(width: w, height: h, now: Fixtures.now)]     // sign-in
+                var states = [AppState(width: w, height: h, now: Fixtures.now)]  // sign-in
                 for tab in Tab.allCases {
                     var s = try Fixtures.signedIn(me, width: w, height: h)
                     s.tab = tab
@@ -26,7 +26,9 @@ import Testing
                 for s in states {
                     let b = render(s)
                     #expect(b.fits(), "\(me.displayName) \(w)x\(h) \(s.tab)")
-                    if w > 0 && h > 0 && (w < minimumWidth || h < minimumHeight) { #expect(b.lines[0] == TextWidth.truncated("terminal too small", to: w)) }
+                    if w > 0 && h > 0 && (w < minimumWidth || h < minimumHeight) {
+                        #expect(b.lines[0] == TextWidth.truncated("terminal too small", to: w))
+                    }
                 }
             }
         }
@@ -34,50 +36,52 @@ import Testing
 
     @Test func signInAt40x12() {
         let b = render(AppState(width: 40, height: 12, now: Fixtures.now))
-        #expect(b.text == """
-            ┌ Sign in ─────────────────────────────┐
-            │ Intersession: sign in with your per… │
-            │                                      │
-            │ Username                             │
-            │                                      │
-            │                                      │
-            │ One-time token or password           │
-            │                                      │
-            │ Enter: next / sign in   Tab: other … │
-            │                                      │
-            └──────────────────────────────────────┘
+        #expect(
+            b.text == """
+                ┌ Sign in ─────────────────────────────┐
+                │ Intersession: sign in with your per… │
+                │                                      │
+                │ Username                             │
+                │                                      │
+                │                                      │
+                │ One-time token or password           │
+                │                                      │
+                │ Enter: next / sign in   Tab: other … │
+                │                                      │
+                └──────────────────────────────────────┘
 
-            """)
+                """)
     }
 
     @Test func myScheduleAt80x24InMyZone() throws {
         let b = render(try Fixtures.signedIn(Fixtures.alexey))
-        #expect(b.text == """
-             1 My schedule   2 Programme   3 World clock      Tue 22 Jun 13:30 Europe/Moscow
-            Алексей Моисеев (RU): 13 sessions
-            times in my zone Europe/Moscow
-            DAY        TIME        SESSION                         BODY    LANGUAGES CHANNEL
-            Mon 21 Jun 13:00-15:00 S01 Opening Session             PLENARY en fr ru  fr
-            Mon 21 Jun 15:30-17:00 S02 Committee on Participation… CPC     en        en
-            Tue 22 Jun 13:00-14:30 S03 Working Group on Monitoring WGM     en        en
-            Tue 22 Jun 13:00-14:30 S04 Committee on Rules and Pro… CRP     en ru     en
-            Tue 22 Jun 15:00-16:30 S05 Working Group of Diamond E… WGDE    en ru     en
-            Tue 22 Jun 17:00-18:30 S06 Working Group on Artisanal… WGAAP   en fr     fr
-            Wed 23 Jun 13:00-15:30 S07 Joint session: conflict di… AHCRR   en fr ru  fr
-            Wed 23 Jun 16:00-17:00 S08 Joint session: location of… PLENARY en fr ru  fr
-            Thu 24 Jun 12:00-13:00 S09 CAR Monitoring Team         CARMT   en fr     fr
-            Thu 24 Jun 13:30-15:30 S11 Joint session on the Centr… PLENARY en fr ru  fr
-            Thu 24 Jun 16:00-17:30 S12 Special Forum on responsib… FORUM   en fr ru  fr
-            Fri 25 Jun 13:00-15:30 S13 Joint session: conflict di… AHCRR   en fr ru  fr
-            Fri 25 Jun 16:00-17:30 S14 Closing Session             PLENARY en fr ru  fr
+        #expect(
+            b.text == """
+                 1 My schedule   2 Programme   3 World clock      Tue 22 Jun 13:30 Europe/Moscow
+                Алексей Моисеев (RU): 13 sessions
+                times in my zone Europe/Moscow
+                DAY        TIME        SESSION                         BODY    LANGUAGES CHANNEL
+                Mon 21 Jun 13:00-15:00 S01 Opening Session             PLENARY en fr ru  fr
+                Mon 21 Jun 15:30-17:00 S02 Committee on Participation… CPC     en        en
+                Tue 22 Jun 13:00-14:30 S03 Working Group on Monitoring WGM     en        en
+                Tue 22 Jun 13:00-14:30 S04 Committee on Rules and Pro… CRP     en ru     en
+                Tue 22 Jun 15:00-16:30 S05 Working Group of Diamond E… WGDE    en ru     en
+                Tue 22 Jun 17:00-18:30 S06 Working Group on Artisanal… WGAAP   en fr     fr
+                Wed 23 Jun 13:00-15:30 S07 Joint session: conflict di… AHCRR   en fr ru  fr
+                Wed 23 Jun 16:00-17:00 S08 Joint session: location of… PLENARY en fr ru  fr
+                Thu 24 Jun 12:00-13:00 S09 CAR Monitoring Team         CARMT   en fr     fr
+                Thu 24 Jun 13:30-15:30 S11 Joint session on the Centr… PLENARY en fr ru  fr
+                Thu 24 Jun 16:00-17:30 S12 Special Forum on responsib… FORUM   en fr ru  fr
+                Fri 25 Jun 13:00-15:30 S13 Joint session: conflict di… AHCRR   en fr ru  fr
+                Fri 25 Jun 16:00-17:30 S14 Closing Session             PLENARY en fr ru  fr
 
 
 
-            Now: S03 Working Group on Monitoring, until 14:30 · Next: S05 at Tue 22 Jun 15:…
-            My schedule costs me 0 minutes of night (Europe/Moscow).
+                Now: S03 Working Group on Monitoring, until 14:30 · Next: S05 at Tue 22 Jun 15:…
+                My schedule costs me 0 minutes of night (Europe/Moscow).
 
-            q quit  ? help  Tab views  z zone  t now  / search  Enter detail
-            """)
+                q quit  ? help  Tab views  z zone  t now  / search  Enter detail
+                """)
     }
 
     @Test func cjkAndArabicNamesKeepTheColumns() throws {

@@ -16,9 +16,12 @@ extension TerminalTests {
         defer { tmux.run(["kill-server"]) }
         tmux.keys("Tab", "Tab")
         var screen = tmux.wait(for: "S01 · Opening Session · 120 min · pinned")
-        let header = try #require(screen.split(separator: "\n").first { $0.hasPrefix("Draft (nothing published) · 0 hard / ") })
+        let header = try #require(
+            screen.split(separator: "\n").first { $0.hasPrefix("Draft (nothing published) · 0 hard / ") })
         func burden(_ screen: String) -> String? {
-            screen.split(separator: "\n").first { $0.hasPrefix("Burden here ") }.map { String($0.split(separator: ";")[0]) }
+            screen.split(separator: "\n").first { $0.hasPrefix("Burden here ") }.map {
+                String($0.split(separator: ";")[0])
+            }
         }
         // S03 (WGM) at 10:00 UTC: unpin it and move it an hour later.
         tmux.keys("j", "j")
@@ -36,13 +39,18 @@ extension TerminalTests {
         tmux.keys("u", "u", "u", "u", "u")
         screen = tmux.wait(for: "undo: WGM (S03) unpinned")
         #expect(screen.contains("Tue 22 Jun 10:00 – 11:30 UTC · room A") && burden(screen) == before)
-        #expect(screen.split(separator: "\n").contains { $0.hasPrefix(header.prefix(40)) && $0.contains(header.split(separator: "·")[1]) })
+        #expect(
+            screen.split(separator: "\n").contains {
+                $0.hasPrefix(header.prefix(40)) && $0.contains(header.split(separator: "·")[1])
+            })
         tmux.keys("q")
         tmux.wait(for: "$ ")
         // Every edit was saved as the draft, and the last undo saved the draft as it was loaded.
         let store = try SQLiteStore(path: db, creator: "nobody")
         let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
-        #expect(try store.draftProgramme(meetingID: meeting.id) == ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme)
+        #expect(
+            try store.draftProgramme(meetingID: meeting.id)
+                == ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme)
         #expect(try store.audit(meetingID: meeting.id, subject: "programme draft", since: nil).count == 1 + 10)
     }
 }

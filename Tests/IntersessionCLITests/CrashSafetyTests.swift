@@ -14,11 +14,15 @@ import Testing
         let csv = dir.appendingPathComponent("big.csv").path
         var text = "given_name,family_name,email,delegation,notes\n"
         let codes = ["GH", "ZA", "RU", "CN", "BR", "IN", "EU", "US"]
-        for i in 0..<5000 { text += "Given\(i),Family\(i),d\(i)@example.org,\(codes[i % codes.count]),\"note, \(i)\"\n" }
+        for i in 0..<5000 {
+            text += "Given\(i),Family\(i),d\(i)@example.org,\(codes[i % codes.count]),\"note, \(i)\"\n"
+        }
         try text.write(toFile: csv, atomically: true, encoding: .utf8)
         let template = dir.appendingPathComponent("template.sqlite").path
         let prepared = dir.appendingPathComponent("prepared.sqlite").path
-        #expect(try Executable.run(["meeting", "import", "Agendas/kp-2021-intersessional.yaml", "--db", prepared]).status == 0)
+        #expect(
+            try Executable.run(["meeting", "import", "Agendas/kp-2021-intersessional.yaml", "--db", prepared]).status
+                == 0)
         #expect(try Executable.run(["db", "backup", template, "--db", prepared]).status == 0)
 
         // How long an uninterrupted import takes here, to kill within it.
@@ -27,7 +31,10 @@ import Testing
         let t0 = Date()
         #expect(try Executable.run(["delegates", "import", csv, "--db", timing]).status == 0)
         let duration = Date().timeIntervalSince(t0)
-        #expect(try SQLiteStore(path: timing, creator: OSUser.name).delegates(DelegateQuery(meetingID: "kp-2021-intersessional")).count == 5000)
+        #expect(
+            try SQLiteStore(path: timing, creator: OSUser.name).delegates(
+                DelegateQuery(meetingID: "kp-2021-intersessional")
+            ).count == 5000)
 
         var rng = SystemRandomNumberGenerator()
         var all = 0, none = 0
@@ -51,12 +58,15 @@ import Testing
             #expect(try store.check().isEmpty, "run \(run)")
             let n = try store.delegates(DelegateQuery(meetingID: "kp-2021-intersessional")).count
             #expect(n == 0 || n == 5000, "run \(run): \(n) rows")
-            let audited = try store.audit(meetingID: "kp-2021-intersessional", subject: nil, since: nil).filter { $0.action == "delegate.import" }.count
+            let audited = try store.audit(meetingID: "kp-2021-intersessional", subject: nil, since: nil).filter {
+                $0.action == "delegate.import"
+            }.count
             #expect(audited == n, "run \(run): the audit has \(audited) rows for \(n) delegates")
             if n == 0 { none += 1 } else { all += 1 }
             try? FileManager.default.removeItem(atPath: path)
         }
-        print("kill -9 during a 5,000-row import (\(String(format: "%.1f", duration)) s uninterrupted): \(all) runs kept all rows, \(none) none, 0 partial")
+        print(
+            "kill -9 during a 5,000-row import (\(String(format: "%.1f", duration)) s uninterrupted): \(all) runs kept all rows, \(none) none, 0 partial"
+        )
     }
 }
-

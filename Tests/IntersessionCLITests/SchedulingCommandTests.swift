@@ -7,7 +7,10 @@ import Testing
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("plan.yaml").path
-        let r = try Executable.run(["plan", "Agendas/kp-2021-intersessional.yaml", "--iterations", "20000", "--seed", "5", "--format", "json", "--out", out])
+        let r = try Executable.run([
+            "plan", "Agendas/kp-2021-intersessional.yaml", "--iterations", "20000", "--seed", "5", "--format", "json",
+            "--out", out,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let sessions = try #require(json["sessions"] as? [[String: Any]])
@@ -17,7 +20,9 @@ import Testing
         #expect(score["hard"] as? Int == 0)
         #expect((score["components"] as? [String: Double])?.keys.contains("fairness") == true)
         let burden = try #require(json["burden"] as? [[String: Any]])
-        #expect(burden.count == 60 && Set(burden[0].keys) == ["delegation", "shoulder_minutes", "night_minutes", "weighted"])
+        #expect(
+            burden.count == 60
+                && Set(burden[0].keys) == ["delegation", "shoulder_minutes", "night_minutes", "weighted"])
         let lowerBound = try #require(json["lower_bound"] as? Double)
         let soft = try #require(score["soft"] as? Double)
         #expect(lowerBound <= soft)
@@ -31,15 +36,23 @@ import Testing
         #expect((again["score"] as? [String: Any])?["soft"] as? Double == soft)
 
         // Re-planning from it with no time to search keeps it and moves nothing.
-        let from = try Executable.run(["plan", "Agendas/kp-2021-intersessional.yaml", "--from", out, "--iterations", "0", "--format", "json"])
+        let from = try Executable.run([
+            "plan", "Agendas/kp-2021-intersessional.yaml", "--from", out, "--iterations", "0", "--format", "json",
+        ])
         let kept = try #require(JSONSerialization.jsonObject(with: Data(from.stdout.utf8)) as? [String: Any])
         #expect(((kept["score"] as? [String: Any])?["raw"] as? [String: Int])?["stability"] == 0)
-        #expect((kept["sessions"] as? [[String: Any]])?.map { $0["start"] as? String } == sessions.map { $0["start"] as? String })
+        #expect(
+            (kept["sessions"] as? [[String: Any]])?.map { $0["start"] as? String }
+                == sessions.map { $0["start"] as? String })
     }
 
     @Test func theSameSeedAndStepsGiveTheSameProgrammeText() throws {
-        let a = try Executable.run(["plan", "Agendas/kp-2021-intersessional.yaml", "--iterations", "5000", "--seed", "9", "--format", "json"])
-        let b = try Executable.run(["plan", "Agendas/kp-2021-intersessional.yaml", "--iterations", "5000", "--seed", "9", "--format", "json"])
+        let a = try Executable.run([
+            "plan", "Agendas/kp-2021-intersessional.yaml", "--iterations", "5000", "--seed", "9", "--format", "json",
+        ])
+        let b = try Executable.run([
+            "plan", "Agendas/kp-2021-intersessional.yaml", "--iterations", "5000", "--seed", "9", "--format", "json",
+        ])
         func sessions(_ r: CommandResult) throws -> [[String: String]] {
             let json = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
             return try #require(json["sessions"] as? [[String: Any]]).map { $0.compactMapValues { $0 as? String } }
@@ -53,24 +66,34 @@ import Testing
         let bad = dir.appendingPathComponent("bad.yaml").path
         // S06 (WGAAP) moved on top of S03 (WGM) and S04 (CRP), in room A with S03.
         var text = try String(contentsOfFile: Repository.sampleProgramme, encoding: .utf8)
-        text = text.replacingOccurrences(of: "agenda: kp-2021-intersessional.yaml", with: "agenda: \(Repository.sampleAgenda)")
-        text = text.replacingOccurrences(of: "{session: S06, start: \"2021-06-22 17:00\", room: A", with: "{session: S06, start: \"2021-06-22 13:00\", room: A")
+        text = text.replacingOccurrences(
+            of: "agenda: kp-2021-intersessional.yaml", with: "agenda: \(Repository.sampleAgenda)")
+        text = text.replacingOccurrences(
+            of: "{session: S06, start: \"2021-06-22 17:00\", room: A",
+            with: "{session: S06, start: \"2021-06-22 13:00\", room: A")
         try text.write(toFile: bad, atomically: true, encoding: .utf8)
         let r = try Executable.run(["evaluate", "Agendas/kp-2021-intersessional.yaml", bad])
         #expect(r.status == 1)
         #expect(r.stdout.contains("[rooms] WGM (S03) and WGAAP (S06) are both in room A on Tue 22 Jun 10:00-11:30 UTC"))
-        #expect(r.stdout.contains("[capacity] WGM (S03), CRP (S04) and WGAAP (S06) overlap on Tue 22 Jun 10:00-11:30 UTC;"))
+        #expect(
+            r.stdout.contains("[capacity] WGM (S03), CRP (S04) and WGAAP (S06) overlap on Tue 22 Jun 10:00-11:30 UTC;"))
     }
 
     @Test func explainShowsBurdenAndAlternatives() throws {
-        let r = try Executable.run(["explain", "Agendas/kp-2021-intersessional.yaml", "Agendas/kp-2021-intersessional.programme.yaml", "--session", "S06"])
+        let r = try Executable.run([
+            "explain", "Agendas/kp-2021-intersessional.yaml", "Agendas/kp-2021-intersessional.programme.yaml",
+            "--session", "S06",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.components(separatedBy: "\n")
         #expect(lines[0] == "S06 \"Working Group on Artisanal and Alluvial Production\", 90 minutes, 29 delegations")
         #expect(lines[1] == "Now: 2021-06-22 14:00 UTC (Tue 17:00 Europe/Moscow), room A, burden 510")
         #expect(lines[2] == "At night for 1: CN 90 min")
         #expect(lines.filter { $0.hasPrefix("1. ") || $0.hasPrefix("2. ") || $0.hasPrefix("3. ") }.count == 3)
-        let unknown = try Executable.run(["explain", "Agendas/kp-2021-intersessional.yaml", "Agendas/kp-2021-intersessional.programme.yaml", "--session", "S99"])
+        let unknown = try Executable.run([
+            "explain", "Agendas/kp-2021-intersessional.yaml", "Agendas/kp-2021-intersessional.programme.yaml",
+            "--session", "S99",
+        ])
         #expect(unknown.status == 64 && unknown.stderr.contains("no session 'S99'"))
     }
 
@@ -79,19 +102,20 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let agenda = dir.appendingPathComponent("tight.yaml").path
         try """
-            meeting: {id: tight, title: Tight, host_zone: UTC, first_day: 2021-06-22, last_day: 2021-06-22, languages: [en], daily_window_utc: "10:00-12:00"}
-            scheduling: {rooms: [A]}
-            delegations: [{code: ZA, name: South Africa, zone: Africa/Johannesburg}]
-            bodies: [{id: WGM, name: WGM, members: [ZA]}]
-            sessions: [{id: S1, title: One, kind: body, body: WGM, minutes: 90}, {id: S2, title: Two, kind: body, body: WGM, minutes: 90}]
-            """.write(toFile: agenda, atomically: true, encoding: .utf8)
+        meeting: {id: tight, title: Tight, host_zone: UTC, first_day: 2021-06-22, last_day: 2021-06-22, languages: [en], daily_window_utc: "10:00-12:00"}
+        scheduling: {rooms: [A]}
+        delegations: [{code: ZA, name: South Africa, zone: Africa/Johannesburg}]
+        bodies: [{id: WGM, name: WGM, members: [ZA]}]
+        sessions: [{id: S1, title: One, kind: body, body: WGM, minutes: 90}, {id: S2, title: Two, kind: body, body: WGM, minutes: 90}]
+        """.write(toFile: agenda, atomically: true, encoding: .utf8)
         let r = try Executable.run(["plan", agenda, "--time-limit", "1"])
         #expect(r.status == 2)
-        #expect(r.stderr == """
-            \(agenda): no programme can meet the hard constraints:
-              - the sessions need 180 room-minutes but 1 room × 1 day × 120 minutes of daily window give 120; add rooms or days, widen daily_window_utc, or shorten sessions
+        #expect(
+            r.stderr == """
+                \(agenda): no programme can meet the hard constraints:
+                  - the sessions need 180 room-minutes but 1 room × 1 day × 120 minutes of daily window give 120; add rooms or days, widen daily_window_utc, or shorten sessions
 
-            """)
+                """)
     }
 
     @Test func instanceExportCarriesTheModel() throws {
@@ -111,21 +135,33 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let fixture = Repository.tests("AgendaFilesTests/Fixtures/bounds-teams.yaml")
         let check = try Executable.run(["check", fixture])
-        let imported = try Executable.run(["meeting", "import", fixture, "--db", dir.appendingPathComponent("b.sqlite").path])
+        let imported = try Executable.run([
+            "meeting", "import", fixture, "--db", dir.appendingPathComponent("b.sqlite").path,
+        ])
         #expect(check.status == 1 && imported.status != 0)
-        #expect(imported.stderr.contains("'fr' in 'interpretation.teams' is 4294967296; it must be between 0 and 20"), "\(imported.stderr)")
+        #expect(
+            imported.stderr.contains("'fr' in 'interpretation.teams' is 4294967296; it must be between 0 and 20"),
+            "\(imported.stderr)")
         let listed = try Executable.run(["meeting", "list", "--db", dir.appendingPathComponent("b.sqlite").path])
         #expect(!listed.stdout.contains("fixture"))
     }
 
     @Test func anAgendaWithoutSessionsPlansToAnEmptyProgramme() throws {
-        let plan = try Executable.run(["plan", Repository.tests("AgendaFilesTests/Fixtures/missing-include.yaml").replacingOccurrences(of: "missing-include", with: "valid"), "--iterations", "100"])
+        let plan = try Executable.run([
+            "plan",
+            Repository.tests("AgendaFilesTests/Fixtures/missing-include.yaml").replacingOccurrences(
+                of: "missing-include", with: "valid"), "--iterations", "100",
+        ])
         #expect(plan.status == 0)
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("empty.yaml").path
-        let text = try String(contentsOfFile: Repository.tests("AgendaFilesTests/Fixtures/missing-include.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "include: [no-such-file.yaml]", with: "include: [\(Repository.tests("AgendaFilesTests/Fixtures/mini-delegations.yaml"))]")
+        let text = try String(
+            contentsOfFile: Repository.tests("AgendaFilesTests/Fixtures/missing-include.yaml"), encoding: .utf8
+        )
+        .replacingOccurrences(
+            of: "include: [no-such-file.yaml]",
+            with: "include: [\(Repository.tests("AgendaFilesTests/Fixtures/mini-delegations.yaml"))]")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let empty = try Executable.run(["plan", path, "--iterations", "100"])
         #expect(empty.status == 0 && empty.stdout.contains("(stopped: nothing to move)"), "\(empty.stderr)")

@@ -2,7 +2,7 @@ import Foundation
 import IntersessionTestSupport
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// No key or signal leaves a person at a prompt, a crash report or a raw terminal (issue 15):
@@ -31,7 +31,9 @@ import Glibc
     }
 
     /// What must never be on the screen: the Swift runtime's crash report and its debugger prompt.
-    static let forbidden = ["Backtrac", "Press space", ">>>", "Program crashed", "Fatal error", "registers", "Thread 0"]
+    static let forbidden = [
+        "Backtrac", "Press space", ">>>", "Program crashed", "Fatal error", "registers", "Thread 0",
+    ]
 
     /// The app's process: the pane's shell's only child.
     static func appPID(_ tmux: Tmux) throws -> Int32 {
@@ -77,7 +79,8 @@ import Glibc
             crashes = dir.appendingPathComponent("crashes").path
             before = dir.appendingPathComponent("stty-before").path
             after = dir.appendingPathComponent("stty-after").path
-            tmux.startShell(width: width, height: height, environment: ["INTERSESSION_DB": db, "INTERSESSION_CRASH_DIR": crashes])
+            tmux.startShell(
+                width: width, height: height, environment: ["INTERSESSION_DB": db, "INTERSESSION_CRASH_DIR": crashes])
             tmux.type("stty -a > \(before)")
             tmux.keys("Enter")
         }
@@ -97,7 +100,9 @@ import Glibc
     func everySignalAndKeyEndsCleanly(at place: Place) throws {
         let scene = try Scene(width: 80, height: 24)
         defer { scene.end() }
-        let (tmux, username, token, crashes, before, after) = (scene.tmux, scene.username, scene.token, scene.crashes, scene.before, scene.after)
+        let (tmux, username, token, crashes, before, after) = (
+            scene.tmux, scene.username, scene.token, scene.crashes, scene.before, scene.after
+        )
         // The first sign-in chooses the password the other cases sign in with.
         tmux.firstSignIn(username: username, token: token, command: Executable.intersession + " sign-in")
         tmux.wait(for: "1 My schedule")
@@ -141,12 +146,16 @@ import Glibc
     /// A real crash (a deliberate trap through the debug build's test hook) restores the terminal,
     /// says one line with where the details are, and leaves the runtime's report and the
     /// "Fatal error" line in the staff's crash folder (mode 0700), never on the screen.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")), arguments: [Place.signInForm, Place.staffScreens])
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")),
+        arguments: [Place.signInForm, Place.staffScreens])
     func aCrashRestoresTheTerminalAndReportsToStaffOnly(at place: Place) throws {
         let scene = try Scene(width: 100, height: 30)
         defer { scene.end() }
         let (tmux, crashes, before, after) = (scene.tmux, scene.crashes, scene.before, scene.after)
-        tmux.type("clear; INTERSESSION_TEST_CRASH=after-first-frame " + (place == .signInForm ? "\(Executable.intersession) sign-in" : Executable.intersession))
+        tmux.type(
+            "clear; INTERSESSION_TEST_CRASH=after-first-frame "
+                + (place == .signInForm ? "\(Executable.intersession) sign-in" : Executable.intersession))
         tmux.keys("Enter")
         let screen = tmux.wait(for: "Details for staff:")
         // The line wraps on the terminal; joined again it names the folder.
@@ -165,7 +174,9 @@ import Glibc
         let mode = try #require(FileManager.default.attributesOfItem(atPath: crashes)[.posixPermissions] as? Int)
         #expect(mode == 0o700)
         let stderrLog = try #require(files.first { $0.hasSuffix(".stderr.log") })
-        #expect(try String(contentsOfFile: crashes + "/" + stderrLog, encoding: .utf8).contains("Fatal error: deliberate crash"))
+        #expect(
+            try String(contentsOfFile: crashes + "/" + stderrLog, encoding: .utf8).contains(
+                "Fatal error: deliberate crash"))
         let report = try #require(files.first { $0.hasSuffix(".log") && !$0.hasSuffix(".stderr.log") })
         let text = try String(contentsOfFile: crashes + "/" + report, encoding: .utf8)
         #expect(text.contains("Program crashed") && text.contains("Shell.run"))

@@ -17,7 +17,9 @@ import Testing
     @Test func everyCommandNamesItsPermission() {
         let all = Self.paths(IntersessionCommand.self)
         #expect(all.count >= 20)
-        for path in all { #expect(CommandPermissions.table.keys.contains(path), "'\(path)' is missing from CommandPermissions.table") }
+        for path in all {
+            #expect(CommandPermissions.table.keys.contains(path), "'\(path)' is missing from CommandPermissions.table")
+        }
         for listed in CommandPermissions.table.keys { #expect(all.contains(listed), "'\(listed)' is not a command") }
     }
 
@@ -27,28 +29,48 @@ import Testing
         let env = ["INTERSESSION_DB": dir.appendingPathComponent("db/i.sqlite").path]
         func run(_ args: [String]) throws -> CommandResult { try Executable.run(args, environment: env) }
 
-        #expect(try run(["meeting", "import", "Agendas/kp-2021-intersessional.yaml"]).stdout.hasSuffix(": imported into \(env["INTERSESSION_DB"]!)\n"))
-        #expect(try run(["meeting", "import", "Agendas/kp-2021-intersessional.yaml"]).stdout == "kp-2021-intersessional: unchanged\n")
-        #expect(try run(["delegates", "add", "--delegation", "CN", "--given", "小明", "--family", "王", "--display", "王小明", "--email", "wang@example.cn"]).stdout
+        #expect(
+            try run(["meeting", "import", "Agendas/kp-2021-intersessional.yaml"]).stdout.hasSuffix(
+                ": imported into \(env["INTERSESSION_DB"]!)\n"))
+        #expect(
+            try run(["meeting", "import", "Agendas/kp-2021-intersessional.yaml"]).stdout
+                == "kp-2021-intersessional: unchanged\n")
+        #expect(
+            try run([
+                "delegates", "add", "--delegation", "CN", "--given", "小明", "--family", "王", "--display", "王小明",
+                "--email", "wang@example.cn",
+            ]).stdout
                 == "delegate 1: 王小明 (CN), submitted\n")
-        #expect(try run(["delegates", "add", "--delegation", "RU", "--given", "Алексей", "--family", "Моисеев", "--email", "=x@minfin.ru"]).status == 0)
-        let dup = try run(["delegates", "add", "--delegation", "GH", "--given", "A", "--family", "B", "--email", "WANG@example.cn"])
-        #expect(dup.status == 1 && dup.stderr.contains("the e-mail WANG@example.cn is already registered for delegate 1 (王小明)"))
+        #expect(
+            try run([
+                "delegates", "add", "--delegation", "RU", "--given", "Алексей", "--family", "Моисеев", "--email",
+                "=x@minfin.ru",
+            ]).status == 0)
+        let dup = try run([
+            "delegates", "add", "--delegation", "GH", "--given", "A", "--family", "B", "--email", "WANG@example.cn",
+        ])
+        #expect(
+            dup.status == 1
+                && dup.stderr.contains("the e-mail WANG@example.cn is already registered for delegate 1 (王小明)"))
         #expect(try run(["delegates", "approve", "1"]).stdout == "delegate 1: approved\n")
         let list = try run(["delegates", "list"])
-        #expect(list.stdout == """
-            ID  DELEGATION  NAME             ROLE      E-MAIL           STATUS
-            1   CN          王小明           delegate  wang@example.cn  approved
-            2   RU          Алексей Моисеев  delegate  =x@minfin.ru     submitted
+        #expect(
+            list.stdout == """
+                ID  DELEGATION  NAME             ROLE      E-MAIL           STATUS
+                1   CN          王小明           delegate  wang@example.cn  approved
+                2   RU          Алексей Моисеев  delegate  =x@minfin.ru     submitted
 
-            """)
-        #expect(try run(["delegates", "list", "--format", "csv", "--status", "submitted"]).stdout == """
-            id,given_name,family_name,display_name,email,delegation,role,zone,languages,interpretation,bodies,reference,notes,status
-            2,Алексей,Моисеев,Алексей Моисеев,'=x@minfin.ru,RU,delegate,Europe/Moscow,,,,,,submitted
+                """)
+        #expect(
+            try run(["delegates", "list", "--format", "csv", "--status", "submitted"]).stdout == """
+                id,given_name,family_name,display_name,email,delegation,role,zone,languages,interpretation,bodies,reference,notes,status
+                2,Алексей,Моисеев,Алексей Моисеев,'=x@minfin.ru,RU,delegate,Europe/Moscow,,,,,,submitted
 
-            """)
+                """)
         let stale = try run(["delegates", "edit", "1", "--expect-version", "1", "--notes", "late"])
-        #expect(stale.status == 1 && stale.stderr.contains("delegate 1 was changed by") && stale.stderr.contains("(version 1, now 2); changed: status"))
+        #expect(
+            stale.status == 1 && stale.stderr.contains("delegate 1 was changed by")
+                && stale.stderr.contains("(version 1, now 2); changed: status"))
         #expect(try run(["db", "check"]).stdout.hasSuffix(": ok\n"))
         let backup = dir.appendingPathComponent("backup.sqlite").path
         #expect(try run(["db", "backup", backup]).status == 0)
@@ -75,44 +97,71 @@ import Testing
         #expect(plain.stdout.contains("The interpreter teams can work this programme."))
 
         #expect(try run(["meeting", "import", agenda]).status == 0)
-        #expect(try run(["interpretation", "request", "--delegation", "CM", "--session", "S03", "--language", "fr"]).stdout
+        #expect(
+            try run(["interpretation", "request", "--delegation", "CM", "--session", "S03", "--language", "fr"]).stdout
                 == "recorded: CM asks for French (fr) at S03\n")
-        #expect(try run(["interpretation", "request", "--delegation", "CM", "--session", "S03", "--language", "fr"]).stdout
+        #expect(
+            try run(["interpretation", "request", "--delegation", "CM", "--session", "S03", "--language", "fr"]).stdout
                 == "already recorded: CM asks for fr at S03\n")
         let relay = try run(["interpretation", "request", "--delegation", "AO", "--session", "S03", "--language", "pt"])
-        #expect(relay.stdout.contains("note: pt is not an official language of kp-2021-intersessional; it is listed as relay"))
+        #expect(
+            relay.stdout.contains(
+                "note: pt is not an official language of kp-2021-intersessional; it is listed as relay"))
         let bad = try run(["interpretation", "request", "--delegation", "XX", "--session", "S99", "--language", "fr"])
-        #expect(bad.status == 1 && bad.stderr.contains("delegation: 'XX' is not a delegation") && bad.stderr.contains("session: 'S99' is not a session"))
+        #expect(
+            bad.status == 1 && bad.stderr.contains("delegation: 'XX' is not a delegation")
+                && bad.stderr.contains("session: 'S99' is not a session"))
         // A registered Russian delegate of the WGS who wants French.
-        #expect(try run(["delegates", "add", "--delegation", "RU", "--given", "Olga", "--family", "Petrova", "--email", "op@mid.ru",
-                         "--interpretation", "fr", "--bodies", "WGS"]).status == 0)
+        #expect(
+            try run([
+                "delegates", "add", "--delegation", "RU", "--given", "Olga", "--family", "Petrova", "--email",
+                "op@mid.ru",
+                "--interpretation", "fr", "--bodies", "WGS",
+            ]).status == 0)
 
         let report = try run(["interpretation", agenda, programme, "--format", "json"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any], "\(report.stderr)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any], "\(report.stderr)")
         let sessions = try #require(object["sessions"] as? [[String: Any]])
         func languages(_ id: String) -> [String] {
             let s = sessions.first { $0["id"] as? String == id }!
-            return (s["languages"] as! [[String: Any]]).map { "\($0["code"]!):\($0["reason"]!):" + ($0["requested_by"] as! [String]).joined(separator: ",") }
+            return (s["languages"] as! [[String: Any]]).map {
+                "\($0["code"]!):\($0["reason"]!):" + ($0["requested_by"] as! [String]).joined(separator: ",")
+            }
         }
         #expect(languages("S03") == ["en:floor:", "fr:requested:CM", "pt:relay:AO"])
-        #expect(languages("S10") == ["en:floor:", "fr:requested:RU"])      // S10 is the WGS session
+        #expect(languages("S10") == ["en:floor:", "fr:requested:RU"])  // S10 is the WGS session
         #expect(languages("S01") == ["en:floor:", "fr:rule:RU", "ru:rule:"])
         let load = try #require(object["load"] as? [[String: Any]])
-        #expect(load.contains { $0["language"] as? String == "fr" && $0["day"] as? String == "2021-06-22" && $0["teams_available"] as? Int == 2 })
-        #expect(Set(load.flatMap { $0.keys }) == ["language", "day", "minutes", "blocks", "teams_needed", "teams_available"])
+        #expect(
+            load.contains {
+                $0["language"] as? String == "fr" && $0["day"] as? String == "2021-06-22"
+                    && $0["teams_available"] as? Int == 2
+            })
+        #expect(
+            Set(load.flatMap { $0.keys }) == [
+                "language", "day", "minutes", "blocks", "teams_needed", "teams_available",
+            ])
         // With French now also at S10 (09:00, beside S09) the two French teams are both busy at 09:00
         // and neither gets its rest before S11 at 10:30: the report says so and fails.
         #expect(report.status == 1)
         let violations = try #require(object["violations"] as? [[String: Any]])
-        #expect(violations.map { $0["message"] as? String ?? "" } == [
-            "French interpretation on Thu 24 Jun needs more than the 2 French teams: team 1 would work Thu 24 Jun 09:00-12:30 UTC (210 minutes: CARMT (S09), S11 \"Joint session on the Central African Republic (WGM, WGAAP, WGDE, CAR Monitoring Team)\") without a 60-minute rest, beyond a 180-minute block",
-        ])
+        #expect(
+            violations.map { $0["message"] as? String ?? "" } == [
+                "French interpretation on Thu 24 Jun needs more than the 2 French teams: team 1 would work Thu 24 Jun 09:00-12:30 UTC (210 minutes: CARMT (S09), S11 \"Joint session on the Central African Republic (WGM, WGAAP, WGDE, CAR Monitoring Team)\") without a 60-minute rest, beyond a 180-minute block"
+            ])
 
         let text = try run(["interpretation", agenda, "--db", db]).stdout
-        #expect(text.contains("Relay / bring own interpreter (not official at this meeting):\n  S03: Portuguese (pt) for AO\n"))
+        #expect(
+            text.contains(
+                "Relay / bring own interpreter (not official at this meeting):\n  S03: Portuguese (pt) for AO\n"))
         #expect(try run(["interpretation", "requests"]).stdout.contains("S03      fr        CM"))
-        #expect(try run(["interpretation", "withdraw", "--delegation", "CM", "--session", "S03", "--language", "fr"]).status == 0)
-        let again = try run(["interpretation", "withdraw", "--delegation", "CM", "--session", "S03", "--language", "fr"])
+        #expect(
+            try run(["interpretation", "withdraw", "--delegation", "CM", "--session", "S03", "--language", "fr"]).status
+                == 0)
+        let again = try run([
+            "interpretation", "withdraw", "--delegation", "CM", "--session", "S03", "--language", "fr",
+        ])
         #expect(again.status == 1 && again.stderr.contains("CM has no request for interpretation of S03 into fr"))
         let after = try run(["interpretation", agenda, programme, "--format", "json"])
         #expect(after.stdout.contains("\"pt\"") && !after.stdout.contains("\"CM\""))
@@ -128,12 +177,16 @@ import Testing
         // The sample with one French team: its hand-made programme asks too much of it on three days.
         let text = try String(contentsOfFile: Repository.sampleAgenda, encoding: .utf8)
             .replacingOccurrences(of: "teams: {fr: 2, ru: 2}", with: "teams: {fr: 1, ru: 2}")
-            .replacingOccurrences(of: "  - kp-delegations-2021.yaml", with: "  - \(Repository.agenda("kp-delegations-2021.yaml"))")
+            .replacingOccurrences(
+                of: "  - kp-delegations-2021.yaml", with: "  - \(Repository.agenda("kp-delegations-2021.yaml"))")
         let agenda = dir.appendingPathComponent("one-french-team.yaml").path
         try text.write(toFile: agenda, atomically: true, encoding: .utf8)
         let evaluated = try Executable.run(["evaluate", agenda, Repository.sampleProgramme])
         #expect(evaluated.status == 1, "\(evaluated.stderr)")
-        #expect(evaluated.stdout.contains("[interpretation] French interpretation on Wed 23 Jun needs more than the 1 French team: the team would work Wed 23 Jun 10:00-14:00 UTC (240 minutes"))
+        #expect(
+            evaluated.stdout.contains(
+                "[interpretation] French interpretation on Wed 23 Jun needs more than the 1 French team: the team would work Wed 23 Jun 10:00-14:00 UTC (240 minutes"
+            ))
         let planned = try Executable.run(["plan", agenda, "--iterations", "60000", "--format", "json"])
         #expect(planned.status == 0, "\(planned.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as? [String: Any])

@@ -3,7 +3,7 @@ import IntersessionTestSupport
 import Localization
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The terminal UI in a real terminal (tmux): sign in, switch zone, resize, suspend and resume,
@@ -61,15 +61,21 @@ import Glibc
                 if screen.contains(text) { return screen }
                 usleep(50_000)
             }
-            Issue.record("the screen never showed '\(text)':\n\(capture(history: true))", sourceLocation: sourceLocation)
+            Issue.record(
+                "the screen never showed '\(text)':\n\(capture(history: true))", sourceLocation: sourceLocation)
             return screen
         }
 
         /// Starts an interactive shell (so that Ctrl-Z and `fg` work as for a person) in a
         /// `width` × `height` pane with a UTF-8 locale and `environment`, and waits for its prompt.
         func startShell(width: Int, height: Int, environment: [String: String]) {
-            let env = (["LANG": "C.UTF-8"].merging(environment) { $1 }).sorted { $0.key < $1.key }.flatMap { ["-e", "\($0.key)=\($0.value)"] }
-            run(["new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)"] + env + ["env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"])
+            let env = (["LANG": "C.UTF-8"].merging(environment) { $1 }).sorted { $0.key < $1.key }.flatMap {
+                ["-e", "\($0.key)=\($0.value)"]
+            }
+            run(
+                ["new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)"] + env + [
+                    "env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i",
+                ])
             wait(for: "$")
         }
 
@@ -108,12 +114,16 @@ import Glibc
 
         /// At the shell again: the app exited with `exit` and left the terminal's settings as
         /// `stty -a` found them in `before`.
-        func expectTerminalRestored(before: String, after: String, exit: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        func expectTerminalRestored(
+            before: String, after: String, exit: Int, sourceLocation: SourceLocation = #_sourceLocation
+        ) throws {
             type("echo EXIT=$?; stty -a > \(after)")
             keys("Enter")
             wait(for: "EXIT=\(exit)", sourceLocation: sourceLocation)
             usleep(300_000)
-            #expect(try String(contentsOfFile: before, encoding: .utf8) == String(contentsOfFile: after, encoding: .utf8), sourceLocation: sourceLocation)
+            #expect(
+                try String(contentsOfFile: before, encoding: .utf8) == String(contentsOfFile: after, encoding: .utf8),
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -122,10 +132,12 @@ import Glibc
     static func staffSession(in dir: URL, name: String, published: Bool = true) throws -> (db: String, tmux: Tmux) {
         let db = dir.appendingPathComponent(name).path
         _ = try Executable.run(["meeting", "import", Repository.sampleAgenda], environment: ["INTERSESSION_DB": db])
-        _ = try Executable.run(["programme", "import", Repository.sampleProgramme], environment: ["INTERSESSION_DB": db])
+        _ = try Executable.run(
+            ["programme", "import", Repository.sampleProgramme], environment: ["INTERSESSION_DB": db])
         if published { _ = try Executable.run(["publish"], environment: ["INTERSESSION_DB": db]) }
         let tmux = Tmux()
-        tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db, "INTERSESSION_NOW": "2021-06-22T10:30Z"])
+        tmux.startShell(
+            width: 100, height: 30, environment: ["INTERSESSION_DB": db, "INTERSESSION_NOW": "2021-06-22T10:30Z"])
         tmux.type(Executable.intersession)
         tmux.keys("Enter")
         tmux.wait(for: "Registration desk")
@@ -140,7 +152,11 @@ import Glibc
         _ = try Executable.run(["meeting", "import", Repository.sampleAgenda], environment: env)
         _ = try Executable.run(["programme", "import", Repository.sampleProgramme], environment: env)
         _ = try Executable.run(["publish"], environment: env)
-        _ = try Executable.run(["delegates", "add", "--delegation", "RU", "--given", "Алексей", "--family", "Моисеев", "--email", "am@mid.ru"], environment: env)
+        _ = try Executable.run(
+            [
+                "delegates", "add", "--delegation", "RU", "--given", "Алексей", "--family", "Моисеев", "--email",
+                "am@mid.ru",
+            ], environment: env)
         _ = try Executable.run(["delegates", "approve", "1"], environment: env)
         let issued = try Executable.run(["accounts", "issue", "1"], environment: env).stdout
         let row = try #require(issued.split(separator: "\n").first { $0.hasPrefix("1 ") })
@@ -157,9 +173,14 @@ import Glibc
         let tmux = Tmux()
         defer { tmux.run(["kill-server"]) }
         tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db])
-        tmux.firstSignIn(username: username, token: token, command: "INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in --lang ru", l: Localizer("ru"))
+        tmux.firstSignIn(
+            username: username, token: token,
+            command: "INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in --lang ru",
+            l: Localizer("ru"))
         var screen = tmux.wait(for: "Алексей Моисеев (RU): 13 заседаний")
-        #expect(screen.contains("время: мой пояс Europe/Moscow") && screen.contains("Вт, 22 июня 13:00-14:30 S03 Working Group on Monitoring"))
+        #expect(
+            screen.contains("время: мой пояс Europe/Moscow")
+                && screen.contains("Вт, 22 июня 13:00-14:30 S03 Working Group on Monitoring"))
         tmux.keys("q")
         tmux.wait(for: "$ ")
         tmux.type("LANG=fr_FR.UTF-8 INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in")
@@ -170,7 +191,8 @@ import Glibc
         tmux.type("correct horse battery")
         tmux.keys("Enter")
         screen = tmux.wait(for: "Алексей Моисеев (RU) : 13 séances")
-        #expect(screen.contains("mar. 22 juin 13:00-14:30 S03 Working Group on Monitoring") && screen.contains("q quitter"))
+        #expect(
+            screen.contains("mar. 22 juin 13:00-14:30 S03 Working Group on Monitoring") && screen.contains("q quitter"))
         tmux.keys("q")
         tmux.wait(for: "$ ")
         // The staff screens of bare `intersession` take --lang too.
@@ -187,13 +209,16 @@ import Glibc
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (db, username, token) = try Self.database(in: dir)
-        let before = dir.appendingPathComponent("stty-before").path, after = dir.appendingPathComponent("stty-after").path
+        let before = dir.appendingPathComponent("stty-before").path,
+            after = dir.appendingPathComponent("stty-after").path
         let tmux = Tmux()
         defer { tmux.run(["kill-server"]) }
         tmux.startShell(width: 100, height: 30, environment: ["INTERSESSION_DB": db])
         tmux.type("stty -a > \(before)")
         tmux.keys("Enter")
-        tmux.firstSignIn(username: username, token: token, command: "INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in")
+        tmux.firstSignIn(
+            username: username, token: token,
+            command: "INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in")
         var screen = tmux.wait(for: "Алексей Моисеев (RU): 13 sessions")
         #expect(screen.contains("times in my zone Europe/Moscow"))
         #expect(screen.contains("Tue 22 Jun 13:00-14:30 S03 Working Group on Monitoring"))
@@ -229,7 +254,8 @@ import Glibc
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (db, _, _) = try Self.database(in: dir)
-        let before = dir.appendingPathComponent("stty-before").path, after = dir.appendingPathComponent("stty-after").path
+        let before = dir.appendingPathComponent("stty-before").path,
+            after = dir.appendingPathComponent("stty-after").path
         let tmux = Tmux()
         defer { tmux.run(["kill-server"]) }
         tmux.startShell(width: 80, height: 24, environment: ["INTERSESSION_DB": db])
@@ -240,7 +266,7 @@ import Glibc
         tmux.wait(for: "One-time token or password")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
-        p.arguments = ["-P", tmux.panePID()]        // the app is the pane's shell's only child
+        p.arguments = ["-P", tmux.panePID()]  // the app is the pane's shell's only child
         let pipe = Pipe()
         p.standardOutput = pipe
         try p.run()
@@ -277,8 +303,9 @@ import Glibc
         tmux.wait(for: "Алексей Моисеев): approved")
         tmux.keys("i")
         let screen = tmux.wait(for: "one-time token: ")
-        let token = try #require(screen.split(separator: "\n").first { $0.contains("one-time token: ") }?
-            .components(separatedBy: "one-time token: ").last?.split(separator: " ").first.map(String.init))
+        let token = try #require(
+            screen.split(separator: "\n").first { $0.contains("one-time token: ") }?
+                .components(separatedBy: "one-time token: ").last?.split(separator: " ").first.map(String.init))
         #expect(screen.contains("username: amoiseev"))
         tmux.keys("j")
         tmux.keys("q")

@@ -18,7 +18,9 @@ public enum Executable {
     /// A binary of this package built beside the test bundle (a test target depending on an
     /// executable target makes `swift test` build it).
     public static func path(of name: String) -> String {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            name
+        ).path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }
         return Repository.root.appendingPathComponent(".build/debug/\(name)").path
     }
@@ -26,7 +28,9 @@ public enum Executable {
     /// Runs `intersession ARGS…` (or another of the package's binaries) with `environment`
     /// added, and waits for it. Output goes through files, so a large output cannot fill a pipe
     /// and stall the child.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], program: String = "intersession") throws -> CommandResult {
+    public static func run(_ arguments: [String], environment: [String: String] = [:], program: String = "intersession")
+        throws -> CommandResult
+    {
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
@@ -37,7 +41,9 @@ public enum Executable {
         process.arguments = arguments
         process.currentDirectoryURL = Repository.root
         // The C locale unless a test asks for a language: output is compared word for word.
-        process.environment = ProcessInfo.processInfo.environment.merging(["LC_ALL": "C.UTF-8"].merging(environment) { $1 }) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["LC_ALL": "C.UTF-8"].merging(environment) { $1 }
+        ) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)

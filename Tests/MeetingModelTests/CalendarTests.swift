@@ -26,10 +26,14 @@ import Testing
 
     @Test func clockTimesAndRanges() {
         #expect(ClockTime(parsing: "13:00")?.minutes == 780 && ClockTime(parsing: "24:00")?.minutes == 1440)
-        #expect(ClockTime(parsing: "24:01") == nil && ClockTime(parsing: "7:5") == nil && ClockTime(parsing: "13h00") == nil)
+        #expect(
+            ClockTime(parsing: "24:01") == nil && ClockTime(parsing: "7:5") == nil && ClockTime(parsing: "13h00") == nil
+        )
         let night = ClockRange(start: ClockTime(parsing: "22:00")!, end: ClockTime(parsing: "07:00")!)
         #expect(night.minutes == 540)
-        #expect(night.contains(minuteOfDay: 23 * 60) && night.contains(minuteOfDay: 0) && !night.contains(minuteOfDay: 7 * 60))
+        #expect(
+            night.contains(minuteOfDay: 23 * 60) && night.contains(minuteOfDay: 0)
+                && !night.contains(minuteOfDay: 7 * 60))
         let day = ClockRange(start: ClockTime(parsing: "00:00")!, end: ClockTime(parsing: "24:00")!)
         #expect(day.minutes == 1440 && day.contains(minuteOfDay: 1439))
     }
@@ -39,7 +43,9 @@ import Testing
         #expect(bands.filter { $0 == .core }.count == 9 * 60)
         #expect(bands.filter { $0 == .shoulder }.count == 6 * 60)
         #expect(bands.filter { $0 == .night }.count == 9 * 60)
-        #expect(bands[7 * 60 - 1] == .night && bands[7 * 60] == .shoulder && bands[9 * 60] == .core && bands[22 * 60] == .night)
+        #expect(
+            bands[7 * 60 - 1] == .night && bands[7 * 60] == .shoulder && bands[9 * 60] == .core
+                && bands[22 * 60] == .night)
     }
 
     @Test func floorDivisionRoundsDown() {

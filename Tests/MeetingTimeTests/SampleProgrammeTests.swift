@@ -8,9 +8,11 @@ import Testing
 /// The hand check of shared/kp-reference/sample-programme.md: its table of local start times in
 /// 12 zones, and its list of members outside 07:00-22:00, reproduced from the sample files.
 @Suite struct SampleProgrammeTests {
-    static let zones = ["America/Mexico_City", "America/New_York", "America/Sao_Paulo", "Africa/Accra", "Africa/Kinshasa",
-                        "Europe/Brussels", "Africa/Johannesburg", "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo",
-                        "Australia/Sydney", "Pacific/Auckland"]
+    static let zones = [
+        "America/Mexico_City", "America/New_York", "America/Sao_Paulo", "Africa/Accra", "Africa/Kinshasa",
+        "Europe/Brussels", "Africa/Johannesburg", "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo",
+        "Australia/Sydney", "Pacific/Auckland",
+    ]
     // Copied from sample-programme.md, "Local start times in representative zones".
     static let table = """
         S01 | 05:00 | 06:00 | 07:00 | 10:00 | 11:00 | 12:00 | 12:00 | 15:30 | 18:00 | 19:00 | 20:00 | 22:00
@@ -81,16 +83,19 @@ import Testing
                 if s.minuteOfDay < 7 * 60 { early.append(code) }
                 if e.minuteOfDay > 22 * 60 || e.minuteOfDay < 7 * 60 { late.append(code) }
             }
-            let text = "start" + early.sorted().map { " " + $0 }.joined() + "; end" + late.sorted().map { " " + $0 }.joined()
+            let text =
+                "start" + early.sorted().map { " " + $0 }.joined() + "; end" + late.sorted().map { " " + $0 }.joined()
             #expect(text == (expected.isEmpty ? "start; end" : expected), "\(id)")
         }
     }
 
     @Test func hostDateOffsetsMarkTheNextDay() throws {
         let (_, programme, clock) = try sample()
-        let s06 = try #require(programme.placement(of: "S06")).start   // 17:00 Moscow = 02:00 Auckland next day
+        let s06 = try #require(programme.placement(of: "S06")).start  // 17:00 Moscow = 02:00 Auckland next day
         let nz = try clock.reading(zone: "Pacific/Auckland", delegation: "NZ", at: s06)
-        #expect(nz.dayOffset == 1 && Localizer.english.dayOffset(nz.dayOffset) == "(+1 day)" && nz.isoLocal == "2021-06-23T02:00:00+12:00")
+        #expect(
+            nz.dayOffset == 1 && Localizer.english.dayOffset(nz.dayOffset) == "(+1 day)"
+                && nz.isoLocal == "2021-06-23T02:00:00+12:00")
         let mx = try clock.reading(zone: "America/Mexico_City", delegation: "MX", at: s06)
         #expect(mx.dayOffset == 0 && mx.band == .core)
     }

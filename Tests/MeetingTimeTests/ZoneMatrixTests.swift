@@ -77,7 +77,11 @@ import Testing
 
         let (c2, _) = try clock("Europe/Berlin", around: "2025-10-26T01:00Z")
         let overlap = c2.resolve(try #require(InstantText.wallClock("2025-10-26 02:30")))
-        #expect(overlap == .repeated(earlier: InstantText.absolute("2025-10-26T00:30Z")!, later: InstantText.absolute("2025-10-26T01:30Z")!))
+        #expect(
+            overlap
+                == .repeated(
+                    earlier: InstantText.absolute("2025-10-26T00:30Z")!,
+                    later: InstantText.absolute("2025-10-26T01:30Z")!))
         #expect(overlap.instant(.reject) == nil)
         #expect(overlap.instant(.later) == InstantText.absolute("2025-10-26T01:30Z"))
     }
@@ -85,16 +89,27 @@ import Testing
     @Test func instantTextReadsOffsetsAndRefusesAmbiguousWallTimes() throws {
         let (moscow, _) = try clock("Europe/Moscow", around: "2021-06-21T10:00Z")
         #expect(InstantText.read("2021-06-21T10:00Z", wallClockIn: moscow) == .instant(Instant(seconds: 1_624_269_600)))
-        #expect(InstantText.read("2021-06-21T13:00+03:00", wallClockIn: moscow) == .instant(Instant(seconds: 1_624_269_600)))
-        #expect(InstantText.read("2021-06-21T13:00:00+03:00", wallClockIn: moscow) == .instant(Instant(seconds: 1_624_269_600)))
+        #expect(
+            InstantText.read("2021-06-21T13:00+03:00", wallClockIn: moscow) == .instant(Instant(seconds: 1_624_269_600))
+        )
+        #expect(
+            InstantText.read("2021-06-21T13:00:00+03:00", wallClockIn: moscow)
+                == .instant(Instant(seconds: 1_624_269_600)))
         #expect(InstantText.read("2021-06-21 13:00", wallClockIn: moscow) == .instant(Instant(seconds: 1_624_269_600)))
-        guard case .malformed = InstantText.read("21/06/2021 13:00", wallClockIn: moscow) else { Issue.record("accepted a non-ISO date"); return }
-        guard case .malformed = InstantText.read("2021-06-31 13:00", wallClockIn: moscow) else { Issue.record("accepted 31 June"); return }
+        guard case .malformed = InstantText.read("21/06/2021 13:00", wallClockIn: moscow) else {
+            Issue.record("accepted a non-ISO date"); return
+        }
+        guard case .malformed = InstantText.read("2021-06-31 13:00", wallClockIn: moscow) else {
+            Issue.record("accepted 31 June"); return
+        }
         let (brussels, _) = try clock("Europe/Brussels", around: "2021-03-28T01:00Z")
         // Skipped by the spring change: the clocks jumped from UTC+01:00 to UTC+02:00 at 01:00Z
         // (AgendaFilesTests check the sentence that reports it).
-        #expect(InstantText.read("2021-03-28 02:30", wallClockIn: brussels) == .skipped(
-            LocalDateTime(day: CalendarDay(iso: "2021-03-28")!, time: ClockTime(parsing: "02:30")!), zone: "Europe/Brussels",
-            from: 3600, to: 7200, at: Instant(seconds: 1_616_893_200)))
+        #expect(
+            InstantText.read("2021-03-28 02:30", wallClockIn: brussels)
+                == .skipped(
+                    LocalDateTime(day: CalendarDay(iso: "2021-03-28")!, time: ClockTime(parsing: "02:30")!),
+                    zone: "Europe/Brussels",
+                    from: 3600, to: 7200, at: Instant(seconds: 1_616_893_200)))
     }
 }

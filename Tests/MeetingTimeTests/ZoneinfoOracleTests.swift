@@ -9,7 +9,9 @@ import Testing
 @Suite struct ZoneinfoOracleTests {
     struct Oracle: Decodable {
         struct Reading: Decodable { let zone: String; let utc: Int; let offset: Int; let local: String }
-        struct WallTime: Decodable { let zone: String; let local: String; let kind: String; let fold0: Int; let fold1: Int }
+        struct WallTime: Decodable {
+            let zone: String; let local: String; let kind: String; let fold0: Int; let fold1: Int
+        }
         let tzdata: String
         let instants: [Int]
         let grid: [String: [Int]]
@@ -26,7 +28,11 @@ import Testing
     static var clusters: [[Int]] {
         var result: [[Int]] = []
         for t in oracle.instants {
-            if let last = result.last?.last, t - last < 86_400 { result[result.count - 1].append(t) } else { result.append([t]) }
+            if let last = result.last?.last, t - last < 86_400 {
+                result[result.count - 1].append(t)
+            } else {
+                result.append([t])
+            }
         }
         return result
     }
@@ -39,7 +45,8 @@ import Testing
             guard TimeZone(identifier: zone) != nil else { unknown.append(zone); continue }
             var i = 0
             for cluster in Self.clusters {
-                let horizon = InstantRange(start: Instant(seconds: cluster.first! - 86_400), end: Instant(seconds: cluster.last! + 86_400))
+                let horizon = InstantRange(
+                    start: Instant(seconds: cluster.first! - 86_400), end: Instant(seconds: cluster.last! + 86_400))
                 let clock = try #require(ZoneClock(identifier: zone, horizon: horizon))
                 for t in cluster {
                     #expect(clock.offset(at: Instant(seconds: t)) == offsets[i], "\(zone) at \(Instant(seconds: t))")
@@ -49,13 +56,16 @@ import Testing
             }
         }
         // Only names that are not zones at all may be missing from Foundation (e.g. "Factory", "localtime").
-        #expect(unknown.allSatisfy { !ZoneNames.locationZones.contains($0) }, "location zones unknown to Foundation: \(unknown)")
+        #expect(
+            unknown.allSatisfy { !ZoneNames.locationZones.contains($0) },
+            "location zones unknown to Foundation: \(unknown)")
         #expect(compared > 50_000)
     }
 
     @Test func transitionsAtMinusOneMinuteAtAndPlusOneMinute() throws {
         for r in Self.oracle.transitions {
-            let horizon = InstantRange(start: Instant(seconds: r.utc - 2 * 86_400), end: Instant(seconds: r.utc + 2 * 86_400))
+            let horizon = InstantRange(
+                start: Instant(seconds: r.utc - 2 * 86_400), end: Instant(seconds: r.utc + 2 * 86_400))
             let clock = try #require(ZoneClock(identifier: r.zone, horizon: horizon))
             let t = Instant(seconds: r.utc)
             #expect(clock.offset(at: t) == r.offset, "\(r.zone) at \(t)")
@@ -77,7 +87,8 @@ import Testing
 
     @Test func gapsAndOverlapsAreExplicitAndAgreeWithFold() throws {
         for w in Self.oracle.wall_times {
-            let horizon = InstantRange(start: Instant(seconds: w.fold0 - 3 * 86_400), end: Instant(seconds: w.fold0 + 3 * 86_400))
+            let horizon = InstantRange(
+                start: Instant(seconds: w.fold0 - 3 * 86_400), end: Instant(seconds: w.fold0 + 3 * 86_400))
             let clock = try #require(ZoneClock(identifier: w.zone, horizon: horizon))
             let local = try #require(InstantText.wallClock(w.local))
             switch clock.resolve(local) {

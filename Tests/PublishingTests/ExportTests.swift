@@ -8,16 +8,21 @@ import Testing
 
 @Suite struct ExportTests {
     static let meeting: Meeting = AgendaReader.load(path: Repository.sampleAgenda).meeting!
-    static let programme: Programme = ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme!
-    static let stamp = Instant(seconds: 1_622_505_600)   // 2021-06-01T00:00Z
+    static let programme: Programme = ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting)
+        .programme!
+    static let stamp = Instant(seconds: 1_622_505_600)  // 2021-06-01T00:00Z
 
     /// Version 2: S03 one hour later and in room B; S14 removed.
     static var moved: Programme {
-        Programme(meetingID: meeting.id, placements: programme.placements.compactMap { p in
-            if p.sessionID == "S14" { return nil }
-            guard p.sessionID == "S03" else { return p }
-            return Placement(sessionID: p.sessionID, start: Instant(seconds: p.start.seconds + 3600), room: "B", pinned: p.pinned)
-        })
+        Programme(
+            meetingID: meeting.id,
+            placements: programme.placements.compactMap { p in
+                if p.sessionID == "S14" { return nil }
+                guard p.sessionID == "S03" else { return p }
+                return Placement(
+                    sessionID: p.sessionID, start: Instant(seconds: p.start.seconds + 3600), room: "B", pinned: p.pinned
+                )
+            })
     }
 
     static func iso(_ i: Instant) -> String { i.description }
@@ -35,15 +40,21 @@ import Testing
     @Test func exportsPassIndependentParsersAtTheRightLocalTimes() throws {
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let source = try ExportSource(meeting: Self.meeting, programme: Self.moved, version: 2, history: [Self.programme])
-        var alexey = Delegate(meetingID: Self.meeting.id, delegation: "RU", givenName: "Алексей", familyName: "Моисеев", email: "a@mid.ru",
-                              zone: "Europe/Moscow", interpretation: "ru")
+        let source = try ExportSource(
+            meeting: Self.meeting, programme: Self.moved, version: 2, history: [Self.programme])
+        var alexey = Delegate(
+            meetingID: Self.meeting.id, delegation: "RU", givenName: "Алексей", familyName: "Моисеев",
+            email: "a@mid.ru",
+            zone: "Europe/Moscow", interpretation: "ru")
         alexey.displayName = "Алексей Моисеев"
         func events(_ selection: ExportSelection, description: [String] = []) -> [String: Any] {
             var out: [String: Any] = [:]
             for (s, p) in source.placed where selection.includes(s, in: Self.meeting) {
-                out["\(s.id)@\(Self.meeting.id).intersession"] = ["start": Self.iso(p.start), "end": Self.iso(Instant(seconds: p.start.seconds + s.durationMinutes * 60)),
-                                                                  "sequence": s.id == "S03" ? 1 : 0, "description_contains": description]
+                out["\(s.id)@\(Self.meeting.id).intersession"] = [
+                    "start": Self.iso(p.start),
+                    "end": Self.iso(Instant(seconds: p.start.seconds + s.durationMinutes * 60)),
+                    "sequence": s.id == "S03" ? 1 : 0, "description_contains": description,
+                ]
             }
             return out
         }
@@ -51,18 +62,29 @@ import Testing
         // UTC, two zones with and without DST, and a delegate's own calendar; a name with every
         // character TEXT must escape and long enough to fold inside Cyrillic letters.
         let odd = "KP; virtual, \\ réunion — Алексей Моисеев, Алексей Моисеев, Алексей Моисеев"
-        for (name, zone) in [("utc", nil), ("new-york", "America/New_York"), ("auckland", "Pacific/Auckland"), ("moscow", "Europe/Moscow")] as [(String, String?)] {
+        for (name, zone) in [
+            ("utc", nil), ("new-york", "America/New_York"), ("auckland", "Pacific/Auckland"),
+            ("moscow", "Europe/Moscow"),
+        ] as [(String, String?)] {
             let url = dir.appendingPathComponent("\(name).ics")
-            try ICalendar.document(source, zone: zone, stamp: Self.stamp, name: odd).write(to: url, atomically: true, encoding: .utf8)
-            var item: [String: Any] = ["file": url.path, "events": events(.all, description: ["Languages: English (en)"]), "name": odd]
+            try ICalendar.document(source, zone: zone, stamp: Self.stamp, name: odd).write(
+                to: url, atomically: true, encoding: .utf8)
+            var item: [String: Any] = [
+                "file": url.path, "events": events(.all, description: ["Languages: English (en)"]), "name": odd,
+            ]
             if let zone { item["zone"] = zone }
             ics.append(item)
         }
         let mine = dir.appendingPathComponent("alexey.ics")
-        try ICalendar.document(source, selection: .delegate(alexey), zone: alexey.zone, stamp: Self.stamp).write(to: mine, atomically: true, encoding: .utf8)
-        ics.append(["file": mine.path, "zone": "Europe/Moscow", "events": events(.delegate(alexey), description: ["Your channel: "])])
+        try ICalendar.document(source, selection: .delegate(alexey), zone: alexey.zone, stamp: Self.stamp).write(
+            to: mine, atomically: true, encoding: .utf8)
+        ics.append([
+            "file": mine.path, "zone": "Europe/Moscow",
+            "events": events(.delegate(alexey), description: ["Your channel: "]),
+        ])
         let wgm = dir.appendingPathComponent("wgm.ics")
-        try ICalendar.document(source, selection: .body("WGM"), stamp: Self.stamp).write(to: wgm, atomically: true, encoding: .utf8)
+        try ICalendar.document(source, selection: .body("WGM"), stamp: Self.stamp).write(
+            to: wgm, atomically: true, encoding: .utf8)
         ics.append(["file": wgm.path, "events": events(.body("WGM"))])
         #expect((ics.last!["events"] as! [String: Any]).keys.sorted() == ["S03@kp-2021-intersessional.intersession"])
 
@@ -71,32 +93,50 @@ import Testing
         try FrabSchedule.json(source).write(to: json, atomically: true, encoding: .utf8)
         var guids: [String: Any] = [:]
         for (s, p) in source.placed {
-            guids[StableID.uuid5(StableID.sessionURN(meeting: Self.meeting.id, session: s.id)).uuidString.lowercased()] = ["start": Self.iso(p.start)]
+            guids[
+                StableID.uuid5(StableID.sessionURN(meeting: Self.meeting.id, session: s.id)).uuidString.lowercased()] =
+                ["start": Self.iso(p.start)]
         }
         var printable: [[String: Any]] = []
         for zone in ["Pacific/Auckland", "America/Mexico_City", "Asia/Kolkata", "Europe/Moscow", "America/St_Johns"] {
             let url = dir.appendingPathComponent(zone.replacingOccurrences(of: "/", with: "-") + ".txt")
-            try PrintableProgramme.render(source, zone: zone, format: .text).write(to: url, atomically: true, encoding: .utf8)
-            printable.append(["file": url.path, "zone": zone, "host": Self.meeting.hostZone,
-                              "sessions": Dictionary(uniqueKeysWithValues: source.placed.map { ($0.session.id, Self.iso($0.placement.start)) })])
+            try PrintableProgramme.render(source, zone: zone, format: .text).write(
+                to: url, atomically: true, encoding: .utf8)
+            printable.append([
+                "file": url.path, "zone": zone, "host": Self.meeting.hostZone,
+                "sessions": Dictionary(
+                    uniqueKeysWithValues: source.placed.map { ($0.session.id, Self.iso($0.placement.start)) }),
+            ])
         }
         let oracle = Repository.tests("PublishingTests/Oracle/frab")
-        try Self.check(["ics": ics, "xml": [["file": xml.path, "xsd": oracle + "/schedule.xml.xsd"]],
-                        "json": [["file": json.path, "schema": oracle + "/schema.json", "events": guids]], "printable": printable], in: dir)
+        try Self.check(
+            [
+                "ics": ics, "xml": [["file": xml.path, "xsd": oracle + "/schedule.xml.xsd"]],
+                "json": [["file": json.path, "schema": oracle + "/schema.json", "events": guids]],
+                "printable": printable,
+            ], in: dir)
     }
 
     @Test func aucklandSeesTheOpeningOnMondayEveningAndCPCAfterMidnight() throws {
         let source = try ExportSource(meeting: Self.meeting, programme: Self.programme)
         let text = try PrintableProgramme.render(source, zone: "Pacific/Auckland", format: .text)
-        let monday = try #require(text.components(separatedBy: "Monday 21 June 2021\n").last?.components(separatedBy: "\n\n").first)
+        let monday = try #require(
+            text.components(separatedBy: "Monday 21 June 2021\n").last?.components(separatedBy: "\n\n").first)
         #expect(monday.contains("22:00-00:00 (next day)  S01 Opening Session"))
-        let tuesday = try #require(text.components(separatedBy: "Tuesday 22 June 2021\n").last?.components(separatedBy: "\n\n").first)
+        let tuesday = try #require(
+            text.components(separatedBy: "Tuesday 22 June 2021\n").last?.components(separatedBy: "\n\n").first)
         #expect(tuesday.contains("00:30-02:00 (+1 day)  S02 Committee on Participation and Chairmanship  [A] CPC · EN"))
         let html = try PrintableProgramme.render(source, zone: "Pacific/Auckland", format: .html)
-        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<h2>Tuesday 22 June 2021</h2>")
-                && html.contains("00:30–02:00 <span class=\"mark\">(+1 day)</span>") && !html.contains("<link") && !html.contains("<script"))
+        #expect(
+            html.hasPrefix("<!DOCTYPE html>") && html.contains("<h2>Tuesday 22 June 2021</h2>")
+                && html.contains("00:30–02:00 <span class=\"mark\">(+1 day)</span>") && !html.contains("<link")
+                && !html.contains("<script"))
         let markdown = try PrintableProgramme.render(source, zone: "Pacific/Auckland", format: .markdown)
-        #expect(markdown.contains("## Tuesday 22 June 2021") && markdown.contains("| 00:30–02:00 (+1 day) | S02 Committee on Participation and Chairmanship | CPC | A | EN |"))
+        #expect(
+            markdown.contains("## Tuesday 22 June 2021")
+                && markdown.contains(
+                    "| 00:30–02:00 (+1 day) | S02 Committee on Participation and Chairmanship | CPC | A | EN |")
+        )
         #expect(throws: ExportError.self) { try PrintableProgramme.render(source, zone: "Mars/Olympus", format: .text) }
     }
 
@@ -108,22 +148,32 @@ import Testing
         #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == line)
         #expect(FrabSchedule.escape("A&B <x> \"q\" 'a'\u{1}") == "A&amp;B &lt;x&gt; &quot;q&quot; &apos;a&apos;")
         // Python: uuid.uuid5(uuid.NAMESPACE_URL, "urn:intersession:kp-2021-intersessional:S01")
-        #expect(StableID.uuid5("urn:intersession:kp-2021-intersessional:S01").uuidString.lowercased() == Self.pythonUUID5)
+        #expect(
+            StableID.uuid5("urn:intersession:kp-2021-intersessional:S01").uuidString.lowercased() == Self.pythonUUID5)
     }
 
     static let pythonUUID5: String = {
-        let run = try? Python.run(["-c", "import uuid; print(uuid.uuid5(uuid.NAMESPACE_URL, 'urn:intersession:kp-2021-intersessional:S01'))"])
+        let run = try? Python.run([
+            "-c", "import uuid; print(uuid.uuid5(uuid.NAMESPACE_URL, 'urn:intersession:kp-2021-intersessional:S01'))",
+        ])
         return run?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }()
 
     @Test func sequenceCountsThePublishedVersionsThatMovedASession() throws {
-        let v3 = Programme(meetingID: Self.meeting.id, placements: Self.moved.placements.map { p in
-            p.sessionID == "S03" ? Placement(sessionID: "S03", start: Instant(seconds: p.start.seconds + 1800), room: p.room, pinned: p.pinned) : p
-        })
-        let source = try ExportSource(meeting: Self.meeting, programme: v3, version: 3, history: [Self.programme, Self.moved])
+        let v3 = Programme(
+            meetingID: Self.meeting.id,
+            placements: Self.moved.placements.map { p in
+                p.sessionID == "S03"
+                    ? Placement(
+                        sessionID: "S03", start: Instant(seconds: p.start.seconds + 1800), room: p.room,
+                        pinned: p.pinned) : p
+            })
+        let source = try ExportSource(
+            meeting: Self.meeting, programme: v3, version: 3, history: [Self.programme, Self.moved])
         #expect(source.sequences == ["S03": 2])
         let ics = try ICalendar.document(source, stamp: Self.stamp)
-        #expect(ics.contains("UID:S03@kp-2021-intersessional.intersession\r\nDTSTAMP:20210601T000000Z\r\nSEQUENCE:2\r\n"))
+        #expect(
+            ics.contains("UID:S03@kp-2021-intersessional.intersession\r\nDTSTAMP:20210601T000000Z\r\nSEQUENCE:2\r\n"))
     }
 }
 
@@ -147,7 +197,10 @@ import Testing
         let source = try ExportSource(meeting: Self.hostile, programme: ExportTests.programme)
         let md = try PrintableProgramme.render(source, zone: "UTC", format: .markdown)
         #expect(!md.contains("<script>") && !md.unicodeScalars.contains { $0.value == 0x1B })
-        #expect(md.hasPrefix("# KP \\\\u\\{1B\\}\\]0;PWNED\\\\u\\{7\\}\\\\u\\{1B\\}\\[2J &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\\\u\\{202E\\}txt.exe\n"), "\(md.prefix(120))")
+        #expect(
+            md.hasPrefix(
+                "# KP \\\\u\\{1B\\}\\]0;PWNED\\\\u\\{7\\}\\\\u\\{1B\\}\\[2J &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\\\u\\{202E\\}txt.exe\n"
+            ), "\(md.prefix(120))")
     }
 
     @Test func theOneRuleKeepsWritingAndRefusesTricks() {
@@ -155,7 +208,9 @@ import Testing
         #expect(DisplayText.firstUnsafe("می\u{200C}خواهم") == nil)
         #expect(DisplayText.firstUnsafe("👩\u{200D}💻") == nil)
         // Overrides, isolates, zero-width spaces, a joiner at a word's edge, C0 and C1: refused.
-        for bad in ["a\u{202E}b", "a\u{2066}b", "a\u{200B}b", "\u{200D}a", "a\u{1B}[2J", "a\u{85}b", "a\u{FEFF}", "a\nb"] {
+        for bad in [
+            "a\u{202E}b", "a\u{2066}b", "a\u{200B}b", "\u{200D}a", "a\u{1B}[2J", "a\u{85}b", "a\u{FEFF}", "a\nb",
+        ] {
             #expect(DisplayText.firstUnsafe(bad) != nil, "\(bad.unicodeScalars.map { $0.value })")
         }
         #expect(DisplayText.firstUnsafe("line\nnext", newlines: true) == nil)

@@ -36,23 +36,25 @@ import Testing
 
     @Test func tableColumnsShrinkAndTruncateWithAnEllipsis() {
         var b = ScreenBuffer(width: 20, height: 3)
-        Table(columns: [Table.Column("ID", minWidth: 2), Table.Column("NAME", minWidth: 4, grow: 1)],
-              rows: [["1", "Алексей Моисеев"], ["2", "王小明 (北京) 代表团"]]).render(into: &b, area: b.area)
+        Table(
+            columns: [Table.Column("ID", minWidth: 2), Table.Column("NAME", minWidth: 4, grow: 1)],
+            rows: [["1", "Алексей Моисеев"], ["2", "王小明 (北京) 代表团"]]
+        ).render(into: &b, area: b.area)
         #expect(b.lines == ["ID NAME", "1  Алексей Моисеев", "2  王小明 (北京) 代…"])
     }
 
     @Test func textFieldEditsByGrapheme() {
         var f = TextField("Zoe")
-        f.insert("\u{0308}")                 // combining diaeresis joins the e
+        f.insert("\u{0308}")  // combining diaeresis joins the e
         #expect(f.text == "Zoë" && f.cursor == 3)
         f.insert("👍🏽")
         #expect(f.cursor == 4)
-        f.deleteBackward()                  // the whole emoji with its skin tone
+        f.deleteBackward()  // the whole emoji with its skin tone
         #expect(f.text == "Zoë")
         f.moveHome()
         f.deleteForward()
         #expect(f.text == "oë")
-        f.insert("a\nb\u{1B}")               // line breaks and escapes are left out of pastes
+        f.insert("a\nb\u{1B}")  // line breaks and escapes are left out of pastes
         #expect(f.text == "aboë")
         var secret = TextField("hunter2", secret: true)
         var b = ScreenBuffer(width: 10, height: 1)
@@ -65,11 +67,13 @@ import Testing
 
 @Suite struct HeatGridTests {
     @Test func rowsOfGlyphsWithACursorColumnAndScrolling() {
-        let grid = HeatGrid(rows: [
-            HeatGrid.Row(label: "+03:00 RU", cells: [.night, .shoulder, .core]),
-            HeatGrid.Row(label: "+08:00 CN 中国", cells: [.core, .core, .shoulder]),
-            HeatGrid.Row(label: "-05:00 MX", cells: [.night, .night, .night]),
-        ], labelWidth: 12, cellWidth: 2, cursorColumn: 1, firstRow: 1, glyphs: [.core: "█", .shoulder: "▒", .night: "░"])
+        let grid = HeatGrid(
+            rows: [
+                HeatGrid.Row(label: "+03:00 RU", cells: [.night, .shoulder, .core]),
+                HeatGrid.Row(label: "+08:00 CN 中国", cells: [.core, .core, .shoulder]),
+                HeatGrid.Row(label: "-05:00 MX", cells: [.night, .night, .night]),
+            ], labelWidth: 12, cellWidth: 2, cursorColumn: 1, firstRow: 1,
+            glyphs: [.core: "█", .shoulder: "▒", .night: "░"])
         var b = ScreenBuffer(width: 18, height: 2)
         grid.render(into: &b, area: b.area)
         #expect(b.lines == ["+08:00 CN … ████▒▒", "-05:00 MX   ░░░░░░"])

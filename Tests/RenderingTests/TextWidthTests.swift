@@ -25,12 +25,15 @@ import Testing
     }
 
     @Test func wrappingBreaksAtSpacesAndNeverSplitsAGrapheme() {
-        #expect(TextWidth.wrapped("changed by asm-2 at 2021-06-01 10:00 after you read it", to: 20)
+        #expect(
+            TextWidth.wrapped("changed by asm-2 at 2021-06-01 10:00 after you read it", to: 20)
                 == ["changed by asm-2 at", "2021-06-01 10:00", "after you read it"])
         #expect(TextWidth.wrapped("王小明北京上海", to: 5) == ["王小", "明北", "京上", "海"])
         #expect(TextWidth.wrapped("a  b", to: 10) == ["a b"])
         #expect(TextWidth.wrapped("王", to: 1) == ["王"])
         #expect(TextWidth.wrapped("anything", to: 0) == [] && TextWidth.wrapped("", to: 5) == [])
-        for line in TextWidth.wrapped("Алексей Моисеев 王小明 Zoe\u{0308} Ångström محمد بن سلمان", to: 7) { #expect(TextWidth.of(line) <= 7) }
+        for line in TextWidth.wrapped("Алексей Моисеев 王小明 Zoe\u{0308} Ångström محمد بن سلمان", to: 7) {
+            #expect(TextWidth.of(line) <= 7)
+        }
     }
 }

@@ -19,7 +19,10 @@ import Testing
         for round in 0..<40 {
             // Crowded random programmes: most sessions on two days in the window's hours, some unplaced,
             // some in a room that is not the meeting's.
-            let starts = (0..<n).map { _ in rng.below(10) == 0 ? -1 : (1 + rng.below(2)) * cellsPerDay + (8 * 60 + rng.below(20) * 30) / problem.cellMinutes }
+            let starts = (0..<n).map { _ in
+                rng.below(10) == 0
+                    ? -1 : (1 + rng.below(2)) * cellsPerDay + (8 * 60 + rng.below(20) * 30) / problem.cellMinutes
+            }
             let rooms = (0..<n).map { _ in rng.below(12) == 0 ? problem.rooms.count : rng.below(problem.rooms.count) }
             let plan = Plan(starts: starts, rooms: rooms)
             let full = finder.violations(of: plan)
@@ -31,7 +34,9 @@ import Testing
             }
             let pair: Set<Int> = [rng.below(n), rng.below(n)]
             let ids = Set(pair.map { problem.items[$0].session.id })
-            #expect(Set(finder.violations(of: plan, involving: pair)) == Set(full.filter { !ids.isDisjoint(with: $0.sessions) }), "round \(round), \(ids)")
+            #expect(
+                Set(finder.violations(of: plan, involving: pair))
+                    == Set(full.filter { !ids.isDisjoint(with: $0.sessions) }), "round \(round), \(ids)")
         }
         // The programmes met every kind the focus has to find.
         #expect(kinds.isSuperset(of: [.unplaced, .order, .rooms, .capacity, .breaks, .window]))

@@ -13,8 +13,11 @@ import Testing
         let problem = try SchedulingProblem(meeting: meeting)
         let hand = Plan.of(handMade, on: problem)
         let handScore = FullScore.compute(problem, starts: hand.starts, rooms: hand.rooms).score
-        let result = Solver(problem: problem, settings: SolverSettings(seed: 7, timeLimit: nil, maxIterations: 60_000)).solve()
-        print("hand-made \(handScore), solver \(result.breakdown.score), lower bound \(LowerBound.soft(problem)), \(result.iterations) steps in \(result.elapsed) s")
+        let result = Solver(problem: problem, settings: SolverSettings(seed: 7, timeLimit: nil, maxIterations: 60_000))
+            .solve()
+        print(
+            "hand-made \(handScore), solver \(result.breakdown.score), lower bound \(LowerBound.soft(problem)), \(result.iterations) steps in \(result.elapsed) s"
+        )
         #expect(result.breakdown.score.isFeasible)
         #expect(result.breakdown.score.soft < handScore.soft)
         #expect(result.breakdown.score.soft >= LowerBound.soft(problem))
@@ -45,7 +48,9 @@ import Testing
         let control = SolverControl()
         let reports = ProgressLog()
         let result = await Task.detached {
-            Solver(problem: problem, settings: SolverSettings(seed: 1, timeLimit: 60, unimprovedLimit: nil)).solve(control: control) { p in
+            Solver(problem: problem, settings: SolverSettings(seed: 1, timeLimit: 60, unimprovedLimit: nil)).solve(
+                control: control
+            ) { p in
                 reports.append(p)
                 if reports.count >= 3 { control.cancel() }
             }
@@ -60,15 +65,21 @@ import Testing
     @Test func pinnedSessionsStayAndEveryMoveCostsStability() throws {
         let published = try #require(ProgrammeReader.load(path: Repository.sampleProgramme).programme)
         // Pin only the opening and the closing; the rest may move, at a price.
-        let reference = Programme(meetingID: published.meetingID, placements: published.placements.map {
-            Placement(sessionID: $0.sessionID, start: $0.start, room: $0.room, pinned: ["S01", "S14"].contains($0.sessionID))
-        })
+        let reference = Programme(
+            meetingID: published.meetingID,
+            placements: published.placements.map {
+                Placement(
+                    sessionID: $0.sessionID, start: $0.start, room: $0.room,
+                    pinned: ["S01", "S14"].contains($0.sessionID))
+            })
         let problem = try Self.problem(reference: reference)
         let result = Solver(problem: problem, settings: SolverSettings(seed: 2, timeLimit: nil, maxIterations: 30_000))
             .solve(from: reference.plan(on: problem))
         let programme = result.plan.programme(problem)
         for id in ["S01", "S14"] { #expect(programme.placement(of: id)?.start == reference.placement(of: id)?.start) }
-        let moved = programme.placements.filter { p in reference.placement(of: p.sessionID).map { $0.start != p.start || $0.room != p.room } ?? true }.count
+        let moved = programme.placements.filter { p in
+            reference.placement(of: p.sessionID).map { $0.start != p.start || $0.room != p.room } ?? true
+        }.count
         #expect(result.breakdown.raw[.stability] == moved)
         #expect(result.breakdown.score.isFeasible)
     }
@@ -82,8 +93,9 @@ import Testing
             """
         let meeting = try #require(AgendaReader.load(text: text, path: "t.yaml").meeting)
         let problem = try SchedulingProblem(meeting: meeting)
-        let result = Solver(problem: problem, settings: SolverSettings(seed: 1, timeLimit: nil, maxIterations: 2_000)).solve()
-        #expect(problem.instant(ofCell: result.plan.starts[0]) == Instant(seconds: 1_624_456_800))   // 2021-06-23T14:00Z
+        let result = Solver(problem: problem, settings: SolverSettings(seed: 1, timeLimit: nil, maxIterations: 2_000))
+            .solve()
+        #expect(problem.instant(ofCell: result.plan.starts[0]) == Instant(seconds: 1_624_456_800))  // 2021-06-23T14:00Z
         #expect(result.breakdown.raw[.preferredWindow] == 0)
     }
 }

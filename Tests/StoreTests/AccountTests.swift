@@ -18,7 +18,7 @@ import Testing
         #expect(Secrets.verify("correct horse battery staple", against: h))
         #expect(!Secrets.verify("correct horse battery stapl", against: h))
         #expect(!Secrets.verify("anything", against: ""))
-        #expect(try Secrets.hash("same") != Secrets.hash("same"))   // salted
+        #expect(try Secrets.hash("same") != Secrets.hash("same"))  // salted
         #expect(Secrets.token() != Secrets.token())
     }
 
@@ -31,18 +31,20 @@ import Testing
             #expect(groups.count == 4 && groups.allSatisfy { $0.count == 5 })
             #expect(t.allSatisfy { $0 == "-" || "0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains($0) })
             #expect(Secrets.canonicalToken(t.lowercased()) == t.replacingOccurrences(of: "-", with: ""))
-            #expect(Secrets.canonicalToken(t.replacingOccurrences(of: "-", with: " ")) == t.replacingOccurrences(of: "-", with: ""))
+            #expect(
+                Secrets.canonicalToken(t.replacingOccurrences(of: "-", with: " "))
+                    == t.replacingOccurrences(of: "-", with: ""))
         }
         #expect(Secrets.canonicalToken("o1il0-aaaaa-bbbbb-ccccc") == "0111" + "0AAAAABBBBBCCCCC")
-        #expect(Secrets.canonicalToken("ABCDE-FGHJK-MNPQR-STVWU") == nil)      // U is not a symbol
-        #expect(Secrets.canonicalToken("ABCDE-FGHJK-MNPQR") == nil)            // too short
-        #expect(Secrets.canonicalToken("ABCDE-FGHJK-MNPQR-STVWX-YZ") == nil)   // too long
+        #expect(Secrets.canonicalToken("ABCDE-FGHJK-MNPQR-STVWU") == nil)  // U is not a symbol
+        #expect(Secrets.canonicalToken("ABCDE-FGHJK-MNPQR") == nil)  // too short
+        #expect(Secrets.canonicalToken("ABCDE-FGHJK-MNPQR-STVWX-YZ") == nil)  // too long
     }
 
     /// Passwords hash at yescrypt cost 8 (N = 2^17, r = 8, 128 MiB): above OWASP's minimum.
     @Test func passwordHashesCarryTheirCost() throws {
         let h = try Secrets.hash("correct horse battery staple")
-        #expect(Secrets.parameters(h) == "jCT")       // libxcrypt's encoding of cost 8
+        #expect(Secrets.parameters(h) == "jCT")  // libxcrypt's encoding of cost 8
         #expect(!Secrets.needsUpgrade(h))
         let old = try #require(try? Secrets.hash("x", kind: .token))
         #expect(Secrets.needsUpgrade(old))
@@ -52,26 +54,45 @@ import Testing
         let clock = TestClock(seconds: 1_624_269_600)
         let store = try SQLiteStore(inMemoryFor: "admin", now: { clock.now })
         _ = try store.importMeeting(StoreTests.meeting, actor: "admin")
-        let (a, _) = try store.add(Delegate(meetingID: StoreTests.meeting.id, delegation: "RU", givenName: "Алексей", familyName: "Моисеев", email: "a@minfin.ru"), actor: "admin")
-        let (b, _) = try store.add(Delegate(meetingID: StoreTests.meeting.id, delegation: "RU", givenName: "Анна", familyName: "Моисеева", email: "b@minfin.ru"), actor: "admin")
-        let (c, _) = try store.add(Delegate(meetingID: StoreTests.meeting.id, delegation: "RU", givenName: "Андрей", familyName: "Моисеев", email: "c@minfin.ru"), actor: "admin")
-        for d in [a, c] { _ = try store.changeStatus(d.id, meetingID: d.meetingID, to: .approved, reason: "", expectedVersion: nil, actor: "admin") }
+        let (a, _) = try store.add(
+            Delegate(
+                meetingID: StoreTests.meeting.id, delegation: "RU", givenName: "Алексей", familyName: "Моисеев",
+                email: "a@minfin.ru"), actor: "admin")
+        let (b, _) = try store.add(
+            Delegate(
+                meetingID: StoreTests.meeting.id, delegation: "RU", givenName: "Анна", familyName: "Моисеева",
+                email: "b@minfin.ru"), actor: "admin")
+        let (c, _) = try store.add(
+            Delegate(
+                meetingID: StoreTests.meeting.id, delegation: "RU", givenName: "Андрей", familyName: "Моисеев",
+                email: "c@minfin.ru"), actor: "admin")
+        for d in [a, c] {
+            _ = try store.changeStatus(
+                d.id, meetingID: d.meetingID, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+        }
         // Only approved delegates get accounts; the clash gets a suffix.
-        let issued = try store.issueAccounts(meetingID: StoreTests.meeting.id, delegation: "RU", ids: [], actor: "admin")
+        let issued = try store.issueAccounts(
+            meetingID: StoreTests.meeting.id, delegation: "RU", ids: [], actor: "admin")
         #expect(issued.map(\.username) == ["amoiseev", "amoiseev2"] && issued.map(\.delegateID) == [a.id, c.id])
-        #expect(try store.delegate(a.id, meetingID: a.meetingID)?.status == .accountIssued && store.delegate(b.id, meetingID: b.meetingID)?.status == .submitted)
-        #expect(try store.issueAccounts(meetingID: StoreTests.meeting.id, delegation: "RU", ids: [], actor: "admin").isEmpty)
+        #expect(
+            try store.delegate(a.id, meetingID: a.meetingID)?.status == .accountIssued
+                && store.delegate(b.id, meetingID: b.meetingID)?.status == .submitted)
+        #expect(
+            try store.issueAccounts(meetingID: StoreTests.meeting.id, delegation: "RU", ids: [], actor: "admin").isEmpty
+        )
         // No secret anywhere in the audit trail.
         let trail = try store.audit(meetingID: StoreTests.meeting.id, subject: nil, since: nil)
         #expect(!trail.contains { $0.before.contains(issued[0].token) || $0.after.contains(issued[0].token) })
 
         let token = issued[0].token
         #expect(try store.signIn(username: "amoiseev", secret: token) == .mustSetPassword(delegateID: a.id))
-        #expect(throws: StoreError.invalid(["password: at least 10 characters"])) { try store.setPassword(username: "amoiseev", token: token, password: "short") }
+        #expect(throws: StoreError.invalid(["password: at least 10 characters"])) {
+            try store.setPassword(username: "amoiseev", token: token, password: "short")
+        }
         try store.setPassword(username: "amoiseev", token: token, password: "a long enough password")
-        #expect(try store.signIn(username: "amoiseev", secret: token) == .refused)                   // the token is spent
+        #expect(try store.signIn(username: "amoiseev", secret: token) == .refused)  // the token is spent
         #expect(try store.signIn(username: "amoiseev", secret: "a long enough password") == .signedIn(delegateID: a.id))
-        #expect(try store.signIn(username: "nobody", secret: "x") == .refused)                       // same answer as a wrong secret
+        #expect(try store.signIn(username: "nobody", secret: "x") == .refused)  // same answer as a wrong secret
 
         #expect(try store.accounts(meetingID: StoreTests.meeting.id).map(\.hasPassword) == [true, false])
     }
@@ -82,9 +103,14 @@ extension AccountTests {
     static func account(_ clock: TestClock) throws -> (SQLiteStore, Delegate, IssuedAccount) {
         let store = try SQLiteStore(inMemoryFor: "admin", now: { clock.now })
         _ = try store.importMeeting(StoreTests.meeting, actor: "admin")
-        let (d, _) = try store.add(Delegate(meetingID: StoreTests.meeting.id, delegation: "RU", givenName: "Алексей", familyName: "Моисеев", email: "a@minfin.ru"), actor: "admin")
-        _ = try store.changeStatus(d.id, meetingID: d.meetingID, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
-        let issued = try #require(try store.issueAccounts(meetingID: d.meetingID, delegation: nil, ids: [d.id], actor: "admin").first)
+        let (d, _) = try store.add(
+            Delegate(
+                meetingID: StoreTests.meeting.id, delegation: "RU", givenName: "Алексей", familyName: "Моисеев",
+                email: "a@minfin.ru"), actor: "admin")
+        _ = try store.changeStatus(
+            d.id, meetingID: d.meetingID, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+        let issued = try #require(
+            try store.issueAccounts(meetingID: d.meetingID, delegation: nil, ids: [d.id], actor: "admin").first)
         return (store, d, issued)
     }
 
@@ -92,7 +118,9 @@ extension AccountTests {
         let (store, d, issued) = try Self.account(TestClock(seconds: 1_624_269_600))
         let typed = issued.token.lowercased().replacingOccurrences(of: "-", with: "")
         #expect(try store.signIn(username: "AMoiseev ", secret: typed) == .mustSetPassword(delegateID: d.id))
-        try store.setPassword(username: "amoiseev", token: issued.token.replacingOccurrences(of: "-", with: " "), password: "a long enough password")
+        try store.setPassword(
+            username: "amoiseev", token: issued.token.replacingOccurrences(of: "-", with: " "),
+            password: "a long enough password")
         #expect(try store.signIn(username: "amoiseev", secret: "a long enough password") == .signedIn(delegateID: d.id))
     }
 
@@ -113,7 +141,11 @@ extension AccountTests {
         let known = try attempts("amoiseev", from: SignInSource("ssh:203.0.113.9"))
         let unknown = try attempts("nobody", from: SignInSource("ssh:203.0.113.10"))
         #expect(known == unknown)
-        #expect(known == [.refused, .refused, .refused, .throttled(seconds: 1), .refused, .throttled(seconds: 2), .refused, .throttled(seconds: 4)])
+        #expect(
+            known == [
+                .refused, .refused, .refused, .throttled(seconds: 1), .refused, .throttled(seconds: 2), .refused,
+                .throttled(seconds: 4),
+            ])
     }
 
     /// An attacker cannot lock a delegate out: the right password from another source works at
@@ -124,12 +156,21 @@ extension AccountTests {
         try store.setPassword(username: issued.username, token: issued.token, password: "a long enough password")
         let attacker = SignInSource("ssh:203.0.113.9"), delegate = SignInSource("ssh:198.51.100.7")
         for _ in 0..<40 {
-            if case .throttled(let s) = try store.signIn(username: "amoiseev", secret: "guess", source: attacker) { clock.advance(seconds: s) }
+            if case .throttled(let s) = try store.signIn(username: "amoiseev", secret: "guess", source: attacker) {
+                clock.advance(seconds: s)
+            }
         }
-        #expect(try store.signIn(username: "amoiseev", secret: "a long enough password", source: delegate) == .signedIn(delegateID: d.id))
+        #expect(
+            try store.signIn(username: "amoiseev", secret: "a long enough password", source: delegate)
+                == .signedIn(delegateID: d.id))
         // Just after a refused guess, the attacker's source waits even with the right password.
-        while case .throttled(let s) = try store.signIn(username: "amoiseev", secret: "guess", source: attacker) { clock.advance(seconds: s) }
-        guard case .throttled(let wait) = try store.signIn(username: "amoiseev", secret: "a long enough password", source: attacker) else {
+        while case .throttled(let s) = try store.signIn(username: "amoiseev", secret: "guess", source: attacker) {
+            clock.advance(seconds: s)
+        }
+        guard
+            case .throttled(let wait) = try store.signIn(
+                username: "amoiseev", secret: "a long enough password", source: attacker)
+        else {
             Issue.record("the attacker's source is not slowed")
             return
         }
@@ -137,10 +178,15 @@ extension AccountTests {
         #expect(try store.accounts(meetingID: d.meetingID).first.map { $0.throttledSeconds > 0 } == true)
         #expect(try store.clearThrottle(username: "amoiseev", actor: "admin") == 1)
         #expect(try store.accounts(meetingID: d.meetingID).first?.throttledSeconds == 0)
-        #expect(try store.audit(meetingID: d.meetingID, subject: "delegate \(d.id)", since: nil).contains { $0.action == "account.unlock" })
+        #expect(
+            try store.audit(meetingID: d.meetingID, subject: "delegate \(d.id)", since: nil).contains {
+                $0.action == "account.unlock"
+            })
         // The source's own count (every username it tried) still slows it until its wait is over.
         clock.advance(seconds: SQLiteStore.throttle.maxSourceWait)
-        #expect(try store.signIn(username: "amoiseev", secret: "a long enough password", source: attacker) == .signedIn(delegateID: d.id))
+        #expect(
+            try store.signIn(username: "amoiseev", secret: "a long enough password", source: attacker)
+                == .signedIn(delegateID: d.id))
     }
 
     /// One source trying many usernames is slowed for all of them.
@@ -148,7 +194,9 @@ extension AccountTests {
         let clock = TestClock(seconds: 1_624_269_600)
         let (store, _, _) = try Self.account(clock)
         let sprayer = SignInSource("ssh:203.0.113.50")
-        for i in 0..<10 { #expect(try store.signIn(username: "user\(i)", secret: "guess", source: sprayer) == .refused) }
+        for i in 0..<10 {
+            #expect(try store.signIn(username: "user\(i)", secret: "guess", source: sprayer) == .refused)
+        }
         #expect(try store.signIn(username: "user99", secret: "guess", source: sprayer) == .throttled(seconds: 1))
         #expect(try store.signIn(username: "user99", secret: "guess", source: .local) == .refused)
     }
@@ -159,16 +207,23 @@ extension AccountTests {
         let clock = TestClock(seconds: 1_624_269_600)
         let (store, d, issued) = try Self.account(clock)
         try store.setPassword(username: issued.username, token: issued.token, password: "a long enough password")
-        _ = try store.changeStatus(d.id, meetingID: d.meetingID, to: .withdrawn, reason: "left the delegation", expectedVersion: nil, actor: "admin")
+        _ = try store.changeStatus(
+            d.id, meetingID: d.meetingID, to: .withdrawn, reason: "left the delegation", expectedVersion: nil,
+            actor: "admin")
         #expect(try store.signIn(username: "amoiseev", secret: "a long enough password") == .inactive(delegateID: d.id))
         #expect(try store.signIn(username: "amoiseev", secret: "wrong") == .refused)
         #expect(try store.accounts(meetingID: d.meetingID).first?.active == false)
-        _ = try store.changeStatus(d.id, meetingID: d.meetingID, to: .submitted, reason: "", expectedVersion: nil, actor: "admin")
+        _ = try store.changeStatus(
+            d.id, meetingID: d.meetingID, to: .submitted, reason: "", expectedVersion: nil, actor: "admin")
         #expect(try store.signIn(username: "amoiseev", secret: "a long enough password") == .inactive(delegateID: d.id))
-        _ = try store.changeStatus(d.id, meetingID: d.meetingID, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+        _ = try store.changeStatus(
+            d.id, meetingID: d.meetingID, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
         #expect(try store.signIn(username: "amoiseev", secret: "a long enough password") == .signedIn(delegateID: d.id))
         let actions = try store.audit(meetingID: d.meetingID, subject: "delegate \(d.id)", since: nil).map(\.action)
-        #expect(actions.filter { $0.hasPrefix("account.") && $0 != "account.issue" && $0 != "account.password" } == ["account.disable", "account.enable"])
+        #expect(
+            actions.filter { $0.hasPrefix("account.") && $0 != "account.issue" && $0 != "account.password" } == [
+                "account.disable", "account.enable",
+            ])
     }
 
     /// A hash made at an older cost is made again at the next successful sign-in; a token issued
@@ -178,13 +233,22 @@ extension AccountTests {
         let (store, d, issued) = try Self.account(clock)
         try store.setPassword(username: issued.username, token: issued.token, password: "a long enough password")
         let weak = try Secrets.hash("a long enough password", kind: .token)
-        try store.db.write { try $0.execute(sql: "UPDATE account SET passwordHash = ? WHERE delegateID = ?", arguments: [weak, d.id]) }
+        try store.db.write {
+            try $0.execute(sql: "UPDATE account SET passwordHash = ? WHERE delegateID = ?", arguments: [weak, d.id])
+        }
         #expect(try store.signIn(username: "amoiseev", secret: "a long enough password") == .signedIn(delegateID: d.id))
-        let stored = try store.db.read { try String.fetchOne($0, sql: "SELECT passwordHash FROM account WHERE delegateID = ?", arguments: [d.id]) } ?? ""
+        let stored =
+            try store.db.read {
+                try String.fetchOne($0, sql: "SELECT passwordHash FROM account WHERE delegateID = ?", arguments: [d.id])
+            } ?? ""
         #expect(Secrets.parameters(stored) == "jCT" && Secrets.verify("a long enough password", against: stored))
         // An old mixed-case token (tokenForm 0) is checked as typed.
         let legacy = "TE64B-bZ266-5ZDMb-GDYHH"
-        try store.db.write { try $0.execute(sql: "UPDATE account SET passwordHash = '', tokenHash = ?, tokenForm = 0 WHERE delegateID = ?", arguments: [try Secrets.hash(legacy, kind: .token), d.id]) }
+        try store.db.write {
+            try $0.execute(
+                sql: "UPDATE account SET passwordHash = '', tokenHash = ?, tokenForm = 0 WHERE delegateID = ?",
+                arguments: [try Secrets.hash(legacy, kind: .token), d.id])
+        }
         #expect(try store.signIn(username: "amoiseev", secret: legacy) == .mustSetPassword(delegateID: d.id))
     }
 }

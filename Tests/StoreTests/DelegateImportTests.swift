@@ -14,48 +14,71 @@ import Testing
     }
 
     @Test func frenchHeadersSemicolonsBOMAndQuotedNewlines() {
-        let r = read("\u{FEFF}Prénom;Nom;Courriel;Fonction;Organes;Notes\r\nJean;Dupont;j.dupont@gouv.cd;Chef de délégation;WGAAP|CPC;\"lundi; puis\nmardi\"\r\n",
-                     .init(delegation: "CD"))
+        let r = read(
+            "\u{FEFF}Prénom;Nom;Courriel;Fonction;Organes;Notes\r\nJean;Dupont;j.dupont@gouv.cd;Chef de délégation;WGAAP|CPC;\"lundi; puis\nmardi\"\r\n",
+            .init(delegation: "CD"))
         #expect(r.problems.isEmpty, "\(r.problems)")
         let d = r.rows.first?.delegate
         #expect(r.rows.map(\.row) == [2])
-        #expect(d?.givenName == "Jean" && d?.delegation == "CD" && d?.role == .headOfDelegation && d?.attends == ["WGAAP", "CPC"])
+        #expect(
+            d?.givenName == "Jean" && d?.delegation == "CD" && d?.role == .headOfDelegation
+                && d?.attends == ["WGAAP", "CPC"])
         #expect(d?.notes == "lundi; puis\nmardi")
     }
 
     @Test func mappedAndUnknownHeaders() {
-        let r = read("Surname,First,email,delegation,Titel\nMensah,Kwame,k@m.gh,GH,x\n", .init(map: ["First": "given_name"]))
-        #expect(r.problems.map(\.description) == ["list.csv:1: column 'Titel' is not known; use given_name, family_name, display_name, email, delegation, role, zone, languages, interpretation, bodies, reference, notes (or --map 'Titel=FIELD')"])
+        let r = read(
+            "Surname,First,email,delegation,Titel\nMensah,Kwame,k@m.gh,GH,x\n", .init(map: ["First": "given_name"]))
+        #expect(
+            r.problems.map(\.description) == [
+                "list.csv:1: column 'Titel' is not known; use given_name, family_name, display_name, email, delegation, role, zone, languages, interpretation, bodies, reference, notes (or --map 'Titel=FIELD')"
+            ])
         let ok = read("Surname,First,email,delegation\nMensah,Kwame,k@m.gh,GH\n", .init(map: ["First": "given_name"]))
-        #expect(ok.problems.isEmpty && ok.rows.first?.delegate.familyName == "Mensah" && ok.rows.first?.delegate.givenName == "Kwame")
+        #expect(
+            ok.problems.isEmpty && ok.rows.first?.delegate.familyName == "Mensah"
+                && ok.rows.first?.delegate.givenName == "Kwame")
     }
 
     @Test func malformedInputGetsAClearErrorAndNoCrash() {
         // Invalid UTF-8 (Latin-1 "é") on line 2.
         var bytes = Array("given_name,family_name,email,delegation\nJos".utf8) + [0xE9] + Array(",X,j@x.org,GH\n".utf8)
-        #expect(DelegateCSVReader.read(data: Data(bytes), name: "list.csv", meetingID: Self.meetingID, options: .init()).problems.map(\.description)
+        #expect(
+            DelegateCSVReader.read(data: Data(bytes), name: "list.csv", meetingID: Self.meetingID, options: .init())
+                .problems.map(\.description)
                 == ["list.csv:2: not UTF-8 text (byte 0xE9 at offset 43); save the file as UTF-8"])
         // Truncated in the middle of a row, and an unterminated quote.
-        #expect(read("given_name,family_name,email,delegation\nJean,Dup").problems.map(\.description) == ["list.csv:2: has 2 fields, the header has 4"])
-        #expect(read("given_name,family_name,email,delegation\n\"Jean,Dupont,j@x.org,GH\nA,B,a@b.org,GH\n").problems.map(\.description) == [
-            "list.csv:2: has 1 field, the header has 4",
-            "list.csv:2: a quoted field is never closed (a \" is missing); nothing after it can be read",
-        ])
+        #expect(
+            read("given_name,family_name,email,delegation\nJean,Dup").problems.map(\.description) == [
+                "list.csv:2: has 2 fields, the header has 4"
+            ])
+        #expect(
+            read("given_name,family_name,email,delegation\n\"Jean,Dupont,j@x.org,GH\nA,B,a@b.org,GH\n").problems.map(
+                \.description) == [
+                    "list.csv:2: has 1 field, the header has 4",
+                    "list.csv:2: a quoted field is never closed (a \" is missing); nothing after it can be read",
+                ])
         // A 10 MB field.
         let huge = String(repeating: "x", count: 10_000_000)
-        #expect(read("given_name,family_name,email,delegation,notes\nA,B,a@b.org,GH,\(huge)\n").problems.map(\.description)
+        #expect(
+            read("given_name,family_name,email,delegation,notes\nA,B,a@b.org,GH,\(huge)\n").problems.map(\.description)
                 == ["list.csv:2: notes: longer than 10000 characters"])
         // Empty file, and a file without an e-mail column.
         #expect(read("").problems.map(\.description) == ["list.csv: the file is empty"])
-        #expect(read("given_name,delegation\nA,GH\n").problems.map(\.description) == ["list.csv:1: no email column (the e-mail identifies a delegate)"])
+        #expect(
+            read("given_name,delegation\nA,GH\n").problems.map(\.description) == [
+                "list.csv:1: no email column (the e-mail identifies a delegate)"
+            ])
         bytes = []
     }
 
     @Test func anExportCanBeImportedAgain() throws {
         let store = try StoreTests.store()
         _ = try store.importMeeting(StoreTests.meeting, actor: "admin")
-        let rows = read("given_name,family_name,email,delegation,languages\nZoë,Ångström,z@a.se,EU,en|fr\n王,小明,w@x.cn,CN,\n").rows
-        _ = try store.applyImport(try store.planImport(rows, meetingID: Self.meetingID), meetingID: Self.meetingID, actor: "asm")
+        let rows = read(
+            "given_name,family_name,email,delegation,languages\nZoë,Ångström,z@a.se,EU,en|fr\n王,小明,w@x.cn,CN,\n"
+        ).rows
+        _ = try store.applyImport(
+            try store.planImport(rows, meetingID: Self.meetingID), meetingID: Self.meetingID, actor: "asm")
         let exported = try DelegateCSVWriter.text(try store.delegates(DelegateQuery(meetingID: Self.meetingID)))
         let again = read(exported)
         #expect(again.problems.isEmpty, "\(again.problems)")
@@ -66,10 +89,14 @@ import Testing
         let store = try StoreTests.store()
         _ = try store.importMeeting(StoreTests.meeting, actor: "admin")
         // One bad row (a terminal escape in a name) among good ones: refused, nothing written.
-        let bad = read("given_name,family_name,email,delegation\nA,B,a@b.org,GH\nC,\u{1B}[2JD,c@d.org,GH\nE,F,e@f.org,ZA\n")
+        let bad = read(
+            "given_name,family_name,email,delegation\nA,B,a@b.org,GH\nC,\u{1B}[2JD,c@d.org,GH\nE,F,e@f.org,ZA\n")
         #expect(bad.problems.isEmpty)
         let badPlan = try store.planImport(bad.rows, meetingID: Self.meetingID)
-        #expect(badPlan.refused.map { "\($0.row): \($0.message)" } == ["3: family_name: contains a control or invisible character (U+001B); remove it"])
+        #expect(
+            badPlan.refused.map { "\($0.row): \($0.message)" } == [
+                "3: family_name: contains a control or invisible character (U+001B); remove it"
+            ])
         #expect(try store.delegates(DelegateQuery(meetingID: Self.meetingID)).isEmpty)
 
         let good = read("given_name,family_name,email,delegation\nA,B,a@b.org,GH\nE,F,e@f.org,ZA\n")
@@ -82,7 +109,10 @@ import Testing
         let update = try store.planImport(edited.rows, meetingID: Self.meetingID)
         #expect(update.updates.map(\.fields) == [["reference"]] && update.unchanged.count == 1)
         #expect(try store.applyImport(update, meetingID: Self.meetingID, actor: "asm") == (0, 1))
-        #expect(try store.audit(meetingID: Self.meetingID, subject: nil, since: nil).filter { $0.action == "delegate.import" }.count == 3)
+        #expect(
+            try store.audit(meetingID: Self.meetingID, subject: nil, since: nil).filter {
+                $0.action == "delegate.import"
+            }.count == 3)
     }
 
     /// Audit images are built by SQLite from the stored row (one statement for a whole import):
@@ -90,29 +120,39 @@ import Testing
     @Test func auditImagesAreTheEncodersJSONOfTheStoredDelegate() throws {
         let store = try StoreTests.store()
         _ = try store.importMeeting(StoreTests.meeting, actor: "admin")
-        let list = read(#"""
+        let list = read(
+            #"""
             given_name,family_name,email,delegation,languages,interpretation,bodies,notes
             Алексей,"Моисеев ""Alex""",a.moiseev@mid.ru,RU,ru|en,en,WGM|WGDE,"back\slash, ""quoted"" / slash"
             Zoë,Ångström,zoe@example.org,EU,,,,
             小明,王,wang@example.cn,CN,zh,,WGM,
             """#)
         #expect(list.problems.isEmpty, "\(list.problems)")
-        _ = try store.applyImport(try store.planImport(list.rows, meetingID: Self.meetingID), meetingID: Self.meetingID, actor: "asm")
+        _ = try store.applyImport(
+            try store.planImport(list.rows, meetingID: Self.meetingID), meetingID: Self.meetingID, actor: "asm")
         var zoe = try #require(try store.delegates(DelegateQuery(meetingID: Self.meetingID, search: "zoe")).first)
         zoe.notes = "edited"
         _ = try store.save(zoe, actor: "asm")
-        _ = try store.changeStatus(zoe.id, meetingID: Self.meetingID, to: .approved, reason: "", expectedVersion: nil, actor: "asm")
+        _ = try store.changeStatus(
+            zoe.id, meetingID: Self.meetingID, to: .approved, reason: "", expectedVersion: nil, actor: "asm")
 
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         func object(_ json: String) throws -> NSDictionary {
             try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? NSDictionary)
         }
-        let trail = try store.audit(meetingID: Self.meetingID, subject: nil, since: nil).filter { $0.subject.hasPrefix("delegate ") }
-        #expect(trail.map(\.action) == ["delegate.import", "delegate.import", "delegate.import", "delegate.edit", "delegate.approved"])
+        let trail = try store.audit(meetingID: Self.meetingID, subject: nil, since: nil).filter {
+            $0.subject.hasPrefix("delegate ")
+        }
+        #expect(
+            trail.map(\.action) == [
+                "delegate.import", "delegate.import", "delegate.import", "delegate.edit", "delegate.approved",
+            ])
         for entry in trail {
             let decoded = try JSONDecoder().decode(Delegate.self, from: Data(entry.after.utf8))
-            #expect(try object(entry.after) == object(String(decoding: try encoder.encode(decoded), as: UTF8.self)), "\(entry.after)")
+            #expect(
+                try object(entry.after) == object(String(decoding: try encoder.encode(decoded), as: UTF8.self)),
+                "\(entry.after)")
             #expect(entry.subject == "delegate \(decoded.id)")
         }
         // The latest image is the stored delegate exactly.
@@ -120,7 +160,9 @@ import Testing
         #expect(try JSONDecoder().decode(Delegate.self, from: Data(trail.last!.after.utf8)) == stored)
         #expect(try JSONDecoder().decode(Delegate.self, from: Data(trail.last!.before.utf8)).notes == "edited")
         let alexey = try JSONDecoder().decode(Delegate.self, from: Data(trail[0].after.utf8))
-        #expect(alexey.familyName == "Моисеев \"Alex\"" && alexey.languages == ["ru", "en"] && alexey.attends == ["WGM", "WGDE"])
+        #expect(
+            alexey.familyName == "Моисеев \"Alex\"" && alexey.languages == ["ru", "en"]
+                && alexey.attends == ["WGM", "WGDE"])
         #expect(alexey.interpretation == "en" && alexey.notes == #"back\slash, "quoted" / slash"#)
         #expect(try JSONDecoder().decode(Delegate.self, from: Data(trail[1].after.utf8)).interpretation == nil)
     }
@@ -130,24 +172,39 @@ import Testing
     @Test func importedRowsAreSearchableAndTheTriggerIsBack() throws {
         let store = try StoreTests.store()
         _ = try store.importMeeting(StoreTests.meeting, actor: "admin")
-        let list = read("given_name,family_name,email,delegation\nNguyễn,Văn Anh,nva@mofa.gov.vn,VN\nOlga,Petrova,op@mid.by,BY\n")
-        _ = try store.applyImport(try store.planImport(list.rows, meetingID: Self.meetingID), meetingID: Self.meetingID, actor: "asm")
+        let list = read(
+            "given_name,family_name,email,delegation\nNguyễn,Văn Anh,nva@mofa.gov.vn,VN\nOlga,Petrova,op@mid.by,BY\n")
+        _ = try store.applyImport(
+            try store.planImport(list.rows, meetingID: Self.meetingID), meetingID: Self.meetingID, actor: "asm")
         _ = try store.add(StoreTests.ghana(), actor: "asm")
-        for (text, name) in [("van an", "Nguyễn Văn Anh"), ("PETROV", "Olga Petrova"), ("mensa", "Kwame Mensah"), ("mofa.gov", "Nguyễn Văn Anh")] {
-            #expect(try store.delegates(DelegateQuery(meetingID: Self.meetingID, search: text)).map(\.displayName) == [name], "\(text)")
+        for (text, name) in [
+            ("van an", "Nguyễn Văn Anh"), ("PETROV", "Olga Petrova"), ("mensa", "Kwame Mensah"),
+            ("mofa.gov", "Nguyễn Văn Anh"),
+        ] {
+            #expect(
+                try store.delegates(DelegateQuery(meetingID: Self.meetingID, search: text)).map(\.displayName) == [
+                    name
+                ], "\(text)")
         }
-        let triggers = try store.db.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name") }
+        let triggers = try store.db.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        }
         #expect(triggers == ["delegate_search_delete", "delegate_search_insert", "delegate_search_update"])
         // A failed import (a duplicate e-mail slipped in after the plan) leaves the trigger in place too.
         let late = read("given_name,family_name,email,delegation\nAna,Silva,as@mre.gov.br,BR\n")
         let plan = try store.planImport(late.rows, meetingID: Self.meetingID)
-        _ = try store.add(Delegate(meetingID: Self.meetingID, delegation: "BR", givenName: "Ana", familyName: "Silva", email: "AS@mre.gov.br"), actor: "asm")
+        _ = try store.add(
+            Delegate(
+                meetingID: Self.meetingID, delegation: "BR", givenName: "Ana", familyName: "Silva",
+                email: "AS@mre.gov.br"), actor: "asm")
         #expect(throws: StoreError.self) { try store.applyImport(plan, meetingID: Self.meetingID, actor: "asm") }
-        #expect(try store.db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'delegate_search_insert'") } == 1)
+        #expect(
+            try store.db.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'delegate_search_insert'")
+            } == 1)
         #expect(try store.delegates(DelegateQuery(meetingID: Self.meetingID, search: "silva")).count == 1)
     }
 }
-
 
 extension DelegateImportTests {
     /// Issue 15: a list larger than 64 MiB is refused before it is read; a huge header cell is
@@ -161,9 +218,14 @@ extension DelegateImportTests {
         try handle.truncate(atOffset: UInt64(DelegateCSVReader.maxBytes) + 1)
         try handle.close()
         let refused = DelegateCSVReader.read(path: big, meetingID: "m", options: DelegateCSVReader.Options())
-        #expect(refused.problems.map { $0.text(.english) } == ["\(big): the file is 67108865 bytes; lists of at most 67108864 bytes are read (split it, or check it is the right file)"])
+        #expect(
+            refused.problems.map { $0.text(.english) } == [
+                "\(big): the file is 67108865 bytes; lists of at most 67108864 bytes are read (split it, or check it is the right file)"
+            ])
         let header = String(repeating: "h", count: 1_000_000)
-        let read = DelegateCSVReader.read(data: Data("email,delegation,\(header)\na@b.c,GH,x\n".utf8), name: "l.csv", meetingID: "m", options: DelegateCSVReader.Options())
+        let read = DelegateCSVReader.read(
+            data: Data("email,delegation,\(header)\na@b.c,GH,x\n".utf8), name: "l.csv", meetingID: "m",
+            options: DelegateCSVReader.Options())
         let text = try #require(read.problems.first?.text(.english))
         #expect(text.count < 400 && text.contains(String(repeating: "h", count: 40) + "…"), "\(text.prefix(200))")
     }

@@ -16,8 +16,10 @@ let (path, meeting, delegation, tag) = (args[1], args[2], args[3], args[5])
 do {
     let store = try SQLiteStore(path: path, creator: "admin")
     for i in 0..<count {
-        _ = try store.add(Delegate(meetingID: meeting, delegation: delegation, givenName: "Delegate", familyName: "\(tag)-\(i)",
-                                   email: "d\(tag)-\(i)@example.org"), actor: "asm")
+        _ = try store.add(
+            Delegate(
+                meetingID: meeting, delegation: delegation, givenName: "Delegate", familyName: "\(tag)-\(i)",
+                email: "d\(tag)-\(i)@example.org"), actor: "asm")
     }
     print("\(count) registered")
 } catch {

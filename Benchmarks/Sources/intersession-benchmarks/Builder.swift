@@ -27,9 +27,13 @@ func builderBenchmark(instance path: String) throws -> String {
     _ = reduce(&opened, .staffStarted(staff))
     _ = reduce(&opened, .builderLoaded(load))
     let openMS = Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e6
-    var results = "| programme builder, \(meeting.delegations.count) delegations × \(meeting.sessions.count) sessions, the solver's programme (\(solved.breakdown.score)) at 120×40 | keys | median | p99 | max | cells changed (median) |\n|---|---:|---:|---:|---:|---:|\n"
+    var results =
+        "| programme builder, \(meeting.delegations.count) delegations × \(meeting.sessions.count) sessions, the solver's programme (\(solved.breakdown.score)) at 120×40 | keys | median | p99 | max | cells changed (median) |\n|---|---:|---:|---:|---:|---:|\n"
     let scripts: [(String, String)] = [
-        ("l (move a grid step later: re-score + violations + render; the heat follows in the next frame)", String(repeating: "l", count: 60)),
+        (
+            "l (move a grid step later: re-score + violations + render; the heat follows in the next frame)",
+            String(repeating: "l", count: 60)
+        ),
         ("h (a grid step earlier)", String(repeating: "h", count: 60)),
         ("r (next room)", String(repeating: "r", count: 30)),
         ("L / H (a day later, a day earlier)", String(repeating: "LH", count: 20)),
@@ -48,7 +52,9 @@ func builderBenchmark(instance path: String) throws -> String {
         var times: [Double] = [], changed: [Int] = []
         for e in decoder.feed(keys) {
             let a = DispatchTime.now().uptimeNanoseconds
-            let later = reduce(&state, .terminal(e)).compactMap { effect -> Action? in if case .afterDraw(let x) = effect { x } else { nil } }
+            let later = reduce(&state, .terminal(e)).compactMap { effect -> Action? in
+                if case .afterDraw(let x) = effect { x } else { nil }
+            }
             let frame = render(state)
             changed.append(frame.changes(from: screen).count)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
@@ -61,12 +67,18 @@ func builderBenchmark(instance path: String) throws -> String {
         }
         times.sort()
         changed.sort()
-        results += "| \(name) | \(times.count) | " + String(format: "%.2f ms | %.2f ms | %.2f ms |", times[times.count / 2], percentile(times, 0.99), times.last!)
+        results +=
+            "| \(name) | \(times.count) | "
+            + String(
+                format: "%.2f ms | %.2f ms | %.2f ms |", times[times.count / 2], percentile(times, 0.99), times.last!)
             + " \(changed[changed.count / 2]) |\n"
     }
     followUps.sort()
-    results += "| the next frame after an edit: the selected session's heat for the day (96 starts) + render | \(followUps.count) edits | "
-        + String(format: "%.2f ms | %.2f ms | %.2f ms |", followUps[followUps.count / 2], percentile(followUps, 0.99), followUps.last!) + " — |\n"
+    results +=
+        "| the next frame after an edit: the selected session's heat for the day (96 starts) + render | \(followUps.count) edits | "
+        + String(
+            format: "%.2f ms | %.2f ms | %.2f ms |", followUps[followUps.count / 2], percentile(followUps, 0.99),
+            followUps.last!) + " — |\n"
     // The heat of one selected session along the five days, alone (no render): 20 sessions.
     let plan = solved.plan
     let all = model.dayCells[0].lowerBound..<model.dayCells[min(4, model.dayCells.count - 1)].upperBound
@@ -79,11 +91,15 @@ func builderBenchmark(instance path: String) throws -> String {
         starts = h.compactMap { $0 }.count
     }
     heat.sort()
-    results += "| heat of a selected session along the first 5 days (\(starts) starts, each scored by a trial move) | \(heat.count) sessions | "
-        + String(format: "%.2f ms | %.2f ms | %.2f ms |", heat[heat.count / 2], heat[min(heat.count - 1, Int(Double(heat.count) * 0.99))], heat.last!) + " — |\n"
+    results +=
+        "| heat of a selected session along the first 5 days (\(starts) starts, each scored by a trial move) | \(heat.count) sessions | "
+        + String(
+            format: "%.2f ms | %.2f ms | %.2f ms |", heat[heat.count / 2],
+            heat[min(heat.count - 1, Int(Double(heat.count) * 0.99))], heat.last!) + " — |\n"
     let v0 = DispatchTime.now().uptimeNanoseconds
     let violations = model.violations(plan).count
     let violationMS = Double(DispatchTime.now().uptimeNanoseconds - v0) / 1e6
-    results += "\nSet-up (not per key): compiling the problem and tables \(String(format: "%.0f", buildMS)) ms; opening the builder (score, violations, heat) \(String(format: "%.0f", openMS)) ms. One full violation pass over the programme: \(String(format: "%.1f", violationMS)) ms (\(violations) violations).\n"
+    results +=
+        "\nSet-up (not per key): compiling the problem and tables \(String(format: "%.0f", buildMS)) ms; opening the builder (score, violations, heat) \(String(format: "%.0f", openMS)) ms. One full violation pass over the programme: \(String(format: "%.1f", violationMS)) ms (\(violations) violations).\n"
     return results
 }

@@ -8,7 +8,9 @@ import TerminalInput
 
 /// One table row: each of `keys` sent through `step` (the reducer and whatever it runs), then
 /// render and diff, timed together; medians and p99 over the keys.
-func timedKeys(_ name: String, _ keys: String, state: inout AppState, step: (inout AppState, TerminalEvent) throws -> Void) rethrows -> String {
+func timedKeys(
+    _ name: String, _ keys: String, state: inout AppState, step: (inout AppState, TerminalEvent) throws -> Void
+) rethrows -> String {
     var screen = render(state)
     var decoder = KeyDecoder()
     var times: [Double] = [], changed: [Int] = []
@@ -24,7 +26,9 @@ func timedKeys(_ name: String, _ keys: String, state: inout AppState, step: (ino
     times.sort()
     changed.sort()
     let p99 = times[min(times.count - 1, Int(Double(times.count) * 0.99))]
-    return "| \(name) | \(times.count) | " + String(format: "%.2f ms | %.2f ms | %.2f ms |", times[times.count / 2], p99, times.last!) + " \(changed[changed.count / 2]) |\n"
+    return "| \(name) | \(times.count) | "
+        + String(format: "%.2f ms | %.2f ms | %.2f ms |", times[times.count / 2], p99, times.last!)
+        + " \(changed[changed.count / 2]) |\n"
 }
 
 /// Keystroke → reduce → render → diff over a meeting of 1,000 sessions with 20,000 registered
@@ -34,8 +38,10 @@ func keystrokeBenchmark() throws -> String {
     let meeting = syntheticMeeting(delegations: 200, sessions: 1000, seed: 2021)
     // A programme: sessions spread over the five days, 15-minute starts, ten rooms.
     let placements = meeting.sessions.enumerated().map { i, s in
-        Placement(sessionID: s.id, start: meeting.firstDay.adding(days: i % 5).startInUTC.adding(minutes: 6 * 60 + (i / 5 % 40) * 15),
-                  room: "R\(i % 10)", pinned: false)
+        Placement(
+            sessionID: s.id,
+            start: meeting.firstDay.adding(days: i % 5).startInUTC.adding(minutes: 6 * 60 + (i / 5 % 40) * 15),
+            room: "R\(i % 10)", pinned: false)
     }
     let programme = Programme(meetingID: meeting.id, placements: placements)
     let store = try SQLiteStore(inMemoryFor: "benchmark")
@@ -43,20 +49,29 @@ func keystrokeBenchmark() throws -> String {
     var rows: [(row: Int, delegate: Delegate)] = []
     for i in 0..<20_000 {
         let d = meeting.delegations[i % meeting.delegations.count]
-        rows.append((i + 2, Delegate(meetingID: meeting.id, delegation: d.code, givenName: "Given\(i)", familyName: ["Моисеев", "王", "بن سلمان", "Ångström"][i % 4],
-                                     email: "d\(i)@example.org", interpretation: i % 7 == 0 ? "fr" : nil)))
+        rows.append(
+            (
+                i + 2,
+                Delegate(
+                    meetingID: meeting.id, delegation: d.code, givenName: "Given\(i)",
+                    familyName: ["Моисеев", "王", "بن سلمان", "Ångström"][i % 4],
+                    email: "d\(i)@example.org", interpretation: i % 7 == 0 ? "fr" : nil)
+            ))
     }
     let t0 = DispatchTime.now().uptimeNanoseconds
-    _ = try store.applyImport(try store.planImport(rows, meetingID: meeting.id), meetingID: meeting.id, actor: "benchmark")
+    _ = try store.applyImport(
+        try store.planImport(rows, meetingID: meeting.id), meetingID: meeting.id, actor: "benchmark")
     let importSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
     let me = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: "D007")).first!
     let t1 = DispatchTime.now().uptimeNanoseconds
     let colleagues = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: me.delegation))
-    let data = try MeetingData(meeting: meeting, programme: programme, me: me, colleagues: colleagues,
-                               requests: try store.allInterpretationRequests(meeting: meeting))
+    let data = try MeetingData(
+        meeting: meeting, programme: programme, me: me, colleagues: colleagues,
+        requests: try store.allInterpretationRequests(meeting: meeting))
     let loadMS = Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e6
 
-    var results = "| keystrokes over 1,000 sessions, 20,000 delegates (100×30) | keys | median | p99 | max | cells changed (median) |\n|---|---:|---:|---:|---:|---:|\n"
+    var results =
+        "| keystrokes over 1,000 sessions, 20,000 delegates (100×30) | keys | median | p99 | max | cells changed (median) |\n|---|---:|---:|---:|---:|---:|\n"
     let scripts: [(String, String, Tab)] = [
         ("my schedule: j (cursor down)", String(repeating: "j", count: 200), .schedule),
         ("programme: j (cursor down, 1,000 rows)", String(repeating: "j", count: 200), .programme),
@@ -72,11 +87,14 @@ func keystrokeBenchmark() throws -> String {
     }
     // The registration desk: each key through the reducer, its store query (the effect the shell
     // runs), the reducer again, render and diff.
-    let staff = StaffSession(name: "benchmark", role: .administrator, meetingID: meeting.id, meetingTitle: meeting.title,
-                             delegations: meeting.delegations.map(\.code))
-    for (name, keys) in [("desk: search typed letter by letter ('moiseev', 'given1234')", "/moiseev\u{1B}/given1234\u{1B}"),
-                         ("desk: j (cursor down, pages of 200 read as it goes)", String(repeating: "j", count: 200)),
-                         ("desk: s (status filter cycles)", String(repeating: "s", count: 12))] {
+    let staff = StaffSession(
+        name: "benchmark", role: .administrator, meetingID: meeting.id, meetingTitle: meeting.title,
+        delegations: meeting.delegations.map(\.code))
+    for (name, keys) in [
+        ("desk: search typed letter by letter ('moiseev', 'given1234')", "/moiseev\u{1B}/given1234\u{1B}"),
+        ("desk: j (cursor down, pages of 200 read as it goes)", String(repeating: "j", count: 200)),
+        ("desk: s (status filter cycles)", String(repeating: "s", count: 12)),
+    ] {
         var state = AppState(width: 100, height: 30, now: meeting.firstDay.startInUTC)
         // As the shell does: counts read once, again only after a change (none here).
         let counts = try store.statusCounts(meetingID: meeting.id)
@@ -84,13 +102,16 @@ func keystrokeBenchmark() throws -> String {
             var pending = [first]
             while !pending.isEmpty {
                 for effect in reduce(&state, pending.removeFirst()) {
-                    if case .loadDesk(let q) = effect { pending.append(.deskLoaded(rows: try store.delegates(q), counts: counts)) }
+                    if case .loadDesk(let q) = effect {
+                        pending.append(.deskLoaded(rows: try store.delegates(q), counts: counts))
+                    }
                 }
             }
         }
         try run(&state, .staffStarted(staff))
         results += try timedKeys(name, keys, state: &state) { state, e in try run(&state, .terminal(e)) }
     }
-    results += "\nSet-up (not per keystroke): importing the 20,000 delegates \(String(format: "%.1f", importSeconds)) s; loading a delegate's meeting data (colleagues, requests of all registrations, zone tables) \(String(format: "%.0f", loadMS)) ms.\n"
+    results +=
+        "\nSet-up (not per keystroke): importing the 20,000 delegates \(String(format: "%.1f", importSeconds)) s; loading a delegate's meeting data (colleagues, requests of all registrations, zone tables) \(String(format: "%.0f", loadMS)) ms.\n"
     return results
 }

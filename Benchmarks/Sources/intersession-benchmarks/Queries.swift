@@ -12,7 +12,10 @@ func queryBenchmark(path: String, meetingID: String) throws -> String {
         ("first page of the list (100)", DelegateQuery(meetingID: meetingID, limit: 100)),
         ("page 500 of the list (100)", DelegateQuery(meetingID: meetingID, limit: 100, offset: 50_000)),
         ("one delegation, status submitted", DelegateQuery(meetingID: meetingID, delegation: "GH", status: .submitted)),
-        ("name search 'МОИСЕЕВ' (case folded), first 100", DelegateQuery(meetingID: meetingID, search: "МОИСЕЕВ", limit: 100)),
+        (
+            "name search 'МОИСЕЕВ' (case folded), first 100",
+            DelegateQuery(meetingID: meetingID, search: "МОИСЕЕВ", limit: 100)
+        ),
         ("name search 'zoe angstr' (accents folded), all", DelegateQuery(meetingID: meetingID, search: "zoe angstr")),
         ("name search, no match, all", DelegateQuery(meetingID: meetingID, search: "qqqqqq")),
     ]
@@ -27,7 +30,8 @@ func queryBenchmark(path: String, meetingID: String) throws -> String {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
         }
         times.sort()
-        out += "| \(name) | \(rows) | " + String(format: "%.2f ms | %.2f ms | %.2f ms |\n", times[10], times[0], times[20])
+        out +=
+            "| \(name) | \(rows) | " + String(format: "%.2f ms | %.2f ms | %.2f ms |\n", times[10], times[0], times[20])
     }
     return out
 }

@@ -18,14 +18,20 @@ func signInBenchmark(rounds: Int) throws -> String {
     // Before any hash (the store's decoys are made at the first sign-in).
     let before = peakKiB()
     let store = try SQLiteStore(inMemoryFor: "admin")
-    let meeting = Meeting(id: "bench", title: "Bench", hostZone: "UTC", firstDay: CalendarDay(year: 2021, month: 6, day: 21)!,
-                          lastDay: CalendarDay(year: 2021, month: 6, day: 21)!, languages: ["en"], gridMinutes: 15,
-                          dailyWindow: ClockRange(start: ClockTime(minutes: 0), end: ClockTime(minutes: 1440)), maxParallel: 1,
-                          delegations: [Delegation(code: "GH", name: "Ghana", kind: .participant, zone: "Africa/Accra", languages: ["en"])],
-                          bodies: [], sessions: [])
+    let meeting = Meeting(
+        id: "bench", title: "Bench", hostZone: "UTC", firstDay: CalendarDay(year: 2021, month: 6, day: 21)!,
+        lastDay: CalendarDay(year: 2021, month: 6, day: 21)!, languages: ["en"], gridMinutes: 15,
+        dailyWindow: ClockRange(start: ClockTime(minutes: 0), end: ClockTime(minutes: 1440)), maxParallel: 1,
+        delegations: [
+            Delegation(code: "GH", name: "Ghana", kind: .participant, zone: "Africa/Accra", languages: ["en"])
+        ],
+        bodies: [], sessions: [])
     _ = try store.importMeeting(meeting, actor: "admin")
-    let (d, _) = try store.add(Delegate(meetingID: "bench", delegation: "GH", givenName: "Kwame", familyName: "Mensah", email: "k@x.gh"), actor: "admin")
-    _ = try store.changeStatus(d.id, meetingID: "bench", to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+    let (d, _) = try store.add(
+        Delegate(meetingID: "bench", delegation: "GH", givenName: "Kwame", familyName: "Mensah", email: "k@x.gh"),
+        actor: "admin")
+    _ = try store.changeStatus(
+        d.id, meetingID: "bench", to: .approved, reason: "", expectedVersion: nil, actor: "admin")
     let issued = try store.issueAccounts(meetingID: "bench", delegation: nil, ids: [d.id], actor: "admin")[0]
     try store.setPassword(username: issued.username, token: issued.token, password: "correct horse battery")
 
@@ -40,7 +46,10 @@ func signInBenchmark(rounds: Int) throws -> String {
     // (the throttle is not what is measured).
     var right: [Double] = [], wrong: [Double] = [], unknown: [Double] = []
     for i in 0..<rounds {
-        for (list, user, secret) in [(0, issued.username, "correct horse battery"), (1, issued.username, "wrong guess"), (2, "nobody", "wrong guess")] {
+        for (list, user, secret) in [
+            (0, issued.username, "correct horse battery"), (1, issued.username, "wrong guess"),
+            (2, "nobody", "wrong guess"),
+        ] {
             let t = now()
             _ = try store.signIn(username: user, secret: secret, source: SignInSource("bench:\(i):\(list)"))
             let ms = Double(now() - t) / 1e6

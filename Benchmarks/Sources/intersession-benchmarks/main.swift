@@ -15,33 +15,39 @@ func syntheticMeeting(delegations: Int, sessions: Int, seed: UInt64) -> Meeting 
     var rng = SplitMix64(seed: seed)
     let zones = ZoneNames.locationZones.sorted().filter { TimeZone(identifier: $0) != nil }.shuffled(using: &rng)
     let ds = (0..<delegations).map { i in
-        Delegation(code: String(format: "D%03d", i), name: "Delegation \(i)", kind: i % 20 == 19 ? .observer : .participant,
-                   zone: zones[i % zones.count], languages: ["en"])
+        Delegation(
+            code: String(format: "D%03d", i), name: "Delegation \(i)", kind: i % 20 == 19 ? .observer : .participant,
+            zone: zones[i % zones.count], languages: ["en"])
     }
     let bodies = (0..<40).map { b in
-        WorkingBody(id: "B\(b)", name: "Body \(b)", chair: ds[b].code,
-                    members: .delegations(Array(ds.shuffled(using: &rng).prefix(Int.random(in: 5...60, using: &rng))).map(\.code)))
+        WorkingBody(
+            id: "B\(b)", name: "Body \(b)", chair: ds[b].code,
+            members: .delegations(
+                Array(ds.shuffled(using: &rng).prefix(Int.random(in: 5...60, using: &rng))).map(\.code)))
     }
     let ss = (0..<sessions).map { s in
         let allHands = s % 10 == 0
-        return Session(id: "S\(s)", title: "Session \(s)", kind: allHands ? .plenary : .body,
-                       bodies: [bodies[Int.random(in: 0..<bodies.count, using: &rng)].id],
-                       durationMinutes: [60, 90, 120, 150, 180][Int.random(in: 0..<5, using: &rng)], floorLanguage: "en")
+        return Session(
+            id: "S\(s)", title: "Session \(s)", kind: allHands ? .plenary : .body,
+            bodies: [bodies[Int.random(in: 0..<bodies.count, using: &rng)].id],
+            durationMinutes: [60, 90, 120, 150, 180][Int.random(in: 0..<5, using: &rng)], floorLanguage: "en")
     }
     let first = CalendarDay(year: 2021, month: 6, day: 21)!
-    return Meeting(id: "synthetic", title: "Synthetic", hostZone: "UTC", firstDay: first, lastDay: first.adding(days: 4),
-                   languages: ["en"], gridMinutes: 15, dailyWindow: ClockRange(start: ClockTime(minutes: 0), end: ClockTime(minutes: 1440)),
-                   maxParallel: 10, delegations: ds, bodies: bodies, sessions: ss)
+    return Meeting(
+        id: "synthetic", title: "Synthetic", hostZone: "UTC", firstDay: first, lastDay: first.adding(days: 4),
+        languages: ["en"], gridMinutes: 15,
+        dailyWindow: ClockRange(start: ClockTime(minutes: 0), end: ClockTime(minutes: 1440)),
+        maxParallel: 10, delegations: ds, bodies: bodies, sessions: ss)
 }
 
 struct Measurement {
     let name: String
     let delegations: Int
     let sessions: Int
-    let placements: Int            // session × candidate start
+    let placements: Int  // session × candidate start
     let delegationPlacements: Int  // attending delegation × placement
-    let buildNanos: [UInt64]       // offset tables and prefix sums
-    let scoreNanos: [UInt64]       // every delegation's band minutes for every placement
+    let buildNanos: [UInt64]  // offset tables and prefix sums
+    let scoreNanos: [UInt64]  // every delegation's band minutes for every placement
     let checksum: Int
 }
 
@@ -49,7 +55,9 @@ struct Measurement {
 /// (offset table lookup and arithmetic per minute). Only for the small case; gives the ratio in one run.
 func measureMinuteByMinute(_ meeting: Meeting, repeats: Int) throws -> (nanos: [UInt64], checksum: Int) {
     let clock = try MeetingClock(meeting: meeting)
-    let starts = meeting.days.flatMap { day in (0..<(1440 / meeting.gridMinutes)).map { day.startInUTC.adding(minutes: $0 * meeting.gridMinutes) } }
+    let starts = meeting.days.flatMap { day in
+        (0..<(1440 / meeting.gridMinutes)).map { day.startInUTC.adding(minutes: $0 * meeting.gridMinutes) }
+    }
     var nanos: [UInt64] = [], checksum = 0
     for _ in 0..<repeats {
         let t0 = now()
@@ -83,7 +91,9 @@ func median(_ xs: [UInt64]) -> UInt64 { xs.sorted()[xs.count / 2] }
 func measure(_ name: String, _ meeting: Meeting, repeats: Int) throws -> Measurement {
     var build: [UInt64] = [], score: [UInt64] = []
     var checksum = 0, placements = 0, delegationPlacements = 0
-    let starts = meeting.days.flatMap { day in (0..<(1440 / meeting.gridMinutes)).map { day.startInUTC.adding(minutes: $0 * meeting.gridMinutes) } }
+    let starts = meeting.days.flatMap { day in
+        (0..<(1440 / meeting.gridMinutes)).map { day.startInUTC.adding(minutes: $0 * meeting.gridMinutes) }
+    }
     for _ in 0..<repeats {
         let t0 = now()
         let burden = try MeetingBurden(meeting: meeting)
@@ -109,8 +119,9 @@ func measure(_ name: String, _ meeting: Meeting, repeats: Int) throws -> Measure
         placements = p
         delegationPlacements = dp
     }
-    return Measurement(name: name, delegations: meeting.delegations.count, sessions: meeting.sessions.count, placements: placements,
-                       delegationPlacements: delegationPlacements, buildNanos: build, scoreNanos: score, checksum: checksum)
+    return Measurement(
+        name: name, delegations: meeting.delegations.count, sessions: meeting.sessions.count, placements: placements,
+        delegationPlacements: delegationPlacements, buildNanos: build, scoreNanos: score, checksum: checksum)
 }
 
 // MARK: - Run
@@ -131,15 +142,19 @@ if mode == "keystrokes" {
     exit(0)
 }
 if mode == "builder" {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    print(try builderBenchmark(instance: root.appendingPathComponent("Benchmarks/instances/synthetic-200x1000.yaml").path), terminator: "")
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    print(
+        try builderBenchmark(
+            instance: root.appendingPathComponent("Benchmarks/instances/synthetic-200x1000.yaml").path), terminator: "")
     exit(0)
 }
 if mode == "queries" {
     print(try queryBenchmark(path: dbPath!, meetingID: "kp-2021-intersessional"), terminator: "")
     exit(0)
 }
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
 let sample = AgendaReader.load(path: root.appendingPathComponent("Agendas/kp-2021-intersessional.yaml").path)
 guard let kp = sample.meeting else {
     for d in sample.diagnostics { print(d) }
@@ -161,16 +176,21 @@ var table = """
     """
 for r in results {
     let s = median(r.scoreNanos)
-    table += "| \(r.name) | \(r.delegations) | \(r.sessions) | \(r.placements) | \(r.delegationPlacements) | \(ms(median(r.buildNanos))) | \(ms(s)) | "
-    table += String(format: "%.0f ns | %.2f ns | %d |\n", Double(s) / Double(r.placements), Double(s) / Double(r.delegationPlacements), r.scoreNanos.count)
+    table +=
+        "| \(r.name) | \(r.delegations) | \(r.sessions) | \(r.placements) | \(r.delegationPlacements) | \(ms(median(r.buildNanos))) | \(ms(s)) | "
+    table += String(
+        format: "%.0f ns | %.2f ns | %d |\n", Double(s) / Double(r.placements),
+        Double(s) / Double(r.delegationPlacements), r.scoreNanos.count)
 }
 let large = results[1]
 let largeTotal = median(large.buildNanos) + median(large.scoreNanos)
 let ratio = Double(median(baseline.nanos)) / Double(median(results[0].scoreNanos))
-let comparison = "Side by side on the KP sample (same run, same checksum): minute-by-minute through the zone clock "
+let comparison =
+    "Side by side on the KP sample (same run, same checksum): minute-by-minute through the zone clock "
     + "\(ms(median(baseline.nanos))) (median of \(baseline.nanos.count)) vs prefix sums \(ms(median(results[0].scoreNanos))): "
     + String(format: "%.0fx faster.", ratio)
-let verdict = "Target (large case under 1 s on one core, build + scoring): \(ms(largeTotal)) -> \(largeTotal < 1_000_000_000 ? "met" : "NOT met")"
+let verdict =
+    "Target (large case under 1 s on one core, build + scoring): \(ms(largeTotal)) -> \(largeTotal < 1_000_000_000 ? "met" : "NOT met")"
 let header = """
     # Burden benchmark
 
