@@ -303,20 +303,9 @@ extension ShellTests {
     /// Delegates see only the latest published version: a draft alone is "not published yet"
     /// (it was shown at once, unmarked); a later draft does not replace the published version.
     @Test func aDelegateNeverSeesTheChairsDraft() throws {
-        let store = try SQLiteStore(inMemoryFor: "admin")
-        let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
-        _ = try store.importMeeting(meeting, actor: "admin")
+        let (store, meeting, issued) = try Self.delegateWithPassword()
         let programme = try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme)
         try store.saveDraft(programme, actor: "admin")
-        let (d, _) = try store.add(
-            Delegate(
-                meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明",
-                email: "w@x.cn"), actor: "admin")
-        _ = try store.changeStatus(
-            d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
-        let issued = try #require(
-            try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
-        try store.setPassword(username: issued.username, token: issued.token, password: "correct horse battery")
         func schedule() throws -> String {
             let terminal = HeadlessTerminal(
                 width: 100, height: 30,
@@ -345,18 +334,8 @@ extension ShellTests {
     /// A delegate withdrawn while signed in is signed out at once, with the sentence that says
     /// the account is not active and whom to ask.
     @Test func aWithdrawnDelegateIsSignedOutAtOnce() throws {
-        let store = try SQLiteStore(inMemoryFor: "admin")
-        let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
-        _ = try store.importMeeting(meeting, actor: "admin")
-        let (d, _) = try store.add(
-            Delegate(
-                meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明",
-                email: "w@x.cn"), actor: "admin")
-        _ = try store.changeStatus(
-            d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
-        let issued = try #require(
-            try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
-        try store.setPassword(username: issued.username, token: issued.token, password: "correct horse battery")
+        let (store, meeting, issued) = try Self.delegateWithPassword()
+        let d = try #require(try store.delegate(id: issued.delegateID))
         let signIn = HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r")
         let terminal = HeadlessTerminal(
             width: 100, height: 30, script: signIn + [.idle, .idle] + HeadlessTerminal.keys("\u{1B}"))
@@ -379,17 +358,11 @@ extension ShellTests {
     /// "From CN" in a session's detail lists only registered colleagues, not one submitted and
     /// not yet approved.
     @Test func theDetailListsOnlyRegisteredColleagues() throws {
-        let store = try SQLiteStore(inMemoryFor: "admin")
-        let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
-        _ = try store.importMeeting(meeting, actor: "admin")
+        let (store, meeting, issued) = try Self.delegateWithPassword()
         try store.saveDraft(
             try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme),
             actor: "admin")
         _ = try store.publish(meetingID: meeting.id, actor: "admin")
-        let (d, _) = try store.add(
-            Delegate(
-                meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明",
-                email: "w@x.cn"), actor: "admin")
         _ = try store.add(
             Delegate(
                 meetingID: meeting.id, delegation: "CN", givenName: "Wei", familyName: "Submitted", email: "s@x.cn"),
@@ -397,13 +370,8 @@ extension ShellTests {
         let (approved, _) = try store.add(
             Delegate(meetingID: meeting.id, delegation: "CN", givenName: "Li", familyName: "Approved", email: "a@x.cn"),
             actor: "admin")
-        for id in [d.id, approved.id] {
-            _ = try store.changeStatus(
-                id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
-        }
-        let issued = try #require(
-            try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
-        try store.setPassword(username: issued.username, token: issued.token, password: "correct horse battery")
+        _ = try store.changeStatus(
+            approved.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
         let terminal = HeadlessTerminal(
             width: 100, height: 30,
             script: HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r") + [.idle]
@@ -411,6 +379,24 @@ extension ShellTests {
         #expect(Shell(store: store, clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal) == 0)
         let detail = try #require(terminal.frames.map(\.text).last { $0.contains("From CN") })
         #expect(detail.contains("Li Approved") && !detail.contains("Wei Submitted"), "\(detail)")
+    }
+
+    /// The sample meeting (no programme yet) and 王小明 of China, approved, with an account whose
+    /// password is "correct horse battery".
+    static func delegateWithPassword() throws -> (SQLiteStore, Meeting, IssuedAccount) {
+        let store = try SQLiteStore(inMemoryFor: "admin")
+        let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
+        _ = try store.importMeeting(meeting, actor: "admin")
+        let (d, _) = try store.add(
+            Delegate(
+                meetingID: meeting.id, delegation: "CN", givenName: "小明", familyName: "王", displayName: "王小明",
+                email: "w@x.cn"), actor: "admin")
+        _ = try store.changeStatus(
+            d.id, meetingID: meeting.id, to: .approved, reason: "", expectedVersion: nil, actor: "admin")
+        let issued = try #require(
+            try store.issueAccounts(meetingID: meeting.id, delegation: nil, ids: [d.id], actor: "admin").first)
+        try store.setPassword(username: issued.username, token: issued.token, password: "correct horse battery")
+        return (store, meeting, issued)
     }
 
     @Test func anOSUserWhoIsNotStaffGetsTheSignIn() throws {
