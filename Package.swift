@@ -108,7 +108,7 @@ let package = Package(
             name: "intersession-benchmarks",
             dependencies: [
                 "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "AppCore", "Screens", "Rendering",
-                "TerminalInput",
+                "TerminalInput", "AppShell",
             ],
             path: "Benchmarks/Sources/intersession-benchmarks"
         ),

@@ -111,7 +111,7 @@ public struct Shell {
     }
 
     /// Runs one effect through its feature's runner; its answer comes back as actions.
-    func perform(_ effect: Effect) -> [Action] {
+    public func perform(_ effect: Effect) -> [Action] {
         switch effect {
         case .quit:
             solverJob.cancel()

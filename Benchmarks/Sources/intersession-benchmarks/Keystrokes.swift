@@ -1,4 +1,5 @@
 import AppCore
+import AppShell
 import Foundation
 import MeetingModel
 import Rendering
@@ -85,8 +86,9 @@ func keystrokeBenchmark() throws -> String {
         state.tab = tab
         results += timedKeys(name, keys, state: &state) { state, e in _ = reduce(&state, .terminal(e)) }
     }
-    // The registration desk: each key through the reducer, its store query (the effect the shell
-    // runs), the reducer again, render and diff.
+    // The registration desk: each key through the reducer, its effects run by the shell itself
+    // (AppShell's runners: the store query, the counts read once), the reducer again, render and diff.
+    let shell = Shell(store: store, operatorName: "benchmark", clock: { meeting.firstDay.startInUTC })
     let staff = StaffSession(
         name: "benchmark", role: .administrator, meetingID: meeting.id, meetingTitle: meeting.title,
         delegations: meeting.delegations.map(\.code))
@@ -96,16 +98,10 @@ func keystrokeBenchmark() throws -> String {
         ("desk: s (status filter cycles)", String(repeating: "s", count: 12)),
     ] {
         var state = AppState(width: 100, height: 30, now: meeting.firstDay.startInUTC)
-        // As the shell does: counts read once, again only after a change (none here).
-        let counts = try store.statusCounts(meetingID: meeting.id)
         func run(_ state: inout AppState, _ first: Action) throws {
             var pending = [first]
             while !pending.isEmpty {
-                for effect in reduce(&state, pending.removeFirst()) {
-                    if case .loadDesk(let q) = effect {
-                        pending.append(.deskLoaded(rows: try store.delegates(q), counts: counts))
-                    }
-                }
+                for effect in reduce(&state, pending.removeFirst()) { pending += shell.perform(effect) }
             }
         }
         try run(&state, .staffStarted(staff))
