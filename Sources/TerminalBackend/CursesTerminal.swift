@@ -91,6 +91,10 @@ public final class CursesTerminal {
         shim_remember_shell_mode()
         guard initscr() != nil else { throw TerminalUnavailable(reason: .initialisationFailed) }
         active = true
+        // With use_env(false) curses takes terminfo's size (80×24): the real one comes from the
+        // terminal by ioctl, so the first frame already fills a 100×30 or 60×20 terminal.
+        var rows: Int32 = 0, cols: Int32 = 0
+        if shim_terminal_size(&rows, &cols) == 0 { resizeterm(rows, cols) }
         if let crash {
             if let log = crash.log {
                 let fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)

@@ -317,3 +317,30 @@ import Testing
         tmux.keys("q")
     }
 }
+
+extension TerminalTests {
+    /// Issue 17 §1: the first frame has the terminal's real size, without any resize (it was
+    /// drawn at terminfo's 80×24 whatever the terminal, until a resize).
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")),
+        arguments: [(100, 30), (132, 43), (60, 20)])
+    func theFirstFrameHasTheTerminalsSize(width: Int, height: Int) throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (db, _, _) = try Self.database(in: dir)
+        let tmux = Tmux()
+        defer { tmux.run(["kill-server"]) }
+        tmux.run(
+            [
+                "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8", "-e",
+                "INTERSESSION_DB=\(db)", Executable.intersession,
+            ])
+        let screen = tmux.wait(for: "Registration desk")
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        // The key bar is on the terminal's last row, and the status line reaches past column 80.
+        #expect(lines.count >= height && lines[height - 1].hasPrefix("Tab board  q quit"), "\(screen)")
+        if width > 80 {
+            #expect(lines.contains { $0.count > 80 }, "\(screen)")
+        }
+    }
+}
