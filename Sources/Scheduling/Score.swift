@@ -19,10 +19,10 @@ public struct Score: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static func < (a: Score, b: Score) -> Bool { (a.hard, a.soft) < (b.hard, b.soft) }
 
-    /// `0hard/12345.6soft`.
+    /// `0 hard / 12345.6 soft`.
     public var description: String { text(.english) }
 
-    /// The score in the language of `l` (`0hard/12345.6soft` in English).
+    /// The score in the language of `l` (`0 hard / 12345.6 soft` in English).
     public func text(_ l: Localizer) -> String {
         l("score.text", ["hard": "\(hard)", "soft": String(format: "%.1f", soft)])
     }
