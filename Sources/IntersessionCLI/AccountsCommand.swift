@@ -34,7 +34,15 @@ struct AccountsCommand: ParsableCommand {
             let issued = try storeCall {
                 try db.issueAccounts(meetingID: meetingID, delegation: delegation, ids: ids, actor: OSUser.name)
             }
-            if issued.isEmpty { print(cli("cli.accounts.none")); return }
+            // Each id asked for that got no account says why (issue 17 §11).
+            let got = Set(issued.map(\.delegateID))
+            for id in ids where !got.contains(id) {
+                printError(try AccountsCommand.why(noAccountFor: id, in: db, meetingID: meetingID))
+            }
+            if issued.isEmpty {
+                if ids.isEmpty { printError(cli("cli.accounts.none")) }
+                throw ExitCode(1)
+            }
             let rows = issued.map { [String($0.delegateID), $0.username, $0.name, $0.email, $0.token] }
             if let out {
                 let text = try DelegateCSVWriter.table(
@@ -55,6 +63,19 @@ struct AccountsCommand: ParsableCommand {
                 printError(cli("cli.accounts.tokens-once"))
             }
         }
+    }
+
+    /// Why delegate `id` got no account: unknown, not approved, or it has one already.
+    static func why(noAccountFor id: Int64, in db: SQLiteStore, meetingID: String) throws -> String {
+        guard let d = try db.delegate(id, meetingID: meetingID) else {
+            return cli("cli.accounts.no-such-delegate", ["id": "\(id)", "meeting": meetingID])
+        }
+        if let username = try db.username(delegateID: id) {
+            return cli("cli.accounts.has-one", ["id": "\(id)", "name": d.displayName, "username": username])
+        }
+        return cli(
+            "cli.accounts.not-approved",
+            ["id": "\(id)", "name": d.displayName, "status": cli("status." + d.status.rawValue)])
     }
 
     struct Reset: ParsableCommand {

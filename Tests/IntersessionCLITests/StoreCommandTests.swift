@@ -194,3 +194,31 @@ import Testing
         #expect(((object["score"] as? [String: Any])?["hard"] as? Int) == 0)
     }
 }
+
+extension StoreCommandTests {
+    /// Issue 17 §11: `accounts issue ID…` says per id why it issued nothing, and exits 1 when
+    /// nothing was issued (it printed "no approved delegate without an account" and exited 0).
+    @Test func accountsIssueSaysPerIdWhatIsWrong() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let env = ["INTERSESSION_DB": dir.appendingPathComponent("a.sqlite").path]
+        func run(_ args: [String]) throws -> CommandResult { try Executable.run(args, environment: env) }
+        #expect(try run(["meeting", "import", Repository.sampleAgenda]).status == 0)
+        for given in ["Kwame", "Ama"] {
+            _ = try run([
+                "delegates", "add", "--delegation", "GH", "--given", given, "--family", "Mensah",
+                "--email", "\(given.lowercased())@mlnr.gov.gh",
+            ])
+        }
+        #expect(try run(["delegates", "approve", "1"]).status == 0)
+        #expect(try run(["accounts", "issue", "1"]).status == 0)
+        let again = try run(["accounts", "issue", "1", "2", "7"])
+        #expect(again.status == 1)
+        #expect(
+            again.stderr.split(separator: "\n") == [
+                "delegate 1 (Kwame Mensah) already has the account 'kmensah'; 'intersession accounts reset 1' gives it a new one-time token",
+                "delegate 2 (Ama Mensah) is submitted, not approved: 'intersession delegates approve 2' first",
+                "delegate 7: no such delegate in kp-2021-intersessional; 'intersession delegates list' shows them",
+            ])
+    }
+}
