@@ -9,6 +9,13 @@ import Testing
         #expect(r.stderr.contains("Error: the terminal UI needs a terminal on standard input and output"))
         #expect(r.stdout.hasPrefix("Intersession: a virtual intergovernmental meeting, run from a terminal.\n"))
         #expect(r.stdout.contains("intersession check Agendas/kp-2021-intersessional.*"))
+        // Issue 17 §16: it says what bare `intersession` opens, and --help names the database.
+        #expect(
+            r.stdout.contains(
+                "terminal UI: the staff screens (desk, board, builder) for staff of the database, the\nsign-in for everyone else"
+            ))
+        let help = try Executable.run(["--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
+        #expect(help.contains("opens the terminal UI on the database ($INTERSESSION_DB,"), "\(help)")
     }
 
     @Test(arguments: [[], ["check"], ["zones"]])
