@@ -16,7 +16,7 @@ public func planListImport(
     let plan = headerBroken ? ImportPlan() : try store.planImport(read.rows, meetingID: meetingID)
     let problems =
         (read.problems.map { ($0.row ?? 0, $0.text(l)) }
-        + plan.refused.map { ($0.row, "\(path):\($0.row): " + $0.message.text(l)) })
+        + plan.refused.map { ($0.row, "\(path):\($0.row): " + read.inFileTerms($0.message.text(l))) })
         .sorted { $0.0 < $1.0 }.map(\.1)
     return (read.rows.count, plan, problems)
 }

@@ -44,6 +44,17 @@ public struct DelegateCSVReader {
     public struct Result: Sendable {
         public var rows: [(row: Int, delegate: Delegate)] = []
         public var problems: [Problem] = []
+        /// Each field's column as the file's header wrote it ("Courriel" for email).
+        public var columns: [String: String] = [:]
+
+        /// A problem's sentence with its leading field named as the file names it, ours in
+        /// brackets when they differ: "Courriel [email]: …".
+        public func inFileTerms(_ text: String) -> String {
+            guard let colon = text.firstIndex(of: ":"), let header = columns[String(text[..<colon])],
+                header != String(text[..<colon])
+            else { return text }
+            return header + " [" + text[..<colon] + "]" + text[colon...]
+        }
     }
 
     /// The canonical column names.
@@ -129,6 +140,7 @@ public struct DelegateCSVReader {
                 result.problems.append(Problem(name, row: 1, Message("csv.two-columns", ["field": field])))
             }
             column[field] = i
+            result.columns[field] = h
         }
         if column["email"] == nil { result.problems.append(Problem(name, row: 1, Message("csv.no-email"))) }
         if column["delegation"] == nil && options.delegation == nil {

@@ -222,3 +222,19 @@ extension StoreCommandTests {
             ])
     }
 }
+
+extension StoreCommandTests {
+    /// Issue 17 §13: a refused row names the column as the file's header wrote it, ours in brackets.
+    @Test func aRefusedRowNamesTheFilesOwnColumn() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let env = ["INTERSESSION_DB": dir.appendingPathComponent("a.sqlite").path]
+        #expect(try Executable.run(["meeting", "import", Repository.sampleAgenda], environment: env).status == 0)
+        let csv = dir.appendingPathComponent("fr.csv").path
+        try "Prénom;Nom;Courriel;Délégation\nMarie;Dupont;pas-une-adresse;GH\n".write(
+            toFile: csv, atomically: true, encoding: .utf8)
+        let r = try Executable.run(["delegates", "import", csv, "--dry-run"], environment: env)
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("\(csv):2: Courriel [email]: 'pas-une-adresse' is not an address (name@domain)\n"))
+    }
+}
