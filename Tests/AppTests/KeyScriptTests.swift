@@ -111,6 +111,12 @@ import Testing
         let lines = render(s).lines
         #expect(lines[20].hasPrefix("Now: S06 Working Group on Artisanal and Alluvial Production, until 18:30"))
         #expect(visibleLines(s)[s.scheduleRow].session.id == "S06")
+        // Issue 17 §7: a search filters the list, never the now/next line.
+        Fixtures.type("/diamond\r", into: &s)
+        #expect(visibleLines(s).allSatisfy { $0.session.id != "S06" })
+        #expect(
+            render(s).lines[20].hasPrefix("Now: S06 Working Group on Artisanal and Alluvial Production, until 18:30"))
+        Fixtures.type("\u{1B}", into: &s)
         _ = reduce(&s, .clockTicked(Instant(seconds: 1_624_658_400)))  // Sat 26 Jun: all over
         #expect(render(s).lines[20] == "Now: no session")
     }

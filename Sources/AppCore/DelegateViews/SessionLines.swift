@@ -36,15 +36,16 @@ extension AppState {
         }
     }
 
-    /// The placed sessions of the list on screen (mine, or all), by start, filtered by the search.
-    public func lines(mineOnly: Bool, clock: MeetingClock) -> [SessionLine] {
+    /// The placed sessions of the list on screen (mine, or all), by start, filtered by the search
+    /// unless `searched` is false (the now/next line always speaks of the programme).
+    public func lines(mineOnly: Bool, clock: MeetingClock, searched: Bool = true) -> [SessionLine] {
         guard let data else { return [] }
         let zone = zoneIdentifier
         guard let zc = try? clock.clock(for: zone) else { return [] }
         var out: [SessionLine] = []
         for p in data.placed {
             if mineOnly && !p.mine { continue }
-            if let search, !search.isEmpty, !p.searchKey.contains(search) { continue }
+            if searched, let search, !search.isEmpty, !p.searchKey.contains(search) { continue }
             out.append(
                 SessionLine(
                     session: p.session, placement: p.placement, end: p.end,

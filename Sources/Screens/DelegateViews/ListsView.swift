@@ -28,7 +28,10 @@ struct ListsView {
             return
         }
         let (foot, table) = body.splitBottom(mineOnly ? 2 : 1)
-        let (current, next) = state.nowNext(lines)
+        // Now and next describe the programme, whatever the search shows (issue 17 §7).
+        let (current, next) =
+            state.search == nil
+            ? state.nowNext(lines) : state.nowNext(state.lines(mineOnly: mineOnly, clock: data.clock, searched: false))
         var nowLine: String
         if let c = current {
             nowLine = l(
