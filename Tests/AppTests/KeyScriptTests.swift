@@ -109,16 +109,16 @@ import Testing
         _ = reduce(&s, .clockTicked(Instant(seconds: 1_624_370_400)))  // Tue 22 Jun 14:00 UTC
         Fixtures.type("t", into: &s)
         let lines = render(s).lines
-        #expect(lines[20].hasPrefix("Now: S06 Working Group on Artisanal and Alluvial Production, until 18:30"))
+        #expect(lines[19].hasPrefix("Now: S06 Working Group on Artisanal and Alluvial Production, until 18:30"))
         #expect(visibleLines(s)[s.scheduleRow].session.id == "S06")
         // Issue 17 §7: a search filters the list, never the now/next line.
         Fixtures.type("/diamond\r", into: &s)
         #expect(visibleLines(s).allSatisfy { $0.session.id != "S06" })
         #expect(
-            render(s).lines[20].hasPrefix("Now: S06 Working Group on Artisanal and Alluvial Production, until 18:30"))
+            render(s).lines[19].hasPrefix("Now: S06 Working Group on Artisanal and Alluvial Production, until 18:30"))
         Fixtures.type("\u{1B}", into: &s)
         _ = reduce(&s, .clockTicked(Instant(seconds: 1_624_658_400)))  // Sat 26 Jun: all over
-        #expect(render(s).lines[20] == "Now: no session")
+        #expect(render(s).lines[19] == "Now: no session")
     }
 
     @Test func pasteIsTextNeverCommands() throws {
@@ -126,5 +126,23 @@ import Testing
         Fixtures.type("/", into: &s)
         Fixtures.type("\u{1B}[200~q\u{1B}[201~", into: &s)
         #expect(!s.quitting && s.prompt?.field.text == "q")
+    }
+}
+
+extension KeyScriptTests {
+    /// Issue 17 §6: two of my sessions at the same time are marked, and the line under the list
+    /// says whether my delegation's registered delegates cover both.
+    @Test func twoOfMySessionsAtOnceAreMarkedWithWhetherWeCoverBoth() throws {
+        let alone = render(try Fixtures.signedIn(Fixtures.alexey)).lines
+        #expect(alone.filter { $0.hasPrefix("Tue 22 Jun 13:00-14:30 ⚠ S0") }.count == 2)
+        #expect(alone.contains("⚠ S03 and S04 at once, Tue 22 Jun 13:00: 1 registered delegate of RU, too few"))
+        var colleague = Fixtures.alexey
+        colleague.id += 100
+        colleague.givenName = "Анна"
+        var s = AppState(width: 80, height: 24, now: Fixtures.now, languageChosen: true)
+        _ = reduce(&s, .signInAnswered(.signedIn(try Fixtures.data(Fixtures.alexey, colleagues: [colleague]))))
+        #expect(
+            render(s).lines.contains("⚠ S03 and S04 at once, Tue 22 Jun 13:00: 2 registered delegates of RU cover both")
+        )
     }
 }

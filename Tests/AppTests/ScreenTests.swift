@@ -63,8 +63,8 @@ import Testing
                 DAY        TIME        SESSION                         BODY    LANGUAGES CHANNEL
                 Mon 21 Jun 13:00-15:00 S01 Opening Session             PLENARY en fr ru  fr
                 Mon 21 Jun 15:30-17:00 S02 Committee on Participation… CPC     en        en
-                Tue 22 Jun 13:00-14:30 S03 Working Group on Monitoring WGM     en        en
-                Tue 22 Jun 13:00-14:30 S04 Committee on Rules and Pro… CRP     en ru     en
+                Tue 22 Jun 13:00-14:30 ⚠ S03 Working Group on Monitor… WGM     en        en
+                Tue 22 Jun 13:00-14:30 ⚠ S04 Committee on Rules and P… CRP     en ru     en
                 Tue 22 Jun 15:00-16:30 S05 Working Group of Diamond E… WGDE    en ru     en
                 Tue 22 Jun 17:00-18:30 S06 Working Group on Artisanal… WGAAP   en fr     fr
                 Wed 23 Jun 13:00-15:30 S07 Joint session: conflict di… AHCRR   en fr ru  fr
@@ -76,9 +76,9 @@ import Testing
                 Fri 25 Jun 16:00-17:30 S14 Closing Session             PLENARY en fr ru  fr
 
 
-
                 Now: S03 Working Group on Monitoring, until 14:30 · Next: S05 at Tue 22 Jun 15:…
                 My schedule costs me 0 minutes of night (Europe/Moscow).
+                ⚠ S03 and S04 at once, Tue 22 Jun 13:00: 1 registered delegate of RU, too few
 
                 q quit  ? help  Tab views  z zone  t now  / search  Enter detail
                 """)

@@ -10,6 +10,15 @@ struct ListsView {
     let state: AppState
     let mineOnly: Bool
 
+    /// Pairs of sessions that overlap in time, in order of the first's start.
+    static func clashes(_ lines: [SessionLine]) -> [(SessionLine, SessionLine)] {
+        var out: [(SessionLine, SessionLine)] = []
+        for (i, a) in lines.enumerated() {
+            for b in lines[(i + 1)...] where b.placement.start < a.end { out.append((a, b)) }
+        }
+        return out
+    }
+
     func render(into b: inout ScreenBuffer, area: Rect, options: RenderOptions) {
         guard let data = state.data else { return }
         let lines = visibleLines(state)
@@ -27,7 +36,11 @@ struct ListsView {
             b.put(TextWidth.truncated(l("lists.not-published"), to: body.width), x: body.x, y: body.y, clip: body)
             return
         }
-        let (foot, table) = body.splitBottom(mineOnly ? 2 : 1)
+        // My sessions at the same time as another of mine (issue 17 §6): marked, and the first
+        // pair said in words with whether my delegation's registered delegates cover both.
+        let clashes = mineOnly ? Self.clashes(state.lines(mineOnly: true, clock: data.clock, searched: false)) : []
+        let clashing = Set(clashes.flatMap { [$0.0.session.id, $0.1.session.id] })
+        let (foot, table) = body.splitBottom(mineOnly ? (clashes.isEmpty ? 2 : 3) : 1)
         // Now and next describe the programme, whatever the search shows (issue 17 §7).
         let (current, next) =
             state.search == nil
@@ -61,6 +74,17 @@ struct ListsView {
                 TextWidth.truncated(l.plural("lists.night", night, ["zone": data.me.zone]), to: foot.width),
                 x: foot.x, y: foot.y + 1, style: Style(night > 0 ? .night : .dim), clip: foot)
         }
+        if let (one, other) = clashes.first, foot.height > 2 {
+            let registered = data.colleagues.count
+            let values = [
+                "first": one.session.id, "second": other.session.id, "day": l.shortDay(other.start.local.day),
+                "time": other.start.local.timeText, "delegation": data.me.delegation,
+            ]
+            let text = l.plural(registered >= 2 ? "lists.clash-covered" : "lists.clash-short", registered, values)
+            b.put(
+                TextWidth.truncated(text, to: foot.width), x: foot.x, y: foot.y + 2,
+                style: Style(registered >= 2 ? .warning : .error, bold: registered < 2), clip: foot)
+        }
         // Only the rows on screen are formatted (a programme can have a thousand).
         let selectedRow = lines.isEmpty ? nil : min(mineOnly ? state.scheduleRow : state.programmeRow, lines.count - 1)
         let shown = max(0, table.height - 1)
@@ -71,7 +95,7 @@ struct ListsView {
             let offset = l.start.dayOffset == 0 ? "" : " " + state.l10n.dayOffset(l.start.dayOffset)
             var row = [
                 state.l10n.shortDay(l.start.local.day), "\(l.start.local.timeText)-\(l.finish.local.timeText)\(offset)",
-                "\(l.session.id) \(l.session.title)",
+                (clashing.contains(l.session.id) ? "⚠ " : "") + "\(l.session.id) \(l.session.title)",
                 l.session.bodies.joined(separator: "+"), l.languages.joined(separator: " "),
             ]
             row.append(mineOnly ? l.channel : (l.mine ? "●" : ""))
