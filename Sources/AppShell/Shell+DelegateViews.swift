@@ -26,7 +26,7 @@ extension Shell {
                 let file = path.hasPrefix("/") ? path : exportFolder.appendingPathComponent(path).path
                 try ExportFile.write(
                     store: store, meetingID: meetingID, path: file, delegate: me, zone: zone, l10n: l, stamp: clock())
-                return [.notice(l("export.written", ["path": file]))]
+                return [.notice(l("export.written", ["path": file, "zone": zone]))]
             } catch {
                 return [
                     .notice(l("export.failed", ["why": (error as? ExportError)?.message.text(l) ?? oneLine(error, l)]))

@@ -80,7 +80,9 @@ extension ShellTests {
         let script =
             HeadlessTerminal.keys("\(username)\r\(token)\r")
             + HeadlessTerminal.keys("correct horse battery\rcorrect horse battery\r")
-            + HeadlessTerminal.keys(":export ../x.ics\r:export mine.ics\r:export mine.txt\rq")
+            + HeadlessTerminal.keys(":export ../x.ics\r:export mine.ics\r:export mine.txt\r")
+            // Issue 17 §15: with UTC shown, my own zone still; another only when named.
+            + HeadlessTerminal.keys("zz:export shown.txt\r:export tokyo.txt Asia/Tokyo\rq")
         let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
         var app = Shell(store: store, clock: { Instant(seconds: 1_624_357_800) })
         app.exportFolder = dir
@@ -88,7 +90,14 @@ extension ShellTests {
         #expect(app.run(on: terminal) == 0)
         let texts = terminal.frames.map(\.text)
         #expect(texts.contains { $0.contains("donnez un nom de fichier, pas un chemin") })
-        #expect(texts.contains { $0.contains("\(dir.appendingPathComponent("mine.ics").path) écrit") })
+        #expect(
+            texts.contains {
+                $0.contains("\(dir.appendingPathComponent("mine.ics").path) écrit (heures de Asia/Shanghai)")
+            })
+        let shown = try String(contentsOf: dir.appendingPathComponent("shown.txt"), encoding: .utf8)
+        #expect(shown.contains("17:00-18:00  S10 Working Group on Statistics") && shown.contains("Asia/Shanghai"))
+        let tokyo = try String(contentsOf: dir.appendingPathComponent("tokyo.txt"), encoding: .utf8)
+        #expect(tokyo.contains("18:00-19:00  S10 Working Group on Statistics") && tokyo.contains("Asia/Tokyo"))
         let ics = try String(contentsOf: dir.appendingPathComponent("mine.ics"), encoding: .utf8)
         // Only the sessions 王小明 attends: all-hands ones and WGS (S10), in Asia/Shanghai.
         #expect(

@@ -463,15 +463,20 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         case "help", "h": state.showHelp = true
         case "zone" where words.count == 2: return chooseZone(&state, words[1])
         case "zone": state.message = state.l10n("command.usage-zone")
-        case "export" where words.count == 2:
-            // My schedule to a file: .ics (my zone), or .txt/.md/.html in the zone shown and my language.
+        case "export" where words.count == 2 || words.count == 3:
+            // My schedule to a file in my own zone (issue 17 §15), or in the zone named after the
+            // file; .txt/.md/.html in my language. The message and the file say which zone.
             guard let me = state.data?.me else { return [] }
+            let zone = words.count == 3 ? words[2] : me.zone
+            guard TimeZone(identifier: zone) != nil else {
+                state.message = state.l10n("zone.unknown", ["zone": zone]); return []
+            }
             // A delegate names a file, never a path: the restricted login shares one OS account.
             guard !words[1].contains("/"), !words[1].hasPrefix(".") else {
                 state.message = state.l10n("command.export-name"); return []
             }
             return [
-                .export(path: words[1], delegateID: me.id, zone: state.zoneIdentifier, language: state.l10n.language)
+                .export(path: words[1], delegateID: me.id, zone: zone, language: state.l10n.language)
             ]
         case "export": state.message = state.l10n("command.usage-export")
         case nil: break
