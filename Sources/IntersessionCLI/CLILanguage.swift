@@ -91,6 +91,11 @@ extension IntersessionCommand {
                 Data((ParserPhrases.translate("Error: ", l: CLILanguage.current) + why + "\n").utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
+        if let unknown = unknownCommand(in: arguments) {
+            FileHandle.standardError.write(
+                Data((ParserPhrases.translate("Error: ", l: CLILanguage.current) + unknown + "\n").utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -106,6 +111,31 @@ extension IntersessionCommand {
             }
             Foundation.exit(code.rawValue)
         }
+    }
+}
+
+extension IntersessionCommand {
+    /// A word where a command group expects one of its commands but that is none of them, said
+    /// with the nearest command (the parser took it for stray arguments, or printed the group's
+    /// help for `programme show --help`); nil when the words name commands all the way down.
+    static func unknownCommand(in arguments: [String]) -> String? {
+        var command: any ParsableCommand.Type = IntersessionCommand.self
+        var path = ["intersession"]
+        for word in arguments {
+            let subcommands = command.configuration.subcommands
+            guard !subcommands.isEmpty, !word.hasPrefix("-"), word != "help" else { return nil }
+            guard let next = subcommands.first(where: { $0._commandName == word }) else {
+                let names = subcommands.map { $0._commandName }
+                let values = ["word": word, "group": path.joined(separator: " ")]
+                if let near = closest(to: word, among: names) {
+                    return cli("cli.unknown-command-suggest", values.merging(["nearest": near]) { $1 })
+                }
+                return cli("cli.unknown-command", values.merging(["list": names.joined(separator: ", ")]) { $1 })
+            }
+            command = next
+            path.append(word)
+        }
+        return nil
     }
 }
 

@@ -200,8 +200,8 @@ import Testing
         #expect(ru.status == 1)
         #expect(
             ru.stderr == """
-                \(csv.path):2: email: «pas-une-adresse» — не адрес (имя@домен)
-                \(csv.path):3: delegation: «ZZ» не является делегацией kp-2021-intersessional
+                \(csv.path):2: Courriel [email]: «pas-une-adresse» — не адрес (имя@домен)
+                \(csv.path):3: Délégation [delegation]: «ZZ» не является делегацией kp-2021-intersessional
                 \(csv.path): 2 проблемы; ничего не записано (исправьте строки и импортируйте снова)
 
                 """, "\(ru.stderr)")

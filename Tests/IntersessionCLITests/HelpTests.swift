@@ -25,3 +25,22 @@ import Testing
         #expect(r.stdout.contains("USAGE: intersession" + (command.isEmpty ? "" : " " + command[0])))
     }
 }
+
+extension HelpTests {
+    /// Issue 17 §12: an unknown command is an error naming the nearest one, at any depth.
+    @Test func anUnknownCommandSuggestsTheNearest() throws {
+        let top = try Executable.run(["delgates", "list"])
+        #expect(top.status == 64)
+        #expect(
+            top.stderr
+                == "Error: 'delgates' is not a command of 'intersession'; did you mean 'delegates'? ('intersession --help' lists them)\n"
+        )
+        let nested = try Executable.run(["programme", "show", "--help"])
+        #expect(nested.status == 64 && nested.stdout.isEmpty)
+        #expect(nested.stderr == "Error: 'show' is not a command of 'intersession programme': import\n")
+        let french = try Executable.run(["delegates", "lst", "--lang", "fr"])
+        #expect(
+            french.stderr.contains(
+                "« lst » n'est pas une commande de « intersession delegates » ; vouliez-vous dire « list » ?"))
+    }
+}
