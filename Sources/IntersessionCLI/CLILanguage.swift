@@ -81,7 +81,7 @@ extension IntersessionCommand {
     /// The program's entry: chooses the language, parses, runs, and prints errors and help with
     /// the argument parser's own phrases in that language.
     public static func runFromCommandLine() -> Never {
-        let arguments: [String]
+        var arguments: [String]
         switch CLILanguage.choose(
             arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
         {
@@ -89,6 +89,18 @@ extension IntersessionCommand {
         case .refused(let why):
             FileHandle.standardError.write(
                 Data((ParserPhrases.translate("Error: ", l: CLILanguage.current) + why + "\n").utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        // `--db FILE` wherever it stands (bare, before or after a subcommand, with sign-in), like
+        // --lang: taken out and made the process's INTERSESSION_DB, which every command reads.
+        switch takeDatabase(from: arguments) {
+        case .none: break
+        case .some((let rest, let path?)):
+            arguments = rest
+            setenv("INTERSESSION_DB", path, 1)
+        case .some((_, nil)):
+            FileHandle.standardError.write(
+                Data((ParserPhrases.translate("Error: ", l: CLILanguage.current) + cli("cli.db-missing") + "\n").utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
         if let unknown = unknownCommand(in: arguments) {
@@ -115,6 +127,26 @@ extension IntersessionCommand {
 }
 
 extension IntersessionCommand {
+    /// The arguments without `--db FILE` / `--db=FILE` (before any `--`), and the file (nil when
+    /// `--db` ends the line); nil when there is no `--db`.
+    static func takeDatabase(from arguments: [String]) -> (rest: [String], path: String?)? {
+        var rest: [String] = [], path: String?, found = false
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if a == "--" { rest += arguments[i...]; break }
+            if a == "--db" {
+                found = true
+                if i + 1 < arguments.count { path = arguments[i + 1]; i += 2 } else { path = nil; i += 1 }
+                continue
+            }
+            if a.hasPrefix("--db=") { found = true; path = String(a.dropFirst(5)); i += 1; continue }
+            rest.append(a)
+            i += 1
+        }
+        return found ? (rest, path) : nil
+    }
+
     /// A word where a command group expects one of its commands but that is none of them, said
     /// with the nearest command (the parser took it for stray arguments, or printed the group's
     /// help for `programme show --help`); nil when the words name commands all the way down.
@@ -125,6 +157,8 @@ extension IntersessionCommand {
             let subcommands = command.configuration.subcommands
             guard !subcommands.isEmpty, !word.hasPrefix("-"), word != "help" else { return nil }
             guard let next = subcommands.first(where: { $0._commandName == word }) else {
+                // A group with a default command reads the word as that command's argument.
+                if command.configuration.defaultSubcommand != nil { return nil }
                 let names = subcommands.map { $0._commandName }
                 let values = ["word": word, "group": path.joined(separator: " ")]
                 if let near = closest(to: word, among: names) {

@@ -238,3 +238,26 @@ extension StoreCommandTests {
         #expect(r.stderr.hasPrefix("\(csv):2: Courriel [email]: 'pas-une-adresse' is not an address (name@domain)\n"))
     }
 }
+
+extension StoreCommandTests {
+    /// Issue 17 §8: `--db` before or after any subcommand (and `--db=FILE`), like `--lang`.
+    @Test func dbIsTakenWhereverItStands() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("d.sqlite").path
+        #expect(try Executable.run(["--db", db, "meeting", "import", Repository.sampleAgenda]).status == 0)
+        #expect(
+            try Executable.run([
+                "delegates", "add", "--delegation", "GH", "--given", "Kwame", "--family", "Mensah", "--email",
+                "k@mlnr.gov.gh", "--db=\(db)",
+            ]).status == 0)
+        for args in [
+            ["--db", db, "delegates", "list"], ["delegates", "--db", db, "list"], ["delegates", "list", "--db", db],
+        ] {
+            let r = try Executable.run(args)
+            #expect(r.status == 0 && r.stdout.contains("Kwame Mensah"), "\(args): \(r.stderr)")
+        }
+        let missing = try Executable.run(["delegates", "list", "--db"])
+        #expect(missing.status == 64 && missing.stderr == "Error: --db needs a database file: --db FILE\n")
+    }
+}
