@@ -180,7 +180,7 @@ import Testing
         var screen = tmux.wait(for: "Алексей Моисеев (RU): 13 заседаний")
         #expect(
             screen.contains("время: мой пояс Europe/Moscow")
-                && screen.contains("Вт, 22 июня 13:00-14:30 S03 Working Group on Monitoring"))
+                && screen.contains("Вт, 22 июня 13:00-14:30 ⚠ S03 Working Group on Monitoring"))
         tmux.keys("q")
         tmux.wait(for: "$ ")
         tmux.type("LANG=fr_FR.UTF-8 INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in")
@@ -192,7 +192,8 @@ import Testing
         tmux.keys("Enter")
         screen = tmux.wait(for: "Алексей Моисеев (RU) : 13 séances")
         #expect(
-            screen.contains("mar. 22 juin 13:00-14:30 S03 Working Group on Monitoring") && screen.contains("q quitter"))
+            screen.contains("mar. 22 juin 13:00-14:30 ⚠ S03 Working Group on Monitoring")
+                && screen.contains("q quitter"))
         tmux.keys("q")
         tmux.wait(for: "$ ")
         // The staff screens of bare `intersession` take --lang too.
@@ -221,7 +222,7 @@ import Testing
             command: "INTERSESSION_NOW=2021-06-22T10:30Z \(Executable.intersession) sign-in")
         var screen = tmux.wait(for: "Алексей Моисеев (RU): 13 sessions")
         #expect(screen.contains("times in my zone Europe/Moscow"))
-        #expect(screen.contains("Tue 22 Jun 13:00-14:30 S03 Working Group on Monitoring"))
+        #expect(screen.contains("Tue 22 Jun 13:00-14:30 ⚠ S03 Working Group on Monitoring"))
         // Zone: host, UTC, then one typed with completion.
         tmux.keys("z", "z")
         screen = tmux.wait(for: "times in UTC")
