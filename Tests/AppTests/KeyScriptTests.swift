@@ -146,3 +146,23 @@ extension KeyScriptTests {
         )
     }
 }
+
+extension KeyScriptTests {
+    /// Issue 17 §2: the help scrolls at 80×24 (every key reachable), `j` scrolls instead of
+    /// closing it, and Esc closes it.
+    @Test func theHelpScrollsAndListsEveryKey() throws {
+        var s = try Fixtures.signedIn(Fixtures.alexey)
+        Fixtures.type("?", into: &s)
+        #expect(s.showHelp && render(s).text.contains("j/k, PgDn/PgUp scroll"))
+        #expect(!render(s).text.contains("close detail or search"))
+        Fixtures.type("G", into: &s)
+        #expect(s.showHelp)
+        let bottom = render(s).text
+        #expect(
+            bottom.contains("Esc          close detail or search") && bottom.contains("/            search sessions"))
+        Fixtures.type("gj", into: &s)
+        #expect(s.showHelp && s.helpOffset == 1)
+        Fixtures.type("\u{1B}", into: &s)
+        #expect(!s.showHelp && s.helpOffset == 0)
+    }
+}

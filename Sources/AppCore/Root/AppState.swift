@@ -174,7 +174,11 @@ public struct AppState: Sendable, Equatable {
     public var clockDay = 0
     /// World clock: the first delegation row shown.
     public var clockRow = 0
-    public var showHelp = false
+    public var showHelp = false {
+        didSet { if !showHelp { helpOffset = 0 } }
+    }
+    /// How far the help is scrolled (lines).
+    public var helpOffset = 0
     /// Set when the OS user is staff: the staff screens instead of a delegate's.
     public var staff: StaffSession?
     public var desk = DeskState()

@@ -259,7 +259,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if state.signIn != nil { return signInKey(&state, key) }
         if state.prompt != nil { return promptKey(&state, key) }
         if state.staff != nil {
-            if state.showHelp { state.showHelp = false; return [] }
+            if state.showHelp { helpKey(&state, key); return [] }
             return deskKey(&state, key) ?? []
         }
         return mainKey(&state, key)
@@ -500,7 +500,7 @@ private func chooseZone(_ state: inout AppState, _ name: String) -> [Effect] {
 // MARK: Main views
 
 private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    if state.showHelp { state.showHelp = false; return [] }
+    if state.showHelp { helpKey(&state, key); return [] }
     let contexts: [KeyContext] = state.tab == .worldClock ? [.global, .worldClock, .lists] : [.global, .lists]
     guard let command = KeyBindings.command(for: key, in: contexts) else { return [] }
     let count = rowCount(state)
@@ -587,4 +587,19 @@ private func jumpToNow(_ state: inout AppState) {
     let utc = LocalDateTime(localSeconds: state.now.seconds)
     state.clockHour = utc.hour
     if let d = data.meeting.days.firstIndex(of: data.clock.hostLocal(at: state.now).day) { state.clockDay = d }
+}
+
+/// Keys while the help is open (issue 17 §2): it scrolls with the list keys, and Esc, q, ? or
+/// Enter close it; any other key does nothing (a `j` no longer closes it).
+func helpKey(_ state: inout AppState, _ key: Key) {
+    switch key {
+    case .escape, .enter, .char("q"), .char("?"), .function(1): state.showHelp = false
+    case .char("j"), .down: state.helpOffset += 1
+    case .char("k"), .up: state.helpOffset = max(0, state.helpOffset - 1)
+    case .pageDown, .char(" "), .ctrl("d"): state.helpOffset += max(1, state.height - 8)
+    case .pageUp, .ctrl("u"): state.helpOffset = max(0, state.helpOffset - max(1, state.height - 8))
+    case .char("g"), .home: state.helpOffset = 0
+    case .char("G"), .end: state.helpOffset = 10_000
+    default: break
+    }
 }

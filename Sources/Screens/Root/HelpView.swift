@@ -9,13 +9,15 @@ struct HelpView {
     var screen: StaffScreen = .desk
     /// The delegates' help is in their language; the staff screens' stays English.
     var l10n: Localizer = .english
+    /// How far it is scrolled (clamped here to what there is).
+    var offset = 0
 
     func render(into b: inout ScreenBuffer, area: Rect, options: RenderOptions) {
+        let width = min(area.width, staff && screen == .builder ? 80 : 72)
         var lines: [(String, Style)] = []
         let common =
             KeyBindings.table.filter { [.appQuit, .appHelp].contains($0.command) }
             + KeyBindings.desk.filter { $0.command == .staffNextScreen }
-        let builder = staff && screen == .builder
         let table =
             !staff
             ? KeyBindings.table
@@ -39,14 +41,21 @@ struct HelpView {
                 : l10n("help.context." + context.rawValue.replacingOccurrences(of: " ", with: "-"))
             lines.append((heading, Style(.title, bold: true)))
             for binding in table where binding.context == context {
+                // Descriptions wrap under themselves instead of being cut.
                 let keys = binding.keys.map(\.description).joined(separator: " ")
-                lines.append(("  " + TextWidth.padded(keys, to: 12) + " " + l10n("key." + binding.name), .normal))
+                let text = l10n("key." + binding.name)
+                for (i, part) in TextWidth.wrapped(text, to: max(8, width - 4 - 15)).enumerated() {
+                    lines.append(("  " + TextWidth.padded(i == 0 ? keys : "", to: 12) + " " + part, .normal))
+                }
             }
         }
-        lines.append((l10n(staff ? "help.staff-close" : "help.close"), Style(.dim)))
-        Dialog(
-            title: l10n(staff ? "help.staff-title" : "help.title"), lines: lines,
-            width: min(area.width, builder ? 80 : 60)
-        ).render(into: &b, area: area, borders: options.borders)
+        // As many lines as fit, from `offset`; the last line says how to scroll and close.
+        let room = max(1, min(area.height, lines.count + 3) - 3)
+        let start = max(0, min(offset, lines.count - room))
+        var shown = Array(lines[start..<min(lines.count, start + room)])
+        let more = start + room < lines.count || start > 0
+        shown.append((l10n(more ? "help.scroll" : (staff ? "help.staff-close" : "help.close")), Style(.dim)))
+        Dialog(title: l10n(staff ? "help.staff-title" : "help.title"), lines: shown, width: width)
+            .render(into: &b, area: area, borders: options.borders)
     }
 }

@@ -52,7 +52,7 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
             FormView(form: form, l: state.l10n).render(into: &b, area: body, options: options)
         }
         if state.showHelp {
-            HelpView(staff: true, screen: state.staffScreen, l10n: state.l10n).render(
+            HelpView(staff: true, screen: state.staffScreen, l10n: state.l10n, offset: state.helpOffset).render(
                 into: &b, area: body, options: options)
         }
         return b
@@ -72,7 +72,9 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
     case .worldClock: WorldClockView(state: state).render(into: &b, area: middle)
     }
     renderFooter(state, into: &b, area: bottom)
-    if state.showHelp { HelpView(l10n: state.l10n).render(into: &b, area: middle, options: options) }
+    if state.showHelp {
+        HelpView(l10n: state.l10n, offset: state.helpOffset).render(into: &b, area: middle, options: options)
+    }
     return b
 }
 
