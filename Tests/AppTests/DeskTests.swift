@@ -351,3 +351,13 @@ import Testing
         #expect(s.staff == nil && !render(s).text.contains("Registration desk"))
     }
 }
+
+extension DeskTests {
+    /// Issue 17 §2: the desk's help calls `/` a search of registrations (it said "search sessions").
+    @Test func theDesksHelpSaysWhatSlashSearches() {
+        var s = desk()
+        Fixtures.type("?G", into: &s)
+        let text = render(s).text
+        #expect(text.contains("search registrations") && !text.contains("search sessions"), "\(text)")
+    }
+}

@@ -154,6 +154,7 @@ extension KeyScriptTests {
         var s = try Fixtures.signedIn(Fixtures.alexey)
         Fixtures.type("?", into: &s)
         #expect(s.showHelp && render(s).text.contains("j/k, PgDn/PgUp scroll"))
+        #expect(render(s).text.contains(":export FILE [ZONE]"))
         #expect(!render(s).text.contains("close detail or search"))
         Fixtures.type("G", into: &s)
         #expect(s.showHelp)

@@ -23,7 +23,9 @@ public enum KeyBindings {
     public static let table: [KeyBinding] = [
         KeyBinding(command: .appQuit, keys: [.char("q")], help: "quit", context: .global),
         KeyBinding(command: .appHelp, keys: [.char("?"), .function(1)], help: "this help", context: .global),
-        KeyBinding(command: .appCommand, keys: [.char(":")], help: "command (:q, :zone NAME, :help)", context: .global),
+        KeyBinding(
+            command: .appCommand, keys: [.char(":")], help: "command (:q, :zone NAME, :export FILE [ZONE], :help)",
+            context: .global),
         KeyBinding(command: .viewNext, keys: [.tab], help: "next view", context: .global),
         KeyBinding(command: .viewPrevious, keys: [.backTab], help: "previous view", context: .global),
         KeyBinding(command: .viewSchedule, keys: [.char("1")], help: "my schedule", context: .global),

@@ -43,7 +43,10 @@ struct HelpView {
             for binding in table where binding.context == context {
                 // Descriptions wrap under themselves instead of being cut.
                 let keys = binding.keys.map(\.description).joined(separator: " ")
-                let text = l10n("key." + binding.name)
+                // On the desk, `/` searches registrations, not sessions.
+                let text = l10n(
+                    staff && screen == .desk && binding.command == .searchStart
+                        ? "key.desk.search" : "key." + binding.name)
                 for (i, part) in TextWidth.wrapped(text, to: max(8, width - 4 - 15)).enumerated() {
                     lines.append(("  " + TextWidth.padded(i == 0 ? keys : "", to: 12) + " " + part, .normal))
                 }
