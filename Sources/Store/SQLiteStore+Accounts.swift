@@ -65,11 +65,11 @@ public struct SignInSource: Sendable, Hashable, CustomStringConvertible {
 /// to someone at another source, and nothing depends on whether the username exists.
 public struct SignInThrottle: Sendable, Equatable {
     /// Failures of one username from one source before waits start, and the longest wait.
-    public var freePerAccount = 3, maxAccountWait = 60
+    public let freePerAccount = 3, maxAccountWait = 60
     /// Failures from one source (any usernames) before waits start, and the longest wait.
-    public var freePerSource = 10, maxSourceWait = 300
+    public let freePerSource = 10, maxSourceWait = 300
     /// Seconds without a failure after which a key's count starts again.
-    public var window = 15 * 60
+    public let window = 15 * 60
 
     public init() {}
 
@@ -90,7 +90,7 @@ extension SQLiteStore {
     )
     /// The longest username and secret a sign-in reads (longer ones are refused as wrong).
     static let maxUsername = 64, maxSecret = 1024
-    /// How sign-ins are slowed (a setting of the store; tests may tighten it).
+    /// How sign-ins are slowed (README: what a delegate's login can and cannot do).
     public static let throttle = SignInThrottle()
 
     /// Issues accounts for approved delegates without one (all of a delegation, or the ids given);

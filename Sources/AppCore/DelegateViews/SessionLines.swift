@@ -61,6 +61,17 @@ extension AppState {
         (lines.first { $0.placement.start <= now && now < $0.end }, lines.first { $0.placement.start > now })
     }
 
+    /// Pairs of my sessions that overlap in time (search or not), in order of the first's start.
+    public func myClashes() -> [(SessionLine, SessionLine)] {
+        guard let data else { return [] }
+        let mine = lines(mineOnly: true, clock: data.clock, searched: false)
+        var out: [(SessionLine, SessionLine)] = []
+        for (i, a) in mine.enumerated() {
+            for b in mine[(i + 1)...] where b.placement.start < a.end { out.append((a, b)) }
+        }
+        return out
+    }
+
     /// Night minutes of my own sessions in my own zone (the price of my schedule).
     public var myNightMinutes: Int { data?.myNightMinutes ?? 0 }
 }

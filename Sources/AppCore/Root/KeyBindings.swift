@@ -53,11 +53,6 @@ public enum KeyBindings {
     public static func command(for key: Key, in contexts: [KeyContext]) -> Command? {
         table.first { contexts.contains($0.context) && $0.keys.contains(key) }?.command
     }
-
-    /// The keys of a command, as the hint bar writes them ("j/↓").
-    public static func keys(_ command: Command) -> String {
-        table.first { $0.command == command }.map { $0.keys.map(\.description).joined(separator: "/") } ?? ""
-    }
 }
 
 /// Where a cursor command takes the selected row of a list of `count` rows (a page being `page`

@@ -10,15 +10,6 @@ struct ListsView {
     let state: AppState
     let mineOnly: Bool
 
-    /// Pairs of sessions that overlap in time, in order of the first's start.
-    static func clashes(_ lines: [SessionLine]) -> [(SessionLine, SessionLine)] {
-        var out: [(SessionLine, SessionLine)] = []
-        for (i, a) in lines.enumerated() {
-            for b in lines[(i + 1)...] where b.placement.start < a.end { out.append((a, b)) }
-        }
-        return out
-    }
-
     func render(into b: inout ScreenBuffer, area: Rect, options: RenderOptions) {
         guard let data = state.data else { return }
         let lines = visibleLines(state)
@@ -38,7 +29,7 @@ struct ListsView {
         }
         // My sessions at the same time as another of mine (issue 17 §6): marked, and the first
         // pair said in words with whether my delegation's registered delegates cover both.
-        let clashes = mineOnly ? Self.clashes(state.lines(mineOnly: true, clock: data.clock, searched: false)) : []
+        let clashes = mineOnly ? state.myClashes() : []
         let clashing = Set(clashes.flatMap { [$0.0.session.id, $0.1.session.id] })
         let (foot, table) = body.splitBottom(mineOnly ? (clashes.isEmpty ? 2 : 3) : 1)
         // Now and next describe the programme, whatever the search shows (issue 17 §7).
