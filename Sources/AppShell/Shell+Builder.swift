@@ -65,6 +65,12 @@ extension Shell {
         case .cancelSolver:
             solverJob.cancel()
             return []
+        case .loadPublished(let meetingID):
+            guard let p = try? store.publishedProgramme(meetingID: meetingID) else { return [] }
+            return [.publishedElsewhere(PublishedProgramme(version: p.version, programme: p.programme))]
+        case .loadDraft(let meetingID):
+            guard let draft = try? store.draftProgramme(meetingID: meetingID) else { return [] }
+            return [.draftElsewhere(draft)]
         default:
             return []
         }

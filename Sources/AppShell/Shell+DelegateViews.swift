@@ -32,6 +32,14 @@ extension Shell {
                     .notice(l("export.failed", ["why": (error as? ExportError)?.message.text(l) ?? oneLine(error, l)]))
                 ]
             }
+        case .refreshDelegateViews(let id):
+            do {
+                guard let me = try store.delegate(id: id), me.status.isRegistered else { return [.registrationEnded] }
+            } catch {
+                return []  // the store is busy or unreadable for a moment: read again at the next change
+            }
+            if case .signedIn(let data) = load(delegateID: id) { return [.delegateViewsRefreshed(data)] }
+            return []
         default:
             return []
         }

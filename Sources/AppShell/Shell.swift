@@ -19,13 +19,15 @@ public struct Shell {
     let store: any ShellStore
     /// The OS user: when staff of the database, the staff screens open without a sign-in.
     public var operatorName: String? = nil
-    /// How often (seconds, while idle) a signed-in delegate's registration is read again.
-    public var registrationCheckSeconds = 3.0
+    /// How often (seconds, while idle) the store is asked what other users changed.
+    public var changeCheckSeconds = 1.0
     /// Where sign-ins come from (the SSH client's address under a restricted login).
     public var source = SignInSource.from(environment: ProcessInfo.processInfo.environment)
     /// The desk's counts per status, read again only after a change (searching and filtering
     /// do not change them, and counting 20,000 rows on every key cost more than the page).
     let counts = CountsCache()
+    /// What other users changed, polled while idle.
+    let changeFeed = ChangeFeed()
     /// The builder's solver, running on its own thread.
     let solverJob = SolverJob()
     /// The clock: the real one, or one started at `--now` that runs from there.
@@ -64,7 +66,7 @@ public struct Shell {
                 fatalError("deliberate crash (INTERSESSION_TEST_CRASH)")
             }
         #endif
-        var checked = DispatchTime.now().uptimeNanoseconds
+        changeFeed.start(store)
         while !state.quitting {
             var actions: [Action] = []
             switch terminal.next() {
@@ -72,20 +74,16 @@ public struct Shell {
             case .idle:
                 let t = clock()
                 if t.seconds / 60 != state.now.seconds / 60 { actions.append(.clockTicked(t)) }
-                // A signed-in delegate whose registration ends meanwhile is signed out at once
-                // (checked every few seconds while the screen is idle).
-                if let me = state.data?.me,
-                    Double(DispatchTime.now().uptimeNanoseconds - checked) >= registrationCheckSeconds * 1e9
+                // What other users changed meanwhile (read every second or so while idle, once
+                // signed in): the screens reload what they show (issue 17 §10). A delegate whose
+                // registration ends meanwhile is signed out by the same reading.
+                if state.data != nil || state.staff != nil,
+                    let (changes, omitted) = changeFeed.poll(store, every: changeCheckSeconds, actor: actor(state))
                 {
-                    checked = DispatchTime.now().uptimeNanoseconds
-                    do {
-                        if let current = try store.delegate(id: me.id), current.status.isRegistered {
-                        } else {
-                            actions.append(.registrationEnded)
-                        }
-                    } catch {
-                        // The store is busy or unreadable for a moment: checked again next time.
+                    if omitted > 0 || changes.contains(where: { [.registrations, .accounts].contains($0.area) }) {
+                        counts.stale = true
                     }
+                    actions.append(.storeChanged(changes, omitted: omitted))
                 }
             case .signal(let sig):
                 terminal.restore()
@@ -112,6 +110,10 @@ public struct Shell {
 
     /// Runs one effect through its feature's runner; its answer comes back as actions.
     public func perform(_ effect: Effect) -> [Action] {
+        effect.writes ? changeFeed.own(store) { performOne(effect) } : performOne(effect)
+    }
+
+    private func performOne(_ effect: Effect) -> [Action] {
         switch effect {
         case .quit:
             solverJob.cancel()
@@ -123,14 +125,17 @@ public struct Shell {
             return performDesk(effect)
         case .requestInterpretation, .withdrawInterpretation, .loadBoard:
             return performBoard(effect)
-        case .loadBuilder, .saveDraft, .publish, .solve, .cancelSolver:
+        case .loadBuilder, .saveDraft, .publish, .solve, .cancelSolver, .loadPublished, .loadDraft:
             return performBuilder(effect)
         case .signIn, .setPassword:
             return performSignIn(effect)
-        case .export:
+        case .export, .refreshDelegateViews:
             return performDelegateViews(effect)
         }
     }
+
+    /// Who this shell writes to the store as (staff write as the OS user).
+    func actor(_ state: AppState) -> String? { state.staff?.name ?? operatorName }
 
     /// The staff session of the OS user, when it is staff (not a delegate's account) and the
     /// database holds a meeting.
@@ -160,9 +165,10 @@ public struct Shell {
             // office has published: a draft is never shown to a delegate.
             let colleagues = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: me.delegation)).filter
             { $0.status.isRegistered }
+            let published = try store.publishedProgramme(meetingID: meeting.id)
             return .signedIn(
                 try MeetingData(
-                    meeting: meeting, programme: try store.publishedProgramme(meetingID: meeting.id)?.programme, me: me,
+                    meeting: meeting, programme: published?.programme, version: published?.version, me: me,
                     colleagues: colleagues, requests: try store.allInterpretationRequests(meeting: meeting)))
         } catch {
             return .failed(l10n("app.meeting-failed", ["why": oneLine(error)]))

@@ -40,6 +40,9 @@ public protocol ShellStore: Sendable {
     func publishedProgramme(meetingID: String, version: Int?) throws -> ProgrammeVersion?
     func saveDraft(_ programme: Programme, actor: String) throws
     func publish(meetingID: String, actor: String) throws -> Int
+    // Changes by anyone (polled while idle)
+    func latestChangeID() throws -> Int64
+    func changes(after id: Int64, limit: Int) throws -> [StoreChange]
 }
 
 extension SQLiteStore: ShellStore {}

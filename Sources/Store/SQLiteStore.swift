@@ -110,6 +110,31 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    // MARK: Changes (the screens' live updates)
+
+    /// The newest audit row's number (0: none): every change writes one, so a screen that saw
+    /// this number has seen every change up to it. An index lookup, cheap enough to poll.
+    public func latestChangeID() throws -> Int64 {
+        try db.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0 }
+    }
+
+    /// The changes after `id`, oldest first, at most `limit` of them (the newest are kept: a
+    /// screen asks only to learn what to reload and what to say).
+    public func changes(after id: Int64, limit: Int = 500) throws -> [StoreChange] {
+        try db.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, action, meetingID, subject, actor FROM audit WHERE id > ? ORDER BY id DESC LIMIT ?
+                    """, arguments: [id, max(1, min(limit, 10_000))]
+            ).reversed().map {
+                StoreChange(
+                    id: $0["id"], action: $0["action"], meetingID: $0["meetingID"], subject: $0["subject"],
+                    actor: $0["actor"])
+            }
+        }
+    }
+
     // MARK: Maintenance
 
     /// SQLite's integrity check and foreign-key check: empty when all is well.

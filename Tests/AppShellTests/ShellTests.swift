@@ -354,7 +354,7 @@ extension ShellTests {
                 actor: "admin")
         }
         var app = Shell(store: store, clock: { Instant(seconds: 1_624_357_800) })
-        app.registrationCheckSeconds = 0
+        app.changeCheckSeconds = 0
         #expect(app.run(on: terminal) == 0)
         let texts = terminal.frames.map(\.text)
         #expect(texts.contains { $0.contains("王小明 (CN):") })
@@ -413,5 +413,54 @@ extension ShellTests {
         let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("\u{1B}"))
         _ = Shell(store: store, operatorName: "guest", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
         #expect(terminal.frames.first?.text.contains("One-time token or password") == true)
+    }
+}
+
+extension ShellTests {
+    /// Issue 17 §10 with two connections to one database file (as two processes have): the desk
+    /// shows a registration another process made, and says who made it; the shell's own approval
+    /// is not reported back to it as news.
+    @Test func theDeskShowsWhatAnotherProcessRegisteredButNotItsOwnChanges() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("live.sqlite").path
+        let store = try SQLiteStore(path: path, creator: "admin")
+        let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
+        _ = try store.importMeeting(meeting, actor: "admin")
+        try store.addStaff("bea", role: .asm, actor: "admin")
+        _ = try store.add(
+            Delegate(
+                meetingID: meeting.id, delegation: "RU", givenName: "Алексей", familyName: "Моисеев", email: "a@m.ru"),
+            actor: "admin")
+        let other = try SQLiteStore(path: path, creator: "admin")
+        // The desk opens; the admin approves the first row; then bea (another process) registers
+        // someone; then the admin's own CLI (the same OS user, another process) registers someone.
+        let idle = [TerminalWake](repeating: .idle, count: 3)
+        let script = idle + HeadlessTerminal.keys("a") + idle + idle + idle
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
+        terminal.before[idle.count + 2] = {
+            _ = try! other.add(
+                Delegate(
+                    meetingID: meeting.id, delegation: "BW", givenName: "Neo", familyName: "Kgosi", email: "n@k.bw"),
+                actor: "bea")
+        }
+        terminal.before[idle.count + 5] = {
+            _ = try! other.add(
+                Delegate(meetingID: meeting.id, delegation: "CN", givenName: "Li", familyName: "Wei", email: "l@w.cn"),
+                actor: "admin")
+        }
+        var app = Shell(store: store, operatorName: "admin", clock: { Instant(seconds: 1_624_357_800) })
+        app.changeCheckSeconds = 0
+        #expect(app.run(on: terminal) == 0)
+        let texts = terminal.frames.map(\.text)
+        let approved = try #require(texts.firstIndex { $0.contains("approved") && $0.contains("Алексей Моисеев") })
+        let seenAt = try #require(texts.firstIndex { $0.contains("Neo Kgosi") }, "\(texts.last ?? "")")
+        #expect(!texts[approved...seenAt].contains { $0.contains("admin changed") }, "own change reported")
+        let seen = texts[seenAt]
+        #expect(seen.contains("bea changed 1 registration"))
+        #expect(seen.contains("submitted 1 · approved 1"), "\(seen)")
+        #expect(
+            texts.last?.contains("Li Wei") == true && texts.last?.contains("admin changed 1 registration") == true,
+            "\(texts.last ?? "")")
     }
 }

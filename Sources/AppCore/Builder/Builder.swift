@@ -180,6 +180,11 @@ public struct NightMinutes: Sendable, Hashable {
 public struct PublishedProgramme: Sendable, Equatable {
     public let version: Int
     public let programme: Programme
+
+    public init(version: Int, programme: Programme) {
+        self.version = version
+        self.programme = programme
+    }
 }
 
 /// The programme builder's state: the history of edits (the current programme is one point of

@@ -151,6 +151,25 @@ private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label
     return [.saveDraft(model.programme(plan, pinned: pinned)), .afterDraw(.builderHeat)]
 }
 
+/// Another user saved the draft: it becomes a point of the history (so `u` returns to what was
+/// shown before), unless it is what is shown. Nothing is saved: it is the stored draft.
+func adoptDraft(_ state: inout AppState, _ programme: Programme) {
+    guard let model = state.builder.model, let before = state.builder.current,
+        model.programme(before.plan, pinned: before.pinned) != programme
+    else { return }
+    var b = state.builder
+    let (plan, pinned) = model.plan(of: programme)
+    let score = model.score(plan)
+    b.history.removeSubrange((b.position + 1)...)
+    b.history.append(
+        BuilderSnapshot(plan: plan, pinned: pinned, label: state.l10n("builder.draft-elsewhere"), score: score))
+    if b.history.count > historyLimit { b.history.removeFirst(b.history.count - historyLimit) }
+    b.position = b.history.count - 1
+    b.delta = Score(hard: score.hard - before.score.hard, soft: score.soft - before.score.soft)
+    refresh(&b)
+    state.builder = b
+}
+
 /// Goes to point `i` of the history (undo, redo, or a jump from the list).
 private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
     var b = state.builder

@@ -168,6 +168,8 @@ public struct DeskState: Sendable, Equatable {
     /// Folded search text, if any (applied by the store: accents and case ignored).
     public var search: String?
     public var loading = false
+    /// Another user changed registrations while the desk was not shown: read again when it is.
+    public var stale = false
     public var board: BoardData?
     /// The delegation overview, when open (in place of the list), and its selected row.
     public var overview: DelegationOverview?
@@ -325,7 +327,7 @@ func open(_ state: inout AppState, _ screen: StaffScreen, _ staff: StaffSession)
     guard staff.screens.contains(screen) else { return [] }
     state.staffScreen = screen
     switch screen {
-    case .desk: return state.desk.rows.isEmpty ? reload(&state, staff) : []
+    case .desk: return state.desk.rows.isEmpty || state.desk.stale ? reloadKeepingSelection(&state) : []
     case .board: return [.loadBoard(meetingID: staff.meetingID)]
     case .builder: return state.builder.model == nil ? [.loadBuilder(meetingID: staff.meetingID)] : []
     }

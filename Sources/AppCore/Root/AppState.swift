@@ -10,6 +10,8 @@ public struct MeetingData: Sendable, Equatable {
     public var meeting: Meeting
     /// The latest published programme (nil: none published yet; delegates never see a draft).
     public var programme: Programme?
+    /// The published version `programme` is (nil: none published).
+    public var version: Int?
     public var me: Delegate
     /// Registered delegates of my delegation (me included).
     public var colleagues: [Delegate]
@@ -24,11 +26,13 @@ public struct MeetingData: Sendable, Equatable {
     public let myNightMinutes: Int
 
     public init(
-        meeting: Meeting, programme: Programme?, me: Delegate, colleagues: [Delegate], requests: [InterpretationRequest]
+        meeting: Meeting, programme: Programme?, version: Int? = nil, me: Delegate, colleagues: [Delegate],
+        requests: [InterpretationRequest]
     ) throws {
         self.clock = try MeetingClock(meeting: meeting)
         self.meeting = meeting
         self.programme = programme
+        self.version = programme == nil ? nil : version
         self.me = me
         self.colleagues = colleagues
         self.requests = requests
@@ -65,7 +69,8 @@ public struct MeetingData: Sendable, Equatable {
     }
 
     public static func == (a: MeetingData, b: MeetingData) -> Bool {
-        a.meeting == b.meeting && a.programme == b.programme && a.me == b.me && a.colleagues == b.colleagues
+        a.meeting == b.meeting && a.programme == b.programme && a.version == b.version && a.me == b.me
+            && a.colleagues == b.colleagues
             && a.requests == b.requests
     }
 }

@@ -55,7 +55,29 @@ public enum Effect: Sendable, Equatable {
     /// Reduce `action` once the current frame is on the screen (work that may follow what the
     /// user sees, such as the builder's heat after an edit).
     indirect case afterDraw(Action)
+    /// A signed-in delegate's screens read again (another user changed what they show).
+    case refreshDelegateViews(delegateID: Int64)
+    /// Staff: the latest published version, read again (another user published).
+    case loadPublished(meetingID: String)
+    /// Staff: the stored draft, read again (another user saved it).
+    case loadDraft(meetingID: String)
     case quit
+}
+
+extension Effect {
+    /// Whether the effect may change the store (the shell tells its own changes from others').
+    public var writes: Bool {
+        switch self {
+        case .changeStatus, .issueAccount, .clearSignInWaits, .addDelegate, .saveDelegate, .requestInterpretation,
+            .withdrawInterpretation, .confirmImport, .saveDraft, .publish, .setPassword:
+            true
+        case .signIn:
+            true  // a failed sign-in counts against the account (not audited, but a write)
+        case .loadDesk, .loadTrail, .reloadDelegate, .loadOverview, .loadBoard, .previewImport, .loadBuilder, .solve,
+            .cancelSolver, .export, .afterDraw, .refreshDelegateViews, .loadPublished, .loadDraft, .quit:
+            false
+        }
+    }
 }
 
 /// What happened: keys and terminal events, the clock, and the answers of effects.
@@ -108,6 +130,15 @@ public enum Action: Sendable, Equatable {
     case notice(String)
     /// The builder's heat, computed after an edit's frame was drawn.
     case builderHeat
+    /// Changes to the store (by anyone) since the screens last looked, oldest first; `omitted`
+    /// older ones were not read (a large import between two looks).
+    case storeChanged([StoreChange], omitted: Int)
+    /// A signed-in delegate's screens, read again.
+    case delegateViewsRefreshed(MeetingData)
+    /// The latest published version as another user published it.
+    case publishedElsewhere(PublishedProgramme)
+    /// The stored draft as another user saved it.
+    case draftElsewhere(Programme)
 }
 
 /// How a sign-in went, as the shell reports it.
@@ -173,12 +204,29 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .builderHeat:
         if state.builder.heatStale { refreshHeat(&state.builder) }
         return []
+    case .storeChanged(let changes, let omitted):
+        return storeChanged(&state, changes, omitted: omitted)
+    case .delegateViewsRefreshed(let data):
+        delegateViewsRefreshed(&state, data)
+        return []
+    case .publishedElsewhere(let published):
+        state.builder.published = published
+        if state.builder.panel == .compare { state.builder.comparison = compare(state.builder) }
+        return []
+    case .draftElsewhere(let programme):
+        adoptDraft(&state, programme)
+        return []
     case .deskLoaded(let rows, let counts):
+        // The cursor stays on the same registration when it is still listed (rows added or
+        // removed above it by another user), else at the same place.
+        let keepID = selected(state)?.id
         let keep = state.desk.selected
         state.desk.rows = rows
         state.desk.counts = counts
         state.desk.loading = false
-        state.desk.selected = min(keep, max(0, rows.count - 1))
+        state.desk.stale = false
+        state.desk.selected =
+            keepID.flatMap { id in rows.firstIndex { $0.id == id } } ?? min(keep, max(0, rows.count - 1))
         return []
     case .accountIssued(let issued):
         state.desk.overlay = .token(issued)

@@ -1,0 +1,74 @@
+import Foundation
+import IntersessionTestSupport
+import Testing
+
+/// Issue 17 §10 with two processes on one database: screens already open notice what another
+/// process changed (polled once a second while idle), reload it and say what changed.
+extension TerminalTests {
+    /// A delegate signed in before anything is published sees version 1 arrive, then version 2
+    /// that moves one of their sessions, without signing in again.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func aSignedInDelegateSeesThePublishLive() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("live.sqlite").path
+        let env = ["INTERSESSION_DB": db]
+        _ = try Executable.run(["meeting", "import", Repository.sampleAgenda], environment: env)
+        _ = try Executable.run(["programme", "import", Repository.sampleProgramme], environment: env)
+        _ = try Executable.run(
+            [
+                "delegates", "add", "--delegation", "RU", "--given", "Алексей", "--family", "Моисеев", "--email",
+                "a@m.ru",
+            ],
+            environment: env)
+        _ = try Executable.run(["delegates", "approve", "1"], environment: env)
+        let issued = try Executable.run(["accounts", "issue", "1"], environment: env).stdout
+        let fields = try #require(issued.split(separator: "\n").first { $0.hasPrefix("1 ") }).split(separator: " ")
+        let tmux = Tmux()
+        defer { tmux.run(["kill-server"]) }
+        tmux.startShell(
+            width: 100, height: 30, environment: env.merging(["INTERSESSION_NOW": "2021-06-22T10:30Z"]) { $1 })
+        tmux.firstSignIn(
+            username: String(fields[1]), token: String(fields.last!), command: "\(Executable.intersession) sign-in")
+        tmux.wait(for: "The programme is not published yet")
+
+        _ = try Executable.run(["publish"], environment: env)
+        let published = Date()
+        let first = tmux.wait(for: "Programme version 1 published:")
+        // Polled once a second while idle: seen within 2 s (5 s allowed for a loaded machine).
+        let latency = Date().timeIntervalSince(published)
+        print("live update seen \(String(format: "%.2f", latency)) s after the publish")
+        #expect(latency < 5)
+        #expect(first.contains("Mon 21 Jun 13:00-15:00 S01 Opening Session"), "\(first)")
+
+        // Version 2 moves the opening a day later (a programme file beside a copy of the agenda).
+        let agenda = dir.appendingPathComponent("kp-2021-intersessional.yaml")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Repository.sampleAgenda), to: agenda)
+        let moved = try String(contentsOfFile: Repository.sampleProgramme, encoding: .utf8).replacingOccurrences(
+            of: "{session: S01, start: \"2021-06-21 13:00\"", with: "{session: S01, start: \"2021-06-22 10:00\"")
+        let file = dir.appendingPathComponent("moved.programme.yaml")
+        try moved.write(to: file, atomically: true, encoding: .utf8)
+        _ = try Executable.run(["programme", "import", file.path], environment: env)
+        _ = try Executable.run(["publish"], environment: env)
+        let second = tmux.wait(for: "Programme version 2 published: 1 of your sessions moved")
+        #expect(second.contains("Tue 22 Jun 10:00-12:00 S01 Opening Session"), "\(second)")
+        tmux.keys("q")
+    }
+
+    /// The desk open in one terminal shows a registration another process made, with who made it.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func theDeskShowsARegistrationMadeByAnotherProcess() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (db, tmux) = try Self.staffSession(in: dir, name: "live-desk.sqlite")
+        defer { tmux.run(["kill-server"]) }
+        tmux.wait(for: "No registration matches")
+        _ = try Executable.run(
+            ["delegates", "add", "--delegation", "BW", "--given", "Neo", "--family", "Kgosi", "--email", "n@k.bw"],
+            environment: ["INTERSESSION_DB": db])
+        let screen = tmux.wait(for: "Neo Kgosi")
+        #expect(screen.contains("changed 1 registration"), "\(screen)")
+        #expect(screen.contains("submitted 1 ·"), "\(screen)")
+        tmux.keys("q")
+    }
+}
