@@ -155,21 +155,35 @@ extension Shell {
             } catch {
                 return [.deskChanged(message: oneLine(error))]
             }
-        case .changeStatus(let id, let meetingID, let status, let reason, let version):
+        case .changeStatus(let targets, let meetingID, let status, let reason):
             guard let actor = operatorName else { return [] }
             counts.stale = true
-            do {
-                let d = try store.changeStatus(
-                    id, meetingID: meetingID, to: status, reason: reason, expectedVersion: version, actor: actor)
+            // Each in its own transaction, audited: one refused (changed meanwhile, not allowed
+            // from its status) does not hold back the others, and the message says which.
+            var done: [Delegate] = [], refused: [(id: Int64, why: String)] = []
+            for t in targets {
+                do {
+                    done.append(
+                        try store.changeStatus(
+                            t.id, meetingID: meetingID, to: status, reason: reason, expectedVersion: t.version,
+                            actor: actor))
+                } catch {
+                    refused.append((t.id, oneLine(error)))
+                }
+            }
+            if targets.count == 1 {
+                guard let d = done.first else { return [.deskChanged(message: refused.first?.why ?? "")] }
                 return [
                     .deskChanged(
                         message: l10n(
                             "app.status-changed",
                             ["id": "\(d.id)", "name": d.displayName, "status": l10n("status." + d.status.rawValue)]))
                 ]
-            } catch {
-                return [.deskChanged(message: oneLine(error))]
             }
+            let summary = l10n.plural(
+                "app.statuses-changed", done.count, ["status": l10n("status." + status.rawValue)])
+            let reasons = refused.map { l10n("app.status-refused", ["id": "\($0.id)", "why": $0.why]) }
+            return [.deskChanged(message: ([summary] + reasons).joined(separator: "; "))]
         default:
             return []
         }

@@ -36,6 +36,21 @@ extension Shell {
             } catch {
                 return [.signInAnswered(.failed(oneLine(error)))]
             }
+        case .changePassword(let delegateID, let current, let new):
+            do {
+                // The account is the signed-in delegate's own, looked up here (never typed).
+                guard let username = try store.username(delegateID: delegateID) else {
+                    return [.passwordChangeAnswered(.failed(l10n("app.registration-missing")))]
+                }
+                switch try store.changePassword(username: username, current: current, new: new, source: source) {
+                case .signedIn: return [.passwordChangeAnswered(.changed)]
+                case .throttled(let seconds): return [.passwordChangeAnswered(.throttled(seconds: seconds))]
+                case .inactive: return [.registrationEnded]
+                case .refused, .mustSetPassword: return [.passwordChangeAnswered(.wrongCurrent)]
+                }
+            } catch {
+                return [.passwordChangeAnswered(.failed(oneLine(error)))]
+            }
         default:
             return []
         }

@@ -127,7 +127,7 @@ public struct Shell {
             return performBoard(effect)
         case .loadBuilder, .saveDraft, .publish, .solve, .cancelSolver, .loadPublished, .loadDraft:
             return performBuilder(effect)
-        case .signIn, .setPassword:
+        case .signIn, .setPassword, .changePassword:
             return performSignIn(effect)
         case .export, .refreshDelegateViews:
             return performDelegateViews(effect)

@@ -29,6 +29,7 @@ public protocol ShellStore: Sendable {
     func clearThrottle(username: String, actor: String) throws -> Int
     func signIn(username typed: String, secret: String, source: SignInSource) throws -> SignIn
     func setPassword(username: String, token: String, password: String, source: SignInSource) throws
+    func changePassword(username: String, current: String, new password: String, source: SignInSource) throws -> SignIn
     // Interpretation
     func allInterpretationRequests(meeting: Meeting) throws -> [InterpretationRequest]
     func interpretationRequests(meetingID: String) throws -> [StoredInterpretationRequest]

@@ -354,4 +354,29 @@ extension SQLiteStore {
                 actor: username)
         }
     }
+
+    /// Changes a signed-in delegate's password: the current one is checked as a sign-in is
+    /// (failures count against the account and `source`, and are slowed alike), then the new one
+    /// replaces it, audited. The password changed only when the answer is `.signedIn`.
+    public func changePassword(username: String, current: String, new password: String, source: SignInSource = .local)
+        throws -> SignIn
+    {
+        guard password.count >= 10 else { throw StoreError.invalid([Message("store.password-short")]) }
+        guard password.count <= SQLiteStore.maxSecret else {
+            throw StoreError.invalid([Message("store.password-long", ["max": "\(SQLiteStore.maxSecret)"])])
+        }
+        let checked = try signIn(username: username, secret: current, source: source)
+        guard case .signedIn(let id) = checked else { return checked }
+        try write { db in
+            try db.execute(
+                sql: "UPDATE account SET passwordHash = ? WHERE delegateID = ?",
+                arguments: [try Secrets.hash(password), id])
+            let meetingID =
+                try String.fetchOne(db, sql: "SELECT meetingID FROM delegate WHERE id = ?", arguments: [id]) ?? ""
+            try record(
+                db, action: "account.password", meetingID: meetingID, subject: "delegate \(id)", before: "",
+                after: SQLiteStore.json(["changed": "by the delegate"]), actor: username)
+        }
+        return checked
+    }
 }

@@ -201,7 +201,7 @@ extension ShellTests {
         let clock: @Sendable () -> Instant = { Instant(seconds: 1_624_357_800) }
         let desk = HeadlessTerminal(
             width: 100, height: 30,
-            script: HeadlessTerminal.keys("nАлексей\tМоисеев\ta.moiseev@mid.ru\tRU\t\t\r")
+            script: HeadlessTerminal.keys("nАлексей\tМоисеев\ta.moiseev@mid.ru\tRU\t\t\t\t\r")
                 + HeadlessTerminal.keys("/моисеев") + HeadlessTerminal.keys("\raiq"))
         _ = Shell(store: store, operatorName: "amina", clock: clock).run(on: desk)
         #expect(desk.frames.contains { $0.text.contains("registered: Алексей Моисеев (RU)") })
@@ -229,7 +229,7 @@ extension ShellTests {
         // `y` reloads: the new family name comes in, the typed e-mail stays; Enter saves version 3.
         let edit =
             HeadlessTerminal.keys("e\t\t") + HeadlessTerminal.keys("\u{15}kwame.mensah@mlnr.gov.gh")
-            + HeadlessTerminal.keys("\t\t\t\r")
+            + HeadlessTerminal.keys("\t\t\t\t\t\r")
         let script = edit + HeadlessTerminal.keys("y") + HeadlessTerminal.keys("\r") + HeadlessTerminal.keys("q")
         let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
         terminal.before[edit.count - 1] = {
@@ -462,5 +462,65 @@ extension ShellTests {
         #expect(
             texts.last?.contains("Li Wei") == true && texts.last?.contains("admin changed 1 registration") == true,
             "\(texts.last ?? "")")
+    }
+}
+
+extension ShellTests {
+    /// Issue 17 §17: three marked registrations approved at once, each in its own audited
+    /// transaction; the one another user changed after it was read is refused, and says why.
+    @Test func markedRegistrationsAreApprovedEachAuditedAndAStaleOneIsRefused() throws {
+        let store = try SQLiteStore(inMemoryFor: "admin")
+        let meeting = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
+        _ = try store.importMeeting(meeting, actor: "admin")
+        var ids: [Int64] = []
+        for (given, email) in [("Ana", "a@x.mx"), ("Ben", "b@x.mx"), ("Cleo", "c@x.mx")] {
+            ids.append(
+                try store.add(
+                    Delegate(
+                        meetingID: meeting.id, delegation: "MX", givenName: given, familyName: "Ruiz", email: email),
+                    actor: "admin"
+                ).0.id)
+        }
+        let script = [TerminalWake.idle] + HeadlessTerminal.keys("   a") + [.idle]
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
+        terminal.before[4] = {  // Ben edited elsewhere after the desk read him
+            var ben = try! store.delegate(ids[1], meetingID: meeting.id)!
+            ben.notes = "changed meanwhile"
+            _ = try! store.save(ben, actor: "admin")
+        }
+        _ = Shell(store: store, operatorName: "admin", clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
+        let last = try #require(terminal.frames.last?.text)
+        #expect(last.contains("2 registrations approved; \(ids[1]) refused:"), "\(last)")
+        #expect(try store.statusCounts(meetingID: meeting.id)[.approved] == 2)
+        let approvals = try store.audit(meetingID: meeting.id, subject: nil, since: nil).filter {
+            $0.action == "delegate.approved"
+        }
+        #expect(approvals.map(\.subject) == ["delegate \(ids[0])", "delegate \(ids[2])"])
+    }
+}
+
+extension DeskShellTests {
+    /// Issue 17 §17: a signed-in delegate changes their password with `P`: a wrong current
+    /// password is refused (and counted as a failed sign-in), the right one changes it; the old
+    /// password then no longer signs in and the new one does; the change is audited.
+    @Test func aDelegateChangesTheirPasswordGivingTheCurrentOne() throws {
+        let (store, meeting, issued) = try Self.delegateWithPassword()
+        let signIn = HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r")
+        let wrong = HeadlessTerminal.keys("Pnot my password\rstaple battery horse\rstaple battery horse\r")
+        let right = HeadlessTerminal.keys("correct horse battery\r\r\r")
+        let terminal = HeadlessTerminal(
+            width: 80, height: 24,
+            script: signIn + [.idle] + wrong + [.idle] + right + [.idle] + HeadlessTerminal.keys("q"))
+        _ = Shell(store: store, clock: { Instant(seconds: 1_624_357_800) }).run(on: terminal)
+        let texts: [String] = terminal.frames.map(\.text)
+        #expect(texts.contains { $0.contains("Change my password") && $0.contains("Current password") })
+        #expect(texts.contains { $0.contains("The current password is not right; type it again.") })
+        #expect(texts.contains { $0.contains("Your password is changed") }, "\(texts.last ?? "")")
+        #expect(try store.signIn(username: issued.username, secret: "correct horse battery") == .refused)
+        #expect(
+            try store.signIn(username: issued.username, secret: "staple battery horse")
+                == .signedIn(delegateID: issued.delegateID))
+        let trail = try store.audit(meetingID: meeting.id, subject: "delegate \(issued.delegateID)", since: nil)
+        #expect(trail.filter { $0.action == "account.password" }.count == 2)  // the first password, then the change
     }
 }

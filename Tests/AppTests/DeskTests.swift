@@ -59,7 +59,8 @@ import Testing
         // Approve the selected one, at the version read.
         #expect(
             Fixtures.type("a", into: &s) == [
-                .changeStatus(id: 3, meetingID: Fixtures.meeting.id, to: .approved, reason: "", version: 3)
+                .changeStatus(
+                    [RecordVersion(id: 3, version: 3)], meetingID: Fixtures.meeting.id, to: .approved, reason: "")
             ])
         // Reject needs a reason.
         #expect(Fixtures.type("r\r", into: &s).isEmpty)
@@ -67,7 +68,8 @@ import Testing
         #expect(
             Fixtures.type("rduplicate of 12\r", into: &s) == [
                 .changeStatus(
-                    id: 3, meetingID: Fixtures.meeting.id, to: .rejected, reason: "duplicate of 12", version: 3)
+                    [RecordVersion(id: 3, version: 3)], meetingID: Fixtures.meeting.id, to: .rejected,
+                    reason: "duplicate of 12")
             ])
         _ = reduce(&s, .deskChanged(message: "delegate 3 (王小明): rejected"))
         #expect(render(s).lines[28] == "delegate 3 (王小明): rejected")
@@ -143,7 +145,7 @@ import Testing
         _ = Fixtures.type("n", into: &s)
         #expect(render(s).text.contains("New registration"))
         // Typing edits the focused field by grapheme; Enter moves on, and on the last field submits.
-        let effects = Fixtures.type("Алексей\rМоисеев\ra.moiseev@mid\rru\r\r\r", into: &s)
+        let effects = Fixtures.type("Алексей\rМоисеев\ra.moiseev@mid\rru\r\r\r\r\r", into: &s)
         #expect(
             effects == [
                 .addDelegate(
@@ -154,12 +156,35 @@ import Testing
         _ = reduce(&s, .formRefused(["email: the domain of 'a.moiseev@mid' is not a domain (e.g. mfa.gov.za)"]))
         #expect(s.desk.form?.focus == 2)
         #expect(render(s).text.contains("E-mail: the domain of 'a.moiseev@mid' is not a domain"))
-        _ = Fixtures.type(".ru\r\r\r\r", into: &s)
+        _ = Fixtures.type(".ru\r\r\r\r\r\r", into: &s)
         _ = reduce(&s, .delegateAdded(Fixtures.alexey, warnings: []))
         #expect(s.desk.form == nil && s.message == "delegate 1 registered: Алексей Моисеев (RU)")
         // Esc cancels and writes nothing.
         _ = Fixtures.type("nX\u{1B}", into: &s)
         #expect(s.desk.form == nil && s.message == "nothing registered")
+    }
+
+    /// Issue 17 §17: the form has the role (a choice: →, space or a letter) and the bodies or
+    /// sessions attended (codes); the store's refusal of a code shows beside that field.
+    @Test func theFormTakesTheRoleAndTheBodiesAttended() {
+        var s = desk()
+        _ = Fixtures.type("nNeo\rKgosi\rn@k.bw\rBW\r", into: &s)
+        #expect(render(s).text.contains("◂ delegate ▸"))
+        _ = Fixtures.type("a", into: &s)  // the next role starting with a: alternate
+        #expect(render(s).text.contains("◂ alternate ▸"))
+        _ = Fixtures.type("\u{1B}[D", into: &s)  // ←: head of delegation
+        var expected = Delegate(
+            meetingID: Fixtures.meeting.id, delegation: "BW", givenName: "Neo", familyName: "Kgosi", email: "n@k.bw")
+        expected.role = .headOfDelegation
+        expected.attends = ["WGS", "S03"]
+        #expect(Fixtures.type("\rWGS, S03\r\r\r", into: &s) == [.addDelegate(expected)])
+        _ = reduce(&s, .formRefused(["bodies: 'S99' is neither a body nor a session of kp-2021-intersessional"]))
+        #expect(s.desk.form?.focus == RegistrationForm.fields.firstIndex(of: "bodies"))
+        #expect(render(s).text.contains("Bodies or sessions attended"))
+        // Editing shows the registration's role and bodies.
+        var adviser = Fixtures.wang
+        adviser.role = .adviser
+        #expect(RegistrationForm(editing: adviser).delegate(meetingID: Fixtures.meeting.id) == adviser)
     }
 
     @Test func theFormEditsAtTheVersionReadAndOffersAReloadWhenRefused() {
@@ -170,10 +195,11 @@ import Testing
         _ = Fixtures.type("e", into: &s)
         #expect(render(s).text.contains("Edit delegate 1 (version 2)"))
         // Nothing typed: Enter through the fields saves nothing.
-        #expect(Fixtures.type("\r\r\r\r\r\r", into: &s).isEmpty && s.desk.form == nil && s.message == "nothing changed")
+        #expect(
+            Fixtures.type("\r\r\r\r\r\r\r\r", into: &s).isEmpty && s.desk.form == nil && s.message == "nothing changed")
         var edited = alexey
         edited.email = "alexey@mid.ru"
-        #expect(Fixtures.type("e\t\t\u{15}alexey@mid.ru\t\t\t\r", into: &s) == [.saveDelegate(edited)])
+        #expect(Fixtures.type("e\t\t\u{15}alexey@mid.ru\t\t\t\t\t\r", into: &s) == [.saveDelegate(edited)])
         _ = reduce(
             &s,
             .editConflicted(
@@ -194,7 +220,7 @@ import Testing
         // The family name comes in; the e-mail both changed: ours is kept and the field says so.
         #expect(
             s.desk.form?.values.map(\.text) == [
-                "Алексей", "Моисеев-Тверской", "alexey@mid.ru", "RU", alexey.zone, "fr",
+                "Алексей", "Моисеев-Тверской", "alexey@mid.ru", "RU", "delegate", "", alexey.zone, "fr",
             ])
         #expect(s.desk.form?.problems["email"] == "also changed by amina to 'moiseev@mid.ru'; yours is kept")
         #expect(s.message?.contains("both changed email: check") == true)
@@ -359,5 +385,59 @@ extension DeskTests {
         Fixtures.type("?G", into: &s)
         let text = render(s).text
         #expect(text.contains("search registrations") && !text.contains("search sessions"), "\(text)")
+    }
+}
+
+extension DeskTests {
+    /// Issue 17 §17: space marks registrations (and moves on), `a` approves every marked one and
+    /// `r` rejects them with one reason, each at the version read; Esc clears the marks.
+    @Test func spaceMarksAndApproveOrRejectActOnEveryMarkedOne() {
+        var s = desk()
+        let id = Fixtures.meeting.id
+        _ = Fixtures.type("  ", into: &s)  // Алексей (v0) and 王小明 (v3) marked, the cursor on the third row
+        #expect(s.desk.selected == 2 && s.desk.marked == [1: 0, 3: 3])
+        let screen = render(s).lines
+        #expect(screen[3].hasSuffix(" · 3 shown · 2 marked"), "\(screen[3])")
+        #expect(screen[5].hasPrefix("*  1 RU") && screen[6].hasPrefix("*  3 CN") && screen[7].hasPrefix("   2 AE"))
+        #expect(
+            Fixtures.type("a", into: &s) == [
+                .changeStatus(
+                    [RecordVersion(id: 1, version: 0), RecordVersion(id: 3, version: 3)], meetingID: id,
+                    to: .approved, reason: "")
+            ])
+        #expect(s.desk.marked.isEmpty)
+        // Marks outlive a search; r asks one reason for all; Esc clears marks before the search.
+        _ = Fixtures.type(" k ", into: &s)  // محمد (the last row: the cursor stays), then 王小明
+        _ = Fixtures.type("r", into: &s)
+        #expect(render(s).lines[28].hasPrefix("reason to reject the 2 marked registrations:"))
+        #expect(
+            Fixtures.type("duplicates\r", into: &s) == [
+                .changeStatus(
+                    [RecordVersion(id: 2, version: 0), RecordVersion(id: 3, version: 3)], meetingID: id,
+                    to: .rejected, reason: "duplicates")
+            ])
+        _ = Fixtures.type(" ", into: &s)
+        #expect(!s.desk.marked.isEmpty)
+        _ = Fixtures.type("\u{1B}", into: &s)
+        #expect(s.desk.marked.isEmpty)
+    }
+}
+
+extension DeskTests {
+    /// Issue 17 §16: the desk of a meeting without registrations says what to do first, and its
+    /// key bar at 80 columns shows the keys that matter then; a search that matches nothing says so.
+    @Test func anEmptyMeetingsDeskSaysWhatToDoFirst() {
+        var s = AppState(width: 80, height: 24, now: Fixtures.now)
+        _ = reduce(&s, .staffStarted(Self.staff))
+        _ = reduce(&s, .deskLoaded(rows: [], counts: [:]))
+        let screen = render(s).lines
+        #expect(screen[5] == "No registrations yet. To begin:")
+        #expect(screen[7].hasPrefix("  n     register a delegate by hand"))
+        #expect(screen[8].hasPrefix("  I     import a delegation's CSV list"))
+        #expect(screen[9].hasPrefix("  Tab   the interpretation board"))
+        #expect(screen[23] == "? help  q quit  n new  I import CSV  Tab next screen")
+        _ = Fixtures.type("/zz", into: &s)
+        _ = reduce(&s, .deskLoaded(rows: [], counts: [:]))
+        #expect(render(s).lines[5] == "No registration matches.")
     }
 }

@@ -80,7 +80,7 @@ import Testing
                 My schedule costs me 0 minutes of night (Europe/Moscow).
                 ⚠ S03 and S04 at once, Tue 22 Jun 13:00: 1 registered delegate of RU, too few
 
-                q quit  ? help  Tab views  z zone  t now  / search  Enter detail
+                q quit  ? help  Tab views  z zone  t now  / search  Enter detail  P password
                 """)
     }
 

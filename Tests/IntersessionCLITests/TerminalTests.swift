@@ -298,7 +298,7 @@ import Testing
         tmux.type("a.moiseev@mid.ru")
         tmux.keys("Tab")
         tmux.type("RU")
-        tmux.keys("Tab", "Tab", "Enter")
+        tmux.keys("Tab", "Tab", "Tab", "Tab", "Enter")
         tmux.wait(for: "registered: Алексей Моисеев (RU)")
         tmux.keys("a")
         tmux.wait(for: "Алексей Моисеев): approved")

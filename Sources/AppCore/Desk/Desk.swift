@@ -51,7 +51,11 @@ public enum StaffScreen: Int, Sendable, CaseIterable {
 /// beside them.
 public struct RegistrationForm: Sendable, Equatable {
     /// The fields' keys, in order (their labels are the catalogs' `form.field.KEY`).
-    public static let fields = ["given_name", "family_name", "email", "delegation", "zone", "interpretation"]
+    public static let fields = [
+        "given_name", "family_name", "email", "delegation", "role", "bodies", "zone", "interpretation",
+    ]
+    /// The role's field: a choice (←/→ or space cycle, a letter jumps), not free text.
+    public static let roleField = fields.firstIndex(of: "role")!
     public var values: [TextField] = Array(repeating: TextField(), count: RegistrationForm.fields.count)
     public var focus = 0
     /// Problems by field key (from the store's checks).
@@ -64,7 +68,9 @@ public struct RegistrationForm: Sendable, Equatable {
     /// reloads the current record (keeping the fields edited here), any other key goes back.
     public var conflict: String?
 
-    public init() {}
+    public init() {
+        values[RegistrationForm.roleField] = TextField(DelegateRole.delegate.rawValue)
+    }
 
     /// The form filled from a registration, to edit it.
     public init(editing d: Delegate) {
@@ -74,7 +80,11 @@ public struct RegistrationForm: Sendable, Equatable {
 
     /// The form's fields of a registration, in the order of `fields`.
     static func texts(of d: Delegate) -> [String] {
-        [d.givenName, d.familyName, d.email, d.delegation, d.zone, d.interpretation ?? ""]
+        [
+            d.givenName, d.familyName, d.email, d.delegation, d.role.rawValue, d.attends.joined(separator: ", "),
+            d.zone,
+            d.interpretation ?? "",
+        ]
     }
 
     /// The delegate the form describes: a new one, or the one read with the form's fields.
@@ -85,9 +95,36 @@ public struct RegistrationForm: Sendable, Equatable {
         d.familyName = v[1]
         d.email = v[2]
         d.delegation = v[3].uppercased()
-        d.zone = v[4]
-        d.interpretation = v[5].isEmpty ? nil : v[5].lowercased()
+        d.role = DelegateRole(rawValue: v[4]) ?? .delegate
+        d.attends = v[5].split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init)
+        d.zone = v[6]
+        d.interpretation = v[7].isEmpty ? nil : v[7].lowercased()
         return d
+    }
+
+    /// The role field moved by `key` (←/→ or space cycle; a letter jumps to the next role whose
+    /// name in `l` or code starts with it); false when the key is not for it.
+    mutating func chooseRole(_ key: Key, _ l: Localizer) -> Bool {
+        let roles = DelegateRole.allCases
+        let i = roles.firstIndex { $0.rawValue == values[RegistrationForm.roleField].text } ?? 0
+        let next: Int
+        switch key {
+        case .right, .char(" "): next = (i + 1) % roles.count
+        case .left: next = (i + roles.count - 1) % roles.count
+        case .char(let c):
+            let initial = String(c).lowercased()
+            let order = (1...roles.count).map { (i + $0) % roles.count }
+            guard
+                let j = order.first(where: {
+                    l("role." + roles[$0].rawValue).lowercased().hasPrefix(initial)
+                        || roles[$0].rawValue.hasPrefix(initial)
+                })
+            else { return true }
+            next = j
+        default: return false
+        }
+        values[RegistrationForm.roleField] = TextField(roles[next].rawValue)
+        return true
     }
 
     /// The form on top of the record as it is now: the fields edited here keep their text, the
@@ -157,6 +194,17 @@ public struct IssuedToken: Sendable, Equatable {
 }
 
 /// The registration desk: a page of delegates matching the filter, and the counts per status.
+/// A record as it was read: its id and version (a change is refused if it moved on meanwhile).
+public struct RecordVersion: Sendable, Hashable {
+    public let id: Int64
+    public let version: Int
+
+    public init(id: Int64, version: Int) {
+        self.id = id
+        self.version = version
+    }
+}
+
 public struct DeskState: Sendable, Equatable {
     public var rows: [Delegate] = []
     public var counts: [RegistrationStatus: Int] = [:]
@@ -168,6 +216,9 @@ public struct DeskState: Sendable, Equatable {
     /// Folded search text, if any (applied by the store: accents and case ignored).
     public var search: String?
     public var loading = false
+    /// Registrations marked with space (id → version when marked): `a`, `r` and `w` act on all
+    /// of them. Marks outlive a search or a filter, so a list can be gathered from several.
+    public var marked: [Int64: Int] = [:]
     /// Another user changed registrations while the desk was not shown: read again when it is.
     public var stale = false
     public var board: BoardData?
@@ -185,6 +236,9 @@ public struct DeskState: Sendable, Equatable {
     public static let page = 200
     public var limit = DeskState.page
 
+    /// No search and no filter: the desk lists every registration of the meeting.
+    public var isUnfiltered: Bool { search == nil && status == nil && delegation == nil }
+
     /// Whether more rows match than were read.
     public var more: Bool { rows.count >= limit }
 
@@ -197,6 +251,9 @@ public struct DeskState: Sendable, Equatable {
 /// Keys of the desk (staff only).
 extension KeyBindings {
     public static let desk: [KeyBinding] = [
+        KeyBinding(
+            command: .deskMark, keys: [.char(" ")], help: "mark or unmark it (a, r, w then act on every marked one; Esc clears the marks)",
+            context: .lists),
         KeyBinding(
             command: .deskApprove, keys: [.char("a")], help: "approve the selected registration", context: .lists),
         KeyBinding(command: .deskReject, keys: [.char("r")], help: "reject it (with a reason)", context: .lists),
@@ -277,6 +334,7 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         switch command {
         case .searchStart: state.prompt = Prompt(.search)
         case .listClose:
+            if !state.desk.marked.isEmpty { state.desk.marked = [:]; return [] }
             guard state.desk.search != nil else { return [] }
             state.desk.search = nil
             return reload(&state, staff)
@@ -306,13 +364,20 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         case .deskTrail:
             guard let d = selected(state) else { return [] }
             return [.loadTrail(id: d.id, meetingID: staff.meetingID)]
+        case .deskMark:
+            guard let d = selected(state) else { return [] }
+            if state.desk.marked.removeValue(forKey: d.id) == nil { state.desk.marked[d.id] = d.version }
+            state.desk.selected = min(state.desk.selected + 1, max(0, count - 1))
+            return readMoreIfAtTheEnd(&state, staff)
         case .deskApprove:
-            guard let d = selected(state) else { return [] }
-            return [.changeStatus(id: d.id, meetingID: staff.meetingID, to: .approved, reason: "", version: d.version)]
+            let targets = statusTargets(state)
+            guard !targets.isEmpty else { return [] }
+            state.desk.marked = [:]
+            return [.changeStatus(targets, meetingID: staff.meetingID, to: .approved, reason: "")]
         case .deskReject, .deskWithdraw:
-            guard let d = selected(state) else { return [] }
-            state.prompt = Prompt(
-                .reason(id: d.id, status: command == .deskReject ? .rejected : .withdrawn, version: d.version))
+            let targets = statusTargets(state)
+            guard !targets.isEmpty else { return [] }
+            state.prompt = Prompt(.reason(targets: targets, status: command == .deskReject ? .rejected : .withdrawn))
         case .appQuit: state.quitting = true; return [.quit]
         case .appHelp: state.showHelp = true
         default: break
@@ -331,6 +396,14 @@ func open(_ state: inout AppState, _ screen: StaffScreen, _ staff: StaffSession)
     case .board: return [.loadBoard(meetingID: staff.meetingID)]
     case .builder: return state.builder.model == nil ? [.loadBuilder(meetingID: staff.meetingID)] : []
     }
+}
+
+/// What `a`, `r` and `w` act on: the marked registrations (by id), else the selected one.
+func statusTargets(_ state: AppState) -> [RecordVersion] {
+    if !state.desk.marked.isEmpty {
+        return state.desk.marked.sorted { $0.key < $1.key }.map { RecordVersion(id: $0.key, version: $0.value) }
+    }
+    return selected(state).map { [RecordVersion(id: $0.id, version: $0.version)] } ?? []
 }
 
 func selected(_ state: AppState) -> Delegate? {
@@ -394,7 +467,12 @@ func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Eff
             return [.saveDelegate(d)]
         }
         return [.addDelegate(d)]
-    default: form.values[form.focus].edit(with: key)
+    default:
+        if form.focus == RegistrationForm.roleField {
+            _ = form.chooseRole(key, state.l10n)
+        } else {
+            form.values[form.focus].edit(with: key)
+        }
     }
     return []
 }

@@ -131,12 +131,33 @@ public struct SignInForm: Sendable, Equatable {
     public init() {}
 }
 
+/// A signed-in delegate changing their password: the current one, then the new one twice.
+public struct PasswordForm: Sendable, Equatable {
+    public var fields = [TextField(secret: true), TextField(secret: true), TextField(secret: true)]
+    public var focus = 0
+    public var error: String?
+    /// Waiting for the store's answer.
+    public var busy = false
+
+    public init() {}
+}
+
+/// How a password change went, as the shell reports it.
+public enum PasswordChange: Sendable, Equatable {
+    case changed
+    /// The current password typed is not right.
+    case wrongCurrent
+    case throttled(seconds: Int)
+    case failed(String)
+}
+
 /// A one-line entry at the bottom of the screen (search, zone, command) with completions.
 public struct Prompt: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
         case search, zone, command
-        /// The reason for rejecting or withdrawing a registration (the desk).
-        case reason(id: Int64, status: RegistrationStatus, version: Int)
+        /// The reason for rejecting or withdrawing registrations (the desk: the marked ones, else
+        /// the selected one).
+        case reason(targets: [RecordVersion], status: RegistrationStatus)
         /// The desk's delegation filter.
         case delegation
         /// The builder's third ruler.
@@ -179,6 +200,8 @@ public struct AppState: Sendable, Equatable {
     public var clockDay = 0
     /// World clock: the first delegation row shown.
     public var clockRow = 0
+    /// A signed-in delegate's password change, when open.
+    public var passwordForm: PasswordForm?
     public var showHelp = false {
         didSet { if !showHelp { helpOffset = 0 } }
     }

@@ -38,6 +38,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case deskEdit = "desk.edit"
     case deskImport = "desk.import"
     case deskOverview = "desk.overview"
+    case deskMark = "desk.mark"
+    case accountPassword = "account.password"
     case staffNextScreen = "staff.next-screen"
     case appQuit = "app.quit"
     case appHelp = "app.help"

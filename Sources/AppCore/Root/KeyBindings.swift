@@ -6,6 +6,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case lists = "in lists"
     case worldClock = "world clock"
     case builder = "programme builder"
+    /// A signed-in delegate's own account.
+    case account
 }
 
 /// One named command and the keys that run it (calcurse/ikhal habits).
@@ -47,6 +49,8 @@ public enum KeyBindings {
         KeyBinding(command: .clockLater, keys: [.char("l"), .right], help: "hour later", context: .worldClock),
         KeyBinding(command: .clockPreviousDay, keys: [.char("H")], help: "previous meeting day", context: .worldClock),
         KeyBinding(command: .clockNextDay, keys: [.char("L")], help: "next meeting day", context: .worldClock),
+        KeyBinding(
+            command: .accountPassword, keys: [.char("P")], help: "change my password (also :password)", context: .account),
     ]
 
     /// The command a key runs in `contexts` (first match in table order).

@@ -12,8 +12,9 @@ public enum Effect: Sendable, Equatable {
     case signIn(username: String, secret: String)
     /// Staff: read a page of the registration desk.
     case loadDesk(DelegateQuery)
-    /// Staff: move a registration along its workflow (refused by the store unless permitted).
-    case changeStatus(id: Int64, meetingID: String, to: RegistrationStatus, reason: String, version: Int)
+    /// Staff: move registrations along their workflow, each in its own audited transaction
+    /// (refused by the store unless permitted, or when one changed since it was read).
+    case changeStatus(_ targets: [RecordVersion], meetingID: String, to: RegistrationStatus, reason: String)
     /// Staff: issue an approved delegate's account (the token comes back once).
     case issueAccount(id: Int64, meetingID: String)
     /// Staff: clear the sign-in waits failed attempts put on a delegate's account.
@@ -52,6 +53,8 @@ public enum Effect: Sendable, Equatable {
     /// Staff: the draft becomes the next published version.
     case publish(meetingID: String)
     case setPassword(username: String, token: String, password: String)
+    /// A signed-in delegate's new password, given the current one (checked as a sign-in is).
+    case changePassword(delegateID: Int64, current: String, new: String)
     /// Reduce `action` once the current frame is on the screen (work that may follow what the
     /// user sees, such as the builder's heat after an edit).
     indirect case afterDraw(Action)
@@ -69,7 +72,7 @@ extension Effect {
     public var writes: Bool {
         switch self {
         case .changeStatus, .issueAccount, .clearSignInWaits, .addDelegate, .saveDelegate, .requestInterpretation,
-            .withdrawInterpretation, .confirmImport, .saveDraft, .publish, .setPassword:
+            .withdrawInterpretation, .confirmImport, .saveDraft, .publish, .setPassword, .changePassword:
             true
         case .signIn:
             true  // a failed sign-in counts against the account (not audited, but a write)
@@ -139,6 +142,8 @@ public enum Action: Sendable, Equatable {
     case publishedElsewhere(PublishedProgramme)
     /// The stored draft as another user saved it.
     case draftElsewhere(Programme)
+    /// The store's answer to `.changePassword`.
+    case passwordChangeAnswered(PasswordChange)
 }
 
 /// How a sign-in went, as the shell reports it.
@@ -216,7 +221,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .draftElsewhere(let programme):
         adoptDraft(&state, programme)
         return []
+    case .passwordChangeAnswered(let answer):
+        passwordChangeAnswered(&state, answer)
+        return []
     case .deskLoaded(let rows, let counts):
+        // Marks follow the versions listed (a record changed by this desk stays marked).
+        for d in rows where state.desk.marked[d.id] != nil { state.desk.marked[d.id] = d.version }
         // The cursor stays on the same registration when it is still listed (rows added or
         // removed above it by another user), else at the same place.
         let keepID = selected(state)?.id
@@ -291,7 +301,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.message = message
         return reloadKeepingSelection(&state)
     case .terminal(.paste(let text)):
-        if state.prompt != nil {
+        if state.passwordForm != nil {
+            state.passwordForm!.fields[state.passwordForm!.focus].insert(text)
+        } else if state.prompt != nil {
             state.prompt!.field.insert(text)
         } else if state.signIn != nil {
             if state.signIn!.focus == .first {
@@ -305,6 +317,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.message = nil
         if key == .ctrl("c") { state.quitting = true; return [.quit] }
         if state.signIn != nil { return signInKey(&state, key) }
+        if state.passwordForm != nil { return passwordKey(&state, key) }
         if state.prompt != nil { return promptKey(&state, key) }
         if state.staff != nil {
             if state.showHelp { helpKey(&state, key); return [] }
@@ -495,13 +508,14 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         let r = InterpretationRequest(delegation: code, session: session, language: language)
         if case .withdrawInterpretation = p.purpose { return [.withdrawInterpretation(r, meetingID: staff.meetingID)] }
         return [.requestInterpretation(r, meetingID: staff.meetingID)]
-    case .reason(let id, let status, let version):
+    case .reason(let targets, let status):
         guard let staff = state.staff else { return [] }
         guard !text.isEmpty else {
             state.message = state.l10n("desk.needs-reason", ["status": state.l10n("status." + status.rawValue)]);
             return []
         }
-        return [.changeStatus(id: id, meetingID: staff.meetingID, to: status, reason: text, version: version)]
+        state.desk.marked = [:]
+        return [.changeStatus(targets, meetingID: staff.meetingID, to: status, reason: text)]
     case .zone:
         return chooseZone(&state, text.isEmpty ? (p.completions.first ?? "") : text)
     case .command:
@@ -509,6 +523,7 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         switch words.first {
         case "q", "quit": state.quitting = true; return [.quit]
         case "help", "h": state.showHelp = true
+        case "password" where state.data != nil: state.passwordForm = PasswordForm()
         case "zone" where words.count == 2: return chooseZone(&state, words[1])
         case "zone": state.message = state.l10n("command.usage-zone")
         case "export" where words.count == 2 || words.count == 3:
@@ -549,7 +564,8 @@ private func chooseZone(_ state: inout AppState, _ name: String) -> [Effect] {
 
 private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.showHelp { helpKey(&state, key); return [] }
-    let contexts: [KeyContext] = state.tab == .worldClock ? [.global, .worldClock, .lists] : [.global, .lists]
+    let contexts: [KeyContext] =
+        state.tab == .worldClock ? [.global, .worldClock, .lists, .account] : [.global, .lists, .account]
     guard let command = KeyBindings.command(for: key, in: contexts) else { return [] }
     let count = rowCount(state)
     func move(_ delta: Int) {
@@ -602,6 +618,7 @@ private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .clockLater: state.clockHour = (state.clockHour + 1) % 24
     case .clockPreviousDay: state.clockDay = max(0, state.clockDay - 1)
     case .clockNextDay: state.clockDay = min(state.clockDay + 1, (state.data?.meeting.days.count ?? 1) - 1)
+    case .accountPassword: state.passwordForm = PasswordForm()
     default: break
     }
     return []

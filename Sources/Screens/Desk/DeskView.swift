@@ -35,11 +35,13 @@ struct DeskView {
                 ])
             + (desk.search.map { l("desk.filter-search", ["text": $0]) } ?? "")
             + l("desk.shown", ["count": "\(desk.rows.count)\(desk.more ? "+" : "")"])
+            + (desk.marked.isEmpty ? "" : l("desk.marked", ["count": "\(desk.marked.count)"]))
             + (desk.loading ? l("desk.loading") : "")
         b.put(TextWidth.truncated(filter, to: area.width), x: area.x, y: area.y + 2, style: Style(.dim), clip: area)
         let table = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
         Table(
             columns: [
+                Table.Column("", minWidth: 1),  // * marked (space)
                 Table.Column(l("column.id"), minWidth: 2, alignRight: true),
                 Table.Column(l("column.delegation"), minWidth: 3), Table.Column(l("column.name"), minWidth: 8, grow: 2),
                 Table.Column(l("column.role"), minWidth: 5), Table.Column(l("column.email"), minWidth: 8, grow: 1),
@@ -47,14 +49,29 @@ struct DeskView {
             ],
             rows: desk.rows.map {
                 [
-                    "\($0.id)", $0.delegation, $0.displayName, l("role." + $0.role.rawValue), $0.email,
+                    desk.marked[$0.id] == nil ? "" : "*", "\($0.id)", $0.delegation, $0.displayName,
+                    l("role." + $0.role.rawValue), $0.email,
                     l("status." + $0.status.rawValue),
                 ]
             },
             selected: desk.rows.isEmpty ? nil : desk.selected
         ).render(into: &b, area: table)
         if desk.rows.isEmpty, !desk.loading, table.height > 1 {
-            b.put(l("desk.no-match"), x: table.x, y: table.y + 1, style: Style(.dim), clip: table)
+            guard desk.isUnfiltered else {
+                b.put(l("desk.no-match"), x: table.x, y: table.y + 1, style: Style(.dim), clip: table)
+                return
+            }
+            // A meeting without registrations (issue 17 §16): what to do first.
+            var lines: [(key: String, text: String)] = [
+                ("n", l("desk.start-new")), ("I", l("desk.start-import")),
+            ]
+            if staff.screens.count > 1 { lines.append(("Tab", l("desk.start-screens"))) }
+            lines.append(("?", l("desk.start-help")))
+            b.put(l("desk.start"), x: table.x, y: table.y + 1, style: Style(.title, bold: true), clip: table)
+            for (i, line) in lines.enumerated() where table.y + 3 + i < table.maxY {
+                b.put(line.key, x: table.x + 2, y: table.y + 3 + i, style: Style(.accent, bold: true), clip: table)
+                b.put(line.text, x: table.x + 8, y: table.y + 3 + i, style: .normal, clip: table)
+            }
         }
     }
 }
@@ -158,9 +175,16 @@ struct FormView {
             b.put(
                 l("form.field." + field) + (problem.map { ": \($0)" } ?? ""), x: fieldsArea.x, y: y,
                 style: problem == nil ? Style(.dim) : Style(.error, bold: true), clip: fieldsArea)
-            form.values[i].render(
-                into: &b, area: Rect(x: fieldsArea.x, y: y + 1, width: fieldsArea.width, height: 1),
-                focused: i == form.focus)
+            let line = Rect(x: fieldsArea.x, y: y + 1, width: fieldsArea.width, height: 1)
+            if i == RegistrationForm.roleField {
+                // A choice: its name in the screen's language between arrows.
+                let (open, close) = options.borders == .ascii ? ("<", ">") : ("◂", "▸")
+                b.put(
+                    "\(open) \(l("role." + form.values[i].text)) \(close)", x: line.x, y: line.y,
+                    style: i == form.focus ? Style(.selected, bold: true) : .normal, clip: line)
+            } else {
+                form.values[i].render(into: &b, area: line, focused: i == form.focus)
+            }
         }
     }
 }

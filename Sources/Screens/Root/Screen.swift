@@ -72,6 +72,9 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
     case .worldClock: WorldClockView(state: state).render(into: &b, area: middle)
     }
     renderFooter(state, into: &b, area: bottom)
+    if let form = state.passwordForm {
+        PasswordView(form: form).render(into: &b, area: middle, state: state, options: options)
+    }
     if state.showHelp {
         HelpView(l10n: state.l10n, offset: state.helpOffset).render(into: &b, area: middle, options: options)
     }
@@ -95,8 +98,12 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         case .search: label = "/"
         case .zone: label = state.l10n("zone.prompt")
         case .command: label = ":"
-        case .reason(let id, let status, _):
-            label = state.l10n(status == .rejected ? "prompt.reject" : "prompt.withdraw", ["id": "\(id)"])
+        case .reason(let targets, let status):
+            label =
+                targets.count == 1
+                ? state.l10n(status == .rejected ? "prompt.reject" : "prompt.withdraw", ["id": "\(targets[0].id)"])
+                : state.l10n.plural(
+                    status == .rejected ? "prompt.reject-marked" : "prompt.withdraw-marked", targets.count)
         case .delegation: label = state.l10n("prompt.delegation")
         case .thirdZone: label = state.l10n("prompt.third-zone")
         case .importFile: label = state.l10n("prompt.import")
@@ -148,15 +155,20 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         return
     }
     if state.staff != nil {
-        let l = state.l10n
-        let list = [
-            ("Tab", l("hint.board")), ("q", l("hint.quit")), ("?", l("hint.help")), ("/", l("hint.search")),
-            ("s", l("hint.status")),
-            ("f", l("hint.delegation")), ("a", l("hint.approve")), ("r", l("hint.reject")), ("w", l("hint.withdraw")),
-            ("i", l("hint.issue-account")),
-            ("n", l("hint.new")), ("e", l("hint.edit")), ("o", l("hint.overview")), ("I", l("hint.import")),
-            ("Enter", l("hint.trail")),
-        ]
+        // The desk: the keys that matter now first (issue 17 §16), help and quit always.
+        let l = state.l10n, desk = state.desk
+        var list = [("?", l("hint.help")), ("q", l("hint.quit"))]
+        if desk.rows.isEmpty && desk.isUnfiltered {
+            list += [("n", l("hint.new")), ("I", l("hint.import")), ("Tab", l("hint.next-screen"))]
+        } else {
+            list += [
+                ("a", l("hint.approve")), ("r", l("hint.reject")), ("w", l("hint.withdraw")),
+                ("i", l("hint.issue-account")), ("Space", l("hint.mark")), ("/", l("hint.search")),
+                ("Enter", l("hint.trail")), ("n", l("hint.new")), ("e", l("hint.edit")), ("s", l("hint.status")),
+                ("f", l("hint.delegation")), ("o", l("hint.overview")), ("I", l("hint.import")),
+                ("Tab", l("hint.board")),
+            ]
+        }
         KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
         return
     }
@@ -170,5 +182,6 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
     } else {
         list += [("h/l", l("hint.hour")), ("H/L", l("hint.day"))]
     }
+    list.append(("P", l("hint.password")))
     KeyHints(list.map { (key: $0.0, label: $0.1) }).render(into: &b, area: hints)
 }

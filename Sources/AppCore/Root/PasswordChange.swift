@@ -1,0 +1,67 @@
+import Localization
+import Rendering
+import TerminalInput
+
+// A signed-in delegate changes their password (issue 17 §17): `P` or `:password` opens the form;
+// the current password is required, and checked by the store as a sign-in is.
+
+/// Keys while the password form is open: Tab and the arrows move, Enter goes on and submits on
+/// the last field, Esc cancels.
+func passwordKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard var form = state.passwordForm, let me = state.data?.me else {
+        state.passwordForm = nil
+        return []
+    }
+    defer { if state.passwordForm != nil { state.passwordForm = form } }
+    if form.busy { return [] }
+    let n = form.fields.count
+    switch key {
+    case .escape:
+        state.passwordForm = nil
+        state.message = state.l10n("password.unchanged")
+        return []
+    case .tab, .down: form.focus = (form.focus + 1) % n
+    case .backTab, .up: form.focus = (form.focus + n - 1) % n
+    case .enter:
+        if form.focus < n - 1 { form.focus += 1; return [] }
+        let current = form.fields[0].text, new = form.fields[1].text
+        guard !current.isEmpty else { form.error = state.l10n("password.need-current"); form.focus = 0; return [] }
+        guard new.count >= 10 else { form.error = state.l10n("signin.error.short"); form.focus = 1; return [] }
+        guard new == form.fields[2].text else {
+            form.error = state.l10n("signin.error.differ")
+            form.fields[1] = TextField(secret: true)
+            form.fields[2] = TextField(secret: true)
+            form.focus = 1
+            return []
+        }
+        guard new != current else { form.error = state.l10n("password.same"); form.focus = 1; return [] }
+        form.busy = true
+        form.error = nil
+        return [.changePassword(delegateID: me.id, current: current, new: new)]
+    default: form.fields[form.focus].edit(with: key)
+    }
+    return []
+}
+
+/// The store's answer: the form closes on success, else it says why and clears what must be typed again.
+func passwordChangeAnswered(_ state: inout AppState, _ answer: PasswordChange) {
+    guard var form = state.passwordForm else { return }
+    form.busy = false
+    switch answer {
+    case .changed:
+        state.passwordForm = nil
+        state.message = state.l10n("password.changed")
+        return
+    case .wrongCurrent:
+        form.fields[0] = TextField(secret: true)
+        form.focus = 0
+        form.error = state.l10n("password.wrong")
+    case .throttled(let seconds):
+        form.fields[0] = TextField(secret: true)
+        form.focus = 0
+        form.error = state.l10n.plural("signin.error.throttled", seconds)
+    case .failed(let why):
+        form.error = why
+    }
+    state.passwordForm = form
+}
