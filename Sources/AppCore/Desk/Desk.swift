@@ -252,7 +252,8 @@ public struct DeskState: Sendable, Equatable {
 extension KeyBindings {
     public static let desk: [KeyBinding] = [
         KeyBinding(
-            command: .deskMark, keys: [.char(" ")], help: "mark or unmark it (a, r, w then act on every marked one; Esc clears the marks)",
+            command: .deskMark, keys: [.char(" ")],
+            help: "mark or unmark it (a, r, w then act on every marked one; Esc clears the marks)",
             context: .lists),
         KeyBinding(
             command: .deskApprove, keys: [.char("a")], help: "approve the selected registration", context: .lists),

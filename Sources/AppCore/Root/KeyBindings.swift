@@ -50,7 +50,8 @@ public enum KeyBindings {
         KeyBinding(command: .clockPreviousDay, keys: [.char("H")], help: "previous meeting day", context: .worldClock),
         KeyBinding(command: .clockNextDay, keys: [.char("L")], help: "next meeting day", context: .worldClock),
         KeyBinding(
-            command: .accountPassword, keys: [.char("P")], help: "change my password (also :password)", context: .account),
+            command: .accountPassword, keys: [.char("P")], help: "change my password (also :password)",
+            context: .account),
     ]
 
     /// The command a key runs in `contexts` (first match in table order).
