@@ -98,7 +98,11 @@ public struct Shell {
                 var later: [Action] = []
                 while !actions.isEmpty {
                     for effect in reduce(&state, actions.removeFirst()) {
-                        if case .afterDraw(let a) = effect { later.append(a) } else { actions += perform(effect) }
+                        switch effect {
+                        case .afterDraw(let a): later.append(a)
+                        case .repaint: terminal.repaint()
+                        default: actions += perform(effect)
+                        }
                     }
                 }
                 terminal.draw(render(state, options: options))
@@ -120,6 +124,8 @@ public struct Shell {
             return []
         case .afterDraw(let action):
             return [action]
+        case .repaint:
+            return []  // the loop's: it has the terminal
         case .previewImport, .confirmImport, .loadDesk, .issueAccount, .clearSignInWaits, .addDelegate, .saveDelegate,
             .reloadDelegate, .loadOverview, .loadTrail, .changeStatus:
             return performDesk(effect)

@@ -40,7 +40,7 @@ public struct ScreenBuffer: Sendable, Equatable {
             if col >= bounds.maxX || col >= width { break }
             if col + w > bounds.maxX || col + w > width {
                 // A wide grapheme that would cross the edge: a blank in its place, never half of it.
-                if col >= bounds.x { self[col, y] = Cell(" ", style) }
+                if col >= bounds.x { clearWide(at: col, y); self[col, y] = Cell(" ", style) }
                 col += 1
                 break
             }
@@ -62,9 +62,16 @@ public struct ScreenBuffer: Sendable, Equatable {
     }
 
     /// Fills `rect` with `cell`.
+    /// A wide grapheme cut by the rectangle's edge loses its other half too (issue 17 §4: else
+    /// the buffer keeps a character the terminal has already blanked, and closing a dialog over
+    /// CJK names left pieces of its border).
     public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
-        for y in max(0, rect.y)..<min(height, rect.maxY) where rect.x < width {
-            for x in max(0, rect.x)..<min(width, max(rect.maxX, 0)) { self[x, y] = cell }
+        let left = max(0, rect.x), right = min(width, max(rect.maxX, 0))
+        guard left < right else { return }
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            clearWide(at: left, y)
+            clearWide(at: right - 1, y)
+            for x in left..<right { self[x, y] = cell }
         }
     }
 

@@ -19,6 +19,9 @@ public protocol TerminalDevice: AnyObject {
     var utf8: Bool { get }
     func next() -> TerminalWake
     @discardableResult func draw(_ buffer: ScreenBuffer) -> Int
+    /// Forget what is shown: the next frame is drawn whole, the terminal cleared first (Ctrl-L,
+    /// when something outside the program scribbled on the screen).
+    func repaint()
     func restore()
 }
 
@@ -67,6 +70,14 @@ public final class HeadlessTerminal: TerminalDevice {
         previous = buffer
         return n
     }
+
+    public func repaint() {
+        previous = nil
+        repaints += 1
+    }
+
+    /// How many times the screen was repainted whole (Ctrl-L).
+    public private(set) var repaints = 0
 
     public func restore() { restored = true }
 }

@@ -233,6 +233,11 @@ public final class CursesTerminal {
         return changed.count
     }
 
+    public func repaint() {
+        previous = nil
+        clearok(shim_stdscr(), true)
+    }
+
     private func attributes(_ s: Style) -> UInt32 {
         var a: UInt32 = 0
         if s.bold { a |= shim_a_bold() }

@@ -126,3 +126,18 @@ extension LiveUpdateTests {
         #expect(Fixtures.type("u", into: &s) == [.saveDraft(Fixtures.programme)])
     }
 }
+
+extension LiveUpdateTests {
+    /// Issue 17 §4: Ctrl-L asks the shell to repaint the whole screen, on every screen, and
+    /// keeps the message line.
+    @Test func ctrlLRepaintsEverywhereAndKeepsTheMessage() throws {
+        var desk = DeskTests().desk()
+        desk.message = "delegate 3 (王小明): approved"
+        #expect(Fixtures.type("\u{0C}", into: &desk) == [.repaint])
+        #expect(desk.message == "delegate 3 (王小明): approved")
+        var schedule = try Fixtures.signedIn(Fixtures.wang)
+        #expect(Fixtures.type("\u{0C}", into: &schedule) == [.repaint])
+        var signIn = AppState(width: 80, height: 24, now: Fixtures.now)
+        #expect(Fixtures.type("\u{0C}", into: &signIn) == [.repaint])
+    }
+}

@@ -92,6 +92,19 @@ import Testing
             return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
+        /// The pane's terminal device (to write on it as another program would).
+        func paneTTY() -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["tmux", "-L", socket, "display-message", "-p", "-t", "t", "#{pane_tty}"]
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            try? p.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
         func keys(_ k: String...) { run(["send-keys", "-t", "t"] + k) }
         func type(_ text: String) { run(["send-keys", "-t", "t", "-l", text]) }
 

@@ -80,3 +80,54 @@ import Testing
         #expect(b[14, 0].style.reverse && b[14, 0].style.role == .core && !b[12, 0].style.reverse)
     }
 }
+
+/// A terminal as xterm, tmux and curses keep one: a cell written over either half of a wide
+/// character blanks its other half; a wide character takes its cell and the next.
+private struct TerminalModel {
+    var rows: [[String]]
+
+    init(width: Int, height: Int) { rows = Array(repeating: Array(repeating: " ", count: width), count: height) }
+
+    /// Writes what a backend writes of `frame`: its changed cells, continuation cells skipped.
+    mutating func apply(_ frame: ScreenBuffer, after previous: ScreenBuffer?) {
+        for (x, y) in frame.changes(from: previous) where !frame[x, y].isContinuation {
+            let text = frame[x, y].text.isEmpty ? " " : frame[x, y].text
+            if rows[y][x] == "" && x > 0 { rows[y][x - 1] = " " }  // over a second half
+            if x + 1 < rows[y].count, rows[y][x + 1] == "" { rows[y][x + 1] = " " }  // over a first half
+            rows[y][x] = text
+            if TextWidth.of(text) == 2, x + 1 < rows[y].count {
+                if x + 2 < rows[y].count, rows[y][x + 2] == "" { rows[y][x + 2] = " " }
+                rows[y][x + 1] = ""
+            }
+        }
+    }
+
+    var lines: [String] {
+        rows.map { r in
+            var s = r.joined()
+            while s.last == " " { s.removeLast() }
+            return s
+        }
+    }
+}
+
+extension ScreenBufferTests {
+    /// Issue 17 §4: a dialog whose border stands on the second half of a CJK character, then
+    /// closed: drawing only the changed cells leaves the terminal showing exactly the frame (the
+    /// fill blanks the character's first half in the buffer too, as the terminal does).
+    @Test(arguments: 0..<4)
+    func aDialogOverWideCharactersClosesWithoutLeavingPieces(offset: Int) {
+        let width = 24
+        var desk = ScreenBuffer(width: width, height: 4)
+        for y in 0..<4 { desk.put("  1 BW 小明王王王王王", x: 0, y: y) }
+        var open = desk
+        Dialog(title: "x", lines: [("a", .normal)], width: 8).render(
+            into: &open, area: Rect(x: 6 + offset, y: 0, width: 8, height: 4), borders: .unicode)
+        var terminal = TerminalModel(width: width, height: 4)
+        terminal.apply(desk, after: nil)
+        terminal.apply(open, after: desk)
+        #expect(terminal.lines == open.lines)
+        terminal.apply(desk, after: open)
+        #expect(terminal.lines == desk.lines, "\(terminal.lines)")
+    }
+}

@@ -58,6 +58,8 @@ public enum Effect: Sendable, Equatable {
     /// Reduce `action` once the current frame is on the screen (work that may follow what the
     /// user sees, such as the builder's heat after an edit).
     indirect case afterDraw(Action)
+    /// Clear the terminal and draw the next frame whole (Ctrl-L).
+    case repaint
     /// A signed-in delegate's screens read again (another user changed what they show).
     case refreshDelegateViews(delegateID: Int64)
     /// Staff: the latest published version, read again (another user published).
@@ -77,7 +79,7 @@ extension Effect {
         case .signIn:
             true  // a failed sign-in counts against the account (not audited, but a write)
         case .loadDesk, .loadTrail, .reloadDelegate, .loadOverview, .loadBoard, .previewImport, .loadBuilder, .solve,
-            .cancelSolver, .export, .afterDraw, .refreshDelegateViews, .loadPublished, .loadDraft, .quit:
+            .cancelSolver, .export, .afterDraw, .refreshDelegateViews, .loadPublished, .loadDraft, .repaint, .quit:
             false
         }
     }
@@ -314,8 +316,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         return []
     case .terminal(.key(let key)):
+        let message = state.message
         state.message = nil
         if key == .ctrl("c") { state.quitting = true; return [.quit] }
+        // Ctrl-L repaints on every screen, as in every terminal program (the message stays).
+        if key == .ctrl("l") { state.message = message; return [.repaint] }
         if state.signIn != nil { return signInKey(&state, key) }
         if state.passwordForm != nil { return passwordKey(&state, key) }
         if state.prompt != nil { return promptKey(&state, key) }

@@ -72,3 +72,47 @@ extension TerminalTests {
         tmux.keys("q")
     }
 }
+
+extension TerminalTests {
+    /// Issue 17 §4 in a real terminal: the form closed over CJK names leaves no piece of its
+    /// border (at 110 columns its left edge stands on the second half of 小), and Ctrl-L repaints
+    /// what something else wrote on the terminal.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func aClosedDialogLeavesNoPiecesOverWideNamesAndCtrlLRepaints() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("wide.sqlite").path
+        let env = ["INTERSESSION_DB": db]
+        _ = try Executable.run(["meeting", "import", Repository.sampleAgenda], environment: env)
+        for i in 1...3 {
+            _ = try Executable.run(
+                [
+                    "delegates", "add", "--delegation", "BW", "--given", "小明\(i)", "--family", "王王王王", "--email",
+                    "w\(i)@x.bw",
+                ],
+                environment: env)
+        }
+        let tmux = Tmux()
+        defer { tmux.run(["kill-server"]) }
+        tmux.startShell(width: 110, height: 30, environment: env)
+        tmux.type(Executable.intersession)
+        tmux.keys("Enter")
+        tmux.wait(for: "小明3 王王王王")
+        tmux.keys("n")
+        tmux.wait(for: "New registration")
+        tmux.keys("Escape")
+        let closed = tmux.wait(for: "nothing registered")
+        for i in 1...3 { #expect(closed.contains("BW         小明\(i) 王王王王"), "\(closed)") }
+        #expect(!closed.contains("│"), "\(closed)")
+        // Something else writes on the terminal; Ctrl-L brings the screen back whole.
+        let tty = tmux.paneTTY()
+        try "\u{1B}[5;20HSCRIBBLE".write(toFile: tty, atomically: false, encoding: .utf8)
+        tmux.wait(for: "SCRIBBLE")
+        tmux.keys("C-l")
+        let repainted = tmux.wait(for: "小明1 王王王王")
+        usleep(300_000)
+        #expect(!tmux.capture().contains("SCRIBBLE"), "\(tmux.capture())")
+        #expect(repainted.contains("Registration desk"))
+        tmux.keys("q")
+    }
+}
