@@ -9,12 +9,25 @@ public struct Table: Sendable {
         /// Share of the space left over (0: never wider than its content or minimum).
         public var grow: Int
         public var alignRight: Bool
+        /// Never cut: the widest text shown is the column's minimum (a time with its "(+1 day)").
+        public var keep: Bool
+        /// Left out, the last such first, when the table cannot fit otherwise (issue 17 §5: on a
+        /// narrow screen the less important columns give way before anything is cut).
+        public var optional: Bool
+        /// Narrowed to this before any optional column is narrowed (then on to `minWidth`).
+        public var comfortable: Int
 
-        public init(_ title: String, minWidth: Int = 1, grow: Int = 0, alignRight: Bool = false) {
+        public init(
+            _ title: String, minWidth: Int = 1, grow: Int = 0, alignRight: Bool = false, keep: Bool = false,
+            optional: Bool = false, comfortable: Int? = nil
+        ) {
             self.title = title
             self.minWidth = minWidth
             self.grow = grow
             self.alignRight = alignRight
+            self.keep = keep
+            self.optional = optional
+            self.comfortable = max(minWidth, comfortable ?? minWidth)
         }
     }
 
@@ -49,14 +62,32 @@ public struct Table: Sendable {
                     TextWidth.of
                 ).max() ?? 0)
         }
-        let space = width - (n - 1)
+        var floor = columns.indices.map { c in
+            columns[c].keep
+                ? max(columns[c].minWidth, sample.map { $0.indices.contains(c) ? TextWidth.of($0[c]) : 0 }.max() ?? 0)
+                : columns[c].minWidth
+        }
+        // Optional columns go, the last first, while even the minimums do not fit.
+        var shown = Set(columns.indices)
+        func needed() -> Int {
+            shown.reduce(0) { $0 + floor[$1] } + max(0, shown.count - 1)
+        }
+        while needed() > width, let c = shown.filter({ columns[$0].optional }).max() {
+            shown.remove(c)
+            w[c] = 0
+            floor[c] = 0
+        }
+        let space = width - (shown.count - 1)
         var total = w.reduce(0, +)
-        // Too wide: shrink growable columns (then any) towards their minimum, widest first.
+        // Too wide: growable columns narrow to their comfortable width, then optional columns,
+        // then growable ones to their minimum, then any; the widest first at each step.
+        func rank(_ c: Int) -> Int {
+            if columns[c].grow > 0 && w[c] > columns[c].comfortable { return 3 }
+            return columns[c].optional ? 2 : columns[c].grow > 0 ? 1 : 0
+        }
         while total > space {
             guard
-                let c = w.indices.filter({ w[$0] > columns[$0].minWidth }).max(by: {
-                    (columns[$0].grow > 0 ? 1 : 0, w[$0]) < (columns[$1].grow > 0 ? 1 : 0, w[$1])
-                })
+                let c = w.indices.filter({ w[$0] > floor[$0] }).max(by: { (rank($0), w[$0]) < (rank($1), w[$1]) })
             else { break }
             w[c] -= 1
             total -= 1
@@ -66,12 +97,14 @@ public struct Table: Sendable {
         if total < space, growth > 0 {
             let spare = space - total
             var given = 0
-            for c in columns.indices where columns[c].grow > 0 {
+            for c in columns.indices where columns[c].grow > 0 && shown.contains(c) {
                 let add = spare * columns[c].grow / growth
                 w[c] += add
                 given += add
             }
-            if let last = columns.indices.last(where: { columns[$0].grow > 0 }) { w[last] += spare - given }
+            if let last = columns.indices.last(where: { columns[$0].grow > 0 && shown.contains($0) }) {
+                w[last] += spare - given
+            }
         }
         return w
     }
@@ -90,7 +123,7 @@ public struct Table: Sendable {
         var y = area.y
         func line(_ cells: [String], style: Style) {
             var x = area.x
-            for (c, w) in widths.enumerated() where x < area.maxX {
+            for (c, w) in widths.enumerated() where x < area.maxX && w > 0 {
                 let text = TextWidth.truncated(c < cells.count ? cells[c] : "", to: w)
                 let pad = w - TextWidth.of(text)
                 let shown = columns[c].alignRight ? String(repeating: " ", count: max(0, pad)) + text : text

@@ -12,7 +12,7 @@ import Testing
 /// screens in Tests/AppTests/Screens/ (what a person sees; read the diff, then
 /// `UPDATE_SCREENS=1 swift test --filter ScreenGoldenTests` writes them again).
 @Suite struct ScreenGoldenTests {
-    static let sizes = [(80, 24), (100, 30), (120, 40), (40, 12), (1, 1), (0, 0)]
+    static let sizes = [(80, 24), (100, 30), (120, 40), (60, 20), (40, 12), (1, 1), (0, 0)]
 
     static func states(width w: Int, height h: Int) throws -> [(String, AppState)] {
         var out: [(String, AppState)] = [("sign-in", AppState(width: w, height: h, now: Fixtures.now))]

@@ -110,6 +110,33 @@ import Testing
         #expect(lines[2].hasPrefix("                         00 01 02"))
         #expect(lines[3].hasPrefix("sessions") && lines[3].contains("■■■"))
         #expect(lines[4].hasPrefix("-05:00 MX Mexico         ▒▒▒"))
-        #expect(lines[25].hasPrefix("05:00 MX,PA · 06:00 CA,DDI,GY,US,VE,WDC"))
+        #expect(lines[24].hasPrefix("05:00 MX,PA · 06:00 CA,DDI,GY,US,VE,WDC"), "\(lines)")
+    }
+}
+
+extension ScreenTests {
+    /// Issue 17 §5 at 60×20: a local date mark is never cut (the title shrinks instead), and the
+    /// world clock's foot wraps between delegation codes, never inside one, showing every group.
+    @Test func narrowScreensKeepTheDateMarkAndWholeCodes() throws {
+        var s = try Fixtures.signedIn(Fixtures.alexey, width: 60, height: 20)
+        s.zone = .named("Pacific/Auckland")
+        let schedule = render(s).lines
+        let marked = try #require(schedule.first { $0.contains("S02") })
+        #expect(marked.contains("00:30-02:00 (+1 day)"), "\(marked)")
+        s.tab = .worldClock
+        let clock = render(s).lines
+        let gridEnd = try #require(clock.lastIndex { $0.contains("░") || $0.contains("▒") || $0.contains("█") })
+        let foot = clock[(gridEnd + 1)..<(clock.count - 1)].filter { !$0.isEmpty }
+        let codes = Set(Fixtures.meeting.delegations.map(\.code))
+        var seen: Set<String> = []
+        for line in foot {
+            for part in line.split(separator: " ") where !part.contains(":") && part != "·" && !part.hasPrefix("(") {
+                for code in part.split(separator: ",") {
+                    #expect(codes.contains(String(code)), "'\(code)' cut in \(foot)")
+                    seen.insert(String(code))
+                }
+            }
+        }
+        #expect(seen == codes, "not every delegation's time is shown: \(codes.subtracting(seen).sorted())")
     }
 }

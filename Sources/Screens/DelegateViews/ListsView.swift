@@ -95,9 +95,13 @@ struct ListsView {
         let styles = lines[slice].map { $0.end <= state.now ? Style(.dim) : Style.normal }
         Table(
             columns: [
-                Table.Column(l("column.day"), minWidth: 6), Table.Column(l("column.time"), minWidth: 11),
-                Table.Column(l("column.session"), minWidth: 8, grow: 1),
-                Table.Column(l("column.body"), minWidth: 3), Table.Column(l("column.languages"), minWidth: 5),
+                // The date and the time with its "(+1 day)" are never cut; on a narrow screen the
+                // session's title shrinks, then the languages and the body give way (issue 17 §5).
+                Table.Column(l("column.day"), minWidth: 6, keep: true),
+                Table.Column(l("column.time"), minWidth: 11, keep: true),
+                Table.Column(l("column.session"), minWidth: 8, grow: 1, comfortable: 24),
+                Table.Column(l("column.body"), minWidth: 3, optional: true),
+                Table.Column(l("column.languages"), minWidth: 5, optional: true),
                 Table.Column(l(mineOnly ? "column.channel" : "column.mine"), minWidth: 2),
             ], rows: rows, rowStyles: styles, selected: selectedRow.map { $0 - slice.lowerBound }
         ).render(into: &b, area: table)

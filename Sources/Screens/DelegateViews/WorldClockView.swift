@@ -54,8 +54,42 @@ struct WorldClockView {
         let at = start.adding(minutes: state.clockHour * 60)
         let rows = m.delegations.map { d in (d, (try? clock.reading(zone: d.zone, delegation: d.code, at: at))) }
             .sorted { ($0.1?.offsetSeconds ?? 0, $0.0.code) < ($1.1?.offsetSeconds ?? 0, $1.0.code) }
+        // At the cursor: each offset group's local time.
+        var groups: [(Int, String, [String])] = []
+        for (d, r) in rows {
+            guard let r else { continue }
+            if let last = groups.last, last.0 == r.offsetSeconds {
+                groups[groups.count - 1].2.append(d.code)
+            } else {
+                groups.append((r.offsetSeconds, r.local.timeText + state.l10n.dayOffset(r.dayOffset), [d.code]))
+            }
+        }
+        // Wrapped between codes, never inside one (issue 17 §5: "I,GH" was cut across lines).
+        var pieces: [(text: String, gap: String)] = []
+        for (g, group) in groups.enumerated() {
+            for (i, code) in group.2.enumerated() {
+                // A time stays with its first code; the codes follow, comma-separated.
+                let text = (i == 0 ? group.1 + " " : "") + code + (i < group.2.count - 1 ? "," : "")
+                pieces.append((text, i > 0 ? "" : g == 0 ? "" : " · "))
+            }
+        }
+        var lines: [String] = [], line = "", used = 0
+        for p in pieces {
+            let w = TextWidth.of(p.text), gap = used == 0 ? "" : p.gap
+            if used > 0, used + TextWidth.of(gap) + w > area.width {
+                lines.append(line)
+                line = p.text
+                used = w
+            } else {
+                line += gap + p.text
+                used += TextWidth.of(gap) + w
+            }
+        }
+        if used > 0 { lines.append(line) }
         let listTop = area.y + 3
-        let footHeight = min(3, max(0, area.maxY - listTop - 1))
+        // Every group's time is shown: the foot takes the lines it needs (at least 3 where
+        // there is room), the delegations' rows keep at least 3.
+        let footHeight = min(max(3, lines.count), max(0, area.maxY - listTop - 3), max(0, area.maxY - listTop - 1))
         let listHeight = max(0, area.maxY - listTop - footHeight)
         let first = min(state.clockRow, max(0, rows.count - listHeight))
         let grid = HeatGrid(
@@ -72,23 +106,9 @@ struct WorldClockView {
             labelWidth: labelWidth, cellWidth: cell, cursorColumn: state.clockHour, firstRow: first,
             glyphs: [.core: "█", .shoulder: "▒", .night: "░"])
         grid.render(into: &b, area: Rect(x: area.x, y: listTop, width: area.width, height: listHeight))
-        // At the cursor: each offset group's local time.
-        var groups: [(Int, String, [String])] = []
-        for (d, r) in rows {
-            guard let r else { continue }
-            if let last = groups.last, last.0 == r.offsetSeconds {
-                groups[groups.count - 1].2.append(d.code)
-            } else {
-                groups.append((r.offsetSeconds, r.local.timeText + state.l10n.dayOffset(r.dayOffset), [d.code]))
-            }
-        }
-        let text = groups.map { "\($0.1) \($0.2.joined(separator: ","))" }.joined(separator: " · ")
-        var y = area.maxY - footHeight, rest = text
-        while y < area.maxY, !rest.isEmpty {
-            var line = "", used = 0
-            for c in rest { let w = TextWidth.of(c); if used + w > area.width { break }; line.append(c); used += w }
-            b.put(line, x: area.x, y: y, style: Style(.accent), clip: area)
-            rest = String(rest.dropFirst(line.count))
+        var y = area.maxY - footHeight
+        for line in lines where y < area.maxY {
+            b.put(TextWidth.truncated(line, to: area.width), x: area.x, y: y, style: Style(.accent), clip: area)
             y += 1
         }
     }
