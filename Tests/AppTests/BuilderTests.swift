@@ -251,3 +251,21 @@ import Localization
         #expect(s.staffScreen != .builder && !render(s).text.contains("Programme builder"))
     }
 }
+
+extension BuilderTests {
+    /// Issue 17 §3: a session moved onto another in the same room does not hide it: the room
+    /// takes a second, marked row; and the message that says what the move broke is whole,
+    /// wrapped over the lines above the key bar.
+    @Test func overlappingSessionsStayVisibleAndTheMessageIsWhole() throws {
+        var s = Self.builder(width: 80, height: 24)
+        Fixtures.type("jjjpr", into: &s)  // S04 unpinned and moved into room A, onto S03
+        let lines = render(s).lines
+        let roomA = try #require(lines.firstIndex { $0.hasPrefix("room A") })
+        #expect(lines[roomA].contains("[*WGM]"), "\(lines[roomA])")
+        #expect(lines[roomA + 1].hasPrefix("⚠ A") && lines[roomA + 1].contains("[CRP ]"), "\(lines[roomA + 1])")
+        let message = try #require(s.message)
+        #expect(TextWidth.of(message) > 80)
+        let shown = lines[(lines.count - 5)..<(lines.count - 1)].joined(separator: " ")
+        #expect(shown.contains(message), "\(shown)")
+    }
+}

@@ -79,33 +79,49 @@ struct BuilderView {
             y += 1
         }
 
-        // Rooms with their sessions.
+        // Rooms with their sessions. Sessions that overlap in one room are never hidden one
+        // under the other (issue 17 §3): the room takes a row per session at once ("lane"),
+        // the extra rows marked; the blocks there are conflicts and drawn so.
         let conflicted = builder.conflicted
-        let roomTop = y
-        for room in model.roomNames where y < area.maxY {
-            b.put(
-                TextWidth.truncated(l("builder.room", ["room": room]), to: Self.labelWidth - 1), x: area.x, y: y,
-                style: Style(.dim), clip: area)
-            for dot in shown where (dot * problem.cellMinutes) % 60 == 0 {
-                b.put("·", x: x0 + dot - first, y: y, style: Style(.dim), clip: area)
+        let inView = problem.items.indices.filter {
+            plan.starts[$0] >= 0 && plan.starts[$0] < shown.upperBound
+                && plan.starts[$0] + problem.items[$0].length > shown.lowerBound
+        }
+        var lane = [Int: Int](), lanes = [Int](repeating: 1, count: model.roomNames.count)
+        for r in model.roomNames.indices {
+            var ends: [Int] = []  // per lane, where its last block ends
+            for s in inView.filter({ plan.rooms[$0] == r }).sorted(by: { (plan.starts[$0], $0) < (plan.starts[$1], $1) }
+            ) {
+                let i = ends.firstIndex { $0 <= plan.starts[s] } ?? ends.count
+                if i == ends.count { ends.append(0) }
+                ends[i] = plan.starts[s] + problem.items[s].length
+                lane[s] = i
             }
-            y += 1
+            lanes[r] = max(1, ends.count)
+        }
+        var rowOf = [Int](repeating: area.maxY, count: model.roomNames.count)
+        for (r, room) in model.roomNames.enumerated() {
+            for extra in 0..<lanes[r] where y < area.maxY {
+                if extra == 0 { rowOf[r] = y }
+                let label = extra == 0 ? l("builder.room", ["room": room]) : l("builder.room-overlap", ["room": room])
+                b.put(
+                    TextWidth.truncated(label, to: Self.labelWidth - 1), x: area.x, y: y,
+                    style: extra == 0 ? Style(.dim) : Style(.error, bold: true), clip: area)
+                for dot in shown where (dot * problem.cellMinutes) % 60 == 0 {
+                    b.put("·", x: x0 + dot - first, y: y, style: Style(.dim), clip: area)
+                }
+                y += 1
+            }
         }
         // Blocks of the sessions in view (the selected one last, on top).
-        for s in problem.items.indices
-        where plan.starts[s] >= 0 && s != builder.selected
-            && plan.starts[s] < shown.upperBound && plan.starts[s] + problem.items[s].length > shown.lowerBound
-            && roomTop + plan.rooms[s] < y
+        for s in inView.filter({ $0 != builder.selected })
+            + (inView.contains(builder.selected) ? [builder.selected] : [])
         {
+            let row = rowOf[plan.rooms[s]] + (lane[s] ?? 0)
+            guard row < y else { continue }
             drawBlock(
-                &b, s, y: roomTop + plan.rooms[s], first: first, shown: shown, x0: x0, area: area,
-                conflicted: conflicted, current: current, model: model)
-        }
-        if plan.starts[builder.selected] >= 0 && roomTop + plan.rooms[builder.selected] < y {
-            drawBlock(
-                &b, builder.selected, y: roomTop + plan.rooms[builder.selected], first: first, shown: shown, x0: x0,
-                area: area,
-                conflicted: conflicted, current: current, model: model)
+                &b, s, y: row, first: first, shown: shown, x0: x0, area: area, conflicted: conflicted,
+                current: current, model: model)
         }
 
         // The selected session's cost at every start of the day.

@@ -125,7 +125,18 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
             b.put(" " + p.completions.joined(separator: "  "), x: rest.x, y: rest.y, style: Style(.dim), clip: rest)
         }
     } else if let m = state.message {
-        b.put(m, x: line.x, y: line.y, style: Style(.warning), clip: line)
+        // A message longer than the line wraps upwards, over the bottom of the screen, up to
+        // four lines (issue 17 §3: a sentence is never cut in the middle); beyond, its end is cut.
+        let wrapped = TextWidth.wrapped(m, to: max(1, line.width))
+        let count = min(wrapped.count, 4, max(1, line.y - b.area.y))
+        let top = line.y - (count - 1)
+        for (i, text) in wrapped.prefix(count).enumerated() {
+            let row = Rect(x: line.x, y: top + i, width: line.width, height: 1)
+            b.fill(row)
+            let shown =
+                i == count - 1 && wrapped.count > count ? TextWidth.truncated(text + " …", to: line.width) : text
+            b.put(shown, x: line.x, y: row.y, style: Style(.warning), clip: row)
+        }
     } else if let s = state.staff != nil ? state.desk.search : state.search {
         let text = state.l10n("lists.search", ["text": s])
         b.put(text, x: line.x, y: line.y, style: Style(.dim), clip: line)
