@@ -19,6 +19,9 @@ public struct Shell {
     let store: any ShellStore
     /// The OS user: when staff of the database, the staff screens open without a sign-in.
     public var operatorName: String? = nil
+    /// The meeting the screens are for (`--meeting`): staff start there, and only its delegates
+    /// may sign in; nil: the database's first meeting for staff, any for delegates.
+    public var meetingID: String?
     /// How often (seconds, while idle) the store is asked what other users changed.
     public var changeCheckSeconds = 1.0
     /// Where sign-ins come from (the SSH client's address under a restricted login).
@@ -126,6 +129,9 @@ public struct Shell {
             return [action]
         case .repaint:
             return []  // the loop's: it has the terminal
+        case .switchMeeting(let id):
+            counts.stale = true
+            return [.meetingSwitched(staffSession(meetingID: id), wanted: id)]
         case .previewImport, .confirmImport, .loadDesk, .issueAccount, .clearSignInWaits, .addDelegate, .saveDelegate,
             .reloadDelegate, .loadOverview, .loadTrail, .changeStatus:
             return performDesk(effect)
@@ -145,14 +151,15 @@ public struct Shell {
 
     /// The staff session of the OS user, when it is staff (not a delegate's account) and the
     /// database holds a meeting.
-    func staffSession() -> StaffSession? {
+    func staffSession(meetingID wanted: String? = nil) -> StaffSession? {
         guard let name = operatorName, let member = try? store.staff().first(where: { $0.name == name }),
-            member.role != .delegate,
-            let summary = try? store.meetingSummaries().first
+            member.role != .delegate, let all = try? store.meetingSummaries(),
+            let summary = all.first(where: { $0.id == (wanted ?? meetingID) }) ?? (wanted == nil ? all.first : nil)
         else { return nil }
         let codes = (try? store.meeting(summary.id))??.delegations.map(\.code) ?? []
         return StaffSession(
-            name: name, role: member.role, meetingID: summary.id, meetingTitle: summary.title, delegations: codes)
+            name: name, role: member.role, meetingID: summary.id, meetingTitle: summary.title, delegations: codes,
+            meetings: all.map(\.id))
     }
 
     /// An error for the message line: the store's sentence on one line, in the language of `l`
@@ -167,6 +174,8 @@ public struct Shell {
             guard let me = try store.delegate(id: delegateID), let meeting = try store.meeting(me.meetingID) else {
                 return .failed(l10n("app.registration-missing"))
             }
+            // A sign-in for one meeting (`sign-in --meeting`) takes only its delegates' accounts.
+            if let meetingID, me.meetingID != meetingID { return .failed(l10n("app.other-meeting")) }
             // Registered colleagues only (approved or with an account), and only what the Chair's
             // office has published: a draft is never shown to a delegate.
             let colleagues = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: me.delegation)).filter

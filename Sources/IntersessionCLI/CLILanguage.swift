@@ -103,6 +103,21 @@ extension IntersessionCommand {
                 Data((ParserPhrases.translate("Error: ", l: CLILanguage.current) + cli("cli.db-missing") + "\n").utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
+        // `--meeting ID` on bare `intersession` (the terminal UI): taken out and made the
+        // process's INTERSESSION_MEETING (a subcommand's --meeting is its own option).
+        if let taken = takeOption("--meeting", from: arguments), !taken.rest.contains(where: { !$0.hasPrefix("-") }) {
+            switch taken.value {
+            case let id?:
+                arguments = taken.rest
+                setenv("INTERSESSION_MEETING", id, 1)
+            case nil:
+                FileHandle.standardError.write(
+                    Data(
+                        (ParserPhrases.translate("Error: ", l: CLILanguage.current) + cli("cli.meeting-missing") + "\n")
+                            .utf8))
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
+        }
         if let unknown = unknownCommand(in: arguments) {
             FileHandle.standardError.write(
                 Data((ParserPhrases.translate("Error: ", l: CLILanguage.current) + unknown + "\n").utf8))
@@ -130,21 +145,27 @@ extension IntersessionCommand {
     /// The arguments without `--db FILE` / `--db=FILE` (before any `--`), and the file (nil when
     /// `--db` ends the line); nil when there is no `--db`.
     static func takeDatabase(from arguments: [String]) -> (rest: [String], path: String?)? {
-        var rest: [String] = [], path: String?, found = false
+        takeOption("--db", from: arguments).map { (rest: $0.rest, path: $0.value) }
+    }
+
+    /// The arguments without `NAME VALUE` / `NAME=VALUE` (before any `--`), and the value (nil
+    /// when the option ends the line); nil when the option is not there.
+    static func takeOption(_ name: String, from arguments: [String]) -> (rest: [String], value: String?)? {
+        var rest: [String] = [], value: String?, found = false
         var i = 0
         while i < arguments.count {
             let a = arguments[i]
             if a == "--" { rest += arguments[i...]; break }
-            if a == "--db" {
+            if a == name {
                 found = true
-                if i + 1 < arguments.count { path = arguments[i + 1]; i += 2 } else { path = nil; i += 1 }
+                if i + 1 < arguments.count { value = arguments[i + 1]; i += 2 } else { value = nil; i += 1 }
                 continue
             }
-            if a.hasPrefix("--db=") { found = true; path = String(a.dropFirst(5)); i += 1; continue }
+            if a.hasPrefix(name + "=") { found = true; value = String(a.dropFirst(name.count + 1)); i += 1; continue }
             rest.append(a)
             i += 1
         }
-        return found ? (rest, path) : nil
+        return found ? (rest, value) : nil
     }
 
     /// A word where a command group expects one of its commands but that is none of them, said

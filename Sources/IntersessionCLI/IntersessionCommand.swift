@@ -36,8 +36,9 @@ public struct IntersessionCommand: ParsableCommand {
     static var orientation: String { cli("cli.root.orientation") }
 }
 
-/// Opens the terminal UI; `operatorName` is the OS user when staff screens may open for it.
-func runTerminalUI(operatorName: String?, lang: String? = nil) throws {
+/// Opens the terminal UI; `operatorName` is the OS user when staff screens may open for it, on
+/// `meeting` (else INTERSESSION_MEETING, else the database's first).
+func runTerminalUI(operatorName: String?, lang: String? = nil, meeting: String? = nil) throws {
     // Options of the root command would also capture the subcommands' --db, so the terminal
     // UI takes its settings from the environment: INTERSESSION_DB (the database, as for every
     // command) and INTERSESSION_NOW (start the clock at an instant, e.g. 2021-06-22T10:30Z).
@@ -46,13 +47,29 @@ func runTerminalUI(operatorName: String?, lang: String? = nil) throws {
         guard let t = InstantText.absolute(now) else { throw CLIError(cli("cli.bad-now", ["value": now])) }
         start = t
     }
-    let store = try SampleDatabase.seedIfNew(path: StoreLocation.path(flag: nil))
+    let path = StoreLocation.path(flag: nil)
+    let store = try SampleDatabase.seedIfNew(path: path)
+    let env = ProcessInfo.processInfo.environment["INTERSESSION_MEETING"]
+    let chosen = meeting ?? (env?.isEmpty == false ? env : nil)
+    if let chosen {
+        let all = try store.meetingSummaries()
+        guard all.contains(where: { $0.id == chosen }) else {
+            throw CLIError(
+                cli(
+                    "cli.store.no-meeting",
+                    [
+                        "meeting": chosen, "path": path,
+                        "list": all.isEmpty ? cli("cli.store.none") : all.map(\.id).joined(separator: ", "),
+                    ]))
+        }
+    }
     let began = Date(), fixed = start
     let clock: @Sendable () -> Instant = {
         guard let fixed else { return Instant(Date()) }
         return Instant(seconds: fixed.seconds + Int(Date().timeIntervalSince(began)))
     }
     var app = Shell(store: store, operatorName: operatorName, clock: clock)
+    app.meetingID = chosen
     app.l10n = Localizer.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
     app.languageChosen = lang != nil
     let status = try app.runOnTheTerminal()
@@ -70,10 +87,13 @@ struct SignInCommand: ParsableCommand {
 
     @OptionGroup var language: LanguageOption
 
+    @Option(help: ArgumentHelp(cli("cli.sign-in.meeting"), valueName: "id"))
+    var meeting: String?
+
     func run() throws {
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw CLIError(cli("cli.sign-in.no-terminal"))
         }
-        try runTerminalUI(operatorName: nil, lang: CLILanguage.flag)
+        try runTerminalUI(operatorName: nil, lang: CLILanguage.flag, meeting: meeting)
     }
 }

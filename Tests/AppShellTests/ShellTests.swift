@@ -524,3 +524,32 @@ extension DeskShellTests {
         #expect(trail.filter { $0.action == "account.password" }.count == 2)  // the first password, then the change
     }
 }
+
+extension DeskShellTests {
+    /// Issue 17 §9: with two meetings in one database the staff screens open on the meeting
+    /// asked for, `M` switches to another (with completion), `:meeting` to one named, and an
+    /// unknown one is refused; a sign-in for one meeting refuses another meeting's account.
+    @Test func staffSwitchMeetingsAndASignInForOneMeetingRefusesAnothers() throws {
+        let (store, meeting, issued) = try Self.delegateWithPassword()
+        let plenary = try #require(AgendaReader.load(path: Repository.agenda("kp-2021-plenary.yaml")).meeting)
+        _ = try store.importMeeting(plenary, actor: "admin")
+        let script =
+            [TerminalWake.idle] + HeadlessTerminal.keys("M\t\r") + [.idle] + HeadlessTerminal.keys(":meeting nope\r")
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
+        var app = Shell(store: store, operatorName: "admin", clock: { Instant(seconds: 1_624_357_800) })
+        app.meetingID = plenary.id
+        _ = app.run(on: terminal)
+        let texts: [String] = terminal.frames.map(\.text)
+        #expect(texts.first?.contains("Kimberley Process Plenary Meeting 2021") == true, "\(texts.first ?? "")")
+        #expect(texts.contains { $0.contains("meeting: ") && $0.contains(meeting.id) })
+        #expect(texts.contains { $0.contains("Meeting \(meeting.id): \(meeting.title)") })
+        #expect(texts.last?.contains("no meeting 'nope' you may open in this database") == true, "\(texts.last ?? "")")
+        // The delegate of the intersessional meeting, at a sign-in for the plenary.
+        let signIn = HeadlessTerminal(
+            width: 100, height: 30, script: HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r"))
+        var forPlenary = Shell(store: store, clock: { Instant(seconds: 1_624_357_800) })
+        forPlenary.meetingID = plenary.id
+        _ = forPlenary.run(on: signIn)
+        #expect(signIn.frames.last?.text.contains("This account belongs to another meeting") == true)
+    }
+}

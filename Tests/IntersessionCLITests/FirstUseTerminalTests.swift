@@ -116,3 +116,29 @@ extension TerminalTests {
         tmux.keys("q")
     }
 }
+
+extension TerminalTests {
+    /// Issue 17 §8 and §9: bare `intersession --db FILE --meeting ID` opens that database on that
+    /// meeting; an unknown meeting is refused with the list of those there are.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func theBareCommandTakesDbAndMeeting() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("two.sqlite").path
+        _ = try Executable.run(["meeting", "import", Repository.sampleAgenda, "--db", db])
+        _ = try Executable.run(["meeting", "import", Repository.agenda("kp-2021-plenary.yaml"), "--db", db])
+        let tmux = Tmux()
+        defer { tmux.run(["kill-server"]) }
+        tmux.startShell(width: 100, height: 30, environment: [:])
+        tmux.type("\(Executable.intersession) --meeting nope --db \(db); echo RC\"\"=$?")
+        tmux.keys("Enter")
+        let refused = tmux.wait(for: "RC=")
+        #expect(refused.contains("nope") && refused.contains("kp-2021-plenary"), "\(refused)")
+        #expect(!refused.contains("RC=0"))
+        tmux.type("\(Executable.intersession) --db \(db) --meeting kp-2021-plenary")
+        tmux.keys("Enter")
+        let desk = tmux.wait(for: "Kimberley Process Plenary Meeting 2021")
+        #expect(desk.contains("Registration desk"))
+        tmux.keys("q")
+    }
+}

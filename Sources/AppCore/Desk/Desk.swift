@@ -12,17 +12,23 @@ public struct StaffSession: Sendable, Equatable {
     public let meetingTitle: String
     /// The meeting's delegation codes (for the delegation filter's completion).
     public let delegations: [String]
+    /// Every meeting of the database (the switcher's completion), this one included.
+    public let meetings: [String]
 
     /// The staff screens this role may open (deny by default: a screen is listed only when the
     /// role holds the permission it needs), in Tab order.
     public var screens: [StaffScreen] { StaffScreen.allCases.filter { $0.permission.roles.contains(role) } }
 
-    public init(name: String, role: Role, meetingID: String, meetingTitle: String, delegations: [String] = []) {
+    public init(
+        name: String, role: Role, meetingID: String, meetingTitle: String, delegations: [String] = [],
+        meetings: [String] = []
+    ) {
         self.name = name
         self.role = role
         self.meetingID = meetingID
         self.meetingTitle = meetingTitle
         self.delegations = delegations
+        self.meetings = meetings.isEmpty ? [meetingID] : meetings
     }
 }
 
@@ -282,6 +288,11 @@ extension KeyBindings {
         KeyBinding(
             command: .staffNextScreen, keys: [.tab],
             help: "next staff screen (desk, board, builder: as the role allows)", context: .global),
+        KeyBinding(
+            command: .staffMeeting, keys: [.char("M")], help: "another meeting of the database (:meeting ID)",
+            context: .global),
+        KeyBinding(
+            command: .staffCommand, keys: [.char(":")], help: "command (:meeting ID, :q, :help)", context: .global),
     ]
 }
 
@@ -306,6 +317,11 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         let screens = staff.screens
         let i = screens.firstIndex(of: state.staffScreen) ?? 0
         return open(&state, screens[(i + (key == .tab ? 1 : screens.count - 1)) % screens.count], staff)
+    }
+    if key == .char("M") || key == .char(":") {
+        state.prompt = Prompt(key == .char(":") ? .command : .meeting)
+        if key == .char("M") { state.prompt!.completions = staff.meetings }
+        return []
     }
     if state.staffScreen == .builder { return builderKey(&state, key) }
     if state.staffScreen == .board { return boardKey(&state, key, staff) }

@@ -160,6 +160,8 @@ public struct Prompt: Sendable, Equatable {
         case reason(targets: [RecordVersion], status: RegistrationStatus)
         /// The desk's delegation filter.
         case delegation
+        /// Staff: another meeting of the database.
+        case meeting
         /// The builder's third ruler.
         case thirdZone
         /// The desk's CSV import: the file's path.

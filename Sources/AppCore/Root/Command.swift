@@ -40,6 +40,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case deskOverview = "desk.overview"
     case deskMark = "desk.mark"
     case accountPassword = "account.password"
+    case staffMeeting = "staff.meeting"
+    case staffCommand = "staff.command"
     case staffNextScreen = "staff.next-screen"
     case appQuit = "app.quit"
     case appHelp = "app.help"

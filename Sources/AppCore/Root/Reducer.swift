@@ -60,6 +60,8 @@ public enum Effect: Sendable, Equatable {
     indirect case afterDraw(Action)
     /// Clear the terminal and draw the next frame whole (Ctrl-L).
     case repaint
+    /// Staff: the staff screens on another meeting of the database.
+    case switchMeeting(String)
     /// A signed-in delegate's screens read again (another user changed what they show).
     case refreshDelegateViews(delegateID: Int64)
     /// Staff: the latest published version, read again (another user published).
@@ -79,7 +81,8 @@ extension Effect {
         case .signIn:
             true  // a failed sign-in counts against the account (not audited, but a write)
         case .loadDesk, .loadTrail, .reloadDelegate, .loadOverview, .loadBoard, .previewImport, .loadBuilder, .solve,
-            .cancelSolver, .export, .afterDraw, .refreshDelegateViews, .loadPublished, .loadDraft, .repaint, .quit:
+            .cancelSolver, .export, .afterDraw, .refreshDelegateViews, .loadPublished, .loadDraft, .repaint, .quit,
+            .switchMeeting:
             false
         }
     }
@@ -144,6 +147,8 @@ public enum Action: Sendable, Equatable {
     case publishedElsewhere(PublishedProgramme)
     /// The stored draft as another user saved it.
     case draftElsewhere(Programme)
+    /// The staff screens now on another meeting (nil: no such meeting, or not staff of it).
+    case meetingSwitched(StaffSession?, wanted: String)
     /// The store's answer to `.changePassword`.
     case passwordChangeAnswered(PasswordChange)
 }
@@ -223,6 +228,20 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .draftElsewhere(let programme):
         adoptDraft(&state, programme)
         return []
+    case .meetingSwitched(let session, let wanted):
+        guard let session else {
+            state.message = state.l10n("staff.no-meeting", ["meeting": wanted])
+            return []
+        }
+        // Everything read of the old meeting goes; the screen shown stays when the role has it.
+        let screen = state.staffScreen, zone = state.builder.thirdZone, solving = state.builder.solver != nil
+        state.desk = DeskState()
+        state.builder = BuilderState()
+        state.builder.thirdZone = zone
+        state.staff = session
+        state.message = state.l10n("staff.meeting-now", ["meeting": session.meetingID, "title": session.meetingTitle])
+        return (solving ? [.cancelSolver] : [])
+            + open(&state, session.screens.contains(screen) ? screen : (session.screens.first ?? .desk), session)
     case .passwordChangeAnswered(let answer):
         passwordChangeAnswered(&state, answer)
         return []
@@ -445,6 +464,8 @@ private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch p.purpose {
         case .delegation, .requestInterpretation:
             p.completions = staff.delegations.filter { t.isEmpty || $0.hasPrefix(t) }
+        case .meeting:
+            p.completions = staff.meetings.filter { p.field.text.isEmpty || $0.hasPrefix(p.field.text) }
         case .withdrawInterpretation(_, _, let requesters):
             p.completions = requesters.filter { t.isEmpty || $0.hasPrefix(t) }
         default: break
@@ -493,6 +514,11 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
             return []
         }
         state.builder.thirdZone = name
+    case .meeting:
+        guard let staff = state.staff else { return [] }
+        let id = text.isEmpty ? (p.completions.first ?? "") : (p.completions.first { $0 == text } ?? text)
+        guard !id.isEmpty, id != staff.meetingID else { return [] }
+        return [.switchMeeting(id)]
     case .delegation:
         guard let staff = state.staff else { return [] }
         let code =
@@ -529,6 +555,12 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         case "q", "quit": state.quitting = true; return [.quit]
         case "help", "h": state.showHelp = true
         case "password" where state.data != nil: state.passwordForm = PasswordForm()
+        case "meeting" where state.staff != nil && words.count == 2:
+            return words[1] == state.staff?.meetingID ? [] : [.switchMeeting(words[1])]
+        case "meeting" where state.staff != nil:
+            state.message = state.l10n(
+                "staff.meetings",
+                ["list": state.staff!.meetings.joined(separator: ", "), "meeting": state.staff!.meetingID])
         case "zone" where words.count == 2: return chooseZone(&state, words[1])
         case "zone": state.message = state.l10n("command.usage-zone")
         case "export" where words.count == 2 || words.count == 3:

@@ -105,6 +105,7 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
                 : state.l10n.plural(
                     status == .rejected ? "prompt.reject-marked" : "prompt.withdraw-marked", targets.count)
         case .delegation: label = state.l10n("prompt.delegation")
+        case .meeting: label = state.l10n("prompt.meeting")
         case .thirdZone: label = state.l10n("prompt.third-zone")
         case .importFile: label = state.l10n("prompt.import")
         case .exportFile: label = state.l10n("prompt.export")
