@@ -156,11 +156,23 @@ extension KeyScriptTests {
         #expect(s.showHelp && render(s).text.contains("j/k, PgDn/PgUp scroll"))
         #expect(render(s).text.contains(":export FILE [ZONE]"))
         #expect(!render(s).text.contains("close detail or search"))
-        Fixtures.type("G", into: &s)
+        // Scrolled line by line to the end, every key is shown once: the lists' and, last, those
+        // of the prompts and of editing text (the password form's too).
+        var seen = Set<String>()
+        for _ in 0..<80 {
+            seen.formUnion(render(s).lines)
+            Fixtures.type("j", into: &s)
+        }
         #expect(s.showHelp)
-        let bottom = render(s).text
-        #expect(
-            bottom.contains("Esc          close detail or search") && bottom.contains("/            search sessions"))
+        let all = seen.joined(separator: "\n")
+        for line in [
+            "Esc          close detail or search", "/            search sessions",
+            "Tab          take the first completion",
+            "Ctrl-U       delete to the start", "P            change my password",
+        ] {
+            #expect(all.contains(line), "\(line)")
+        }
+        #expect(!all.contains("register or save"), "a staff form's key in the delegates' help")
         Fixtures.type("gj", into: &s)
         #expect(s.showHelp && s.helpOffset == 1)
         Fixtures.type("\u{1B}", into: &s)

@@ -32,7 +32,7 @@ import Testing
         // Families whose keys are made from names.
         var families = Set<String>()
         for reason in ["floor", "rule", "agenda", "requested"] { families.insert("reason." + reason) }
-        for b in KeyBindings.table + KeyBindings.desk + KeyBindings.board + KeyBindings.builder {
+        for b in KeyBindings.table + KeyBindings.desk + KeyBindings.board + KeyBindings.builder + KeyBindings.modal {
             families.insert("key." + b.name)
         }
         for c in KeyContext.allCases {
@@ -93,7 +93,7 @@ import Testing
     /// The binding tables keep their English help beside each key (documentation in the code);
     /// the English catalog, which the screens show, says the same.
     @Test func theBindingTablesAndTheEnglishCatalogAgree() {
-        for b in KeyBindings.table + KeyBindings.desk + KeyBindings.board + KeyBindings.builder {
+        for b in KeyBindings.table + KeyBindings.desk + KeyBindings.board + KeyBindings.builder + KeyBindings.modal {
             #expect(Localizer.english("key." + b.name) == b.help, "\(b.name)")
         }
     }

@@ -8,6 +8,10 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case builder = "programme builder"
     /// A signed-in delegate's own account.
     case account
+    case form = "in forms"
+    case prompt = "in prompts"
+    case editing = "editing text"
+    case confirm = "questions"
 }
 
 /// One named command and the keys that run it (calcurse/ikhal habits).

@@ -18,17 +18,22 @@ struct HelpView {
         let common =
             KeyBindings.table.filter { [.appQuit, .appHelp].contains($0.command) }
             + KeyBindings.desk.filter { $0.command == .staffNextScreen }
+        // The screen's keys, then those of its forms, prompts and questions (issue 17 §2).
+        let staffOnly: Set<Command> = [.formChoose, .formSubmit]
         let table =
             !staff
-            ? KeyBindings.table
+            ? KeyBindings.table + KeyBindings.form.filter { !staffOnly.contains($0.command) } + KeyBindings.prompt
+                + KeyBindings.editing
             : screen == .builder
-                ? KeyBindings.builder + common
+                ? KeyBindings.builder + common + KeyBindings.prompt + KeyBindings.editing + KeyBindings.confirm
                 : screen == .board
                     ? KeyBindings.table.filter { $0.name.hasPrefix("cursor.") } + KeyBindings.board + common
+                        + KeyBindings.prompt + KeyBindings.editing
                     : KeyBindings.desk
                         + KeyBindings.table.filter {
                             $0.context == .lists || [.appQuit, .appHelp].contains($0.command)
                         }.filter { !$0.name.hasPrefix("list.open") && !$0.name.hasPrefix("search.next") }
+                        + KeyBindings.modal
         for context in KeyContext.allCases where table.contains(where: { $0.context == context }) {
             let heading =
                 staff
