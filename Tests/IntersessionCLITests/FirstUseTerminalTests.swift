@@ -142,3 +142,116 @@ extension TerminalTests {
         tmux.keys("q")
     }
 }
+
+/// Issue 17's scenarios of first use, each in a real terminal (tmux, 80×24 or 100×30).
+extension TerminalTests {
+    /// A newcomer's first five minutes: a fresh database is seeded and opens on the empty desk,
+    /// which says what to do first; one registration by hand; the board and the builder; the help;
+    /// quit, with the terminal as it was.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func aNewcomersFirstFiveMinutes() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("fresh/intersession.sqlite").path
+        let tmux = Tmux()
+        defer { tmux.run(["kill-server"]) }
+        tmux.startShell(width: 80, height: 24, environment: ["INTERSESSION_DB": db])
+        let before = dir.appendingPathComponent("before").path, after = dir.appendingPathComponent("after").path
+        tmux.type("stty -a > \(before); \(Executable.intersession)")
+        tmux.keys("Enter")
+        let first = tmux.wait(for: "No registrations yet. To begin:")
+        #expect(first.contains("? help  q quit  n new  I import CSV  Tab next screen"), "\(first)")
+        tmux.keys("n")
+        tmux.wait(for: "New registration")
+        tmux.type("Kwame")
+        tmux.keys("Tab")
+        tmux.type("Mensah")
+        tmux.keys("Tab")
+        tmux.type("k.mensah@mlnr.gov.gh")
+        tmux.keys("Tab")
+        tmux.type("GH")
+        tmux.keys("Tab", "Right", "Tab", "Tab", "Tab", "Enter")
+        let registered = tmux.wait(for: "registered: Kwame Mensah (GH)")
+        #expect(registered.contains("observer-representative"), "\(registered)")  // → from "delegate"
+        tmux.keys("Tab")
+        tmux.wait(for: "SESSION KIND")
+        tmux.keys("Tab")
+        tmux.wait(for: "Draft")
+        tmux.keys("?")
+        tmux.wait(for: "Programme Builder")
+        tmux.keys("Escape")
+        tmux.keys("q")
+        try tmux.expectTerminalRestored(before: before, after: after, exit: 0)
+    }
+
+    /// The ASM: a delegation's CSV list imported (a preview, then y), two of its rows marked and
+    /// approved at once, an account issued and its token shown once.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func theASMImportsApprovesAndIssues() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let list = dir.appendingPathComponent("ghana.csv")
+        try """
+        given_name,family_name,email,delegation,role
+        Kwame,Mensah,k.mensah@mlnr.gov.gh,GH,head-of-delegation
+        Ama,Owusu,a.owusu@mlnr.gov.gh,GH,delegate
+        Kofi,Boateng,k.boateng@mlnr.gov.gh,GH,adviser
+        """.write(to: list, atomically: true, encoding: .utf8)
+        let (db, tmux) = try Self.staffSession(in: dir, name: "asm.sqlite")
+        defer { tmux.run(["kill-server"]) }
+        tmux.keys("I")
+        tmux.type(list.path)
+        tmux.keys("Enter")
+        tmux.wait(for: "3 to add")
+        tmux.keys("y")
+        tmux.wait(for: "Kofi Boateng")
+        tmux.keys("Space", "Space")
+        tmux.wait(for: "2 marked")
+        tmux.keys("a")
+        tmux.wait(for: "2 registrations approved")
+        tmux.keys("k", "i")  // the cursor went on past the marked rows: back to Kofi
+        let token = tmux.wait(for: "one-time token: ")
+        #expect(token.contains("username: "))
+        tmux.keys("Escape")
+        tmux.keys("q")
+        let counts = try Executable.run(
+            ["delegates", "list", "--status", "account-issued"], environment: ["INTERSESSION_DB": db])
+        #expect(
+            counts.stdout.split(separator: "\n").filter { $0.contains("@mlnr.gov.gh") }.count == 1, "\(counts.stdout)")
+    }
+
+    /// A delegate: the first sign-in with the token, their schedule, a password change with `P`,
+    /// and the next sign-in with the new password.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func aDelegateSignsInReadsTheScheduleAndChangesThePassword() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (db, username, token) = try Self.database(in: dir)
+        let tmux = Tmux()
+        defer { tmux.run(["kill-server"]) }
+        tmux.startShell(
+            width: 80, height: 24, environment: ["INTERSESSION_DB": db, "INTERSESSION_NOW": "2021-06-22T10:30Z"])
+        tmux.firstSignIn(username: username, token: token, command: "\(Executable.intersession) sign-in --lang en")
+        tmux.wait(for: "Алексей Моисеев (RU):")
+        tmux.keys("P")
+        tmux.wait(for: "Change my password")
+        tmux.type("correct horse battery")
+        tmux.keys("Enter")
+        tmux.type("a new passphrase here")
+        tmux.keys("Enter")
+        tmux.type("a new passphrase here")
+        tmux.keys("Enter")
+        tmux.wait(for: "Your password is changed")
+        tmux.keys("q")
+        tmux.wait(for: "$ ")
+        tmux.type("\(Executable.intersession) sign-in --lang en")
+        tmux.keys("Enter")
+        tmux.wait(for: "Username")
+        tmux.type(username)
+        tmux.keys("Enter")
+        tmux.type("a new passphrase here")
+        tmux.keys("Enter")
+        tmux.wait(for: "Алексей Моисеев (RU):")
+        tmux.keys("q")
+    }
+}

@@ -68,9 +68,13 @@ struct DeskView {
             if staff.screens.count > 1 { lines.append(("Tab", l("desk.start-screens"))) }
             lines.append(("?", l("desk.start-help")))
             b.put(l("desk.start"), x: table.x, y: table.y + 1, style: Style(.title, bold: true), clip: table)
-            for (i, line) in lines.enumerated() where table.y + 3 + i < table.maxY {
-                b.put(line.key, x: table.x + 2, y: table.y + 3 + i, style: Style(.accent, bold: true), clip: table)
-                b.put(line.text, x: table.x + 8, y: table.y + 3 + i, style: .normal, clip: table)
+            var y = table.y + 3
+            for line in lines where y < table.maxY {
+                b.put(line.key, x: table.x + 2, y: y, style: Style(.accent, bold: true), clip: table)
+                for part in TextWidth.wrapped(line.text, to: max(1, table.width - 8)) where y < table.maxY {
+                    b.put(part, x: table.x + 8, y: y, style: .normal, clip: table)
+                    y += 1
+                }
             }
         }
     }

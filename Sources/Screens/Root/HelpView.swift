@@ -34,6 +34,9 @@ struct HelpView {
                             $0.context == .lists || [.appQuit, .appHelp].contains($0.command)
                         }.filter { !$0.name.hasPrefix("list.open") && !$0.name.hasPrefix("search.next") }
                         + KeyBindings.modal
+        // The keys' column is as wide as its widest entry ("Backspace Del"), at most 16.
+        let keyWidth = min(
+            16, max(12, table.map { TextWidth.of($0.keys.map(\.description).joined(separator: " ")) }.max() ?? 12))
         for context in KeyContext.allCases where table.contains(where: { $0.context == context }) {
             let heading =
                 staff
@@ -52,8 +55,8 @@ struct HelpView {
                 let text = l10n(
                     staff && screen == .desk && binding.command == .searchStart
                         ? "key.desk.search" : "key." + binding.name)
-                for (i, part) in TextWidth.wrapped(text, to: max(8, width - 4 - 15)).enumerated() {
-                    lines.append(("  " + TextWidth.padded(i == 0 ? keys : "", to: 12) + " " + part, .normal))
+                for (i, part) in TextWidth.wrapped(text, to: max(8, width - 7 - keyWidth)).enumerated() {
+                    lines.append(("  " + TextWidth.padded(i == 0 ? keys : "", to: keyWidth) + " " + part, .normal))
                 }
             }
         }
