@@ -62,7 +62,7 @@ extension TerminalTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let (db, tmux) = try Self.staffSession(in: dir, name: "live-desk.sqlite")
         defer { tmux.run(["kill-server"]) }
-        tmux.wait(for: "No registration matches")
+        tmux.wait(for: "No registrations yet")
         _ = try Executable.run(
             ["delegates", "add", "--delegation", "BW", "--given", "Neo", "--family", "Kgosi", "--email", "n@k.bw"],
             environment: ["INTERSESSION_DB": db])

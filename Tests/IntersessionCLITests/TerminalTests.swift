@@ -352,7 +352,7 @@ extension TerminalTests {
         let screen = tmux.wait(for: "Registration desk")
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         // The key bar is on the terminal's last row, and the status line reaches past column 80.
-        #expect(lines.count >= height && lines[height - 1].hasPrefix("Tab board  q quit"), "\(screen)")
+        #expect(lines.count >= height && lines[height - 1].hasPrefix("? help  q quit"), "\(screen)")
         if width > 80 {
             #expect(lines.contains { $0.count > 80 }, "\(screen)")
         }
