@@ -21,17 +21,17 @@ extension Shell {
             do {
                 if case .withdrawInterpretation = effect {
                     try store.withdrawInterpretation(r, meetingID: meetingID, actor: actor)
-                    return [.boardChanged(message: l10n("board.withdrawn", what))]
+                    return [.boardChanged(message: Message("board.withdrawn", what))]
                 }
                 let added = try store.requestInterpretation(r, meetingID: meetingID, actor: actor)
-                return [.boardChanged(message: l10n(added ? "board.recorded" : "board.already", what))]
+                return [.boardChanged(message: Message(added ? "board.recorded" : "board.already", what))]
             } catch {
-                return [.boardChanged(message: oneLine(error))]
+                return [.boardChanged(message: words(error))]
             }
         case .loadBoard(let meetingID):
             do {
                 guard let meeting = try store.meeting(meetingID) else {
-                    return [.deskChanged(message: l10n("app.no-meeting", ["meeting": meetingID]))]
+                    return [.deskChanged(message: Message("app.no-meeting", ["meeting": meetingID]))]
                 }
                 let published = try store.publishedProgramme(meetingID: meetingID)
                 var board = try BoardData(
@@ -41,7 +41,7 @@ extension Shell {
                 board.published = published?.version
                 return [.boardLoaded(board)]
             } catch {
-                return [.deskChanged(message: l10n("app.board-failed", ["why": oneLine(error)]))]
+                return [.deskChanged(message: Message("app.board-failed", values: ["why": .message(words(error))]))]
             }
         default:
             return []

@@ -18,7 +18,7 @@ extension Shell {
         case .loadBuilder(let meetingID):
             do {
                 guard let meeting = try store.meeting(meetingID) else {
-                    return [.builderFailed(l10n("app.no-meeting", ["meeting": meetingID]))]
+                    return [.builderFailed(Message("app.no-meeting", ["meeting": meetingID]))]
                 }
                 let draft =
                     try store.draftProgramme(meetingID: meetingID) ?? store.currentProgramme(meetingID: meetingID)
@@ -32,7 +32,7 @@ extension Shell {
                             publishedProgramme: published?.programme))
                 ]
             } catch {
-                return [.builderFailed(oneLine(error))]
+                return [.builderFailed(words(error))]
             }
         case .saveDraft(let programme):
             guard let actor = operatorName else { return [] }
@@ -40,7 +40,7 @@ extension Shell {
                 try store.saveDraft(programme, actor: actor)
                 return []
             } catch {
-                return [.notice(l10n("app.draft-not-saved", ["why": oneLine(error)]))]
+                return [.notice(Message("app.draft-not-saved", values: ["why": .message(words(error))]))]
             }
         case .publish(let meetingID):
             guard let actor = operatorName else { return [] }
@@ -49,18 +49,18 @@ extension Shell {
                 guard let p = try store.publishedProgramme(meetingID: meetingID, version: version) else { return [] }
                 return [.published(version: version, programme: p.programme)]
             } catch {
-                return [.notice(oneLine(error))]
+                return [.notice(words(error))]
             }
         case .solve(let programme, let seconds):
             do {
                 guard let meeting = try store.meeting(programme.meetingID) else {
-                    return [.solverFailed(l10n("app.no-meeting", ["meeting": programme.meetingID]))]
+                    return [.solverFailed(Message("app.no-meeting", ["meeting": programme.meetingID]))]
                 }
                 let requests = try store.allInterpretationRequests(meeting: meeting)
                 solverJob.start(meeting: meeting, programme: programme, requests: requests, seconds: seconds)
                 return []
             } catch {
-                return [.solverFailed(oneLine(error))]
+                return [.solverFailed(words(error))]
             }
         case .cancelSolver:
             solverJob.cancel()

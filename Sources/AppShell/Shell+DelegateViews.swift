@@ -21,16 +21,14 @@ extension Shell {
                 let me = try delegateID.flatMap { try store.delegate(id: $0) }
                 let first = try store.meetingSummaries().first?.id
                 guard let meetingID = me?.meetingID ?? first else {
-                    return [.notice(l("export.failed", ["why": l("app.no-meeting-yet")]))]
+                    return [.notice(Message("export.failed", values: ["why": .message(Message("app.no-meeting-yet"))]))]
                 }
                 let file = path.hasPrefix("/") ? path : exportFolder.appendingPathComponent(path).path
                 try ExportFile.write(
                     store: store, meetingID: meetingID, path: file, delegate: me, zone: zone, l10n: l, stamp: clock())
-                return [.notice(l("export.written", ["path": file, "zone": zone]))]
+                return [.notice(Message("export.written", ["path": file, "zone": zone]))]
             } catch {
-                return [
-                    .notice(l("export.failed", ["why": (error as? ExportError)?.message.text(l) ?? oneLine(error, l)]))
-                ]
+                return [.notice(Message("export.failed", values: ["why": .message(words(error))]))]
             }
         case .refreshDelegateViews(let id):
             do {

@@ -37,7 +37,7 @@ extension Shell {
                             unchanged: plan.unchanged.count, refused: problems))
                 ]
             } catch {
-                return [.deskChanged(message: oneLine(error))]
+                return [.deskChanged(message: words(error))]
             }
         case .confirmImport(let path, let meetingID):
             guard let actor = operatorName else { return [] }
@@ -46,15 +46,16 @@ extension Shell {
                 // Read and checked again: the file or the store may have changed since the preview.
                 let (plan, problems) = try importPlan(path: path, meetingID: meetingID)
                 guard problems.isEmpty else {
-                    return [.deskChanged(message: l10n("app.import.none", ["why": problems[0]]))]
+                    return [.deskChanged(message: Message("app.import.none", ["why": problems[0]]))]
                 }
                 let (added, updated) = try store.applyImport(plan, meetingID: meetingID, actor: actor)
                 return [
                     .deskChanged(
-                        message: l10n("app.import.done", ["path": path, "added": "\(added)", "updated": "\(updated)"]))
+                        message: Message(
+                            "app.import.done", ["path": path, "added": "\(added)", "updated": "\(updated)"]))
                 ]
             } catch {
-                return [.deskChanged(message: l10n("app.import.none", ["why": oneLine(error)]))]
+                return [.deskChanged(message: Message("app.import.none", values: ["why": .message(words(error))]))]
             }
         case .loadDesk(let query):
             do {
@@ -64,7 +65,7 @@ extension Shell {
                 }
                 return [.deskLoaded(rows: try store.delegates(query), counts: counts.value ?? [:])]
             } catch {
-                return [.deskChanged(message: oneLine(error))]
+                return [.deskChanged(message: words(error))]
             }
         case .issueAccount(let id, let meetingID):
             guard let actor = operatorName else { return [] }
@@ -74,36 +75,36 @@ extension Shell {
                     let a = try store.issueAccounts(meetingID: meetingID, delegation: nil, ids: [id], actor: actor)
                         .first
                 else {
-                    return [.deskChanged(message: l10n("app.no-account-to-issue", ["id": "\(id)"]))]
+                    return [.deskChanged(message: Message("app.no-account-to-issue", ["id": "\(id)"]))]
                 }
                 return [
                     .accountIssued(
                         IssuedToken(delegateID: a.delegateID, name: a.name, username: a.username, token: a.token))
                 ]
             } catch {
-                return [.deskChanged(message: oneLine(error))]
+                return [.deskChanged(message: words(error))]
             }
         case .clearSignInWaits(let id, _):
             guard let actor = operatorName else { return [] }
             do {
                 guard let username = try store.username(delegateID: id) else {
-                    return [.deskChanged(message: l10n("app.no-account", ["id": "\(id)"]))]
+                    return [.deskChanged(message: Message("app.no-account", ["id": "\(id)"]))]
                 }
                 let cleared = try store.clearThrottle(username: username, actor: actor)
-                return [.deskChanged(message: l10n.plural("app.waits-cleared", cleared, ["username": username]))]
+                return [.deskChanged(message: Message("app.waits-cleared", ["username": username], count: cleared))]
             } catch {
-                return [.deskChanged(message: oneLine(error))]
+                return [.deskChanged(message: words(error))]
             }
         case .addDelegate(let d):
             guard let actor = operatorName else { return [] }
             counts.stale = true
             do {
                 let (saved, warnings) = try store.add(d, actor: actor)
-                return [.delegateAdded(saved, warnings: warnings.map { $0.text(l10n) })]
-            } catch StoreError.invalid(let problems) {
-                return [.formRefused(problems.map { $0.text(l10n) })]
+                return [.delegateAdded(saved, warnings: warnings)]
+            } catch let error as StoreError {
+                return [.formRefused(fieldProblems(error))]
             } catch {
-                return [.formRefused([oneLine(error)])]
+                return [.formRefused([FieldProblem(fields: [], message: words(error))])]
             }
         case .saveDelegate(let d):
             guard let actor = operatorName else { return [] }
@@ -111,27 +112,24 @@ extension Shell {
             do {
                 return [.delegateSaved(try store.save(d, actor: actor))]
             } catch let conflict as StoreError {
-                switch conflict {
-                case .conflict: return [.editConflicted(conflict.message(l10n))]
-                case .invalid(let problems): return [.formRefused(problems.map { $0.text(l10n) })]
-                default: return [.formRefused([conflict.message(l10n)])]
-                }
+                if case .conflict = conflict { return [.editConflicted(conflict.words)] }
+                return [.formRefused(fieldProblems(conflict))]
             } catch {
-                return [.formRefused([oneLine(error)])]
+                return [.formRefused([FieldProblem(fields: [], message: words(error))])]
             }
         case .reloadDelegate(let id, let meetingID):
             do {
                 guard let d = try store.delegate(id, meetingID: meetingID) else {
-                    return [.deskChanged(message: l10n("app.delegate-gone", ["id": "\(id)"]))]
+                    return [.deskChanged(message: Message("app.delegate-gone", ["id": "\(id)"]))]
                 }
                 return [.delegateReloaded(d)]
             } catch {
-                return [.deskChanged(message: oneLine(error))]
+                return [.deskChanged(message: words(error))]
             }
         case .loadOverview(let meetingID):
             do {
                 guard let meeting = try store.meeting(meetingID) else {
-                    return [.deskChanged(message: l10n("app.no-meeting", ["meeting": meetingID]))]
+                    return [.deskChanged(message: Message("app.no-meeting", ["meeting": meetingID]))]
                 }
                 let published = try store.publishedProgramme(meetingID: meetingID)
                 let programme = try published?.programme ?? store.draftProgramme(meetingID: meetingID)
@@ -144,23 +142,23 @@ extension Shell {
                                 ?? l10n("overview.draft")))
                 ]
             } catch {
-                return [.deskChanged(message: l10n("app.overview-failed", ["why": oneLine(error)]))]
+                return [.deskChanged(message: Message("app.overview-failed", values: ["why": .message(words(error))]))]
             }
         case .loadTrail(let id, let meetingID):
             do {
                 guard let d = try store.delegate(id, meetingID: meetingID) else {
-                    return [.deskChanged(message: l10n("app.delegate-gone", ["id": "\(id)"]))]
+                    return [.deskChanged(message: Message("app.delegate-gone", ["id": "\(id)"]))]
                 }
                 return [.trailLoaded(d, try store.audit(meetingID: meetingID, subject: "delegate \(id)", since: nil))]
             } catch {
-                return [.deskChanged(message: oneLine(error))]
+                return [.deskChanged(message: words(error))]
             }
         case .changeStatus(let targets, let meetingID, let status, let reason):
             guard let actor = operatorName else { return [] }
             counts.stale = true
             // Each in its own transaction, audited: one refused (changed meanwhile, not allowed
             // from its status) does not hold back the others, and the message says which.
-            var done: [Delegate] = [], refused: [(id: Int64, why: String)] = []
+            var done: [Delegate] = [], refused: [(id: Int64, why: Message)] = []
             for t in targets {
                 do {
                     done.append(
@@ -168,24 +166,42 @@ extension Shell {
                             t.id, meetingID: meetingID, to: status, reason: reason, expectedVersion: t.version,
                             actor: actor))
                 } catch {
-                    refused.append((t.id, oneLine(error)))
+                    refused.append((t.id, words(error)))
                 }
             }
             if targets.count == 1 {
-                guard let d = done.first else { return [.deskChanged(message: refused.first?.why ?? "")] }
+                guard let d = done.first else { return [.deskChanged(message: refused[0].why)] }
                 return [
                     .deskChanged(
-                        message: l10n(
+                        message: Message(
                             "app.status-changed",
-                            ["id": "\(d.id)", "name": d.displayName, "status": l10n("status." + d.status.rawValue)]))
+                            values: [
+                                "id": "\(d.id)", "name": .text(d.displayName),
+                                "status": .message(Message("status." + d.status.rawValue)),
+                            ]))
                 ]
             }
-            let summary = l10n.plural(
-                "app.statuses-changed", done.count, ["status": l10n("status." + status.rawValue)])
-            let reasons = refused.map { l10n("app.status-refused", ["id": "\($0.id)", "why": $0.why]) }
-            return [.deskChanged(message: ([summary] + reasons).joined(separator: "; "))]
+            let summary = Message(
+                "app.statuses-changed", values: ["status": .message(Message("status." + status.rawValue))],
+                count: done.count)
+            let reasons = refused.map {
+                Message("app.status-refused", values: ["id": "\($0.id)", "why": .message($0.why)])
+            }
+            return [.deskChanged(message: Message(joining: [summary] + reasons, separator: "; "))]
         default:
             return []
+        }
+    }
+
+    /// The store's refusal of a registration, each problem with the fields it names.
+    func fieldProblems(_ error: StoreError) -> [FieldProblem] {
+        switch error {
+        case .invalid(let problems):
+            return problems.map { FieldProblem(fields: StoreError.fields(of: $0), message: $0) }
+        case .duplicateEmail:
+            return [FieldProblem(fields: ["email"], message: error.words)]
+        default:
+            return [FieldProblem(fields: [], message: error.words)]
         }
     }
 

@@ -25,7 +25,7 @@ extension Shell {
                 case .signedIn(let id): return [.signInAnswered(load(delegateID: id))]
                 }
             } catch {
-                return [.signInAnswered(.failed(oneLine(error)))]
+                return [.signInAnswered(.failed(words(error)))]
             }
         case .setPassword(let username, let token, let password):
             do {
@@ -34,13 +34,13 @@ extension Shell {
                 else { return [.signInAnswered(.refused)] }
                 return [.signInAnswered(load(delegateID: id))]
             } catch {
-                return [.signInAnswered(.failed(oneLine(error)))]
+                return [.signInAnswered(.failed(words(error)))]
             }
         case .changePassword(let delegateID, let current, let new):
             do {
                 // The account is the signed-in delegate's own, looked up here (never typed).
                 guard let username = try store.username(delegateID: delegateID) else {
-                    return [.passwordChangeAnswered(.failed(l10n("app.registration-missing")))]
+                    return [.passwordChangeAnswered(.failed(Message("app.registration-missing")))]
                 }
                 switch try store.changePassword(username: username, current: current, new: new, source: source) {
                 case .signedIn: return [.passwordChangeAnswered(.changed)]
@@ -49,7 +49,7 @@ extension Shell {
                 case .refused, .mustSetPassword: return [.passwordChangeAnswered(.wrongCurrent)]
                 }
             } catch {
-                return [.passwordChangeAnswered(.failed(oneLine(error)))]
+                return [.passwordChangeAnswered(.failed(words(error)))]
             }
         default:
             return []

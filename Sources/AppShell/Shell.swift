@@ -162,20 +162,22 @@ public struct Shell {
             meetings: all.map(\.id))
     }
 
-    /// An error for the message line: the store's sentence on one line, in the language of `l`
-    /// (the screens' by default).
-    func oneLine(_ error: any Error, _ l: Localizer? = nil) -> String {
-        ((error as? StoreError)?.message(l ?? l10n) ?? "\(error)").replacingOccurrences(of: "\n", with: " ")
+    /// An error for the message line, worded when shown (the store's and the exports' own
+    /// messages; anything else as the system said it).
+    func words(_ error: any Error) -> Message {
+        if let e = error as? StoreError { return e.words }
+        if let e = error as? ExportError { return e.message }
+        return Message(verbatim: "\(error)".replacingOccurrences(of: "\n", with: " "))
     }
 
     /// What a signed-in delegate's screens need.
     func load(delegateID: Int64) -> SignInAnswer {
         do {
             guard let me = try store.delegate(id: delegateID), let meeting = try store.meeting(me.meetingID) else {
-                return .failed(l10n("app.registration-missing"))
+                return .failed(Message("app.registration-missing"))
             }
             // A sign-in for one meeting (`sign-in --meeting`) takes only its delegates' accounts.
-            if let meetingID, me.meetingID != meetingID { return .failed(l10n("app.other-meeting")) }
+            if let meetingID, me.meetingID != meetingID { return .failed(Message("app.other-meeting")) }
             // Registered colleagues only (approved or with an account), and only what the Chair's
             // office has published: a draft is never shown to a delegate.
             let colleagues = try store.delegates(DelegateQuery(meetingID: meeting.id, delegation: me.delegation)).filter
@@ -186,7 +188,7 @@ public struct Shell {
                     meeting: meeting, programme: published?.programme, version: published?.version, me: me,
                     colleagues: colleagues, requests: try store.allInterpretationRequests(meeting: meeting)))
         } catch {
-            return .failed(l10n("app.meeting-failed", ["why": oneLine(error)]))
+            return .failed(Message("app.meeting-failed", values: ["why": .message(words(error))]))
         }
     }
 }

@@ -1,5 +1,6 @@
 import AppCore
 import Foundation
+import Localization
 import MeetingModel
 import Scheduling
 
@@ -36,7 +37,7 @@ final class SolverJob: @unchecked Sendable {
                 let pins = Set(programme.placements.filter(\.pinned).map(\.sessionID))
                 self.post(.solverFinished(result.plan.programme(problem, pinned: pins), stop: result.stop.rawValue))
             } catch {
-                self.post(.solverFailed("\(error)"))
+                self.post(.solverFailed(Message(verbatim: "\(error)")))
             }
         }
         thread.stackSize = 8 << 20

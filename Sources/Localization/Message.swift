@@ -32,6 +32,9 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
     /// For a plural message, the count (also `{count}`).
     public let count: Int?
     private let verbatim: String
+    /// Messages said one after the other (`joining`), each in the reader's language.
+    private let parts: [Message]
+    private let separator: String
 
     /// The message `key` with text arguments.
     public init(_ key: String, _ arguments: [String: String] = [:], count: Int? = nil) {
@@ -44,6 +47,8 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
         self.arguments = values
         self.count = count
         verbatim = ""
+        parts = []
+        separator = ""
     }
 
     /// A text shown as it is in every language.
@@ -52,11 +57,26 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
         arguments = [:]
         count = nil
         verbatim = text
+        parts = []
+        separator = ""
+    }
+
+    /// `messages` one after the other, with `separator` between them ("; ", " "): a sentence
+    /// made of sentences, worded as late as each of them.
+    public init(joining messages: [Message], separator: String) {
+        key = nil
+        arguments = [:]
+        count = nil
+        verbatim = ""
+        parts = messages
+        self.separator = separator
     }
 
     /// The message in the language of `l`.
     public func text(_ l: Localizer) -> String {
-        guard let key else { return verbatim }
+        guard let key else {
+            return parts.isEmpty ? verbatim : parts.map { $0.text(l) }.joined(separator: separator)
+        }
         let filled = arguments.mapValues { $0.text(l) }
         if let count { return l.plural(key, count, filled) }
         return l(key, filled)

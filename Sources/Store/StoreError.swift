@@ -77,3 +77,68 @@ extension Permission {
         }
     }
 }
+
+extension StoreError {
+    /// The refusal as one message (the screens word it in their own language, on one line).
+    public var words: Message {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            return Message("store.cannot-open", values: ["path": .text(path), "reason": .message(reason)])
+        case .meetingNotChosen(let why): return why
+        case .delegateNotFound(let id): return Message("store.no-delegate", ["id": "\(id)"])
+        case .invalid(let problems): return Message(joining: [Message("store.not-saved")] + problems, separator: " ")
+        case .invalidRequest(let problems):
+            return Message(joining: [Message("store.not-recorded")] + problems, separator: " ")
+        case .duplicateEmail(let email, let existing, let name):
+            return Message("store.duplicate-email", ["email": email, "id": "\(existing)", "name": name])
+        case .conflict(let id, let read, let current, let by, let at, let fields):
+            let what = [
+                "id": "\(id)", "by": by, "at": at.map(\.description) ?? "", "read": "\(read)", "current": "\(current)",
+                "fields": fields.joined(separator: ", "),
+            ]
+            return Message(
+                joining: [Message(at == nil ? "store.conflict" : "store.conflict-at", what)]
+                    + (fields.isEmpty ? [] : [Message("store.conflict-fields", what)]) + [
+                        Message("store.conflict-end")
+                    ],
+                separator: "")
+        case .invalidTransition(let from, let to):
+            return Message(
+                "store.transition",
+                values: [
+                    "from": .message(Message("status." + from.rawValue)),
+                    "to": .message(Message("status." + to.rawValue)),
+                    "next": .joined(
+                        from.next.map(\.rawValue).sorted().map { .message(Message("status." + $0)) }, separator: ", "),
+                ])
+        case .wouldOrphan(let problems):
+            return Message(
+                joining: [Message("store.would-orphan")] + problems + [Message("store.would-orphan-fix")],
+                separator: " ")
+        case .notPermitted(let user, let permission):
+            return Message(
+                "store.not-permitted",
+                values: ["user": .text(user), "permission": .message(Message("store.permission." + permission.key))])
+        }
+    }
+
+    /// The fields of a registration a problem of `invalid` names, by its catalog key (never by
+    /// its words, which each language writes its own way).
+    public static func fields(of problem: Message) -> [String] {
+        func named() -> [String] {
+            if case .text(let f)? = problem.arguments["field"] { return [f] }
+            return []
+        }
+        switch problem.key {
+        case "store.field.control", "store.field.long", "store.field.language": return named()
+        case "store.field.notes-long": return ["notes"]
+        case "store.field.no-name": return ["given_name", "family_name"]
+        case "store.field.email", "store.duplicate-email", "store.email-twice": return ["email"]
+        case "store.field.delegation": return ["delegation"]
+        case "store.field.zone": return ["zone"]
+        case "store.field.bodies": return ["bodies"]
+        case "store.field.session": return ["session"]
+        default: return []
+        }
+    }
+}

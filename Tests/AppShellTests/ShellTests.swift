@@ -553,3 +553,30 @@ extension DeskShellTests {
         #expect(signIn.frames.last?.text.contains("This account belongs to another meeting") == true)
     }
 }
+
+extension DeskShellTests {
+    /// Issue 16: the shell's answers are messages worded when shown, so a delegate whose own
+    /// language (French) is not the shell's (English) reads them in French, as the rest.
+    @Test func theShellsAnswersAreWordedInTheLanguageOfTheScreen() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (store, meeting, issued) = try Self.delegateWithPassword()
+        try store.saveDraft(
+            try #require(ProgrammeReader.load(path: Repository.sampleProgramme, meeting: meeting).programme),
+            actor: "admin")
+        _ = try store.publish(meetingID: meeting.id, actor: "admin")
+        var me = try #require(try store.delegate(id: issued.delegateID))
+        me.interpretation = "fr"
+        _ = try store.save(me, actor: "admin")
+        let script =
+            HeadlessTerminal.keys("\(issued.username)\rcorrect horse battery\r") + [.idle]
+            + HeadlessTerminal.keys(":export mine.ics\r")
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
+        var app = Shell(store: store, clock: { Instant(seconds: 1_624_357_800) })
+        app.exportFolder = dir
+        #expect(app.l10n.language == "en")
+        _ = app.run(on: terminal)
+        let last = try #require(terminal.frames.last?.text)
+        #expect(last.contains("mine.ics écrit (heures de Asia/Shanghai)"), "\(last)")
+    }
+}

@@ -45,10 +45,10 @@ import Localization
         Fixtures.type("jj", into: &s)
         #expect(s.builder.selected == Self.index("S03"))
         #expect(Fixtures.type("l", into: &s).isEmpty)
-        #expect(s.message == "WGM (S03) is pinned; p unpins it")
+        #expect(s.shown == "WGM (S03) is pinned; p unpins it")
         var effects = Fixtures.type("p", into: &s)
         #expect(
-            effects.count == 1 && s.builder.history.count == 2 && s.message?.hasPrefix("WGM (S03) unpinned") == true)
+            effects.count == 1 && s.builder.history.count == 2 && s.shown?.hasPrefix("WGM (S03) unpinned") == true)
         // A grid step later, a day later, the next room; every edit saves the draft and is scored.
         effects = Fixtures.type("lLr", into: &s)
         #expect(effects.count == 3)
@@ -68,7 +68,7 @@ import Localization
         // Undo all four edits: the programme is the one loaded, exactly; redo all: the one after.
         Fixtures.type("uuuu", into: &s)
         #expect(s.builder.current?.plan == start.plan && s.builder.current?.pinned == start.pinned)
-        #expect(Fixtures.type("u", into: &s).isEmpty && s.message == "nothing to undo")
+        #expect(Fixtures.type("u", into: &s).isEmpty && s.shown == "nothing to undo")
         for _ in 0..<4 { _ = reduce(&s, .terminal(.key(.ctrl("r")))) }
         #expect(s.builder.current?.plan == after.plan && s.builder.current?.pinned == after.pinned)
         #expect(s.builder.current?.score == Self.fromScratch(after.plan))
@@ -76,7 +76,7 @@ import Localization
         Fixtures.type("uh", into: &s)
         #expect(s.builder.history.count == 5 && s.builder.position == 4)
         _ = reduce(&s, .terminal(.key(.ctrl("r"))))
-        #expect(s.message == "nothing to redo")
+        #expect(s.shown == "nothing to redo")
     }
 
     @Test func theHeatIsWhatEachStartWouldScore() throws {
@@ -156,7 +156,7 @@ import Localization
         #expect(s.builder.selected == Self.index("S04"))
         Fixtures.type("pr", into: &s)
         #expect(s.builder.current!.score.hard > 0)
-        #expect(s.message?.contains("breaks:") == true)
+        #expect(s.shown?.contains("breaks:") == true)
         #expect(
             s.builder.violations.contains {
                 $0.constraint == .rooms && $0.sessions.contains("S03") && $0.sessions.contains("S04")
@@ -210,7 +210,7 @@ import Localization
     @Test func publishingAndComparingListWhoEachChangeAffects() throws {
         var s = Self.builder(published: Fixtures.programme)
         // Publishing asks first.
-        #expect(Fixtures.type("Pn", into: &s).isEmpty && s.message == "not published")
+        #expect(Fixtures.type("Pn", into: &s).isEmpty && s.shown == "not published")
         #expect(Fixtures.type("Py", into: &s) == [.publish(meetingID: Fixtures.meeting.id)])
         // Unpin and move S02 a step later, then compare with version 1.
         Fixtures.type("jpl", into: &s)
@@ -224,7 +224,7 @@ import Localization
             text.contains("Draft against version 1: 1 change")
                 && text.contains("S02 moved: Mon 21 Jun 12:30 A → Mon 21 Jun 12:45 A UTC"))
         _ = reduce(&s, .published(version: 2, programme: s.builder.programme!))
-        #expect(s.builder.comparison?.changes.isEmpty == true && s.message?.hasPrefix("published version 2") == true)
+        #expect(s.builder.comparison?.changes.isEmpty == true && s.shown?.hasPrefix("published version 2") == true)
     }
 
     @Test func onlyTheChairsOfficeAndAdministratorsReachTheBuilder() throws {
@@ -263,7 +263,7 @@ extension BuilderTests {
         let roomA = try #require(lines.firstIndex { $0.hasPrefix("room A") })
         #expect(lines[roomA].contains("[*WGM]"), "\(lines[roomA])")
         #expect(lines[roomA + 1].hasPrefix("⚠ A") && lines[roomA + 1].contains("[CRP ]"), "\(lines[roomA + 1])")
-        let message = try #require(s.message)
+        let message = try #require(s.shown)
         #expect(TextWidth.of(message) > 80)
         let shown = lines[(lines.count - 5)..<(lines.count - 1)].joined(separator: " ")
         #expect(shown.contains(message), "\(shown)")

@@ -75,3 +75,8 @@ extension ScreenBuffer {
         lines.count == height && lines.allSatisfy { TextWidth.of($0) <= width }
     }
 }
+
+extension AppState {
+    /// The message line as the screen words it (in its language).
+    var shown: String? { message?.text(l10n) }
+}

@@ -1,4 +1,5 @@
 import AppCore
+import Localization
 import MeetingModel
 import Registration
 import Testing
@@ -19,7 +20,7 @@ import Testing
                 [Self.change(7, "delegate.add", "delegate 9"), Self.change(8, "delegate.approve", "delegate 9")],
                 omitted: 0))
         #expect(effects == [.loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, limit: 200))])
-        #expect(s.message == "bea changed 1 registration")
+        #expect(s.shown == "bea changed 1 registration")
         // A new registration sorted above: the cursor stays on 王小明.
         var newcomer = Fixtures.delegate("AE", "Aisha", "Al Amiri", id: 9)
         newcomer.status = .approved
@@ -32,7 +33,7 @@ import Testing
         let elsewhere = StoreChange(
             id: 3, action: "delegate.add", meetingID: "another", subject: "delegate 4", actor: "bea")
         #expect(reduce(&s, .storeChanged([elsewhere], omitted: 0)).isEmpty)
-        #expect(s.message == nil)
+        #expect(s.shown == nil)
         s.staffScreen = .board
         #expect(reduce(&s, .storeChanged([Self.change(4, "delegate.edit", "delegate 1")], omitted: 0)).isEmpty)
         #expect(s.desk.stale)
@@ -53,7 +54,7 @@ import Testing
                 ], omitted: 40))
         #expect(effects.contains(.loadBoard(meetingID: Fixtures.meeting.id)))
         #expect(
-            s.message
+            s.shown
                 == "chen changed interpretation requests; dana saved the draft programme; dana published programme version 4; and 40 earlier changes"
         )
     }
@@ -74,7 +75,7 @@ import Testing
             requests: [])
         _ = reduce(&s, .delegateViewsRefreshed(v1))
         let mine = v1.placed.filter(\.mine).count
-        #expect(s.message == "Programme version 1 published: \(mine) of your sessions moved")
+        #expect(s.shown == "Programme version 1 published: \(mine) of your sessions moved")
         // The cursor on my third session; version 2 moves S01 a day later: one moved, the cursor stays.
         _ = Fixtures.type("gjj", into: &s)
         let selected = visibleLines(s)[s.scheduleRow].session.id
@@ -88,7 +89,7 @@ import Testing
         let v2 = try MeetingData(
             meeting: Fixtures.meeting, programme: moved, version: 2, me: me, colleagues: [me], requests: [])
         _ = reduce(&s, .delegateViewsRefreshed(v2))
-        #expect(s.message == "Programme version 2 published: 1 of your sessions moved")
+        #expect(s.shown == "Programme version 2 published: 1 of your sessions moved")
         #expect(visibleLines(s)[s.scheduleRow].session.id == selected)
     }
 }
@@ -108,7 +109,7 @@ extension LiveUpdateTests {
                 ], omitted: 0))
         #expect(
             effects == [.loadPublished(meetingID: Fixtures.meeting.id), .loadDraft(meetingID: Fixtures.meeting.id)])
-        #expect(s.message == "ivan saved the draft programme; ivan published programme version 3")
+        #expect(s.shown == "ivan saved the draft programme; ivan published programme version 3")
         let theirs = Programme(
             meetingID: Fixtures.programme.meetingID,
             placements: Fixtures.programme.placements.map {
@@ -119,7 +120,7 @@ extension LiveUpdateTests {
         #expect(s.builder.published?.version == 3)
         #expect(reduce(&s, .draftElsewhere(theirs)).isEmpty)  // nothing saved: it is the stored draft
         #expect(s.builder.history.count == 2 && s.builder.programme == theirs)
-        #expect(s.builder.current?.label == "draft as another user saved it")
+        #expect(s.builder.current?.label.text(.english) == "draft as another user saved it")
         // The same draft again is not a new point.
         _ = reduce(&s, .draftElsewhere(theirs))
         #expect(s.builder.history.count == 2)
@@ -132,9 +133,9 @@ extension LiveUpdateTests {
     /// keeps the message line.
     @Test func ctrlLRepaintsEverywhereAndKeepsTheMessage() throws {
         var desk = DeskTests().desk()
-        desk.message = "delegate 3 (王小明): approved"
+        desk.message = Message(verbatim: "delegate 3 (王小明): approved")
         #expect(Fixtures.type("\u{0C}", into: &desk) == [.repaint])
-        #expect(desk.message == "delegate 3 (王小明): approved")
+        #expect(desk.shown == "delegate 3 (王小明): approved")
         var schedule = try Fixtures.signedIn(Fixtures.wang)
         #expect(Fixtures.type("\u{0C}", into: &schedule) == [.repaint])
         var signIn = AppState(width: 80, height: 24, now: Fixtures.now)

@@ -33,7 +33,7 @@ import Testing
                 #expect(Fixtures.type(k, into: &s).contains { if case .addDelegate = $0 { true } else { false } })
             case .formCancel:
                 let s = form("Ana", k)
-                #expect(s.desk.form == nil && s.message == "nothing registered")
+                #expect(s.desk.form == nil && s.shown == "nothing registered")
             case .formChoose:
                 let tabs = String(repeating: "\t", count: RegistrationForm.roleField)
                 #expect(form(tabs, k).desk.form?.values[RegistrationForm.roleField].text != "delegate")

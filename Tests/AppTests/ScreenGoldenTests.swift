@@ -74,16 +74,24 @@ import Testing
         out.append(("desk-overview", overview))
         var form = desk
         Fixtures.type("e\t\t\u{15}alexey@mid", into: &form)
-        _ = reduce(&form, .formRefused(["email: the domain of 'alexey@mid' is not a domain (e.g. mfa.gov.za)"]))
+        _ = reduce(
+            &form,
+            .formRefused([
+                FieldProblem(
+                    fields: ["email"],
+                    message: Message(verbatim: "email: the domain of 'alexey@mid' is not a domain (e.g. mfa.gov.za)"))
+            ]))
         out.append(("desk-edit", form))
         var lastField = form
-        Fixtures.type("\t\t\t", into: &lastField)
+        Fixtures.type("\t\t\t\t\t", into: &lastField)
         out.append(("desk-edit-last-field", lastField))
         _ = reduce(
             &form,
             .editConflicted(
-                "delegate 1 was changed by amina at 2021-06-21T10:00:00Z after you read it (version 0, now 1); "
-                    + "changed: family_name; nothing saved: reload it and apply your change again"))
+                Message(
+                    verbatim:
+                        "delegate 1 was changed by amina at 2021-06-21T10:00:00Z after you read it (version 0, now 1); "
+                        + "changed: family_name; nothing saved: reload it and apply your change again")))
         out.append(("desk-edit-conflict", form))
         _ = reduce(&desk, .terminal(.key(.tab)))
         _ = reduce(

@@ -98,7 +98,7 @@ func boardKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Ef
             let requesters = board.explicit.filter { $0.session == session && $0.language == language }.map(
                 \.delegation)
             guard !requesters.isEmpty else {
-                state.message = state.l10n("board.no-own-request", ["language": language, "session": session])
+                state.message = Message("board.no-own-request", ["language": language, "session": session])
                 return []
             }
             state.prompt = Prompt(.withdrawInterpretation(session: session, language: language, requesters: requesters))

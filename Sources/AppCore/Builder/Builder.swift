@@ -137,7 +137,7 @@ public final class BuilderModel: @unchecked Sendable, Equatable {
 public struct BuilderSnapshot: Sendable, Equatable {
     public let plan: Plan
     public let pinned: Set<Int>
-    public let label: String
+    public let label: Message
     public let score: Score
 }
 
@@ -226,7 +226,7 @@ public struct BuilderState: Sendable, Equatable {
     public var night: [NightMinutes] = []
     public var comparison: BuilderComparison?
     /// What the last load failed with.
-    public var failure: String?
+    public var failure: Message?
 
     public init() {}
 

@@ -90,7 +90,7 @@ func builderLoaded(_ state: inout AppState, _ load: BuilderLoad) {
     b.history = [
         BuilderSnapshot(
             plan: plan, pinned: pinned,
-            label: state.l10n(load.draft == nil ? "builder.empty-draft" : "builder.stored-draft"),
+            label: Message(load.draft == nil ? "builder.empty-draft" : "builder.stored-draft"),
             score: load.model.score(plan))
     ]
     if let v = load.publishedVersion, let p = load.publishedProgramme {
@@ -134,7 +134,7 @@ func refreshHeat(_ b: inout BuilderState) {
 }
 
 /// Records an edit: the history after the current point is dropped, the draft saved.
-private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label: String) -> [Effect] {
+private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label: Message) -> [Effect] {
     guard let model = state.builder.model, let before = state.builder.current else { return [] }
     var b = state.builder
     let score = model.score(plan)
@@ -145,9 +145,10 @@ private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label
     b.delta = Score(hard: score.hard - before.score.hard, soft: score.soft - before.score.soft)
     refresh(&b, heat: false)
     state.builder = b
-    state.message =
-        state.l10n("builder.edited", ["label": label, "change": scoreChangeText(b.delta!, state.l10n)])
-        + brokenText(b, state.l10n)
+    state.message = Message(
+        joining: [
+            Message("builder.edited", values: ["label": .message(label), "change": .message(scoreChange(b.delta!))])
+        ] + broken(b), separator: "")
     return [.saveDraft(model.programme(plan, pinned: pinned)), .afterDraw(.builderHeat)]
 }
 
@@ -162,7 +163,7 @@ func adoptDraft(_ state: inout AppState, _ programme: Programme) {
     let score = model.score(plan)
     b.history.removeSubrange((b.position + 1)...)
     b.history.append(
-        BuilderSnapshot(plan: plan, pinned: pinned, label: state.l10n("builder.draft-elsewhere"), score: score))
+        BuilderSnapshot(plan: plan, pinned: pinned, label: Message("builder.draft-elsewhere"), score: score))
     if b.history.count > historyLimit { b.history.removeFirst(b.history.count - historyLimit) }
     b.position = b.history.count - 1
     b.delta = Score(hard: score.hard - before.score.hard, soft: score.soft - before.score.soft)
@@ -176,7 +177,7 @@ private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
     guard let model = b.model, let before = b.current, b.history.indices.contains(i), i != b.position else {
         state.message =
             verb == "undo"
-            ? state.l10n("builder.nothing-to-undo") : verb == "redo" ? state.l10n("builder.nothing-to-redo") : nil
+            ? Message("builder.nothing-to-undo") : verb == "redo" ? Message("builder.nothing-to-redo") : nil
         return []
     }
     let label = verb == "redo" ? b.history[i].label : b.history[b.position].label
@@ -186,28 +187,39 @@ private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
     if now.plan.starts[b.selected] >= 0 { b.day = model.day(ofCell: now.plan.starts[b.selected]) }
     refresh(&b, heat: false)
     state.builder = b
-    let verbText = state.l10n(
+    let verbText = Message(
         verb == "undo" ? "builder.verb-undo" : verb == "redo" ? "builder.verb-redo" : "builder.verb-back")
-    state.message =
-        state.l10n("builder.went", ["verb": verbText, "label": label, "change": scoreChangeText(b.delta!, state.l10n)])
-        + brokenText(b, state.l10n)
+    state.message = Message(
+        joining: [
+            Message(
+                "builder.went",
+                values: [
+                    "verb": .message(verbText), "label": .message(label), "change": .message(scoreChange(b.delta!)),
+                ])
+        ] + broken(b), separator: "")
     return [.saveDraft(model.programme(now.plan, pinned: now.pinned)), .afterDraw(.builderHeat)]
 }
 
 /// A score change in the language of `l`: "−12.0 soft", "+1 hard, +3.0 soft", "±0".
-public func scoreChangeText(_ d: Score, _ l: Localizer) -> String {
-    var parts: [String] = []
-    if d.hard != 0 { parts.append(l("score.hard-change", ["value": (d.hard > 0 ? "+" : "−") + "\(abs(d.hard))"])) }
-    if d.soft != 0 {
-        parts.append(l("score.soft-change", ["value": (d.soft > 0 ? "+" : "−") + String(format: "%.1f", abs(d.soft))]))
+public func scoreChangeText(_ d: Score, _ l: Localizer) -> String { scoreChange(d).text(l) }
+
+/// A score change, worded when shown.
+public func scoreChange(_ d: Score) -> Message {
+    var parts: [Message] = []
+    if d.hard != 0 {
+        parts.append(Message("score.hard-change", ["value": (d.hard > 0 ? "+" : "−") + "\(abs(d.hard))"]))
     }
-    return parts.isEmpty ? "±0" : parts.joined(separator: ", ")
+    if d.soft != 0 {
+        parts.append(
+            Message("score.soft-change", ["value": (d.soft > 0 ? "+" : "−") + String(format: "%.1f", abs(d.soft))]))
+    }
+    return parts.isEmpty ? Message(verbatim: "±0") : Message(joining: parts, separator: ", ")
 }
 
-/// "; breaks: …" with the selected session's first hard violation.
-private func brokenText(_ b: BuilderState, _ l: Localizer) -> String {
-    guard let v = b.focused.first else { return "" }
-    return l("builder.breaks", ["rule": v.text(l)])
+/// "; breaks: …" with the selected session's first hard violation (none: nothing).
+private func broken(_ b: BuilderState) -> [Message] {
+    guard let v = b.focused.first else { return [] }
+    return [Message("builder.breaks", values: ["rule": .message(v.message)])]
 }
 
 /// Reduces a key on the builder screen.
@@ -224,7 +236,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
                 state.builder.solver = .cancelling(elapsed: elapsed, best: best)
                 return [.cancelSolver]
             }
-            state.message = state.l10n("builder.solver-running")
+            state.message = Message("builder.solver-running")
             return []
         case .cancelling:
             return []
@@ -232,13 +244,13 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             switch key {
             case .enter, .char("a"):
                 state.builder.solver = nil
-                if moved.isEmpty { state.message = state.l10n("builder.solver-moved-nothing"); return [] }
+                if moved.isEmpty { state.message = Message("builder.solver-moved-nothing"); return [] }
                 let keep = current.pinned
                 return commit(
-                    &state, plan: plan, pinned: keep, label: state.l10n.plural("builder.solver-label", moved.count))
+                    &state, plan: plan, pinned: keep, label: Message("builder.solver-label", count: moved.count))
             case .escape, .char("x"):
                 state.builder.solver = nil
-                state.message = state.l10n("builder.proposal-discarded")
+                state.message = Message("builder.proposal-discarded")
             default: break
             }
             return []
@@ -247,7 +259,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.builder.confirmingPublish {
         state.builder.confirmingPublish = false
         if key == .char("y") { return [.publish(meetingID: model.problem.meeting.id)] }
-        state.message = state.l10n("builder.not-published")
+        state.message = Message("builder.not-published")
         return []
     }
     guard let command = KeyBindings.builder.first(where: { $0.keys.contains(key) })?.command else {
@@ -297,12 +309,12 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
     }
 
-    func move(to cell: Int, room: Int, what: String) -> [Effect] {
-        if current.pinned.contains(s) { state.message = state.l10n("builder.is-pinned", ["label": label]); return [] }
-        if item.isFixed { state.message = state.l10n("builder.is-fixed", ["label": label]); return [] }
+    func move(to cell: Int, room: Int, what: Message) -> [Effect] {
+        if current.pinned.contains(s) { state.message = Message("builder.is-pinned", ["label": label]); return [] }
+        if item.isFixed { state.message = Message("builder.is-fixed", ["label": label]); return [] }
         let c = max(0, min(model.problem.cellCount - item.length, cell))
         if c == start && room == current.plan.rooms[s] {
-            state.message = state.l10n("builder.cannot-move", ["label": label]); return []
+            state.message = Message("builder.cannot-move", ["label": label]); return []
         }
         var starts = current.plan.starts, rooms = current.plan.rooms
         starts[s] = c
@@ -335,33 +347,33 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .builderEarlier:
         return move(
             to: start >= 0 ? anchor - model.step : anchor, room: current.plan.rooms[s],
-            what: state.l10n(
+            what: Message(
                 "builder.moved-earlier", ["label": label, "minutes": "\(model.problem.meeting.gridMinutes)"]))
     case .builderLater:
         return move(
             to: start >= 0 ? anchor + model.step : anchor, room: current.plan.rooms[s],
-            what: state.l10n(
+            what: Message(
                 "builder.moved-later", ["label": label, "minutes": "\(model.problem.meeting.gridMinutes)"]))
     case .builderDayEarlier:
         return move(
             to: anchor - perDay, room: current.plan.rooms[s],
-            what: state.l10n("builder.moved-day-earlier", ["label": label]))
+            what: Message("builder.moved-day-earlier", ["label": label]))
     case .builderDayLater:
         return move(
             to: anchor + perDay, room: current.plan.rooms[s],
-            what: state.l10n("builder.moved-day-later", ["label": label]))
+            what: Message("builder.moved-day-later", ["label": label]))
     case .builderRoom:
         let r = (current.plan.rooms[s] + 1) % model.roomNames.count
         return move(
-            to: anchor, room: r, what: state.l10n("builder.moved-room", ["label": label, "room": model.roomNames[r]]))
+            to: anchor, room: r, what: Message("builder.moved-room", ["label": label, "room": model.roomNames[r]]))
     case .builderPin:
-        guard start >= 0 else { state.message = state.l10n("builder.place-first", ["label": label]); return [] }
+        guard start >= 0 else { state.message = Message("builder.place-first", ["label": label]); return [] }
         var pinned = current.pinned
         let pin = !pinned.contains(s)
         if pin { pinned.insert(s) } else { pinned.remove(s) }
         return commit(
             &state, plan: current.plan, pinned: pinned,
-            label: state.l10n(pin ? "builder.label-pinned" : "builder.label-unpinned", ["label": label]))
+            label: Message(pin ? "builder.label-pinned" : "builder.label-unpinned", ["label": label]))
     case .builderUndo: return goTo(&state, b.position - 1, verb: "undo")
     case .builderRedo: return goTo(&state, b.position + 1, verb: "redo")
     case .builderConflicts, .builderHistory, .builderCompare:
@@ -369,7 +381,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             command == .builderConflicts ? .conflicts : command == .builderHistory ? .history : .compare
         if b.panel == panel { b.panel = nil; break }
         if panel == .compare && b.published == nil {
-            state.message = state.l10n("builder.nothing-published")
+            state.message = Message("builder.nothing-published")
             return []
         }
         b.panel = panel
@@ -388,7 +400,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         let next = (b.published?.version ?? 0) + 1
         b.confirmingPublish = true
         state.builder = b
-        state.message = state.l10n("builder.confirm-publish", ["version": "\(next)"])
+        state.message = Message("builder.confirm-publish", ["version": "\(next)"])
         return []
     case .builderExport:
         state.builder = b
@@ -450,7 +462,7 @@ func solverAnswered(_ state: inout AppState, _ action: Action) {
         state.builder.solver = .proposal(plan: plan, score: model.score(plan), moved: moved, stop: stop)
     case .solverFailed(let why):
         state.builder.solver = nil
-        state.message = state.l10n("builder.solver-failed", ["why": why])
+        state.message = Message("builder.solver-failed", values: ["why": .message(why)])
     default: break
     }
 }

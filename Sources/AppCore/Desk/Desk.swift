@@ -65,14 +65,14 @@ public struct RegistrationForm: Sendable, Equatable {
     public var values: [TextField] = Array(repeating: TextField(), count: RegistrationForm.fields.count)
     public var focus = 0
     /// Problems by field key (from the store's checks).
-    public var problems: [String: String] = [:]
+    public var problems: [String: FieldProblem] = [:]
     /// A problem that names no field of the form.
-    public var general: String?
+    public var general: Message?
     /// The registration as read, when editing one (its version is the one the save is checked against).
     public var original: Delegate?
     /// The store refused the save because someone else changed the record: its sentence; `y`
     /// reloads the current record (keeping the fields edited here), any other key goes back.
-    public var conflict: String?
+    public var conflict: Message?
 
     public init() {
         values[RegistrationForm.roleField] = TextField(DelegateRole.delegate.rawValue)
@@ -145,8 +145,8 @@ public struct RegistrationForm: Sendable, Equatable {
                 values[i] = TextField(now[i])
             } else if now[i] != before[i], now[i] != mine {
                 both.append(RegistrationForm.fields[i])
-                problems[RegistrationForm.fields[i]] = l(
-                    "form.both-changed", ["who": current.updatedBy, "value": now[i]])
+                problems[RegistrationForm.fields[i]] = FieldProblem(
+                    fields: [], message: Message("form.both-changed", ["who": current.updatedBy, "value": now[i]]))
             }
         }
         self.original = current
@@ -200,6 +200,25 @@ public struct IssuedToken: Sendable, Equatable {
 }
 
 /// The registration desk: a page of delegates matching the filter, and the counts per status.
+/// A problem the store found with a record, and the fields of the form it names (by the store's
+/// keys: the words are the catalogs', in any language).
+public struct FieldProblem: Sendable, Equatable {
+    public let fields: [String]
+    public let message: Message
+
+    public init(fields: [String], message: Message) {
+        self.fields = fields
+        self.message = message
+    }
+
+    /// The problem beside its field: without the field names it starts with ("email: …"), which
+    /// the label above it already says.
+    public func besideItsField(_ l: Localizer) -> String {
+        let text = message.text(l), prefix = fields.joined(separator: ", ") + ": "
+        return !fields.isEmpty && text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
+    }
+}
+
 /// A record as it was read: its id and version (a change is refused if it moved on meanwhile).
 public struct RecordVersion: Sendable, Hashable {
     public let id: Int64
@@ -305,7 +324,7 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         state.desk.overlay = nil
         if case .importPreview(let preview) = overlay {
             guard key == .char("y"), preview.refused.isEmpty, !(preview.added.isEmpty && preview.updated.isEmpty) else {
-                state.message = state.l10n("desk.nothing-imported", ["path": preview.path])
+                state.message = Message("desk.nothing-imported", ["path": preview.path])
                 return []
             }
             return [.confirmImport(path: preview.path, meetingID: staff.meetingID)]
@@ -461,14 +480,14 @@ func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Eff
     defer { if state.desk.form != nil { state.desk.form = form } }
     if form.conflict != nil, let original = form.original {
         form.conflict = nil
-        guard key == .char("y") else { state.message = state.l10n("desk.edits-kept"); return [] }
+        guard key == .char("y") else { state.message = Message("desk.edits-kept"); return [] }
         return [.reloadDelegate(id: original.id, meetingID: staff.meetingID)]
     }
     let n = RegistrationForm.fields.count
     switch key {
     case .escape:
         state.desk.form = nil
-        state.message = state.l10n(form.original == nil ? "desk.nothing-registered" : "desk.nothing-saved")
+        state.message = Message(form.original == nil ? "desk.nothing-registered" : "desk.nothing-saved")
         return []
     case .tab, .down: form.focus = (form.focus + 1) % n
     case .backTab, .up: form.focus = (form.focus + n - 1) % n
@@ -479,7 +498,7 @@ func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Eff
         let d = form.delegate(meetingID: staff.meetingID)
         if let original = form.original {
             guard d != original else {
-                state.desk.form = nil; state.message = state.l10n("desk.nothing-changed"); return []
+                state.desk.form = nil; state.message = Message("desk.nothing-changed"); return []
             }
             return [.saveDelegate(d)]
         }

@@ -124,7 +124,7 @@ public struct SignInForm: Sendable, Equatable {
     public var first = TextField()  // username, or new password
     public var second = TextField(secret: true)  // token or password, or the new password again
     public var focus: Field = .first
-    public var error: String?
+    public var error: Message?
     /// Waiting for the store's answer.
     public var busy = false
 
@@ -135,7 +135,7 @@ public struct SignInForm: Sendable, Equatable {
 public struct PasswordForm: Sendable, Equatable {
     public var fields = [TextField(secret: true), TextField(secret: true), TextField(secret: true)]
     public var focus = 0
-    public var error: String?
+    public var error: Message?
     /// Waiting for the store's answer.
     public var busy = false
 
@@ -148,7 +148,7 @@ public enum PasswordChange: Sendable, Equatable {
     /// The current password typed is not right.
     case wrongCurrent
     case throttled(seconds: Int)
-    case failed(String)
+    case failed(Message)
 }
 
 /// A one-line entry at the bottom of the screen (search, zone, command) with completions.
@@ -215,8 +215,9 @@ public struct AppState: Sendable, Equatable {
     /// The staff screen shown.
     public var staffScreen: StaffScreen = .desk
     public var builder = BuilderState()
-    /// A line for the user (errors, confirmations), cleared by the next key.
-    public var message: String?
+    /// A line for the user (errors, confirmations), cleared by the next key; worded when drawn,
+    /// in the screen's language then.
+    public var message: Message?
     public var quitting = false
 
     /// The language of the delegates' screens.

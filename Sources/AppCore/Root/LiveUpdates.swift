@@ -44,35 +44,37 @@ func storeChanged(_ state: inout AppState, _ changes: [StoreChange], omitted: In
             effects.append(.loadDraft(meetingID: staff.meetingID))
         }
     }
-    state.message = changeSummary(others, omitted: omitted, state.l10n)
+    state.message = changeSummary(others, omitted: omitted)
     return effects
 }
 
-/// "alice changed 3 registrations; bob published programme version 2", in the screen's language.
-func changeSummary(_ changes: [StoreChange], omitted: Int = 0, _ l: Localizer) -> String {
+/// "alice changed 3 registrations; bob published programme version 2", worded when shown.
+func changeSummary(_ changes: [StoreChange], omitted: Int = 0) -> Message {
     func who(_ cs: [StoreChange]) -> String {
         var names: [String] = []
         for c in cs where !names.contains(c.actor) { names.append(c.actor) }
         return names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", …" : "")
     }
-    var parts: [String] = []
+    var parts: [Message] = []
     let registrations = changes.filter { [.registrations, .accounts].contains($0.area) }
     if !registrations.isEmpty {
         let count = Set(registrations.map { $0.delegateID.map(String.init) ?? $0.subject }).count
-        parts.append(l.plural("live.registrations", count, ["who": who(registrations)]))
+        parts.append(Message("live.registrations", ["who": who(registrations)], count: count))
     }
     let interpretation = changes.filter { $0.area == .interpretation }
-    if !interpretation.isEmpty { parts.append(l("live.interpretation", ["who": who(interpretation)])) }
+    if !interpretation.isEmpty { parts.append(Message("live.interpretation", ["who": who(interpretation)])) }
     let drafts = changes.filter { $0.area == .draft }
-    if !drafts.isEmpty { parts.append(l("live.draft", ["who": who(drafts)])) }
+    if !drafts.isEmpty { parts.append(Message("live.draft", ["who": who(drafts)])) }
     if let last = changes.last(where: { $0.area == .published }) {
         parts.append(
-            l("live.published", ["who": last.actor, "version": String(last.subject.split(separator: " ").last ?? "")]))
+            Message(
+                "live.published", ["who": last.actor, "version": String(last.subject.split(separator: " ").last ?? "")])
+        )
     }
     let meeting = changes.filter { $0.area == .meeting }
-    if !meeting.isEmpty { parts.append(l("live.meeting", ["who": who(meeting)])) }
-    if omitted > 0 { parts.append(l.plural("live.earlier", omitted)) }
-    return parts.joined(separator: "; ")
+    if !meeting.isEmpty { parts.append(Message("live.meeting", ["who": who(meeting)])) }
+    if omitted > 0 { parts.append(Message("live.earlier", count: omitted)) }
+    return Message(joining: parts, separator: "; ")
 }
 
 /// A signed-in delegate's screens read again: the cursors stay on the same sessions, and the
@@ -98,24 +100,23 @@ func delegateViewsRefreshed(_ state: inout AppState, _ new: MeetingData) {
         if tab == .schedule { state.scheduleRow = row } else { state.programmeRow = row }
     }
     if let detail = state.detail, !new.meeting.sessions.contains(where: { $0.id == detail }) { state.detail = nil }
-    let l = state.l10n
-    var parts: [String] = []
+    var parts: [Message] = []
     if new.version != old.version || new.programme != old.programme {
         if let version = new.version {
             let moved = movedSessions(from: old, to: new)
             parts.append(
                 moved == 0
-                    ? l("live.programme-published-none", ["version": "\(version)"])
-                    : l.plural("live.programme-published", moved, ["version": "\(version)"]))
+                    ? Message("live.programme-published-none", ["version": "\(version)"])
+                    : Message("live.programme-published", ["version": "\(version)"], count: moved))
         } else {
-            parts.append(l("live.programme-withdrawn"))
+            parts.append(Message("live.programme-withdrawn"))
         }
     }
-    if new.me != old.me { parts.append(l("live.my-registration")) }
-    if new.colleagues.map(\.id) != old.colleagues.map(\.id) { parts.append(l("live.my-delegation")) }
-    if new.requests != old.requests { parts.append(l("live.interpretation-changed")) }
-    if new.meeting != old.meeting && parts.isEmpty { parts.append(l("live.meeting-changed")) }
-    if !parts.isEmpty { state.message = parts.joined(separator: "; ") }
+    if new.me != old.me { parts.append(Message("live.my-registration")) }
+    if new.colleagues.map(\.id) != old.colleagues.map(\.id) { parts.append(Message("live.my-delegation")) }
+    if new.requests != old.requests { parts.append(Message("live.interpretation-changed")) }
+    if new.meeting != old.meeting && parts.isEmpty { parts.append(Message("live.meeting-changed")) }
+    if !parts.isEmpty { state.message = Message(joining: parts, separator: "; ") }
 }
 
 /// How many of my sessions (in the new programme) start elsewhere, in another room, or were not

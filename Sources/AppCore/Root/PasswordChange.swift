@@ -18,23 +18,23 @@ func passwordKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch key {
     case .escape:
         state.passwordForm = nil
-        state.message = state.l10n("password.unchanged")
+        state.message = Message("password.unchanged")
         return []
     case .tab, .down: form.focus = (form.focus + 1) % n
     case .backTab, .up: form.focus = (form.focus + n - 1) % n
     case .enter:
         if form.focus < n - 1 { form.focus += 1; return [] }
         let current = form.fields[0].text, new = form.fields[1].text
-        guard !current.isEmpty else { form.error = state.l10n("password.need-current"); form.focus = 0; return [] }
-        guard new.count >= 10 else { form.error = state.l10n("signin.error.short"); form.focus = 1; return [] }
+        guard !current.isEmpty else { form.error = Message("password.need-current"); form.focus = 0; return [] }
+        guard new.count >= 10 else { form.error = Message("signin.error.short"); form.focus = 1; return [] }
         guard new == form.fields[2].text else {
-            form.error = state.l10n("signin.error.differ")
+            form.error = Message("signin.error.differ")
             form.fields[1] = TextField(secret: true)
             form.fields[2] = TextField(secret: true)
             form.focus = 1
             return []
         }
-        guard new != current else { form.error = state.l10n("password.same"); form.focus = 1; return [] }
+        guard new != current else { form.error = Message("password.same"); form.focus = 1; return [] }
         form.busy = true
         form.error = nil
         return [.changePassword(delegateID: me.id, current: current, new: new)]
@@ -50,16 +50,16 @@ func passwordChangeAnswered(_ state: inout AppState, _ answer: PasswordChange) {
     switch answer {
     case .changed:
         state.passwordForm = nil
-        state.message = state.l10n("password.changed")
+        state.message = Message("password.changed")
         return
     case .wrongCurrent:
         form.fields[0] = TextField(secret: true)
         form.focus = 0
-        form.error = state.l10n("password.wrong")
+        form.error = Message("password.wrong")
     case .throttled(let seconds):
         form.fields[0] = TextField(secret: true)
         form.focus = 0
-        form.error = state.l10n.plural("signin.error.throttled", seconds)
+        form.error = Message("signin.error.throttled", count: seconds)
     case .failed(let why):
         form.error = why
     }

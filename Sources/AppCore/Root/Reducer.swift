@@ -101,23 +101,23 @@ public enum Action: Sendable, Equatable {
     /// The desk's page and counts, or why not.
     case deskLoaded(rows: [Delegate], counts: [RegistrationStatus: Int])
     /// A desk action's outcome, for the message line (and a reload).
-    case deskChanged(message: String)
+    case deskChanged(message: Message)
     /// An account was issued: its token is shown once.
     case accountIssued(IssuedToken)
     /// A registration and its audit trail, to show.
     case trailLoaded(Delegate, [AuditEntry])
-    /// The store refused the form: its problems, "field: message" each.
-    case formRefused([String])
+    /// The store refused the form: its problems, each with the fields it names.
+    case formRefused([FieldProblem])
     /// The form's delegate was registered (with the store's warnings).
-    case delegateAdded(Delegate, warnings: [String])
+    case delegateAdded(Delegate, warnings: [Message])
     /// The edited registration was saved.
     case delegateSaved(Delegate)
     /// The store refused the edit: someone changed the record after it was read (its sentence).
-    case editConflicted(String)
+    case editConflicted(Message)
     /// The registration as it is now, for the form to rebase on.
     case delegateReloaded(Delegate)
     /// A request was recorded or withdrawn, or refused (the sentence); the board is read again.
-    case boardChanged(message: String)
+    case boardChanged(message: Message)
     /// The delegation overview, computed.
     case overviewLoaded(DelegationOverview)
     /// The interpretation board, computed.
@@ -126,16 +126,16 @@ public enum Action: Sendable, Equatable {
     case importPreviewed(ImportPreview)
     /// The builder's engine and programmes, or why not.
     case builderLoaded(BuilderLoad)
-    case builderFailed(String)
+    case builderFailed(Message)
     /// The solver's best so far.
     case solverProgress(iteration: Int, elapsed: Double, best: Score?)
     /// The solver's proposal (as a programme) and why it stopped.
     case solverFinished(Programme, stop: String)
-    case solverFailed(String)
+    case solverFailed(Message)
     /// The draft was published as `version`.
     case published(version: Int, programme: Programme)
     /// A line for the message bar (a store's refusal, a saved draft's failure).
-    case notice(String)
+    case notice(Message)
     /// The builder's heat, computed after an edit's frame was drawn.
     case builderHeat
     /// Changes to the store (by anyone) since the screens last looked, oldest first; `omitted`
@@ -163,7 +163,7 @@ public enum SignInAnswer: Sendable, Equatable {
     case throttled(seconds: Int)
     /// The right secret, but the registration is rejected or withdrawn.
     case inactive
-    case failed(String)
+    case failed(Message)
 }
 
 /// The smallest terminal the views are laid out for; below it, "terminal too small".
@@ -181,7 +181,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.prompt = nil
         state.showHelp = false
         var form = SignInForm()
-        form.error = state.l10n("signin.error.inactive")
+        form.error = Message("signin.error.inactive")
         state.signIn = form
         return []
     case .terminal(.resized(let w, let h)):
@@ -208,7 +208,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .published(let version, let programme):
         state.builder.published = PublishedProgramme(version: version, programme: programme)
         if state.builder.panel == .compare { state.builder.comparison = compare(state.builder) }
-        state.message = state.l10n("builder.published-now", ["version": "\(version)"])
+        state.message = Message("builder.published-now", ["version": "\(version)"])
         return []
     case .notice(let text):
         state.message = text
@@ -230,7 +230,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .meetingSwitched(let session, let wanted):
         guard let session else {
-            state.message = state.l10n("staff.no-meeting", ["meeting": wanted])
+            state.message = Message("staff.no-meeting", ["meeting": wanted])
             return []
         }
         // Everything read of the old meeting goes; the screen shown stays when the role has it.
@@ -239,7 +239,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.builder = BuilderState()
         state.builder.thirdZone = zone
         state.staff = session
-        state.message = state.l10n("staff.meeting-now", ["meeting": session.meetingID, "title": session.meetingTitle])
+        state.message = Message("staff.meeting-now", ["meeting": session.meetingID, "title": session.meetingTitle])
         return (solving ? [.cancelSolver] : [])
             + open(&state, session.screens.contains(screen) ? screen : (session.screens.first ?? .desk), session)
     case .passwordChangeAnswered(let answer):
@@ -261,7 +261,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .accountIssued(let issued):
         state.desk.overlay = .token(issued)
-        state.message = state.l10n("desk.account-issued", ["username": issued.username, "name": issued.name])
+        state.message = Message("desk.account-issued", ["username": issued.username, "name": issued.name])
         return reloadKeepingSelection(&state)
     case .overviewLoaded(let overview):
         if state.desk.overview == nil { state.desk.overviewRow = 0 }
@@ -280,27 +280,26 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .formRefused(let problems):
         guard var form = state.desk.form else { return [] }
+        // Each problem beside the fields it names (by the store's keys, whatever the language);
+        // the codes of languages are the form's interpretation field.
         let keys = Set(RegistrationForm.fields)
         for p in problems {
-            let parts = p.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-            let fields =
-                parts.count == 2 ? parts[0].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : []
-            let named = fields.filter(keys.contains)
-            if named.isEmpty { form.general = p } else { for f in named { form.problems[f] = parts[1] } }
+            let named = p.fields.map { $0 == "languages" ? "interpretation" : $0 }.filter(keys.contains)
+            if named.isEmpty { form.general = p.message } else { for f in named { form.problems[f] = p } }
         }
         if let first = RegistrationForm.fields.firstIndex(where: { form.problems[$0] != nil }) { form.focus = first }
         state.desk.form = form
         return []
     case .delegateAdded(let d, let warnings):
         state.desk.form = nil
-        state.message =
-            state.l10n("desk.registered", ["id": "\(d.id)", "name": d.displayName, "delegation": d.delegation])
-            + (warnings.isEmpty ? "" : "; " + warnings.joined(separator: "; "))
+        state.message = Message(
+            joining: [Message("desk.registered", ["id": "\(d.id)", "name": d.displayName, "delegation": d.delegation])]
+                + warnings, separator: "; ")
         guard let staff = state.staff else { return [] }
         return reload(&state, staff)
     case .delegateSaved(let d):
         state.desk.form = nil
-        state.message = state.l10n(
+        state.message = Message(
             "desk.saved",
             ["id": "\(d.id)", "name": d.displayName, "delegation": d.delegation, "version": "\(d.version)"])
         return reloadKeepingSelection(&state)
@@ -310,10 +309,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .delegateReloaded(let current):
         guard state.desk.form != nil else { return [] }
         let both = state.desk.form!.rebase(on: current, state.l10n)
-        state.message =
-            state.l10n("desk.reloaded", ["version": "\(current.version)", "who": current.updatedBy])
-            + (both.isEmpty ? "" : state.l10n("desk.both-changed", ["fields": both.joined(separator: ", ")]))
-            + state.l10n("desk.enter-saves")
+        state.message = Message(
+            joining: [Message("desk.reloaded", ["version": "\(current.version)", "who": current.updatedBy])]
+                + (both.isEmpty ? [] : [Message("desk.both-changed", ["fields": both.joined(separator: ", ")])])
+                + [Message("desk.enter-saves")], separator: "")
         return []
     case .trailLoaded(let d, let trail):
         state.desk.overlay = .trail(d, trail)
@@ -371,15 +370,15 @@ private func signInKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .credentials:
             let user = form.first.text.trimmingCharacters(in: .whitespaces).lowercased()
             guard !user.isEmpty, !form.second.text.isEmpty else {
-                form.error = state.l10n("signin.error.empty"); return []
+                form.error = Message("signin.error.empty"); return []
             }
             form.busy = true
             form.error = nil
             return [.signIn(username: user, secret: form.second.text)]
         case .choosePassword(let user, let token):
-            guard form.first.text.count >= 10 else { form.error = state.l10n("signin.error.short"); return [] }
+            guard form.first.text.count >= 10 else { form.error = Message("signin.error.short"); return [] }
             guard form.first.text == form.second.text else {
-                form.error = state.l10n("signin.error.differ"); form.second = TextField(secret: true); return []
+                form.error = Message("signin.error.differ"); form.second = TextField(secret: true); return []
             }
             form.busy = true
             form.error = nil
@@ -422,14 +421,14 @@ private func answered(_ state: inout AppState, _ answer: SignInAnswer) -> [Effec
     case .refused:
         form.second = TextField(secret: true)
         form.focus = .second
-        form.error = state.l10n("signin.error.refused")
+        form.error = Message("signin.error.refused")
     case .throttled(let seconds):
         form.second = TextField(secret: true)
         form.focus = .second
-        form.error = state.l10n.plural("signin.error.throttled", seconds)
+        form.error = Message("signin.error.throttled", count: seconds)
     case .inactive:
         form.second = TextField(secret: true)
-        form.error = state.l10n("signin.error.inactive")
+        form.error = Message("signin.error.inactive")
     case .failed(let why):
         form.error = why
     }
@@ -508,9 +507,9 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         guard TimeZone(identifier: name) != nil else {
             state.message =
                 ZoneNames.suggestions(for: name).first.map {
-                    state.l10n("builder.unknown-zone-mean", ["zone": name, "near": $0])
+                    Message("builder.unknown-zone-mean", ["zone": name, "near": $0])
                 }
-                ?? state.l10n("builder.unknown-zone", ["zone": name])
+                ?? Message("builder.unknown-zone", ["zone": name])
             return []
         }
         state.builder.thirdZone = name
@@ -525,7 +524,7 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
             (text.isEmpty
                 ? "" : (p.completions.first { $0 == text.uppercased() } ?? p.completions.first ?? text.uppercased()))
         if !code.isEmpty, !staff.delegations.contains(code) {
-            state.message = state.l10n("desk.no-delegation", ["text": text]); return []
+            state.message = Message("desk.no-delegation", ["text": text]); return []
         }
         state.desk.delegation = code.isEmpty ? nil : code
         return reload(&state, staff)
@@ -542,7 +541,7 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
     case .reason(let targets, let status):
         guard let staff = state.staff else { return [] }
         guard !text.isEmpty else {
-            state.message = state.l10n("desk.needs-reason", ["status": state.l10n("status." + status.rawValue)]);
+            state.message = Message("desk.needs-reason", ["status": state.l10n("status." + status.rawValue)]);
             return []
         }
         state.desk.marked = [:]
@@ -558,29 +557,29 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         case "meeting" where state.staff != nil && words.count == 2:
             return words[1] == state.staff?.meetingID ? [] : [.switchMeeting(words[1])]
         case "meeting" where state.staff != nil:
-            state.message = state.l10n(
+            state.message = Message(
                 "staff.meetings",
                 ["list": state.staff!.meetings.joined(separator: ", "), "meeting": state.staff!.meetingID])
         case "zone" where words.count == 2: return chooseZone(&state, words[1])
-        case "zone": state.message = state.l10n("command.usage-zone")
+        case "zone": state.message = Message("command.usage-zone")
         case "export" where words.count == 2 || words.count == 3:
             // My schedule to a file in my own zone (issue 17 §15), or in the zone named after the
             // file; .txt/.md/.html in my language. The message and the file say which zone.
             guard let me = state.data?.me else { return [] }
             let zone = words.count == 3 ? words[2] : me.zone
             guard TimeZone(identifier: zone) != nil else {
-                state.message = state.l10n("zone.unknown", ["zone": zone]); return []
+                state.message = Message("zone.unknown", ["zone": zone]); return []
             }
             // A delegate names a file, never a path: the restricted login shares one OS account.
             guard !words[1].contains("/"), !words[1].hasPrefix(".") else {
-                state.message = state.l10n("command.export-name"); return []
+                state.message = Message("command.export-name"); return []
             }
             return [
                 .export(path: words[1], delegateID: me.id, zone: zone, language: state.l10n.language)
             ]
-        case "export": state.message = state.l10n("command.usage-export")
+        case "export": state.message = Message("command.usage-export")
         case nil: break
-        default: state.message = state.l10n("command.unknown", ["text": text])
+        default: state.message = Message("command.unknown", ["text": text])
         }
     }
     return []
@@ -589,8 +588,8 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
 private func chooseZone(_ state: inout AppState, _ name: String) -> [Effect] {
     guard !name.isEmpty else { return [] }
     guard TimeZone(identifier: name) != nil else {
-        let hint = ZoneNames.suggestions(for: name).first.map { state.l10n("zone.did-you-mean", ["zone": $0]) } ?? ""
-        state.message = state.l10n("zone.unknown", ["zone": name]) + hint
+        let hint = ZoneNames.suggestions(for: name).first.map { [Message("zone.did-you-mean", ["zone": $0])] } ?? []
+        state.message = Message(joining: [Message("zone.unknown", ["zone": name])] + hint, separator: "")
         return []
     }
     state.zone = .named(name)

@@ -17,7 +17,7 @@ struct BuilderView {
     func render(into b: inout ScreenBuffer, area: Rect) {
         let builder = state.builder, l = state.l10n
         guard let model = builder.model, let current = builder.current else {
-            let text = builder.failure.map { l("builder.failed", ["why": $0]) } ?? l("builder.loading")
+            let text = builder.failure.map { l("builder.failed", ["why": $0.text(l)]) } ?? l("builder.loading")
             b.put(text, x: area.x, y: area.y, style: Style(builder.failure == nil ? .dim : .error), clip: area)
             return
         }
@@ -267,7 +267,7 @@ struct BuilderView {
             title = l("builder.history-title", ["count": "\(builder.history.count)"])
             rows = builder.history.enumerated().map { i, h in
                 (
-                    (i == builder.position ? "▶ " : "  ") + "\(i). \(h.label) · " + h.score.text(l),
+                    (i == builder.position ? "▶ " : "  ") + "\(i). \(h.label.text(l)) · " + h.score.text(l),
                     Style(i == builder.position ? .accent : .normal)
                 )
             }

@@ -7,7 +7,7 @@ struct PasswordView {
 
     func render(into b: inout ScreenBuffer, area: Rect, state: AppState, options: RenderOptions) {
         let l = state.l10n, width = min(60, area.width)
-        let note = form.busy ? l("signin.checking") : (form.error ?? l("password.hint"))
+        let note = form.busy ? l("signin.checking") : (form.error?.text(l) ?? l("password.hint"))
         let noteLines = TextWidth.wrapped(note, to: max(1, width - 4))
         let fields = Dialog(title: l("password.title"), lines: [], width: width).render(
             into: &b, area: area, extraRows: 9 + noteLines.count, borders: options.borders)

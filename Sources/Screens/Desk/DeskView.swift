@@ -156,7 +156,7 @@ struct FormView {
             let width = min(area.width, 76), text = max(1, width - 4)
             Dialog(
                 title: l("form.not-saved"),
-                lines: TextWidth.wrapped(why, to: text).map { ($0, Style(.error, bold: true)) }
+                lines: TextWidth.wrapped(why.text(l), to: text).map { ($0, Style(.error, bold: true)) }
                     + TextWidth.wrapped(l("form.reload"), to: text)
                     .map { ($0, Style(.hint)) }, width: width
             ).render(into: &b, area: area, borders: options.borders)
@@ -164,7 +164,7 @@ struct FormView {
         }
         let verb = l(form.original == nil ? "form.verb-register" : "form.verb-save")
         var lines: [(String, Style)] = [(l("form.hint", ["verb": verb]), Style(.dim))]
-        if let g = form.general { lines.append((g, Style(.error, bold: true))) }
+        if let g = form.general { lines.append((g.text(l), Style(.error, bold: true))) }
         let title =
             form.original.map { l("form.edit-title", ["id": "\($0.id)", "version": "\($0.version)"]) }
             ?? l("form.new-title")
@@ -177,7 +177,7 @@ struct FormView {
             guard y + 1 < fieldsArea.maxY || (y < fieldsArea.maxY && fieldsArea.height == 1) else { break }
             let problem = form.problems[field]
             b.put(
-                l("form.field." + field) + (problem.map { ": \($0)" } ?? ""), x: fieldsArea.x, y: y,
+                l("form.field." + field) + (problem.map { ": " + $0.besideItsField(l) } ?? ""), x: fieldsArea.x, y: y,
                 style: problem == nil ? Style(.dim) : Style(.error, bold: true), clip: fieldsArea)
             let line = Rect(x: fieldsArea.x, y: y + 1, width: fieldsArea.width, height: 1)
             if i == RegistrationForm.roleField {

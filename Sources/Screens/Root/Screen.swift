@@ -128,7 +128,7 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
     } else if let m = state.message {
         // A message longer than the line wraps upwards, over the bottom of the screen, up to
         // four lines (issue 17 §3: a sentence is never cut in the middle); beyond, its end is cut.
-        let wrapped = TextWidth.wrapped(m, to: max(1, line.width))
+        let wrapped = TextWidth.wrapped(m.text(state.l10n), to: max(1, line.width))
         let count = min(wrapped.count, 4, max(1, line.y - b.area.y))
         let top = line.y - (count - 1)
         for (i, text) in wrapped.prefix(count).enumerated() {

@@ -17,7 +17,8 @@ struct SignInView {
         // sentence is longer than the box at 80 columns).
         let width = min(60, b.width)
         let noteLines =
-            form.busy || form.error == nil ? 1 : max(1, TextWidth.wrapped(form.error!, to: max(1, width - 4)).count)
+            form.busy || form.error == nil
+            ? 1 : max(1, TextWidth.wrapped(form.error!.text(l), to: max(1, width - 4)).count)
         let dialog = Dialog(title: l("signin.title"), lines: lines, width: width)
         let fields = dialog.render(into: &b, area: b.area, extraRows: 6 + noteLines, borders: options.borders)
         var y = fields.y
@@ -31,7 +32,8 @@ struct SignInView {
         let note =
             form.busy
             ? l("signin.checking")
-            : (form.error ?? l("signin.hint", ["escape": l(choosing ? "signin.escape-back" : "signin.escape-quit")]))
+            : (form.error?.text(l)
+                ?? l("signin.hint", ["escape": l(choosing ? "signin.escape-back" : "signin.escape-quit")]))
         let wrapped =
             form.error != nil && !form.busy
             ? TextWidth.wrapped(note, to: max(1, fields.width)) : [TextWidth.truncated(note, to: fields.width)]
