@@ -258,7 +258,9 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     if state.builder.confirmingPublish {
         state.builder.confirmingPublish = false
-        if key == .char("y") { return [.publish(meetingID: model.problem.meeting.id)] }
+        if KeyBindings.command(for: key, in: KeyBindings.confirm) == .confirmYes {
+            return [.publish(meetingID: model.problem.meeting.id)]
+        }
         state.message = Message("builder.not-published")
         return []
     }

@@ -323,7 +323,9 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         // Any key closes the overlay (a token is then gone for good); a preview imports on `y`.
         state.desk.overlay = nil
         if case .importPreview(let preview) = overlay {
-            guard key == .char("y"), preview.refused.isEmpty, !(preview.added.isEmpty && preview.updated.isEmpty) else {
+            guard KeyBindings.command(for: key, in: KeyBindings.confirm) == .confirmYes, preview.refused.isEmpty,
+                !(preview.added.isEmpty && preview.updated.isEmpty)
+            else {
                 state.message = Message("desk.nothing-imported", ["path": preview.path])
                 return []
             }
@@ -480,18 +482,24 @@ func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Eff
     defer { if state.desk.form != nil { state.desk.form = form } }
     if form.conflict != nil, let original = form.original {
         form.conflict = nil
-        guard key == .char("y") else { state.message = Message("desk.edits-kept"); return [] }
+        guard KeyBindings.command(for: key, in: KeyBindings.confirm) == .confirmYes else {
+            state.message = Message("desk.edits-kept"); return []
+        }
         return [.reloadDelegate(id: original.id, meetingID: staff.meetingID)]
     }
     let n = RegistrationForm.fields.count
-    switch key {
-    case .escape:
+    // The form's keys are its binding table's (what the help lists is what runs); the role's
+    // choice field takes its keys first, any other key edits the focused field's text.
+    let onRole = form.focus == RegistrationForm.roleField
+    switch KeyBindings.command(for: key, in: KeyBindings.form.filter { onRole || $0.command != .formChoose }) {
+    case .formCancel:
         state.desk.form = nil
         state.message = Message(form.original == nil ? "desk.nothing-registered" : "desk.nothing-saved")
         return []
-    case .tab, .down: form.focus = (form.focus + 1) % n
-    case .backTab, .up: form.focus = (form.focus + n - 1) % n
-    case .enter:
+    case .formChoose: _ = form.chooseRole(key, state.l10n)
+    case .formNext: form.focus = (form.focus + 1) % n
+    case .formPrevious: form.focus = (form.focus + n - 1) % n
+    case .formSubmit:
         if form.focus < n - 1 { form.focus += 1; return [] }
         form.problems = [:]
         form.general = nil
@@ -504,8 +512,8 @@ func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Eff
         }
         return [.addDelegate(d)]
     default:
-        if form.focus == RegistrationForm.roleField {
-            _ = form.chooseRole(key, state.l10n)
+        if onRole {
+            _ = form.chooseRole(key, state.l10n)  // a letter jumps to a role
         } else {
             form.values[form.focus].edit(with: key)
         }

@@ -52,4 +52,9 @@ extension KeyBindings {
     ]
 
     public static let modal: [KeyBinding] = form + prompt + editing + confirm
+
+    /// The command `key` runs in `table` (nil: none; the caller edits text with it, say).
+    public static func command(for key: Key, in table: [KeyBinding]) -> Command? {
+        table.first { $0.keys.contains(key) }?.command
+    }
 }

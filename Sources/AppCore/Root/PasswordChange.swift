@@ -15,14 +15,14 @@ func passwordKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     defer { if state.passwordForm != nil { state.passwordForm = form } }
     if form.busy { return [] }
     let n = form.fields.count
-    switch key {
-    case .escape:
+    switch KeyBindings.command(for: key, in: KeyBindings.form.filter { $0.command != .formChoose }) {
+    case .formCancel:
         state.passwordForm = nil
         state.message = Message("password.unchanged")
         return []
-    case .tab, .down: form.focus = (form.focus + 1) % n
-    case .backTab, .up: form.focus = (form.focus + n - 1) % n
-    case .enter:
+    case .formNext: form.focus = (form.focus + 1) % n
+    case .formPrevious: form.focus = (form.focus + n - 1) % n
+    case .formSubmit:
         if form.focus < n - 1 { form.focus += 1; return [] }
         let current = form.fields[0].text, new = form.fields[1].text
         guard !current.isEmpty else { form.error = Message("password.need-current"); form.focus = 0; return [] }

@@ -440,8 +440,8 @@ private func answered(_ state: inout AppState, _ answer: SignInAnswer) -> [Effec
 
 private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     var p = state.prompt!
-    switch key {
-    case .escape:
+    switch KeyBindings.command(for: key, in: KeyBindings.prompt) {
+    case .promptCancel:
         state.prompt = nil
         if p.purpose == .search {
             state.search = nil
@@ -450,10 +450,10 @@ private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             }
         }
         return []
-    case .enter:
+    case .promptAccept:
         state.prompt = nil
         return submit(&state, p)
-    case .tab:
+    case .promptComplete:
         if let first = p.completions.first { p.field = TextField(first) }
     default: p.field.edit(with: key)
     }
