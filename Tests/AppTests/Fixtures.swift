@@ -80,3 +80,28 @@ extension AppState {
     /// The message line as the screen words it (in its language).
     var shown: String? { message?.text(l10n) }
 }
+
+/// Reduces `action` and checks, exhaustively, both what it returned and the whole state after
+/// it: the state must be what `change` makes of the state before, and nothing else (a field the
+/// reducer changed without saying so fails the test), as TCA's TestStore does.
+func expectReduce(
+    _ state: inout AppState, _ action: Action, effects expected: [Effect] = [],
+    sourceLocation: Testing.SourceLocation = #_sourceLocation, _ change: (inout AppState) -> Void = { _ in }
+) {
+    var after = state
+    change(&after)
+    let effects = reduce(&state, action)
+    #expect(effects == expected, sourceLocation: sourceLocation)
+    #expect(state == after, sourceLocation: sourceLocation)
+    if state != after {
+        // Say which part differs (the whole state prints too long to read).
+        let parts: [(String, Bool)] = [
+            ("message", state.message == after.message), ("desk", state.desk == after.desk),
+            ("builder", state.builder == after.builder), ("data", state.data == after.data),
+            ("prompt", state.prompt == after.prompt), ("signIn", state.signIn == after.signIn),
+            ("passwordForm", state.passwordForm == after.passwordForm), ("staff", state.staff == after.staff),
+        ]
+        Issue.record(
+            "differs in: \(parts.filter { !$0.1 }.map(\.0).joined(separator: ", "))", sourceLocation: sourceLocation)
+    }
+}

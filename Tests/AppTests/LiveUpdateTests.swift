@@ -2,6 +2,7 @@ import AppCore
 import Localization
 import MeetingModel
 import Registration
+import Rendering
 import Testing
 
 /// Issue 17 §10 in the app core: what each open screen does with changes other users made.
@@ -140,5 +141,32 @@ extension LiveUpdateTests {
         #expect(Fixtures.type("\u{0C}", into: &schedule) == [.repaint])
         var signIn = AppState(width: 80, height: 24, now: Fixtures.now)
         #expect(Fixtures.type("\u{0C}", into: &signIn) == [.repaint])
+    }
+}
+
+extension LiveUpdateTests {
+    /// The same steps checked exhaustively: each action changes exactly what it says, and no
+    /// other part of the state.
+    @Test func aPasswordChangeAndALiveChangeChangeNothingElse() throws {
+        var s = try Fixtures.signedIn(Fixtures.alexey)
+        expectReduce(&s, .terminal(.key(.char("P")))) { $0.passwordForm = PasswordForm() }
+        var typed = s
+        Fixtures.type("correct horse battery\ra new passphrase\ra new passphrase\r", into: &typed)
+        #expect(typed.passwordForm?.busy == true)
+        s = typed
+        expectReduce(&s, .passwordChangeAnswered(.wrongCurrent)) {
+            $0.passwordForm?.busy = false
+            $0.passwordForm?.fields[0] = TextField(secret: true)
+            $0.passwordForm?.focus = 0
+            $0.passwordForm?.error = Message("password.wrong")
+        }
+        expectReduce(&s, .passwordChangeAnswered(.changed)) {
+            $0.passwordForm = nil
+            $0.message = Message("password.changed")
+        }
+        // A change of another meeting is no news, and changes nothing at all.
+        let elsewhere = StoreChange(
+            id: 9, action: "programme.publish", meetingID: "x", subject: "programme version 1", actor: "a")
+        expectReduce(&s, .storeChanged([elsewhere], omitted: 0))
     }
 }

@@ -1,8 +1,8 @@
 import TerminalInput
 
-// The keys of the modal parts (forms, prompts, confirmations, overlays), listed in the help with
-// the screens' own keys (issue 17 §2). Each is a real binding: the tests drive every one through
-// the reducer and check it does what its line says.
+// The keys of the modal parts (forms, prompts, questions), listed in the help with the screens'
+// own keys (issue 17 §2). The handlers look their keys up here, so what the help lists is what
+// runs; the tests drive every binding through the reducer and check it does what its line says.
 
 extension KeyContext {
     /// The contexts of modal parts, in the order the help lists them.
