@@ -170,3 +170,25 @@ extension LiveUpdateTests {
         expectReduce(&s, .storeChanged([elsewhere], omitted: 0))
     }
 }
+
+extension LiveUpdateTests {
+    /// Issue 16: one modal at a time. Opening the help closes a prompt; a delegate signed out
+    /// (registration ended) with the password change open comes back without it.
+    @Test func oneModalAtATimeAndNoneSurvivesASignOut() throws {
+        var s = try Fixtures.signedIn(Fixtures.alexey)
+        Fixtures.type("/dia", into: &s)
+        #expect(s.prompt != nil)
+        s.showHelp = true
+        #expect(s.prompt == nil && s.modal == .help(offset: 0))
+        s.showHelp = false
+        Fixtures.type("P", into: &s)
+        #expect(s.passwordForm != nil)
+        expectReduce(&s, .registrationEnded) {
+            $0.data = nil
+            $0.modal = nil
+            var form = SignInForm()
+            form.error = Message("signin.error.inactive")
+            $0.signIn = form
+        }
+    }
+}

@@ -180,6 +180,16 @@ public struct Prompt: Sendable, Equatable {
     public init(_ purpose: Purpose) { self.purpose = purpose }
 }
 
+/// What takes the keys over a screen: one of these at a time.
+public enum Modal: Sendable, Equatable {
+    /// The `?` screen, scrolled by `offset` lines.
+    case help(offset: Int)
+    /// A one-line entry at the bottom (search, zone, command, …).
+    case prompt(Prompt)
+    /// A signed-in delegate's password change.
+    case password(PasswordForm)
+}
+
 /// Everything the screens show; changed only by `reduce`.
 public struct AppState: Sendable, Equatable {
     public var width: Int
@@ -190,7 +200,9 @@ public struct AppState: Sendable, Equatable {
     public var data: MeetingData?
     public var tab: Tab = .schedule
     public var zone: ZoneChoice = .mine
-    public var prompt: Prompt?
+    /// What takes the keys over the screen, at most one at a time (issue 16: one value, not
+    /// flags and optionals resolved by precedence).
+    public var modal: Modal?
     /// The search applied to the lists (folded text), if any.
     public var search: String?
     public var scheduleRow = 0
@@ -202,13 +214,6 @@ public struct AppState: Sendable, Equatable {
     public var clockDay = 0
     /// World clock: the first delegation row shown.
     public var clockRow = 0
-    /// A signed-in delegate's password change, when open.
-    public var passwordForm: PasswordForm?
-    public var showHelp = false {
-        didSet { if !showHelp { helpOffset = 0 } }
-    }
-    /// How far the help is scrolled (lines).
-    public var helpOffset = 0
     /// Set when the OS user is staff: the staff screens instead of a delegate's.
     public var staff: StaffSession?
     public var desk = DeskState()
@@ -224,6 +229,40 @@ public struct AppState: Sendable, Equatable {
     public var l10n: Localizer = .english
     /// Whether `--lang` chose it (a signed-in delegate's preference does not override a flag).
     public var languageChosen = false
+
+    /// The prompt, when it is the modal (setting nil closes only a prompt).
+    public var prompt: Prompt? {
+        get { if case .prompt(let p) = modal { p } else { nil } }
+        set {
+            if let newValue { modal = .prompt(newValue) } else if case .prompt = modal { modal = nil }
+        }
+    }
+
+    /// The password change, when it is the modal.
+    public var passwordForm: PasswordForm? {
+        get { if case .password(let f) = modal { f } else { nil } }
+        set {
+            if let newValue { modal = .password(newValue) } else if case .password = modal { modal = nil }
+        }
+    }
+
+    /// Whether the help is the modal (opening it starts at its top; closing forgets the scroll).
+    public var showHelp: Bool {
+        get { if case .help = modal { true } else { false } }
+        set {
+            if newValue {
+                if !showHelp { modal = .help(offset: 0) }
+            } else if showHelp {
+                modal = nil
+            }
+        }
+    }
+
+    /// How far the help is scrolled (lines; 0 when it is closed).
+    public var helpOffset: Int {
+        get { if case .help(let o) = modal { o } else { 0 } }
+        set { if showHelp { modal = .help(offset: max(0, newValue)) } }
+    }
 
     public init(width: Int, height: Int, now: Instant, l10n: Localizer = .english, languageChosen: Bool = false) {
         self.width = width

@@ -178,8 +178,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .registrationEnded:
         guard state.data != nil else { return [] }
         state.data = nil
-        state.prompt = nil
-        state.showHelp = false
+        state.modal = nil  // whatever was open over the screens goes with them
         var form = SignInForm()
         form.error = Message("signin.error.inactive")
         state.signIn = form
@@ -321,10 +320,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.message = message
         return reloadKeepingSelection(&state)
     case .terminal(.paste(let text)):
-        if state.passwordForm != nil {
-            state.passwordForm!.fields[state.passwordForm!.focus].insert(text)
-        } else if state.prompt != nil {
-            state.prompt!.field.insert(text)
+        if case .password(var form) = state.modal {
+            form.fields[form.focus].insert(text)
+            state.modal = .password(form)
+        } else if case .prompt(var p) = state.modal {
+            p.field.insert(text)
+            state.modal = .prompt(p)
         } else if state.signIn != nil {
             if state.signIn!.focus == .first {
                 state.signIn!.first.insert(text)
@@ -340,13 +341,14 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         // Ctrl-L repaints on every screen, as in every terminal program (the message stays).
         if key == .ctrl("l") { state.message = message; return [.repaint] }
         if state.signIn != nil { return signInKey(&state, key) }
-        if state.passwordForm != nil { return passwordKey(&state, key) }
-        if state.prompt != nil { return promptKey(&state, key) }
-        if state.staff != nil {
-            if state.showHelp { helpKey(&state, key); return [] }
-            return deskKey(&state, key) ?? []
+        switch state.modal {
+        case .password: return passwordKey(&state, key)
+        case .prompt: return promptKey(&state, key)
+        case .help:
+            helpKey(&state, key)
+            return []
+        case nil: return state.staff != nil ? (deskKey(&state, key) ?? []) : mainKey(&state, key)
         }
-        return mainKey(&state, key)
     }
 }
 
@@ -599,7 +601,6 @@ private func chooseZone(_ state: inout AppState, _ name: String) -> [Effect] {
 // MARK: Main views
 
 private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    if state.showHelp { helpKey(&state, key); return [] }
     let contexts: [KeyContext] =
         state.tab == .worldClock ? [.global, .worldClock, .lists, .account] : [.global, .lists, .account]
     guard let command = KeyBindings.command(for: key, in: contexts) else { return [] }
