@@ -5,16 +5,20 @@ import Store
 
 /// `intersession accounts issue|reset|list|unlock`: delegates' personal accounts.
 struct AccountsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "accounts", abstract: cli("cli.accounts.about"),
-        subcommands: [Issue.self, Reset.self, List.self, Unlock.self]
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "accounts", abstract: cli("cli.accounts.about"),
+            subcommands: [Issue.self, Reset.self, List.self, Unlock.self]
+        )
+    }
 
     struct Issue: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: cli("cli.accounts.issue.about"),
-            discussion: cli("cli.accounts.issue.more")
-        )
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: cli("cli.accounts.issue.about"),
+                discussion: cli("cli.accounts.issue.more")
+            )
+        }
         @Option(help: ArgumentHelp(cli("cli.accounts.delegation"))) var delegation: String?
         @Argument(help: ArgumentHelp(cli("cli.accounts.ids"))) var ids: [Int64] = []
         @Option(help: ArgumentHelp(cli("cli.accounts.out"), valueName: "file")) var out: String?
@@ -79,7 +83,9 @@ struct AccountsCommand: ParsableCommand {
     }
 
     struct Reset: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.accounts.reset.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.accounts.reset.about"))
+        }
         @Argument(help: ArgumentHelp(cli("cli.arg.delegate-id"))) var id: Int64
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption
@@ -94,7 +100,9 @@ struct AccountsCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.accounts.list.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.accounts.list.about"))
+        }
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption
         func run() throws {
@@ -121,8 +129,10 @@ struct AccountsCommand: ParsableCommand {
 
     /// `accounts unlock USERNAME`: clears the waits failed sign-ins put on a username.
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: cli("cli.accounts.unlock.about"), discussion: cli("cli.accounts.unlock.more"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: cli("cli.accounts.unlock.about"), discussion: cli("cli.accounts.unlock.more"))
+        }
         @Argument(help: ArgumentHelp(cli("cli.arg.username"))) var username: String
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption

@@ -8,7 +8,9 @@ extension Role: ExpressibleByArgument {}
 
 /// `intersession audit`: who changed what, when.
 struct AuditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: cli("cli.audit.about"))
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "audit", abstract: cli("cli.audit.about"))
+    }
     @Option(help: ArgumentHelp(cli("cli.audit.since"), valueName: "date")) var since: String?
     @Option(help: ArgumentHelp(cli("cli.audit.delegate"), valueName: "id")) var delegate: Int64?
     @Flag(help: ArgumentHelp(cli("cli.audit.full"))) var full = false
@@ -39,11 +41,15 @@ struct AuditCommand: ParsableCommand {
 
 /// `intersession db check|backup`.
 struct DbCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "db", abstract: cli("cli.db.about"), subcommands: [Check.self, Backup.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "db", abstract: cli("cli.db.about"), subcommands: [Check.self, Backup.self])
+    }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.db.check.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.db.check.about"))
+        }
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption
         func run() throws {
@@ -60,7 +66,9 @@ struct DbCommand: ParsableCommand {
     }
 
     struct Backup: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.db.backup.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.db.backup.about"))
+        }
         @Argument(help: ArgumentHelp(cli("cli.db.backup.file"), valueName: "file")) var file: String
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption
@@ -75,11 +83,15 @@ struct DbCommand: ParsableCommand {
 
 /// `intersession users add|list`: staff accounts.
 struct UsersCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "users", abstract: cli("cli.users.about"), subcommands: [Add.self, List.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "users", abstract: cli("cli.users.about"), subcommands: [Add.self, List.self])
+    }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.users.add.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.users.add.about"))
+        }
         @Argument(help: ArgumentHelp(cli("cli.users.name"))) var name: String
         @Option(help: ArgumentHelp(cli("cli.users.role"))) var role: Role
         @OptionGroup var store: StoreOptions
@@ -93,7 +105,9 @@ struct UsersCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.users.list.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.users.list.about"))
+        }
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption
         func run() throws {

@@ -13,8 +13,13 @@ import Synchronization
 enum CLILanguage {
     private static let chosen = Mutex<(Localizer, flag: String?)>((.english, nil))
 
-    /// The language in force.
-    static var current: Localizer { chosen.withLock { $0.0 } }
+    /// A language for the work of one task (in-process help tests, one per language at once);
+    /// nil: the process's, chosen from the arguments.
+    @TaskLocal static var override: Localizer?
+
+    /// The language in force (the help is made anew at each use, in it: the commands'
+    /// configurations are computed, not stored).
+    static var current: Localizer { override ?? chosen.withLock { $0.0 } }
 
     /// The code given with `--lang`, if any (a delegate's own preference yields to it).
     static var flag: String? { chosen.withLock { $0.flag } }
@@ -78,6 +83,21 @@ struct LanguageOption: ParsableArguments {
 }
 
 extension IntersessionCommand {
+    /// The help page `intersession WORDS --help` prints, in `language`, made in-process (help
+    /// tests in every language at once; the binary prints the same).
+    static func helpPage(for commandWords: [String], language: String) -> String {
+        CLILanguage.$override.withValue(Localizer(language)) {
+            var command: any ParsableCommand.Type = IntersessionCommand.self
+            for word in commandWords where !word.hasPrefix("-") {
+                guard let next = command.configuration.subcommands.first(where: { $0._commandName == word }) else {
+                    break
+                }
+                command = next
+            }
+            return ParserPhrases.translate(helpMessage(for: command, columns: 80), l: CLILanguage.current)
+        }
+    }
+
     /// The program's entry: chooses the language, parses, runs, and prints errors and help with
     /// the argument parser's own phrases in that language.
     public static func runFromCommandLine() -> Never {

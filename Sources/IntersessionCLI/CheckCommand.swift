@@ -5,11 +5,13 @@ import MeetingModel
 
 /// `intersession check AGENDA…`: validate agenda, delegation-list and programme files.
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: cli("cli.check.about"),
-        discussion: cli("cli.check.more")
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "check",
+            abstract: cli("cli.check.about"),
+            discussion: cli("cli.check.more")
+        )
+    }
 
     @Argument(help: ArgumentHelp(cli("cli.check.files"), valueName: "file"))
     var files: [String]

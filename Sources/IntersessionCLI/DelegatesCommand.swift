@@ -13,10 +13,14 @@ enum ListFormat: String, ExpressibleByArgument { case table, csv, json }
 
 /// `intersession delegates …`: the ASM's registration desk from the command line.
 struct DelegatesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "delegates", abstract: cli("cli.delegates.about"),
-        subcommands: [Add.self, Import.self, List.self, Show.self, Edit.self, Approve.self, Reject.self, Withdraw.self]
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "delegates", abstract: cli("cli.delegates.about"),
+            subcommands: [
+                Add.self, Import.self, List.self, Show.self, Edit.self, Approve.self, Reject.self, Withdraw.self,
+            ]
+        )
+    }
 
     /// The fields a delegate is given with.
     struct Fields: ParsableArguments {
@@ -52,7 +56,9 @@ struct DelegatesCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.delegates.add.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.delegates.add.about"))
+        }
         @Option(help: ArgumentHelp(cli("cli.arg.delegation"))) var delegation: String
         @OptionGroup var fields: Fields
         @OptionGroup var store: StoreOptions
@@ -76,7 +82,9 @@ struct DelegatesCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.delegates.list.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.delegates.list.about"))
+        }
         @Option(help: ArgumentHelp(cli("cli.delegates.only-delegation"))) var delegation: String?
         @Option(help: ArgumentHelp(cli("cli.delegates.only-status"))) var status: RegistrationStatus?
         @Option(help: ArgumentHelp(cli("cli.delegates.search"))) var search: String?
@@ -117,7 +125,9 @@ struct DelegatesCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.delegates.show.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.delegates.show.about"))
+        }
         @Argument(help: ArgumentHelp(cli("cli.arg.delegate-id"))) var id: Int64
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption
@@ -156,9 +166,11 @@ struct DelegatesCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: cli("cli.delegates.edit.about")
-        )
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: cli("cli.delegates.edit.about")
+            )
+        }
         @Argument(help: ArgumentHelp(cli("cli.arg.delegate-id"))) var id: Int64
         @Option(help: ArgumentHelp(cli("cli.delegates.expect-version"))) var expectVersion: Int?
         @OptionGroup var fields: Fields
@@ -178,7 +190,9 @@ struct DelegatesCommand: ParsableCommand {
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.delegates.approve.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.delegates.approve.about"))
+        }
         @Argument(help: ArgumentHelp(cli("cli.arg.delegate-ids"))) var ids: [Int64]
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption
@@ -186,7 +200,9 @@ struct DelegatesCommand: ParsableCommand {
     }
 
     struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.delegates.reject.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.delegates.reject.about"))
+        }
         @Argument(help: ArgumentHelp(cli("cli.arg.delegate-ids"))) var ids: [Int64]
         @Option(help: ArgumentHelp(cli("cli.delegates.reason"))) var reason: String
         @OptionGroup var store: StoreOptions
@@ -195,7 +211,9 @@ struct DelegatesCommand: ParsableCommand {
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.delegates.withdraw.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.delegates.withdraw.about"))
+        }
         @Argument(help: ArgumentHelp(cli("cli.arg.delegate-ids"))) var ids: [Int64]
         @Option(help: ArgumentHelp(cli("cli.delegates.reason"))) var reason: String
         @OptionGroup var store: StoreOptions

@@ -6,11 +6,13 @@ import Scheduling
 
 /// `intersession evaluate`: score a hand-made or published programme, violations in words.
 struct EvaluateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "evaluate",
-        abstract: cli("cli.evaluate.about"),
-        discussion: cli("cli.evaluate.more")
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "evaluate",
+            abstract: cli("cli.evaluate.about"),
+            discussion: cli("cli.evaluate.more")
+        )
+    }
 
     @Argument(help: ArgumentHelp(cli("cli.arg.agenda"), valueName: "agenda"))
     var agenda: String

@@ -7,10 +7,12 @@ import Scheduling
 
 /// `intersession explain`: why a session is where it is, and what its best alternatives would do.
 struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "explain",
-        abstract: cli("cli.explain.about")
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "explain",
+            abstract: cli("cli.explain.about")
+        )
+    }
 
     @Argument(help: ArgumentHelp(cli("cli.arg.agenda"), valueName: "agenda"))
     var agenda: String

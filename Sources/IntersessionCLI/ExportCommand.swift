@@ -51,15 +51,19 @@ struct ExportInput: ParsableArguments {
 
 /// `intersession export …`: calendars, schedule interchange files and printable programmes.
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export",
-        abstract: cli("cli.export.about"),
-        subcommands: [ICS.self, FrabXML.self, FrabJSON.self, Printable.self]
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "export",
+            abstract: cli("cli.export.about"),
+            subcommands: [ICS.self, FrabXML.self, FrabJSON.self, Printable.self]
+        )
+    }
 
     struct ICS: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "ics", abstract: cli("cli.export.ics.about"), discussion: cli("cli.export.ics.more"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "ics", abstract: cli("cli.export.ics.about"), discussion: cli("cli.export.ics.more"))
+        }
         @Option(help: ArgumentHelp(cli("cli.export.delegate"), valueName: "id")) var delegate: Int64?
         @Option(help: ArgumentHelp(cli("cli.export.body"), valueName: "id")) var body: String?
         @Option(help: ArgumentHelp(cli("cli.export.ics.zone"), valueName: "zone")) var zone: String?
@@ -105,8 +109,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     struct FrabXML: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "frab-xml", abstract: cli("cli.export.frab-xml.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "frab-xml", abstract: cli("cli.export.frab-xml.about"))
+        }
         @OptionGroup var input: ExportInput
         func run() throws {
             do { try input.emit(try FrabSchedule.xml(try input.source().0)) } catch let e as ExportError {
@@ -116,8 +122,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     struct FrabJSON: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "frab-json", abstract: cli("cli.export.frab-json.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "frab-json", abstract: cli("cli.export.frab-json.about"))
+        }
         @OptionGroup var input: ExportInput
         func run() throws {
             do { try input.emit(try FrabSchedule.json(try input.source().0)) } catch let e as ExportError {
@@ -127,8 +135,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     struct Printable: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "programme", abstract: cli("cli.export.programme.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "programme", abstract: cli("cli.export.programme.about"))
+        }
         @Option(help: ArgumentHelp(cli("cli.export.programme.zone"), valueName: "zone")) var zone: String?
         @Option(help: ArgumentHelp(cli("cli.export.programme.format"), valueName: "format")) var format: String = "text"
         @Option(help: ArgumentHelp(cli("cli.export.body"), valueName: "id")) var body: String?
@@ -188,7 +198,9 @@ func exportStamp() throws -> Instant {
 
 /// `intersession publish`: the draft becomes the next numbered version.
 struct PublishCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "publish", abstract: cli("cli.publish.about"))
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "publish", abstract: cli("cli.publish.about"))
+    }
     @OptionGroup var store: StoreOptions
     @OptionGroup var language: LanguageOption
 
@@ -212,8 +224,10 @@ struct PublishCommand: ParsableCommand {
 
 /// `intersession changes --from N --to M`: what changed between two versions, and for whom.
 struct ChangesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "changes", abstract: cli("cli.changes.about"), discussion: cli("cli.changes.more"))
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "changes", abstract: cli("cli.changes.about"), discussion: cli("cli.changes.more"))
+    }
     @Option(help: ArgumentHelp(cli("cli.changes.from"), valueName: "N")) var from: Int
     @Option(help: ArgumentHelp(cli("cli.changes.to"), valueName: "M")) var to: String?
     @Option(help: ArgumentHelp(cli("cli.changes.format"), valueName: "format")) var format: String = "text"

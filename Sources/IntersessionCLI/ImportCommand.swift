@@ -9,10 +9,12 @@ import Store
 extension DelegatesCommand {
     /// `intersession delegates import FILE.csv`: a Focal Point's list, all rows or none.
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: cli("cli.import.about"),
-            discussion: cli("cli.import.more")
-        )
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: cli("cli.import.about"),
+                discussion: cli("cli.import.more")
+            )
+        }
         @Argument(help: ArgumentHelp(cli("cli.import.file"), valueName: "file")) var file: String
         @Flag(help: ArgumentHelp(cli("cli.import.dry-run"))) var dryRun = false
         @Option(help: ArgumentHelp(cli("cli.import.map"), valueName: "header=field"))

@@ -4,11 +4,13 @@ import Scheduling
 
 /// `intersession instance`: the compiled scheduling problem as JSON, for other solvers.
 struct InstanceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "instance",
-        abstract: cli("cli.instance.about"),
-        discussion: cli("cli.instance.more")
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "instance",
+            abstract: cli("cli.instance.about"),
+            discussion: cli("cli.instance.more")
+        )
+    }
 
     @Argument(help: ArgumentHelp(cli("cli.arg.agenda"), valueName: "agenda"))
     var agenda: String

@@ -27,19 +27,23 @@ struct RequestSource: ParsableArguments {
 /// `intersession interpretation`: which sessions need which languages, what the interpreter
 /// teams must work, and delegations' requests.
 struct InterpretationCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "interpretation",
-        abstract: cli("cli.interpretation.about"),
-        subcommands: [Report.self, Request.self, Withdraw.self, Requests.self],
-        defaultSubcommand: Report.self
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "interpretation",
+            abstract: cli("cli.interpretation.about"),
+            subcommands: [Report.self, Request.self, Withdraw.self, Requests.self],
+            defaultSubcommand: Report.self
+        )
+    }
 
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "report",
-            abstract: cli("cli.interpretation.report.about"),
-            discussion: cli("cli.interpretation.report.more")
-        )
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "report",
+                abstract: cli("cli.interpretation.report.about"),
+                discussion: cli("cli.interpretation.report.more")
+            )
+        }
         @Argument(help: ArgumentHelp(cli("cli.arg.agenda"), valueName: "agenda")) var agenda: String
         @Argument(help: ArgumentHelp(cli("cli.interpretation.programme"), valueName: "programme")) var programme:
             String?
@@ -189,7 +193,9 @@ struct InterpretationCommand: ParsableCommand {
     }
 
     struct Request: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.interpretation.request.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.interpretation.request.about"))
+        }
         @OptionGroup var fields: RequestFields
         @OptionGroup var store: StoreOptions
         @OptionGroup var messages: LanguageOption
@@ -214,7 +220,9 @@ struct InterpretationCommand: ParsableCommand {
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.interpretation.withdraw.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.interpretation.withdraw.about"))
+        }
         @OptionGroup var fields: RequestFields
         @OptionGroup var store: StoreOptions
         @OptionGroup var messages: LanguageOption
@@ -231,7 +239,9 @@ struct InterpretationCommand: ParsableCommand {
     }
 
     struct Requests: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.interpretation.requests.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.interpretation.requests.about"))
+        }
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption
 

@@ -9,18 +9,20 @@ import Store
 /// `intersession`: the root command. Bare, in a terminal, it opens the terminal UI (the staff
 /// screens for staff of the database, else the sign-in); elsewhere it prints an orientation.
 public struct IntersessionCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "intersession",
-        abstract: cli("cli.root.about"),
-        discussion: cli("cli.root.more"),
-        subcommands: [
-            SignInCommand.self, CheckCommand.self, ZonesCommand.self, PlanCommand.self, EvaluateCommand.self,
-            ExplainCommand.self, InstanceCommand.self,
-            InterpretationCommand.self, ProgrammeCommand.self, PublishCommand.self, ChangesCommand.self,
-            ExportCommand.self, MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self,
-            DbCommand.self, UsersCommand.self,
-        ]
-    )
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "intersession",
+            abstract: cli("cli.root.about"),
+            discussion: cli("cli.root.more"),
+            subcommands: [
+                SignInCommand.self, CheckCommand.self, ZonesCommand.self, PlanCommand.self, EvaluateCommand.self,
+                ExplainCommand.self, InstanceCommand.self,
+                InterpretationCommand.self, ProgrammeCommand.self, PublishCommand.self, ChangesCommand.self,
+                ExportCommand.self, MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self,
+                DbCommand.self, UsersCommand.self,
+            ]
+        )
+    }
 
     public init() {}
 
@@ -79,11 +81,13 @@ func runTerminalUI(operatorName: String?, lang: String? = nil, meeting: String? 
 /// `intersession sign-in`: the delegates' sign-in whoever the OS user is (the command of the
 /// restricted login delegates reach the host through).
 struct SignInCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sign-in",
-        abstract: cli("cli.sign-in.about"),
-        discussion: cli("cli.sign-in.more")
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "sign-in",
+            abstract: cli("cli.sign-in.about"),
+            discussion: cli("cli.sign-in.more")
+        )
+    }
 
     @OptionGroup var language: LanguageOption
 

@@ -4,15 +4,19 @@ import Store
 
 /// `intersession meeting import|list`.
 struct MeetingCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "meeting", abstract: cli("cli.meeting.about"),
-        subcommands: [Import.self, List.self]
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "meeting", abstract: cli("cli.meeting.about"),
+            subcommands: [Import.self, List.self]
+        )
+    }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: cli("cli.meeting.import.about")
-        )
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: cli("cli.meeting.import.about")
+            )
+        }
         @Argument(help: ArgumentHelp(cli("cli.arg.agenda"), valueName: "agenda")) var agenda: String
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption
@@ -34,7 +38,9 @@ struct MeetingCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.meeting.list.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.meeting.list.about"))
+        }
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption
 

@@ -8,11 +8,13 @@ extension Metaheuristic: ExpressibleByArgument {}
 
 /// `intersession plan`: place every session and explain the score.
 struct PlanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "plan",
-        abstract: cli("cli.plan.about"),
-        discussion: cli("cli.plan.more")
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "plan",
+            abstract: cli("cli.plan.about"),
+            discussion: cli("cli.plan.more")
+        )
+    }
 
     @Argument(help: ArgumentHelp(cli("cli.arg.agenda"), valueName: "agenda"))
     var agenda: String

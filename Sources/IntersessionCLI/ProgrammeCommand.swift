@@ -5,14 +5,18 @@ import Store
 
 /// `intersession programme`: the meeting's programme in the database.
 struct ProgrammeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "programme",
-        abstract: cli("cli.programme.about"),
-        subcommands: [Import.self]
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "programme",
+            abstract: cli("cli.programme.about"),
+            subcommands: [Import.self]
+        )
+    }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: cli("cli.programme.import.about"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.programme.import.about"))
+        }
         @Argument(help: ArgumentHelp(cli("cli.arg.programme"), valueName: "programme")) var file: String
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption

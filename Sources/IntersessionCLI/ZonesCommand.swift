@@ -6,11 +6,13 @@ import MeetingTime
 
 /// `intersession zones`: every delegation's local time at an instant, or the overlap of a day.
 struct ZonesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "zones",
-        abstract: cli("cli.zones.about"),
-        discussion: cli("cli.zones.more")
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "zones",
+            abstract: cli("cli.zones.about"),
+            discussion: cli("cli.zones.more")
+        )
+    }
 
     @Argument(help: ArgumentHelp(cli("cli.arg.agenda"), valueName: "agenda"))
     var agenda: String
