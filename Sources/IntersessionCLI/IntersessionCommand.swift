@@ -53,18 +53,7 @@ func runTerminalUI(operatorName: String?, lang: String? = nil, meeting: String? 
     let store = try SampleDatabase.seedIfNew(path: path)
     let env = ProcessInfo.processInfo.environment["INTERSESSION_MEETING"]
     let chosen = meeting ?? (env?.isEmpty == false ? env : nil)
-    if let chosen {
-        let all = try store.meetingSummaries()
-        guard all.contains(where: { $0.id == chosen }) else {
-            throw CLIError(
-                cli(
-                    "cli.store.no-meeting",
-                    [
-                        "meeting": chosen, "path": path,
-                        "list": all.isEmpty ? cli("cli.store.none") : all.map(\.id).joined(separator: ", "),
-                    ]))
-        }
-    }
+    if let chosen { try StoreOptions.require(chosen, among: try store.meetingSummaries(), path: path) }
     let began = Date(), fixed = start
     let clock: @Sendable () -> Instant = {
         guard let fixed else { return Instant(Date()) }

@@ -22,19 +22,23 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// Refuses a meeting `all` does not hold, naming those it does.
+    static func require(_ meeting: String, among all: [MeetingSummary], path: String) throws {
+        guard !all.contains(where: { $0.id == meeting }) else { return }
+        throw CLIError(
+            cli(
+                "cli.store.no-meeting",
+                [
+                    "meeting": meeting, "path": path,
+                    "list": all.isEmpty ? cli("cli.store.none") : all.map(\.id).joined(separator: ", "),
+                ]))
+    }
+
     /// The meeting to act on: `--meeting`, else the only one.
     func meetingID(in store: SQLiteStore) throws -> String {
         let all = try store.meetingSummaries()
         if let meeting {
-            guard all.contains(where: { $0.id == meeting }) else {
-                throw CLIError(
-                    cli(
-                        "cli.store.no-meeting",
-                        [
-                            "meeting": meeting, "path": path,
-                            "list": all.isEmpty ? cli("cli.store.none") : all.map(\.id).joined(separator: ", "),
-                        ]))
-            }
+            try StoreOptions.require(meeting, among: all, path: path)
             return meeting
         }
         switch all.count {

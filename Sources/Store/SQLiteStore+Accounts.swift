@@ -343,6 +343,11 @@ extension SQLiteStore {
         guard case .mustSetPassword(let id) = try signIn(username: username, secret: token, source: source) else {
             throw StoreError.invalid([Message("store.token-wrong")])
         }
+        try storePassword(password, of: id, by: username, after: "")
+    }
+
+    /// The account's new password (its one-time token gone), audited as the delegate's.
+    private func storePassword(_ password: String, of id: Int64, by username: String, after: String) throws {
         try write { db in
             try db.execute(
                 sql: "UPDATE account SET passwordHash = ?, tokenHash = '' WHERE delegateID = ?",
@@ -350,8 +355,8 @@ extension SQLiteStore {
             let meetingID =
                 try String.fetchOne(db, sql: "SELECT meetingID FROM delegate WHERE id = ?", arguments: [id]) ?? ""
             try record(
-                db, action: "account.password", meetingID: meetingID, subject: "delegate \(id)", before: "", after: "",
-                actor: username)
+                db, action: "account.password", meetingID: meetingID, subject: "delegate \(id)", before: "",
+                after: after, actor: username)
         }
     }
 
@@ -367,16 +372,7 @@ extension SQLiteStore {
         }
         let checked = try signIn(username: username, secret: current, source: source)
         guard case .signedIn(let id) = checked else { return checked }
-        try write { db in
-            try db.execute(
-                sql: "UPDATE account SET passwordHash = ? WHERE delegateID = ?",
-                arguments: [try Secrets.hash(password), id])
-            let meetingID =
-                try String.fetchOne(db, sql: "SELECT meetingID FROM delegate WHERE id = ?", arguments: [id]) ?? ""
-            try record(
-                db, action: "account.password", meetingID: meetingID, subject: "delegate \(id)", before: "",
-                after: SQLiteStore.json(["changed": "by the delegate"]), actor: username)
-        }
+        try storePassword(password, of: id, by: username, after: SQLiteStore.json(["changed": "by the delegate"]))
         return checked
     }
 }

@@ -31,31 +31,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public func message(_ l: Localizer) -> String {
         func lines(_ problems: [Message]) -> String { problems.map { "  " + $0.text(l) }.joined(separator: "\n") }
         switch self {
-        case .cannotOpen(let path, let reason): return l("store.cannot-open", ["path": path, "reason": reason.text(l)])
-        case .meetingNotChosen(let why): return why.text(l)
-        case .delegateNotFound(let id): return l("store.no-delegate", ["id": "\(id)"])
         case .invalid(let problems): return l("store.not-saved") + "\n" + lines(problems)
         case .invalidRequest(let problems): return l("store.not-recorded") + "\n" + lines(problems)
-        case .duplicateEmail(let email, let existing, let name):
-            return l("store.duplicate-email", ["email": email, "id": "\(existing)", "name": name])
-        case .conflict(let id, let read, let current, let by, let at, let fields):
-            let what = [
-                "id": "\(id)", "by": by, "at": at.map(\.description) ?? "", "read": "\(read)", "current": "\(current)",
-                "fields": fields.joined(separator: ", "),
-            ]
-            return l(at == nil ? "store.conflict" : "store.conflict-at", what)
-                + (fields.isEmpty ? "" : l("store.conflict-fields", what)) + l("store.conflict-end")
-        case .invalidTransition(let from, let to):
-            return l(
-                "store.transition",
-                [
-                    "from": l("status." + from.rawValue), "to": l("status." + to.rawValue),
-                    "next": from.next.map(\.rawValue).sorted().map { l("status." + $0) }.joined(separator: ", "),
-                ])
         case .wouldOrphan(let problems):
             return l("store.would-orphan") + "\n" + lines(problems) + "\n" + l("store.would-orphan-fix")
-        case .notPermitted(let user, let permission):
-            return l("store.not-permitted", ["user": user, "permission": l("store.permission." + permission.key)])
+        case .cannotOpen, .meetingNotChosen, .delegateNotFound, .duplicateEmail, .conflict, .invalidTransition,
+            .notPermitted:
+            return words.text(l)  // one line, as the screens show it
         }
     }
 }

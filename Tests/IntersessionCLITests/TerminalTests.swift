@@ -80,23 +80,16 @@ import Testing
         }
 
         /// The process id of the pane's shell.
-        func panePID() -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["tmux", "-L", socket, "display-message", "-p", "-t", "t", "#{pane_pid}"]
-            let pipe = Pipe()
-            p.standardOutput = pipe
-            try? p.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        func panePID() -> String { display("#{pane_pid}") }
 
         /// The pane's terminal device (to write on it as another program would).
-        func paneTTY() -> String {
+        func paneTTY() -> String { display("#{pane_tty}") }
+
+        /// What tmux says of the pane in `format`.
+        func display(_ format: String) -> String {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["tmux", "-L", socket, "display-message", "-p", "-t", "t", "#{pane_tty}"]
+            p.arguments = ["tmux", "-L", socket, "display-message", "-p", "-t", "t", format]
             let pipe = Pipe()
             p.standardOutput = pipe
             try? p.run()
