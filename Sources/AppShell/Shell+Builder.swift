@@ -13,9 +13,9 @@ import Terminal
 
 extension Shell {
     /// The runner of the programme builder: its model, the draft saved, publishing, the solver.
-    func performBuilder(_ effect: Effect) -> [Action] {
+    func performBuilder(_ effect: BuilderEffect) -> [Action] {
         switch effect {
-        case .loadBuilder(let meetingID):
+        case .load(let meetingID):
             do {
                 guard let meeting = try store.meeting(meetingID) else {
                     return [.builderFailed(Message("app.no-meeting", ["meeting": meetingID]))]
@@ -71,8 +71,6 @@ extension Shell {
         case .loadDraft(let meetingID):
             guard let draft = try? store.draftProgramme(meetingID: meetingID) else { return [] }
             return [.draftElsewhere(draft)]
-        default:
-            return []
         }
     }
 }

@@ -137,7 +137,7 @@ public struct Shell {
             return performDesk(effect)
         case .requestInterpretation, .withdrawInterpretation, .loadBoard:
             return performBoard(effect)
-        case .loadBuilder, .saveDraft, .publish, .solve, .cancelSolver, .loadPublished, .loadDraft:
+        case .builder(let effect):
             return performBuilder(effect)
         case .signIn, .setPassword, .changePassword:
             return performSignIn(effect)

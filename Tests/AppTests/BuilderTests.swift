@@ -19,7 +19,7 @@ import Localization
     /// The builder open on the sample's hand-made programme (every session pinned).
     static func builder(width: Int = 100, height: Int = 30, published: Programme? = nil) -> AppState {
         var s = AppState(width: width, height: height, now: Fixtures.now)
-        #expect(reduce(&s, .staffStarted(chair)) == [.loadBuilder(meetingID: Fixtures.meeting.id)])
+        #expect(reduce(&s, .staffStarted(chair)) == [.builder(.load(meetingID: Fixtures.meeting.id))])
         _ = reduce(
             &s,
             .builderLoaded(
@@ -63,7 +63,7 @@ import Localization
                     hard: after.score.hard - s.builder.history[3].score.hard,
                     soft: after.score.soft - s.builder.history[3].score.soft))
         #expect(s.builder.day == 2)
-        guard case .saveDraft(let saved) = effects.last else { Issue.record("no draft saved"); return }
+        guard case .builder(.saveDraft(let saved)) = effects.last else { Issue.record("no draft saved"); return }
         #expect(saved.placement(of: "S03")?.room == "B" && saved.placement(of: "S03")?.pinned == false)
         // Undo all four edits: the programme is the one loaded, exactly; redo all: the one after.
         Fixtures.type("uuuu", into: &s)
@@ -178,11 +178,13 @@ import Localization
         var s = Self.builder()
         let before = try #require(s.builder.current)
         let effects = Fixtures.type("S", into: &s)
-        guard case .solve(let sent, let seconds)? = effects.first else { Issue.record("no solver started"); return }
+        guard case .builder(.solve(let sent, let seconds))? = effects.first else {
+            Issue.record("no solver started"); return
+        }
         #expect(sent == s.builder.programme && seconds == builderSolverSeconds)
         _ = reduce(&s, .solverProgress(iteration: 5000, elapsed: 1.5, best: Score(hard: 0, soft: 99)))
         #expect(render(s).text.contains("Esc stops and keeps the best found."))
-        #expect(Fixtures.type("\u{1B}", into: &s) == [.cancelSolver])
+        #expect(Fixtures.type("\u{1B}", into: &s) == [.builder(.cancelSolver)])
         // The solver hands over a programme with S02 an hour later.
         let moved = Programme(
             meetingID: Fixtures.programme.meetingID,
@@ -202,7 +204,7 @@ import Localization
         Fixtures.type("S", into: &s)
         _ = reduce(&s, .solverFinished(moved, stop: "time limit"))
         let saved = Fixtures.type("\r", into: &s)
-        #expect(saved == [.saveDraft(moved)] && s.builder.history.count == 2)
+        #expect(saved == [.builder(.saveDraft(moved))] && s.builder.history.count == 2)
         Fixtures.type("u", into: &s)
         #expect(s.builder.current?.plan == before.plan)
     }
@@ -211,7 +213,7 @@ import Localization
         var s = Self.builder(published: Fixtures.programme)
         // Publishing asks first.
         #expect(Fixtures.type("Pn", into: &s).isEmpty && s.shown == "not published")
-        #expect(Fixtures.type("Py", into: &s) == [.publish(meetingID: Fixtures.meeting.id)])
+        #expect(Fixtures.type("Py", into: &s) == [.builder(.publish(meetingID: Fixtures.meeting.id))])
         // Unpin and move S02 a step later, then compare with version 1.
         Fixtures.type("jpl", into: &s)
         Fixtures.type("d", into: &s)
@@ -239,7 +241,7 @@ import Localization
         for e in decoder.feed(String(repeating: "\t" + everything + "\u{1B}", count: 3)) {
             for effect in reduce(&s, .terminal(e)) {
                 switch effect {
-                case .loadBuilder, .saveDraft, .solve, .publish:
+                case .builder(.load), .builder(.saveDraft), .builder(.solve), .builder(.publish):
                     Issue.record("the ASM produced the builder's effect \(effect)")
                 default: break
                 }

@@ -386,7 +386,8 @@ import Testing
                     switch effect {
                     case .loadDesk, .changeStatus, .issueAccount, .loadTrail, .addDelegate, .saveDelegate,
                         .reloadDelegate, .loadOverview, .requestInterpretation, .withdrawInterpretation, .loadBoard,
-                        .loadBuilder, .saveDraft, .solve, .cancelSolver, .publish:
+                        .builder(.load), .builder(.saveDraft), .builder(.solve), .builder(.cancelSolver),
+                        .builder(.publish):
                         Issue.record("a delegate produced the staff effect \(effect)")
                     default: break
                     }

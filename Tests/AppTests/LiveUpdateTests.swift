@@ -109,7 +109,10 @@ extension LiveUpdateTests {
                     Self.change(21, "programme.publish", "programme version 3", by: "ivan"),
                 ], omitted: 0))
         #expect(
-            effects == [.loadPublished(meetingID: Fixtures.meeting.id), .loadDraft(meetingID: Fixtures.meeting.id)])
+            effects == [
+                .builder(.loadPublished(meetingID: Fixtures.meeting.id)),
+                .builder(.loadDraft(meetingID: Fixtures.meeting.id)),
+            ])
         #expect(s.shown == "ivan saved the draft programme; ivan published programme version 3")
         let theirs = Programme(
             meetingID: Fixtures.programme.meetingID,
@@ -125,7 +128,7 @@ extension LiveUpdateTests {
         // The same draft again is not a new point.
         _ = reduce(&s, .draftElsewhere(theirs))
         #expect(s.builder.history.count == 2)
-        #expect(Fixtures.type("u", into: &s) == [.saveDraft(Fixtures.programme)])
+        #expect(Fixtures.type("u", into: &s) == [.builder(.saveDraft(Fixtures.programme))])
     }
 }
 

@@ -57,7 +57,7 @@ import Testing
             case .confirmYes:
                 var s = BuilderTests.builder()
                 Fixtures.type("P", into: &s)
-                #expect(Fixtures.type(k, into: &s) == [.publish(meetingID: Fixtures.meeting.id)])
+                #expect(Fixtures.type(k, into: &s) == [.builder(.publish(meetingID: Fixtures.meeting.id))])
             case .confirmNo:
                 var s = BuilderTests.builder()
                 Fixtures.type("P", into: &s)

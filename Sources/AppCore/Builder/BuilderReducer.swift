@@ -149,7 +149,7 @@ private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label
         joining: [
             Message("builder.edited", values: ["label": .message(label), "change": .message(scoreChange(b.delta!))])
         ] + broken(b), separator: "")
-    return [.saveDraft(model.programme(plan, pinned: pinned)), .afterDraw(.builderHeat)]
+    return [.builder(.saveDraft(model.programme(plan, pinned: pinned))), .afterDraw(.builderHeat)]
 }
 
 /// Another user saved the draft: it becomes a point of the history (so `u` returns to what was
@@ -197,7 +197,7 @@ private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
                     "verb": .message(verbText), "label": .message(label), "change": .message(scoreChange(b.delta!)),
                 ])
         ] + broken(b), separator: "")
-    return [.saveDraft(model.programme(now.plan, pinned: now.pinned)), .afterDraw(.builderHeat)]
+    return [.builder(.saveDraft(model.programme(now.plan, pinned: now.pinned))), .afterDraw(.builderHeat)]
 }
 
 /// A score change in the language of `l`: "−12.0 soft", "+1 hard, +3.0 soft", "±0".
@@ -234,7 +234,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .running(_, let elapsed, let best, _):
             if key == .escape {
                 state.builder.solver = .cancelling(elapsed: elapsed, best: best)
-                return [.cancelSolver]
+                return [.builder(.cancelSolver)]
             }
             state.message = Message("builder.solver-running")
             return []
@@ -259,7 +259,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.builder.confirmingPublish {
         state.builder.confirmingPublish = false
         if KeyBindings.command(for: key, in: KeyBindings.confirm) == .confirmYes {
-            return [.publish(meetingID: model.problem.meeting.id)]
+            return [.builder(.publish(meetingID: model.problem.meeting.id))]
         }
         state.message = Message("builder.not-published")
         return []
@@ -397,7 +397,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         b.solver = .running(iteration: 0, elapsed: 0, best: nil, limit: builderSolverSeconds)
         state.builder = b
         state.message = nil
-        return [.solve(programme, seconds: builderSolverSeconds)]
+        return [.builder(.solve(programme, seconds: builderSolverSeconds))]
     case .builderPublish:
         let next = (b.published?.version ?? 0) + 1
         b.confirmingPublish = true

@@ -432,7 +432,7 @@ func open(_ state: inout AppState, _ screen: StaffScreen, _ staff: StaffSession)
     switch screen {
     case .desk: return state.desk.rows.isEmpty || state.desk.stale ? reloadKeepingSelection(&state) : []
     case .board: return [.loadBoard(meetingID: staff.meetingID)]
-    case .builder: return state.builder.model == nil ? [.loadBuilder(meetingID: staff.meetingID)] : []
+    case .builder: return state.builder.model == nil ? [.builder(.load(meetingID: staff.meetingID))] : []
     }
 }
 

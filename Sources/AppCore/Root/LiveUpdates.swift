@@ -39,9 +39,9 @@ func storeChanged(_ state: inout AppState, _ changes: [StoreChange], omitted: In
         effects.append(.loadBoard(meetingID: staff.meetingID))
     }
     if state.builder.model != nil {
-        if areas.contains(.published) { effects.append(.loadPublished(meetingID: staff.meetingID)) }
+        if areas.contains(.published) { effects.append(.builder(.loadPublished(meetingID: staff.meetingID))) }
         if areas.contains(.draft), state.builder.solver == nil {
-            effects.append(.loadDraft(meetingID: staff.meetingID))
+            effects.append(.builder(.loadDraft(meetingID: staff.meetingID)))
         }
     }
     state.message = changeSummary(others, omitted: omitted)

@@ -39,19 +39,11 @@ public enum Effect: Sendable, Equatable {
     case previewImport(path: String, meetingID: String)
     /// Staff: import the CSV list (every row or none).
     case confirmImport(path: String, meetingID: String)
-    /// Staff: the programme builder's engine, draft and latest published version.
-    case loadBuilder(meetingID: String)
-    /// Staff: the builder's programme becomes the stored draft.
-    case saveDraft(Programme)
-    /// Staff: re-plan from `programme` (keeping its pins, moving little), at most `seconds`.
-    case solve(Programme, seconds: Double)
-    /// Staff: stop the solver; it hands over its best.
-    case cancelSolver
+    /// The programme builder's (AppCore/Builder/BuilderEffect.swift).
+    case builder(BuilderEffect)
     /// Writes the programme to a file whose extension names the format (.ics, .xml, .json, .txt,
     /// .md, .html): a delegate's own schedule when `delegateID` is given, in `zone` and `language`.
     case export(path: String, delegateID: Int64?, zone: String, language: String)
-    /// Staff: the draft becomes the next published version.
-    case publish(meetingID: String)
     case setPassword(username: String, token: String, password: String)
     /// A signed-in delegate's new password, given the current one (checked as a sign-in is).
     case changePassword(delegateID: Int64, current: String, new: String)
@@ -64,10 +56,6 @@ public enum Effect: Sendable, Equatable {
     case switchMeeting(String)
     /// A signed-in delegate's screens read again (another user changed what they show).
     case refreshDelegateViews(delegateID: Int64)
-    /// Staff: the latest published version, read again (another user published).
-    case loadPublished(meetingID: String)
-    /// Staff: the stored draft, read again (another user saved it).
-    case loadDraft(meetingID: String)
     case quit
 }
 
@@ -76,12 +64,14 @@ extension Effect {
     public var writes: Bool {
         switch self {
         case .changeStatus, .issueAccount, .clearSignInWaits, .addDelegate, .saveDelegate, .requestInterpretation,
-            .withdrawInterpretation, .confirmImport, .saveDraft, .publish, .setPassword, .changePassword:
+            .withdrawInterpretation, .confirmImport, .setPassword, .changePassword:
             true
+        case .builder(let effect):
+            effect.writes
         case .signIn:
             true  // a failed sign-in counts against the account (not audited, but a write)
-        case .loadDesk, .loadTrail, .reloadDelegate, .loadOverview, .loadBoard, .previewImport, .loadBuilder, .solve,
-            .cancelSolver, .export, .afterDraw, .refreshDelegateViews, .loadPublished, .loadDraft, .repaint, .quit,
+        case .loadDesk, .loadTrail, .reloadDelegate, .loadOverview, .loadBoard, .previewImport, .export, .afterDraw,
+            .refreshDelegateViews, .repaint, .quit,
             .switchMeeting:
             false
         }
@@ -239,7 +229,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.builder.thirdZone = zone
         state.staff = session
         state.message = Message("staff.meeting-now", ["meeting": session.meetingID, "title": session.meetingTitle])
-        return (solving ? [.cancelSolver] : [])
+        return (solving ? [.builder(.cancelSolver)] : [])
             + open(&state, session.screens.contains(screen) ? screen : (session.screens.first ?? .desk), session)
     case .passwordChangeAnswered(let answer):
         passwordChangeAnswered(&state, answer)
