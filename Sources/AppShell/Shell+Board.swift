@@ -13,13 +13,13 @@ import Terminal
 
 extension Shell {
     /// The runner of the interpretation board: its data, and delegations' requests recorded and withdrawn.
-    func performBoard(_ effect: Effect) -> [Action] {
+    func performBoard(_ effect: BoardEffect) -> [Action] {
         switch effect {
-        case .requestInterpretation(let r, let meetingID), .withdrawInterpretation(let r, let meetingID):
+        case .request(let r, let meetingID), .withdraw(let r, let meetingID):
             guard let actor = operatorName else { return [] }
             let what = ["delegation": r.delegation, "language": l10n.languageName(r.language), "session": r.session]
             do {
-                if case .withdrawInterpretation = effect {
+                if case .withdraw = effect {
                     try store.withdrawInterpretation(r, meetingID: meetingID, actor: actor)
                     return [.boardChanged(message: Message("board.withdrawn", what))]
                 }
@@ -28,7 +28,7 @@ extension Shell {
             } catch {
                 return [.boardChanged(message: words(error))]
             }
-        case .loadBoard(let meetingID):
+        case .load(let meetingID):
             do {
                 guard let meeting = try store.meeting(meetingID) else {
                     return [.deskChanged(message: Message("app.no-meeting", ["meeting": meetingID]))]
@@ -43,8 +43,6 @@ extension Shell {
             } catch {
                 return [.deskChanged(message: Message("app.board-failed", values: ["why": .message(words(error))]))]
             }
-        default:
-            return []
         }
     }
 }

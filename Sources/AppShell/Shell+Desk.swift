@@ -13,7 +13,7 @@ import Terminal
 
 extension Shell {
     /// The runner of the registration desk: the list, the form, status changes, accounts, imports, the overview and the audit trail.
-    func performDesk(_ effect: Effect) -> [Action] {
+    func performDesk(_ effect: DeskEffect) -> [Action] {
         switch effect {
         case .previewImport(let path, let meetingID):
             do {
@@ -57,7 +57,7 @@ extension Shell {
             } catch {
                 return [.deskChanged(message: Message("app.import.none", values: ["why": .message(words(error))]))]
             }
-        case .loadDesk(let query):
+        case .load(let query):
             do {
                 if counts.stale || counts.value == nil {
                     counts.value = try store.statusCounts(meetingID: query.meetingID)
@@ -95,7 +95,7 @@ extension Shell {
             } catch {
                 return [.deskChanged(message: words(error))]
             }
-        case .addDelegate(let d):
+        case .add(let d):
             guard let actor = operatorName else { return [] }
             counts.stale = true
             do {
@@ -106,7 +106,7 @@ extension Shell {
             } catch {
                 return [.formRefused([FieldProblem(fields: [], message: words(error))])]
             }
-        case .saveDelegate(let d):
+        case .save(let d):
             guard let actor = operatorName else { return [] }
             counts.stale = true
             do {
@@ -117,7 +117,7 @@ extension Shell {
             } catch {
                 return [.formRefused([FieldProblem(fields: [], message: words(error))])]
             }
-        case .reloadDelegate(let id, let meetingID):
+        case .reload(let id, let meetingID):
             do {
                 guard let d = try store.delegate(id, meetingID: meetingID) else {
                     return [.deskChanged(message: Message("app.delegate-gone", ["id": "\(id)"]))]
@@ -188,8 +188,6 @@ extension Shell {
                 Message("app.status-refused", values: ["id": "\($0.id)", "why": .message($0.why)])
             }
             return [.deskChanged(message: Message(joining: [summary] + reasons, separator: "; "))]
-        default:
-            return []
         }
     }
 

@@ -132,10 +132,9 @@ public struct Shell {
         case .switchMeeting(let id):
             counts.stale = true
             return [.meetingSwitched(staffSession(meetingID: id), wanted: id)]
-        case .previewImport, .confirmImport, .loadDesk, .issueAccount, .clearSignInWaits, .addDelegate, .saveDelegate,
-            .reloadDelegate, .loadOverview, .loadTrail, .changeStatus:
+        case .desk(let effect):
             return performDesk(effect)
-        case .requestInterpretation, .withdrawInterpretation, .loadBoard:
+        case .board(let effect):
             return performBoard(effect)
         case .builder(let effect):
             return performBuilder(effect)

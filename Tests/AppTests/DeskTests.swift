@@ -17,7 +17,7 @@ import Testing
         var s = AppState(width: 100, height: 30, now: Fixtures.now)
         #expect(
             reduce(&s, .staffStarted(Self.staff)) == [
-                .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, limit: 200))
+                .desk(.load(DelegateQuery(meetingID: Fixtures.meeting.id, limit: 200)))
             ])
         var wang = Fixtures.wang
         wang.status = .submitted
@@ -39,15 +39,15 @@ import Testing
         // Search as you type, through the store (accents and case are its business).
         #expect(
             Fixtures.type("/wa", into: &s) == [
-                .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, search: "w", limit: 200)),
-                .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, search: "wa", limit: 200)),
+                .desk(.load(DelegateQuery(meetingID: Fixtures.meeting.id, search: "w", limit: 200))),
+                .desk(.load(DelegateQuery(meetingID: Fixtures.meeting.id, search: "wa", limit: 200))),
             ])
         _ = Fixtures.type("\u{1B}", into: &s)
         #expect(s.desk.search == nil)
         // Status filter cycles.
         #expect(
             Fixtures.type("s", into: &s) == [
-                .loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, status: .submitted, limit: 200))
+                .desk(.load(DelegateQuery(meetingID: Fixtures.meeting.id, status: .submitted, limit: 200)))
             ])
         _ = reduce(
             &s,
@@ -60,17 +60,19 @@ import Testing
         // Approve the selected one, at the version read.
         #expect(
             Fixtures.type("a", into: &s) == [
-                .changeStatus(
-                    [RecordVersion(id: 3, version: 3)], meetingID: Fixtures.meeting.id, to: .approved, reason: "")
+                .desk(
+                    .changeStatus(
+                        [RecordVersion(id: 3, version: 3)], meetingID: Fixtures.meeting.id, to: .approved, reason: ""))
             ])
         // Reject needs a reason.
         #expect(Fixtures.type("r\r", into: &s).isEmpty)
         #expect(s.shown == "a rejected registration needs a reason; nothing changed")
         #expect(
             Fixtures.type("rduplicate of 12\r", into: &s) == [
-                .changeStatus(
-                    [RecordVersion(id: 3, version: 3)], meetingID: Fixtures.meeting.id, to: .rejected,
-                    reason: "duplicate of 12")
+                .desk(
+                    .changeStatus(
+                        [RecordVersion(id: 3, version: 3)], meetingID: Fixtures.meeting.id, to: .rejected,
+                        reason: "duplicate of 12"))
             ])
         _ = reduce(&s, .deskChanged(message: Message(verbatim: "delegate 3 (王小明): rejected")))
         #expect(render(s).lines[28] == "delegate 3 (王小明): rejected")
@@ -90,14 +92,15 @@ import Testing
                     { $0.code == b }!
                 })
         #expect(
-            Fixtures.type("h\r", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, delegation: "GH", limit: 200))])
+            Fixtures.type("h\r", into: &s) == [.desk(.load(DelegateQuery(meetingID: id, delegation: "GH", limit: 200)))]
+        )
         #expect(render(s).lines[3].hasPrefix("status: all · delegation: GH"))
         _ = Fixtures.type("fzz\r", into: &s)
         #expect(s.shown == "no delegation 'zz' in this meeting" && s.desk.delegation == "GH")
-        #expect(Fixtures.type("f\r", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, limit: 200))])
+        #expect(Fixtures.type("f\r", into: &s) == [.desk(.load(DelegateQuery(meetingID: id, limit: 200)))])
         _ = reduce(&s, .deskLoaded(rows: [Fixtures.alexey], counts: [:]))
         // Issue: the token appears once, and any key takes it away for good.
-        #expect(Fixtures.type("i", into: &s) == [.issueAccount(id: 1, meetingID: id)])
+        #expect(Fixtures.type("i", into: &s) == [.desk(.issueAccount(id: 1, meetingID: id))])
         _ = reduce(
             &s,
             .accountIssued(
@@ -107,7 +110,7 @@ import Testing
         #expect(Fixtures.type("j", into: &s).isEmpty)
         #expect(!render(s).text.contains("ABCDE-FGHIJ") && s.desk.overlay == nil)
         // The trail of the selected registration.
-        #expect(Fixtures.type("\r", into: &s) == [.loadTrail(id: 1, meetingID: id)])
+        #expect(Fixtures.type("\r", into: &s) == [.desk(.loadTrail(id: 1, meetingID: id))])
         _ = reduce(
             &s,
             .trailLoaded(
@@ -130,7 +133,7 @@ import Testing
         #expect(render(s).text.contains("200+ shown"))
         // j short of the end reads nothing; G (the last row read) asks for the next page, keeping the rows and the cursor.
         #expect(Fixtures.type("jjj", into: &s).isEmpty)
-        #expect(Fixtures.type("G", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, limit: 400))])
+        #expect(Fixtures.type("G", into: &s) == [.desk(.load(DelegateQuery(meetingID: id, limit: 400)))])
         // one read at a time
         #expect(s.desk.selected == 199 && s.desk.rows.count == 200 && Fixtures.type("G", into: &s).isEmpty)
         _ = reduce(&s, .deskLoaded(rows: page + page.prefix(50), counts: [.submitted: 450]))
@@ -138,7 +141,8 @@ import Testing
         #expect(Fixtures.type("G", into: &s).isEmpty && s.desk.selected == 249)
         // A new filter starts again from one page.
         #expect(
-            Fixtures.type("s", into: &s) == [.loadDesk(DelegateQuery(meetingID: id, status: .submitted, limit: 200))])
+            Fixtures.type("s", into: &s) == [.desk(.load(DelegateQuery(meetingID: id, status: .submitted, limit: 200)))]
+        )
     }
 
     @Test func theFormRegistersAndShowsProblemsBesideTheirFields() {
@@ -149,10 +153,12 @@ import Testing
         let effects = Fixtures.type("Алексей\rМоисеев\ra.moiseev@mid\rru\r\r\r\r\r", into: &s)
         #expect(
             effects == [
-                .addDelegate(
-                    Delegate(
-                        meetingID: Fixtures.meeting.id, delegation: "RU", givenName: "Алексей", familyName: "Моисеев",
-                        email: "a.moiseev@mid"))
+                .desk(
+                    .add(
+                        Delegate(
+                            meetingID: Fixtures.meeting.id, delegation: "RU", givenName: "Алексей",
+                            familyName: "Моисеев",
+                            email: "a.moiseev@mid")))
             ])
         _ = reduce(
             &s,
@@ -185,7 +191,7 @@ import Testing
             meetingID: Fixtures.meeting.id, delegation: "BW", givenName: "Neo", familyName: "Kgosi", email: "n@k.bw")
         expected.role = .headOfDelegation
         expected.attends = ["WGS", "S03"]
-        #expect(Fixtures.type("\rWGS, S03\r\r\r", into: &s) == [.addDelegate(expected)])
+        #expect(Fixtures.type("\rWGS, S03\r\r\r", into: &s) == [.desk(.add(expected))])
         _ = reduce(
             &s,
             .formRefused([
@@ -214,7 +220,7 @@ import Testing
             Fixtures.type("\r\r\r\r\r\r\r\r", into: &s).isEmpty && s.desk.form == nil && s.shown == "nothing changed")
         var edited = alexey
         edited.email = "alexey@mid.ru"
-        #expect(Fixtures.type("e\t\t\u{15}alexey@mid.ru\t\t\t\t\t\r", into: &s) == [.saveDelegate(edited)])
+        #expect(Fixtures.type("e\t\t\u{15}alexey@mid.ru\t\t\t\t\t\r", into: &s) == [.desk(.save(edited))])
         _ = reduce(
             &s,
             .editConflicted(
@@ -227,7 +233,7 @@ import Testing
         _ = Fixtures.type("x", into: &s)
         #expect(s.desk.form?.conflict == nil && s.desk.form?.values[2].text == "alexey@mid.ru")
         _ = reduce(&s, .editConflicted(Message(verbatim: "changed")))
-        #expect(Fixtures.type("y", into: &s) == [.reloadDelegate(id: 1, meetingID: Fixtures.meeting.id)])
+        #expect(Fixtures.type("y", into: &s) == [.desk(.reload(id: 1, meetingID: Fixtures.meeting.id))])
         var now = alexey
         now.version = 3
         now.familyName = "Моисеев-Тверской"
@@ -245,7 +251,7 @@ import Testing
         #expect(s.shown?.contains("both changed email: check") == true)
         var expected = now
         expected.email = "alexey@mid.ru"
-        #expect(Fixtures.type("\r", into: &s) == [.saveDelegate(expected)])
+        #expect(Fixtures.type("\r", into: &s) == [.desk(.save(expected))])
         _ = reduce(&s, .delegateSaved(expected))
         #expect(s.desk.form == nil)
         // Esc leaves an edit without saving.
@@ -299,7 +305,7 @@ import Testing
         for r in unregistered { #expect(!warnings.contains { $0.contains(r.name) }, "\(r.name)") }
         // On the desk: o opens it in place of the list, j moves, Esc closes.
         var s = desk()
-        #expect(Fixtures.type("o", into: &s) == [.loadOverview(meetingID: meeting.id)])
+        #expect(Fixtures.type("o", into: &s) == [.desk(.loadOverview(meetingID: meeting.id))])
         _ = reduce(&s, .overviewLoaded(overview))
         var wide = s
         wide.width = 120
@@ -315,7 +321,7 @@ import Testing
 
     @Test func theInterpretationBoardShowsLanguagesLoadsAndViolations() throws {
         var s = desk()
-        #expect(Fixtures.type("\t", into: &s) == [.loadBoard(meetingID: Fixtures.meeting.id)])
+        #expect(Fixtures.type("\t", into: &s) == [.board(.load(meetingID: Fixtures.meeting.id))])
         #expect(render(s).text.contains("Computing the board…"))
         let board = try BoardData(
             meeting: Fixtures.meeting, programme: Fixtures.programme,
@@ -343,12 +349,13 @@ import Testing
         #expect(Fixtures.type("aA", into: &s).isEmpty && s.prompt?.completions.first == "AO")
         #expect(
             Fixtures.type("O\r", into: &s) == [
-                .requestInterpretation(
-                    InterpretationRequest(delegation: "AO", session: "S03", language: "fr"), meetingID: id)
+                .board(
+                    .request(
+                        InterpretationRequest(delegation: "AO", session: "S03", language: "fr"), meetingID: id))
             ])
         #expect(
             reduce(&s, .boardChanged(message: Message(verbatim: "AO's request for French at S03 recorded"))) == [
-                .loadBoard(meetingID: id)
+                .board(.load(meetingID: id))
             ]
         )
         // x: only a delegation's own request can be withdrawn (CM's here came from registrations).
@@ -367,8 +374,9 @@ import Testing
         #expect(s.prompt?.completions == ["AO"])
         #expect(
             Fixtures.type("\r", into: &s) == [
-                .withdrawInterpretation(
-                    InterpretationRequest(delegation: "AO", session: "S03", language: "fr"), meetingID: id)
+                .board(
+                    .withdraw(
+                        InterpretationRequest(delegation: "AO", session: "S03", language: "fr"), meetingID: id))
             ])
         // Back to the desk; a delegate never gets here (see the next test).
         #expect(Fixtures.type("\t", into: &s).isEmpty && s.staffScreen == .desk)
@@ -384,8 +392,9 @@ import Testing
             {
                 for effect in reduce(&s, .terminal(e)) {
                     switch effect {
-                    case .loadDesk, .changeStatus, .issueAccount, .loadTrail, .addDelegate, .saveDelegate,
-                        .reloadDelegate, .loadOverview, .requestInterpretation, .withdrawInterpretation, .loadBoard,
+                    case .desk(.load), .desk(.changeStatus), .desk(.issueAccount), .desk(.loadTrail), .desk(.add),
+                        .desk(.save),
+                        .desk(.reload), .desk(.loadOverview), .board(.request), .board(.withdraw), .board(.load),
                         .builder(.load), .builder(.saveDraft), .builder(.solve), .builder(.cancelSolver),
                         .builder(.publish):
                         Issue.record("a delegate produced the staff effect \(effect)")
@@ -423,9 +432,10 @@ extension DeskTests {
         #expect(screen[5].hasPrefix("*  1 RU") && screen[6].hasPrefix("*  3 CN") && screen[7].hasPrefix("   2 AE"))
         #expect(
             Fixtures.type("a", into: &s) == [
-                .changeStatus(
-                    [RecordVersion(id: 1, version: 0), RecordVersion(id: 3, version: 3)], meetingID: id,
-                    to: .approved, reason: "")
+                .desk(
+                    .changeStatus(
+                        [RecordVersion(id: 1, version: 0), RecordVersion(id: 3, version: 3)], meetingID: id,
+                        to: .approved, reason: ""))
             ])
         #expect(s.desk.marked.isEmpty)
         // Marks outlive a search; r asks one reason for all; Esc clears marks before the search.
@@ -434,9 +444,10 @@ extension DeskTests {
         #expect(render(s).lines[28].hasPrefix("reason to reject the 2 marked registrations:"))
         #expect(
             Fixtures.type("duplicates\r", into: &s) == [
-                .changeStatus(
-                    [RecordVersion(id: 2, version: 0), RecordVersion(id: 3, version: 3)], meetingID: id,
-                    to: .rejected, reason: "duplicates")
+                .desk(
+                    .changeStatus(
+                        [RecordVersion(id: 2, version: 0), RecordVersion(id: 3, version: 3)], meetingID: id,
+                        to: .rejected, reason: "duplicates"))
             ])
         _ = Fixtures.type(" ", into: &s)
         #expect(!s.desk.marked.isEmpty)

@@ -20,7 +20,7 @@ import Testing
             .storeChanged(
                 [Self.change(7, "delegate.add", "delegate 9"), Self.change(8, "delegate.approve", "delegate 9")],
                 omitted: 0))
-        #expect(effects == [.loadDesk(DelegateQuery(meetingID: Fixtures.meeting.id, limit: 200))])
+        #expect(effects == [.desk(.load(DelegateQuery(meetingID: Fixtures.meeting.id, limit: 200)))])
         #expect(s.shown == "bea changed 1 registration")
         // A new registration sorted above: the cursor stays on 王小明.
         var newcomer = Fixtures.delegate("AE", "Aisha", "Al Amiri", id: 9)
@@ -53,7 +53,7 @@ import Testing
                     Self.change(11, "programme.draft", "programme draft", by: "dana"),
                     Self.change(12, "programme.publish", "programme version 4", by: "dana"),
                 ], omitted: 40))
-        #expect(effects.contains(.loadBoard(meetingID: Fixtures.meeting.id)))
+        #expect(effects.contains(.board(.load(meetingID: Fixtures.meeting.id))))
         #expect(
             s.shown
                 == "chen changed interpretation requests; dana saved the draft programme; dana published programme version 4; and 40 earlier changes"

@@ -30,7 +30,7 @@ import Testing
             case .formSubmit:
                 #expect(form(k).desk.form?.focus == 1)
                 var s = form(String(repeating: "\t", count: RegistrationForm.fields.count - 1))
-                #expect(Fixtures.type(k, into: &s).contains { if case .addDelegate = $0 { true } else { false } })
+                #expect(Fixtures.type(k, into: &s).contains { if case .desk(.add) = $0 { true } else { false } })
             case .formCancel:
                 let s = form("Ana", k)
                 #expect(s.desk.form == nil && s.shown == "nothing registered")

@@ -329,7 +329,7 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
                 state.message = Message("desk.nothing-imported", ["path": preview.path])
                 return []
             }
-            return [.confirmImport(path: preview.path, meetingID: staff.meetingID)]
+            return [.desk(.confirmImport(path: preview.path, meetingID: staff.meetingID))]
         }
         return []
     }
@@ -392,16 +392,16 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         case .deskImport:
             state.prompt = Prompt(.importFile)
         case .deskOverview:
-            return [.loadOverview(meetingID: staff.meetingID)]
+            return [.desk(.loadOverview(meetingID: staff.meetingID))]
         case .deskIssueAccount:
             guard let d = selected(state) else { return [] }
-            return [.issueAccount(id: d.id, meetingID: staff.meetingID)]
+            return [.desk(.issueAccount(id: d.id, meetingID: staff.meetingID))]
         case .deskUnlockAccount:
             guard let d = selected(state) else { return [] }
-            return [.clearSignInWaits(id: d.id, meetingID: staff.meetingID)]
+            return [.desk(.clearSignInWaits(id: d.id, meetingID: staff.meetingID))]
         case .deskTrail:
             guard let d = selected(state) else { return [] }
-            return [.loadTrail(id: d.id, meetingID: staff.meetingID)]
+            return [.desk(.loadTrail(id: d.id, meetingID: staff.meetingID))]
         case .deskMark:
             guard let d = selected(state) else { return [] }
             if state.desk.marked.removeValue(forKey: d.id) == nil { state.desk.marked[d.id] = d.version }
@@ -411,7 +411,7 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
             let targets = statusTargets(state)
             guard !targets.isEmpty else { return [] }
             state.desk.marked = [:]
-            return [.changeStatus(targets, meetingID: staff.meetingID, to: .approved, reason: "")]
+            return [.desk(.changeStatus(targets, meetingID: staff.meetingID, to: .approved, reason: ""))]
         case .deskReject, .deskWithdraw:
             let targets = statusTargets(state)
             guard !targets.isEmpty else { return [] }
@@ -431,7 +431,7 @@ func open(_ state: inout AppState, _ screen: StaffScreen, _ staff: StaffSession)
     state.staffScreen = screen
     switch screen {
     case .desk: return state.desk.rows.isEmpty || state.desk.stale ? reloadKeepingSelection(&state) : []
-    case .board: return [.loadBoard(meetingID: staff.meetingID)]
+    case .board: return [.board(.load(meetingID: staff.meetingID))]
     case .builder: return state.builder.model == nil ? [.builder(.load(meetingID: staff.meetingID))] : []
     }
 }
@@ -454,7 +454,7 @@ func readMoreIfAtTheEnd(_ state: inout AppState, _ staff: StaffSession) -> [Effe
     guard state.desk.more, !state.desk.loading, state.desk.selected >= state.desk.rows.count - 1 else { return [] }
     state.desk.limit += DeskState.page
     state.desk.loading = true
-    return [.loadDesk(state.desk.query(meetingID: staff.meetingID))]
+    return [.desk(.load(state.desk.query(meetingID: staff.meetingID)))]
 }
 
 /// Reloads the desk after a change, the cursor staying where it was.
@@ -464,14 +464,14 @@ func reloadKeepingSelection(_ state: inout AppState) -> [Effect] {
     state.desk.loading = true
     state.desk.limit = max(limit, DeskState.page)
     state.desk.selected = keep
-    return [.loadDesk(state.desk.query(meetingID: staff.meetingID))]
+    return [.desk(.load(state.desk.query(meetingID: staff.meetingID)))]
 }
 
 func reload(_ state: inout AppState, _ staff: StaffSession) -> [Effect] {
     state.desk.loading = true
     state.desk.selected = 0
     state.desk.limit = DeskState.page
-    return [.loadDesk(state.desk.query(meetingID: staff.meetingID))]
+    return [.desk(.load(state.desk.query(meetingID: staff.meetingID)))]
 }
 
 /// Keys in the registration form: typing edits the focused field; Tab and arrows move; Enter
@@ -485,7 +485,7 @@ func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Eff
         guard KeyBindings.command(for: key, in: KeyBindings.confirm) == .confirmYes else {
             state.message = Message("desk.edits-kept"); return []
         }
-        return [.reloadDelegate(id: original.id, meetingID: staff.meetingID)]
+        return [.desk(.reload(id: original.id, meetingID: staff.meetingID))]
     }
     let n = RegistrationForm.fields.count
     // The form's keys are its binding table's (what the help lists is what runs); the role's
@@ -508,9 +508,9 @@ func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Eff
             guard d != original else {
                 state.desk.form = nil; state.message = Message("desk.nothing-changed"); return []
             }
-            return [.saveDelegate(d)]
+            return [.desk(.save(d))]
         }
-        return [.addDelegate(d)]
+        return [.desk(.add(d))]
     default:
         if onRole {
             _ = form.chooseRole(key, state.l10n)  // a letter jumps to a role

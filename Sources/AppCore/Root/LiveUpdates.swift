@@ -33,10 +33,10 @@ func storeChanged(_ state: inout AppState, _ changes: [StoreChange], omitted: In
         }
     }
     if state.desk.overview != nil, !areas.isDisjoint(with: [.registrations, .accounts, .interpretation, .published]) {
-        effects.append(.loadOverview(meetingID: staff.meetingID))
+        effects.append(.desk(.loadOverview(meetingID: staff.meetingID)))
     }
     if state.staffScreen == .board, !areas.isDisjoint(with: [.interpretation, .published, .draft, .meeting]) {
-        effects.append(.loadBoard(meetingID: staff.meetingID))
+        effects.append(.board(.load(meetingID: staff.meetingID)))
     }
     if state.builder.model != nil {
         if areas.contains(.published) { effects.append(.builder(.loadPublished(meetingID: staff.meetingID))) }

@@ -10,35 +10,10 @@ import TerminalInput
 /// What the shell does for the reducer: the store and the process are reached only through these.
 public enum Effect: Sendable, Equatable {
     case signIn(username: String, secret: String)
-    /// Staff: read a page of the registration desk.
-    case loadDesk(DelegateQuery)
-    /// Staff: move registrations along their workflow, each in its own audited transaction
-    /// (refused by the store unless permitted, or when one changed since it was read).
-    case changeStatus(_ targets: [RecordVersion], meetingID: String, to: RegistrationStatus, reason: String)
-    /// Staff: issue an approved delegate's account (the token comes back once).
-    case issueAccount(id: Int64, meetingID: String)
-    /// Staff: clear the sign-in waits failed attempts put on a delegate's account.
-    case clearSignInWaits(id: Int64, meetingID: String)
-    /// Staff: a registration and its audit trail.
-    case loadTrail(id: Int64, meetingID: String)
-    /// Staff: register a new delegate (the store checks it).
-    case addDelegate(Delegate)
-    /// Staff: save an edited registration, checked against the version it was read at.
-    case saveDelegate(Delegate)
-    /// Staff: read a registration again (after a concurrent-edit refusal).
-    case reloadDelegate(id: Int64, meetingID: String)
-    /// Staff: record a delegation's request for interpretation (audited; refused unless permitted).
-    case requestInterpretation(InterpretationRequest, meetingID: String)
-    /// Staff: withdraw a delegation's request.
-    case withdrawInterpretation(InterpretationRequest, meetingID: String)
-    /// Staff: the delegation overview (every registration against the programme in force).
-    case loadOverview(meetingID: String)
-    /// Staff: the interpretation board of the meeting (programme in force, all requests).
-    case loadBoard(meetingID: String)
-    /// Staff: read and check a CSV list against the store, writing nothing.
-    case previewImport(path: String, meetingID: String)
-    /// Staff: import the CSV list (every row or none).
-    case confirmImport(path: String, meetingID: String)
+    /// The registration desk's (AppCore/Desk/DeskEffect.swift).
+    case desk(DeskEffect)
+    /// The interpretation board's (AppCore/Board/BoardEffect.swift).
+    case board(BoardEffect)
     /// The programme builder's (AppCore/Builder/BuilderEffect.swift).
     case builder(BuilderEffect)
     /// Writes the programme to a file whose extension names the format (.ics, .xml, .json, .txt,
@@ -63,14 +38,14 @@ extension Effect {
     /// Whether the effect may change the store (the shell tells its own changes from others').
     public var writes: Bool {
         switch self {
-        case .changeStatus, .issueAccount, .clearSignInWaits, .addDelegate, .saveDelegate, .requestInterpretation,
-            .withdrawInterpretation, .confirmImport, .setPassword, .changePassword:
+        case .setPassword, .changePassword:
             true
-        case .builder(let effect):
-            effect.writes
+        case .desk(let effect): effect.writes
+        case .board(let effect): effect.writes
+        case .builder(let effect): effect.writes
         case .signIn:
             true  // a failed sign-in counts against the account (not audited, but a write)
-        case .loadDesk, .loadTrail, .reloadDelegate, .loadOverview, .loadBoard, .previewImport, .export, .afterDraw,
+        case .export, .afterDraw,
             .refreshDelegateViews, .repaint, .quit,
             .switchMeeting:
             false
@@ -260,7 +235,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .boardChanged(let message):
         state.message = message
         guard let staff = state.staff else { return [] }
-        return [.loadBoard(meetingID: staff.meetingID)]
+        return [.board(.load(meetingID: staff.meetingID))]
     case .boardLoaded(let board):
         state.desk.board = board
         return []
@@ -492,7 +467,7 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         ]
     case .importFile:
         guard let staff = state.staff, !text.isEmpty else { return [] }
-        return [.previewImport(path: text, meetingID: staff.meetingID)]
+        return [.desk(.previewImport(path: text, meetingID: staff.meetingID))]
     case .thirdZone:
         let name = text.isEmpty ? (p.completions.first ?? "") : text
         if name.isEmpty || name == "-" { state.builder.thirdZone = nil; return [] }
@@ -528,8 +503,8 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
             : (p.completions.first { $0 == text.uppercased() } ?? p.completions.first ?? text.uppercased())
         guard !code.isEmpty else { return [] }
         let r = InterpretationRequest(delegation: code, session: session, language: language)
-        if case .withdrawInterpretation = p.purpose { return [.withdrawInterpretation(r, meetingID: staff.meetingID)] }
-        return [.requestInterpretation(r, meetingID: staff.meetingID)]
+        if case .withdrawInterpretation = p.purpose { return [.board(.withdraw(r, meetingID: staff.meetingID))] }
+        return [.board(.request(r, meetingID: staff.meetingID))]
     case .reason(let targets, let status):
         guard let staff = state.staff else { return [] }
         guard !text.isEmpty else {
@@ -537,7 +512,7 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
             return []
         }
         state.desk.marked = [:]
-        return [.changeStatus(targets, meetingID: staff.meetingID, to: status, reason: text)]
+        return [.desk(.changeStatus(targets, meetingID: staff.meetingID, to: status, reason: text))]
     case .zone:
         return chooseZone(&state, text.isEmpty ? (p.completions.first ?? "") : text)
     case .command:
