@@ -18,7 +18,7 @@ extension Shell {
         case .load(let meetingID):
             do {
                 guard let meeting = try store.meeting(meetingID) else {
-                    return [.builderFailed(Message("app.no-meeting", ["meeting": meetingID]))]
+                    return [.builder(.failed(Message("app.no-meeting", ["meeting": meetingID])))]
                 }
                 let draft =
                     try store.draftProgramme(meetingID: meetingID) ?? store.currentProgramme(meetingID: meetingID)
@@ -26,13 +26,14 @@ extension Shell {
                 let model = try BuilderModel(
                     meeting: meeting, draft: draft, requests: try store.allInterpretationRequests(meeting: meeting))
                 return [
-                    .builderLoaded(
-                        BuilderLoad(
-                            model: model, draft: draft, publishedVersion: published?.version,
-                            publishedProgramme: published?.programme))
+                    .builder(
+                        .loaded(
+                            BuilderLoad(
+                                model: model, draft: draft, publishedVersion: published?.version,
+                                publishedProgramme: published?.programme)))
                 ]
             } catch {
-                return [.builderFailed(words(error))]
+                return [.builder(.failed(words(error)))]
             }
         case .saveDraft(let programme):
             guard let actor = operatorName else { return [] }
@@ -47,30 +48,30 @@ extension Shell {
             do {
                 let version = try store.publish(meetingID: meetingID, actor: actor)
                 guard let p = try store.publishedProgramme(meetingID: meetingID, version: version) else { return [] }
-                return [.published(version: version, programme: p.programme)]
+                return [.builder(.published(version: version, programme: p.programme))]
             } catch {
                 return [.notice(words(error))]
             }
         case .solve(let programme, let seconds):
             do {
                 guard let meeting = try store.meeting(programme.meetingID) else {
-                    return [.solverFailed(Message("app.no-meeting", ["meeting": programme.meetingID]))]
+                    return [.builder(.solverFailed(Message("app.no-meeting", ["meeting": programme.meetingID])))]
                 }
                 let requests = try store.allInterpretationRequests(meeting: meeting)
                 solverJob.start(meeting: meeting, programme: programme, requests: requests, seconds: seconds)
                 return []
             } catch {
-                return [.solverFailed(words(error))]
+                return [.builder(.solverFailed(words(error)))]
             }
         case .cancelSolver:
             solverJob.cancel()
             return []
         case .loadPublished(let meetingID):
             guard let p = try? store.publishedProgramme(meetingID: meetingID) else { return [] }
-            return [.publishedElsewhere(PublishedProgramme(version: p.version, programme: p.programme))]
+            return [.builder(.publishedElsewhere(PublishedProgramme(version: p.version, programme: p.programme)))]
         case .loadDraft(let meetingID):
             guard let draft = try? store.draftProgramme(meetingID: meetingID) else { return [] }
-            return [.draftElsewhere(draft)]
+            return [.builder(.draftElsewhere(draft))]
         }
     }
 }

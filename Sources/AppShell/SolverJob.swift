@@ -32,12 +32,13 @@ final class SolverJob: @unchecked Sendable {
                 let result = solver.solve(from: start, control: control) { p in
                     guard p.elapsed - last >= 0.2 else { return }
                     last = p.elapsed
-                    self.post(.solverProgress(iteration: p.iteration, elapsed: p.elapsed, best: p.best))
+                    self.post(.builder(.solverProgress(iteration: p.iteration, elapsed: p.elapsed, best: p.best)))
                 }
                 let pins = Set(programme.placements.filter(\.pinned).map(\.sessionID))
-                self.post(.solverFinished(result.plan.programme(problem, pinned: pins), stop: result.stop.rawValue))
+                self.post(
+                    .builder(.solverFinished(result.plan.programme(problem, pinned: pins), stop: result.stop.rawValue)))
             } catch {
-                self.post(.solverFailed(Message(verbatim: "\(error)")))
+                self.post(.builder(.solverFailed(Message(verbatim: "\(error)"))))
             }
         }
         thread.stackSize = 8 << 20
@@ -47,9 +48,9 @@ final class SolverJob: @unchecked Sendable {
     private func post(_ action: Action) {
         lock.withLock {
             // Only the latest progress matters.
-            if case .solverProgress(let i, _, let best) = action {
+            if case .builder(.solverProgress(let i, _, let best)) = action {
                 last = (i, best)
-                if case .solverProgress? = pending.last { pending.removeLast() }
+                if case .builder(.solverProgress)? = pending.last { pending.removeLast() }
             } else {
                 started = nil
             }
@@ -63,9 +64,10 @@ final class SolverJob: @unchecked Sendable {
             defer { pending = [] }
             if pending.isEmpty, let started {
                 return [
-                    .solverProgress(
-                        iteration: last.iteration,
-                        elapsed: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, best: last.best)
+                    .builder(
+                        .solverProgress(
+                            iteration: last.iteration,
+                            elapsed: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, best: last.best))
                 ]
             }
             return pending

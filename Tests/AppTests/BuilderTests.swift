@@ -22,10 +22,11 @@ import Localization
         #expect(reduce(&s, .staffStarted(chair)) == [.builder(.load(meetingID: Fixtures.meeting.id))])
         _ = reduce(
             &s,
-            .builderLoaded(
-                BuilderLoad(
-                    model: model, draft: Fixtures.programme, publishedVersion: published == nil ? nil : 1,
-                    publishedProgramme: published)))
+            .builder(
+                .loaded(
+                    BuilderLoad(
+                        model: model, draft: Fixtures.programme, publishedVersion: published == nil ? nil : 1,
+                        publishedProgramme: published))))
         return s
     }
 
@@ -121,11 +122,11 @@ import Localization
         let before = s.builder.heat
         var decoder = KeyDecoder()
         let effects = reduce(&s, .terminal(decoder.feed("l")[0]))
-        #expect(effects.contains(.afterDraw(.builderHeat)) && s.builder.heatStale)
+        #expect(effects.contains(.afterDraw(.builder(.heat))) && s.builder.heatStale)
         let frame = render(s).lines
         // The edit's frame keeps the last heat, marked as being recomputed.
         #expect(frame.contains { $0.hasPrefix("cost…") })
-        _ = reduce(&s, .builderHeat)
+        _ = reduce(&s, .builder(.heat))
         let b = s.builder,
             fresh = Self.model.trial(b.selected, in: try #require(b.current).plan, cells: Self.model.dayCells[b.day])
         #expect(!b.heatStale && b.heat == fresh && b.heat.count == before.count)
@@ -182,7 +183,7 @@ import Localization
             Issue.record("no solver started"); return
         }
         #expect(sent == s.builder.programme && seconds == builderSolverSeconds)
-        _ = reduce(&s, .solverProgress(iteration: 5000, elapsed: 1.5, best: Score(hard: 0, soft: 99)))
+        _ = reduce(&s, .builder(.solverProgress(iteration: 5000, elapsed: 1.5, best: Score(hard: 0, soft: 99))))
         #expect(render(s).text.contains("Esc stops and keeps the best found."))
         #expect(Fixtures.type("\u{1B}", into: &s) == [.builder(.cancelSolver)])
         // The solver hands over a programme with S02 an hour later.
@@ -192,17 +193,17 @@ import Localization
                 $0.sessionID == "S02"
                     ? Placement(sessionID: "S02", start: $0.start.adding(minutes: 60), room: $0.room, pinned: true) : $0
             })
-        _ = reduce(&s, .solverFinished(moved, stop: "cancelled"))
+        _ = reduce(&s, .builder(.solverFinished(moved, stop: "cancelled")))
         guard case .proposal(_, _, let ids, _)? = s.builder.solver else { Issue.record("no proposal"); return }
         #expect(ids == ["S02"])
         #expect(render(s).text.contains("1 session moved: S02"))
         // Discard: nothing changes. Accept: one edit, undoable.
         Fixtures.type("S", into: &s)
-        _ = reduce(&s, .solverFinished(moved, stop: "time limit"))
+        _ = reduce(&s, .builder(.solverFinished(moved, stop: "time limit")))
         Fixtures.type("\u{1B}", into: &s)
         #expect(s.builder.solver == nil && s.builder.current == before)
         Fixtures.type("S", into: &s)
-        _ = reduce(&s, .solverFinished(moved, stop: "time limit"))
+        _ = reduce(&s, .builder(.solverFinished(moved, stop: "time limit")))
         let saved = Fixtures.type("\r", into: &s)
         #expect(saved == [.builder(.saveDraft(moved))] && s.builder.history.count == 2)
         Fixtures.type("u", into: &s)
@@ -225,7 +226,7 @@ import Localization
         #expect(
             text.contains("Draft against version 1: 1 change")
                 && text.contains("S02 moved: Mon 21 Jun 12:30 A → Mon 21 Jun 12:45 A UTC"))
-        _ = reduce(&s, .published(version: 2, programme: s.builder.programme!))
+        _ = reduce(&s, .builder(.published(version: 2, programme: s.builder.programme!)))
         #expect(s.builder.comparison?.changes.isEmpty == true && s.shown?.hasPrefix("published version 2") == true)
     }
 

@@ -120,13 +120,13 @@ extension LiveUpdateTests {
                 $0.sessionID == "S02"
                     ? Placement(sessionID: "S02", start: $0.start.adding(minutes: 60), room: $0.room, pinned: true) : $0
             })
-        _ = reduce(&s, .publishedElsewhere(PublishedProgramme(version: 3, programme: theirs)))
+        _ = reduce(&s, .builder(.publishedElsewhere(PublishedProgramme(version: 3, programme: theirs))))
         #expect(s.builder.published?.version == 3)
-        #expect(reduce(&s, .draftElsewhere(theirs)).isEmpty)  // nothing saved: it is the stored draft
+        #expect(reduce(&s, .builder(.draftElsewhere(theirs))).isEmpty)  // nothing saved: it is the stored draft
         #expect(s.builder.history.count == 2 && s.builder.programme == theirs)
         #expect(s.builder.current?.label.text(.english) == "draft as another user saved it")
         // The same draft again is not a new point.
-        _ = reduce(&s, .draftElsewhere(theirs))
+        _ = reduce(&s, .builder(.draftElsewhere(theirs)))
         #expect(s.builder.history.count == 2)
         #expect(Fixtures.type("u", into: &s) == [.builder(.saveDraft(Fixtures.programme))])
     }

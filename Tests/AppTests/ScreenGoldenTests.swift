@@ -122,9 +122,10 @@ import Testing
         Fixtures.type("\u{1B}", into: &builder)
         builder.builder.thirdZone = "Pacific/Auckland"
         Fixtures.type("S", into: &builder)
-        _ = reduce(&builder, .solverProgress(iteration: 120_000, elapsed: 6.5, best: Score(hard: 0, soft: 77461.2)))
+        _ = reduce(
+            &builder, .builder(.solverProgress(iteration: 120_000, elapsed: 6.5, best: Score(hard: 0, soft: 77461.2))))
         out.append(("builder-solver", builder))
-        _ = reduce(&builder, .solverFinished(Fixtures.programme, stop: "time limit"))
+        _ = reduce(&builder, .builder(.solverFinished(Fixtures.programme, stop: "time limit")))
         out.append(("builder-proposal", builder))
         var proposalRu = builder
         proposalRu.l10n = Localizer("ru")

@@ -25,7 +25,7 @@ func builderBenchmark(instance path: String) throws -> String {
     let t1 = DispatchTime.now().uptimeNanoseconds
     var opened = AppState(width: 120, height: 40, now: meeting.firstDay.startInUTC)
     _ = reduce(&opened, .staffStarted(staff))
-    _ = reduce(&opened, .builderLoaded(load))
+    _ = reduce(&opened, .builder(.loaded(load)))
     let openMS = Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e6
     var results =
         "| programme builder, \(meeting.delegations.count) delegations × \(meeting.sessions.count) sessions, the solver's programme (\(solved.breakdown.score)) at 120×40 | keys | median | p99 | max | cells changed (median) |\n|---|---:|---:|---:|---:|---:|\n"

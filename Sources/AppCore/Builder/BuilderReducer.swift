@@ -149,7 +149,7 @@ private func commit(_ state: inout AppState, plan: Plan, pinned: Set<Int>, label
         joining: [
             Message("builder.edited", values: ["label": .message(label), "change": .message(scoreChange(b.delta!))])
         ] + broken(b), separator: "")
-    return [.builder(.saveDraft(model.programme(plan, pinned: pinned))), .afterDraw(.builderHeat)]
+    return [.builder(.saveDraft(model.programme(plan, pinned: pinned))), .afterDraw(.builder(.heat))]
 }
 
 /// Another user saved the draft: it becomes a point of the history (so `u` returns to what was
@@ -197,7 +197,7 @@ private func goTo(_ state: inout AppState, _ i: Int, verb: String) -> [Effect] {
                     "verb": .message(verbText), "label": .message(label), "change": .message(scoreChange(b.delta!)),
                 ])
         ] + broken(b), separator: "")
-    return [.builder(.saveDraft(model.programme(now.plan, pinned: now.pinned))), .afterDraw(.builderHeat)]
+    return [.builder(.saveDraft(model.programme(now.plan, pinned: now.pinned))), .afterDraw(.builder(.heat))]
 }
 
 /// A score change in the language of `l`: "−12.0 soft", "+1 hard, +3.0 soft", "±0".
@@ -446,7 +446,7 @@ func compare(_ b: BuilderState) -> BuilderComparison? {
 }
 
 /// The solver's progress and answer.
-func solverAnswered(_ state: inout AppState, _ action: Action) {
+func solverAnswered(_ state: inout AppState, _ action: BuilderAction) {
     guard let model = state.builder.model, let current = state.builder.current else { return }
     switch action {
     case .solverProgress(let iteration, let elapsed, let best):

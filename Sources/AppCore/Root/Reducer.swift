@@ -89,29 +89,15 @@ public enum Action: Sendable, Equatable {
     case boardLoaded(BoardData)
     /// What a CSV import would do.
     case importPreviewed(ImportPreview)
-    /// The builder's engine and programmes, or why not.
-    case builderLoaded(BuilderLoad)
-    case builderFailed(Message)
-    /// The solver's best so far.
-    case solverProgress(iteration: Int, elapsed: Double, best: Score?)
-    /// The solver's proposal (as a programme) and why it stopped.
-    case solverFinished(Programme, stop: String)
-    case solverFailed(Message)
-    /// The draft was published as `version`.
-    case published(version: Int, programme: Programme)
+    /// The programme builder's answers (AppCore/Builder/BuilderAction.swift).
+    case builder(BuilderAction)
     /// A line for the message bar (a store's refusal, a saved draft's failure).
     case notice(Message)
-    /// The builder's heat, computed after an edit's frame was drawn.
-    case builderHeat
     /// Changes to the store (by anyone) since the screens last looked, oldest first; `omitted`
     /// older ones were not read (a large import between two looks).
     case storeChanged([StoreChange], omitted: Int)
     /// A signed-in delegate's screens, read again.
     case delegateViewsRefreshed(MeetingData)
-    /// The latest published version as another user published it.
-    case publishedElsewhere(PublishedProgramme)
-    /// The stored draft as another user saved it.
-    case draftElsewhere(Programme)
     /// The staff screens now on another meeting (nil: no such meeting, or not staff of it).
     case meetingSwitched(StaffSession?, wanted: String)
     /// The store's answer to `.changePassword`.
@@ -160,37 +146,16 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         // The Chair's office starts in the builder; the ASM at the desk.
         let first: StaffScreen = staff.role == .chairOffice ? .builder : .desk
         return open(&state, staff.screens.contains(first) ? first : (staff.screens.first ?? .desk), staff)
-    case .builderLoaded(let load):
-        builderLoaded(&state, load)
-        return []
-    case .builderFailed(let why):
-        state.builder.failure = why
-        return []
-    case .solverProgress, .solverFinished, .solverFailed:
-        solverAnswered(&state, action)
-        return []
-    case .published(let version, let programme):
-        state.builder.published = PublishedProgramme(version: version, programme: programme)
-        if state.builder.panel == .compare { state.builder.comparison = compare(state.builder) }
-        state.message = Message("builder.published-now", ["version": "\(version)"])
+    case .builder(let action):
+        reduceBuilder(&state, action)
         return []
     case .notice(let text):
         state.message = text
-        return []
-    case .builderHeat:
-        if state.builder.heatStale { refreshHeat(&state.builder) }
         return []
     case .storeChanged(let changes, let omitted):
         return storeChanged(&state, changes, omitted: omitted)
     case .delegateViewsRefreshed(let data):
         delegateViewsRefreshed(&state, data)
-        return []
-    case .publishedElsewhere(let published):
-        state.builder.published = published
-        if state.builder.panel == .compare { state.builder.comparison = compare(state.builder) }
-        return []
-    case .draftElsewhere(let programme):
-        adoptDraft(&state, programme)
         return []
     case .meetingSwitched(let session, let wanted):
         guard let session else {
