@@ -21,17 +21,17 @@ extension Shell {
             do {
                 if case .withdraw = effect {
                     try store.withdrawInterpretation(r, meetingID: meetingID, actor: actor)
-                    return [.boardChanged(message: Message("board.withdrawn", what))]
+                    return [.board(.changed(message: Message("board.withdrawn", what)))]
                 }
                 let added = try store.requestInterpretation(r, meetingID: meetingID, actor: actor)
-                return [.boardChanged(message: Message(added ? "board.recorded" : "board.already", what))]
+                return [.board(.changed(message: Message(added ? "board.recorded" : "board.already", what)))]
             } catch {
-                return [.boardChanged(message: words(error))]
+                return [.board(.changed(message: words(error)))]
             }
         case .load(let meetingID):
             do {
                 guard let meeting = try store.meeting(meetingID) else {
-                    return [.deskChanged(message: Message("app.no-meeting", ["meeting": meetingID]))]
+                    return [.desk(.changed(message: Message("app.no-meeting", ["meeting": meetingID])))]
                 }
                 let published = try store.publishedProgramme(meetingID: meetingID)
                 var board = try BoardData(
@@ -39,9 +39,9 @@ extension Shell {
                     requests: try store.allInterpretationRequests(meeting: meeting),
                     explicit: try store.interpretationRequests(meetingID: meetingID).map(\.request))
                 board.published = published?.version
-                return [.boardLoaded(board)]
+                return [.board(.loaded(board))]
             } catch {
-                return [.deskChanged(message: Message("app.board-failed", values: ["why": .message(words(error))]))]
+                return [.desk(.changed(message: Message("app.board-failed", values: ["why": .message(words(error))])))]
             }
         }
     }

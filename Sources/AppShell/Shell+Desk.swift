@@ -20,24 +20,25 @@ extension Shell {
                 let (plan, problems) = try importPlan(path: path, meetingID: meetingID)
                 func who(_ d: Delegate) -> String { "\(d.displayName) (\(d.delegation), \(d.email))" }
                 return [
-                    .importPreviewed(
-                        ImportPreview(
-                            path: path,
-                            added: plan.adds.map {
-                                l10n("app.import.row", ["row": "\($0.row)", "who": who($0.delegate)])
-                            },
-                            updated: plan.updates.map {
-                                l10n(
-                                    "app.import.row",
-                                    [
-                                        "row": "\($0.row)",
-                                        "who": who($0.delegate) + ": " + $0.fields.joined(separator: ", "),
-                                    ])
-                            },
-                            unchanged: plan.unchanged.count, refused: problems))
+                    .desk(
+                        .importPreviewed(
+                            ImportPreview(
+                                path: path,
+                                added: plan.adds.map {
+                                    l10n("app.import.row", ["row": "\($0.row)", "who": who($0.delegate)])
+                                },
+                                updated: plan.updates.map {
+                                    l10n(
+                                        "app.import.row",
+                                        [
+                                            "row": "\($0.row)",
+                                            "who": who($0.delegate) + ": " + $0.fields.joined(separator: ", "),
+                                        ])
+                                },
+                                unchanged: plan.unchanged.count, refused: problems)))
                 ]
             } catch {
-                return [.deskChanged(message: words(error))]
+                return [.desk(.changed(message: words(error)))]
             }
         case .confirmImport(let path, let meetingID):
             guard let actor = operatorName else { return [] }
@@ -46,16 +47,17 @@ extension Shell {
                 // Read and checked again: the file or the store may have changed since the preview.
                 let (plan, problems) = try importPlan(path: path, meetingID: meetingID)
                 guard problems.isEmpty else {
-                    return [.deskChanged(message: Message("app.import.none", ["why": problems[0]]))]
+                    return [.desk(.changed(message: Message("app.import.none", ["why": problems[0]])))]
                 }
                 let (added, updated) = try store.applyImport(plan, meetingID: meetingID, actor: actor)
                 return [
-                    .deskChanged(
-                        message: Message(
-                            "app.import.done", ["path": path, "added": "\(added)", "updated": "\(updated)"]))
+                    .desk(
+                        .changed(
+                            message: Message(
+                                "app.import.done", ["path": path, "added": "\(added)", "updated": "\(updated)"])))
                 ]
             } catch {
-                return [.deskChanged(message: Message("app.import.none", values: ["why": .message(words(error))]))]
+                return [.desk(.changed(message: Message("app.import.none", values: ["why": .message(words(error))])))]
             }
         case .load(let query):
             do {
@@ -63,9 +65,9 @@ extension Shell {
                     counts.value = try store.statusCounts(meetingID: query.meetingID)
                     counts.stale = false
                 }
-                return [.deskLoaded(rows: try store.delegates(query), counts: counts.value ?? [:])]
+                return [.desk(.loaded(rows: try store.delegates(query), counts: counts.value ?? [:]))]
             } catch {
-                return [.deskChanged(message: words(error))]
+                return [.desk(.changed(message: words(error)))]
             }
         case .issueAccount(let id, let meetingID):
             guard let actor = operatorName else { return [] }
@@ -75,83 +77,91 @@ extension Shell {
                     let a = try store.issueAccounts(meetingID: meetingID, delegation: nil, ids: [id], actor: actor)
                         .first
                 else {
-                    return [.deskChanged(message: Message("app.no-account-to-issue", ["id": "\(id)"]))]
+                    return [.desk(.changed(message: Message("app.no-account-to-issue", ["id": "\(id)"])))]
                 }
                 return [
-                    .accountIssued(
-                        IssuedToken(delegateID: a.delegateID, name: a.name, username: a.username, token: a.token))
+                    .desk(
+                        .tokenIssued(
+                            IssuedToken(delegateID: a.delegateID, name: a.name, username: a.username, token: a.token)))
                 ]
             } catch {
-                return [.deskChanged(message: words(error))]
+                return [.desk(.changed(message: words(error)))]
             }
         case .clearSignInWaits(let id, _):
             guard let actor = operatorName else { return [] }
             do {
                 guard let username = try store.username(delegateID: id) else {
-                    return [.deskChanged(message: Message("app.no-account", ["id": "\(id)"]))]
+                    return [.desk(.changed(message: Message("app.no-account", ["id": "\(id)"])))]
                 }
                 let cleared = try store.clearThrottle(username: username, actor: actor)
-                return [.deskChanged(message: Message("app.waits-cleared", ["username": username], count: cleared))]
+                return [.desk(.changed(message: Message("app.waits-cleared", ["username": username], count: cleared)))]
             } catch {
-                return [.deskChanged(message: words(error))]
+                return [.desk(.changed(message: words(error)))]
             }
         case .add(let d):
             guard let actor = operatorName else { return [] }
             counts.stale = true
             do {
                 let (saved, warnings) = try store.add(d, actor: actor)
-                return [.delegateAdded(saved, warnings: warnings)]
+                return [.desk(.added(saved, warnings: warnings))]
             } catch let error as StoreError {
-                return [.formRefused(fieldProblems(error))]
+                return [.desk(.formRefused(fieldProblems(error)))]
             } catch {
-                return [.formRefused([FieldProblem(fields: [], message: words(error))])]
+                return [.desk(.formRefused([FieldProblem(fields: [], message: words(error))]))]
             }
         case .save(let d):
             guard let actor = operatorName else { return [] }
             counts.stale = true
             do {
-                return [.delegateSaved(try store.save(d, actor: actor))]
+                return [.desk(.saved(try store.save(d, actor: actor)))]
             } catch let conflict as StoreError {
-                if case .conflict = conflict { return [.editConflicted(conflict.words)] }
-                return [.formRefused(fieldProblems(conflict))]
+                if case .conflict = conflict { return [.desk(.editConflicted(conflict.words))] }
+                return [.desk(.formRefused(fieldProblems(conflict)))]
             } catch {
-                return [.formRefused([FieldProblem(fields: [], message: words(error))])]
+                return [.desk(.formRefused([FieldProblem(fields: [], message: words(error))]))]
             }
         case .reload(let id, let meetingID):
             do {
                 guard let d = try store.delegate(id, meetingID: meetingID) else {
-                    return [.deskChanged(message: Message("app.delegate-gone", ["id": "\(id)"]))]
+                    return [.desk(.changed(message: Message("app.delegate-gone", ["id": "\(id)"])))]
                 }
-                return [.delegateReloaded(d)]
+                return [.desk(.reloaded(d))]
             } catch {
-                return [.deskChanged(message: words(error))]
+                return [.desk(.changed(message: words(error)))]
             }
         case .loadOverview(let meetingID):
             do {
                 guard let meeting = try store.meeting(meetingID) else {
-                    return [.deskChanged(message: Message("app.no-meeting", ["meeting": meetingID]))]
+                    return [.desk(.changed(message: Message("app.no-meeting", ["meeting": meetingID])))]
                 }
                 let published = try store.publishedProgramme(meetingID: meetingID)
                 let programme = try published?.programme ?? store.draftProgramme(meetingID: meetingID)
                 return [
-                    .overviewLoaded(
-                        try DelegationOverview(
-                            meeting: meeting, delegates: try store.delegates(DelegateQuery(meetingID: meetingID)),
-                            programme: programme,
-                            programmeLabel: published.map { l10n("overview.published", ["version": "\($0.version)"]) }
-                                ?? l10n("overview.draft")))
+                    .desk(
+                        .overviewLoaded(
+                            try DelegationOverview(
+                                meeting: meeting, delegates: try store.delegates(DelegateQuery(meetingID: meetingID)),
+                                programme: programme,
+                                programmeLabel: published.map {
+                                    l10n("overview.published", ["version": "\($0.version)"])
+                                }
+                                    ?? l10n("overview.draft"))))
                 ]
             } catch {
-                return [.deskChanged(message: Message("app.overview-failed", values: ["why": .message(words(error))]))]
+                return [
+                    .desk(.changed(message: Message("app.overview-failed", values: ["why": .message(words(error))])))
+                ]
             }
         case .loadTrail(let id, let meetingID):
             do {
                 guard let d = try store.delegate(id, meetingID: meetingID) else {
-                    return [.deskChanged(message: Message("app.delegate-gone", ["id": "\(id)"]))]
+                    return [.desk(.changed(message: Message("app.delegate-gone", ["id": "\(id)"])))]
                 }
-                return [.trailLoaded(d, try store.audit(meetingID: meetingID, subject: "delegate \(id)", since: nil))]
+                return [
+                    .desk(.trailLoaded(d, try store.audit(meetingID: meetingID, subject: "delegate \(id)", since: nil)))
+                ]
             } catch {
-                return [.deskChanged(message: words(error))]
+                return [.desk(.changed(message: words(error)))]
             }
         case .changeStatus(let targets, let meetingID, let status, let reason):
             guard let actor = operatorName else { return [] }
@@ -170,15 +180,16 @@ extension Shell {
                 }
             }
             if targets.count == 1 {
-                guard let d = done.first else { return [.deskChanged(message: refused[0].why)] }
+                guard let d = done.first else { return [.desk(.changed(message: refused[0].why))] }
                 return [
-                    .deskChanged(
-                        message: Message(
-                            "app.status-changed",
-                            values: [
-                                "id": "\(d.id)", "name": .text(d.displayName),
-                                "status": .message(Message("status." + d.status.rawValue)),
-                            ]))
+                    .desk(
+                        .changed(
+                            message: Message(
+                                "app.status-changed",
+                                values: [
+                                    "id": "\(d.id)", "name": .text(d.displayName),
+                                    "status": .message(Message("status." + d.status.rawValue)),
+                                ])))
                 ]
             }
             let summary = Message(
@@ -187,7 +198,7 @@ extension Shell {
             let reasons = refused.map {
                 Message("app.status-refused", values: ["id": "\($0.id)", "why": .message($0.why)])
             }
-            return [.deskChanged(message: Message(joining: [summary] + reasons, separator: "; "))]
+            return [.desk(.changed(message: Message(joining: [summary] + reasons, separator: "; ")))]
         }
     }
 

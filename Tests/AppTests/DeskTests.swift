@@ -24,7 +24,8 @@ import Testing
         wang.version = 3
         _ = reduce(
             &s,
-            .deskLoaded(rows: [Fixtures.alexey, wang, Fixtures.mohammed], counts: [.submitted: 1, .accountIssued: 2]))
+            .desk(
+                .loaded(rows: [Fixtures.alexey, wang, Fixtures.mohammed], counts: [.submitted: 1, .accountIssued: 2])))
         return s
     }
 
@@ -51,12 +52,13 @@ import Testing
             ])
         _ = reduce(
             &s,
-            .deskLoaded(
-                rows: [
-                    {
-                        var w = Fixtures.wang; w.status = .submitted; w.version = 3; return w
-                    }()
-                ], counts: [.submitted: 1]))
+            .desk(
+                .loaded(
+                    rows: [
+                        {
+                            var w = Fixtures.wang; w.status = .submitted; w.version = 3; return w
+                        }()
+                    ], counts: [.submitted: 1])))
         // Approve the selected one, at the version read.
         #expect(
             Fixtures.type("a", into: &s) == [
@@ -74,7 +76,7 @@ import Testing
                         [RecordVersion(id: 3, version: 3)], meetingID: Fixtures.meeting.id, to: .rejected,
                         reason: "duplicate of 12"))
             ])
-        _ = reduce(&s, .deskChanged(message: Message(verbatim: "delegate 3 (王小明): rejected")))
+        _ = reduce(&s, .desk(.changed(message: Message(verbatim: "delegate 3 (王小明): rejected"))))
         #expect(render(s).lines[28] == "delegate 3 (王小明): rejected")
     }
 
@@ -98,14 +100,16 @@ import Testing
         _ = Fixtures.type("fzz\r", into: &s)
         #expect(s.shown == "no delegation 'zz' in this meeting" && s.desk.delegation == "GH")
         #expect(Fixtures.type("f\r", into: &s) == [.desk(.load(DelegateQuery(meetingID: id, limit: 200)))])
-        _ = reduce(&s, .deskLoaded(rows: [Fixtures.alexey], counts: [:]))
+        _ = reduce(&s, .desk(.loaded(rows: [Fixtures.alexey], counts: [:])))
         // Issue: the token appears once, and any key takes it away for good.
         #expect(Fixtures.type("i", into: &s) == [.desk(.issueAccount(id: 1, meetingID: id))])
         _ = reduce(
             &s,
-            .accountIssued(
-                IssuedToken(
-                    delegateID: 1, name: "Алексей Моисеев", username: "amoiseev", token: "ABCDE-FGHIJ-KLMNO-PQRST")))
+            .desk(
+                .tokenIssued(
+                    IssuedToken(
+                        delegateID: 1, name: "Алексей Моисеев", username: "amoiseev", token: "ABCDE-FGHIJ-KLMNO-PQRST"))
+            ))
         #expect(render(s).text.contains("one-time token: ABCDE-FGHIJ-KLMNO-PQRST"))
         #expect(Fixtures.type("j", into: &s).isEmpty)
         #expect(!render(s).text.contains("ABCDE-FGHIJ") && s.desk.overlay == nil)
@@ -113,13 +117,14 @@ import Testing
         #expect(Fixtures.type("\r", into: &s) == [.desk(.loadTrail(id: 1, meetingID: id))])
         _ = reduce(
             &s,
-            .trailLoaded(
-                Fixtures.alexey,
-                [
-                    AuditEntry(
-                        at: Instant(seconds: 1_624_269_600), actor: "amina", action: "delegate.approved",
-                        meetingID: id, subject: "delegate 1", before: "", after: "")
-                ]))
+            .desk(
+                .trailLoaded(
+                    Fixtures.alexey,
+                    [
+                        AuditEntry(
+                            at: Instant(seconds: 1_624_269_600), actor: "amina", action: "delegate.approved",
+                            meetingID: id, subject: "delegate 1", before: "", after: "")
+                    ])))
         #expect(
             render(s).text.contains("2021-06-21T10:00:00Z amina delegate.approved")
                 || render(s).text.contains("amina delegate.approved"))
@@ -129,14 +134,14 @@ import Testing
         var s = desk()
         let id = Fixtures.meeting.id
         let page = (1...DeskState.page).map { i in Fixtures.delegate("GH", "Given\(i)", "Family", id: Int64(i)) }
-        _ = reduce(&s, .deskLoaded(rows: page, counts: [.submitted: 450]))
+        _ = reduce(&s, .desk(.loaded(rows: page, counts: [.submitted: 450])))
         #expect(render(s).text.contains("200+ shown"))
         // j short of the end reads nothing; G (the last row read) asks for the next page, keeping the rows and the cursor.
         #expect(Fixtures.type("jjj", into: &s).isEmpty)
         #expect(Fixtures.type("G", into: &s) == [.desk(.load(DelegateQuery(meetingID: id, limit: 400)))])
         // one read at a time
         #expect(s.desk.selected == 199 && s.desk.rows.count == 200 && Fixtures.type("G", into: &s).isEmpty)
-        _ = reduce(&s, .deskLoaded(rows: page + page.prefix(50), counts: [.submitted: 450]))
+        _ = reduce(&s, .desk(.loaded(rows: page + page.prefix(50), counts: [.submitted: 450])))
         #expect(s.desk.selected == 199 && !s.desk.more && render(s).text.contains("250 shown"))
         #expect(Fixtures.type("G", into: &s).isEmpty && s.desk.selected == 249)
         // A new filter starts again from one page.
@@ -162,16 +167,18 @@ import Testing
             ])
         _ = reduce(
             &s,
-            .formRefused([
-                FieldProblem(
-                    fields: ["email"],
-                    message: Message(verbatim: "email: the domain of 'a.moiseev@mid' is not a domain (e.g. mfa.gov.za)")
-                )
-            ]))
+            .desk(
+                .formRefused([
+                    FieldProblem(
+                        fields: ["email"],
+                        message: Message(
+                            verbatim: "email: the domain of 'a.moiseev@mid' is not a domain (e.g. mfa.gov.za)")
+                    )
+                ])))
         #expect(s.desk.form?.focus == 2)
         #expect(render(s).text.contains("E-mail: the domain of 'a.moiseev@mid' is not a domain"))
         _ = Fixtures.type(".ru\r\r\r\r\r\r", into: &s)
-        _ = reduce(&s, .delegateAdded(Fixtures.alexey, warnings: []))
+        _ = reduce(&s, .desk(.added(Fixtures.alexey, warnings: [])))
         #expect(s.desk.form == nil && s.shown == "delegate 1 registered: Алексей Моисеев (RU)")
         // Esc cancels and writes nothing.
         _ = Fixtures.type("nX\u{1B}", into: &s)
@@ -194,12 +201,13 @@ import Testing
         #expect(Fixtures.type("\rWGS, S03\r\r\r", into: &s) == [.desk(.add(expected))])
         _ = reduce(
             &s,
-            .formRefused([
-                FieldProblem(
-                    fields: ["bodies"],
-                    message: Message(
-                        verbatim: "bodies: 'S99' is neither a body nor a session of kp-2021-intersessional"))
-            ]))
+            .desk(
+                .formRefused([
+                    FieldProblem(
+                        fields: ["bodies"],
+                        message: Message(
+                            verbatim: "bodies: 'S99' is neither a body nor a session of kp-2021-intersessional"))
+                ])))
         #expect(s.desk.form?.focus == RegistrationForm.fields.firstIndex(of: "bodies"))
         #expect(render(s).text.contains("Bodies or sessions attended"))
         // Editing shows the registration's role and bodies.
@@ -212,7 +220,7 @@ import Testing
         var s = desk()
         var alexey = Fixtures.alexey
         alexey.version = 2
-        _ = reduce(&s, .deskLoaded(rows: [alexey], counts: [:]))
+        _ = reduce(&s, .desk(.loaded(rows: [alexey], counts: [:])))
         _ = Fixtures.type("e", into: &s)
         #expect(render(s).text.contains("Edit delegate 1 (version 2)"))
         // Nothing typed: Enter through the fields saves nothing.
@@ -223,23 +231,24 @@ import Testing
         #expect(Fixtures.type("e\t\t\u{15}alexey@mid.ru\t\t\t\t\t\r", into: &s) == [.desk(.save(edited))])
         _ = reduce(
             &s,
-            .editConflicted(
-                Message(
-                    verbatim:
-                        "delegate 1 was changed by amina at 2021-06-21T10:00:00Z after you read it (version 2, now 3); changed: family_name"
-                )))
+            .desk(
+                .editConflicted(
+                    Message(
+                        verbatim:
+                            "delegate 1 was changed by amina at 2021-06-21T10:00:00Z after you read it (version 2, now 3); changed: family_name"
+                    ))))
         #expect(render(s).text.contains("Reload? y"))
         // Any key but y goes back to the form with the edits; y asks for the record as it is now.
         _ = Fixtures.type("x", into: &s)
         #expect(s.desk.form?.conflict == nil && s.desk.form?.values[2].text == "alexey@mid.ru")
-        _ = reduce(&s, .editConflicted(Message(verbatim: "changed")))
+        _ = reduce(&s, .desk(.editConflicted(Message(verbatim: "changed"))))
         #expect(Fixtures.type("y", into: &s) == [.desk(.reload(id: 1, meetingID: Fixtures.meeting.id))])
         var now = alexey
         now.version = 3
         now.familyName = "Моисеев-Тверской"
         now.email = "moiseev@mid.ru"
         now.updatedBy = "amina"
-        _ = reduce(&s, .delegateReloaded(now))
+        _ = reduce(&s, .desk(.reloaded(now)))
         // The family name comes in; the e-mail both changed: ours is kept and the field says so.
         #expect(
             s.desk.form?.values.map(\.text) == [
@@ -252,7 +261,7 @@ import Testing
         var expected = now
         expected.email = "alexey@mid.ru"
         #expect(Fixtures.type("\r", into: &s) == [.desk(.save(expected))])
-        _ = reduce(&s, .delegateSaved(expected))
+        _ = reduce(&s, .desk(.saved(expected)))
         #expect(s.desk.form == nil)
         // Esc leaves an edit without saving.
         _ = Fixtures.type("eX\u{1B}", into: &s)
@@ -306,7 +315,7 @@ import Testing
         // On the desk: o opens it in place of the list, j moves, Esc closes.
         var s = desk()
         #expect(Fixtures.type("o", into: &s) == [.desk(.loadOverview(meetingID: meeting.id))])
-        _ = reduce(&s, .overviewLoaded(overview))
+        _ = reduce(&s, .desk(.overviewLoaded(overview)))
         var wide = s
         wide.width = 120
         wide.height = 40
@@ -330,7 +339,7 @@ import Testing
                 InterpretationRequest(delegation: "AO", session: "S03", language: "pt"),
                 InterpretationRequest(delegation: "RU", session: "S10", language: "fr"),
             ])
-        _ = reduce(&s, .boardLoaded(board))
+        _ = reduce(&s, .board(.loaded(board)))
         let lines = render(s).lines
         #expect(
             lines[2].hasPrefix("SESSION KIND") && lines[2].contains("[EN]") && lines[2].contains("FR")
@@ -354,7 +363,7 @@ import Testing
                         InterpretationRequest(delegation: "AO", session: "S03", language: "fr"), meetingID: id))
             ])
         #expect(
-            reduce(&s, .boardChanged(message: Message(verbatim: "AO's request for French at S03 recorded"))) == [
+            reduce(&s, .board(.changed(message: Message(verbatim: "AO's request for French at S03 recorded")))) == [
                 .board(.load(meetingID: id))
             ]
         )
@@ -364,11 +373,12 @@ import Testing
                 && s.shown?.hasPrefix("no delegation's own request for fr at S03") == true)
         _ = reduce(
             &s,
-            .boardLoaded(
-                try BoardData(
-                    meeting: Fixtures.meeting, programme: Fixtures.programme,
-                    requests: [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")],
-                    explicit: [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")])))
+            .board(
+                .loaded(
+                    try BoardData(
+                        meeting: Fixtures.meeting, programme: Fixtures.programme,
+                        requests: [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")],
+                        explicit: [InterpretationRequest(delegation: "AO", session: "S03", language: "fr")]))))
         #expect(render(s).lines[1].contains("own requests: AO"))
         Fixtures.type("x", into: &s)
         #expect(s.prompt?.completions == ["AO"])
@@ -462,7 +472,7 @@ extension DeskTests {
     @Test func anEmptyMeetingsDeskSaysWhatToDoFirst() {
         var s = AppState(width: 80, height: 24, now: Fixtures.now)
         _ = reduce(&s, .staffStarted(Self.staff))
-        _ = reduce(&s, .deskLoaded(rows: [], counts: [:]))
+        _ = reduce(&s, .desk(.loaded(rows: [], counts: [:])))
         let screen = render(s).lines
         #expect(screen[5] == "No registrations yet. To begin:")
         #expect(screen[7].hasPrefix("  n     register a delegate by hand"))
@@ -471,7 +481,7 @@ extension DeskTests {
         #expect(screen[10].hasPrefix("  Tab   the interpretation board"))
         #expect(screen[23] == "? help  q quit  n new  I import CSV  Tab next screen")
         _ = Fixtures.type("/zz", into: &s)
-        _ = reduce(&s, .deskLoaded(rows: [], counts: [:]))
+        _ = reduce(&s, .desk(.loaded(rows: [], counts: [:])))
         #expect(render(s).lines[5] == "No registration matches.")
     }
 }

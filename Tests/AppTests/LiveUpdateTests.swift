@@ -25,7 +25,8 @@ import Testing
         // A new registration sorted above: the cursor stays on 王小明.
         var newcomer = Fixtures.delegate("AE", "Aisha", "Al Amiri", id: 9)
         newcomer.status = .approved
-        _ = reduce(&s, .deskLoaded(rows: [newcomer, Fixtures.alexey, Fixtures.wang, Fixtures.mohammed], counts: [:]))
+        _ = reduce(
+            &s, .desk(.loaded(rows: [newcomer, Fixtures.alexey, Fixtures.wang, Fixtures.mohammed], counts: [:])))
         #expect(s.desk.selected == 2 && s.desk.rows[2].id == Fixtures.wang.id)
     }
 

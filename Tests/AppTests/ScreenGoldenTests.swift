@@ -55,7 +55,8 @@ import Testing
         var desk = AppState(width: w, height: h, now: Fixtures.now)
         _ = reduce(&desk, .staffStarted(DeskTests.staff))
         _ = reduce(
-            &desk, .deskLoaded(rows: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed], counts: [.accountIssued: 3]))
+            &desk,
+            .desk(.loaded(rows: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed], counts: [.accountIssued: 3])))
         out.append(("desk", desk))
         var deskFr = desk
         deskFr.l10n = Localizer("fr")
@@ -67,39 +68,44 @@ import Testing
         var overview = desk
         _ = reduce(
             &overview,
-            .overviewLoaded(
-                try DelegationOverview(
-                    meeting: Fixtures.meeting, delegates: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed],
-                    programme: Fixtures.programme, programmeLabel: "published version 1")))
+            .desk(
+                .overviewLoaded(
+                    try DelegationOverview(
+                        meeting: Fixtures.meeting, delegates: [Fixtures.alexey, Fixtures.wang, Fixtures.mohammed],
+                        programme: Fixtures.programme, programmeLabel: "published version 1"))))
         out.append(("desk-overview", overview))
         var form = desk
         Fixtures.type("e\t\t\u{15}alexey@mid", into: &form)
         _ = reduce(
             &form,
-            .formRefused([
-                FieldProblem(
-                    fields: ["email"],
-                    message: Message(verbatim: "email: the domain of 'alexey@mid' is not a domain (e.g. mfa.gov.za)"))
-            ]))
+            .desk(
+                .formRefused([
+                    FieldProblem(
+                        fields: ["email"],
+                        message: Message(
+                            verbatim: "email: the domain of 'alexey@mid' is not a domain (e.g. mfa.gov.za)"))
+                ])))
         out.append(("desk-edit", form))
         var lastField = form
         Fixtures.type("\t\t\t\t\t", into: &lastField)
         out.append(("desk-edit-last-field", lastField))
         _ = reduce(
             &form,
-            .editConflicted(
-                Message(
-                    verbatim:
-                        "delegate 1 was changed by amina at 2021-06-21T10:00:00Z after you read it (version 0, now 1); "
-                        + "changed: family_name; nothing saved: reload it and apply your change again")))
+            .desk(
+                .editConflicted(
+                    Message(
+                        verbatim:
+                            "delegate 1 was changed by amina at 2021-06-21T10:00:00Z after you read it (version 0, now 1); "
+                            + "changed: family_name; nothing saved: reload it and apply your change again"))))
         out.append(("desk-edit-conflict", form))
         _ = reduce(&desk, .terminal(.key(.tab)))
         _ = reduce(
             &desk,
-            .boardLoaded(
-                try BoardData(
-                    meeting: Fixtures.meeting, programme: Fixtures.programme,
-                    requests: [InterpretationRequest(delegation: "AO", session: "S03", language: "pt")])))
+            .board(
+                .loaded(
+                    try BoardData(
+                        meeting: Fixtures.meeting, programme: Fixtures.programme,
+                        requests: [InterpretationRequest(delegation: "AO", session: "S03", language: "pt")]))))
         out.append(("interpretation-board", desk))
         var boardRu = desk
         boardRu.l10n = Localizer("ru")

@@ -63,32 +63,10 @@ public enum Action: Sendable, Equatable {
     case registrationEnded
     /// The OS user is staff of the database: the staff screens open.
     case staffStarted(StaffSession)
-    /// The desk's page and counts, or why not.
-    case deskLoaded(rows: [Delegate], counts: [RegistrationStatus: Int])
-    /// A desk action's outcome, for the message line (and a reload).
-    case deskChanged(message: Message)
-    /// An account was issued: its token is shown once.
-    case accountIssued(IssuedToken)
-    /// A registration and its audit trail, to show.
-    case trailLoaded(Delegate, [AuditEntry])
-    /// The store refused the form: its problems, each with the fields it names.
-    case formRefused([FieldProblem])
-    /// The form's delegate was registered (with the store's warnings).
-    case delegateAdded(Delegate, warnings: [Message])
-    /// The edited registration was saved.
-    case delegateSaved(Delegate)
-    /// The store refused the edit: someone changed the record after it was read (its sentence).
-    case editConflicted(Message)
-    /// The registration as it is now, for the form to rebase on.
-    case delegateReloaded(Delegate)
-    /// A request was recorded or withdrawn, or refused (the sentence); the board is read again.
-    case boardChanged(message: Message)
-    /// The delegation overview, computed.
-    case overviewLoaded(DelegationOverview)
-    /// The interpretation board, computed.
-    case boardLoaded(BoardData)
-    /// What a CSV import would do.
-    case importPreviewed(ImportPreview)
+    /// The registration desk's answers (AppCore/Desk/DeskAction.swift).
+    case desk(DeskAction)
+    /// The interpretation board's answers (AppCore/Board/BoardAction.swift).
+    case board(BoardAction)
     /// The programme builder's answers (AppCore/Builder/BuilderAction.swift).
     case builder(BuilderAction)
     /// A line for the message bar (a store's refusal, a saved draft's failure).
@@ -174,81 +152,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .passwordChangeAnswered(let answer):
         passwordChangeAnswered(&state, answer)
         return []
-    case .deskLoaded(let rows, let counts):
-        // Marks follow the versions listed (a record changed by this desk stays marked).
-        for d in rows where state.desk.marked[d.id] != nil { state.desk.marked[d.id] = d.version }
-        // The cursor stays on the same registration when it is still listed (rows added or
-        // removed above it by another user), else at the same place.
-        let keepID = selected(state)?.id
-        let keep = state.desk.selected
-        state.desk.rows = rows
-        state.desk.counts = counts
-        state.desk.loading = false
-        state.desk.stale = false
-        state.desk.selected =
-            keepID.flatMap { id in rows.firstIndex { $0.id == id } } ?? min(keep, max(0, rows.count - 1))
-        return []
-    case .accountIssued(let issued):
-        state.desk.overlay = .token(issued)
-        state.message = Message("desk.account-issued", ["username": issued.username, "name": issued.name])
-        return reloadKeepingSelection(&state)
-    case .overviewLoaded(let overview):
-        if state.desk.overview == nil { state.desk.overviewRow = 0 }
-        state.desk.overview = overview
-        state.desk.overviewRow = min(state.desk.overviewRow, max(0, overview.rows.count - 1))
-        return []
-    case .boardChanged(let message):
-        state.message = message
-        guard let staff = state.staff else { return [] }
-        return [.board(.load(meetingID: staff.meetingID))]
-    case .boardLoaded(let board):
-        state.desk.board = board
-        return []
-    case .importPreviewed(let preview):
-        state.desk.overlay = .importPreview(preview)
-        return []
-    case .formRefused(let problems):
-        guard var form = state.desk.form else { return [] }
-        // Each problem beside the fields it names (by the store's keys, whatever the language);
-        // the codes of languages are the form's interpretation field.
-        let keys = Set(RegistrationForm.fields)
-        for p in problems {
-            let named = p.fields.map { $0 == "languages" ? "interpretation" : $0 }.filter(keys.contains)
-            if named.isEmpty { form.general = p.message } else { for f in named { form.problems[f] = p } }
-        }
-        if let first = RegistrationForm.fields.firstIndex(where: { form.problems[$0] != nil }) { form.focus = first }
-        state.desk.form = form
-        return []
-    case .delegateAdded(let d, let warnings):
-        state.desk.form = nil
-        state.message = Message(
-            joining: [Message("desk.registered", ["id": "\(d.id)", "name": d.displayName, "delegation": d.delegation])]
-                + warnings, separator: "; ")
-        guard let staff = state.staff else { return [] }
-        return reload(&state, staff)
-    case .delegateSaved(let d):
-        state.desk.form = nil
-        state.message = Message(
-            "desk.saved",
-            ["id": "\(d.id)", "name": d.displayName, "delegation": d.delegation, "version": "\(d.version)"])
-        return reloadKeepingSelection(&state)
-    case .editConflicted(let why):
-        state.desk.form?.conflict = why
-        return []
-    case .delegateReloaded(let current):
-        guard state.desk.form != nil else { return [] }
-        let both = state.desk.form!.rebase(on: current, state.l10n)
-        state.message = Message(
-            joining: [Message("desk.reloaded", ["version": "\(current.version)", "who": current.updatedBy])]
-                + (both.isEmpty ? [] : [Message("desk.both-changed", ["fields": both.joined(separator: ", ")])])
-                + [Message("desk.enter-saves")], separator: "")
-        return []
-    case .trailLoaded(let d, let trail):
-        state.desk.overlay = .trail(d, trail)
-        return []
-    case .deskChanged(let message):
-        state.message = message
-        return reloadKeepingSelection(&state)
+    case .desk(let action):
+        return reduceDesk(&state, action)
+    case .board(let action):
+        return reduceBoard(&state, action)
     case .terminal(.paste(let text)):
         if case .password(var form) = state.modal {
             form.fields[form.focus].insert(text)
