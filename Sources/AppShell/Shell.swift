@@ -81,7 +81,7 @@ public struct Shell {
                 // signed in): the screens reload what they show (issue 17 §10). A delegate whose
                 // registration ends meanwhile is signed out by the same reading.
                 if state.data != nil || state.staff != nil,
-                    let (changes, omitted) = changeFeed.poll(store, every: changeCheckSeconds, actor: actor(state))
+                    let (changes, omitted) = changeFeed.poll(store, every: changeCheckSeconds, actor: operatorName)
                 {
                     if omitted > 0 || changes.contains(where: { [.registrations, .accounts].contains($0.area) }) {
                         counts.stale = true
@@ -144,9 +144,6 @@ public struct Shell {
             return performDelegateViews(effect)
         }
     }
-
-    /// Who this shell writes to the store as (staff write as the OS user).
-    func actor(_ state: AppState) -> String? { state.staff?.name ?? operatorName }
 
     /// The staff session of the OS user, when it is staff (not a delegate's account) and the
     /// database holds a meeting.

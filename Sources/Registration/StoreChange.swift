@@ -37,6 +37,12 @@ public struct StoreChange: Sendable, Equatable {
         }
     }
 
+    /// The version a publish made ("programme version 2" → 2), if it is one.
+    public var publishedVersion: Int? {
+        guard area == .published, subject.hasPrefix("programme version ") else { return nil }
+        return Int(subject.dropFirst("programme version ".count))
+    }
+
     /// The delegate concerned ("delegate 12" → 12), if any.
     public var delegateID: Int64? {
         subject.hasPrefix("delegate ") ? Int64(subject.dropFirst("delegate ".count)) : nil

@@ -135,7 +135,7 @@ public struct RegistrationForm: Sendable, Equatable {
 
     /// The form on top of the record as it is now: the fields edited here keep their text, the
     /// others take the current values. Returns the fields that both sides changed differently.
-    public mutating func rebase(on current: Delegate, _ l: Localizer = .english) -> [String] {
+    public mutating func rebase(on current: Delegate) -> [String] {
         guard let original else { return [] }
         let before = RegistrationForm.texts(of: original), now = RegistrationForm.texts(of: current)
         var both: [String] = []

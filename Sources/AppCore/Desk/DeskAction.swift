@@ -87,7 +87,7 @@ func reduceDesk(_ state: inout AppState, _ action: DeskAction) -> [Effect] {
         return []
     case .reloaded(let current):
         guard state.desk.form != nil else { return [] }
-        let both = state.desk.form!.rebase(on: current, state.l10n)
+        let both = state.desk.form!.rebase(on: current)
         state.message = Message(
             joining: [Message("desk.reloaded", ["version": "\(current.version)", "who": current.updatedBy])]
                 + (both.isEmpty ? [] : [Message("desk.both-changed", ["fields": both.joined(separator: ", ")])])

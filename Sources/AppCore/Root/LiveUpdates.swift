@@ -3,8 +3,8 @@ import MeetingModel
 import Registration
 
 // Live updates (issue 17 §10): the shell reads the store's changes while the screen is idle and
-// hands those of other users and processes here; each open screen reloads what it shows, keeps its cursor on
-// the same item, and the message line says what changed.
+// hands those of other users and processes here; each open screen reloads what it shows, keeps
+// its cursor on the same item, and the message line says what changed.
 
 /// The changes of others that concern the screens open, and what to reload for them.
 func storeChanged(_ state: inout AppState, _ changes: [StoreChange], omitted: Int = 0) -> [Effect] {
@@ -65,11 +65,8 @@ func changeSummary(_ changes: [StoreChange], omitted: Int = 0) -> Message {
     if !interpretation.isEmpty { parts.append(Message("live.interpretation", ["who": who(interpretation)])) }
     let drafts = changes.filter { $0.area == .draft }
     if !drafts.isEmpty { parts.append(Message("live.draft", ["who": who(drafts)])) }
-    if let last = changes.last(where: { $0.area == .published }) {
-        parts.append(
-            Message(
-                "live.published", ["who": last.actor, "version": String(last.subject.split(separator: " ").last ?? "")])
-        )
+    if let last = changes.last(where: { $0.publishedVersion != nil }), let version = last.publishedVersion {
+        parts.append(Message("live.published", ["who": last.actor, "version": "\(version)"]))
     }
     let meeting = changes.filter { $0.area == .meeting }
     if !meeting.isEmpty { parts.append(Message("live.meeting", ["who": who(meeting)])) }
