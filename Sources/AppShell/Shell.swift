@@ -138,10 +138,13 @@ public struct Shell {
             return performBoard(effect)
         case .builder(let effect):
             return performBuilder(effect)
-        case .signIn, .setPassword, .changePassword:
+        case .signIn(let effect):
             return performSignIn(effect)
-        case .export, .refreshDelegateViews:
+        case .views(let effect):
             return performDelegateViews(effect)
+        case .export(let path, let meetingID, let delegateID, let zone, let language):
+            return performExport(
+                path: path, meetingID: meetingID, delegateID: delegateID, zone: zone, language: language)
         }
     }
 

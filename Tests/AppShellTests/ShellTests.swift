@@ -555,6 +555,37 @@ extension DeskShellTests {
 }
 
 extension DeskShellTests {
+    /// The builder's export writes the meeting on the staff screens, not the database's first.
+    @Test func theBuildersExportWritesTheMeetingShownNotTheFirst() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (store, meeting, _) = try Self.delegateWithPassword()
+        let plenary = try #require(AgendaReader.load(path: Repository.agenda("kp-2021-plenary.yaml")).meeting)
+        _ = try store.importMeeting(plenary, actor: "admin")
+        // A draft of the plenary: every session with a fixed start at it, in the first room.
+        let placements = plenary.sessions.compactMap { s in
+            s.fixedStart.map { Placement(sessionID: s.id, start: $0, room: SchedulingRules.roomName(0), pinned: true) }
+        }
+        #expect(!placements.isEmpty)
+        try store.saveDraft(Programme(meetingID: plenary.id, placements: placements), actor: "admin")
+        let file = dir.appendingPathComponent("plenary.ics").path
+        let script =
+            [TerminalWake.idle] + HeadlessTerminal.keys("\t\t") + [.idle] + HeadlessTerminal.keys("X\(file)\r")
+            + [.idle]
+        let terminal = HeadlessTerminal(width: 100, height: 30, script: script)
+        var app = Shell(store: store, operatorName: "admin", clock: { Instant(seconds: 1_624_357_800) })
+        app.meetingID = plenary.id
+        _ = app.run(on: terminal)
+        let written = try String(contentsOfFile: file, encoding: .utf8)
+        let plenarySession = try #require(plenary.sessions.first { s in placements.contains { $0.sessionID == s.id } })
+        #expect(written.contains(plenarySession.title), "\(terminal.frames.last?.text ?? "")")
+        let intersessionalOnly = meeting.sessions.filter { s in !plenary.sessions.contains { $0.title == s.title } }
+        #expect(!intersessionalOnly.isEmpty)
+        #expect(intersessionalOnly.allSatisfy { !written.contains($0.title) })
+    }
+}
+
+extension DeskShellTests {
     /// Issue 16: the shell's answers are messages worded when shown, so a delegate whose own
     /// language (French) is not the shell's (English) reads them in French, as the rest.
     @Test func theShellsAnswersAreWordedInTheLanguageOfTheScreen() throws {

@@ -141,12 +141,15 @@ import Localization
             Fixtures.type("X/tmp/programme.html\r", into: &s)
                 == [
                     .export(
-                        path: "/tmp/programme.html", delegateID: nil, zone: Fixtures.meeting.hostZone, language: "fr")
+                        path: "/tmp/programme.html", meetingID: Fixtures.meeting.id, delegateID: nil,
+                        zone: Fixtures.meeting.hostZone, language: "fr")
                 ])
         s.builder.thirdZone = "Pacific/Auckland"
         #expect(
             Fixtures.type("Xkp.ics\r", into: &s) == [
-                .export(path: "kp.ics", delegateID: nil, zone: "Pacific/Auckland", language: "fr")
+                .export(
+                    path: "kp.ics", meetingID: Fixtures.meeting.id, delegateID: nil, zone: "Pacific/Auckland",
+                    language: "fr")
             ])
     }
 

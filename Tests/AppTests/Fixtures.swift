@@ -43,7 +43,7 @@ enum Fixtures {
     /// Signed in with the screens in English (as with --lang en: the delegate's preference does not switch them).
     static func signedIn(_ me: Delegate, width: Int = 80, height: Int = 24) throws -> AppState {
         var s = AppState(width: width, height: height, now: now, languageChosen: true)
-        _ = reduce(&s, .signInAnswered(.signedIn(try data(me))))
+        _ = reduce(&s, .signIn(.answered(.signedIn(try data(me)))))
         return s
     }
 

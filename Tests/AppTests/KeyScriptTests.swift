@@ -11,10 +11,11 @@ import Testing
     @Test func signInWithATokenThenAPassword() throws {
         var s = AppState(width: 80, height: 24, now: Fixtures.now, languageChosen: true)
         #expect(Fixtures.type("amoiseev\r", into: &s).isEmpty)
-        #expect(Fixtures.type("TOKEN-1\r", into: &s) == [.signIn(username: "amoiseev", secret: "TOKEN-1")])
+        #expect(
+            Fixtures.type("TOKEN-1\r", into: &s) == [.signIn(.credentials(username: "amoiseev", secret: "TOKEN-1"))])
         // Busy: keys wait for the answer.
         #expect(render(s).text.contains("Checking…"))
-        _ = reduce(&s, .signInAnswered(.mustSetPassword))
+        _ = reduce(&s, .signIn(.answered(.mustSetPassword)))
         #expect(render(s).text.contains("Choose your password"))
         _ = Fixtures.type("short\r", into: &s)
         #expect(Fixtures.type("short\r", into: &s).isEmpty)
@@ -26,18 +27,18 @@ import Testing
         _ = Fixtures.type("correct horse\r", into: &s)
         #expect(
             Fixtures.type("correct horse\r", into: &s) == [
-                .setPassword(username: "amoiseev", token: "TOKEN-1", password: "correct horse")
+                .signIn(.setPassword(username: "amoiseev", token: "TOKEN-1", password: "correct horse"))
             ])
         #expect(!render(s).text.contains("correct horse"))  // secrets are bullets
-        _ = reduce(&s, .signInAnswered(.signedIn(try Fixtures.data(Fixtures.alexey))))
-        #expect(s.signIn == nil && s.tab == .schedule)
+        _ = reduce(&s, .signIn(.answered(.signedIn(try Fixtures.data(Fixtures.alexey)))))
+        #expect(s.signIn == nil && s.views.tab == .schedule)
         #expect(render(s).lines[1] == "Алексей Моисеев (RU): 13 sessions")
     }
 
     @Test func aFailedSignInSaysNothingAboutWhichPart() {
         var s = AppState(width: 80, height: 24, now: Fixtures.now, languageChosen: true)
         _ = Fixtures.type("amoiseev\rwrong\r", into: &s)
-        _ = reduce(&s, .signInAnswered(.refused))
+        _ = reduce(&s, .signIn(.answered(.refused)))
         #expect(s.signIn?.error?.text(s.l10n) == "Sign-in failed: the username or the secret is not right.")
         #expect(s.signIn?.second.text == "" && s.signIn?.first.text == "amoiseev")
     }
@@ -48,12 +49,12 @@ import Testing
     func theThrottledAndInactiveSentencesFitTheScreen(width: Int) {
         var s = AppState(width: width, height: 24, now: Fixtures.now, languageChosen: true)
         _ = Fixtures.type("amoiseev\rwrong\r", into: &s)
-        _ = reduce(&s, .signInAnswered(.throttled(seconds: 8)))
+        _ = reduce(&s, .signIn(.answered(.throttled(seconds: 8))))
         let throttled = render(s).lines.map { $0.replacingOccurrences(of: "│", with: " ") }.joined(separator: " ")
             .split(separator: " ").joined(separator: " ")
         #expect(throttled.contains("Too many failed attempts from here. Try again in 8 seconds."), "\(render(s).text)")
         _ = Fixtures.type("secret\r", into: &s)
-        _ = reduce(&s, .signInAnswered(.inactive))
+        _ = reduce(&s, .signIn(.answered(.inactive)))
         let text = render(s).lines.map { $0.replacingOccurrences(of: "│", with: " ") }.joined(separator: " ").split(
             separator: " "
         ).joined(separator: " ")
@@ -81,7 +82,7 @@ import Testing
         // A zone typed wrong says so, and suggests.
         Fixtures.type(":zone Europe/Kiev\r", into: &s)
         // Foundation knows the old name, so the screen shows it (agenda files refuse it instead).
-        #expect(s.zone == .named("Europe/Kiev"))
+        #expect(s.views.zone == .named("Europe/Kiev"))
         Fixtures.type(":zone Mars/Olympus\r", into: &s)
         #expect(s.shown?.hasPrefix("unknown time zone 'Mars/Olympus'") == true)
         Fixtures.type("z", into: &s)
@@ -90,19 +91,19 @@ import Testing
 
     @Test func searchFiltersAsYouTypeAndEscapeClears() throws {
         var s = try Fixtures.signedIn(Fixtures.alexey)
-        s.tab = .programme
+        s.views.tab = .programme
         Fixtures.type("/diamond", into: &s)
         let ids = visibleLines(s).map(\.session.id)
         #expect(ids == ["S05", "S07", "S12", "S13"])
         Fixtures.type("\r", into: &s)
         #expect(render(s).lines[22] == "search: diamond  (Esc clears)")
         Fixtures.type("j\r", into: &s)
-        #expect(s.detail == "S07")
+        #expect(s.views.detail == "S07")
         #expect(render(s).text.contains("Languages: en (floor), fr (rule), ru (rule)"))
         Fixtures.type("\u{1B}", into: &s)
-        #expect(s.detail == nil && s.search != nil)
+        #expect(s.views.detail == nil && s.views.search != nil)
         Fixtures.type("\u{1B}", into: &s)
-        #expect(s.search == nil && visibleLines(s).count == 14)
+        #expect(s.views.search == nil && visibleLines(s).count == 14)
     }
 
     @Test func nowAndNextFollowTheInjectedClock() throws {
@@ -111,7 +112,7 @@ import Testing
         Fixtures.type("t", into: &s)
         let lines = render(s).lines
         #expect(lines[19].hasPrefix("Now: S06 Working Group on Artisanal and Alluvial Production, until 18:30"))
-        #expect(visibleLines(s)[s.scheduleRow].session.id == "S06")
+        #expect(visibleLines(s)[s.views.scheduleRow].session.id == "S06")
         // Issue 17 §7: a search filters the list, never the now/next line.
         Fixtures.type("/diamond\r", into: &s)
         #expect(visibleLines(s).allSatisfy { $0.session.id != "S06" })
@@ -141,7 +142,7 @@ extension KeyScriptTests {
         colleague.id += 100
         colleague.givenName = "Анна"
         var s = AppState(width: 80, height: 24, now: Fixtures.now, languageChosen: true)
-        _ = reduce(&s, .signInAnswered(.signedIn(try Fixtures.data(Fixtures.alexey, colleagues: [colleague]))))
+        _ = reduce(&s, .signIn(.answered(.signedIn(try Fixtures.data(Fixtures.alexey, colleagues: [colleague])))))
         #expect(
             render(s).lines.contains("⚠ S03 and S04 at once, Tue 22 Jun 13:00: 2 registered delegates of RU cover both")
         )

@@ -65,22 +65,22 @@ import Testing
         let me = Fixtures.alexey
         var s = AppState(width: 100, height: 30, now: Fixtures.now, languageChosen: true)
         let none = try MeetingData(meeting: Fixtures.meeting, programme: nil, me: me, colleagues: [me], requests: [])
-        _ = reduce(&s, .signInAnswered(.signedIn(none)))
+        _ = reduce(&s, .signIn(.answered(.signedIn(none))))
         // A draft saved or an account issued is not news to a delegate; a publish is.
         #expect(reduce(&s, .storeChanged([Self.change(5, "programme.draft", "programme draft")], omitted: 0)).isEmpty)
         #expect(
             reduce(&s, .storeChanged([Self.change(6, "programme.publish", "programme version 1")], omitted: 0)) == [
-                .refreshDelegateViews(delegateID: me.id)
+                .views(.refresh(delegateID: me.id))
             ])
         let v1 = try MeetingData(
             meeting: Fixtures.meeting, programme: Fixtures.programme, version: 1, me: me, colleagues: [me],
             requests: [])
-        _ = reduce(&s, .delegateViewsRefreshed(v1))
+        _ = reduce(&s, .views(.refreshed(v1)))
         let mine = v1.placed.filter(\.mine).count
         #expect(s.shown == "Programme version 1 published: \(mine) of your sessions moved")
         // The cursor on my third session; version 2 moves S01 a day later: one moved, the cursor stays.
         _ = Fixtures.type("gjj", into: &s)
-        let selected = visibleLines(s)[s.scheduleRow].session.id
+        let selected = visibleLines(s)[s.views.scheduleRow].session.id
         let moved = Programme(
             meetingID: Fixtures.programme.meetingID,
             placements: Fixtures.programme.placements.map {
@@ -90,9 +90,9 @@ import Testing
             })
         let v2 = try MeetingData(
             meeting: Fixtures.meeting, programme: moved, version: 2, me: me, colleagues: [me], requests: [])
-        _ = reduce(&s, .delegateViewsRefreshed(v2))
+        _ = reduce(&s, .views(.refreshed(v2)))
         #expect(s.shown == "Programme version 2 published: 1 of your sessions moved")
-        #expect(visibleLines(s)[s.scheduleRow].session.id == selected)
+        #expect(visibleLines(s)[s.views.scheduleRow].session.id == selected)
     }
 }
 
@@ -158,13 +158,13 @@ extension LiveUpdateTests {
         Fixtures.type("correct horse battery\ra new passphrase\ra new passphrase\r", into: &typed)
         #expect(typed.passwordForm?.busy == true)
         s = typed
-        expectReduce(&s, .passwordChangeAnswered(.wrongCurrent)) {
+        expectReduce(&s, .views(.passwordChangeAnswered(.wrongCurrent))) {
             $0.passwordForm?.busy = false
             $0.passwordForm?.fields[0] = TextField(secret: true)
             $0.passwordForm?.focus = 0
             $0.passwordForm?.error = Message("password.wrong")
         }
-        expectReduce(&s, .passwordChangeAnswered(.changed)) {
+        expectReduce(&s, .views(.passwordChangeAnswered(.changed))) {
             $0.passwordForm = nil
             $0.message = Message("password.changed")
         }
@@ -187,7 +187,7 @@ extension LiveUpdateTests {
         s.showHelp = false
         Fixtures.type("P", into: &s)
         #expect(s.passwordForm != nil)
-        expectReduce(&s, .registrationEnded) {
+        expectReduce(&s, .signIn(.registrationEnded)) {
             $0.data = nil
             $0.modal = nil
             var form = SignInForm()

@@ -160,14 +160,14 @@ import Testing
     @Test func aDelegatesPreferenceChoosesTheLanguageUnlessTheFlagDid() throws {
         var s = AppState(width: 80, height: 24, now: Fixtures.now, l10n: Localizer("es"))
         // wants interpretation into French
-        _ = reduce(&s, .signInAnswered(.signedIn(try Fixtures.data(Fixtures.alexey))))
+        _ = reduce(&s, .signIn(.answered(.signedIn(try Fixtures.data(Fixtures.alexey)))))
         #expect(s.l10n.language == "fr" && render(s).lines[0].contains("1 Mon programme"))
         var chosen = AppState(width: 80, height: 24, now: Fixtures.now, l10n: Localizer("ru"), languageChosen: true)
-        _ = reduce(&chosen, .signInAnswered(.signedIn(try Fixtures.data(Fixtures.alexey))))
+        _ = reduce(&chosen, .signIn(.answered(.signedIn(try Fixtures.data(Fixtures.alexey)))))
         #expect(chosen.l10n.language == "ru" && render(chosen).lines[0].contains("1 Моё расписание"))
         var none = AppState(width: 80, height: 24, now: Fixtures.now, l10n: Localizer("es"))
         // no catalog language asked for
-        _ = reduce(&none, .signInAnswered(.signedIn(try Fixtures.data(Fixtures.mohammed))))
+        _ = reduce(&none, .signIn(.answered(.signedIn(try Fixtures.data(Fixtures.mohammed)))))
         #expect(none.l10n.language == "es")
     }
 
@@ -197,14 +197,14 @@ import Testing
             #expect(!inside.contains("…"), "\(language): \(line)")
         }
         s.showHelp = false
-        s.tab = .worldClock
+        s.views.tab = .worldClock
         #expect(
             render(s).lines[1].hasPrefix(
                 l(
                     "clock.heading",
                     [
                         "day": l.shortDay(CalendarDay(year: 2021, month: 6, day: 22)!),
-                        "hour": String(format: "%02d", s.clockHour),
+                        "hour": String(format: "%02d", s.views.clockHour),
                     ])))
         var signIn = AppState(width: 80, height: 24, now: Fixtures.now, l10n: l)
         signIn.signIn = SignInForm()

@@ -18,21 +18,21 @@ import Testing
         var out: [(String, AppState)] = [("sign-in", AppState(width: w, height: h, now: Fixtures.now))]
         var failed = AppState(width: w, height: h, now: Fixtures.now)
         Fixtures.type("amoiseev\rwrong\r", into: &failed)
-        _ = reduce(&failed, .signInAnswered(.refused))
+        _ = reduce(&failed, .signIn(.answered(.refused)))
         out.append(("sign-in-refused", failed))
         var schedule = try Fixtures.signedIn(Fixtures.alexey, width: w, height: h)
         out.append(("schedule-ru", schedule))
         out.append(("schedule-cn", try Fixtures.signedIn(Fixtures.wang, width: w, height: h)))
         out.append(("schedule-ae", try Fixtures.signedIn(Fixtures.mohammed, width: w, height: h)))
-        schedule.zone = .named("Pacific/Auckland")
+        schedule.views.zone = .named("Pacific/Auckland")
         out.append(("schedule-auckland", schedule))
         var programme = try Fixtures.signedIn(Fixtures.alexey, width: w, height: h)
-        programme.tab = .programme
+        programme.views.tab = .programme
         out.append(("programme", programme))
-        programme.detail = "S12"
+        programme.views.detail = "S12"
         out.append(("programme-detail", programme))
         var clock = try Fixtures.signedIn(Fixtures.alexey, width: w, height: h)
-        clock.tab = .worldClock
+        clock.views.tab = .worldClock
         out.append(("world-clock", clock))
         clock.showHelp = true
         out.append(("help", clock))
@@ -43,14 +43,14 @@ import Testing
         out.append(("schedule-fr", french))
         var russian = try Fixtures.signedIn(Fixtures.alexey, width: w, height: h)
         russian.l10n = Localizer("ru")
-        russian.zone = .named("Pacific/Auckland")
+        russian.views.zone = .named("Pacific/Auckland")
         out.append(("schedule-auckland-ru", russian))
-        russian.tab = .worldClock
+        russian.views.tab = .worldClock
         out.append(("world-clock-ru", russian))
         var spanish = try Fixtures.signedIn(Fixtures.alexey, width: w, height: h)
         spanish.l10n = Localizer("es")
-        spanish.tab = .programme
-        spanish.detail = "S12"
+        spanish.views.tab = .programme
+        spanish.views.detail = "S12"
         out.append(("programme-detail-es", spanish))
         var desk = AppState(width: w, height: h, now: Fixtures.now)
         _ = reduce(&desk, .staffStarted(DeskTests.staff))

@@ -14,18 +14,18 @@ import Testing
                 var states = [AppState(width: w, height: h, now: Fixtures.now)]  // sign-in
                 for tab in Tab.allCases {
                     var s = try Fixtures.signedIn(me, width: w, height: h)
-                    s.tab = tab
+                    s.views.tab = tab
                     states.append(s)
                     s.showHelp = true
                     states.append(s)
                 }
                 var detail = try Fixtures.signedIn(me, width: w, height: h)
-                detail.tab = .programme
-                detail.detail = "S01"
+                detail.views.tab = .programme
+                detail.views.detail = "S01"
                 states.append(detail)
                 for s in states {
                     let b = render(s)
-                    #expect(b.fits(), "\(me.displayName) \(w)x\(h) \(s.tab)")
+                    #expect(b.fits(), "\(me.displayName) \(w)x\(h) \(s.views.tab)")
                     if w > 0 && h > 0 && (w < minimumWidth || h < minimumHeight) {
                         #expect(b.lines[0] == TextWidth.truncated("terminal too small", to: w))
                     }
@@ -98,13 +98,13 @@ import Testing
         }
         // A wide name cut at the edge never leaves half a character.
         var s = try Fixtures.signedIn(Fixtures.wang, width: 32, height: 12)
-        s.tab = .schedule
+        s.views.tab = .schedule
         #expect(render(s).fits())
     }
 
     @Test func theWorldClockShowsBandsAndLocalTimesAtTheCursor() throws {
         var s = try Fixtures.signedIn(Fixtures.alexey, width: 100, height: 30)
-        s.tab = .worldClock
+        s.views.tab = .worldClock
         let lines = render(s).lines
         #expect(lines[1] == "Tue 22 Jun (UTC hours) · cursor 10:00 UTC")
         #expect(lines[2].hasPrefix("                         00 01 02"))
@@ -119,11 +119,11 @@ extension ScreenTests {
     /// world clock's foot wraps between delegation codes, never inside one, showing every group.
     @Test func narrowScreensKeepTheDateMarkAndWholeCodes() throws {
         var s = try Fixtures.signedIn(Fixtures.alexey, width: 60, height: 20)
-        s.zone = .named("Pacific/Auckland")
+        s.views.zone = .named("Pacific/Auckland")
         let schedule = render(s).lines
         let marked = try #require(schedule.first { $0.contains("S02") })
         #expect(marked.contains("00:30-02:00 (+1 day)"), "\(marked)")
-        s.tab = .worldClock
+        s.views.tab = .worldClock
         let clock = render(s).lines
         let gridEnd = try #require(clock.lastIndex { $0.contains("░") || $0.contains("▒") || $0.contains("█") })
         let foot = clock[(gridEnd + 1)..<(clock.count - 1)].filter { !$0.isEmpty }

@@ -82,8 +82,8 @@ func keystrokeBenchmark() throws -> String {
     ]
     for (name, keys, tab) in scripts {
         var state = AppState(width: 100, height: 30, now: meeting.firstDay.startInUTC.adding(minutes: 600))
-        _ = reduce(&state, .signInAnswered(.signedIn(data)))
-        state.tab = tab
+        _ = reduce(&state, .signIn(.answered(.signedIn(data))))
+        state.views.tab = tab
         results += timedKeys(name, keys, state: &state) { state, e in _ = reduce(&state, .terminal(e)) }
     }
     // The registration desk: each key through the reducer, its effects run by the shell itself

@@ -28,7 +28,7 @@ extension AppState {
     /// The IANA zone times are shown in.
     public var zoneIdentifier: String {
         guard let data else { return "UTC" }
-        switch zone {
+        switch views.zone {
         case .mine: return data.me.zone
         case .host: return data.meeting.hostZone
         case .utc: return "UTC"
@@ -45,7 +45,7 @@ extension AppState {
         var out: [SessionLine] = []
         for p in data.placed {
             if mineOnly && !p.mine { continue }
-            if searched, let search, !search.isEmpty, !p.searchKey.contains(search) { continue }
+            if searched, let search = views.search, !search.isEmpty, !p.searchKey.contains(search) { continue }
             out.append(
                 SessionLine(
                     session: p.session, placement: p.placement, end: p.end,

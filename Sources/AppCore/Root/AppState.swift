@@ -91,66 +91,6 @@ public struct PlacedSession: Sendable, Equatable {
     public let searchKey: String
 }
 
-/// The views a delegate moves between.
-public enum Tab: Int, Sendable, CaseIterable {
-    case schedule, programme, worldClock
-
-    /// The tab's title in the language shown.
-    public func title(_ l: Localizer) -> String {
-        switch self {
-        case .schedule: l("tab.schedule")
-        case .programme: l("tab.programme")
-        case .worldClock: l("tab.world-clock")
-        }
-    }
-}
-
-/// Which zone times are shown in.
-public enum ZoneChoice: Sendable, Hashable {
-    case mine, host, utc
-    case named(String)
-}
-
-/// The sign-in form: username and one-time token (or password), then a new password when the
-/// token was right.
-public struct SignInForm: Sendable, Equatable {
-    public enum Stage: Sendable, Equatable {
-        case credentials
-        case choosePassword(username: String, token: String)
-    }
-    public enum Field: Sendable, Equatable { case first, second }
-
-    public var stage: Stage = .credentials
-    public var first = TextField()  // username, or new password
-    public var second = TextField(secret: true)  // token or password, or the new password again
-    public var focus: Field = .first
-    public var error: Message?
-    /// Waiting for the store's answer.
-    public var busy = false
-
-    public init() {}
-}
-
-/// A signed-in delegate changing their password: the current one, then the new one twice.
-public struct PasswordForm: Sendable, Equatable {
-    public var fields = [TextField(secret: true), TextField(secret: true), TextField(secret: true)]
-    public var focus = 0
-    public var error: Message?
-    /// Waiting for the store's answer.
-    public var busy = false
-
-    public init() {}
-}
-
-/// How a password change went, as the shell reports it.
-public enum PasswordChange: Sendable, Equatable {
-    case changed
-    /// The current password typed is not right.
-    case wrongCurrent
-    case throttled(seconds: Int)
-    case failed(Message)
-}
-
 /// A one-line entry at the bottom of the screen (search, zone, command) with completions.
 public struct Prompt: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
@@ -198,22 +138,11 @@ public struct AppState: Sendable, Equatable {
     /// nil: signed in (the main views); else the sign-in form.
     public var signIn: SignInForm? = SignInForm()
     public var data: MeetingData?
-    public var tab: Tab = .schedule
-    public var zone: ZoneChoice = .mine
     /// What takes the keys over the screen, at most one at a time (issue 16: one value, not
     /// flags and optionals resolved by precedence).
     public var modal: Modal?
-    /// The search applied to the lists (folded text), if any.
-    public var search: String?
-    public var scheduleRow = 0
-    public var programmeRow = 0
-    /// The session whose detail is open.
-    public var detail: String?
-    /// World clock: the UTC hour under the cursor and the meeting day shown (index).
-    public var clockHour = 12
-    public var clockDay = 0
-    /// World clock: the first delegation row shown.
-    public var clockRow = 0
+    /// The delegate views' own state (tabs, rows, zone, search, world clock).
+    public var views = DelegateViewsState()
     /// Set when the OS user is staff: the staff screens instead of a delegate's.
     public var staff: StaffSession?
     public var desk = DeskState()

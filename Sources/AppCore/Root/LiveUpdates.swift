@@ -15,7 +15,7 @@ func storeChanged(_ state: inout AppState, _ changes: [StoreChange], omitted: In
             $0.meetingID == data.meeting.id
                 && [.registrations, .interpretation, .published, .meeting].contains($0.area)
         }
-        return relevant.isEmpty && omitted == 0 ? [] : [.refreshDelegateViews(delegateID: data.me.id)]
+        return relevant.isEmpty && omitted == 0 ? [] : [.views(.refresh(delegateID: data.me.id))]
     }
     guard let staff = state.staff else { return [] }
     // The shell has left out its own writes: a change by the same name is another process's
@@ -81,22 +81,24 @@ func delegateViewsRefreshed(_ state: inout AppState, _ new: MeetingData) {
     var keep: [Tab: String] = [:]
     for tab in [Tab.schedule, .programme] {
         var s = state
-        s.tab = tab
+        s.views.tab = tab
         let lines = visibleLines(s)
-        let row = tab == .schedule ? state.scheduleRow : state.programmeRow
+        let row = tab == .schedule ? state.views.scheduleRow : state.views.programmeRow
         if lines.indices.contains(row) { keep[tab] = lines[row].session.id }
     }
     state.data = new
     for tab in [Tab.schedule, .programme] {
         var s = state
-        s.tab = tab
+        s.views.tab = tab
         let lines = visibleLines(s)
         let row =
             keep[tab].flatMap { id in lines.firstIndex { $0.session.id == id } }
-            ?? min(tab == .schedule ? state.scheduleRow : state.programmeRow, max(0, lines.count - 1))
-        if tab == .schedule { state.scheduleRow = row } else { state.programmeRow = row }
+            ?? min(tab == .schedule ? state.views.scheduleRow : state.views.programmeRow, max(0, lines.count - 1))
+        if tab == .schedule { state.views.scheduleRow = row } else { state.views.programmeRow = row }
     }
-    if let detail = state.detail, !new.meeting.sessions.contains(where: { $0.id == detail }) { state.detail = nil }
+    if let detail = state.views.detail, !new.meeting.sessions.contains(where: { $0.id == detail }) {
+        state.views.detail = nil
+    }
     var parts: [Message] = []
     if new.version != old.version || new.programme != old.programme {
         if let version = new.version {

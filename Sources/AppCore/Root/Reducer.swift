@@ -9,19 +9,20 @@ import TerminalInput
 
 /// What the shell does for the reducer: the store and the process are reached only through these.
 public enum Effect: Sendable, Equatable {
-    case signIn(username: String, secret: String)
+    /// The sign-in's (AppCore/SignIn/SignIn.swift).
+    case signIn(SignInEffect)
     /// The registration desk's (AppCore/Desk/DeskEffect.swift).
     case desk(DeskEffect)
     /// The interpretation board's (AppCore/Board/BoardEffect.swift).
     case board(BoardEffect)
     /// The programme builder's (AppCore/Builder/BuilderEffect.swift).
     case builder(BuilderEffect)
+    /// The delegate views' (AppCore/DelegateViews/DelegateViewsEffect.swift).
+    case views(DelegateViewsEffect)
     /// Writes the programme to a file whose extension names the format (.ics, .xml, .json, .txt,
-    /// .md, .html): a delegate's own schedule when `delegateID` is given, in `zone` and `language`.
-    case export(path: String, delegateID: Int64?, zone: String, language: String)
-    case setPassword(username: String, token: String, password: String)
-    /// A signed-in delegate's new password, given the current one (checked as a sign-in is).
-    case changePassword(delegateID: Int64, current: String, new: String)
+    /// .md, .html): of meeting `meetingID`, a delegate's own schedule when `delegateID` is given
+    /// (`:export` on their screens), else the whole programme (the builder's), in `zone` and `language`.
+    case export(path: String, meetingID: String, delegateID: Int64?, zone: String, language: String)
     /// Reduce `action` once the current frame is on the screen (work that may follow what the
     /// user sees, such as the builder's heat after an edit).
     indirect case afterDraw(Action)
@@ -29,8 +30,6 @@ public enum Effect: Sendable, Equatable {
     case repaint
     /// Staff: the staff screens on another meeting of the database.
     case switchMeeting(String)
-    /// A signed-in delegate's screens read again (another user changed what they show).
-    case refreshDelegateViews(delegateID: Int64)
     case quit
 }
 
@@ -38,16 +37,12 @@ extension Effect {
     /// Whether the effect may change the store (the shell tells its own changes from others').
     public var writes: Bool {
         switch self {
-        case .setPassword, .changePassword:
-            true
+        case .signIn(let effect): effect.writes
+        case .views(let effect): effect.writes
         case .desk(let effect): effect.writes
         case .board(let effect): effect.writes
         case .builder(let effect): effect.writes
-        case .signIn:
-            true  // a failed sign-in counts against the account (not audited, but a write)
-        case .export, .afterDraw,
-            .refreshDelegateViews, .repaint, .quit,
-            .switchMeeting:
+        case .export, .afterDraw, .repaint, .quit, .switchMeeting:
             false
         }
     }
@@ -57,10 +52,8 @@ extension Effect {
 public enum Action: Sendable, Equatable {
     case terminal(TerminalEvent)
     case clockTicked(Instant)
-    /// The store's answer to `.signIn` / `.setPassword`.
-    case signInAnswered(SignInAnswer)
-    /// The signed-in delegate's registration was rejected or withdrawn meanwhile: signed out at once.
-    case registrationEnded
+    /// The sign-in's answers (AppCore/SignIn/SignIn.swift).
+    case signIn(SignInAction)
     /// The OS user is staff of the database: the staff screens open.
     case staffStarted(StaffSession)
     /// The registration desk's answers (AppCore/Desk/DeskAction.swift).
@@ -74,25 +67,10 @@ public enum Action: Sendable, Equatable {
     /// Changes to the store (by anyone) since the screens last looked, oldest first; `omitted`
     /// older ones were not read (a large import between two looks).
     case storeChanged([StoreChange], omitted: Int)
-    /// A signed-in delegate's screens, read again.
-    case delegateViewsRefreshed(MeetingData)
+    /// The delegate views' answers (AppCore/DelegateViews/DelegateViewsEffect.swift).
+    case views(DelegateViewsAction)
     /// The staff screens now on another meeting (nil: no such meeting, or not staff of it).
     case meetingSwitched(StaffSession?, wanted: String)
-    /// The store's answer to `.changePassword`.
-    case passwordChangeAnswered(PasswordChange)
-}
-
-/// How a sign-in went, as the shell reports it.
-public enum SignInAnswer: Sendable, Equatable {
-    case signedIn(MeetingData)
-    case mustSetPassword
-    /// Wrong username or secret: the message never says which.
-    case refused
-    /// Too many failures from here: try again in this many seconds.
-    case throttled(seconds: Int)
-    /// The right secret, but the registration is rejected or withdrawn.
-    case inactive
-    case failed(Message)
 }
 
 /// The smallest terminal the views are laid out for; below it, "terminal too small".
@@ -104,20 +82,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .clockTicked(let t):
         state.now = t
         return []
-    case .registrationEnded:
-        guard state.data != nil else { return [] }
-        state.data = nil
-        state.modal = nil  // whatever was open over the screens goes with them
-        var form = SignInForm()
-        form.error = Message("signin.error.inactive")
-        state.signIn = form
-        return []
     case .terminal(.resized(let w, let h)):
         state.width = w
         state.height = h
         return []
-    case .signInAnswered(let answer):
-        return answered(&state, answer)
+    case .signIn(let action):
+        reduceSignIn(&state, action)
+        return []
     case .staffStarted(let staff):
         state.signIn = nil
         state.staff = staff
@@ -132,8 +103,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .storeChanged(let changes, let omitted):
         return storeChanged(&state, changes, omitted: omitted)
-    case .delegateViewsRefreshed(let data):
-        delegateViewsRefreshed(&state, data)
+    case .views(let action):
+        reduceViews(&state, action)
         return []
     case .meetingSwitched(let session, let wanted):
         guard let session else {
@@ -149,9 +120,6 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.message = Message("staff.meeting-now", ["meeting": session.meetingID, "title": session.meetingTitle])
         return (solving ? [.builder(.cancelSolver)] : [])
             + open(&state, session.screens.contains(screen) ? screen : (session.screens.first ?? .desk), session)
-    case .passwordChangeAnswered(let answer):
-        passwordChangeAnswered(&state, answer)
-        return []
     case .desk(let action):
         return reduceDesk(&state, action)
     case .board(let action):
@@ -189,92 +157,6 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
 }
 
-// MARK: Sign-in
-
-private func signInKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    var form = state.signIn!
-    defer { state.signIn = form }
-    if form.busy { return [] }
-    switch key {
-    case .escape:
-        if case .choosePassword = form.stage { form = SignInForm(); return [] }
-        state.quitting = true
-        return [.quit]
-    case .tab, .backTab, .up, .down:
-        form.focus = form.focus == .first ? .second : .first
-        return []
-    case .enter:
-        if form.focus == .first { form.focus = .second; return [] }
-        switch form.stage {
-        case .credentials:
-            let user = form.first.text.trimmingCharacters(in: .whitespaces).lowercased()
-            guard !user.isEmpty, !form.second.text.isEmpty else {
-                form.error = Message("signin.error.empty"); return []
-            }
-            form.busy = true
-            form.error = nil
-            return [.signIn(username: user, secret: form.second.text)]
-        case .choosePassword(let user, let token):
-            guard form.first.text.count >= 10 else { form.error = Message("signin.error.short"); return [] }
-            guard form.first.text == form.second.text else {
-                form.error = Message("signin.error.differ"); form.second = TextField(secret: true); return []
-            }
-            form.busy = true
-            form.error = nil
-            return [.setPassword(username: user, token: token, password: form.first.text)]
-        }
-    default:
-        if form.focus == .first { form.first.edit(with: key) } else { form.second.edit(with: key) }
-        return []
-    }
-}
-
-private func answered(_ state: inout AppState, _ answer: SignInAnswer) -> [Effect] {
-    guard var form = state.signIn else { return [] }
-    form.busy = false
-    switch answer {
-    case .signedIn(let data):
-        // The account's preference (interpretation language, then languages spoken) unless --lang chose.
-        if !state.languageChosen,
-            let preferred = ([data.me.interpretation].compactMap { $0 } + data.me.languages).first(
-                where: Localizer.isSupported)
-        {
-            state.l10n = Localizer(preferred)
-        }
-        state.signIn = nil
-        state.data = data
-        state.tab = .schedule
-        state.zone = .mine
-        if let first = data.meeting.days.firstIndex(where: { $0 == data.clock.hostLocal(at: state.now).day }) {
-            state.clockDay = first
-        }
-        jumpToNow(&state)
-        return []
-    case .mustSetPassword:
-        let user = form.first.text.trimmingCharacters(in: .whitespaces).lowercased()
-        let token = form.second.text
-        form = SignInForm()
-        form.stage = .choosePassword(username: user, token: token)
-        form.first = TextField(secret: true)
-        form.error = nil
-    case .refused:
-        form.second = TextField(secret: true)
-        form.focus = .second
-        form.error = Message("signin.error.refused")
-    case .throttled(let seconds):
-        form.second = TextField(secret: true)
-        form.focus = .second
-        form.error = Message("signin.error.throttled", count: seconds)
-    case .inactive:
-        form.second = TextField(secret: true)
-        form.error = Message("signin.error.inactive")
-    case .failed(let why):
-        form.error = why
-    }
-    state.signIn = form
-    return []
-}
-
 // MARK: Prompt (search, zone, command)
 
 private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -283,7 +165,7 @@ private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .promptCancel:
         state.prompt = nil
         if p.purpose == .search {
-            state.search = nil
+            state.views.search = nil
             if let staff = state.staff, state.desk.search != nil {
                 state.desk.search = nil; return reload(&state, staff)
             }
@@ -316,9 +198,9 @@ private func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.desk.search = p.field.text.isEmpty ? nil : p.field.text
             return reload(&state, staff)
         }
-        state.search = NameText.folded(p.field.text)
-        state.scheduleRow = 0
-        state.programmeRow = 0
+        state.views.search = NameText.folded(p.field.text)
+        state.views.scheduleRow = 0
+        state.views.programmeRow = 0
     }
     return []
 }
@@ -328,13 +210,14 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
     switch p.purpose {
     case .search:
         if state.staff != nil { return [] }  // the desk searched as it was typed
-        state.search = text.isEmpty ? nil : NameText.folded(text)
+        state.views.search = text.isEmpty ? nil : NameText.folded(text)
     case .exportFile:
-        guard state.staff != nil, !text.isEmpty, let model = state.builder.model else { return [] }
+        guard let staff = state.staff, !text.isEmpty, let model = state.builder.model else { return [] }
         // The programme in force (latest published, else the draft), times in the third ruler's zone or the host's.
         return [
             .export(
-                path: text, delegateID: nil, zone: state.builder.thirdZone ?? model.problem.meeting.hostZone,
+                path: text, meetingID: staff.meetingID, delegateID: nil,
+                zone: state.builder.thirdZone ?? model.problem.meeting.hostZone,
                 language: state.l10n.language)
         ]
     case .importFile:
@@ -404,7 +287,8 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         case "export" where words.count == 2 || words.count == 3:
             // My schedule to a file in my own zone (issue 17 §15), or in the zone named after the
             // file; .txt/.md/.html in my language. The message and the file say which zone.
-            guard let me = state.data?.me else { return [] }
+            guard let data = state.data else { return [] }
+            let me = data.me
             let zone = words.count == 3 ? words[2] : me.zone
             guard TimeZone(identifier: zone) != nil else {
                 state.message = Message("zone.unknown", ["zone": zone]); return []
@@ -414,7 +298,9 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
                 state.message = Message("command.export-name"); return []
             }
             return [
-                .export(path: words[1], delegateID: me.id, zone: zone, language: state.l10n.language)
+                .export(
+                    path: words[1], meetingID: data.meeting.id, delegateID: me.id, zone: zone,
+                    language: state.l10n.language)
             ]
         case "export": state.message = Message("command.usage-export")
         case nil: break
@@ -431,7 +317,7 @@ private func chooseZone(_ state: inout AppState, _ name: String) -> [Effect] {
         state.message = Message(joining: [Message("zone.unknown", ["zone": name])] + hint, separator: "")
         return []
     }
-    state.zone = .named(name)
+    state.views.zone = .named(name)
     return []
 }
 
@@ -439,13 +325,13 @@ private func chooseZone(_ state: inout AppState, _ name: String) -> [Effect] {
 
 private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     let contexts: [KeyContext] =
-        state.tab == .worldClock ? [.global, .worldClock, .lists, .account] : [.global, .lists, .account]
+        state.views.tab == .worldClock ? [.global, .worldClock, .lists, .account] : [.global, .lists, .account]
     guard let command = KeyBindings.command(for: key, in: contexts) else { return [] }
     let count = rowCount(state)
     func move(_ delta: Int) {
-        switch state.tab {
-        case .schedule: state.scheduleRow = max(0, min(count - 1, state.scheduleRow + delta))
-        case .programme: state.programmeRow = max(0, min(count - 1, state.programmeRow + delta))
+        switch state.views.tab {
+        case .schedule: state.views.scheduleRow = max(0, min(count - 1, state.views.scheduleRow + delta))
+        case .programme: state.views.programmeRow = max(0, min(count - 1, state.views.programmeRow + delta))
         case .worldClock: break
         }
     }
@@ -454,44 +340,51 @@ private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .appQuit: state.quitting = true; return [.quit]
     case .appHelp: state.showHelp = true
     case .appCommand: state.prompt = Prompt(.command)
-    case .viewNext: state.tab = Tab(rawValue: (state.tab.rawValue + 1) % Tab.allCases.count)!; state.detail = nil
+    case .viewNext:
+        state.views.tab = Tab(rawValue: (state.views.tab.rawValue + 1) % Tab.allCases.count)!; state.views.detail = nil
     case .viewPrevious:
-        state.tab = Tab(rawValue: (state.tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!;
-        state.detail = nil
-    case .viewSchedule: state.tab = .schedule; state.detail = nil
-    case .viewProgramme: state.tab = .programme; state.detail = nil
-    case .viewWorldClock: state.tab = .worldClock; state.detail = nil
+        state.views.tab = Tab(rawValue: (state.views.tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!;
+        state.views.detail = nil
+    case .viewSchedule: state.views.tab = .schedule; state.views.detail = nil
+    case .viewProgramme: state.views.tab = .programme; state.views.detail = nil
+    case .viewWorldClock: state.views.tab = .worldClock; state.views.detail = nil
     case .zoneCycle:
-        switch state.zone {
-        case .mine: state.zone = .host
-        case .host: state.zone = .utc
+        switch state.views.zone {
+        case .mine: state.views.zone = .host
+        case .host: state.views.zone = .utc
         case .utc: state.prompt = Prompt(.zone); state.prompt!.completions = ZoneNames.completions(for: "")
-        case .named: state.zone = .mine
+        case .named: state.views.zone = .mine
         }
     case .timeNow: jumpToNow(&state)
     case .cursorDown:
-        if state.tab == .worldClock {
-            state.clockRow = min(state.clockRow + 1, max(0, (state.data?.meeting.delegations.count ?? 1) - 1))
+        if state.views.tab == .worldClock {
+            state.views.clockRow = min(
+                state.views.clockRow + 1, max(0, (state.data?.meeting.delegations.count ?? 1) - 1))
         } else {
             move(1)
         }
-    case .cursorUp: if state.tab == .worldClock { state.clockRow = max(0, state.clockRow - 1) } else { move(-1) }
+    case .cursorUp:
+        if state.views.tab == .worldClock { state.views.clockRow = max(0, state.views.clockRow - 1) } else { move(-1) }
     case .cursorPageDown: move(page)
     case .cursorPageUp: move(-page)
     case .cursorFirst: move(-count)
     case .cursorLast: move(count)
     case .listOpen:
         let lines = visibleLines(state)
-        let row = state.tab == .schedule ? state.scheduleRow : state.programmeRow
-        if state.tab != .worldClock, lines.indices.contains(row) { state.detail = lines[row].session.id }
+        let row = state.views.tab == .schedule ? state.views.scheduleRow : state.views.programmeRow
+        if state.views.tab != .worldClock, lines.indices.contains(row) { state.views.detail = lines[row].session.id }
     case .listClose:
-        if state.detail != nil { state.detail = nil } else if state.search != nil { state.search = nil }
+        if state.views.detail != nil {
+            state.views.detail = nil
+        } else if state.views.search != nil {
+            state.views.search = nil
+        }
     case .searchStart: state.prompt = Prompt(.search)
     case .searchNext: move(1)
-    case .clockEarlier: state.clockHour = (state.clockHour + 23) % 24
-    case .clockLater: state.clockHour = (state.clockHour + 1) % 24
-    case .clockPreviousDay: state.clockDay = max(0, state.clockDay - 1)
-    case .clockNextDay: state.clockDay = min(state.clockDay + 1, (state.data?.meeting.days.count ?? 1) - 1)
+    case .clockEarlier: state.views.clockHour = (state.views.clockHour + 23) % 24
+    case .clockLater: state.views.clockHour = (state.views.clockHour + 1) % 24
+    case .clockPreviousDay: state.views.clockDay = max(0, state.views.clockDay - 1)
+    case .clockNextDay: state.views.clockDay = min(state.views.clockDay + 1, (state.data?.meeting.days.count ?? 1) - 1)
     case .accountPassword: state.passwordForm = PasswordForm()
     default: break
     }
@@ -501,31 +394,32 @@ private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 /// The lines of the list on screen.
 public func visibleLines(_ state: AppState) -> [SessionLine] {
     guard let data = state.data else { return [] }
-    return state.lines(mineOnly: state.tab == .schedule, clock: data.clock)
+    return state.lines(mineOnly: state.views.tab == .schedule, clock: data.clock)
 }
 
 /// How many rows the list on screen has (without converting any time).
 private func rowCount(_ state: AppState) -> Int {
-    guard let data = state.data, state.tab != .worldClock else { return 0 }
+    guard let data = state.data, state.views.tab != .worldClock else { return 0 }
     return data.placed.filter { p in
-        (state.tab == .programme || p.mine) && (state.search.map { $0.isEmpty || p.searchKey.contains($0) } ?? true)
+        (state.views.tab == .programme || p.mine)
+            && (state.views.search.map { $0.isEmpty || p.searchKey.contains($0) } ?? true)
     }.count
 }
 
 /// Selects the session running now, else the next one, else the last; the world clock moves to
 /// the current hour and day.
-private func jumpToNow(_ state: inout AppState) {
+func jumpToNow(_ state: inout AppState) {
     guard let data = state.data else { return }
     for tab in [Tab.schedule, .programme] {
         var s = state
-        s.tab = tab
+        s.views.tab = tab
         let lines = visibleLines(s)
         let i = lines.firstIndex { state.now < $0.end } ?? max(0, lines.count - 1)
-        if tab == .schedule { state.scheduleRow = i } else { state.programmeRow = i }
+        if tab == .schedule { state.views.scheduleRow = i } else { state.views.programmeRow = i }
     }
     let utc = LocalDateTime(localSeconds: state.now.seconds)
-    state.clockHour = utc.hour
-    if let d = data.meeting.days.firstIndex(of: data.clock.hostLocal(at: state.now).day) { state.clockDay = d }
+    state.views.clockHour = utc.hour
+    if let d = data.meeting.days.firstIndex(of: data.clock.hostLocal(at: state.now).day) { state.views.clockDay = d }
 }
 
 /// Keys while the help is open (issue 17 §2): it scrolls with the list keys, and Esc, q, ? or

@@ -34,7 +34,7 @@ struct ListsView {
         let (foot, table) = body.splitBottom(mineOnly ? (clashes.isEmpty ? 2 : 3) : 1)
         // Now and next describe the programme, whatever the search shows (issue 17 §7).
         let (current, next) =
-            state.search == nil
+            state.views.search == nil
             ? state.nowNext(lines) : state.nowNext(state.lines(mineOnly: mineOnly, clock: data.clock, searched: false))
         var nowLine: String
         if let c = current {
@@ -77,7 +77,8 @@ struct ListsView {
                 style: Style(registered >= 2 ? .warning : .error, bold: registered < 2), clip: foot)
         }
         // Only the rows on screen are formatted (a programme can have a thousand).
-        let selectedRow = lines.isEmpty ? nil : min(mineOnly ? state.scheduleRow : state.programmeRow, lines.count - 1)
+        let selectedRow =
+            lines.isEmpty ? nil : min(mineOnly ? state.views.scheduleRow : state.views.programmeRow, lines.count - 1)
         let shown = max(0, table.height - 1)
         let window = Table(columns: [], rows: Array(repeating: [], count: lines.count), selected: selectedRow).offset(
             forHeight: shown)
@@ -107,10 +108,10 @@ struct ListsView {
         ).render(into: &b, area: table)
         if lines.isEmpty {
             b.put(
-                l(state.search != nil ? "lists.no-match" : "lists.none"), x: table.x, y: table.y + 1,
+                l(state.views.search != nil ? "lists.no-match" : "lists.none"), x: table.x, y: table.y + 1,
                 style: Style(.dim), clip: table)
         }
-        if let id = state.detail, let line = lines.first(where: { $0.session.id == id }) {
+        if let id = state.views.detail, let line = lines.first(where: { $0.session.id == id }) {
             DetailView(state: state, data: data, line: line).render(into: &b, area: area, options: options)
         }
     }
@@ -118,7 +119,7 @@ struct ListsView {
 
 /// "my zone Europe/Moscow", "host zone …", "UTC", or the zone typed: in the language shown.
 func zoneLabel(_ state: AppState) -> String {
-    switch state.zone {
+    switch state.views.zone {
     case .mine: state.l10n("zone.mine", ["zone": state.zoneIdentifier])
     case .host: state.l10n("zone.host", ["zone": state.zoneIdentifier])
     case .utc: "UTC"

@@ -20,21 +20,22 @@ struct WorldClockView {
     func render(into b: inout ScreenBuffer, area: Rect) {
         guard let data = state.data, !area.isEmpty else { return }
         let m = data.meeting, clock = data.clock
-        let day = m.days[min(state.clockDay, m.days.count - 1)]
+        let day = m.days[min(state.views.clockDay, m.days.count - 1)]
         let labelWidth = min(26, max(8, area.width / 4))
         let cell = max(1, min(3, (area.width - labelWidth) / 24))
         let hourX = { (h: Int) in area.x + labelWidth + h * cell }
         b.put(
             TextWidth.truncated(
                 state.l10n(
-                    "clock.heading", ["day": state.l10n.shortDay(day), "hour": String(format: "%02d", state.clockHour)]),
+                    "clock.heading",
+                    ["day": state.l10n.shortDay(day), "hour": String(format: "%02d", state.views.clockHour)]),
                 to: area.width),
             x: area.x, y: area.y, style: Style(.title, bold: true))
         // Hour ruler and the day's sessions.
         for h in 0..<24 where cell >= 2 || h % 3 == 0 {
             b.put(
                 String(format: "%02d", h), x: hourX(h), y: area.y + 1,
-                style: h == state.clockHour ? Style(.selected, reverse: true) : Style(.dim), clip: area)
+                style: h == state.views.clockHour ? Style(.selected, reverse: true) : Style(.dim), clip: area)
         }
         let start = day.startInUTC
         var sessionsRow = Array(repeating: " ", count: 24)
@@ -51,7 +52,7 @@ struct WorldClockView {
                 clip: area)
         }
         // Delegations, grouped by their offset at the cursor hour.
-        let at = start.adding(minutes: state.clockHour * 60)
+        let at = start.adding(minutes: state.views.clockHour * 60)
         let rows = m.delegations.map { d in (d, (try? clock.reading(zone: d.zone, delegation: d.code, at: at))) }
             .sorted { ($0.1?.offsetSeconds ?? 0, $0.0.code) < ($1.1?.offsetSeconds ?? 0, $1.0.code) }
         // At the cursor: each offset group's local time.
@@ -91,7 +92,7 @@ struct WorldClockView {
         // there is room), the delegations' rows keep at least 3.
         let footHeight = min(max(3, lines.count), max(0, area.maxY - listTop - 3), max(0, area.maxY - listTop - 1))
         let listHeight = max(0, area.maxY - listTop - footHeight)
-        let first = min(state.clockRow, max(0, rows.count - listHeight))
+        let first = min(state.views.clockRow, max(0, rows.count - listHeight))
         let grid = HeatGrid(
             rows: rows.map { d, reading in
                 let zc = try? clock.clock(for: d.zone)
@@ -103,7 +104,7 @@ struct WorldClockView {
                     label: "\(reading.map { offsetText(seconds: $0.offsetSeconds) } ?? "") \(d.code) \(d.name)",
                     cells: bands)
             },
-            labelWidth: labelWidth, cellWidth: cell, cursorColumn: state.clockHour, firstRow: first,
+            labelWidth: labelWidth, cellWidth: cell, cursorColumn: state.views.clockHour, firstRow: first,
             glyphs: [.core: "█", .shoulder: "▒", .night: "░"])
         grid.render(into: &b, area: Rect(x: area.x, y: listTop, width: area.width, height: listHeight))
         var y = area.maxY - footHeight

@@ -59,14 +59,15 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
     }
     let (top, rest) = b.area.splitTop(1)
     let (bottom, middle) = rest.splitBottom(2)
-    let tabs = Tabs(Tab.allCases.map { "\($0.rawValue + 1) \($0.title(state.l10n))" }, selected: state.tab.rawValue)
+    let tabs = Tabs(
+        Tab.allCases.map { "\($0.rawValue + 1) \($0.title(state.l10n))" }, selected: state.views.tab.rawValue)
     tabs.render(into: &b, area: top)
     // The clock on the right when it fits beside the tabs.
     let clockText = nowText(state), tabsWidth = tabs.titles.reduce(0) { $0 + TextWidth.of($1) + 3 }
     if tabsWidth + TextWidth.of(clockText) < top.width {
         b.put(clockText, x: top.maxX - TextWidth.of(clockText), y: top.y, style: Style(.dim))
     }
-    switch state.tab {
+    switch state.views.tab {
     case .schedule: ListsView(state: state, mineOnly: true).render(into: &b, area: middle, options: options)
     case .programme: ListsView(state: state, mineOnly: false).render(into: &b, area: middle, options: options)
     case .worldClock: WorldClockView(state: state).render(into: &b, area: middle)
@@ -138,7 +139,7 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
                 i == count - 1 && wrapped.count > count ? TextWidth.truncated(text + " …", to: line.width) : text
             b.put(shown, x: line.x, y: row.y, style: Style(.warning), clip: row)
         }
-    } else if let s = state.staff != nil ? state.desk.search : state.search {
+    } else if let s = state.staff != nil ? state.desk.search : state.views.search {
         let text = state.l10n("lists.search", ["text": s])
         b.put(text, x: line.x, y: line.y, style: Style(.dim), clip: line)
     }
@@ -189,7 +190,7 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         ("q", l("hint.quit")), ("?", l("hint.help")), ("Tab", l("hint.views")), ("z", l("hint.zone")),
         ("t", l("hint.now")),
     ]
-    if state.tab != .worldClock {
+    if state.views.tab != .worldClock {
         list += [("/", l("hint.search")), ("Enter", l("hint.detail"))]
     } else {
         list += [("h/l", l("hint.hour")), ("H/L", l("hint.day"))]

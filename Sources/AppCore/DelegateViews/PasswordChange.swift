@@ -5,6 +5,26 @@ import TerminalInput
 // A signed-in delegate changes their password (issue 17 §17): `P` or `:password` opens the form;
 // the current password is required, and checked by the store as a sign-in is.
 
+/// A signed-in delegate changing their password: the current one, then the new one twice.
+public struct PasswordForm: Sendable, Equatable {
+    public var fields = [TextField(secret: true), TextField(secret: true), TextField(secret: true)]
+    public var focus = 0
+    public var error: Message?
+    /// Waiting for the store's answer.
+    public var busy = false
+
+    public init() {}
+}
+
+/// How a password change went, as the shell reports it.
+public enum PasswordChange: Sendable, Equatable {
+    case changed
+    /// The current password typed is not right.
+    case wrongCurrent
+    case throttled(seconds: Int)
+    case failed(Message)
+}
+
 /// Keys while the password form is open: Tab and the arrows move, Enter goes on and submits on
 /// the last field, Esc cancels.
 func passwordKey(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -37,7 +57,7 @@ func passwordKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard new != current else { form.error = Message("password.same"); form.focus = 1; return [] }
         form.busy = true
         form.error = nil
-        return [.changePassword(delegateID: me.id, current: current, new: new)]
+        return [.views(.changePassword(delegateID: me.id, current: current, new: new))]
     default: form.fields[form.focus].edit(with: key)
     }
     return []
