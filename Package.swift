@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         // SHA-1 for name-based (version 5) UUIDs of exported sessions: stable across exports.
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // The SSH front door (issue 18): swift-nio-ssh on SwiftNIO's sockets and pipes.
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", exact: "0.15.1"),
     ],
     targets: [
         // Value types of a meeting: no I/O, no clock, no current zone.
@@ -81,15 +84,37 @@ let package = Package(
             name: "AppShell",
             dependencies: [
                 "AppCore", "Screens", "Rendering", "Terminal", "Store", "Publishing", "RegistrationFiles", "Scheduling",
-                "Localization",
+                "Localization", "SSHKeys",
                 "MeetingModel", "MeetingTime",
+            ]),
+        // A pseudo-terminal and a child process started on it in a session of its own (glibc's
+        // posix_spawn with POSIX_SPAWN_SETSID, which Swift's Glibc module does not declare).
+        .target(name: "CPty"),
+        // Public keys as delegates paste them, read by swift-nio-ssh's parser (for the screens,
+        // the command line and the front door).
+        .target(
+            name: "SSHKeys",
+            dependencies: [
+                .product(name: "NIOSSH", package: "swift-nio-ssh"), .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        // The SSH front door: swift-nio-ssh's server with our policy (accounts, limits, audit),
+        // one child process per session on its own pseudo-terminal.
+        .target(
+            name: "FrontDoor",
+            dependencies: [
+                "CPty", "SSHKeys", "Store", "Registration", "MeetingModel", "Localization",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // The `intersession` subcommands and their text/JSON output.
         .target(
             name: "IntersessionCLI",
             dependencies: [
                 "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "Rendering", "RegistrationFiles",
-                "AppCore", "Screens", "AppShell", "TerminalBackend", "Publishing", "Localization",
+                "AppCore", "Screens", "AppShell", "TerminalBackend", "Publishing", "Localization", "FrontDoor",
+                "SSHKeys",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
@@ -171,6 +196,11 @@ let package = Package(
             name: "PublishingTests",
             dependencies: ["Publishing", "MeetingModel", "MeetingTime", "AgendaFiles", "IntersessionTestSupport"],
             exclude: ["Oracle"]),
+        .testTarget(
+            name: "FrontDoorTests",
+            dependencies: [
+                "FrontDoor", "SSHKeys", "CPty", "Store", "MeetingModel", "AgendaFiles", "IntersessionTestSupport",
+            ]),
         // Runs the built `intersession` binary end to end (depending on it makes `swift test` build it).
         .testTarget(
             name: "IntersessionCLITests",

@@ -6,6 +6,7 @@ import MeetingTime
 import Publishing
 import Rendering
 import RegistrationFiles
+import SSHKeys
 import Scheduling
 import Screens
 import Store
@@ -31,6 +32,8 @@ extension Shell {
             } catch {
                 return [.views(.passwordChangeAnswered(.failed(words(error))))]
             }
+        case .keys(let delegateID, let request):
+            return [.notice(keys(delegateID: delegateID, request))]
         case .refresh(let id):
             do {
                 guard let me = try store.delegate(id: id), me.status.isRegistered else {
@@ -61,6 +64,39 @@ extension Shell {
             return [.notice(Message("export.written", ["path": file, "zone": zone]))]
         } catch {
             return [.notice(Message("export.failed", values: ["why": .message(words(error))]))]
+        }
+    }
+
+    /// A delegate's own public keys: the line read by swift-nio-ssh's parser, then stored.
+    func keys(delegateID: Int64, _ request: KeyRequest) -> Message {
+        do {
+            guard let username = try store.username(delegateID: delegateID) else {
+                return Message("app.registration-missing")
+            }
+            switch request {
+            case .add(let text):
+                let line: PublicKeyLine
+                do { line = try PublicKeyLine(text) } catch let refusal as PublicKeyLine.Refusal {
+                    return Message(refusal.key, refusal.values)
+                }
+                try store.addAccountKey(
+                    delegateID: delegateID, type: line.type, key: line.key, fingerprint: line.fingerprint,
+                    comment: line.comment, actor: username, byDelegate: true)
+                return Message("pubkey.added", ["fingerprint": line.fingerprint])
+            case .list:
+                let keys = try store.accountKeys(delegateID: delegateID)
+                guard !keys.isEmpty else { return Message("pubkey.none") }
+                let list = keys.map { "\($0.fingerprint) (\($0.type)\($0.comment.isEmpty ? "" : " " + $0.comment))" }
+                return Message("pubkey.list", ["list": list.joined(separator: "; ")])
+            case .remove(let fingerprint):
+                let shown = String(fingerprint.prefix(60))
+                return try store.removeAccountKey(
+                    delegateID: delegateID, fingerprint: fingerprint, actor: username, byDelegate: true)
+                    ? Message("pubkey.removed", ["fingerprint": shown])
+                    : Message("pubkey.unknown", ["fingerprint": shown])
+            }
+        } catch {
+            return words(error)
         }
     }
 }

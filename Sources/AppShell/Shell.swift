@@ -11,6 +11,14 @@ import Screens
 import Store
 import Terminal
 
+/// How a session the SSH front door signed in starts.
+public enum SessionStart: Sendable, Equatable {
+    /// The delegate's screens (their password was right).
+    case delegate(Int64)
+    /// Choosing a first password (the one-time token was right), and nothing else.
+    case choosePassword(username: String, token: String)
+}
+
 /// The shell of the terminal UI: feeds terminal events and clock ticks to `reduce`, runs the
 /// effects it returns against the store (one runner per feature, `Shell+Desk.swift` and the
 /// others), and draws `render(state)` after each change. The same shell serves the local
@@ -24,6 +32,15 @@ public struct Shell {
     public var meetingID: String?
     /// How often (seconds, while idle) the store is asked what other users changed.
     public var changeCheckSeconds = 1.0
+    /// Set by the SSH front door, which has signed the account in already: the screens open on
+    /// it (nil: the sign-in form, or the staff screens).
+    public var start: SessionStart?
+    /// Seconds without a key after which the session ends (the SSH front door's idle timeout),
+    /// with a warning on the message line before (a minute, or half the limit when shorter);
+    /// nil: never. The run then returns `Shell.idleExit`.
+    public var idleLimit: Int?
+    /// The exit status of a session ended for being idle (EX_TEMPFAIL).
+    public static let idleExit: Int32 = 75
     /// Where sign-ins come from (the SSH client's address under a restricted login).
     public var source = SignInSource.from(environment: ProcessInfo.processInfo.environment)
     /// The desk's counts per status, read again only after a change (searching and filtering
@@ -58,7 +75,12 @@ public struct Shell {
         var state = AppState(
             width: size.width, height: size.height, now: clock(), l10n: l10n, languageChosen: languageChosen)
         var pending: [Action] = []
-        if let session = staffSession() { pending.append(.staffStarted(session)) }
+        switch start {
+        case .delegate(let id): pending.append(.signIn(.answered(load(delegateID: id))))
+        case .choosePassword(let username, let token):
+            pending.append(.signIn(.tokenAccepted(username: username, token: token)))
+        case nil: if let session = staffSession() { pending.append(.staffStarted(session)) }
+        }
         while !pending.isEmpty {
             for effect in reduce(&state, pending.removeFirst()) { pending += perform(effect) }
         }
@@ -70,9 +92,22 @@ public struct Shell {
             }
         #endif
         changeFeed.start(store)
+        var lastKey = Date(), warned = false
         while !state.quitting {
             var actions: [Action] = []
-            switch terminal.next() {
+            let next = terminal.next()
+            if case .event = next {
+                lastKey = Date()
+                warned = false
+            } else if let limit = idleLimit {
+                let quiet = Date().timeIntervalSince(lastKey)
+                if quiet >= Double(limit) { return Shell.idleExit }
+                if !warned, quiet >= Double(limit - min(60, limit / 2)) {
+                    warned = true
+                    actions.append(.notice(Message("ssh.idle-warning")))
+                }
+            }
+            switch next {
             case .event(let e): actions.append(.terminal(e))
             case .idle:
                 let t = clock()

@@ -30,6 +30,12 @@ public protocol ShellStore: Sendable {
     func signIn(username typed: String, secret: String, source: SignInSource) throws -> SignIn
     func setPassword(username: String, token: String, password: String, source: SignInSource) throws
     func changePassword(username: String, current: String, new password: String, source: SignInSource) throws -> SignIn
+    func addAccountKey(
+        delegateID: Int64, type: String, key: String, fingerprint: String, comment: String, actor: String,
+        byDelegate: Bool
+    ) throws
+    func accountKeys(delegateID: Int64) throws -> [AccountKey]
+    func removeAccountKey(delegateID: Int64, fingerprint: String, actor: String, byDelegate: Bool) throws -> Bool
     // Interpretation
     func allInterpretationRequests(meeting: Meeting) throws -> [InterpretationRequest]
     func interpretationRequests(meetingID: String) throws -> [StoredInterpretationRequest]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistrationFiles
+import SSHKeys
 import Store
 
 /// `intersession accounts issue|reset|list|unlock`: delegates' personal accounts.
@@ -8,7 +9,7 @@ struct AccountsCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "accounts", abstract: cli("cli.accounts.about"),
-            subcommands: [Issue.self, Reset.self, List.self, Unlock.self]
+            subcommands: [Issue.self, Reset.self, List.self, Unlock.self, Key.self]
         )
     }
 
@@ -140,6 +141,81 @@ struct AccountsCommand: ParsableCommand {
             let db = try store.open()
             let cleared = try storeCall { try db.clearThrottle(username: username.lowercased(), actor: OSUser.name) }
             print(cli.plural("cli.accounts.unlocked", cleared, ["username": username.lowercased()]))
+        }
+    }
+
+    /// `accounts key add|list|remove`: the public keys of a delegate's account, for the SSH
+    /// front door (the ASM records a key a delegate sent; delegates add their own with `:key add`).
+    struct Key: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: cli("cli.accounts.key.about"), subcommands: [Add.self, List.self, Remove.self])
+        }
+
+        struct Add: ParsableCommand {
+            static var configuration: CommandConfiguration {
+                CommandConfiguration(abstract: cli("cli.accounts.key.add.about"))
+            }
+            @Argument(help: ArgumentHelp(cli("cli.arg.delegate-id"))) var id: Int64
+            @Argument(help: ArgumentHelp(cli("cli.arg.key-line"))) var line: String
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var language: LanguageOption
+            func run() throws {
+                let db = try store.open()
+                let key: PublicKeyLine
+                do { key = try PublicKeyLine(line) } catch let r as PublicKeyLine.Refusal {
+                    throw CLIError(CLILanguage.current(r.key, r.values))
+                }
+                try storeCall {
+                    try db.addAccountKey(
+                        delegateID: id, type: key.type, key: key.key, fingerprint: key.fingerprint,
+                        comment: key.comment, actor: OSUser.name, byDelegate: false)
+                }
+                print(cli("cli.accounts.key.added", ["id": "\(id)", "fingerprint": key.fingerprint, "type": key.type]))
+            }
+        }
+
+        struct List: ParsableCommand {
+            static var configuration: CommandConfiguration {
+                CommandConfiguration(abstract: cli("cli.accounts.key.list.about"))
+            }
+            @Argument(help: ArgumentHelp(cli("cli.arg.delegate-id"))) var id: Int64
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var language: LanguageOption
+            func run() throws {
+                let db = try store.open()
+                try storeCall { try db.require(.readDelegates, actor: OSUser.name) }
+                let rows = try db.accountKeys(delegateID: id).map {
+                    [$0.fingerprint, $0.type, $0.comment, $0.addedAt.description, $0.addedBy]
+                }
+                print(
+                    TextTable.render(
+                        header: [
+                            "cli.col.fingerprint", "cli.col.type", "cli.col.comment", "cli.col.added", "cli.col.by",
+                        ]
+                        .map { cli($0) }, rows: rows), terminator: "")
+            }
+        }
+
+        struct Remove: ParsableCommand {
+            static var configuration: CommandConfiguration {
+                CommandConfiguration(abstract: cli("cli.accounts.key.remove.about"))
+            }
+            @Argument(help: ArgumentHelp(cli("cli.arg.delegate-id"))) var id: Int64
+            @Argument(help: ArgumentHelp(cli("cli.arg.fingerprint"))) var fingerprint: String
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var language: LanguageOption
+            func run() throws {
+                let db = try store.open()
+                let removed = try storeCall {
+                    try db.removeAccountKey(
+                        delegateID: id, fingerprint: fingerprint, actor: OSUser.name, byDelegate: false)
+                }
+                guard removed else {
+                    throw CLIError(cli("cli.accounts.key.unknown", ["id": "\(id)", "fingerprint": fingerprint]))
+                }
+                print(cli("cli.accounts.key.removed", ["id": "\(id)", "fingerprint": fingerprint]))
+            }
         }
     }
 }

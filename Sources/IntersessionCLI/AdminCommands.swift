@@ -127,6 +127,9 @@ struct UsersCommand: ParsableCommand {
 enum CommandPermissions {
     static let table: [String: Permission?] = [
         "sign-in": nil, "check": nil, "zones": nil, "plan": nil, "evaluate": nil, "explain": nil, "instance": nil,
+        // The front door signs delegates in as `sign-in` does (the database file is its boundary).
+        "serve": nil, "serve-session": nil,
+        "accounts key add": .issueAccounts, "accounts key remove": .issueAccounts, "accounts key list": .readDelegates,
         "meeting import": .importMeetings, "meeting list": .readDelegates,
         "delegates add": .registerDelegates, "delegates import": .registerDelegates, "delegates list": .readDelegates,
         "delegates show": .readDelegates,

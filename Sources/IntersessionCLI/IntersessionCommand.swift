@@ -19,7 +19,7 @@ public struct IntersessionCommand: ParsableCommand {
                 ExplainCommand.self, InstanceCommand.self,
                 InterpretationCommand.self, ProgrammeCommand.self, PublishCommand.self, ChangesCommand.self,
                 ExportCommand.self, MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self,
-                DbCommand.self, UsersCommand.self,
+                DbCommand.self, UsersCommand.self, ServeCommand.self, ServeSessionCommand.self,
             ]
         )
     }

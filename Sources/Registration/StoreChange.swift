@@ -24,6 +24,8 @@ public struct StoreChange: Sendable, Equatable {
     /// What part of the meeting the change touches.
     public enum Area: Sendable, Equatable, CaseIterable {
         case registrations, accounts, interpretation, draft, published, meeting, staff
+        /// Sign-ins, refusals and sign-outs at the SSH front door: nothing on a screen changes.
+        case access
     }
 
     public var area: Area {
@@ -33,6 +35,7 @@ public struct StoreChange: Sendable, Equatable {
         case "interpretation": .interpretation
         case "programme": action == StoreAction.publishProgramme.rawValue ? .published : .draft
         case "meeting": .meeting
+        case "access": .access
         default: .staff
         }
     }

@@ -147,6 +147,22 @@ enum Migrations {
             // the text as issued before (mixed case), checked as typed.
             try db.alter(table: "account") { t in t.add(column: "tokenForm", .integer).notNull().defaults(to: 0) }
         }
+        m.registerMigration("008-account-keys") { db in
+            // Public keys a delegate (or the ASM) added to an account, for the SSH front door:
+            // the key's type and wire form (base64) as OpenSSH writes them, and its fingerprint.
+            try db.create(table: "account_key") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("delegateID", .integer).notNull().references(
+                    "account", column: "delegateID", onDelete: .cascade)
+                t.column("type", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("fingerprint", .text).notNull()
+                t.column("comment", .text).notNull()
+                t.column("addedAt", .integer).notNull()
+                t.column("addedBy", .text).notNull()
+                t.uniqueKey(["delegateID", "key"])
+            }
+        }
         return m
     }
 }

@@ -261,3 +261,80 @@ final class TestClock: @unchecked Sendable {
     var now: Instant { lock.withLock { Instant(seconds: seconds) } }
     func advance(seconds s: Int) { lock.withLock { seconds += s } }
 }
+
+extension AccountTests {
+    /// Issue 18: an account's public keys, added by the delegate or by staff who issue accounts,
+    /// sign in while the registration is active; duplicates and an eleventh key are refused.
+    @Test func accountKeysSignInWhileTheRegistrationIsActive() throws {
+        let (store, d, issued) = try Self.account(TestClock(seconds: 1_624_269_600))
+        let key = "AAAAC3NzaC1lZDI1NTE5AAAAIHZV7YBi6Bun+OlwqR/FwZUd46iJAKQixnznW1rSP+GV"
+        try store.addAccountKey(
+            delegateID: d.id, type: "ssh-ed25519", key: key, fingerprint: "SHA256:one", comment: "a@laptop",
+            actor: issued.username, byDelegate: true)
+        #expect(try store.accountKeys(delegateID: d.id).map(\.fingerprint) == ["SHA256:one"])
+        #expect(
+            try store.signIn(username: issued.username.uppercased(), keyType: "ssh-ed25519", key: key)
+                == .signedIn(delegateID: d.id))
+        // The type is part of the key; another account's name does not match.
+        #expect(try store.signIn(username: issued.username, keyType: "ecdsa-sha2-nistp256", key: key) == .refused)
+        #expect(try store.signIn(username: "someone", keyType: "ssh-ed25519", key: key) == .refused)
+        // A delegate adds only to their own account; staff need the permission to issue accounts.
+        #expect(throws: StoreError.self) {
+            try store.addAccountKey(
+                delegateID: d.id, type: "ssh-ed25519", key: "other", fingerprint: "SHA256:two", comment: "",
+                actor: "someone-else", byDelegate: true)
+        }
+        #expect(throws: StoreError.notPermitted(user: "mallory", permission: .issueAccounts)) {
+            try store.addAccountKey(
+                delegateID: d.id, type: "ssh-ed25519", key: "other", fingerprint: "SHA256:two", comment: "",
+                actor: "mallory", byDelegate: false)
+        }
+        #expect(throws: StoreError.self) {
+            try store.addAccountKey(
+                delegateID: d.id, type: "ssh-ed25519", key: key, fingerprint: "SHA256:one", comment: "",
+                actor: "admin", byDelegate: false)
+        }
+        for i in 2...10 {
+            try store.addAccountKey(
+                delegateID: d.id, type: "ssh-ed25519", key: "k\(i)", fingerprint: "SHA256:\(i)", comment: "",
+                actor: "admin", byDelegate: false)
+        }
+        #expect(throws: StoreError.self) {
+            try store.addAccountKey(
+                delegateID: d.id, type: "ssh-ed25519", key: "k11", fingerprint: "SHA256:11", comment: "",
+                actor: "admin", byDelegate: false)
+        }
+        // Withdrawn: the key no longer signs in.
+        _ = try store.changeStatus(
+            d.id, meetingID: d.meetingID, to: .withdrawn, reason: "left", expectedVersion: nil, actor: "admin")
+        #expect(
+            try store.signIn(username: issued.username, keyType: "ssh-ed25519", key: key)
+                == .inactive(delegateID: d.id))
+        #expect(
+            try store.removeAccountKey(delegateID: d.id, fingerprint: "SHA256:one", actor: "admin", byDelegate: false))
+        #expect(
+            !(try store.removeAccountKey(delegateID: d.id, fingerprint: "SHA256:one", actor: "admin", byDelegate: false))
+        )
+        #expect(try store.signIn(username: issued.username, keyType: "ssh-ed25519", key: key) == .refused)
+        let audit = try store.audit(meetingID: d.meetingID, subject: "delegate \(d.id)", since: nil).map(\.action)
+        #expect(audit.filter { $0 == "account.key-add" }.count == 10)
+        #expect(audit.contains("account.key-remove"))
+    }
+
+    /// The front door's access records: bounded, control characters replaced, never read as news.
+    @Test func accessRecordsAreCleanedAndAreNotScreenNews() throws {
+        let (store, d, issued) = try Self.account(TestClock(seconds: 1_624_269_600))
+        try store.recordAccess(
+            .signIn, username: issued.username, source: SignInSource("ssh:192.0.2.7"), detail: "password")
+        try store.recordAccess(
+            .refused, username: "evil\u{1b}[2J" + String(repeating: "x", count: 500),
+            source: SignInSource("ssh:192.0.2.7"),
+            detail: "wrong")
+        let rows = try store.audit(meetingID: nil, subject: nil, since: nil).filter { $0.action.hasPrefix("access.") }
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { !$0.subject.unicodeScalars.contains { $0.value == 0x1b } && $0.subject.count <= 80 })
+        #expect(rows.contains { $0.meetingID == d.meetingID && $0.actor == "ssh:192.0.2.7" })
+        let changes = try store.changes(after: 0)
+        #expect(changes.filter { $0.action.hasPrefix("access.") }.allSatisfy { $0.area == .access })
+    }
+}

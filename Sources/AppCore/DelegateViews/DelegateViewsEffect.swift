@@ -6,14 +6,26 @@ public enum DelegateViewsEffect: Sendable, Equatable {
     case changePassword(delegateID: Int64, current: String, new: String)
     /// A signed-in delegate's screens read again (another user changed what they show).
     case refresh(delegateID: Int64)
+    /// A signed-in delegate's public keys (for the SSH front door): add a pasted line, list, remove.
+    case keys(delegateID: Int64, KeyRequest)
 
     /// Whether the effect may change the store.
     public var writes: Bool {
         switch self {
         case .changePassword: true
+        case .keys(_, let request): request != .list
         case .refresh: false
         }
     }
+}
+
+/// What a delegate asks of their account's public keys.
+public enum KeyRequest: Sendable, Equatable {
+    /// A pasted line of a `.pub` file.
+    case add(String)
+    case list
+    /// The key with this fingerprint ("SHA256:…").
+    case remove(String)
 }
 
 /// What the shell answers the delegate views.

@@ -20,7 +20,7 @@ func storeChanged(_ state: inout AppState, _ changes: [StoreChange], omitted: In
     guard let staff = state.staff else { return [] }
     // The shell has left out its own writes: a change by the same name is another process's
     // (the same staff member at another terminal, or a command run from a script).
-    let others = changes.filter { $0.meetingID == staff.meetingID }
+    let others = changes.filter { $0.meetingID == staff.meetingID && $0.area != .access }
     guard !others.isEmpty || omitted > 0 else { return [] }
     // Changes not read could be of any kind.
     let areas = omitted > 0 ? Set(StoreChange.Area.allCases) : Set(others.map(\.area))

@@ -99,7 +99,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         reduceBuilder(&state, action)
         return []
     case .notice(let text):
-        state.message = text
+        // The sign-in form has no message line: its own note says it (the idle warning).
+        if state.signIn != nil { state.signIn?.error = text } else { state.message = text }
         return []
     case .storeChanged(let changes, let omitted):
         return storeChanged(&state, changes, omitted: omitted)
@@ -276,6 +277,18 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         case "q", "quit": state.quitting = true; return [.quit]
         case "help", "h": state.showHelp = true
         case "password" where state.data != nil: state.passwordForm = PasswordForm()
+        case "key" where state.data != nil:
+            // My public keys, for the SSH front door (issue 18): a key line is pasted after "add".
+            guard let me = state.data?.me else { return [] }
+            let after = text.dropFirst("key".count).trimmingCharacters(in: .whitespaces)
+            switch words.count > 1 ? words[1] : "" {
+            case "add":
+                let line = after.dropFirst("add".count).trimmingCharacters(in: .whitespacesAndNewlines)
+                return [.views(.keys(delegateID: me.id, .add(line)))]
+            case "list" where words.count == 2: return [.views(.keys(delegateID: me.id, .list))]
+            case "remove" where words.count == 3: return [.views(.keys(delegateID: me.id, .remove(words[2])))]
+            default: state.message = Message("pubkey.usage")
+            }
         case "meeting" where state.staff != nil && words.count == 2:
             return words[1] == state.staff?.meetingID ? [] : [.switchMeeting(words[1])]
         case "meeting" where state.staff != nil:

@@ -20,6 +20,9 @@ public struct SignInForm: Sendable, Equatable {
     public var second = TextField(secret: true)  // token or password, or the new password again
     public var focus: Field = .first
     public var error: Message?
+    /// The SSH front door signed the account in with its one-time token: this form only chooses
+    /// its password, and Esc ends the session instead of offering another account.
+    public var onlyThisAccount = false
     /// Waiting for the store's answer.
     public var busy = false
 
@@ -44,6 +47,8 @@ public enum SignInAction: Sendable, Equatable {
     case answered(SignInAnswer)
     /// The signed-in delegate's registration was rejected or withdrawn meanwhile: signed out at once.
     case registrationEnded
+    /// The SSH front door took `token` as the first password of `username`: choose a password.
+    case tokenAccepted(username: String, token: String)
 }
 
 /// How a sign-in went, as the shell reports it.
@@ -63,6 +68,12 @@ func reduceSignIn(_ state: inout AppState, _ action: SignInAction) {
     switch action {
     case .answered(let answer):
         answered(&state, answer)
+    case .tokenAccepted(let username, let token):
+        var form = SignInForm()
+        form.stage = .choosePassword(username: username, token: token)
+        form.first = TextField(secret: true)
+        form.onlyThisAccount = true
+        state.signIn = form
     case .registrationEnded:
         guard state.data != nil else { return }
         state.data = nil
@@ -79,7 +90,7 @@ func signInKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if form.busy { return [] }
     switch key {
     case .escape:
-        if case .choosePassword = form.stage { form = SignInForm(); return [] }
+        if case .choosePassword = form.stage, !form.onlyThisAccount { form = SignInForm(); return [] }
         state.quitting = true
         return [.quit]
     case .tab, .backTab, .up, .down:

@@ -33,7 +33,9 @@ struct SignInView {
             form.busy
             ? l("signin.checking")
             : (form.error?.text(l)
-                ?? l("signin.hint", ["escape": l(choosing ? "signin.escape-back" : "signin.escape-quit")]))
+                ?? l(
+                    "signin.hint",
+                    ["escape": l(choosing && !form.onlyThisAccount ? "signin.escape-back" : "signin.escape-quit")]))
         let wrapped =
             form.error != nil && !form.busy
             ? TextWidth.wrapped(note, to: max(1, fields.width)) : [TextWidth.truncated(note, to: fields.width)]

@@ -1,0 +1,143 @@
+import Foundation
+import NIOCore
+import NIOSSH
+import SSHKeys
+import Store
+
+/// SSH user authentication against the store's accounts (one per connection). A password is
+/// checked as the sign-in screen checks it — the one-time token until a password is chosen —
+/// with the same throttle; wrong secrets, unknown accounts, withdrawn registrations and
+/// throttled attempts all get the same answer at the SSH layer, and each is audited.
+final class Authenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked Sendable {
+    // @unchecked: `previous` is touched only on the connection's event loop.
+    private let server: FrontDoorServer
+    private let connection: Connection
+    /// The answer before this one: answers go back in the order requests came.
+    private var previous: EventLoopFuture<Void>?
+
+    init(server: FrontDoorServer, connection: Connection) {
+        self.server = server
+        self.connection = connection
+    }
+
+    var supportedAuthenticationMethods: NIOSSHAvailableUserAuthenticationMethods { [.publicKey, .password] }
+
+    func requestReceived(
+        request: NIOSSHUserAuthenticationRequest, responsePromise: EventLoopPromise<NIOSSHUserAuthenticationOutcome>
+    ) {
+        let loop = responsePromise.futureResult.eventLoop
+        let server = self.server, connection = self.connection
+        let username = request.username
+        let work: @Sendable () -> NIOSSHUserAuthenticationOutcome
+        switch request.request {
+        case .password(let password):
+            let secret = password.password
+            work = { Authenticator.check(server: server, connection: connection, username: username, secret: secret) }
+        case .publicKey(let offer):
+            // swift-nio-ssh has checked the signature: the client holds the private key.
+            guard let key = PublicKeyLine.of(offer.publicKey) else {
+                responsePromise.succeed(.failure)
+                return
+            }
+            work = { Authenticator.check(server: server, connection: connection, username: username, key: key) }
+        default:
+            responsePromise.succeed(.failure)
+            return
+        }
+        let after = previous ?? loop.makeSucceededVoidFuture()
+        let answer = after.flatMap {
+            // A hash takes tens of milliseconds, a key a database read: off the event loop.
+            server.threadPool.runIfActive(eventLoop: loop, work)
+        }
+        answer.cascade(to: responsePromise)
+        previous = answer.map { _ in () }.recover { _ in () }
+    }
+
+    /// The store's answer for `username` / `secret` as an SSH outcome, with the connection's
+    /// identity set on success.
+    static func check(server: FrontDoorServer, connection: Connection, username: String, secret: String)
+        -> NIOSSHUserAuthenticationOutcome
+    {
+        let source = SignInSource(connection.source)
+        let shown = String(username.prefix(64))
+        func refused(_ why: String) -> NIOSSHUserAuthenticationOutcome {
+            try? server.store.recordAccess(.refused, username: shown, source: source, detail: why)
+            server.log("refused \(SessionLog.clean(shown)) from \(connection.source): \(why)")
+            return .failure
+        }
+        let result: SignIn
+        do { result = try server.store.signIn(username: username, secret: secret, source: source) } catch {
+            server.log("sign-in of \(SessionLog.clean(shown)) failed in the store: \(error)")
+            return .failure
+        }
+        let delegateID: Int64, token: String?
+        switch result {
+        case .refused: return refused("wrong username or password")
+        case .throttled(let seconds): return refused("throttled for \(seconds) s")
+        case .inactive: return refused("registration not active")
+        case .signedIn(let id): (delegateID, token) = (id, nil)
+        case .mustSetPassword(let id): (delegateID, token) = (id, secret)
+        }
+        if let meeting = server.configuration.meetingID {
+            guard (try? server.store.delegate(id: delegateID))??.meetingID == meeting else {
+                return refused("account of another meeting")
+            }
+        }
+        return signedIn(
+            server: server, connection: connection, username: username, delegateID: delegateID, token: token,
+            how: token == nil ? "password" : "one-time token")
+    }
+
+    /// The same for a key the client proved it holds: one of the account's keys, and the
+    /// registration active. A key that is not the account's is not a guessed secret: it does not
+    /// count against the account (OpenSSH offers every key it has, one after the other).
+    static func check(
+        server: FrontDoorServer, connection: Connection, username: String, key: (type: String, key: String)
+    ) -> NIOSSHUserAuthenticationOutcome {
+        let source = SignInSource(connection.source)
+        let shown = String(username.prefix(64))
+        let result: KeySignIn
+        do { result = try server.store.signIn(username: username, keyType: key.type, key: key.key) } catch {
+            server.log("key sign-in of \(SessionLog.clean(shown)) failed in the store: \(error)")
+            return .failure
+        }
+        switch result {
+        case .refused:
+            return .failure
+        case .inactive:
+            try? server.store.recordAccess(.refused, username: shown, source: source, detail: "registration not active")
+            server.log("refused \(SessionLog.clean(shown)) from \(connection.source): registration not active (key)")
+            return .failure
+        case .signedIn(let id):
+            if let meeting = server.configuration.meetingID,
+                (try? server.store.delegate(id: id))??.meetingID != meeting
+            {
+                try? server.store.recordAccess(
+                    .refused, username: shown, source: source, detail: "account of another meeting")
+                return .failure
+            }
+            let fingerprint = PublicKeyLine.fingerprint(base64: key.key) ?? "?"
+            return signedIn(
+                server: server, connection: connection, username: username, delegateID: id, token: nil,
+                how: "key \(fingerprint)")
+        }
+    }
+
+    private static func signedIn(
+        server: FrontDoorServer, connection: Connection, username: String, delegateID: Int64, token: String?,
+        how: String
+    ) -> NIOSSHUserAuthenticationOutcome {
+        let stored = username.trimmingCharacters(in: .whitespaces).lowercased()
+        connection.identity = Connection.Identity(username: stored, delegateID: delegateID, token: token)
+        try? server.store.recordAccess(.signIn, username: stored, source: SignInSource(connection.source), detail: how)
+        server.log("sign-in of \(stored) from \(connection.source) (\(how))")
+        return .success
+    }
+}
+
+/// What goes into the log of what clients sent: printable, bounded.
+enum SessionLog {
+    static func clean(_ text: String, limit: Int = 64) -> String {
+        String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "?" : Character($0) }.prefix(limit))
+    }
+}
