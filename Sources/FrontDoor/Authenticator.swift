@@ -32,14 +32,22 @@ final class Authenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked Se
         switch request.request {
         case .password(let password):
             let secret = password.password
-            work = { Authenticator.check(server: server, connection: connection, username: username, secret: secret) }
+            work = {
+                Authenticator.isStaff(server, username)
+                    ? Authenticator.staff(server: server, connection: connection, name: username, secret: secret)
+                    : Authenticator.check(server: server, connection: connection, username: username, secret: secret)
+            }
         case .publicKey(let offer):
             // swift-nio-ssh has checked the signature: the client holds the private key.
             guard let key = PublicKeyLine.of(offer.publicKey) else {
                 responsePromise.succeed(.failure)
                 return
             }
-            work = { Authenticator.check(server: server, connection: connection, username: username, key: key) }
+            work = {
+                Authenticator.isStaff(server, username)
+                    ? Authenticator.staff(server: server, connection: connection, name: username, key: key)
+                    : Authenticator.check(server: server, connection: connection, username: username, key: key)
+            }
         default:
             responsePromise.succeed(.failure)
             return
@@ -121,6 +129,52 @@ final class Authenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked Se
                 server: server, connection: connection, username: username, delegateID: id, token: nil,
                 how: "key \(fingerprint)")
         }
+    }
+
+    // MARK: Staff: a key and a password, both (swift-nio-ssh's partial success)
+
+    static func isStaff(_ server: FrontDoorServer, _ name: String) -> Bool {
+        (try? server.store.staffWithSSH().contains(name)) ?? false
+    }
+
+    static func staff(server: FrontDoorServer, connection: Connection, name: String, secret: String)
+        -> NIOSSHUserAuthenticationOutcome
+    {
+        let source = SignInSource(connection.source)
+        switch (try? server.store.checkStaffPassword(name, secret: secret, source: source)) ?? .refused {
+        case .refused:
+            try? server.store.recordAccess(.refused, username: name, source: source, detail: "staff: wrong password")
+            server.log("refused \(SessionLog.clean(name)) from \(connection.source): staff, wrong password")
+            return .failure
+        case .throttled(let seconds):
+            try? server.store.recordAccess(.refused, username: name, source: source, detail: "staff: throttled")
+            server.log("refused \(SessionLog.clean(name)) from \(connection.source): staff, throttled for \(seconds) s")
+            return .failure
+        case .right:
+            return staffStep(server: server, connection: connection, name: name, proved: .password)
+        }
+    }
+
+    static func staff(server: FrontDoorServer, connection: Connection, name: String, key: (type: String, key: String))
+        -> NIOSSHUserAuthenticationOutcome
+    {
+        guard (try? server.store.staffHasKey(name, keyType: key.type, key: key.key)) == true else { return .failure }
+        return staffStep(server: server, connection: connection, name: name, proved: .publicKey)
+    }
+
+    /// One of the two proofs is made: the other is asked for, or the staff member is in.
+    private static func staffStep(
+        server: FrontDoorServer, connection: Connection, name: String, proved: NIOSSHAvailableUserAuthenticationMethods
+    ) -> NIOSSHUserAuthenticationOutcome {
+        let proofs = connection.prove(proved, for: name)
+        guard proofs.contains(.publicKey), proofs.contains(.password) else {
+            return .partialSuccess(remainingMethods: proved == .password ? .publicKey : .password)
+        }
+        connection.identity = Connection.Identity(username: name, delegateID: 0, token: nil, staff: name)
+        try? server.store.recordAccess(
+            .signIn, username: name, source: SignInSource(connection.source), detail: "staff: key and password")
+        server.log("sign-in of staff \(name) from \(connection.source) (key and password)")
+        return .success
     }
 
     private static func signedIn(

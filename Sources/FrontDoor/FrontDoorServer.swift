@@ -257,10 +257,26 @@ final class Connection: Sendable {
         let delegateID: Int64
         /// The one-time token, when it was the password (the session must choose a password).
         let token: String?
+        /// Set for a staff member (a key and a password proved): the staff screens of that name.
+        var staff: String? = nil
     }
 
     let source: String
     private let signedIn = Mutex<Identity?>(nil)
+    /// The proofs a staff member has made so far on this connection, and for which name.
+    private let staffProofs = Mutex<(name: String, made: NIOSSHAvailableUserAuthenticationMethods)?>(nil)
+
+    /// Records `method` as proved for `name` (a different name starts again); returns the proofs made.
+    func prove(_ method: NIOSSHAvailableUserAuthenticationMethods, for name: String)
+        -> NIOSSHAvailableUserAuthenticationMethods
+    {
+        staffProofs.withLock { proofs in
+            var made: NIOSSHAvailableUserAuthenticationMethods = proofs?.name == name ? proofs!.made : []
+            made.insert(method)
+            proofs = (name, made)
+            return made
+        }
+    }
 
     init(source: String) { self.source = source }
 

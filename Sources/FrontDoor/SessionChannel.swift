@@ -107,7 +107,7 @@ final class SessionChannel: ChannelDuplexHandler {
             guard !started else { return reply(context, request.wantReply, false) }
             started = true
             let command = request.command.trimmingCharacters(in: .whitespaces)
-            guard SessionChannel.execCommands.contains(command) else {
+            guard SessionChannel.execCommands.contains(command), connection.identity?.staff == nil else {
                 reply(context, request.wantReply, true)
                 let shown = String(command.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7f }.prefix(40))
                 return refuse(
@@ -173,7 +173,7 @@ final class SessionChannel: ChannelDuplexHandler {
             kind: kind, username: identity.username, delegateID: identity.delegateID, token: identity.token,
             command: command, language: language, source: connection.source, meetingID: server.configuration.meetingID,
             database: server.configuration.database,
-            idleSeconds: kind == .shell ? server.configuration.idleSeconds : nil)
+            idleSeconds: kind == .shell ? server.configuration.idleSeconds : nil, staff: identity.staff)
         let spawned: SpawnedChild
         do {
             spawned = try SpawnedChild.start(

@@ -31,11 +31,15 @@ public struct SessionTicket: Codable, Sendable, Equatable {
     public var database: String
     /// Seconds without a key after which a terminal session ends (nil: never).
     public var idleSeconds: Int?
+    /// Set for staff (a key and a password proved): the staff screens of this name; else nil.
+    public var staff: String?
 
     public init(
         kind: Kind, username: String, delegateID: Int64, token: String? = nil, command: String? = nil,
-        language: String? = nil, source: String, meetingID: String?, database: String, idleSeconds: Int? = nil
+        language: String? = nil, source: String, meetingID: String?, database: String, idleSeconds: Int? = nil,
+        staff: String? = nil
     ) {
+        self.staff = staff
         self.idleSeconds = idleSeconds
         self.kind = kind
         self.username = username

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MeetingModel
 import MeetingTime
+import SSHKeys
 import Store
 
 extension Role: ExpressibleByArgument {}
@@ -85,7 +86,8 @@ struct DbCommand: ParsableCommand {
 struct UsersCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            commandName: "users", abstract: cli("cli.users.about"), subcommands: [Add.self, List.self])
+            commandName: "users", abstract: cli("cli.users.about"),
+            subcommands: [Add.self, List.self, Password.self, Key.self])
     }
 
     struct Add: ParsableCommand {
@@ -94,13 +96,17 @@ struct UsersCommand: ParsableCommand {
         }
         @Argument(help: ArgumentHelp(cli("cli.users.name"))) var name: String
         @Option(help: ArgumentHelp(cli("cli.users.role"))) var role: Role
+        @Option(help: ArgumentHelp(cli("cli.users.key"), valueName: "line")) var key: String?
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption
         func validate() throws { if role == .delegate { throw ValidationError(cli("cli.users.no-delegate")) } }
         func run() throws {
             let db = try store.open()
+            // The key is read before anything is written: a bad one adds nothing.
+            let line = try key.map(UsersCommand.readKey)
             try storeCall { try db.addStaff(name, role: role, actor: OSUser.name) }
             print("\(name): \(role.rawValue)")
+            if let line { try UsersCommand.add(line, to: name, in: db) }
         }
     }
 
@@ -122,6 +128,69 @@ struct UsersCommand: ParsableCommand {
     }
 }
 
+extension UsersCommand {
+    static func readKey(_ text: String) throws -> PublicKeyLine {
+        do { return try PublicKeyLine(text) } catch let r as PublicKeyLine.Refusal {
+            throw CLIError(CLILanguage.current(r.key, r.values))
+        }
+    }
+
+    static func add(_ line: PublicKeyLine, to name: String, in db: SQLiteStore) throws {
+        try storeCall {
+            try db.addStaffKey(
+                name, type: line.type, key: line.key, fingerprint: line.fingerprint, comment: line.comment,
+                actor: OSUser.name)
+        }
+        print(cli("cli.users.key-added", ["name": name, "fingerprint": line.fingerprint, "type": line.type]))
+    }
+
+    /// `users password NAME`: the password staff member NAME signs in with over SSH (with a key),
+    /// read from standard input (twice, without echo, on a terminal).
+    struct Password: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.users.password.about"))
+        }
+        @Argument(help: ArgumentHelp(cli("cli.users.name"))) var name: String
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
+        func run() throws {
+            let db = try store.open()
+            let password: String
+            if isatty(0) == 1 {
+                guard let first = getpass(cli("cli.users.password.prompt")).map({ String(cString: $0) }),
+                    let second = getpass(cli("cli.users.password.again")).map({ String(cString: $0) }), first == second
+                else { throw CLIError(cli("cli.users.password.differ")) }
+                password = first
+            } else {
+                password = readLine(strippingNewline: true) ?? ""
+            }
+            try storeCall { try db.setStaffPassword(name, password: password, actor: OSUser.name) }
+            print(cli("cli.users.password.set", ["name": name]))
+        }
+    }
+
+    /// `users key add NAME LINE`: a public key staff member NAME signs in with over SSH.
+    struct Key: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.users.key.about"), subcommands: [Add.self])
+        }
+
+        struct Add: ParsableCommand {
+            static var configuration: CommandConfiguration {
+                CommandConfiguration(abstract: cli("cli.users.key.add.about"))
+            }
+            @Argument(help: ArgumentHelp(cli("cli.users.name"))) var name: String
+            @Argument(help: ArgumentHelp(cli("cli.arg.key-line"))) var line: String
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var language: LanguageOption
+            func run() throws {
+                let db = try store.open()
+                try UsersCommand.add(try UsersCommand.readKey(line), to: name, in: db)
+            }
+        }
+    }
+}
+
 /// The permission each command needs; nil for commands that only read files. The test checks
 /// that every command is listed here (deny by default: a new command must be placed).
 enum CommandPermissions {
@@ -129,6 +198,7 @@ enum CommandPermissions {
         "sign-in": nil, "check": nil, "zones": nil, "plan": nil, "evaluate": nil, "explain": nil, "instance": nil,
         // The front door signs delegates in as `sign-in` does (the database file is its boundary).
         "serve": nil, "serve-session": nil,
+        "users password": .manageStaff, "users key add": .manageStaff,
         "accounts key add": .issueAccounts, "accounts key remove": .issueAccounts, "accounts key list": .readDelegates,
         "meeting import": .importMeetings, "meeting list": .readDelegates,
         "delegates add": .registerDelegates, "delegates import": .registerDelegates, "delegates list": .readDelegates,

@@ -153,14 +153,18 @@ struct ServeSessionCommand: ParsableCommand {
         case .exec:
             try exec(ticket, store: store, now: clock())
         case .shell:
-            var app = Shell(store: store, operatorName: nil, clock: clock)
+            // Staff screens only for a staff ticket (a key and a password proved); a delegate's
+            // session has no operator, so no key it sends opens one.
+            var app = Shell(store: store, operatorName: ticket.staff, clock: clock)
             app.meetingID = ticket.meetingID
             app.source = SignInSource(ticket.source)
             app.l10n = Localizer(ticket.language ?? "en")
             app.idleLimit = ticket.idleSeconds
-            app.start =
-                ticket.token.map { .choosePassword(username: ticket.username, token: $0) }
-                ?? .delegate(ticket.delegateID)
+            if ticket.staff == nil {
+                app.start =
+                    ticket.token.map { .choosePassword(username: ticket.username, token: $0) }
+                    ?? .delegate(ticket.delegateID)
+            }
             let status = try app.runOnTheTerminal()
             if status != 0 { throw ExitCode(status) }
         }
@@ -169,6 +173,7 @@ struct ServeSessionCommand: ParsableCommand {
     /// `ics` and `schedule`: the delegate's own published schedule on stdout, in their zone and
     /// language (the client's when the account has none).
     func exec(_ ticket: SessionTicket, store: SQLiteStore, now: Instant) throws {
+        guard ticket.staff == nil else { throw CLIError(cli("cli.serve-session.no-ticket")) }
         guard let me = try store.delegate(id: ticket.delegateID), me.status.isRegistered else {
             throw CLIError(cli("cli.serve-session.inactive"))
         }

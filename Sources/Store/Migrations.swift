@@ -163,6 +163,22 @@ enum Migrations {
                 t.uniqueKey(["delegateID", "key"])
             }
         }
+        m.registerMigration("009-staff-over-ssh") { db in
+            // Staff reach their screens through the SSH front door with a key *and* a password:
+            // the password's hash (empty: no SSH sign-in) and their keys.
+            try db.alter(table: "staff") { t in t.add(column: "passwordHash", .text).notNull().defaults(to: "") }
+            try db.create(table: "staff_key") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().references("staff", column: "name", onDelete: .cascade)
+                t.column("type", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("fingerprint", .text).notNull()
+                t.column("comment", .text).notNull()
+                t.column("addedAt", .integer).notNull()
+                t.column("addedBy", .text).notNull()
+                t.uniqueKey(["name", "key"])
+            }
+        }
         return m
     }
 }

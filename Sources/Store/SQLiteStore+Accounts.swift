@@ -111,8 +111,12 @@ extension SQLiteStore {
             {
                 let base = Usernames.base(given: d.givenName, family: d.familyName)
                 var username = base, n = 1
+                // One namespace with the staff's names: an SSH username is one person.
                 while try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM account WHERE username = ?", arguments: [username])! > 0
+                    db,
+                    sql:
+                        "SELECT (SELECT COUNT(*) FROM account WHERE username = ?) + (SELECT COUNT(*) FROM staff WHERE name = ?)",
+                    arguments: [username, username])! > 0
                 {
                     n += 1
                     username = base + String(n)

@@ -1,4 +1,5 @@
 import GRDB
+import Localization
 import MeetingModel
 
 /// A staff account of a database.
@@ -28,6 +29,9 @@ extension SQLiteStore {
     public func addStaff(_ name: String, role: Role, actor: String) throws {
         try write { db in
             try authorize(actor, StoreAction.addStaff.permission, db)
+            guard
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account WHERE username = ?", arguments: [name]) == 0
+            else { throw StoreError.invalid([Message("store.staff-name-taken", ["name": name])]) }
             let before = try String.fetchOne(db, sql: "SELECT role FROM staff WHERE name = ?", arguments: [name]) ?? ""
             try db.execute(
                 sql: """

@@ -458,6 +458,69 @@ struct FrontDoorTests {
         #expect(Date().timeIntervalSince(typed) >= 5.5)
         #expect(server.logText.contains("idle: closed"), "\(server.logText)")
     }
+
+    /// Staff need a key and a password, both (swift-nio-ssh's partial success), and get their
+    /// screens; either alone is refused. A staff name cannot be a delegate's username, and a
+    /// delegate's session stays on the delegate's screens whatever keys it sends.
+    @Test func staffNeedAKeyAndAPasswordAndDelegatesNeverReachTheirScreens() throws {
+        let meeting = try Meeting.make()
+        defer { try? FileManager.default.removeItem(at: meeting.dir) }
+        let key = meeting.dir.appendingPathComponent("bea").path
+        _ = try Self.run(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "bea@asm", "-f", key])
+        let line = try String(contentsOfFile: key + ".pub", encoding: .utf8)
+        let added = try Executable.run(
+            ["users", "add", "bea", "--role", "asm", "--key", line], environment: meeting.env)
+        #expect(added.status == 0 && added.stdout.contains("bea: key SHA256:"), "\(added.stderr)")
+        let password = "a long staff passphrase"
+        let set = try Self.run([
+            "/bin/sh", "-c",
+            "printf '%s\\n' '\(password)' | INTERSESSION_DB='\(meeting.db)' '\(Executable.intersession)' users password bea",
+        ])
+        #expect(set.status == 0 && set.stdout.contains("bea: SSH password set"), "\(set.stderr)")
+        let clash = try Executable.run(
+            ["users", "add", meeting.accounts[0].username, "--role", "asm"], environment: meeting.env)
+        #expect(clash.status != 0 && clash.stderr.contains("is a delegate's username"), "\(clash.stderr)")
+
+        let server = try Server(meeting)
+        defer { server.stop() }
+        let passwordOnly = try server.ssh("bea", password: password)
+        #expect(
+            passwordOnly.status == 255 && passwordOnly.stderr.contains("Permission denied"), "\(passwordOnly.stderr)")
+        let keyOnly = try Self.run(
+            ["/usr/bin/ssh"] + server.sshOptions(key: key) + ["-o", "BatchMode=yes", "-t", "-t", "bea@127.0.0.1"])
+        #expect(keyOnly.status == 255 && keyOnly.stderr.contains("Permission denied"), "\(keyOnly.stderr)")
+
+        let tmux = Tmux()
+        defer { tmux.run(["kill-server"]) }
+        tmux.startShell(width: 100, height: 30, environment: [:])
+        let both =
+            ["sshpass", "-p", "'\(password)'", "ssh", "-t"]
+            + server.sshOptions(key: key).map {
+                $0 == "PreferredAuthentications=publickey" ? "PreferredAuthentications=publickey,password" : $0
+            }
+            + ["bea@127.0.0.1"]
+        tmux.type(both.joined(separator: " "))
+        tmux.keys("Enter")
+        let desk = tmux.wait(for: "Registration desk")
+        #expect(desk.contains("Interpretation board"), "\(desk)")
+        #expect(
+            server.logText.contains("sign-in of staff bea from ssh:127.0.0.1 (key and password)"), "\(server.logText)")
+        tmux.keys("q")
+        tmux.waitUntilGone("Registration desk")
+
+        // A delegate sends the staff screens' keys and commands: still their own schedule.
+        let (user, token) = meeting.accounts[0]
+        let other = Tmux()
+        defer { other.run(["kill-server"]) }
+        other.firstLogin(server, user, password: token)
+        other.wait(for: "Thandi Nkosi (ZA)")
+        for keys in [["Tab"], ["M"], [":meeting kp-2021-intersessional", "Enter"], ["\t"], ["d"], ["b"]] {
+            other.run(["send-keys", "-t", "t"] + keys)
+        }
+        usleep(500_000)
+        let screen = other.capture()
+        #expect(!screen.contains("Registration desk") && !screen.contains("Programme builder"), "\(screen)")
+    }
 }
 
 extension TerminalTests.Tmux {

@@ -338,3 +338,34 @@ extension AccountTests {
         #expect(changes.filter { $0.action.hasPrefix("access.") }.allSatisfy { $0.area == .access })
     }
 }
+
+extension AccountTests {
+    /// Issue 18: staff over SSH need a password (12 characters or more, set by an administrator
+    /// or themselves) and a key; wrong passwords are throttled as delegates' are.
+    @Test func staffPasswordsAndKeys() throws {
+        let clock = TestClock(seconds: 1_624_269_600)
+        let (store, _, issued) = try Self.account(clock)
+        try store.addStaff("bea", role: .asm, actor: "admin")
+        #expect(try store.staffWithSSH().isEmpty)
+        #expect(throws: StoreError.self) { try store.setStaffPassword("bea", password: "short", actor: "admin") }
+        #expect(throws: StoreError.self) {
+            try store.setStaffPassword("bea", password: "a long staff passphrase", actor: "mallory")
+        }
+        try store.setStaffPassword("bea", password: "a long staff passphrase", actor: "bea")
+        try store.addStaffKey(
+            "bea", type: "ssh-ed25519", key: "K", fingerprint: "SHA256:k", comment: "", actor: "admin")
+        #expect(try store.staffWithSSH() == ["bea"])
+        #expect(try store.staffHasKey("bea", keyType: "ssh-ed25519", key: "K"))
+        #expect(!(try store.staffHasKey("bea", keyType: "ssh-ed25519", key: "other")))
+        let here = SignInSource("ssh:192.0.2.9")
+        #expect(try store.checkStaffPassword("bea", secret: "a long staff passphrase", source: here) == .right)
+        #expect(try store.checkStaffPassword("nobody", secret: "a long staff passphrase", source: here) == .refused)
+        for _ in 0..<3 { _ = try store.checkStaffPassword("bea", secret: "wrong", source: here) }
+        if case .throttled = try store.checkStaffPassword("bea", secret: "a long staff passphrase", source: here) {
+        } else {
+            Issue.record("the fourth failure should slow the next attempt")
+        }
+        // One namespace: a staff name cannot be a delegate's username.
+        #expect(throws: StoreError.self) { try store.addStaff(issued.username, role: .asm, actor: "admin") }
+    }
+}
