@@ -74,6 +74,7 @@ public struct Shell {
         let size = terminal.size
         var state = AppState(
             width: size.width, height: size.height, now: clock(), l10n: l10n, languageChosen: languageChosen)
+        state.frontDoor = start != nil
         var pending: [Action] = []
         switch start {
         case .delegate(let id): pending.append(.signIn(.answered(load(delegateID: id))))

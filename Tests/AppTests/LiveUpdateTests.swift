@@ -196,3 +196,25 @@ extension LiveUpdateTests {
         }
     }
 }
+
+extension LiveUpdateTests {
+    /// Issue 18: a session of the SSH front door is its account's only. `:export` says how to get
+    /// the schedule over SSH instead of writing a file on the server; when the registration ends,
+    /// the sign-in that follows takes no other account: Enter or Esc ends the session.
+    @Test func aFrontDoorSessionKeepsToItsAccount() throws {
+        var s = try Fixtures.signedIn(Fixtures.alexey)
+        s.frontDoor = true
+        #expect(Fixtures.type(":export mine.ics\r", into: &s) == [])
+        #expect(s.message == Message("command.export-over-ssh"))
+        expectReduce(&s, .signIn(.registrationEnded)) {
+            $0.data = nil
+            $0.message = nil
+            var form = SignInForm()
+            form.error = Message("signin.error.inactive")
+            form.onlyThisAccount = true
+            $0.signIn = form
+        }
+        #expect(Fixtures.type("someone\r", into: &s) == [.quit])
+        #expect(s.quitting)
+    }
+}

@@ -154,6 +154,10 @@ public struct AppState: Sendable, Equatable {
     public var message: Message?
     public var quitting = false
 
+    /// Whether the session came through the SSH front door (a file written on the host would not
+    /// reach the delegate; their account is the only one the session may use).
+    public var frontDoor = false
+
     /// The language of the delegates' screens.
     public var l10n: Localizer = .english
     /// Whether `--lang` chose it (a signed-in delegate's preference does not override a flag).

@@ -297,6 +297,9 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
                 ["list": state.staff!.meetings.joined(separator: ", "), "meeting": state.staff!.meetingID])
         case "zone" where words.count == 2: return chooseZone(&state, words[1])
         case "zone": state.message = Message("command.usage-zone")
+        case "export" where state.frontDoor && state.data != nil:
+            // Over SSH a file would land on the server, not with the delegate: `ssh … ics` instead.
+            state.message = Message("command.export-over-ssh")
         case "export" where words.count == 2 || words.count == 3:
             // My schedule to a file in my own zone (issue 17 §15), or in the zone named after the
             // file; .txt/.md/.html in my language. The message and the file say which zone.

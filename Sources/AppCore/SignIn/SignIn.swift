@@ -78,8 +78,11 @@ func reduceSignIn(_ state: inout AppState, _ action: SignInAction) {
         guard state.data != nil else { return }
         state.data = nil
         state.modal = nil  // whatever was open over the screens goes with them
+        state.message = nil
         var form = SignInForm()
         form.error = Message("signin.error.inactive")
+        // Through the front door the session was this account's: no other signs in here.
+        form.onlyThisAccount = state.frontDoor
         state.signIn = form
     }
 }
@@ -88,6 +91,10 @@ func signInKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     var form = state.signIn!
     defer { state.signIn = form }
     if form.busy { return [] }
+    if form.onlyThisAccount, case .credentials = form.stage, key == .enter || key == .escape {
+        state.quitting = true  // the account's registration ended: nothing else to do here
+        return [.quit]
+    }
     switch key {
     case .escape:
         if case .choosePassword = form.stage, !form.onlyThisAccount { form = SignInForm(); return [] }
