@@ -35,6 +35,11 @@ struct ServeCommand: ParsableCommand {
         help: ArgumentHelp(cli("cli.serve.max-per-account"), valueName: "n"))
     var maxPerAccount = 3
 
+    @Option(
+        name: .customLong("max-connections-per-address"),
+        help: ArgumentHelp(cli("cli.serve.max-per-address"), valueName: "n"))
+    var maxPerAddress = 20
+
     @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(cli("cli.serve.idle"), valueName: "minutes"))
     var idle = "60"
 
@@ -51,6 +56,10 @@ struct ServeCommand: ParsableCommand {
         guard (1...100).contains(maxPerAccount) else {
             throw ValidationError(
                 cli("cli.serve.bad-number", ["option": "--max-sessions-per-account", "range": "1–100"]))
+        }
+        guard (1...10_000).contains(maxPerAddress) else {
+            throw ValidationError(
+                cli("cli.serve.bad-number", ["option": "--max-connections-per-address", "range": "1–10000"]))
         }
         guard let seconds = idleSeconds, seconds == 0 || (2...604_800).contains(seconds) else {
             throw ValidationError(cli("cli.serve.bad-number", ["option": "--idle-timeout", "range": "0, 2s–10080"]))
@@ -78,6 +87,7 @@ struct ServeCommand: ParsableCommand {
         config.meetingID = store.meeting
         config.maxSessions = maxSessions
         config.maxSessionsPerAccount = maxPerAccount
+        config.maxConnectionsPerSource = maxPerAddress
         config.idleSeconds = idleSeconds == 0 ? nil : idleSeconds
         let env = ProcessInfo.processInfo.environment
         config.inherited = env.filter { name, _ in

@@ -521,6 +521,26 @@ struct FrontDoorTests {
         let screen = other.capture()
         #expect(!screen.contains("Registration desk") && !screen.contains("Programme builder"), "\(screen)")
     }
+
+    /// The client's LANG (OpenSSH's SendEnv) chooses the screens' language when the account has
+    /// none; what the client sends beyond the language variables is refused, and the session
+    /// opens all the same.
+    @Test func theClientsLanguageChoosesTheScreensLanguage() throws {
+        let meeting = try Meeting.make()
+        defer { try? FileManager.default.removeItem(at: meeting.dir) }
+        let server = try Server(meeting)
+        defer { server.stop() }
+        let (user, token) = meeting.accounts[0]
+        let tmux = Tmux()
+        defer { tmux.run(["kill-server"]) }
+        tmux.startShell(width: 100, height: 30, environment: ["LANG": "fr_FR.UTF-8"])
+        tmux.type(
+            (["sshpass", "-p", token, "ssh", "-t", "-o", "SendEnv=LANG", "-o", "SetEnv=EVIL=1"] + server.sshOptions()
+                + ["\(user)@127.0.0.1"]).joined(separator: " "))
+        tmux.keys("Enter")
+        tmux.wait(for: Localizer("fr")("signin.choose"))
+        #expect(server.logText.contains("session 1 of \(user)"), "\(server.logText)")
+    }
 }
 
 extension TerminalTests.Tmux {
