@@ -161,11 +161,8 @@ struct AccountsCommand: ParsableCommand {
             @OptionGroup var store: StoreOptions
             @OptionGroup var language: LanguageOption
             func run() throws {
+                let key = try PublicKeyLine.readForCLI(line)
                 let db = try store.open()
-                let key: PublicKeyLine
-                do { key = try PublicKeyLine(line) } catch let r as PublicKeyLine.Refusal {
-                    throw CLIError(CLILanguage.current(r.key, r.values))
-                }
                 try storeCall {
                     try db.addAccountKey(
                         delegateID: id, type: key.type, key: key.key, fingerprint: key.fingerprint,
@@ -216,6 +213,15 @@ struct AccountsCommand: ParsableCommand {
                 }
                 print(cli("cli.accounts.key.removed", ["id": "\(id)", "fingerprint": fingerprint]))
             }
+        }
+    }
+}
+
+extension PublicKeyLine {
+    /// A key line from the command line, its refusal worded in the command line's language.
+    static func readForCLI(_ text: String) throws -> PublicKeyLine {
+        do { return try PublicKeyLine(text) } catch let r as PublicKeyLine.Refusal {
+            throw CLIError(CLILanguage.current(r.key, r.values))
         }
     }
 }

@@ -103,7 +103,7 @@ struct UsersCommand: ParsableCommand {
         func run() throws {
             let db = try store.open()
             // The key is read before anything is written: a bad one adds nothing.
-            let line = try key.map(UsersCommand.readKey)
+            let line = try key.map(PublicKeyLine.readForCLI)
             try storeCall { try db.addStaff(name, role: role, actor: OSUser.name) }
             print("\(name): \(role.rawValue)")
             if let line { try UsersCommand.add(line, to: name, in: db) }
@@ -129,12 +129,6 @@ struct UsersCommand: ParsableCommand {
 }
 
 extension UsersCommand {
-    static func readKey(_ text: String) throws -> PublicKeyLine {
-        do { return try PublicKeyLine(text) } catch let r as PublicKeyLine.Refusal {
-            throw CLIError(CLILanguage.current(r.key, r.values))
-        }
-    }
-
     static func add(_ line: PublicKeyLine, to name: String, in db: SQLiteStore) throws {
         try storeCall {
             try db.addStaffKey(
@@ -185,7 +179,7 @@ extension UsersCommand {
             @OptionGroup var language: LanguageOption
             func run() throws {
                 let db = try store.open()
-                try UsersCommand.add(try UsersCommand.readKey(line), to: name, in: db)
+                try UsersCommand.add(try PublicKeyLine.readForCLI(line), to: name, in: db)
             }
         }
     }
