@@ -541,6 +541,45 @@ struct FrontDoorTests {
         tmux.wait(for: Localizer("fr")("signin.choose"))
         #expect(server.logText.contains("session 1 of \(user)"), "\(server.logText)")
     }
+
+    /// One connection gets six password attempts at most (OpenSSH's MaxAuthTries), then is
+    /// closed; a client that keeps offering passwords (asyncssh here) learns nothing more.
+    @Test(.enabled(if: (try? Python.run(["-c", "import asyncssh"]))?.status == 0))
+    func oneConnectionGetsSixAttemptsAtMost() throws {
+        let meeting = try Meeting.make()
+        defer { try? FileManager.default.removeItem(at: meeting.dir) }
+        let server = try Server(meeting)
+        defer { server.stop() }
+        let user = meeting.accounts[0].username
+        let client = try Python.run([
+            "-c",
+            """
+            import asyncio, asyncssh, sys
+            offered = 0
+            class Client(asyncssh.SSHClient):
+                def password_auth_requested(self):
+                    global offered
+                    offered += 1
+                    return 'wrong' if offered < 20 else None
+            async def main():
+                try:
+                    await asyncssh.connect('127.0.0.1', int(sys.argv[1]), username=sys.argv[2], known_hosts=None,
+                        client_factory=Client, preferred_auth='password', agent_path=None, client_keys=None)
+                except Exception as e:
+                    print(type(e).__name__)
+                print('offered', offered)
+            asyncio.run(main())
+            """, "\(server.port)", user,
+        ])
+        #expect(client.status == 0, "\(client.output)")
+        let offered = client.output.split(separator: "\n").compactMap { line in
+            line.hasPrefix("offered ") ? Int(line.dropFirst("offered ".count)) : nil
+        }.first
+        // Refused and disconnected: the client offered at most 7 (the 7th is not checked).
+        #expect((offered ?? 99) <= 7, "\(client.output)")
+        let checked = server.logText.split(separator: "\n").filter { $0.contains("refused \(user) from") }.count
+        #expect(checked >= 1 && checked <= 6, "\(server.logText)")
+    }
 }
 
 extension TerminalTests.Tmux {
