@@ -25,6 +25,10 @@ public struct FrontDoorConfiguration: Sendable {
     public var maxConnectionsPerSource = 20
     /// Authentication attempts per connection (OpenSSH's MaxAuthTries is 6).
     public var maxAuthAttempts = 6
+    /// Seconds a connection has to sign in (OpenSSH's LoginGraceTime is 120).
+    public var loginGraceSeconds = 120
+    /// Channels open at once on one connection (OpenSSH's MaxSessions is 10).
+    public var maxChannelsPerConnection = 10
     /// Seconds without a key pressed after which a terminal session is closed (nil: never): the
     /// session warns and ends itself; the server ends it 30 s later if it has not.
     public var idleSeconds: Int? = 3600
@@ -137,7 +141,7 @@ public final class FrontDoorServer: Sendable {
                     server.log("refused connection from \(source): too many from this address")
                     return channel.eventLoop.makeFailedFuture(ChannelError.inputClosed)
                 }
-                let connection = Connection(source: source)
+                let connection = Connection(source: source, maxChannels: server.configuration.maxChannelsPerConnection)
                 channel.closeFuture.whenComplete { _ in
                     server.connectionClosed(source)
                     if let who = connection.identity {
@@ -147,6 +151,15 @@ public final class FrontDoorServer: Sendable {
                     }
                 }
                 server.log("connection from \(source)")
+                // OpenSSH's LoginGraceTime: a connection that has not signed in within the grace
+                // time is closed (a client holding connections open cannot fill the caps).
+                let grace = server.configuration.loginGraceSeconds
+                channel.eventLoop.scheduleTask(in: .seconds(Int64(grace))) {
+                    if connection.identity == nil {
+                        server.log("connection from \(source) closed: not signed in within \(grace) s")
+                        channel.close(promise: nil)
+                    }
+                }
                 return channel.eventLoop.makeCompletedFuture {
                     var config = SSHServerConfiguration(
                         hostKeys: [server.hostKey.privateKey],
@@ -156,9 +169,15 @@ public final class FrontDoorServer: Sendable {
                     let ssh = NIOSSHHandler(
                         role: .server(config), allocator: channel.allocator,
                         inboundChildChannelInitializer: { child, type in
+                            // Sessions only (no forwarding), once signed in, a few per connection.
                             guard case .session = type, connection.identity != nil else {
                                 return child.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
                             }
+                            guard connection.channelOpened() else {
+                                server.log("channel refused for \(source): \(connection.maxChannels) open already")
+                                return child.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
+                            }
+                            child.closeFuture.whenComplete { _ in connection.channelClosed() }
                             return child.eventLoop.makeCompletedFuture {
                                 try child.pipeline.syncOperations.addHandler(
                                     SessionChannel(server: server, connection: connection))
@@ -263,6 +282,8 @@ final class Connection: Sendable {
 
     let source: String
     private let signedIn = Mutex<Identity?>(nil)
+    private let channels = Mutex(0)
+    let maxChannels: Int
     /// The proofs a staff member has made so far on this connection, and for which name.
     private let staffProofs = Mutex<(name: String, made: NIOSSHAvailableUserAuthenticationMethods)?>(nil)
 
@@ -278,7 +299,21 @@ final class Connection: Sendable {
         }
     }
 
-    init(source: String) { self.source = source }
+    init(source: String, maxChannels: Int = 10) {
+        self.source = source
+        self.maxChannels = maxChannels
+    }
+
+    /// Counts a channel opening; false when the connection has as many as it may.
+    func channelOpened() -> Bool {
+        channels.withLock { n in
+            guard n < maxChannels else { return false }
+            n += 1
+            return true
+        }
+    }
+
+    func channelClosed() { channels.withLock { $0 = max(0, $0 - 1) } }
 
     var identity: Identity? {
         get { signedIn.withLock { $0 } }

@@ -40,6 +40,9 @@ struct ServeCommand: ParsableCommand {
         help: ArgumentHelp(cli("cli.serve.max-per-address"), valueName: "n"))
     var maxPerAddress = 20
 
+    @Option(name: .customLong("login-grace"), help: ArgumentHelp(cli("cli.serve.login-grace"), valueName: "seconds"))
+    var loginGrace = 120
+
     @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(cli("cli.serve.idle"), valueName: "minutes"))
     var idle = "60"
 
@@ -60,6 +63,9 @@ struct ServeCommand: ParsableCommand {
         guard (1...10_000).contains(maxPerAddress) else {
             throw ValidationError(
                 cli("cli.serve.bad-number", ["option": "--max-connections-per-address", "range": "1–10000"]))
+        }
+        guard (2...600).contains(loginGrace) else {
+            throw ValidationError(cli("cli.serve.bad-number", ["option": "--login-grace", "range": "2–600"]))
         }
         guard let seconds = idleSeconds, seconds == 0 || (2...604_800).contains(seconds) else {
             throw ValidationError(cli("cli.serve.bad-number", ["option": "--idle-timeout", "range": "0, 2s–10080"]))
@@ -88,6 +94,7 @@ struct ServeCommand: ParsableCommand {
         config.maxSessions = maxSessions
         config.maxSessionsPerAccount = maxPerAccount
         config.maxConnectionsPerSource = maxPerAddress
+        config.loginGraceSeconds = loginGrace
         config.idleSeconds = idleSeconds == 0 ? nil : idleSeconds
         let env = ProcessInfo.processInfo.environment
         config.inherited = env.filter { name, _ in

@@ -580,6 +580,51 @@ struct FrontDoorTests {
         let checked = server.logText.split(separator: "\n").filter { $0.contains("refused \(user) from") }.count
         #expect(checked >= 1 && checked <= 6, "\(server.logText)")
     }
+
+    /// A connection that does not sign in within the grace time is closed, and one connection
+    /// opens ten channels at most (OpenSSH's LoginGraceTime and MaxSessions).
+    @Test(.enabled(if: (try? Python.run(["-c", "import asyncssh"]))?.status == 0))
+    func idleConnectionsAreClosedAndChannelsPerConnectionAreBounded() throws {
+        let meeting = try Meeting.make()
+        defer { try? FileManager.default.removeItem(at: meeting.dir) }
+        let server = try Server(meeting, arguments: ["--login-grace", "2", "--max-sessions-per-account", "20"])
+        defer { server.stop() }
+        let (user, token) = meeting.accounts[0]
+        let client = try Python.run([
+            "-c",
+            """
+            import asyncio, asyncssh, socket, sys, time
+            port, user, token = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+            # A TCP connection that never signs in: closed by the server after the grace time.
+            s = socket.create_connection(('127.0.0.1', port))
+            s.settimeout(10)
+            start = time.time()
+            while s.recv(4096):
+                pass
+            print('grace closed after %.1f s' % (time.time() - start))
+            async def main():
+                c = await asyncssh.connect('127.0.0.1', port, username=user, password=token, known_hosts=None,
+                    agent_path=None, client_keys=None, preferred_auth='password')
+                opened = 0
+                for _ in range(12):
+                    try:
+                        # A terminal session each, so that every channel stays open.
+                        await c.create_session(asyncssh.SSHClientSession, term_type='xterm', term_size=(80, 24))
+                        opened += 1
+                    except asyncssh.ChannelOpenError:
+                        break
+                print('channels', opened)
+                c.close()
+            asyncio.run(main())
+            """, "\(server.port)", user, token,
+        ])
+        #expect(client.status == 0, "\(client.output)")
+        let closedAfter = client.output.split(separator: "\n").first { $0.hasPrefix("grace closed after") }
+            .flatMap { Double($0.dropFirst("grace closed after ".count).prefix { $0 != " " }) }
+        #expect((closedAfter ?? 99) >= 1.5 && (closedAfter ?? 99) < 6, "\(client.output)")
+        #expect(client.output.contains("channels 10"), "\(client.output)")
+        #expect(server.logText.contains("not signed in within 2 s"), "\(server.logText)")
+    }
 }
 
 extension TerminalTests.Tmux {
