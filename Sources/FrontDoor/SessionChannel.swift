@@ -61,6 +61,11 @@ final class SessionChannel: ChannelDuplexHandler {
     func handlerRemoved(context: ChannelHandlerContext) {
         idleTimer?.cancel()
         stopChild()
+        // The client went first: the master's descriptor is ours to close (the child has SIGHUP).
+        if master >= 0 {
+            Glibc.close(master)
+            master = -1
+        }
         if let id = sessionID {
             server.sessionEnded(id, connection: connection)
             sessionID = nil

@@ -625,6 +625,52 @@ struct FrontDoorTests {
         #expect(client.output.contains("channels 10"), "\(client.output)")
         #expect(server.logText.contains("not signed in within 2 s"), "\(server.logText)")
     }
+
+    /// A client that disappears mid-session (its terminal killed) leaves nothing behind in the
+    /// server: its session ends, its child goes, and the server holds as many descriptors as before.
+    @Test func aClientThatDisappearsLeavesNothingBehind() throws {
+        let meeting = try Meeting.make()
+        defer { try? FileManager.default.removeItem(at: meeting.dir) }
+        let server = try Server(meeting)
+        defer { server.stop() }
+        let pid = server.process.processIdentifier
+        func descriptors() -> Int {
+            (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? -1
+        }
+        /// The server's child processes (of any of its threads).
+        func children() -> [String] {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+            return tasks.flatMap { task in
+                ((try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? "")
+                    .split(separator: " ").map(String.init)
+            }
+        }
+        let (user, token) = meeting.accounts[0]
+        // The first round makes what the server makes once (lazily); the next three must add nothing.
+        var before = 0
+        for round in 0...3 {
+            let tmux = Tmux()
+            tmux.startShell(width: 100, height: 30, environment: [:])
+            tmux.type(server.sshCommand(user, password: token))
+            tmux.keys("Enter")
+            tmux.wait(for: Localizer.english("signin.choose"))
+            tmux.run(["kill-server"])
+            let deadline = Date().addingTimeInterval(10)
+            while Date() < deadline, !server.logText.contains("session \(round + 1) of \(user) ended") {
+                usleep(50_000)
+            }
+            #expect(server.logText.contains("session \(round + 1) of \(user) ended"), "\(server.logText)")
+            if round == 0 {
+                let settle = Date().addingTimeInterval(3)
+                while Date() < settle, !children().isEmpty { usleep(50_000) }
+                before = descriptors()
+            }
+        }
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, descriptors() != before || !children().isEmpty { usleep(50_000) }
+        #expect(descriptors() == before, "descriptors: \(before) before, \(descriptors()) after")
+        #expect(children().isEmpty, "children left: \(children())")
+    }
 }
 
 extension TerminalTests.Tmux {
