@@ -137,7 +137,8 @@ enum ServeLog {
     static let line: @Sendable (String) -> Void = { text in
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withInternetDateTime])
         lock.withLock { _ in
-            FileHandle.standardOutput.write(Data("\(stamp) \(text)\n".utf8))
+            // A log that cannot be written (its reader gone) must not stop the server.
+            try? FileHandle.standardOutput.write(contentsOf: Data("\(stamp) \(text)\n".utf8))
         }
     }
 }
@@ -202,7 +203,8 @@ struct ServeSessionCommand: ParsableCommand {
             let text = try ExportFile.text(
                 store: store, meetingID: me.meetingID, format: ticket.command == "ics" ? "ics" : "txt", delegate: me,
                 zone: me.zone, l10n: Localizer(language), stamp: now)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            // The client may hang up before the end: the rest is dropped, not a crash.
+            try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
         } catch let e as ExportError {
             throw CLIError(e.message.text(Localizer(language)))
         }

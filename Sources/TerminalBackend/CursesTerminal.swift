@@ -133,16 +133,30 @@ public final class CursesTerminal {
         // Ctrl-\ would send SIGQUIT: it is a key here (the shell's setting comes back with endwin).
         _ = shim_quit_key_off()
         // Bracketed paste: pasted text arrives between ESC[200~ and ESC[201~.
-        FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8))
+        CursesTerminal.say("\u{1B}[?2004h")
     }
 
     deinit { restore() }
+
+    /// Writes `text` to the terminal, ignoring a terminal that has gone (EIO once an SSH client
+    /// has hung up): `FileHandle.write(_:)` traps on a failed write, which turned every
+    /// front-door session whose client left into a crash report.
+    static func say(_ text: String) {
+        let bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes[done...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            done += n
+        }
+    }
 
     /// Puts the terminal back as it was (every exit path calls this).
     public func restore() {
         guard active else { return }
         active = false
-        FileHandle.standardOutput.write(Data("\u{1B}[?2004l".utf8))
+        CursesTerminal.say("\u{1B}[?2004l")
         curs_set(1)
         endwin()
         shim_disarm_crash_handler()
@@ -168,10 +182,10 @@ public final class CursesTerminal {
         if sig != 0 { return .signal(sig) }
         if shim_take_suspend() != 0 {
             // Ctrl-Z: give the shell its terminal back, stop, and on `fg` take it again and repaint.
-            FileHandle.standardOutput.write(Data("\u{1B}[?2004l".utf8))
+            CursesTerminal.say("\u{1B}[?2004l")
             endwin()
             shim_suspend_now()
-            FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8))
+            CursesTerminal.say("\u{1B}[?2004h")
             _ = shim_take_resumed()
             previous = nil
             clearok(shim_stdscr(), true)

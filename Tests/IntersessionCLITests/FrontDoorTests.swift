@@ -627,7 +627,8 @@ struct FrontDoorTests {
     }
 
     /// A client that disappears mid-session (its terminal killed) leaves nothing behind in the
-    /// server: its session ends, its child goes, and the server holds as many descriptors as before.
+    /// server: its session ends, its child goes without a crash report, and the server holds as
+    /// many descriptors as before.
     @Test func aClientThatDisappearsLeavesNothingBehind() throws {
         let meeting = try Meeting.make()
         defer { try? FileManager.default.removeItem(at: meeting.dir) }
@@ -670,6 +671,10 @@ struct FrontDoorTests {
         while Date() < deadline, descriptors() != before || !children().isEmpty { usleep(50_000) }
         #expect(descriptors() == before, "descriptors: \(before) before, \(descriptors()) after")
         #expect(children().isEmpty, "children left: \(children())")
+        // And no session crashed on its way out (a write to the terminal that had gone trapped).
+        let crashes = meeting.dir.appendingPathComponent(".local/state/intersession/crashes").path
+        let reports = (try? FileManager.default.contentsOfDirectory(atPath: crashes)) ?? []
+        #expect(reports.isEmpty, "crash reports: \(reports)")
     }
 }
 
