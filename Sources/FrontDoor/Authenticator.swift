@@ -86,11 +86,7 @@ final class Authenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked Se
         case .signedIn(let id): (delegateID, token) = (id, nil)
         case .mustSetPassword(let id): (delegateID, token) = (id, secret)
         }
-        if let meeting = server.configuration.meetingID {
-            guard (try? server.store.delegate(id: delegateID))??.meetingID == meeting else {
-                return refused("account of another meeting")
-            }
-        }
+        guard ofTheMeetingServed(server, delegateID) else { return refused("account of another meeting") }
         return signedIn(
             server: server, connection: connection, username: username, delegateID: delegateID, token: token,
             how: token == nil ? "password" : "one-time token")
@@ -117,9 +113,7 @@ final class Authenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked Se
             server.log("refused \(SessionLog.clean(shown)) from \(connection.source): registration not active (key)")
             return .failure
         case .signedIn(let id):
-            if let meeting = server.configuration.meetingID,
-                (try? server.store.delegate(id: id))??.meetingID != meeting
-            {
+            guard ofTheMeetingServed(server, id) else {
                 try? server.store.recordAccess(
                     .refused, username: shown, source: source, detail: "account of another meeting")
                 return .failure
@@ -175,6 +169,12 @@ final class Authenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked Se
             .signIn, username: name, source: SignInSource(connection.source), detail: "staff: key and password")
         server.log("sign-in of staff \(name) from \(connection.source) (key and password)")
         return .success
+    }
+
+    /// Whether delegate `id` belongs to the meeting the server serves (any, without `--meeting`).
+    private static func ofTheMeetingServed(_ server: FrontDoorServer, _ id: Int64) -> Bool {
+        guard let meeting = server.configuration.meetingID else { return true }
+        return (try? server.store.delegate(id: id))??.meetingID == meeting
     }
 
     private static func signedIn(

@@ -118,7 +118,7 @@ public final class FrontDoorServer: Sendable {
     }
 
     /// What a session's child process gets as its environment.
-    func childEnvironment(language: String?) -> [String: String] {
+    func childEnvironment() -> [String: String] {
         var env = configuration.inherited
         env["LANG"] = "C.UTF-8"  // the UI's language comes in the ticket; the locale is for wide characters
         env["PATH"] = "/usr/bin:/bin"
@@ -243,7 +243,7 @@ public final class FrontDoorServer: Sendable {
     }
 
     /// A session's number when another may open for `username`, else nil.
-    func sessionStarting(connection: Connection, username: String, stop: @escaping @Sendable () -> Void) -> Int? {
+    func sessionStarting(username: String, stop: @escaping @Sendable () -> Void) -> Int? {
         registry.withLock { r in
             guard !r.stopping, r.sessions.count < configuration.maxSessions,
                 r.sessions.values.filter({ $0.username == username }).count < configuration.maxSessionsPerAccount
@@ -255,7 +255,7 @@ public final class FrontDoorServer: Sendable {
         }
     }
 
-    func sessionEnded(_ id: Int, connection: Connection) {
+    func sessionEnded(_ id: Int) {
         let username = registry.withLock { $0.sessions.removeValue(forKey: id)?.username }
         if let username { log("session \(id) of \(username) ended") }
     }

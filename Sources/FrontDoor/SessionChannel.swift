@@ -67,7 +67,7 @@ final class SessionChannel: ChannelDuplexHandler {
             master = -1
         }
         if let id = sessionID {
-            server.sessionEnded(id, connection: connection)
+            server.sessionEnded(id)
             sessionID = nil
         }
         self.context = nil
@@ -169,7 +169,7 @@ final class SessionChannel: ChannelDuplexHandler {
         let handler = NIOLoopBound(self, eventLoop: loop)
         let stopping = server.words("ssh.stopping", language: language)
         let stop: @Sendable () -> Void = { loop.execute { handler.value.closeWith(line: stopping) } }
-        guard let id = server.sessionStarting(connection: connection, username: identity.username, stop: stop) else {
+        guard let id = server.sessionStarting(username: identity.username, stop: stop) else {
             reply(context, wantReply, true)
             return refuse(context, line: server.words("ssh.too-many", language: language), status: 1)
         }
@@ -183,7 +183,7 @@ final class SessionChannel: ChannelDuplexHandler {
         do {
             spawned = try SpawnedChild.start(
                 executable: server.configuration.executable, ticket: ticket, term: terminal?.term,
-                size: terminal.map { ($0.rows, $0.columns) }, environment: server.childEnvironment(language: language))
+                size: terminal.map { ($0.rows, $0.columns) }, environment: server.childEnvironment())
         } catch {
             server.log("session of \(identity.username) from \(connection.source) could not start: \(error)")
             reply(context, wantReply, true)

@@ -44,27 +44,32 @@ func runTerminalUI(operatorName: String?, lang: String? = nil, meeting: String? 
     // Options of the root command would also capture the subcommands' --db, so the terminal
     // UI takes its settings from the environment: INTERSESSION_DB (the database, as for every
     // command) and INTERSESSION_NOW (start the clock at an instant, e.g. 2021-06-22T10:30Z).
-    var start: Instant?
-    if let now = ProcessInfo.processInfo.environment["INTERSESSION_NOW"], !now.isEmpty {
-        guard let t = InstantText.absolute(now) else { throw CLIError(cli("cli.bad-now", ["value": now])) }
-        start = t
-    }
+    let clock = try terminalClock()
     let path = StoreLocation.path(flag: nil)
     let store = try SampleDatabase.seedIfNew(path: path)
     let env = ProcessInfo.processInfo.environment["INTERSESSION_MEETING"]
     let chosen = meeting ?? (env?.isEmpty == false ? env : nil)
     if let chosen { try StoreOptions.require(chosen, among: try store.meetingSummaries(), path: path) }
-    let began = Date(), fixed = start
-    let clock: @Sendable () -> Instant = {
-        guard let fixed else { return Instant(Date()) }
-        return Instant(seconds: fixed.seconds + Int(Date().timeIntervalSince(began)))
-    }
     var app = Shell(store: store, operatorName: operatorName, clock: clock)
     app.meetingID = chosen
     app.l10n = Localizer.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
     app.languageChosen = lang != nil
     let status = try app.runOnTheTerminal()
     if status != 0 { throw ExitCode(status) }
+}
+
+/// The terminal UI's clock: the real one, or one started at INTERSESSION_NOW that runs from there.
+func terminalClock() throws -> @Sendable () -> Instant {
+    var start: Instant?
+    if let now = ProcessInfo.processInfo.environment["INTERSESSION_NOW"], !now.isEmpty {
+        guard let t = InstantText.absolute(now) else { throw CLIError(cli("cli.bad-now", ["value": now])) }
+        start = t
+    }
+    let began = Date(), fixed = start
+    return {
+        guard let fixed else { return Instant(Date()) }
+        return Instant(seconds: fixed.seconds + Int(Date().timeIntervalSince(began)))
+    }
 }
 
 /// `intersession sign-in`: the delegates' sign-in whoever the OS user is (the command of the

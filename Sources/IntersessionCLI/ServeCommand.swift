@@ -158,15 +158,7 @@ struct ServeSessionCommand: ParsableCommand {
         do { store = try SQLiteStore(path: ticket.database, creator: OSUser.name) } catch let e as StoreError {
             throw CLIError(storeMessage(e))
         }
-        var start: Instant?
-        if let now = ProcessInfo.processInfo.environment["INTERSESSION_NOW"], !now.isEmpty {
-            start = InstantText.absolute(now)
-        }
-        let began = Date(), fixed = start
-        let clock: @Sendable () -> Instant = {
-            guard let fixed else { return Instant(Date()) }
-            return Instant(seconds: fixed.seconds + Int(Date().timeIntervalSince(began)))
-        }
+        let clock = try terminalClock()
         switch ticket.kind {
         case .exec:
             try exec(ticket, store: store, now: clock())
@@ -196,9 +188,7 @@ struct ServeSessionCommand: ParsableCommand {
             throw CLIError(cli("cli.serve-session.inactive"))
         }
         guard ticket.token == nil else { throw CLIError(cli("cli.serve-session.set-password-first")) }
-        let language =
-            ([me.interpretation].compactMap { $0 } + me.languages).first(where: Localizer.isSupported)
-            ?? ticket.language ?? "en"
+        let language = Localizer.preferred(by: me) ?? ticket.language ?? "en"
         do {
             let text = try ExportFile.text(
                 store: store, meetingID: me.meetingID, format: ticket.command == "ics" ? "ics" : "txt", delegate: me,

@@ -135,10 +135,7 @@ private func answered(_ state: inout AppState, _ answer: SignInAnswer) {
     switch answer {
     case .signedIn(let data):
         // The account's preference (interpretation language, then languages spoken) unless --lang chose.
-        if !state.languageChosen,
-            let preferred = ([data.me.interpretation].compactMap { $0 } + data.me.languages).first(
-                where: Localizer.isSupported)
-        {
+        if !state.languageChosen, let preferred = Localizer.preferred(by: data.me) {
             state.l10n = Localizer(preferred)
         }
         state.signIn = nil
