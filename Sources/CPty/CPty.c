@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/pidfd.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -84,4 +86,16 @@ fail:
         if (err[i] >= 0) close(err[i]);
     }
     return rc;
+}
+
+int intersession_pidfd_open(pid_t pid) { return pidfd_open(pid, 0); }
+
+int intersession_pidfd_reap(int pidfd, int *signalled, int *code) {
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    if (waitid((idtype_t)P_PIDFD, (id_t)pidfd, &info, WEXITED | WNOHANG) != 0) return -1;
+    if (info.si_pid == 0) return 0;
+    *signalled = info.si_code == CLD_EXITED ? 0 : 1;
+    *code = info.si_status;
+    return 1;
 }

@@ -35,6 +35,14 @@ public struct FrontDoorConfiguration: Sendable {
     /// Variables the sessions' processes inherit from the server's environment (the crash
     /// folder and backtracer setting, the clock for tests, XDG folders, HOME).
     public var inherited: [String: String] = [:]
+    /// Terminal-session processes started ahead of any login (`WarmChildren`); 0: none.
+    public var warmSessions = 2
+
+    /// What a session's child process gets as its environment (TERM comes with its terminal).
+    var childEnvironment: [String: String] {
+        // The UI's language comes in the ticket; the locale is for wide characters.
+        inherited.merging(["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]) { $1 }
+    }
 
     public init(database: String, executable: String, hostKeyPath: String) {
         self.database = database
@@ -72,6 +80,7 @@ public final class FrontDoorServer: Sendable {
     let banner: String
     let group: MultiThreadedEventLoopGroup
     let threadPool: NIOThreadPool
+    let warm: WarmChildren
     private let logSink: @Sendable (String) -> Void
 
     private struct Registry {
@@ -100,6 +109,9 @@ public final class FrontDoorServer: Sendable {
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, min(4, System.coreCount)))
         threadPool = NIOThreadPool(numberOfThreads: max(2, System.coreCount))
         threadPool.start()
+        warm = WarmChildren(
+            capacity: configuration.warmSessions, executable: configuration.executable,
+            environment: configuration.childEnvironment, log: log)
     }
 
     func log(_ line: String) {
@@ -117,19 +129,13 @@ public final class FrontDoorServer: Sendable {
         return Localizer(value).language
     }
 
-    /// What a session's child process gets as its environment.
-    func childEnvironment() -> [String: String] {
-        var env = configuration.inherited
-        env["LANG"] = "C.UTF-8"  // the UI's language comes in the ticket; the locale is for wide characters
-        env["PATH"] = "/usr/bin:/bin"
-        return env
-    }
-
     // MARK: Running
 
     /// Binds and serves until `stop()`; returns the address bound ("127.0.0.1:2222", "[::]:2222":
     /// the port chosen when 0 was asked).
     public func start() throws -> String {
+        // A ticket written to a child that has just gone must fail, not end the server.
+        signal(SIGPIPE, SIG_IGN)
         let server = self
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -195,6 +201,7 @@ public final class FrontDoorServer: Sendable {
             throw FrontDoorError.listen(address: "\(configuration.host):\(configuration.port)", why: "\(error)")
         }
         listening.withLock { $0 = channel }
+        warm.fill()
         guard let address = channel.localAddress, let ip = address.ipAddress, let port = address.port else {
             throw FrontDoorError.listen(address: "\(configuration.host):\(configuration.port)", why: "no address")
         }
@@ -211,6 +218,7 @@ public final class FrontDoorServer: Sendable {
             return r.sessions.values.map(\.stop)
         }
         if let channel = listening.withLock({ $0 }) { try? channel.close().wait() }
+        warm.stop()
         stops.forEach { $0() }
         let deadline = Date().addingTimeInterval(grace)
         while Date() < deadline, registry.withLock({ !$0.sessions.isEmpty }) { Thread.sleep(forTimeInterval: 0.05) }

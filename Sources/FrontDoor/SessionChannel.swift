@@ -155,6 +155,25 @@ final class SessionChannel: ChannelDuplexHandler {
 
     // MARK: The child
 
+    /// A waiting child for a terminal session when one is ready, else a new one; its end goes to
+    /// `onEnd`.
+    private func child(
+        for ticket: SessionTicket, terminal: (term: String, columns: Int, rows: Int)?,
+        onEnd: @escaping @Sendable (ChildReaper.Ending) -> Void
+    ) throws -> SpawnedChild {
+        if let terminal,
+            let warm = server.warm.take(
+                rows: terminal.rows, columns: terminal.columns, json: try SpawnedChild.encoded(ticket), onEnd: onEnd)
+        {
+            return warm
+        }
+        let started = try SpawnedChild.start(
+            executable: server.configuration.executable, ticket: ticket, term: terminal?.term,
+            size: terminal.map { ($0.rows, $0.columns) }, environment: server.configuration.childEnvironment)
+        ChildReaper.shared.watch(started.pid, onEnd)
+        return started
+    }
+
     private func start(
         _ context: ChannelHandlerContext, kind: SessionTicket.Kind, command: String?,
         terminal: (term: String, columns: Int, rows: Int)?, wantReply: Bool
@@ -178,12 +197,14 @@ final class SessionChannel: ChannelDuplexHandler {
             kind: kind, username: identity.username, delegateID: identity.delegateID, token: identity.token,
             command: command, language: language, source: connection.source, meetingID: server.configuration.meetingID,
             database: server.configuration.database,
-            idleSeconds: kind == .shell ? server.configuration.idleSeconds : nil, staff: identity.staff)
+            idleSeconds: kind == .shell ? server.configuration.idleSeconds : nil, staff: identity.staff,
+            term: terminal?.term)
+        let onEnd: @Sendable (ChildReaper.Ending) -> Void = { ending in
+            loop.execute { handler.value.childExited(ending) }
+        }
         let spawned: SpawnedChild
         do {
-            spawned = try SpawnedChild.start(
-                executable: server.configuration.executable, ticket: ticket, term: terminal?.term,
-                size: terminal.map { ($0.rows, $0.columns) }, environment: server.childEnvironment())
+            spawned = try child(for: ticket, terminal: kind == .shell ? terminal : nil, onEnd: onEnd)
         } catch {
             server.log("session of \(identity.username) from \(connection.source) could not start: \(error)")
             reply(context, wantReply, true)
@@ -195,9 +216,6 @@ final class SessionChannel: ChannelDuplexHandler {
         server.log(
             "session \(id) of \(identity.username) from \(connection.source): \(command ?? "terminal") (pid \(spawned.pid))"
         )
-        ChildReaper.shared.watch(spawned.pid) { ending in
-            loop.execute { handler.value.childExited(ending) }
-        }
         let output = ChildOutput(session: handler)
         let bootstrap = NIOPipeBootstrap(group: loop).channelOption(.allowRemoteHalfClosure, value: true)
             .channelInitializer { pipe in

@@ -33,13 +33,17 @@ public struct SessionTicket: Codable, Sendable, Equatable {
     public var idleSeconds: Int?
     /// Set for staff (a key and a password proved): the staff screens of this name; else nil.
     public var staff: String?
+    /// The terminal type the client asked for, checked against the host's terminfo (a waiting
+    /// child started before the client asked sets TERM from it).
+    public var term: String?
 
     public init(
         kind: Kind, username: String, delegateID: Int64, token: String? = nil, command: String? = nil,
         language: String? = nil, source: String, meetingID: String?, database: String, idleSeconds: Int? = nil,
-        staff: String? = nil
+        staff: String? = nil, term: String? = nil
     ) {
         self.staff = staff
+        self.term = term
         self.idleSeconds = idleSeconds
         self.kind = kind
         self.username = username

@@ -43,6 +43,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("login-grace"), help: ArgumentHelp(cli("cli.serve.login-grace"), valueName: "seconds"))
     var loginGrace = 120
 
+    @Option(name: .customLong("warm-sessions"), help: ArgumentHelp(cli("cli.serve.warm"), valueName: "n"))
+    var warmSessions = 2
+
     @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(cli("cli.serve.idle"), valueName: "minutes"))
     var idle = "60"
 
@@ -63,6 +66,9 @@ struct ServeCommand: ParsableCommand {
         guard (1...10_000).contains(maxPerAddress) else {
             throw ValidationError(
                 cli("cli.serve.bad-number", ["option": "--max-connections-per-address", "range": "1–10000"]))
+        }
+        guard (0...50).contains(warmSessions) else {
+            throw ValidationError(cli("cli.serve.bad-number", ["option": "--warm-sessions", "range": "0–50"]))
         }
         guard (2...600).contains(loginGrace) else {
             throw ValidationError(cli("cli.serve.bad-number", ["option": "--login-grace", "range": "2–600"]))
@@ -96,6 +102,7 @@ struct ServeCommand: ParsableCommand {
         config.maxConnectionsPerSource = maxPerAddress
         config.loginGraceSeconds = loginGrace
         config.idleSeconds = idleSeconds == 0 ? nil : idleSeconds
+        config.warmSessions = warmSessions
         let env = ProcessInfo.processInfo.environment
         config.inherited = env.filter { name, _ in
             [
@@ -154,6 +161,8 @@ struct ServeSessionCommand: ParsableCommand {
 
     func run() throws {
         guard let ticket = SessionTicket.read() else { throw CLIError(cli("cli.serve-session.no-ticket")) }
+        // A child started ahead of its session learns its terminal's type with the ticket.
+        if let term = ticket.term { setenv("TERM", term, 1) }
         let store: SQLiteStore
         do { store = try SQLiteStore(path: ticket.database, creator: OSUser.name) } catch let e as StoreError {
             throw CLIError(storeMessage(e))

@@ -1,5 +1,6 @@
 import Foundation
 import IntersessionTestSupport
+import Synchronization
 import Testing
 
 @testable import FrontDoor
@@ -124,5 +125,82 @@ struct FrontDoorUnitTests {
         let fd = open(file, O_RDONLY)
         #expect(SessionTicket.read(fd: fd) == nil)
         close(fd)
+    }
+
+    /// The children started ahead: they wait for their ticket, a session's takes one at its own
+    /// terminal size, the pool refills, a child that ends while waiting is replaced, a program
+    /// that cannot start stops the refilling, and stopping ends the waiting ones. A script
+    /// stands in for `serve-session`: it prints the ticket it read and its terminal's size.
+    @Test func childrenStartedAheadWaitForTheirTicketAndTakeTheSessionsSize() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("child").path
+        try "#!/bin/sh\nticket=$(cat <&3)\nprintf 'TICKET %s SIZE %s END\\n' \"$ticket\" \"$(stty size)\"\nsleep 30\n"
+            .write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let pool = WarmChildren(capacity: 2, executable: script, environment: ["PATH": "/usr/bin:/bin"], log: { _ in })
+        pool.fill()
+        #expect(waitUntil { pool.waiting == 2 })
+        let ended = Ended()
+        let taken = pool.take(rows: 33, columns: 111, json: Data(#"{"t":1}"#.utf8), onEnd: ended.set)
+        let child = try #require(taken)
+        let said = readUntil(child.master, "END")
+        #expect(said.contains(#"TICKET {"t":1} SIZE 33 111 END"#), "\(said)")
+        #expect(waitUntil { pool.waiting == 2 }, "the pool refills behind a session")
+        // The session's handler, not the pool's, hears of the taken child's end.
+        kill(child.pid, SIGKILL)
+        #expect(waitUntil { ended.value == .signalled(SIGKILL) })
+        close(child.master)
+        // A child that ends while it waits is replaced.
+        let idle = pool.waitingPIDs
+        kill(idle[0], SIGKILL)
+        #expect(waitUntil { pool.waiting == 2 && !pool.waitingPIDs.contains(idle[0]) })
+        // Stopping ends the waiting children (their terminal and ticket pipe close).
+        let last = pool.waitingPIDs
+        pool.stop()
+        #expect(pool.waiting == 0)
+        #expect(waitUntil { last.allSatisfy { kill($0, 0) != 0 } })
+
+        // A program that ends at once: a few tries, then no more; a session starts its own.
+        let broken = dir.appendingPathComponent("broken").path
+        try "#!/bin/sh\nexit 1\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        chmod(broken, 0o755)
+        let failing = WarmChildren(capacity: 2, executable: broken, environment: [:], log: { _ in })
+        failing.fill()
+        #expect(waitUntil { failing.failures >= WarmChildren.maxFailures })
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(failing.failures == WarmChildren.maxFailures || failing.failures == WarmChildren.maxFailures + 1)
+        #expect(failing.take(rows: 24, columns: 80, json: Data("{}".utf8), onEnd: { _ in }) == nil)
+        failing.stop()
+    }
+
+    private final class Ended: Sendable {
+        private let ending = Mutex<ChildReaper.Ending?>(nil)
+        var value: ChildReaper.Ending? { ending.withLock { $0 } }
+        @Sendable func set(_ e: ChildReaper.Ending) { ending.withLock { $0 = e } }
+    }
+
+    private func waitUntil(_ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return condition()
+    }
+
+    /// What `fd` says until `marker` (or 10 s).
+    private func readUntil(_ fd: Int32, _ marker: String) -> String {
+        var said = [UInt8]()
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, !String(decoding: said, as: UTF8.self).contains(marker) {
+            var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&waiting, 1, 200) > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 1024)
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            said += chunk[0..<n]
+        }
+        return String(decoding: said, as: UTF8.self)
     }
 }

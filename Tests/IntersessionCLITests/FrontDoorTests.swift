@@ -627,8 +627,8 @@ struct FrontDoorTests {
     }
 
     /// A client that disappears mid-session (its terminal killed) leaves nothing behind in the
-    /// server: its session ends, its child goes without a crash report, and the server holds as
-    /// many descriptors as before.
+    /// server: its session ends, its child goes without a crash report, the server holds as
+    /// many descriptors as before, and its only children are the two started ahead of logins.
     @Test func aClientThatDisappearsLeavesNothingBehind() throws {
         let meeting = try Meeting.make()
         defer { try? FileManager.default.removeItem(at: meeting.dir) }
@@ -646,6 +646,7 @@ struct FrontDoorTests {
                     .split(separator: " ").map(String.init)
             }
         }
+        let warm = 2  // serve's --warm-sessions default
         let (user, token) = meeting.accounts[0]
         // The first round makes what the server makes once (lazily); the next three must add nothing.
         var before = 0
@@ -663,14 +664,21 @@ struct FrontDoorTests {
             #expect(server.logText.contains("session \(round + 1) of \(user) ended"), "\(server.logText)")
             if round == 0 {
                 let settle = Date().addingTimeInterval(3)
-                while Date() < settle, !children().isEmpty { usleep(50_000) }
+                while Date() < settle, children().count != warm { usleep(50_000) }
                 before = descriptors()
             }
         }
         let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline, descriptors() != before || !children().isEmpty { usleep(50_000) }
+        while Date() < deadline, descriptors() != before || children().count != warm { usleep(50_000) }
         #expect(descriptors() == before, "descriptors: \(before) before, \(descriptors()) after")
-        #expect(children().isEmpty, "children left: \(children())")
+        // The sessions' own processes (the log names them) are gone; the waiting ones remain.
+        let sessions = server.logText.split(separator: "\n").compactMap { line -> String? in
+            guard let open = line.range(of: "(pid ") else { return nil }
+            return String(line[open.upperBound...].prefix(while: \.isNumber))
+        }
+        #expect(sessions.count == 4, "\(server.logText)")
+        #expect(Set(sessions).isDisjoint(with: children()), "sessions' processes left: \(children())")
+        #expect(children().count == warm, "children: \(children())")
         // And no session crashed on its way out (a write to the terminal that had gone trapped).
         let crashes = meeting.dir.appendingPathComponent(".local/state/intersession/crashes").path
         let reports = (try? FileManager.default.contentsOfDirectory(atPath: crashes)) ?? []

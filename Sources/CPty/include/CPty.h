@@ -18,4 +18,12 @@ int intersession_spawn(const char *path, char *const argv[], char *const envp[],
 /// process group gets SIGWINCH). Returns 0 or an errno value.
 int intersession_pty_resize(int fd, unsigned short rows, unsigned short cols);
 
+/// A descriptor for child `pid` that polls readable once it has ended (Linux's pidfd), or -1
+/// with errno set.
+int intersession_pidfd_open(pid_t pid);
+
+/// Reaps the ended child of `pidfd` without waiting: 1 with `*signalled` (0 or 1) and `*code`
+/// (its exit status or the signal that ended it), 0 while it runs, or -1 with errno set.
+int intersession_pidfd_reap(int pidfd, int *signalled, int *code);
+
 #endif
