@@ -37,6 +37,8 @@ struct SessionEntry {
     let pinned: Bool
     let floor: Located<String>?
     let interpretation: [Located<String>]
+    let join: JoinDetails?
+    let joinReleaseMinutes: Int?
     let location: SourceLocation
 }
 

@@ -15,7 +15,9 @@ public struct AgendaLoad: Sendable {
 /// Reads agenda files (YAML) into a validated `Meeting`, reporting every problem with its place.
 public enum AgendaReader {
     /// Keys allowed at the top of an agenda.
-    static let topKeys = ["meeting", "include", "delegations", "bodies", "sessions", "scheduling", "interpretation"]
+    static let topKeys = [
+        "meeting", "include", "delegations", "bodies", "sessions", "scheduling", "interpretation", "rooms",
+    ]
 
     /// Reads the agenda at `path` and the files it includes.
     public static func load(path: String) -> AgendaLoad {
@@ -105,6 +107,7 @@ public enum AgendaReader {
 
         let rules = SchedulingRulesReader.read(top.value("scheduling"), in: source, log: log, frame: frame)
         let interpretation = InterpretationReader.read(top.value("interpretation"), in: source, log: log, frame: frame)
+        let rooms = JoinDetailsReader.rooms(top.value("rooms"), in: source, log: log, frame: frame, names: rules.rooms)
 
         let checked = AgendaChecks(frame: frame, delegations: delegations, bodies: bodies, sessions: sessions, log: log)
         checked.run()
@@ -122,9 +125,12 @@ public enum AgendaReader {
                     durationMinutes: $0.minutes.value, fixedStart: $0.fixedStart?.value,
                     allowedWindows: $0.windows.map(\.value), after: $0.after.map(\.value), series: $0.series?.value,
                     preferredWindows: $0.preferred, pinned: $0.pinned,
-                    floorLanguage: $0.floor?.value ?? frame.languages[0], interpretation: $0.interpretation.map(\.value)
+                    floorLanguage: $0.floor?.value ?? frame.languages[0],
+                    interpretation: $0.interpretation.map(\.value),
+                    join: $0.join, joinReleaseMinutes: $0.joinReleaseMinutes
                 )
-            }
+            },
+            rooms: rooms, joinReleaseMinutes: frame.joinReleaseMinutes
         )
     }
 }

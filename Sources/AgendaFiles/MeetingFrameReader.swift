@@ -23,6 +23,8 @@ struct MeetingFrame {
     /// Whether max_parallel was written (else the scheduling section's rooms decide).
     var maxParallelGiven = false
     var comfort = ComfortBands.standard
+    /// Minutes before a session that its join details are shown (`join_release`).
+    var joinReleaseMinutes = Meeting.defaultJoinReleaseMinutes
 
     /// The meeting's day range as `first to last, zone`.
     var daysText: Message { Message("file.days", ["first": "\(firstDay)", "last": "\(lastDay)", "zone": hostZone]) }
@@ -32,7 +34,7 @@ struct MeetingFrame {
 enum MeetingFrameReader {
     static let keys = [
         "id", "title", "host_zone", "first_day", "last_day", "languages", "grid_minutes",
-        "daily_window_utc", "max_parallel", "comfort", "note",
+        "daily_window_utc", "max_parallel", "comfort", "join_release", "note",
     ]
 
     static func read(_ node: Node, in source: YAMLSource, log: DiagnosticLog) -> MeetingFrame? {
@@ -121,6 +123,9 @@ enum MeetingFrameReader {
             frame.maxParallelGiven = true
         }
         if let comfort = f.value("comfort") { frame.comfort = readComfort(comfort, in: source, log: log) }
+        if let text = f.string("join_release"), let minutes = JoinDetailsReader.release(text, log: log) {
+            frame.joinReleaseMinutes = minutes
+        }
         return frame
     }
 

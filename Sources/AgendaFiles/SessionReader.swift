@@ -7,7 +7,7 @@ import Yams
 enum SessionReader {
     static let keys = [
         "id", "title", "kind", "body", "bodies", "minutes", "fixed_start", "windows", "after",
-        "pinned", "floor", "interpretation", "series", "preferred", "note",
+        "pinned", "floor", "interpretation", "series", "preferred", "join", "join_release", "note",
     ]
     static let windowKeys = ["day", "from", "to", "zone"]
 
@@ -54,12 +54,19 @@ enum SessionReader {
                 window($0, in: source, log: log, frame: frame, host: host, owner: label).map(\.value)
             }
         }
+        let join = f.value("join").flatMap {
+            JoinDetailsReader.read(
+                $0, in: source, log: log, frame: frame,
+                what: Message("file.what.join-of", values: ["what": .message(label)]))
+        }
+        let release = f.string("join_release").flatMap { JoinDetailsReader.release($0, log: log) }
         guard let id, let title, let minutes, let kind else { return nil }
         return SessionEntry(
             id: id, title: title.value, kind: kind, bodies: bodies, minutes: minutes, fixedStart: fixed,
             windows: windows, after: f.strings("after") ?? [], series: f.string("series"), preferred: preferred,
             pinned: f.bool("pinned")?.value ?? false,
-            floor: f.string("floor"), interpretation: f.strings("interpretation") ?? [], location: f.location
+            floor: f.string("floor"), interpretation: f.strings("interpretation") ?? [], join: join,
+            joinReleaseMinutes: release, location: f.location
         )
     }
 

@@ -140,6 +140,7 @@ public struct Shell {
                         switch effect {
                         case .afterDraw(let a): later.append(a)
                         case .repaint: terminal.repaint()
+                        case .clipboard(let text): terminal.copy(text)
                         default: actions += perform(effect)
                         }
                     }
@@ -163,7 +164,7 @@ public struct Shell {
             return []
         case .afterDraw(let action):
             return [action]
-        case .repaint:
+        case .repaint, .clipboard:
             return []  // the loop's: it has the terminal
         case .switchMeeting(let id):
             counts.stale = true

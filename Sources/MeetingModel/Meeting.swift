@@ -30,6 +30,10 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
     public let bodies: [WorkingBody]
     /// Sessions to place.
     public let sessions: [Session]
+    /// How to join each room (by the scheduling rules' room names) on its platform.
+    public let rooms: [String: JoinDetails]
+    /// Minutes before a session's start that its join details are shown to attendees.
+    public let joinReleaseMinutes: Int
 
     /// A meeting as given; validation happens where files are read.
     public init(
@@ -37,8 +41,11 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
         languages: [String], gridMinutes: Int, dailyWindow: ClockRange, maxParallel: Int,
         comfort: ComfortBands = .standard, rules: SchedulingRules? = nil,
         interpretation: InterpretationSettings = .defaults,
-        delegations: [Delegation], bodies: [WorkingBody], sessions: [Session]
+        delegations: [Delegation], bodies: [WorkingBody], sessions: [Session],
+        rooms: [String: JoinDetails] = [:], joinReleaseMinutes: Int = Meeting.defaultJoinReleaseMinutes
     ) {
+        self.rooms = rooms
+        self.joinReleaseMinutes = joinReleaseMinutes
         self.id = id
         self.title = title
         self.hostZone = hostZone
@@ -56,7 +63,8 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
         self.sessions = sessions
     }
 
-    /// Reads a stored meeting; one stored before interpretation settings existed gets the defaults.
+    /// Reads a stored meeting; one stored before interpretation settings or join details existed
+    /// gets the defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
@@ -74,6 +82,9 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
         delegations = try c.decode([Delegation].self, forKey: .delegations)
         bodies = try c.decode([WorkingBody].self, forKey: .bodies)
         sessions = try c.decode([Session].self, forKey: .sessions)
+        rooms = try c.decodeIfPresent([String: JoinDetails].self, forKey: .rooms) ?? [:]
+        joinReleaseMinutes =
+            try c.decodeIfPresent(Int.self, forKey: .joinReleaseMinutes) ?? Meeting.defaultJoinReleaseMinutes
     }
 
     /// How many delegates `delegation` sends (its own figure, else the meeting's default).
@@ -92,7 +103,7 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
                     code: d.code, name: d.name, kind: d.kind, zone: d.zone, languages: d.languages,
                     delegates: sizes[d.code] ?? d.delegates)
             },
-            bodies: bodies, sessions: sessions)
+            bodies: bodies, sessions: sessions, rooms: rooms, joinReleaseMinutes: joinReleaseMinutes)
     }
 
     /// The meeting days in order, first to last.

@@ -45,14 +45,21 @@ public struct Session: Sendable, Hashable, Codable, Identifiable {
     public let floorLanguage: String
     /// Interpretation languages asked for explicitly in the agenda (meeting languages).
     public let interpretation: [String]
+    /// How to join this session, over its room's details (field by field), if it has its own.
+    public let join: JoinDetails?
+    /// Minutes before its start that its join details are shown, over the meeting's setting.
+    public let joinReleaseMinutes: Int?
 
     /// A session as given; validation happens where files are read.
     public init(
         id: String, title: String, kind: SessionKind, bodies: [String], durationMinutes: Int,
         fixedStart: Instant? = nil, allowedWindows: [InstantRange] = [], after: [String] = [],
         series: String? = nil, preferredWindows: [InstantRange] = [],
-        pinned: Bool = false, floorLanguage: String, interpretation: [String] = []
+        pinned: Bool = false, floorLanguage: String, interpretation: [String] = [], join: JoinDetails? = nil,
+        joinReleaseMinutes: Int? = nil
     ) {
+        self.join = join
+        self.joinReleaseMinutes = joinReleaseMinutes
         self.id = id
         self.title = title
         self.kind = kind

@@ -43,9 +43,28 @@ public enum ICalendar {
                 l("ics.room", ["room": placement.room]),
                 l("ics.languages", ["list": languages.map { "\(l.languageName($0)) (\($0))" }.joined(separator: ", ")]),
             ]
+            var location = placement.room
+            var link: String?
             if case .delegate(let d) = selection {
                 let channel = source.channel(of: d, at: session)
                 description.append(l("ics.channel", ["channel": "\(l.languageName(channel)) (\(channel))"]))
+                // How to join: the delegate's own sessions only, and only once released (the
+                // file says when to export again); passcodes never reach a whole-meeting file.
+                if let join = meeting.joinDetails(for: session, room: placement.room) {
+                    let release = meeting.joinRelease(for: session, start: placement.start)
+                    switch release.phase(at: stamp) {
+                    case .open:
+                        description += joinLines(join, channel: channel, country: d.delegation, l)
+                        if let url = join.url {
+                            link = url
+                            location = url
+                        }
+                    case .before:
+                        description.append(l("ics.join-later", ["when": utcText(release.opens)]))
+                    case .ended:
+                        break
+                    }
+                }
             }
             if let version = source.version { description.append(l("ics.version", ["version": "\(version)"])) }
             lines += [
@@ -63,14 +82,41 @@ public enum ICalendar {
             }
             lines += [
                 "SUMMARY:" + text("\(session.id) · \(session.title)"),
-                "LOCATION:" + text(placement.room),
+                "LOCATION:" + text(location),
                 "DESCRIPTION:" + text(description.joined(separator: "\n")),
             ]
+            // A URI value (RFC 5545 §3.8.4.6), not text: written as it is (checked https, no
+            // spaces, quotes or line breaks).
+            if let link { lines.append("URL:" + link) }
             if !session.bodies.isEmpty { lines.append("CATEGORIES:" + session.bodies.map(text).joined(separator: ",")) }
             lines += ["STATUS:CONFIRMED", "TRANSP:OPAQUE", "END:VEVENT"]
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The description's lines on joining a released session: platform, link, meeting ID and
+    /// passcode, the delegate's channel, the dial-in numbers (their country's first).
+    static func joinLines(_ join: JoinDetails, channel: String, country: String, _ l: Localizer) -> [String] {
+        var out: [String] = []
+        let platform = [join.platform?.displayName, join.name].compactMap { $0 }.joined(separator: " · ")
+        if !platform.isEmpty { out.append(l("ics.join-platform", ["platform": platform])) }
+        if let url = join.url { out.append(l("ics.join-link", ["url": url])) }
+        if let id = join.meetingID { out.append(l("join.meeting-id", ["id": id])) }
+        if let code = join.passcode { out.append(l("join.passcode", ["code": code])) }
+        if let n = join.channels[channel] {
+            out.append(l("join.channel", ["language": l.languageName(channel), "number": "\(n)"]))
+        }
+        for number in join.dialIn(firstFor: country) {
+            out.append(l("ics.join-dial-in", ["country": number.country, "number": number.number]))
+        }
+        return out
+    }
+
+    /// "2021-06-20 16:00 UTC".
+    static func utcText(_ instant: Instant) -> String {
+        let t = LocalDateTime(localSeconds: instant.seconds)
+        return "\(t.day) \(t.timeText) UTC"
     }
 
     /// VTIMEZONE for the clock's zone: one observance for the offset at the start of its horizon

@@ -23,6 +23,8 @@ public protocol TerminalDevice: AnyObject {
     /// when something outside the program scribbled on the screen).
     func repaint()
     func restore()
+    /// Offers `text` to the terminal's clipboard (OSC 52), which a terminal may refuse.
+    func copy(_ text: String)
 }
 
 /// The headless twin: events come from a script, frames are kept in memory (tests, benchmarks).
@@ -36,6 +38,8 @@ public final class HeadlessTerminal: TerminalDevice {
     /// Cells written per frame (the diff against the one before).
     public private(set) var cellsWritten: [Int] = []
     public private(set) var restored = false
+    /// What was offered to the clipboard, oldest first.
+    public private(set) var copied: [String] = []
     /// Run just before the script's step with that index is delivered (another user's change
     /// arriving between two keys, in tests).
     public var before: [Int: () -> Void] = [:]
@@ -75,6 +79,8 @@ public final class HeadlessTerminal: TerminalDevice {
         previous = nil
         repaints += 1
     }
+
+    public func copy(_ text: String) { copied.append(text) }
 
     /// How many times the screen was repainted whole (Ctrl-L).
     public private(set) var repaints = 0

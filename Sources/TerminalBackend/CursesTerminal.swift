@@ -252,6 +252,13 @@ public final class CursesTerminal {
         clearok(shim_stdscr(), true)
     }
 
+    /// OSC 52 ("set the clipboard", base64 text), written between frames; a terminal that does
+    /// not allow it ignores it. The text is a validated https link, at most a few hundred bytes.
+    public func copy(_ text: String) {
+        guard active, text.utf8.count <= 4096 else { return }
+        CursesTerminal.say("\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}")
+    }
+
     private func attributes(_ s: Style) -> UInt32 {
         var a: UInt32 = 0
         if s.bold { a |= shim_a_bold() }

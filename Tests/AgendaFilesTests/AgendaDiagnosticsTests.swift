@@ -28,6 +28,26 @@ import Testing
         #expect(load.delegations.isEmpty)
     }
 
+    /// Join details (issue 19): each field's own error, at its place, saying what to write.
+    @Test func joinDetailsAreCheckedFieldByField() {
+        #expect(
+            diagnostics("join-details.yaml") == [
+                "join-details.yaml:9:17: error: the release time '3 weeks' must be minutes, or a number with m, h or d (e.g. 24h), at most 14 days",
+                "join-details.yaml:15:15: error: platform 'skype' is not one Intersession knows: use one of zoom, webex, teams, interprefy, kudo, other ('other' for any other)",
+                "join-details.yaml:16:10: error: the join link 'http://zoom.example.org/j/1' must be an https:// address with a host (attendees' links are never plain http)",
+                "join-details.yaml:17:19: error: the dial-in number for ZA, '027 87 550 0001', is not in E.164 form: '+', the country code and at most 15 digits in all, e.g. +27 87 550 0001",
+                "join-details.yaml:17:38: error: dial-in country 'za' must be a two-letter ISO 3166 code in capitals, e.g. ZA",
+                "join-details.yaml:18:23: error: a channel for es, which is not a language of this meeting (en, fr): remove it or add the language to meeting.languages",
+                "join-details.yaml:18:34: error: 'fr' in the channels of room 'A' is 1000; it must be between 1 and 999",
+                "join-details.yaml:19:3: error: unknown key 'C' in 'rooms'; did you mean 'A'?",
+                "join-details.yaml:29:17: error: the join link 'https://' must be an https:// address with a host (attendees' links are never plain http)",
+                "join-details.yaml:30:19: error: the release time '90x' must be minutes, or a number with m, h or d (e.g. 24h), at most 14 days",
+            ])
+        #expect(DialIn.isE164("+41225550100") && DialIn.isE164("+27 87 550 0001"))
+        #expect(!DialIn.isE164("+0 123 4567") && !DialIn.isE164("+1234567890123456") && !DialIn.isE164("+27  87 5500"))
+        #expect(!DialIn.isE164("27875500001") && !DialIn.isE164("+27-87-550") && !DialIn.isE164("+１２３４５６７８"))
+    }
+
     @Test func unknownDelegationInAMemberList() {
         #expect(
             diagnostics("unknown-member.yaml") == [

@@ -61,19 +61,19 @@ import Testing
                 Алексей Моисеев (RU): 13 sessions
                 times in my zone Europe/Moscow
                 DAY        TIME        SESSION                         BODY    LANGUAGES CHANNEL
-                Mon 21 Jun 13:00-15:00 S01 Opening Session             PLENARY en fr ru  fr
-                Mon 21 Jun 15:30-17:00 S02 Committee on Participation… CPC     en        en
-                Tue 22 Jun 13:00-14:30 ⚠ S03 Working Group on Monitor… WGM     en        en
-                Tue 22 Jun 13:00-14:30 ⚠ S04 Committee on Rules and P… CRP     en ru     en
-                Tue 22 Jun 15:00-16:30 S05 Working Group of Diamond E… WGDE    en ru     en
-                Tue 22 Jun 17:00-18:30 S06 Working Group on Artisanal… WGAAP   en fr     fr
-                Wed 23 Jun 13:00-15:30 S07 Joint session: conflict di… AHCRR   en fr ru  fr
-                Wed 23 Jun 16:00-17:00 S08 Joint session: location of… PLENARY en fr ru  fr
-                Thu 24 Jun 12:00-13:00 S09 CAR Monitoring Team         CARMT   en fr     fr
-                Thu 24 Jun 13:30-15:30 S11 Joint session on the Centr… PLENARY en fr ru  fr
-                Thu 24 Jun 16:00-17:30 S12 Special Forum on responsib… FORUM   en fr ru  fr
-                Fri 25 Jun 13:00-15:30 S13 Joint session: conflict di… AHCRR   en fr ru  fr
-                Fri 25 Jun 16:00-17:30 S14 Closing Session             PLENARY en fr ru  fr
+                Mon 21 Jun 13:00-15:00 S01 Opening Session             PLENARY en fr ru  fr 2
+                Mon 21 Jun 15:30-17:00 S02 Committee on Participation… CPC     en        en 1
+                Tue 22 Jun 13:00-14:30 ⚠ S03 Working Group on Monitor… WGM     en        en 1
+                Tue 22 Jun 13:00-14:30 ⚠ S04 Committee on Rules and P… CRP     en ru     en 1
+                Tue 22 Jun 15:00-16:30 S05 Working Group of Diamond E… WGDE    en ru     en 1
+                Tue 22 Jun 17:00-18:30 S06 Working Group on Artisanal… WGAAP   en fr     fr 2
+                Wed 23 Jun 13:00-15:30 S07 Joint session: conflict di… AHCRR   en fr ru  fr 2
+                Wed 23 Jun 16:00-17:00 S08 Joint session: location of… PLENARY en fr ru  fr 2
+                Thu 24 Jun 12:00-13:00 S09 CAR Monitoring Team         CARMT   en fr     fr 2
+                Thu 24 Jun 13:30-15:30 S11 Joint session on the Centr… PLENARY en fr ru  fr 2
+                Thu 24 Jun 16:00-17:30 S12 Special Forum on responsib… FORUM   en fr ru  fr 2
+                Fri 25 Jun 13:00-15:30 S13 Joint session: conflict di… AHCRR   en fr ru  fr 2
+                Fri 25 Jun 16:00-17:30 S14 Closing Session             PLENARY en fr ru  fr 2
 
 
                 Now: S03 Working Group on Monitoring, until 14:30 · Next: S05 at Tue 22 Jun 15:…

@@ -217,3 +217,100 @@ import Testing
         #expect(DisplayText.escaped("Zoë \u{202E}x") == "Zoë \\u{202E}x")
     }
 }
+
+/// Join details (issue 19): a delegate's own calendar carries them once released, read back by
+/// Python's icalendar; no public export ever carries a link or a passcode.
+@Suite struct JoinDetailsExportTests {
+    static let meeting = ExportTests.meeting
+    static let source = try! ExportSource(meeting: meeting, programme: ExportTests.programme)
+    static var alexey: Delegate {
+        var d = Delegate(
+            meetingID: meeting.id, delegation: "RU", givenName: "Алексей", familyName: "Моисеев", email: "a@mid.ru",
+            zone: "Europe/Moscow", interpretation: "fr")
+        d.displayName = "Алексей Моисеев"
+        return d
+    }
+
+    static func start(_ id: String) -> Instant {
+        ExportTests.programme.placements.first { $0.sessionID == id }!.start
+    }
+
+    /// icalendar's reading of the delegate's calendar made at `stamp`.
+    static func parsed(at stamp: Instant) throws -> [String: [String: String?]] {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("mine.ics")
+        try ICalendar.document(source, selection: .delegate(alexey), zone: alexey.zone, stamp: stamp).write(
+            to: file, atomically: true, encoding: .utf8)
+        let (status, text) = try Python.run([Repository.tests("PublishingTests/Oracle/join_fields.py"), file.path])
+        #expect(status == 0, "\(text)")
+        let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: [String: Any]] ?? [:]
+        return json.mapValues { $0.mapValues { $0 as? String } }
+    }
+
+    @Test func theSampleGivesEachRoomItsDetailsAndTheOpeningItsOwn() throws {
+        let a = try #require(Self.meeting.rooms["A"])
+        #expect(a.platform == .zoom && a.channels == ["en": 1, "fr": 2, "ru": 3] && a.dialIn.count == 4)
+        #expect(Self.meeting.joinReleaseMinutes == 24 * 60)
+        let opening = try #require(Self.meeting.sessions.first { $0.id == "S01" })
+        let joined = try #require(Self.meeting.joinDetails(for: opening, room: "A"))
+        #expect(joined.url == "https://zoom.example.org/w/83020210621?tk=KPopen" && joined.passcode == "KP-open-21")
+        #expect(joined.dialIn == a.dialIn && joined.name == a.name, "the room's fields the session does not give")
+        #expect(opening.joinReleaseMinutes == 7 * 1440)
+        #expect(joined.dialIn(firstFor: "FR").map(\.country) == ["FR", "GB", "US", "AU"])
+    }
+
+    /// The release window at its edges: a second before, at the release, a second before the
+    /// end, at the end.
+    @Test func aDelegatesCalendarCarriesTheLinkFromItsReleaseToTheSessionsEnd() throws {
+        let s03 = Self.start("S03")  // room A, the meeting's 24 hours
+        let minutes = Self.meeting.sessions.first { $0.id == "S03" }!.durationMinutes
+        let opens = s03.adding(minutes: -24 * 60)
+        let before = try Self.parsed(at: Instant(seconds: opens.seconds - 1))["S03"]
+        #expect(before?["url"] ?? nil == nil && before?["location"] ?? nil == "A")
+        #expect(before?["description"]??.contains("export your schedule again after that") == true)
+        #expect(before?["description"]??.contains("KPa-2021") == false)
+        for at in [opens, Instant(seconds: s03.adding(minutes: minutes).seconds - 1)] {
+            let open = try Self.parsed(at: at)["S03"]
+            #expect(open?["url"] ?? nil == "https://zoom.example.org/j/81020210621?pwd=KPa2021")
+            #expect(open?["location"] ?? nil == "https://zoom.example.org/j/81020210621?pwd=KPa2021")
+            let text = (open?["description"] ?? nil) ?? ""
+            // The channel Alexey listens to (French where S03 has it, else the floor), by number;
+            // Russia's delegation has no dial-in of its own, so the agenda's order stays.
+            let session = Self.meeting.sessions.first { $0.id == "S03" }!
+            let channel = Self.source.channel(of: Self.alexey, at: session)
+            let number = Self.meeting.rooms["A"]!.channels[channel]!
+            #expect(text.contains("Passcode: KPa-2021") && text.contains(", channel \(number)"), "\(text)")
+            #expect(text.contains("By phone (GB): +44 20 7946 0321"), "\(text)")
+        }
+        let ended = try Self.parsed(at: s03.adding(minutes: minutes))["S03"]
+        #expect(ended?["url"] ?? nil == nil && ended?["description"]??.contains("KPa-2021") == false)
+        #expect(ended?["description"]??.contains("export your schedule again") == false)
+    }
+
+    /// Made while every link is out, no public file has a link, a passcode or a meeting ID.
+    @Test func noPublicExportCarriesALinkOrAPasscode() throws {
+        let stamp = Self.start("S01")  // every session within 7 days: S01's window and others' near
+        var secrets: [String] = []
+        for details in Array(Self.meeting.rooms.values) + Self.meeting.sessions.compactMap(\.join) {
+            secrets += [details.url, details.passcode, details.meetingID].compactMap { $0 }
+            secrets += details.dialIn.map(\.number)
+        }
+        #expect(secrets.count >= 9)
+        var files: [(String, String)] = [
+            ("all.ics", try ICalendar.document(Self.source, stamp: stamp)),
+            ("moscow.ics", try ICalendar.document(Self.source, zone: "Europe/Moscow", stamp: stamp)),
+            ("wgm.ics", try ICalendar.document(Self.source, selection: .body("WGM"), stamp: stamp)),
+            ("frab.xml", try FrabSchedule.xml(Self.source)), ("frab.json", try FrabSchedule.json(Self.source)),
+        ]
+        for format in [PrintableProgramme.Format.text, .markdown, .html] {
+            files.append(("\(format)", try PrintableProgramme.render(Self.source, zone: "UTC", format: format)))
+        }
+        for (name, text) in files {
+            for secret in secrets { #expect(!text.contains(secret), "\(name) holds \(secret)") }
+        }
+        // The delegate's own calendar at the same moment does hold the opening's.
+        let mine = try ICalendar.document(Self.source, selection: .delegate(Self.alexey), stamp: stamp)
+        #expect(mine.contains("KP-open-21"))
+    }
+}

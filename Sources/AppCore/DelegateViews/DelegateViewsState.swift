@@ -31,6 +31,8 @@ public struct DelegateViewsState: Sendable, Equatable {
     public var programmeRow = 0
     /// The session whose detail is open.
     public var detail: String?
+    /// The session whose join details are open (`J`).
+    public var join: String?
     /// World clock: the UTC hour under the cursor and the meeting day shown (index).
     public var clockHour = 12
     public var clockDay = 0
@@ -38,4 +40,10 @@ public struct DelegateViewsState: Sendable, Equatable {
     public var clockRow = 0
 
     public init() {}
+
+    /// Closes a session's detail and its join details (the view changed).
+    public mutating func closeSession() {
+        detail = nil
+        join = nil
+    }
 }

@@ -76,6 +76,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case cursorLast = "cursor.last"
     case listOpen = "list.open"
     case listClose = "list.close"
+    case listJoin = "list.join"
     case searchStart = "search.start"
     case searchNext = "search.next"
     case clockEarlier = "clock.earlier"

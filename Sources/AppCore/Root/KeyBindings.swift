@@ -47,6 +47,7 @@ public enum KeyBindings {
         KeyBinding(command: .cursorLast, keys: [.char("G"), .end], help: "last", context: .lists),
         KeyBinding(command: .listOpen, keys: [.enter], help: "session detail", context: .lists),
         KeyBinding(command: .listClose, keys: [.escape], help: "close detail or search", context: .lists),
+        KeyBinding(command: .listJoin, keys: [.char("J")], help: "how to join the session", context: .lists),
         KeyBinding(command: .searchStart, keys: [.char("/")], help: "search sessions", context: .lists),
         KeyBinding(command: .searchNext, keys: [.char("n")], help: "next match", context: .lists),
         KeyBinding(command: .clockEarlier, keys: [.char("h"), .left], help: "hour earlier", context: .worldClock),

@@ -96,6 +96,9 @@ func delegateViewsRefreshed(_ state: inout AppState, _ new: MeetingData) {
             ?? min(tab == .schedule ? state.views.scheduleRow : state.views.programmeRow, max(0, lines.count - 1))
         if tab == .schedule { state.views.scheduleRow = row } else { state.views.programmeRow = row }
     }
+    if let join = state.views.join, !new.meeting.sessions.contains(where: { $0.id == join }) {
+        state.views.join = nil
+    }
     if let detail = state.views.detail, !new.meeting.sessions.contains(where: { $0.id == detail }) {
         state.views.detail = nil
     }

@@ -28,6 +28,8 @@ public enum Effect: Sendable, Equatable {
     indirect case afterDraw(Action)
     /// Clear the terminal and draw the next frame whole (Ctrl-L).
     case repaint
+    /// Text for the terminal's clipboard (OSC 52; terminals that do not allow it ignore it).
+    case clipboard(String)
     /// Staff: the staff screens on another meeting of the database.
     case switchMeeting(String)
     case quit
@@ -42,7 +44,7 @@ extension Effect {
         case .desk(let effect): effect.writes
         case .board(let effect): effect.writes
         case .builder(let effect): effect.writes
-        case .export, .afterDraw, .repaint, .quit, .switchMeeting:
+        case .export, .afterDraw, .repaint, .clipboard, .quit, .switchMeeting:
             false
         }
     }
@@ -357,13 +359,14 @@ private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .appHelp: state.showHelp = true
     case .appCommand: state.prompt = Prompt(.command)
     case .viewNext:
-        state.views.tab = Tab(rawValue: (state.views.tab.rawValue + 1) % Tab.allCases.count)!; state.views.detail = nil
+        state.views.tab = Tab(rawValue: (state.views.tab.rawValue + 1) % Tab.allCases.count)!;
+        state.views.closeSession()
     case .viewPrevious:
         state.views.tab = Tab(rawValue: (state.views.tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!;
-        state.views.detail = nil
-    case .viewSchedule: state.views.tab = .schedule; state.views.detail = nil
-    case .viewProgramme: state.views.tab = .programme; state.views.detail = nil
-    case .viewWorldClock: state.views.tab = .worldClock; state.views.detail = nil
+        state.views.closeSession()
+    case .viewSchedule: state.views.tab = .schedule; state.views.closeSession()
+    case .viewProgramme: state.views.tab = .programme; state.views.closeSession()
+    case .viewWorldClock: state.views.tab = .worldClock; state.views.closeSession()
     case .zoneCycle:
         switch state.views.zone {
         case .mine: state.views.zone = .host
@@ -390,11 +393,27 @@ private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         let row = state.views.tab == .schedule ? state.views.scheduleRow : state.views.programmeRow
         if state.views.tab != .worldClock, lines.indices.contains(row) { state.views.detail = lines[row].session.id }
     case .listClose:
-        if state.views.detail != nil {
+        if state.views.join != nil {
+            state.views.join = nil
+        } else if state.views.detail != nil {
             state.views.detail = nil
         } else if state.views.search != nil {
             state.views.search = nil
         }
+    case .listJoin:
+        if state.views.join != nil {
+            state.views.join = nil
+            return []
+        }
+        let lines = visibleLines(state)
+        let row = state.views.tab == .schedule ? state.views.scheduleRow : state.views.programmeRow
+        let line =
+            state.views.detail.flatMap { id in lines.first { $0.session.id == id } }
+            ?? (lines.indices.contains(row) ? lines[row] : nil)
+        guard state.views.tab != .worldClock, let line else { return [] }
+        state.views.join = line.session.id
+        // The link goes to the terminal's clipboard too, where the terminal allows (OSC 52).
+        if let url = state.joinLink(for: line) { return [.clipboard(url)] }
     case .searchStart: state.prompt = Prompt(.search)
     case .searchNext: move(1)
     case .clockEarlier: state.views.clockHour = (state.views.clockHour + 23) % 24

@@ -58,6 +58,15 @@ struct ListsView {
                     "when": inText,
                 ])
         }
+        // The session to join now or next, once its link is out: J opens it (on its row) or t
+        // takes the cursor there first.
+        if let target = [current, next].compactMap({ $0 }).first(where: { $0.mine }),
+            state.joinLink(for: target) != nil
+        {
+            let row = mineOnly ? state.views.scheduleRow : state.views.programmeRow
+            let selected = lines.indices.contains(row) && lines[row].session.id == target.session.id
+            nowLine += l(selected ? "lists.join-hint" : "lists.join-hint-go", ["session": target.session.id])
+        }
         b.put(TextWidth.truncated(nowLine, to: foot.width), x: foot.x, y: foot.y, style: Style(.accent), clip: foot)
         if mineOnly, foot.height > 1 {
             let night = state.myNightMinutes
@@ -90,7 +99,9 @@ struct ListsView {
                 (clashing.contains(l.session.id) ? "⚠ " : "") + "\(l.session.id) \(l.session.title)",
                 l.session.bodies.joined(separator: "+"), l.languages.joined(separator: " "),
             ]
-            row.append(mineOnly ? l.channel : (l.mine ? "●" : ""))
+            // My channel, with the platform's number for it where the room numbers channels.
+            let number = mineOnly ? state.join(for: l)?.channelNumber : nil
+            row.append(mineOnly ? l.channel + (number.map { " \($0)" } ?? "") : (l.mine ? "●" : ""))
             return row
         }
         let styles = lines[slice].map { $0.end <= state.now ? Style(.dim) : Style.normal }
@@ -113,6 +124,9 @@ struct ListsView {
         }
         if let id = state.views.detail, let line = lines.first(where: { $0.session.id == id }) {
             DetailView(state: state, data: data, line: line).render(into: &b, area: area, options: options)
+        }
+        if let id = state.views.join, let line = lines.first(where: { $0.session.id == id }) {
+            JoinView(state: state, data: data, line: line).render(into: &b, area: area, options: options)
         }
     }
 }
@@ -173,6 +187,10 @@ struct DetailView {
                     ]), .normal
             ),
         ]
+        if let info = state.join(for: line) {
+            let how = [info.details.platform?.displayName, info.details.meetingID].compactMap { $0 }
+            lines.append((l("detail.join", ["how": how.joined(separator: " · ")]), .normal))
+        }
         lines.append((l("detail.close"), Style(.dim)))
         Dialog(title: "\(s.id) \(s.title)", lines: lines, width: min(area.width, 76)).render(
             into: &b, area: area, borders: options.borders)
