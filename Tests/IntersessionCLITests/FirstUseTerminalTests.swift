@@ -254,4 +254,43 @@ extension TerminalTests {
         tmux.wait(for: "Алексей Моисеев (RU):")
         tmux.keys("q")
     }
+
+    /// Joining (issue 19), as a delegate sees it: a minute before the opening's link is out, `J`
+    /// says from when in their own zone; signed in again once it is out, `J` shows the whole link.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func aDelegateOpensTheJoinDetailsBeforeAndAfterTheirRelease() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (db, username, token) = try Self.database(in: dir)
+        let tmux = Tmux()
+        defer { tmux.run(["kill-server"]) }
+        // The opening starts 2021-06-21 10:00 UTC and gives its link 7 days ahead.
+        tmux.startShell(
+            width: 100, height: 30, environment: ["INTERSESSION_DB": db, "INTERSESSION_NOW": "2021-06-14T09:59Z"])
+        tmux.firstSignIn(username: username, token: token, command: "\(Executable.intersession) sign-in --lang en")
+        tmux.wait(for: "Алексей Моисеев (RU):")
+        tmux.keys("g")
+        tmux.keys("J")
+        tmux.wait(for: "Link available from Mon 14 Jun 13:00 (my zone Europe/Moscow)")
+        #expect(!tmux.capture().contains("zoom.example.org"))
+        tmux.keys("q")
+        tmux.wait(for: "$ ")
+        tmux.type("INTERSESSION_NOW=2021-06-21T09:50Z \(Executable.intersession) sign-in --lang en")
+        tmux.keys("Enter")
+        tmux.wait(for: "Username")
+        tmux.type(username)
+        tmux.keys("Enter")
+        tmux.type("correct horse battery")
+        tmux.keys("Enter")
+        tmux.wait(for: "J to join S01")
+        tmux.keys("g")
+        tmux.keys("J")
+        tmux.wait(for: "https://zoom.example.org/w/83020210621?tk=KPopen")
+        let screen = tmux.capture()
+        #expect(
+            screen.contains("Passcode: KP-open-21") && screen.contains("Interpretation: ")
+                && screen.contains(", channel "), "\(screen)")
+        tmux.keys("Escape")
+        tmux.keys("q")
+    }
 }

@@ -3,7 +3,8 @@
 
 calcurse (Debian) and khal (PyPI) each import the sample programme -- in UTC and with
 TZID=Europe/Moscow and its VTIMEZONE -- under two TZ settings, and list the week; every
-session must land at the local time zoneinfo gives. Usage: calendar_clients.py INTERSESSION REPO
+session must land at the local time zoneinfo gives; a delegate's own calendar shows a released
+link in khal. Usage: calendar_clients.py INTERSESSION REPO
 """
 import datetime as dt
 import os
@@ -93,6 +94,37 @@ path = {home}/khal.db
         out = run(["khal", "-c", config, "list", "--format", "{start}|{end}|{title}", "2021-06-19", "9d"], tz).stdout
         listed = {m.group(3): (m.group(1), m.group(2)) for m in re.finditer(r"^(.+?)\|(.+?)\|(S\d\d) ", out, re.M)}
         expect("khal", name, tz, listed)
+
+# A delegate's own calendar (issue 19), made from a database at 2021-06-21 09:00 UTC: the
+# opening (released 7 days ahead) carries its link in URL and LOCATION, which khal shows; the
+# closing (24 hours ahead) is not released yet and keeps its room.
+store = dict(os.environ, HOME=work, INTERSESSION_DB=os.path.join(work, "delegate.sqlite"),
+             INTERSESSION_NOW="2021-06-21T09:00Z", LC_ALL="C.UTF-8")
+rows = os.path.join(work, "delegates.csv")
+with open(rows, "w") as f:
+    f.write("given_name,family_name,email,delegation,role,languages\nAroha,Ngata,a@example.org,NZ,delegate,en\n")
+for step in (["meeting", "import", agenda], ["programme", "import", programme], ["publish"],
+             ["delegates", "import", rows], ["delegates", "approve", "1"]):
+    subprocess.run([binary] + step, env=store, check=True, capture_output=True)
+mine = os.path.join(work, "mine.ics")
+subprocess.run([binary, "export", "ics", "--delegate", "1", "--out", mine], env=store, check=True, capture_output=True)
+home = tempfile.mkdtemp(dir=work)
+os.makedirs(os.path.join(home, "cal"))
+config = os.path.join(home, "config")
+with open(config, "w") as f:
+    f.write(f"[calendars]\n[[kp]]\npath = {home}/cal\ntype = calendar\n[locale]\ntimeformat = %H:%M\n"
+            f"dateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\n"
+            f"longdatetimeformat = %Y-%m-%d %H:%M\nlocal_timezone = UTC\ndefault_timezone = UTC\n"
+            f"[sqlite]\npath = {home}/khal.db\n")
+run(["khal", "-c", config, "import", "--batch", "-a", "kp", mine], "UTC")
+listing = run(["khal", "-c", config, "list", "--format", "{title}|{location}|{url}", "2021-06-19", "9d"], "UTC")
+out = listing.stdout
+shown = {m.group(1): (m.group(2), m.group(3)) for m in re.finditer(r"^(S\d\d) .*?\|(.*?)\|(.*)$", out, re.M)}
+link = "https://zoom.example.org/w/83020210621?tk=KPopen"
+if shown.get("S01") != (link, link):
+    problems.append(f"khal delegate calendar: S01 shows {shown.get('S01')}, want the link in LOCATION and URL")
+if shown.get("S14") is None or shown["S14"][1] != "" or "zoom" in shown["S14"][0]:
+    problems.append(f"khal delegate calendar: S14 shows {shown.get('S14')}, want its room and no link yet")
 
 for p in problems:
     print(p)
