@@ -290,9 +290,15 @@ struct FrontDoorTests {
             import sys, icalendar
             cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
             print(sorted(str(e.get('summary')).split(' ')[0] for e in cal.walk('VEVENT')))
+            for e in cal.walk('VEVENT'):
+                print(str(e.get('summary')).split(' ')[0], e.get('url'))
             """, file.path,
         ])
         #expect(parsed.status == 0, "\(parsed.output)")
+        // Join links (issue 19) at Tue 22 Jun 10:30 UTC: the opening's has ended, the closing's
+        // is not out yet, and a session starting within 24 hours carries its room's.
+        #expect(parsed.output.contains("S01 None") && parsed.output.contains("S14 None"), "\(parsed.output)")
+        #expect(parsed.output.contains(" https://zoom.example.org/j/"), "\(parsed.output)")
         // The plenary's sessions and the joint ones only (six in the sample programme).
         #expect(parsed.output.contains("S01") && parsed.output.contains("S14"), "\(parsed.output)")
         #expect(!parsed.output.contains("S03") && !parsed.output.contains("S05"), "\(parsed.output)")
