@@ -36,6 +36,24 @@ extension Shell {
             } catch {
                 return [.signIn(.answered(.failed(words(error))))]
             }
+        case .staffPassword(let name, let current, let new):
+            // The signed-in staff member's own (the name is the session's, never typed); only
+            // one with a password (set by `users password`) has one to change.
+            func answered(_ change: PasswordChange) -> [Action] { [.views(.passwordChangeAnswered(change))] }
+            do {
+                guard try store.staffHasPassword(name) else {
+                    return answered(.failed(Message("password.staff-none", ["name": name])))
+                }
+                switch try store.checkStaffPassword(name, secret: current, source: source) {
+                case .refused: return answered(.wrongCurrent)
+                case .throttled(let seconds): return answered(.throttled(seconds: seconds))
+                case .right:
+                    try store.setStaffPassword(name, password: new, actor: name)
+                    return answered(.changed)
+                }
+            } catch {
+                return answered(.failed(words(error)))
+            }
         }
     }
 }

@@ -36,6 +36,10 @@ public protocol ShellStore: Sendable {
     ) throws
     func accountKeys(delegateID: Int64) throws -> [AccountKey]
     func removeAccountKey(delegateID: Int64, fingerprint: String, actor: String, byDelegate: Bool) throws -> Bool
+    // Staff's own SSH password
+    func staffHasPassword(_ name: String) throws -> Bool
+    func checkStaffPassword(_ typed: String, secret: String, source: SignInSource) throws -> StaffPasswordCheck
+    func setStaffPassword(_ name: String, password: String, actor: String) throws
     // Interpretation
     func allInterpretationRequests(meeting: Meeting) throws -> [InterpretationRequest]
     func interpretationRequests(meetingID: String) throws -> [StoredInterpretationRequest]

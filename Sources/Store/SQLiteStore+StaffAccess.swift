@@ -104,6 +104,14 @@ extension SQLiteStore {
         }
     }
 
+    /// Whether staff member `name` has a password to sign in with over SSH.
+    public func staffHasPassword(_ name: String) throws -> Bool {
+        try db.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT passwordHash != '' FROM staff WHERE name = ?", arguments: [name]) ?? false
+        }
+    }
+
     /// Staff who may sign in over SSH (a password and at least one key), by name.
     public func staffWithSSH() throws -> Set<String> {
         try db.read { db in

@@ -127,6 +127,34 @@ extension ShellTests {
         return (store, meeting, d)
     }
 
+    /// Staff change the password they sign in with over SSH from their screens (`:password`):
+    /// the current one is checked, the new one needs 12 characters, one without an SSH password
+    /// is told how to get one; the change is audited under their own name.
+    @Test func staffChangeTheirOwnSSHPasswordFromTheirScreens() throws {
+        let (store, _, _) = try store()
+        try store.setStaffPassword("amina", password: "the first one, 2021", actor: "admin")
+        let clock: @Sendable () -> Instant = { Instant(seconds: 1_624_357_800) }
+        func run(_ who: String, _ keys: String) -> HeadlessTerminal {
+            let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys(keys))
+            _ = Shell(store: store, operatorName: who, clock: clock).run(on: terminal)
+            return terminal
+        }
+        let wrong = run("amina", ":password\rnot it at all\ra new one, 2021\ra new one, 2021\r\u{1B}q")
+        #expect(wrong.frames.contains { $0.text.contains("The current password is not right") })
+        let short = run("amina", ":password\rthe first one, 2021\rshort pw 11\rshort pw 11\r\u{1B}q")
+        #expect(short.frames.contains { $0.text.contains("a staff password has 12 characters or more") })
+        let source = SignInSource("ssh:127.0.0.1")
+        #expect(try store.checkStaffPassword("amina", secret: "the first one, 2021", source: source) == .right)
+        let done = run("amina", ":password\rthe first one, 2021\ra new one, 2021\ra new one, 2021\rq")
+        #expect(done.frames.contains { $0.text.contains("Your password is changed") })
+        #expect(try store.checkStaffPassword("amina", secret: "a new one, 2021", source: source) == .right)
+        #expect(try store.checkStaffPassword("amina", secret: "the first one, 2021", source: source) == .refused)
+        let trail = try store.audit(meetingID: "", subject: "staff amina", since: nil)
+        #expect(trail.last?.action == "staff.password" && trail.last?.actor == "amina")
+        let none = run("chair", ":password\rwhatever it is\ra new one, 2021\ra new one, 2021\r\u{1B}q")
+        #expect(none.frames.contains { $0.text.contains("chair has no SSH password to change") })
+    }
+
     @Test func theASMApprovesFromTheDesk() throws {
         let (store, meeting, d) = try store()
         let terminal = HeadlessTerminal(width: 100, height: 30, script: HeadlessTerminal.keys("aq"))

@@ -3,7 +3,8 @@ import Rendering
 import TerminalInput
 
 // A signed-in delegate changes their password (issue 17 §17): `P` or `:password` opens the form;
-// the current password is required, and checked by the store as a sign-in is.
+// the current password is required, and checked by the store as a sign-in is. Staff change the
+// password they sign in with over SSH the same way (`:password` on their screens; 12 characters).
 
 /// A signed-in delegate changing their password: the current one, then the new one twice.
 public struct PasswordForm: Sendable, Equatable {
@@ -28,7 +29,7 @@ public enum PasswordChange: Sendable, Equatable {
 /// Keys while the password form is open: Tab and the arrows move, Enter goes on and submits on
 /// the last field, Esc cancels.
 func passwordKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    guard var form = state.passwordForm, let me = state.data?.me else {
+    guard var form = state.passwordForm, state.data != nil || state.staff != nil else {
         state.passwordForm = nil
         return []
     }
@@ -46,7 +47,12 @@ func passwordKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if form.focus < n - 1 { form.focus += 1; return [] }
         let current = form.fields[0].text, new = form.fields[1].text
         guard !current.isEmpty else { form.error = Message("password.need-current"); form.focus = 0; return [] }
-        guard new.count >= 10 else { form.error = Message("signin.error.short"); form.focus = 1; return [] }
+        let shortest = state.staff != nil ? 12 : 10
+        guard new.count >= shortest else {
+            form.error = Message(state.staff != nil ? "store.staff-password-short" : "signin.error.short")
+            form.focus = 1
+            return []
+        }
         guard new == form.fields[2].text else {
             form.error = Message("signin.error.differ")
             form.fields[1] = TextField(secret: true)
@@ -57,7 +63,8 @@ func passwordKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard new != current else { form.error = Message("password.same"); form.focus = 1; return [] }
         form.busy = true
         form.error = nil
-        return [.views(.changePassword(delegateID: me.id, current: current, new: new))]
+        if let me = state.data?.me { return [.views(.changePassword(delegateID: me.id, current: current, new: new))] }
+        return state.staff.map { [.signIn(.staffPassword(name: $0.name, current: current, new: new))] } ?? []
     default: form.fields[form.focus].edit(with: key)
     }
     return []

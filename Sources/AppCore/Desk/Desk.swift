@@ -311,7 +311,8 @@ extension KeyBindings {
             command: .staffMeeting, keys: [.char("M")], help: "another meeting of the database (:meeting ID)",
             context: .global),
         KeyBinding(
-            command: .staffCommand, keys: [.char(":")], help: "command (:meeting ID, :q, :help)", context: .global),
+            command: .staffCommand, keys: [.char(":")], help: "command (:meeting ID, :password, :q, :help)",
+            context: .global),
     ]
 }
 

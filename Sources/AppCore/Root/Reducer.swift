@@ -278,7 +278,7 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
         switch words.first {
         case "q", "quit": state.quitting = true; return [.quit]
         case "help", "h": state.showHelp = true
-        case "password" where state.data != nil: state.passwordForm = PasswordForm()
+        case "password" where state.data != nil || state.staff != nil: state.passwordForm = PasswordForm()
         case "key" where state.data != nil:
             // My public keys, for the SSH front door (issue 18): a key line is pasted after "add".
             guard let me = state.data?.me else { return [] }

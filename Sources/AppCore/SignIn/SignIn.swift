@@ -35,6 +35,9 @@ public enum SignInEffect: Sendable, Equatable {
     case credentials(username: String, secret: String)
     /// The first password of an account whose one-time token was right.
     case setPassword(username: String, token: String, password: String)
+    /// A staff member's own SSH password changed from their screens (`:password`), given the
+    /// current one; the answer is `DelegateViewsAction.passwordChangeAnswered` (the same form).
+    case staffPassword(name: String, current: String, new: String)
 
     /// Whether the effect may change the store: a failed sign-in counts against the account (not
     /// audited, but a write).

@@ -12,7 +12,10 @@ struct PasswordView {
         let fields = Dialog(title: l("password.title"), lines: [], width: width).render(
             into: &b, area: area, extraRows: 9 + noteLines.count, borders: options.borders)
         var y = fields.y
-        for (i, label) in [l("password.current"), l("signin.new-password"), l("signin.again")].enumerated()
+        for (i, label) in [
+            l("password.current"), l(state.staff != nil ? "password.new-staff" : "signin.new-password"),
+            l("signin.again"),
+        ].enumerated()
         where y + 1 < fields.maxY {
             b.put(label, x: fields.x, y: y, style: Style(.dim), clip: fields)
             form.fields[i].render(

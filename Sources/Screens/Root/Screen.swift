@@ -51,6 +51,10 @@ public func render(_ state: AppState, options: RenderOptions = RenderOptions()) 
         if let form = state.desk.form {
             FormView(form: form, l: state.l10n).render(into: &b, area: body, options: options)
         }
+        // A staff member's own SSH password (`:password`).
+        if let form = state.passwordForm {
+            PasswordView(form: form).render(into: &b, area: body, state: state, options: options)
+        }
         if state.showHelp {
             HelpView(staff: true, screen: state.staffScreen, l10n: state.l10n, offset: state.helpOffset).render(
                 into: &b, area: body, options: options)
