@@ -73,7 +73,7 @@ final class WarmChildren: Sendable {
             return p.idle.remove(at: i)
         }
         guard let child else { return }
-        Self.close(child)
+        Self.discard(child)
         if pool.withLock({ !$0.stopped }) {
             log("a waiting session process (pid \(pid)) ended: \(ending)")
             fill()
@@ -94,7 +94,7 @@ final class WarmChildren: Sendable {
         guard let handed = try? child.handing(json: json) else { return nil }
         // Ended before now (its end went to the pool's handler): the caller starts another.
         guard ChildReaper.shared.handOver(handed.pid, to: onEnd) else {
-            Self.close(handed)
+            Self.discard(handed)
             return nil
         }
         pool.withLock { $0.failures = 0 }
@@ -116,12 +116,9 @@ final class WarmChildren: Sendable {
         idle.forEach(Self.discard)
     }
 
-    /// Closing its terminal (a hang-up) and its ticket's pipe (no ticket) ends a waiting child.
+    /// Closes a child's descriptors; for a waiting child, closing its terminal (a hang-up) and
+    /// its ticket's pipe (no ticket) ends it.
     private static func discard(_ child: SpawnedChild) {
-        close(child)
-    }
-
-    private static func close(_ child: SpawnedChild) {
         for fd in [child.master, child.output, child.errors, child.ticketWriter] where fd >= 0 { Glibc.close(fd) }
     }
 }

@@ -389,9 +389,7 @@ private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .cursorFirst: move(-count)
     case .cursorLast: move(count)
     case .listOpen:
-        let lines = visibleLines(state)
-        let row = state.views.tab == .schedule ? state.views.scheduleRow : state.views.programmeRow
-        if state.views.tab != .worldClock, lines.indices.contains(row) { state.views.detail = lines[row].session.id }
+        if let line = selectedLine(state) { state.views.detail = line.session.id }
     case .listClose:
         if state.views.join != nil {
             state.views.join = nil
@@ -405,12 +403,9 @@ private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.views.join = nil
             return []
         }
-        let lines = visibleLines(state)
-        let row = state.views.tab == .schedule ? state.views.scheduleRow : state.views.programmeRow
-        let line =
-            state.views.detail.flatMap { id in lines.first { $0.session.id == id } }
-            ?? (lines.indices.contains(row) ? lines[row] : nil)
-        guard state.views.tab != .worldClock, let line else { return [] }
+        // The session whose detail is open, else the selected row's.
+        let open = state.views.detail.flatMap { id in visibleLines(state).first { $0.session.id == id } }
+        guard let line = open ?? selectedLine(state) else { return [] }
         state.views.join = line.session.id
         // The link goes to the terminal's clipboard too, where the terminal allows (OSC 52).
         if let url = state.joinLink(for: line) { return [.clipboard(url)] }
@@ -424,6 +419,14 @@ private func mainKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     default: break
     }
     return []
+}
+
+/// The session under the cursor of the list on screen (none on the world clock).
+private func selectedLine(_ state: AppState) -> SessionLine? {
+    guard state.views.tab != .worldClock else { return nil }
+    let lines = visibleLines(state)
+    let row = state.views.tab == .schedule ? state.views.scheduleRow : state.views.programmeRow
+    return lines.indices.contains(row) ? lines[row] : nil
 }
 
 /// The lines of the list on screen.

@@ -38,10 +38,8 @@ struct JoinView {
         guard info.attendee else { return lines + [(l("join.not-attendee"), .normal)] }
         switch info.phase {
         case .before:
-            let zone = (try? data.clock.clock(for: state.zoneIdentifier)).map { $0 }
-            let opens = zone.map {
-                data.clock.reading(clock: $0, delegation: data.me.delegation, at: info.release.opens)
-            }
+            let opens = try? data.clock.reading(
+                zone: state.zoneIdentifier, delegation: data.me.delegation, at: info.release.opens)
             let when =
                 opens.map { "\(l.shortDay($0.local.day)) \($0.local.timeText)" } ?? info.release.opens.description
             return lines + [(l("join.from", ["when": when, "zone": zoneLabel(state)]), .normal)]
