@@ -172,8 +172,9 @@ let package = Package(
             name: "AppShellTests",
             dependencies: [
                 "AppShell", "AppCore", "Store", "AgendaFiles", "Terminal", "TerminalInput", "MeetingModel",
-                "Localization", "IntersessionTestSupport",
-            ]),
+                "Localization", "RegistrationFiles", "Rendering", "IntersessionTestSupport",
+            ],
+            exclude: ["Fixtures"]),
         // A second process writing to the same database, for the store's concurrency test.
         .executableTarget(name: "store-writer", dependencies: ["MeetingModel", "Store"], path: "Tests/StoreWriter"),
         .testTarget(
@@ -206,7 +207,7 @@ let package = Package(
             name: "IntersessionCLITests",
             dependencies: [
                 "intersession", "IntersessionCLI", "Store", "IntersessionTestSupport", "AppCore", "TerminalBackend",
-                "TerminalInput", "MeetingModel", "AgendaFiles", "Localization",
+                "TerminalInput", "MeetingModel", "AgendaFiles", "Localization", "Rendering",
             ]),
     ]
 )

@@ -130,7 +130,7 @@ public enum AgendaReader {
                     join: $0.join, joinReleaseMinutes: $0.joinReleaseMinutes
                 )
             },
-            rooms: rooms, joinReleaseMinutes: frame.joinReleaseMinutes
+            rooms: rooms, joinReleaseMinutes: frame.joinReleaseMinutes, quorum: frame.quorum
         )
     }
 }

@@ -128,15 +128,8 @@ enum JoinDetailsReader {
         return out
     }
 
-    /// A link attendees may open: https, a host, no spaces or quotes.
-    static func isHTTPS(_ text: String) -> Bool {
-        guard text.lowercased().hasPrefix("https://"),
-            !text.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\" }),
-            let parts = URLComponents(string: text), parts.scheme?.lowercased() == "https",
-            let host = parts.host, !host.isEmpty
-        else { return false }
-        return true
-    }
+    /// A link attendees may open (see `JoinDetails.isJoinURL`).
+    static func isHTTPS(_ text: String) -> Bool { JoinDetails.isJoinURL(text) }
 
     /// "24h", "90m", "2d" or a number of minutes; within two weeks.
     static func release(_ text: Located<String>, log: DiagnosticLog) -> Int? {

@@ -25,6 +25,8 @@ struct MeetingFrame {
     var comfort = ComfortBands.standard
     /// Minutes before a session that its join details are shown (`join_release`).
     var joinReleaseMinutes = Meeting.defaultJoinReleaseMinutes
+    /// The share of expected Participants that makes a quorum (`quorum`), if set.
+    var quorum: Quorum?
 
     /// The meeting's day range as `first to last, zone`.
     var daysText: Message { Message("file.days", ["first": "\(firstDay)", "last": "\(lastDay)", "zone": hostZone]) }
@@ -34,7 +36,7 @@ struct MeetingFrame {
 enum MeetingFrameReader {
     static let keys = [
         "id", "title", "host_zone", "first_day", "last_day", "languages", "grid_minutes",
-        "daily_window_utc", "max_parallel", "comfort", "join_release", "note",
+        "daily_window_utc", "max_parallel", "comfort", "join_release", "quorum", "note",
     ]
 
     static func read(_ node: Node, in source: YAMLSource, log: DiagnosticLog) -> MeetingFrame? {
@@ -126,7 +128,26 @@ enum MeetingFrameReader {
         if let text = f.string("join_release"), let minutes = JoinDetailsReader.release(text, log: log) {
             frame.joinReleaseMinutes = minutes
         }
+        if let text = f.string("quorum") { frame.quorum = quorum(text, log: log) }
         return frame
+    }
+
+    /// `quorum`: "2/3", "50%" or "0.5": a share of Participants above 0, at most all.
+    static func quorum(_ text: Located<String>, log: DiagnosticLog) -> Quorum? {
+        let value = text.value.trimmingCharacters(in: .whitespaces)
+        var q: Quorum?
+        if value.hasSuffix("%"), let n = Int(value.dropLast().trimmingCharacters(in: .whitespaces)) {
+            q = Quorum(numerator: n, denominator: 100)
+        } else if let slash = value.firstIndex(of: "/"),
+            let n = Int(value[..<slash].trimmingCharacters(in: .whitespaces)),
+            let d = Int(value[value.index(after: slash)...].trimmingCharacters(in: .whitespaces))
+        {
+            q = Quorum(numerator: n, denominator: d)
+        } else if value.hasPrefix("0.") || value == "1", value.count <= 5, let x = Double(value) {
+            q = Quorum(numerator: Int((x * 1000).rounded()), denominator: 1000)
+        }
+        if q == nil { log.error(text.location, Message("file.bad-quorum", ["value": quotedValue(text.value)])) }
+        return q
     }
 
     static func day(_ text: Located<String>, log: DiagnosticLog) -> CalendarDay? {

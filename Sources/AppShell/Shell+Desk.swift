@@ -59,6 +59,65 @@ extension Shell {
             } catch {
                 return [.desk(.changed(message: Message("app.import.none", values: ["why": .message(words(error))])))]
             }
+        case .importLinks(let path, let scope, let meetingID):
+            guard let actor = operatorName else { return [] }
+            do {
+                let plan = try planLinkImport(
+                    store, path: path, meetingID: meetingID, map: [:], delimiter: nil, scope: scope, l: l10n)
+                guard plan.problems.isEmpty else {
+                    return [
+                        .desk(
+                            .changed(
+                                message: Message(
+                                    "app.links.none", ["count": "\(plan.problems.count)", "why": plan.problems[0]])))
+                    ]
+                }
+                let counts = try store.setJoinLinks(plan.writes.map(\.write), meetingID: meetingID, actor: actor)
+                return [
+                    .desk(
+                        .changed(
+                            message: Message(
+                                "app.links.done",
+                                [
+                                    "path": path, "added": "\(counts.added)", "changed": "\(counts.changed)",
+                                    "unmatched": "\(plan.unmatched.count)", "inactive": "\(plan.inactive.count)",
+                                    "without": "\(plan.withoutLink.count)",
+                                ])))
+                ]
+            } catch {
+                return [.desk(.changed(message: Message("app.links.failed", values: ["why": .message(words(error))])))]
+            }
+        case .importAttendance(let path, let session, let zone, let meetingID):
+            guard let actor = operatorName else { return [] }
+            do {
+                let plan = try planAttendanceImport(
+                    store, path: path, meetingID: meetingID, session: session, map: [:], delimiter: nil,
+                    zone: zone.flatMap(TimeZone.init(identifier:)), l: l10n)
+                guard plan.problems.isEmpty else {
+                    return [
+                        .desk(
+                            .changed(
+                                message: Message(
+                                    "app.links.none", ["count": "\(plan.problems.count)", "why": plan.problems[0]])))
+                    ]
+                }
+                _ = try store.recordAttendance(
+                    session: session, presences: plan.presences.map(\.write),
+                    file: URL(fileURLWithPath: path).lastPathComponent, rows: plan.rows,
+                    unmatched: plan.unmatched.count, meetingID: meetingID, actor: actor)
+                return [
+                    .desk(
+                        .changed(
+                            message: Message(
+                                "app.attendance.done",
+                                [
+                                    "session": session, "delegates": "\(plan.presences.count)",
+                                    "unmatched": "\(plan.unmatched.count)",
+                                ])))
+                ]
+            } catch {
+                return [.desk(.changed(message: Message("app.links.failed", values: ["why": .message(words(error))])))]
+            }
         case .load(let query):
             do {
                 if counts.stale || counts.value == nil {
@@ -146,6 +205,31 @@ extension Shell {
                                     l10n("overview.published", ["version": "\($0.version)"])
                                 }
                                     ?? l10n("overview.draft"))))
+                ]
+            } catch {
+                return [
+                    .desk(.changed(message: Message("app.overview-failed", values: ["why": .message(words(error))])))
+                ]
+            }
+        case .loadTakingPart(let meetingID):
+            do {
+                guard let meeting = try store.meeting(meetingID) else {
+                    return [.desk(.changed(message: Message("app.no-meeting", ["meeting": meetingID])))]
+                }
+                let programme =
+                    try store.publishedProgramme(meetingID: meetingID)?.programme
+                    ?? store.draftProgramme(meetingID: meetingID)
+                let (presences, reports) = try store.attendance(meetingID: meetingID)
+                return [
+                    .desk(
+                        .takingPartLoaded(
+                            TakingPartOverview(
+                                meeting: meeting, delegates: try store.delegates(DelegateQuery(meetingID: meetingID)),
+                                links: try store.joinLinks(meetingID: meetingID, revoked: false).map {
+                                    StoredLinkSummary(delegateID: $0.delegateID, link: $0.link)
+                                },
+                                revokedToCancel: try store.joinLinks(meetingID: meetingID, revoked: true).count,
+                                programme: programme, presences: presences, recorded: Set(reports.map(\.session)))))
                 ]
             } catch {
                 return [

@@ -222,7 +222,8 @@ public struct Shell {
             return .signedIn(
                 try MeetingData(
                     meeting: meeting, programme: published?.programme, version: published?.version, me: me,
-                    colleagues: colleagues, requests: try store.allInterpretationRequests(meeting: meeting)))
+                    colleagues: colleagues, requests: try store.allInterpretationRequests(meeting: meeting),
+                    links: try store.joinLinks(delegateID: me.id)))
         } catch {
             return .failed(Message("app.meeting-failed", values: ["why": .message(words(error))]))
         }

@@ -52,6 +52,18 @@ public protocol ShellStore: Sendable {
     func saveDraft(_ programme: Programme, actor: String) throws
     func publish(meetingID: String, actor: String) throws -> Int
     // Changes by anyone (polled while idle)
+    // Taking part (issue 19): personal join links and attendance.
+    func setJoinLinks(_ writes: [JoinLinkWrite], meetingID: String, actor: String) throws -> JoinLinkCounts
+    func revokeJoinLinks(delegateID: Int64, scope: LinkScope?, meetingID: String, actor: String) throws -> Int
+    func joinLinks(delegateID: Int64) throws -> [PersonalLink]
+    func joinLinks(meetingID: String, revoked: Bool) throws -> [StoredJoinLink]
+    func markJoinLinksCancelled(ids: [Int64]?, meetingID: String, actor: String) throws -> Int
+    func recordAttendance(
+        session: String, presences: [AttendanceWrite], file: String, rows: Int, unmatched: Int, meetingID: String,
+        actor: String
+    ) throws -> Bool
+    func attendance(meetingID: String) throws -> (presences: [Presence], reports: [StoredAttendanceReport])
+
     func latestChangeID() throws -> Int64
     func changes(after id: Int64, limit: Int) throws -> [StoreChange]
 }

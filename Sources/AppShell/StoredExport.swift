@@ -58,7 +58,8 @@ public enum ExportFile {
         case "ics":
             text = try ICalendar.document(
                 source, selection: selection, zone: zone, stamp: stamp,
-                name: meeting.title + (delegate.map { " · \($0.displayName)" } ?? ""), l10n: l10n)
+                name: meeting.title + (delegate.map { " · \($0.displayName)" } ?? ""), l10n: l10n,
+                personalLinks: try delegate.map { try store.joinLinks(delegateID: $0.id) } ?? [])
         case "xml": text = try FrabSchedule.xml(source)
         case "json": text = try FrabSchedule.json(source)
         case "txt":

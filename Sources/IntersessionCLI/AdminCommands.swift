@@ -207,5 +207,8 @@ enum CommandPermissions {
         "interpretation withdraw": .requestInterpretation, "interpretation requests": .readDelegates,
         "programme import": .editProgramme, "publish": .editProgramme, "changes": .readDelegates,
         "export ics": .readDelegates, "export frab-xml": nil, "export frab-json": nil, "export programme": nil,
+        "links import": .recordTakingPart, "links set": .recordTakingPart, "links remove": .recordTakingPart,
+        "links list": .readDelegates, "links revoked": .readDelegates, "links cancelled": .recordTakingPart,
+        "attendance import": .recordTakingPart, "attendance report": .readDelegates,
     ]
 }

@@ -89,12 +89,14 @@ struct ExportCommand: ParsableCommand {
                 selection = .body(body)
                 name += " · \(body)"
             }
+            var links: [PersonalLink] = []
             if let delegate {
                 guard let db else { throw CLIError(cli("cli.export.delegate-files")) }
                 guard let d = try storeCall({ try db.delegate(delegate, meetingID: meetingID) }) else {
                     throw CLIError(cli("cli.export.no-delegate", ["id": "\(delegate)", "meeting": meetingID]))
                 }
                 selection = .delegate(d)
+                links = try storeCall { try db.joinLinks(delegateID: d.id) }
                 zone = try zone ?? exportZone(d.zone)
                 preference = [d.interpretation].compactMap { $0 } + d.languages
                 name += " · \(d.displayName)"
@@ -103,7 +105,8 @@ struct ExportCommand: ParsableCommand {
                 let l10n = cliLocalizer(lang, preference: preference)
                 try input.emit(
                     try ICalendar.document(
-                        source, selection: selection, zone: zone, stamp: exportStamp(), name: name, l10n: l10n))
+                        source, selection: selection, zone: zone, stamp: exportStamp(), name: name, l10n: l10n,
+                        personalLinks: links))
             } catch let e as ExportError { throw CLIError(e.message.text(CLILanguage.current)) }
         }
     }

@@ -53,6 +53,9 @@ public struct JoinDetails: Sendable, Hashable, Codable {
     public var dialIn: [DialIn]
     /// The interpretation channel of each language (ISO 639-1) where the platform numbers them.
     public var channels: [String: Int]
+    /// Whether `url` is the viewer's own personal link (not stored in agendas: set by
+    /// `joinDetails(for:room:personal:)`).
+    public var personal = false
 
     public init(
         name: String? = nil, platform: Platform? = nil, url: String? = nil, meetingID: String? = nil,
@@ -65,6 +68,10 @@ public struct JoinDetails: Sendable, Hashable, Codable {
         self.passcode = passcode
         self.dialIn = dialIn
         self.channels = channels
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, platform, url, meetingID, passcode, dialIn, channels
     }
 
     public var isEmpty: Bool {
@@ -122,6 +129,27 @@ extension Meeting {
     public func joinDetails(for session: Session, room: String) -> JoinDetails? {
         let details = (rooms[room] ?? JoinDetails()).overridden(by: session.join)
         return details.isEmpty ? nil : details
+    }
+
+    /// How a delegate with personal links `personal` joins `session` held in `room`: as above,
+    /// with their own link in place of the shared one where they have one for it.
+    public func joinDetails(for session: Session, room: String, personal: [PersonalLink]) -> JoinDetails? {
+        guard let url = personalLink(for: session, room: room, among: personal) else {
+            return joinDetails(for: session, room: room)
+        }
+        var details = joinDetails(for: session, room: room) ?? JoinDetails()
+        details.url = url
+        details.personal = true
+        return details
+    }
+
+    /// The personal link among `links` that opens `session` held in `room`: one for the session;
+    /// else, unless the agenda gives the session a link of its own (another platform meeting),
+    /// one for its room, else one for the whole meeting.
+    public func personalLink(for session: Session, room: String, among links: [PersonalLink]) -> String? {
+        if let own = links.first(where: { $0.scope == .session(session.id) }) { return own.url }
+        guard session.join?.url == nil else { return nil }
+        return links.first { $0.scope == .room(room) }?.url ?? links.first { $0.scope == .meeting }?.url
     }
 
     /// When `session`, placed from `start` for its length, shows its join details.

@@ -34,6 +34,8 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
     public let rooms: [String: JoinDetails]
     /// Minutes before a session's start that its join details are shown to attendees.
     public let joinReleaseMinutes: Int
+    /// The share of a session's expected Participants that makes a quorum (nil: none set).
+    public let quorum: Quorum?
 
     /// A meeting as given; validation happens where files are read.
     public init(
@@ -42,8 +44,10 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
         comfort: ComfortBands = .standard, rules: SchedulingRules? = nil,
         interpretation: InterpretationSettings = .defaults,
         delegations: [Delegation], bodies: [WorkingBody], sessions: [Session],
-        rooms: [String: JoinDetails] = [:], joinReleaseMinutes: Int = Meeting.defaultJoinReleaseMinutes
+        rooms: [String: JoinDetails] = [:], joinReleaseMinutes: Int = Meeting.defaultJoinReleaseMinutes,
+        quorum: Quorum? = nil
     ) {
+        self.quorum = quorum
         self.rooms = rooms
         self.joinReleaseMinutes = joinReleaseMinutes
         self.id = id
@@ -85,6 +89,7 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
         rooms = try c.decodeIfPresent([String: JoinDetails].self, forKey: .rooms) ?? [:]
         joinReleaseMinutes =
             try c.decodeIfPresent(Int.self, forKey: .joinReleaseMinutes) ?? Meeting.defaultJoinReleaseMinutes
+        quorum = try c.decodeIfPresent(Quorum.self, forKey: .quorum)
     }
 
     /// How many delegates `delegation` sends (its own figure, else the meeting's default).
@@ -103,7 +108,8 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
                     code: d.code, name: d.name, kind: d.kind, zone: d.zone, languages: d.languages,
                     delegates: sizes[d.code] ?? d.delegates)
             },
-            bodies: bodies, sessions: sessions, rooms: rooms, joinReleaseMinutes: joinReleaseMinutes)
+            bodies: bodies, sessions: sessions, rooms: rooms, joinReleaseMinutes: joinReleaseMinutes,
+            quorum: quorum)
     }
 
     /// The meeting days in order, first to last.

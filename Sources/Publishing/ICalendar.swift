@@ -12,7 +12,7 @@ public enum ICalendar {
     /// The description is written in the language of `l10n`.
     public static func document(
         _ source: ExportSource, selection: ExportSelection = .all, zone: String? = nil, stamp: Instant,
-        name: String? = nil, l10n l: Localizer = .english
+        name: String? = nil, l10n l: Localizer = .english, personalLinks: [PersonalLink] = []
     ) throws -> String {
         let meeting = source.meeting
         var lines = [
@@ -50,7 +50,7 @@ public enum ICalendar {
                 description.append(l("ics.channel", ["channel": "\(l.languageName(channel)) (\(channel))"]))
                 // How to join: the delegate's own sessions only, and only once released (the
                 // file says when to export again); passcodes never reach a whole-meeting file.
-                if let join = meeting.joinDetails(for: session, room: placement.room) {
+                if let join = meeting.joinDetails(for: session, room: placement.room, personal: personalLinks) {
                     let release = meeting.joinRelease(for: session, start: placement.start)
                     switch release.phase(at: stamp) {
                     case .open:
@@ -101,7 +101,7 @@ public enum ICalendar {
         var out: [String] = []
         let platform = [join.platform?.displayName, join.name].compactMap { $0 }.joined(separator: " · ")
         if !platform.isEmpty { out.append(l("ics.join-platform", ["platform": platform])) }
-        if let url = join.url { out.append(l("ics.join-link", ["url": url])) }
+        if let url = join.url { out.append(l(join.personal ? "ics.join-personal" : "ics.join-link", ["url": url])) }
         if let id = join.meetingID { out.append(l("join.meeting-id", ["id": id])) }
         if let code = join.passcode { out.append(l("join.passcode", ["code": code])) }
         if let n = join.channels[channel] {

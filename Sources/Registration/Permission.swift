@@ -22,13 +22,14 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case issueAccounts = "issue and reset delegates' accounts"
     case requestInterpretation = "record and withdraw delegations' interpretation requests"
     case editProgramme = "edit and publish the programme"
+    case recordTakingPart = "record delegates' join links and attendance"
 
     /// The roles granted this permission.
     public var roles: Set<Role> {
         switch self {
         case .importMeetings: [.administrator, .chairOffice]
         case .readDelegates: [.administrator, .asm, .chairOffice]
-        case .registerDelegates, .decideRegistrations, .issueAccounts: [.administrator, .asm]
+        case .registerDelegates, .decideRegistrations, .issueAccounts, .recordTakingPart: [.administrator, .asm]
         case .readAudit: [.administrator, .asm]
         case .requestInterpretation: [.administrator, .asm, .chairOffice]
         case .editProgramme: [.administrator, .chairOffice]
@@ -50,6 +51,9 @@ public enum StoreAction: String, Sendable, CaseIterable {
     case withdrawInterpretation = "interpretation.withdraw"
     case saveDraftProgramme = "programme.draft"
     case publishProgramme = "programme.publish"
+    case setJoinLinks = "join-link.set"
+    case removeJoinLinks = "join-link.remove"
+    case importAttendance = "attendance.import"
 
     /// The permission the action needs.
     public var permission: Permission {
@@ -61,6 +65,7 @@ public enum StoreAction: String, Sendable, CaseIterable {
         case .issueAccounts: .issueAccounts
         case .requestInterpretation, .withdrawInterpretation: .requestInterpretation
         case .saveDraftProgramme, .publishProgramme: .editProgramme
+        case .setJoinLinks, .removeJoinLinks, .importAttendance: .recordTakingPart
         }
     }
 }

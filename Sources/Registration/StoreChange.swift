@@ -24,6 +24,8 @@ public struct StoreChange: Sendable, Equatable {
     /// What part of the meeting the change touches.
     public enum Area: Sendable, Equatable, CaseIterable {
         case registrations, accounts, interpretation, draft, published, meeting, staff
+        /// Personal join links and attendance (issue 19).
+        case takingPart
         /// Sign-ins, refusals and sign-outs at the SSH front door: nothing on a screen changes.
         case access
     }
@@ -36,6 +38,7 @@ public struct StoreChange: Sendable, Equatable {
         case "programme": action == StoreAction.publishProgramme.rawValue ? .published : .draft
         case "meeting": .meeting
         case "access": .access
+        case "join-link", "attendance": .takingPart
         default: .staff
         }
     }

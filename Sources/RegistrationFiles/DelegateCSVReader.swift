@@ -84,94 +84,48 @@ public struct DelegateCSVReader {
     /// The longest field accepted, in characters.
     public static let maxField = 10_000
     /// The largest list read, in bytes (100,000 delegates take about 15 MB).
-    public static let maxBytes = 64 << 20
+    public static let maxBytes = CSVTable.maxBytes
 
     /// Reads `path` for meeting `meetingID`; `display` names the file in messages.
     public static func read(path: String, meetingID: String, options: Options, display: String? = nil) -> Result {
         let name = display ?? path
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
-            return Result(problems: [Problem(name, Message("csv.too-big", ["size": "\(size)", "max": "\(maxBytes)"]))])
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return Result(problems: [Problem(name, Message("csv.unreadable"))])
-        }
-        return read(data: data, name: name, meetingID: meetingID, options: options)
+        return read(
+            CSVTable.read(path: path, name: name, delimiter: options.delimiter), name: name, meetingID: meetingID,
+            options: options)
     }
 
     /// Reads CSV bytes; `name` is used in messages.
     public static func read(data: Data, name: String, meetingID: String, options: Options) -> Result {
+        read(
+            CSVTable.read(data: data, name: name, delimiter: options.delimiter), name: name, meetingID: meetingID,
+            options: options)
+    }
+
+    private static func read(_ table: CSVTable, name: String, meetingID: String, options: Options) -> Result {
         var result = Result()
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let (line, offset, byte) = firstInvalidUTF8(bytes) {
-            return Result(problems: [
-                Problem(
-                    name, row: line,
-                    Message("csv.not-utf8", ["byte": String(byte, radix: 16, uppercase: true), "offset": "\(offset)"]))
-            ])
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard !text.trimmed.isEmpty else { return Result(problems: [Problem(name, Message("csv.empty"))]) }
-        let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
-        let delimiter =
-            options.delimiter
-            ?? (firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ",")
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter.unicodeScalars.first!)
-        } catch {
-            return Result(problems: [Problem(name, row: 1, Message("csv.header-unreadable", ["why": "\(error)"]))])
+        if table.header.isEmpty {
+            result.problems = table.problems
+            return result
         }
         // Columns: canonical, synonyms, --map; unknown headers are an error (a misspelt column loses data).
-        let header = (reader.headerRow ?? []).map { $0.trimmed.precomposedStringWithCanonicalMapping }
-        let map = Dictionary(uniqueKeysWithValues: options.map.map { ($0.key.lowercased(), $0.value) })
-        var column: [String: Int] = [:]
-        for (i, h) in header.enumerated() {
-            let key = h.lowercased()
-            if ignored.contains(key) { continue }
-            guard let field = map[key] ?? (fields.contains(key) ? key : synonyms[key]) else {
-                result.problems.append(
-                    Problem(
-                        name, row: 1,
-                        Message("csv.unknown-column", ["column": shown(h), "fields": fields.joined(separator: ", ")])))
-                continue
-            }
-            if column[field] != nil {
-                result.problems.append(Problem(name, row: 1, Message("csv.two-columns", ["field": field])))
-            }
-            column[field] = i
-            result.columns[field] = h
-        }
+        let (column, headers, _, headerProblems) = table.columns(
+            fields: fields, synonyms: synonyms, map: options.map, ignored: ignored, ignoreUnknown: false, name: name)
+        result.columns = headers
+        result.problems = headerProblems
         if column["email"] == nil { result.problems.append(Problem(name, row: 1, Message("csv.no-email"))) }
         if column["delegation"] == nil && options.delegation == nil {
             result.problems.append(Problem(name, row: 1, Message("csv.no-delegation")))
         }
         if !result.problems.isEmpty { return result }
 
-        // An odd number of quote characters means a quoted field is never closed: the reader then
-        // swallows the rest of the file into it, so the last row read is where it starts.
-        let unterminated = text.utf8.reduce(0) { $1 == UInt8(ascii: "\"") ? $0 + 1 : $0 } % 2 == 1
-        var rowNumber = 1
-        var last = 0
-        while let fieldsOfRow = reader.next() {
-            rowNumber += 1
-            last = rowNumber
-            if fieldsOfRow.count == 1 && fieldsOfRow[0].trimmed.isEmpty { continue }
-            if fieldsOfRow.count != header.count {
-                result.problems.append(
-                    Problem(
-                        name, row: rowNumber,
-                        Message("csv.field-count", ["header": "\(header.count)"], count: fieldsOfRow.count)))
+        result.problems = table.problems
+        for (rowNumber, fieldsOfRow) in table.rows {
+            func value(_ field: String) -> String { column[field].map { fieldsOfRow[$0].trimmed } ?? "" }
+            let long = CSVTable.tooLong(fieldsOfRow, row: rowNumber, column: column, max: maxField, name: name)
+            if !long.isEmpty {
+                result.problems += long
                 continue
             }
-            func value(_ field: String) -> String { column[field].map { fieldsOfRow[$0].trimmed } ?? "" }
-            var bad = false
-            for (field, i) in column.sorted(by: { $0.value < $1.value }) where fieldsOfRow[i].count > maxField {
-                result.problems.append(
-                    Problem(name, row: rowNumber, Message("csv.too-long", ["field": field, "max": "\(maxField)"])))
-                bad = true
-            }
-            if bad { continue }
             var d = Delegate(
                 meetingID: meetingID,
                 delegation: value("delegation").isEmpty ? (options.delegation ?? "") : value("delegation"),
@@ -198,10 +152,10 @@ public struct DelegateCSVReader {
             }
             result.rows.append((rowNumber, d))
         }
-        if unterminated {
-            result.problems.append(Problem(name, row: last, Message("csv.unclosed-quote")))
-            result.rows.removeAll { $0.row == last }
-        }
+        // In row order, as the file reads (the table's own problems came first).
+        result.problems = result.problems.enumerated().sorted {
+            ($0.element.row ?? 0, $0.offset) < ($1.element.row ?? 0, $1.offset)
+        }.map(\.element)
         return result
     }
 

@@ -66,11 +66,14 @@ public struct Dialog: Sendable {
     public var title: String
     public var lines: [(String, Style)]
     public var width: Int
+    /// Lines (by index) that open a link where the terminal supports it (OSC 8).
+    public var links: [Int: String]
 
-    public init(title: String, lines: [(String, Style)], width: Int = 50) {
+    public init(title: String, lines: [(String, Style)], width: Int = 50, links: [Int: String] = [:]) {
         self.title = title
         self.lines = lines
         self.width = width
+        self.links = links
     }
 
     /// Draws the box and returns the area inside it below the lines (for fields).
@@ -80,9 +83,14 @@ public struct Dialog: Sendable {
         buffer.fill(box)
         let inner = buffer.box(box, title: title, borders: borders)
         for (i, (text, style)) in lines.enumerated() where i < inner.height {
-            buffer.put(
-                TextWidth.truncated(text, to: max(0, inner.width - 2)), x: inner.x + 1, y: inner.y + i, style: style,
-                clip: inner)
+            let shown = TextWidth.truncated(text, to: max(0, inner.width - 2))
+            buffer.put(shown, x: inner.x + 1, y: inner.y + i, style: style, clip: inner)
+            if let url = links[i] {
+                // The link's own text, after its indent.
+                let indent = shown.prefix { $0 == " " }.count
+                buffer.link(
+                    x: inner.x + 1 + indent, y: inner.y + i, width: TextWidth.of(shown) - indent, url: url)
+            }
         }
         return Rect(
             x: inner.x + 1, y: inner.y + lines.count, width: inner.width - 2, height: max(0, inner.height - lines.count)

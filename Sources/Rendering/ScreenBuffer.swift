@@ -9,6 +9,8 @@ public struct ScreenBuffer: Sendable, Equatable {
     public private(set) var cells: [Cell]
     /// Where the terminal's cursor should be shown (a text field being edited), if anywhere.
     public var cursor: (x: Int, y: Int)?
+    /// Cells that open a link where the terminal supports it (OSC 8): a join link on screen.
+    public private(set) var links: [Hyperlink] = []
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -18,7 +20,7 @@ public struct ScreenBuffer: Sendable, Equatable {
 
     public static func == (a: ScreenBuffer, b: ScreenBuffer) -> Bool {
         a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursor?.x == b.cursor?.x
-            && a.cursor?.y == b.cursor?.y
+            && a.cursor?.y == b.cursor?.y && a.links == b.links
     }
 
     public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
@@ -52,6 +54,13 @@ public struct ScreenBuffer: Sendable, Equatable {
             col += w
         }
         return max(0, col - x)
+    }
+
+    /// Marks `width` columns from (x, y) as opening `url` (cut to the buffer; at most 16 links
+    /// per frame, a link at most 2,000 characters).
+    public mutating func link(x: Int, y: Int, width w: Int, url: String) {
+        guard y >= 0, y < height, x >= 0, x < width, w > 0, links.count < 16, url.count <= 2_000 else { return }
+        links.append(Hyperlink(x: x, y: y, width: min(w, width - x), url: url))
     }
 
     /// Writing over half of a wide grapheme blanks its other half.
@@ -104,4 +113,12 @@ public struct ScreenBuffer: Sendable, Equatable {
         for i in cells.indices where cells[i] != old.cells[i] { out.append((i % width, i / width)) }
         return out
     }
+}
+
+/// A run of cells on one row that opens `url` where the terminal supports hyperlinks (OSC 8).
+public struct Hyperlink: Sendable, Equatable {
+    public let x: Int
+    public let y: Int
+    public let width: Int
+    public let url: String
 }

@@ -179,6 +179,51 @@ enum Migrations {
                 t.uniqueKey(["name", "key"])
             }
         }
+        m.registerMigration("010-join-links-attendance") { db in
+            // Personal join links (issue 19): one active link per delegate and scope ("meeting",
+            // "room:A", "session:S01"); a withdrawn or rejected delegate's are revoked (kept, with
+            // the time, until the ASM has cancelled them on the platform).
+            try db.create(table: "join_link") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("meetingID", .text).notNull()
+                t.column("delegateID", .integer).notNull().references("delegate", onDelete: .restrict)
+                t.column("scope", .text).notNull()
+                t.column("url", .text).notNull()
+                t.column("setAt", .integer).notNull()
+                t.column("setBy", .text).notNull()
+                t.column("revokedAt", .integer).notNull().defaults(to: 0)
+                t.column("cancelledAt", .integer).notNull().defaults(to: 0)
+            }
+            try db.execute(
+                sql: """
+                    CREATE UNIQUE INDEX join_link_active ON join_link (delegateID, scope) WHERE revokedAt = 0;
+                    CREATE INDEX join_link_by_meeting ON join_link (meetingID, revokedAt, cancelledAt);
+                    """)
+            // The platform's participant report of a session, as imported: who was there and for
+            // how long. A report replaces the session's earlier one.
+            try db.create(table: "attendance_report") { t in
+                t.column("meetingID", .text).notNull().references("meeting", onDelete: .restrict)
+                t.column("session", .text).notNull()
+                t.column("file", .text).notNull()
+                t.column("rows", .integer).notNull()
+                t.column("unmatched", .integer).notNull()
+                t.column("importedAt", .integer).notNull()
+                t.column("importedBy", .text).notNull()
+                t.primaryKey(["meetingID", "session"])
+            }
+            try db.create(table: "attendance") { t in
+                t.column("meetingID", .text).notNull()
+                t.column("session", .text).notNull()
+                t.column("delegateID", .integer).notNull().references("delegate", onDelete: .restrict)
+                t.column("minutes", .integer).notNull()
+                t.column("firstJoin", .integer).notNull()
+                t.column("lastLeave", .integer).notNull()
+                t.primaryKey(["meetingID", "session", "delegateID"])
+                t.foreignKey(
+                    ["meetingID", "session"], references: "attendance_report", columns: ["meetingID", "session"],
+                    onDelete: .cascade)
+            }
+        }
         return m
     }
 }

@@ -116,6 +116,11 @@ extension SQLiteStore {
             let before = try SQLiteStore.storedJSON(id, db)
             try write(d, over: current, db)
             try recordDelegate(db, action: "delegate.\(status.rawValue)", id: id, before: before, actor: actor)
+            // Personal join links stop at once for a registration that is off (listed for the ASM
+            // to cancel on the platform).
+            if status == .withdrawn || status == .rejected {
+                try revokeJoinLinks(id, scope: nil, meetingID: meetingID, actor: actor, db)
+            }
             // The account follows the registration at once: off when rejected or withdrawn, on
             // again when approved anew (an audit row either way).
             if let username = try String.fetchOne(

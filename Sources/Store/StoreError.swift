@@ -56,6 +56,7 @@ extension Permission {
         case .issueAccounts: "issue-accounts"
         case .requestInterpretation: "request-interpretation"
         case .editProgramme: "edit-programme"
+        case .recordTakingPart: "record-taking-part"
         }
     }
 }

@@ -59,6 +59,8 @@ public final class CursesTerminal {
     private var decoder = KeyDecoder()
     private var queue: [TerminalEvent] = []
     private var active = false
+    /// Whether links on screen are written as OSC 8 hyperlinks (`hyperlinksWanted`).
+    private let hyperlinks = CursesTerminal.hyperlinksWanted(ProcessInfo.processInfo.environment)
     /// The terminal's standard error while it is redirected to the crash log, and that log.
     private var savedStandardError: Int32 = -1
     private var crashLog: String?
@@ -243,6 +245,13 @@ public final class CursesTerminal {
         }
         if let c = buffer.cursor { curs_set(1); move(Int32(c.y), Int32(c.x)) } else { curs_set(0) }
         refresh()
+        // Curses knows nothing of hyperlinks: the link's cells are written again, inside OSC 8,
+        // after its frame (whenever they or the links changed), the cursor and attributes saved.
+        if hyperlinks, !buffer.links.isEmpty,
+            buffer.links != previous?.links || changed.contains(where: { c in buffer.links.contains { $0.y == c.y } })
+        {
+            CursesTerminal.say(CursesTerminal.hyperlinkText(buffer, colors: colors))
+        }
         previous = buffer
         return changed.count
     }
@@ -257,6 +266,55 @@ public final class CursesTerminal {
     public func copy(_ text: String) {
         guard active, text.utf8.count <= 4096 else { return }
         CursesTerminal.say("\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}")
+    }
+
+    /// OSC 8 hyperlinks are written unless INTERSESSION_HYPERLINKS says otherwise (0/1), or the
+    /// terminal type is one that predates them (the Linux console, DEC terminals). Terminals that
+    /// do not know OSC 8 ignore it and show the text as it is.
+    static func hyperlinksWanted(_ env: [String: String]) -> Bool {
+        if let choice = env["INTERSESSION_HYPERLINKS"], !choice.isEmpty { return choice == "1" }
+        let term = env["TERM"] ?? ""
+        return !(term.isEmpty || term == "dumb" || term == "linux" || term.hasPrefix("vt") || term == "cons25")
+    }
+
+    /// The cells of `buffer`'s links written again inside OSC 8 (`ESC ] 8 ; id=… ; URL ESC \`),
+    /// in their own style: the cursor and attributes are saved first and restored after (DECSC,
+    /// DECRC), so curses's idea of the terminal stays true. A link's URL keeps printable ASCII only.
+    static func hyperlinkText(_ buffer: ScreenBuffer, colors: Bool) -> String {
+        var out = "\u{1B}7"
+        for link in buffer.links {
+            let url = String(link.url.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F }.map(Character.init))
+            guard !url.isEmpty else { continue }
+            let id = "is" + String(UInt(bitPattern: url.hashValue) % 1_000_000_007, radix: 36)
+            let style = buffer[link.x, link.y].style
+            var sgr = [0]
+            if style.bold { sgr.append(1) }
+            if style.underline { sgr.append(4) }
+            if style.reverse { sgr.append(7) }
+            if colors, style.role != .normal {
+                sgr.append(30 + Int(foreground(style.role)))
+            } else if !colors {
+                switch style.role {
+                case .title, .warning, .error, .session: sgr.append(1)
+                case .selected, .core: sgr.append(7)
+                case .dim, .night, .hint: sgr.append(2)
+                default: break
+                }
+            }
+            out += "\u{1B}[\(link.y + 1);\(link.x + 1)H\u{1B}]8;id=\(id);\(url)\u{1B}\\"
+            out += "\u{1B}[" + sgr.map(String.init).joined(separator: ";") + "m"
+            for x in link.x..<min(buffer.width, link.x + link.width) {
+                let cell = buffer[x, link.y]
+                if cell.isContinuation { continue }
+                out +=
+                    cell.text.isEmpty
+                    ? " "
+                    : String(
+                        cell.text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+            }
+            out += "\u{1B}]8;;\u{1B}\\"
+        }
+        return out + "\u{1B}8"
     }
 
     private func attributes(_ s: Style) -> UInt32 {

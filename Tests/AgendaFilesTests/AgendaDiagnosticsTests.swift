@@ -48,6 +48,21 @@ import Testing
         #expect(!DialIn.isE164("27875500001") && !DialIn.isE164("+27-87-550") && !DialIn.isE164("+１２３４５６７８"))
     }
 
+    @Test func theQuorumIsAShareOfTheParticipants() throws {
+        #expect(
+            diagnostics("quorum.yaml") == [
+                "quorum.yaml:10:11: error: the quorum '3/2' must be a share of the Participants: a fraction (2/3), a percentage (50%) or a decimal (0.5), above 0 and at most all"
+            ])
+        let sample = try #require(AgendaReader.load(path: Repository.sampleAgenda).meeting)
+        let q = try #require(sample.quorum)
+        #expect(q == Quorum(numerator: 2, denominator: 3))
+        // Exact, without rounding: 2/3 of 56 Participants is 37.33…, so 38 are needed.
+        #expect(q.needed(of: 56) == 38 && !q.isMet(present: 37, expected: 56) && q.isMet(present: 38, expected: 56))
+        #expect(q.needed(of: 21) == 14 && q.isMet(present: 14, expected: 21) && !q.isMet(present: 13, expected: 21))
+        #expect(Quorum(numerator: 0, denominator: 3) == nil && Quorum(numerator: 4, denominator: 3) == nil)
+        #expect(Quorum(numerator: 1, denominator: 2)!.isMet(present: 0, expected: 0), "no Participant expected")
+    }
+
     @Test func unknownDelegationInAMemberList() {
         #expect(
             diagnostics("unknown-member.yaml") == [

@@ -328,6 +328,49 @@ import Testing
         #expect(s.desk.overview == nil && render(s).text.contains("ID DELEGATION"))
     }
 
+    /// Taking part (issue 19): p opens, per session in programme order, the links attendees have
+    /// and, with a participant report, the Participants present and the quorum; the selected
+    /// session's attendees without a link below.
+    @Test func takingPartShowsLinksAttendanceAndQuorumPerSession() throws {
+        let meeting = Fixtures.meeting
+        var d1 = Fixtures.delegate("GH", "Kwame", "Mensah", id: 1)
+        d1.status = .approved
+        var d2 = Fixtures.delegate("RU", "Алексей", "Моисеев", id: 2)
+        d2.status = .approved
+        var d3 = Fixtures.delegate("WDC", "Ana", "Lima", id: 3)
+        d3.status = .approved
+        let overview = TakingPartOverview(
+            meeting: meeting, delegates: [d1, d2, d3],
+            links: [StoredLinkSummary(delegateID: 1, link: PersonalLink(scope: .meeting, url: "https://x.example/k"))],
+            revokedToCancel: 2, programme: Fixtures.programme,
+            presences: [
+                Presence(session: "S03", delegateID: 1, delegation: "GH", minutes: 90),
+                Presence(session: "S03", delegateID: 3, delegation: "WDC", minutes: 60),
+            ], recorded: ["S03"])
+        let s03 = try #require(overview.rows.first { $0.links.session.id == "S03" })
+        #expect(s03.links.withLink == 1 && s03.links.without.map(\.delegation) == ["RU", "WDC"])
+        #expect(s03.attendance?.participantsPresent == ["GH"] && s03.attendance?.othersPresent == ["WDC"])
+        #expect(s03.attendance?.quorumMet == false && s03.attendance?.quorumNeeded == 14)
+        #expect(overview.rows.filter { $0.attendance != nil }.count == 1, "only S03 has a report")
+        var s = desk()
+        #expect(Fixtures.type("p", into: &s) == [.desk(.loadTakingPart(meetingID: meeting.id))])
+        _ = reduce(&s, .desk(.takingPartLoaded(overview)))
+        let row = try #require(overview.rows.firstIndex { $0.links.session.id == "S03" })
+        _ = Fixtures.type(String(repeating: "j", count: row), into: &s)
+        let screen = render(s)
+        #expect(screen.fits())
+        let text = screen.text
+        #expect(text.contains("2 revoked links to cancel on the platform"), "\(text)")
+        #expect(
+            screen.lines.contains {
+                $0.hasPrefix("S03") && $0.contains("1/3") && $0.contains("1/21") && $0.contains("NOT met (14 needed)")
+            }, "\(text)")
+        #expect(text.contains("S03: no personal link: Алексей Моисеев (RU), Ana Lima (WDC)"), "\(text)")
+        #expect(text.contains("Participants present: GH. Observers and guests: WDC"), "\(text)")
+        _ = Fixtures.type("\u{1B}", into: &s)
+        #expect(s.desk.takingPart == nil && render(s).text.contains("ID DELEGATION"))
+    }
+
     @Test func theInterpretationBoardShowsLanguagesLoadsAndViolations() throws {
         var s = desk()
         #expect(Fixtures.type("\t", into: &s) == [.board(.load(meetingID: Fixtures.meeting.id))])

@@ -53,6 +53,13 @@ import Testing
         let joined = render(narrow).lines.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│| ")) }.joined()
         #expect(joined.contains(url), "\(Self.text(narrow))")
         #expect(render(narrow).fits())
+        // Each line of the link opens it where the terminal supports hyperlinks (OSC 8).
+        let screen = render(narrow)
+        #expect(!screen.links.isEmpty && screen.links.allSatisfy { $0.url == url }, "\(screen.links)")
+        let linked = screen.links.map { l in
+            (l.x..<(l.x + l.width)).map { screen[$0, l.y].text }.joined()
+        }.joined()
+        #expect(linked == url, "the linked cells are the link's own text, nothing else")
         // At the end: no link any more.
         let (ended, effects) = try Self.opened(Fixtures.alexey, at: Self.s01.adding(minutes: 120))
         #expect(Self.text(ended).contains("This session has ended") && !Self.text(ended).contains(url))
@@ -70,6 +77,35 @@ import Testing
         #expect(s.views.join == "S01")
         Fixtures.type("\u{1B}", into: &s)
         #expect(s.views.join == nil)
+    }
+
+    /// A delegate's own link (imported from the platform's registrant export) takes the shared
+    /// one's place, is called personal on screen, and is what goes to the clipboard.
+    @Test func aPersonalLinkIsShownCalledPersonalAndCopied() throws {
+        let own = "https://zoom.example.org/w/83020210621?tk=alexey-own.eyJhbGciOiJIUzI1NiJ9.personal-registrant-token"
+        var s = AppState(width: 80, height: 24, now: Self.opens, languageChosen: true)
+        let data = try MeetingData(
+            meeting: Fixtures.meeting, programme: Fixtures.programme, me: Fixtures.alexey,
+            colleagues: [Fixtures.alexey],
+            requests: [], links: [PersonalLink(scope: .session("S01"), url: own)])
+        _ = reduce(&s, .signIn(.answered(.signedIn(data))))
+        Fixtures.type("g", into: &s)
+        Fixtures.type("\r", into: &s)
+        #expect(Self.text(s).contains("How to join: Zoom · personal link"), "\(Self.text(s))")
+        Fixtures.type("\u{1B}", into: &s)
+        let effects = Fixtures.type("J", into: &s)
+        let text = Self.text(s)
+        #expect(text.contains("Your personal link (for you only: do not share it):"), "\(text)")
+        #expect(!text.contains("tk=KPopen"), "the shared link is not shown beside the personal one: \(text)")
+        #expect(effects == [.clipboard(own)])
+        // A link longer than a line is cut into lines; each opens the whole link (OSC 8).
+        let screen = render(s)
+        #expect(screen.links.count == 2 && screen.links.allSatisfy { $0.url == own }, "\(screen.links)")
+        let linked = screen.links.map { l in (l.x..<(l.x + l.width)).map { screen[$0, l.y].text }.joined() }
+        #expect(linked.joined() == own)
+        // Before the release, the personal link is no more shown than the shared one.
+        s.now = Instant(seconds: Self.opens.seconds - 1)
+        #expect(!Self.text(s).contains("alexey-own"))
     }
 
     /// A session the delegate does not attend: its platform, never its link.

@@ -50,6 +50,10 @@ func exercise(_ target: String, _ data: Data) {
     case "csv":
         _ = DelegateCSVReader.read(
             data: data, name: "fuzz.csv", meetingID: "fuzz", options: DelegateCSVReader.Options())
+        // The platforms' files (issue 19) share the table; their own readers map it.
+        let table = CSVTable.read(data: data, name: "fuzz.csv", delimiter: nil)
+        _ = RegistrantLinkReader.read(table, name: "fuzz.csv", map: [:], scope: .meeting)
+        _ = ParticipantReportReader.read(table, name: "fuzz.csv", map: [:], zone: TimeZone(identifier: "Europe/Moscow"))
     case "keys":
         var decoder = KeyDecoder()
         _ = decoder.feed(String(decoding: data, as: UTF8.self))

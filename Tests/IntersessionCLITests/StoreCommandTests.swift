@@ -241,6 +241,77 @@ extension StoreCommandTests {
 
 extension StoreCommandTests {
     /// Issue 17 §8: `--db` before or after any subcommand (and `--db=FILE`), like `--lang`.
+    /// Issue 19 from the command line: a platform's registrant export (dry run, then for real),
+    /// a link set by hand, the coverage, a participant report and the attendance as JSON and CSV.
+    @Test func linksAndAttendanceFromThePlatformsFiles() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let env = ["INTERSESSION_DB": dir.appendingPathComponent("i.sqlite").path]
+        func run(_ args: [String]) throws -> CommandResult { try Executable.run(args, environment: env) }
+        #expect(try run(["meeting", "import", "Agendas/kp-2021-intersessional.yaml"]).status == 0)
+        #expect(try run(["programme", "import", "Agendas/kp-2021-intersessional.programme.yaml"]).status == 0)
+        #expect(try run(["publish"]).status == 0)
+        for (code, given, family, email) in [
+            ("GH", "Kwame", "Mensah", "k.mensah@mlnr.gov.gh"), ("JP", "愛子", "田中", "aiko@mofa.go.jp"),
+            ("RU", "Иван", "Петров", "ivan@gokhran.ru"),
+        ] {
+            #expect(
+                try run([
+                    "delegates", "add", "--delegation", code, "--given", given, "--family", family, "--email", email,
+                ]).status == 0)
+        }
+        #expect(try run(["delegates", "approve", "1", "2", "3"]).status == 0)
+        let registrants = Repository.tests("AppShellTests/Fixtures/registrants.csv")
+        let dry = try run(["links", "import", registrants, "--dry-run"])
+        #expect(dry.status == 0 && dry.stdout.contains("links to store: 2;"), "\(dry.stdout)\(dry.stderr)")
+        #expect(dry.stdout.contains("row 5: fatima@example.ae: no registration of this meeting has this e-mail"))
+        #expect(dry.stdout.contains("row 4: ivan@gokhran.ru: no link yet"))
+        #expect(dry.stdout.hasSuffix("dry run: nothing written\n"))
+        #expect(try run(["links", "list", "--session", "S03", "--format", "json"]).stdout.contains("\"withLink\" : 0"))
+        let real = try run(["links", "import", registrants])
+        #expect(real.stdout.hasSuffix("links stored: added 2, changed 0, unchanged 0\n"), "\(real.stdout)")
+        #expect(
+            try run(["links", "set", "ivan@gokhran.ru", "https://zoom.example.org/w/1?tk=ivan", "--room", "A"]).status
+                == 0)
+        #expect(try run(["links", "set", "3", "http://zoom.example.org/w/1", "--room", "A"]).status != 0)
+        let coverage = try run(["links", "list", "--format", "json"])
+        let sessions = try #require(
+            try JSONSerialization.jsonObject(with: Data(coverage.stdout.utf8)) as? [[String: Any]])
+        let s03 = try #require(sessions.first { $0["session"] as? String == "S03" })
+        // WGM: Ghana and Russia are members, Japan is not; both have a link for room A's sessions.
+        #expect(s03["attendees"] as? Int == 2 && s03["withLink"] as? Int == 2, "\(s03)")
+        #expect(try run(["delegates", "withdraw", "3", "--reason", "replaced"]).status == 0)
+        let revoked = try run(["links", "revoked"])
+        #expect(revoked.stdout.contains("ivan@gokhran.ru") && revoked.stdout.contains("tk=ivan"), "\(revoked.stdout)")
+        #expect(try run(["links", "cancelled", "--all"]).stdout == "1 link marked cancelled\n")
+
+        let report = Repository.tests("AppShellTests/Fixtures/participants-S03.csv")
+        let noZone = try run(["attendance", "import", report, "--session", "S03"])
+        #expect(noZone.status == 1 && noZone.stderr.contains("--zone"), "\(noZone.stderr)")
+        #expect(try run(["attendance", "report"]).stdout.hasPrefix("no participant report recorded yet"))
+        let imported = try run(["attendance", "import", report, "--session", "S03", "--zone", "Europe/Moscow"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        // Aiko (田中 愛子 in the report: family name first) and Иван Петров by name.
+        #expect(
+            imported.stdout.contains(" (2)\n") && imported.stdout.contains("matched by name: Иван Петров (3)"),
+            "\(imported.stdout)")
+        #expect(imported.stdout.contains("attendance of S03 recorded"), "\(imported.stdout)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(try run(["attendance", "--format", "json"]).stdout.utf8))
+                as? [String: Any])
+        #expect(json["quorum"] as? String == "2/3")
+        let first = try #require((json["sessions"] as? [[String: Any]])?.first)
+        #expect(first["session"] as? String == "S03" && first["quorumMet"] as? Bool == false)
+        // Ivan was withdrawn after the meeting: his presence still counts (he was there).
+        #expect((first["participantsPresent"] as? [String]).map(Set.init) == ["GH", "JP", "RU"])
+        let csv = try run(["attendance", "--format", "csv"]).stdout.split(separator: "\n")
+        #expect(
+            csv.first
+                == "session,participants_present,participants_expected,quorum_met,participants,observers,delegates,minutes"
+        )
+        #expect(csv.dropFirst().first?.hasPrefix("S03,3,21,no,") == true, "\(csv)")
+    }
+
     @Test func dbIsTakenWhereverItStands() throws {
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

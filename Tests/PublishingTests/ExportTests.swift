@@ -236,11 +236,13 @@ import Testing
     }
 
     /// icalendar's reading of the delegate's calendar made at `stamp`.
-    static func parsed(at stamp: Instant) throws -> [String: [String: String?]] {
+    static func parsed(at stamp: Instant, links: [PersonalLink] = []) throws -> [String: [String: String?]] {
         let dir = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("mine.ics")
-        try ICalendar.document(source, selection: .delegate(alexey), zone: alexey.zone, stamp: stamp).write(
+        try ICalendar.document(
+            source, selection: .delegate(alexey), zone: alexey.zone, stamp: stamp, personalLinks: links
+        ).write(
             to: file, atomically: true, encoding: .utf8)
         let (status, text) = try Python.run([Repository.tests("PublishingTests/Oracle/join_fields.py"), file.path])
         #expect(status == 0, "\(text)")
@@ -258,6 +260,27 @@ import Testing
         #expect(joined.dialIn == a.dialIn && joined.name == a.name, "the room's fields the session does not give")
         #expect(opening.joinReleaseMinutes == 7 * 1440)
         #expect(joined.dialIn(firstFor: "FR").map(\.country) == ["FR", "GB", "US", "AU"])
+    }
+
+    /// A personal link takes the shared link's place where it applies: a link for the whole
+    /// meeting in every room session, not in the opening (its own webinar in the agenda), which
+    /// takes only a link for itself; released no earlier than the shared one.
+    @Test func aDelegatesPersonalLinkReplacesTheSharedOneWhereItApplies() throws {
+        let meetingWide = PersonalLink(scope: .meeting, url: "https://zoom.example.org/w/81020210621?tk=alexey-1")
+        let opening = PersonalLink(scope: .session("S01"), url: "https://zoom.example.org/w/83020210621?tk=alexey-2")
+        let s03 = Self.start("S03")
+        let early = try Self.parsed(at: s03.adding(minutes: -25 * 60), links: [meetingWide])["S03"]
+        #expect(early?["url"] ?? nil == nil && early?["description"]??.contains("tk=alexey") == false)
+        let both = try Self.parsed(at: Self.start("S01"), links: [meetingWide, opening])
+        let onlyWide = try Self.parsed(at: Self.start("S01"), links: [meetingWide])
+        #expect(both["S01"]?["url"] ?? nil == opening.url && both["S01"]?["location"] ?? nil == opening.url)
+        #expect(onlyWide["S01"]?["url"] ?? nil == "https://zoom.example.org/w/83020210621?tk=KPopen")
+        let open = try Self.parsed(at: s03, links: [meetingWide])["S03"]
+        #expect(open?["url"] ?? nil == meetingWide.url && open?["location"] ?? nil == meetingWide.url)
+        let text = (open?["description"] ?? nil) ?? ""
+        #expect(text.contains("Your personal link (for you only): " + meetingWide.url), "\(text)")
+        #expect(!text.contains("pwd=KPa2021"), "the shared link is not offered beside the personal one")
+        #expect(text.contains("Passcode: KPa-2021"))
     }
 
     /// The release window at its edges: a second before, at the release, a second before the

@@ -16,7 +16,10 @@ public struct JoinInfo: Sendable, Equatable {
 extension AppState {
     /// How to join `line`'s session; nil when neither its room nor the session has details.
     public func join(for line: SessionLine) -> JoinInfo? {
-        guard let data, let details = data.meeting.joinDetails(for: line.session, room: line.placement.room) else {
+        guard let data,
+            let details = data.meeting.joinDetails(
+                for: line.session, room: line.placement.room, personal: line.mine ? data.links : [])
+        else {
             return nil
         }
         let release = data.meeting.joinRelease(for: line.session, start: line.placement.start)

@@ -250,6 +250,10 @@ public struct DeskState: Sendable, Equatable {
     /// The delegation overview, when open (in place of the list), and its selected row.
     public var overview: DelegationOverview?
     public var overviewRow = 0
+    /// Taking part (issue 19), when open in place of the list: per session, personal links and
+    /// attendance; and its selected row.
+    public var takingPart: TakingPartOverview?
+    public var takingPartRow = 0
     /// The board's cursor: a session row and a language column.
     public var boardRow = 0
     public var boardColumn = 0
@@ -305,6 +309,9 @@ extension KeyBindings {
             command: .deskOverview, keys: [.char("o")],
             help: "delegations: registered against bodies and capacity (o or Esc closes)", context: .lists),
         KeyBinding(
+            command: .deskTakingPart, keys: [.char("p")],
+            help: "taking part: personal links and attendance per session (p or Esc closes)", context: .lists),
+        KeyBinding(
             command: .staffNextScreen, keys: [.tab],
             help: "next staff screen (desk, board, builder: as the role allows)", context: .global),
         KeyBinding(
@@ -350,6 +357,21 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     let command = (KeyBindings.desk + KeyBindings.table).first(where: {
         $0.keys.contains(key) && ($0.context == .lists || $0.context == .global)
     })?.command
+    if let overview = state.desk.takingPart {
+        if let row = cursorTarget(
+            command, from: state.desk.takingPartRow, count: overview.rows.count, page: max(1, state.height - 12))
+        {
+            state.desk.takingPartRow = row
+            return []
+        }
+        switch command {
+        case .deskTakingPart, .listClose: state.desk.takingPart = nil
+        case .appQuit: state.quitting = true; return [.quit]
+        case .appHelp: state.showHelp = true
+        default: break
+        }
+        return []
+    }
     if let overview = state.desk.overview {
         if let row = cursorTarget(
             command, from: state.desk.overviewRow, count: overview.rows.count, page: max(1, state.height - 12))
@@ -394,6 +416,8 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
             state.prompt = Prompt(.importFile)
         case .deskOverview:
             return [.desk(.loadOverview(meetingID: staff.meetingID))]
+        case .deskTakingPart:
+            return [.desk(.loadTakingPart(meetingID: staff.meetingID))]
         case .deskIssueAccount:
             guard let d = selected(state) else { return [] }
             return [.desk(.issueAccount(id: d.id, meetingID: staff.meetingID))]

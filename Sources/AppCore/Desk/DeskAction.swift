@@ -24,6 +24,8 @@ public enum DeskAction: Sendable, Equatable {
     case reloaded(Delegate)
     /// The delegation overview, computed.
     case overviewLoaded(DelegationOverview)
+    /// Taking part, computed.
+    case takingPartLoaded(TakingPartOverview)
     /// What a CSV import would do.
     case importPreviewed(ImportPreview)
 }
@@ -49,6 +51,11 @@ func reduceDesk(_ state: inout AppState, _ action: DeskAction) -> [Effect] {
         state.desk.overlay = .token(issued)
         state.message = Message("desk.account-issued", ["username": issued.username, "name": issued.name])
         return reloadKeepingSelection(&state)
+    case .takingPartLoaded(let overview):
+        if state.desk.takingPart == nil { state.desk.takingPartRow = 0 }
+        state.desk.takingPart = overview
+        state.desk.takingPartRow = min(state.desk.takingPartRow, max(0, overview.rows.count - 1))
+        return []
     case .overviewLoaded(let overview):
         if state.desk.overview == nil { state.desk.overviewRow = 0 }
         state.desk.overview = overview
@@ -98,6 +105,8 @@ func reduceDesk(_ state: inout AppState, _ action: DeskAction) -> [Effect] {
         return []
     case .changed(let message):
         state.message = message
+        let overview = state.desk.takingPart != nil && state.staff != nil
         return reloadKeepingSelection(&state)
+            + (overview ? [.desk(.loadTakingPart(meetingID: state.staff!.meetingID))] : [])
     }
 }

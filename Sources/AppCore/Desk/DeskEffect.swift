@@ -22,6 +22,12 @@ public enum DeskEffect: Sendable, Equatable {
     case reload(id: Int64, meetingID: String)
     /// The delegation overview (every registration against the programme in force).
     case loadOverview(meetingID: String)
+    /// Taking part: personal links and attendance per session.
+    case loadTakingPart(meetingID: String)
+    /// Import a platform's registrant export (personal links), every link or none.
+    case importLinks(path: String, scope: LinkScope, meetingID: String)
+    /// Record a session's participant report, every row or none (times without an offset in `zone`).
+    case importAttendance(path: String, session: String, zone: String?, meetingID: String)
     /// Read and check a CSV list against the store, writing nothing.
     case previewImport(path: String, meetingID: String)
     /// Import the CSV list (every row or none).
@@ -30,8 +36,10 @@ public enum DeskEffect: Sendable, Equatable {
     /// Whether it may change the store.
     public var writes: Bool {
         switch self {
-        case .changeStatus, .issueAccount, .clearSignInWaits, .add, .save, .confirmImport: true
-        case .load, .loadTrail, .reload, .loadOverview, .previewImport: false
+        case .changeStatus, .issueAccount, .clearSignInWaits, .add, .save, .confirmImport, .importLinks,
+            .importAttendance:
+            true
+        case .load, .loadTrail, .reload, .loadOverview, .loadTakingPart, .previewImport: false
         }
     }
 }

@@ -17,6 +17,8 @@ public struct MeetingData: Sendable, Equatable {
     public var colleagues: [Delegate]
     /// Interpretation requests counted for the meeting.
     public var requests: [InterpretationRequest]
+    /// My personal join links (revoked ones are not loaded).
+    public var links: [PersonalLink]
     /// The meeting's zones, tabulated once.
     public let clock: MeetingClock
     /// Every placed session with what the lists show of it that does not depend on the zone
@@ -27,8 +29,9 @@ public struct MeetingData: Sendable, Equatable {
 
     public init(
         meeting: Meeting, programme: Programme?, version: Int? = nil, me: Delegate, colleagues: [Delegate],
-        requests: [InterpretationRequest]
+        requests: [InterpretationRequest], links: [PersonalLink] = []
     ) throws {
+        self.links = links
         self.clock = try MeetingClock(meeting: meeting)
         self.meeting = meeting
         self.programme = programme

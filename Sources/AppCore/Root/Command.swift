@@ -38,6 +38,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case deskEdit = "desk.edit"
     case deskImport = "desk.import"
     case deskOverview = "desk.overview"
+    case deskTakingPart = "desk.taking-part"
     case deskMark = "desk.mark"
     case accountPassword = "account.password"
     case staffMeeting = "staff.meeting"

@@ -13,7 +13,8 @@ func storeChanged(_ state: inout AppState, _ changes: [StoreChange], omitted: In
         // interpretation (a draft is never shown to a delegate, and accounts are not on screen).
         let relevant = changes.filter {
             $0.meetingID == data.meeting.id
-                && [.registrations, .interpretation, .published, .meeting].contains($0.area)
+                && ([.registrations, .interpretation, .published, .meeting].contains($0.area)
+                    || ($0.area == .takingPart && $0.delegateID == data.me.id))
         }
         return relevant.isEmpty && omitted == 0 ? [] : [.views(.refresh(delegateID: data.me.id))]
     }
@@ -34,6 +35,9 @@ func storeChanged(_ state: inout AppState, _ changes: [StoreChange], omitted: In
     }
     if state.desk.overview != nil, !areas.isDisjoint(with: [.registrations, .accounts, .interpretation, .published]) {
         effects.append(.desk(.loadOverview(meetingID: staff.meetingID)))
+    }
+    if state.desk.takingPart != nil, !areas.isDisjoint(with: [.registrations, .takingPart, .published, .meeting]) {
+        effects.append(.desk(.loadTakingPart(meetingID: staff.meetingID)))
     }
     if state.staffScreen == .board, !areas.isDisjoint(with: [.interpretation, .published, .draft, .meeting]) {
         effects.append(.board(.load(meetingID: staff.meetingID)))
@@ -68,6 +72,8 @@ func changeSummary(_ changes: [StoreChange], omitted: Int = 0) -> Message {
     if let last = changes.last(where: { $0.publishedVersion != nil }), let version = last.publishedVersion {
         parts.append(Message("live.published", ["who": last.actor, "version": "\(version)"]))
     }
+    let takingPart = changes.filter { $0.area == .takingPart }
+    if !takingPart.isEmpty { parts.append(Message("live.taking-part", ["who": who(takingPart)])) }
     let meeting = changes.filter { $0.area == .meeting }
     if !meeting.isEmpty { parts.append(Message("live.meeting", ["who": who(meeting)])) }
     if omitted > 0 { parts.append(Message("live.earlier", count: omitted)) }

@@ -297,6 +297,32 @@ private func submit(_ state: inout AppState, _ p: Prompt) -> [Effect] {
             state.message = Message(
                 "staff.meetings",
                 ["list": state.staff!.meetings.joined(separator: ", "), "meeting": state.staff!.meetingID])
+        case "links" where state.staff != nil:
+            // :links import FILE [session ID | room NAME] (issue 19): a platform's registrant export.
+            guard let staff = state.staff, words.count == 3 || words.count == 5, words[1] == "import" else {
+                state.message = Message("command.usage-links"); return []
+            }
+            var scope = LinkScope.meeting
+            if words.count == 5 {
+                switch words[3] {
+                case "session": scope = .session(words[4])
+                case "room": scope = .room(words[4])
+                default: state.message = Message("command.usage-links"); return []
+                }
+            }
+            return [.desk(.importLinks(path: words[2], scope: scope, meetingID: staff.meetingID))]
+        case "attendance" where state.staff != nil:
+            // :attendance import FILE SESSION [ZONE]: a session's participant report.
+            guard let staff = state.staff, words.count == 4 || words.count == 5, words[1] == "import" else {
+                state.message = Message("command.usage-attendance"); return []
+            }
+            let zone = words.count == 5 ? words[4] : nil
+            if let zone, TimeZone(identifier: zone) == nil {
+                state.message = Message("zone.unknown", ["zone": zone]); return []
+            }
+            return [
+                .desk(.importAttendance(path: words[2], session: words[3], zone: zone, meetingID: staff.meetingID))
+            ]
         case "zone" where words.count == 2: return chooseZone(&state, words[1])
         case "zone": state.message = Message("command.usage-zone")
         case "export" where state.frontDoor && state.data != nil:

@@ -19,14 +19,22 @@ struct JoinView {
         let l = state.l10n
         let width = min(area.width, 76)
         var lines: [(String, Style)] = []
+        var links: [Int: String] = [:]
         if let info = state.join(for: line) {
             lines = describe(info, width: width, l)
+            // The link's own lines open it where the terminal supports hyperlinks (OSC 8).
+            if let url = state.joinLink(for: line) {
+                for (i, (text, _)) in lines.enumerated() where text.hasPrefix("  ") && url.contains(text.dropFirst(2)) {
+                    links[i] = url
+                }
+            }
         } else {
             lines.append((l("join.none"), .normal))
         }
         lines.append((l("join.close"), Style(.dim)))
         Dialog(
-            title: l("join.title", ["session": "\(line.session.id) \(line.session.title)"]), lines: lines, width: width
+            title: l("join.title", ["session": "\(line.session.id) \(line.session.title)"]), lines: lines, width: width,
+            links: links
         ).render(into: &b, area: area, borders: options.borders)
     }
 
@@ -52,7 +60,7 @@ struct JoinView {
             // The whole link, over as many lines as it needs (a cut link opens nothing).
             let room = max(10, width - 4)
             var rest = Substring(url)
-            lines.append((l("join.link"), .normal))
+            lines.append((l(d.personal ? "join.personal-link" : "join.link"), .normal))
             while !rest.isEmpty {
                 lines.append(("  " + rest.prefix(room - 2), Style(.title)))
                 rest = rest.dropFirst(room - 2)

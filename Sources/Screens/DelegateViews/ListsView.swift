@@ -188,7 +188,10 @@ struct DetailView {
             ),
         ]
         if let info = state.join(for: line) {
-            let how = [info.details.platform?.displayName, info.details.meetingID].compactMap { $0 }
+            let how = [
+                info.details.platform?.displayName, info.details.personal ? l("detail.join-personal") : nil,
+                info.details.meetingID,
+            ].compactMap { $0 }
             lines.append((l("detail.join", ["how": how.joined(separator: " · ")]), .normal))
         }
         lines.append((l("detail.close"), Style(.dim)))

@@ -96,15 +96,19 @@ path = {home}/khal.db
         expect("khal", name, tz, listed)
 
 # A delegate's own calendar (issue 19), made from a database at 2021-06-21 09:00 UTC: the
-# opening (released 7 days ahead) carries its link in URL and LOCATION, which khal shows; the
-# closing (24 hours ahead) is not released yet and keeps its room.
+# opening (released 7 days ahead) carries the delegate's personal link (set for it by the ASM)
+# in URL and LOCATION, which khal shows, and in the description, which calcurse keeps as the
+# event's note (it drops LOCATION and URL); the closing (24 hours ahead) is not released yet and
+# keeps its room.
+personal = "https://zoom.example.org/w/83020210621?tk=aroha-personal-7Qx"
 store = dict(os.environ, HOME=work, INTERSESSION_DB=os.path.join(work, "delegate.sqlite"),
              INTERSESSION_NOW="2021-06-21T09:00Z", LC_ALL="C.UTF-8")
 rows = os.path.join(work, "delegates.csv")
 with open(rows, "w") as f:
     f.write("given_name,family_name,email,delegation,role,languages\nAroha,Ngata,a@example.org,NZ,delegate,en\n")
 for step in (["meeting", "import", agenda], ["programme", "import", programme], ["publish"],
-             ["delegates", "import", rows], ["delegates", "approve", "1"]):
+             ["delegates", "import", rows], ["delegates", "approve", "1"],
+             ["links", "set", "1", personal, "--session", "S01"]):
     subprocess.run([binary] + step, env=store, check=True, capture_output=True)
 mine = os.path.join(work, "mine.ics")
 subprocess.run([binary, "export", "ics", "--delegate", "1", "--out", mine], env=store, check=True, capture_output=True)
@@ -120,11 +124,19 @@ run(["khal", "-c", config, "import", "--batch", "-a", "kp", mine], "UTC")
 listing = run(["khal", "-c", config, "list", "--format", "{title}|{location}|{url}", "2021-06-19", "9d"], "UTC")
 out = listing.stdout
 shown = {m.group(1): (m.group(2), m.group(3)) for m in re.finditer(r"^(S\d\d) .*?\|(.*?)\|(.*)$", out, re.M)}
-link = "https://zoom.example.org/w/83020210621?tk=KPopen"
+link = personal
 if shown.get("S01") != (link, link):
     problems.append(f"khal delegate calendar: S01 shows {shown.get('S01')}, want the link in LOCATION and URL")
 if shown.get("S14") is None or shown["S14"][1] != "" or "zoom" in shown["S14"][0]:
     problems.append(f"khal delegate calendar: S14 shows {shown.get('S14')}, want its room and no link yet")
+data = tempfile.mkdtemp(dir=work)
+imported = run(["calcurse", "-D", data, "-i", mine], "UTC")
+notes = os.path.join(data, "notes")
+kept = [open(os.path.join(notes, n)).read() for n in os.listdir(notes)] if os.path.isdir(notes) else []
+if not any("Your personal link (for you only): " + personal in n for n in kept):
+    problems.append(f"calcurse delegate calendar: no note carries the personal link ({len(kept)} notes)")
+if any("tk=KPopen" in n for n in kept):
+    problems.append("calcurse delegate calendar: the shared opening link is offered beside the personal one")
 
 for p in problems:
     print(p)
