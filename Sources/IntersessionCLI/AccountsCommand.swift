@@ -1,5 +1,7 @@
+import AppShell
 import ArgumentParser
 import Foundation
+import MeetingModel
 import RegistrationFiles
 import SSHKeys
 import Store
@@ -23,16 +25,45 @@ struct AccountsCommand: ParsableCommand {
         @Option(help: ArgumentHelp(cli("cli.accounts.delegation"))) var delegation: String?
         @Argument(help: ArgumentHelp(cli("cli.accounts.ids"))) var ids: [Int64] = []
         @Option(help: ArgumentHelp(cli("cli.accounts.out"), valueName: "file")) var out: String?
+        @Flag(help: ArgumentHelp(cli("cli.accounts.send"))) var send = false
+        @OptionGroup var mail: MailOptions
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption
 
         func validate() throws {
             if delegation == nil && ids.isEmpty { throw ValidationError(cli("cli.accounts.give")) }
+            if send && out != nil { throw ValidationError(cli("cli.accounts.send-or-out")) }
         }
 
         func run() throws {
             let db = try store.open()
             let meetingID = try store.meetingID(in: db)
+            if send {
+                // Issuing and sending are one step: the tokens go into the letters, nowhere else.
+                let settings = try mail.settings
+                let done = try storeCall {
+                    try issueAndSendAccounts(
+                        db, meetingID: meetingID, delegation: delegation, ids: ids, settings: settings,
+                        actor: OSUser.name, now: { Instant(Date()) })
+                }
+                let got = Swift.Set(done.map(\.issued.delegateID))
+                for id in ids where !got.contains(id) {
+                    printError(try AccountsCommand.why(noAccountFor: id, in: db, meetingID: meetingID))
+                }
+                for (issued, error) in done {
+                    if let error {
+                        printError(
+                            cli(
+                                "cli.accounts.letter-failed",
+                                ["username": issued.username, "email": issued.email, "why": error]))
+                    } else {
+                        print(cli("cli.accounts.letter-sent", ["username": issued.username, "email": issued.email]))
+                    }
+                }
+                if settings.connect.fingerprint == nil { printError(cli("cli.accounts.no-fingerprint")) }
+                if done.isEmpty || done.contains(where: { $0.error != nil }) { throw ExitCode(1) }
+                return
+            }
             if let out, FileManager.default.fileExists(atPath: out) {
                 throw CLIError(cli("cli.accounts.exists", ["file": out]))
             }
@@ -88,12 +119,35 @@ struct AccountsCommand: ParsableCommand {
             CommandConfiguration(abstract: cli("cli.accounts.reset.about"))
         }
         @Argument(help: ArgumentHelp(cli("cli.arg.delegate-id"))) var id: Int64
+        @Flag(help: ArgumentHelp(cli("cli.accounts.send"))) var send = false
+        @OptionGroup var mail: MailOptions
         @OptionGroup var store: StoreOptions
         @OptionGroup var language: LanguageOption
         func run() throws {
             let db = try store.open()
+            let meetingID = try store.meetingID(in: db)
+            let settings = send ? try mail.settings : nil
             let a = try storeCall {
-                try db.resetAccount(delegateID: id, meetingID: try store.meetingID(in: db), actor: OSUser.name)
+                try db.resetAccount(delegateID: id, meetingID: meetingID, actor: OSUser.name)
+            }
+            if let settings {
+                guard let meeting = try storeCall({ try db.meeting(meetingID) }) else { throw ExitCode(1) }
+                let done = try storeCall {
+                    try sendAccountLetters(
+                        db, issued: [a], meeting: meeting, settings: settings, actor: OSUser.name,
+                        now: { Instant(Date()) })
+                }
+                for (issued, error) in done {
+                    if let error {
+                        printError(
+                            cli(
+                                "cli.accounts.letter-failed",
+                                ["username": issued.username, "email": issued.email, "why": error]))
+                        throw ExitCode(1)
+                    }
+                    print(cli("cli.accounts.letter-sent", ["username": issued.username, "email": issued.email]))
+                }
+                return
             }
             print(cli("cli.accounts.token", ["username": a.username, "name": a.name, "token": a.token]))
             printError(cli("cli.accounts.token-once"))
@@ -112,7 +166,9 @@ struct AccountsCommand: ParsableCommand {
             let rows = try db.accounts(meetingID: try store.meetingID(in: db)).map {
                 [
                     $0.username, String($0.delegateID), $0.delegation, $0.name,
-                    $0.hasPassword ? cli("cli.accounts.password-set") : cli("cli.accounts.token-issued"),
+                    $0.hasPassword
+                        ? cli("cli.accounts.password-set")
+                        : $0.toReissue ? cli("cli.accounts.to-reissue") : cli("cli.accounts.token-issued"),
                     [
                         $0.active ? "" : cli("cli.accounts.inactive"),
                         $0.throttledSeconds > 0

@@ -210,5 +210,8 @@ enum CommandPermissions {
         "links import": .recordTakingPart, "links set": .recordTakingPart, "links remove": .recordTakingPart,
         "links list": .readDelegates, "links revoked": .readDelegates, "links cancelled": .recordTakingPart,
         "attendance import": .recordTakingPart, "attendance report": .readDelegates,
+        "outbox list": .sendMessages, "outbox show": .sendMessages, "outbox compose": .sendMessages,
+        "outbox send": .sendMessages,
+        "outbox cancel": .sendMessages, "outbox retry": .sendMessages,
     ]
 }

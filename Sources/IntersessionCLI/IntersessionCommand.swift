@@ -19,7 +19,8 @@ public struct IntersessionCommand: ParsableCommand {
                 ExplainCommand.self, InstanceCommand.self,
                 InterpretationCommand.self, ProgrammeCommand.self, PublishCommand.self, ChangesCommand.self,
                 ExportCommand.self, MeetingCommand.self, DelegatesCommand.self, AuditCommand.self, AccountsCommand.self,
-                LinksCommand.self, AttendanceCommand.self, DbCommand.self, UsersCommand.self, ServeCommand.self,
+                LinksCommand.self, AttendanceCommand.self, OutboxCommand.self, DbCommand.self, UsersCommand.self,
+                ServeCommand.self,
                 ServeSessionCommand.self,
             ]
         )

@@ -23,13 +23,15 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case requestInterpretation = "record and withdraw delegations' interpretation requests"
     case editProgramme = "edit and publish the programme"
     case recordTakingPart = "record delegates' join links and attendance"
+    case sendMessages = "send messages to delegates"
 
     /// The roles granted this permission.
     public var roles: Set<Role> {
         switch self {
         case .importMeetings: [.administrator, .chairOffice]
         case .readDelegates: [.administrator, .asm, .chairOffice]
-        case .registerDelegates, .decideRegistrations, .issueAccounts, .recordTakingPart: [.administrator, .asm]
+        case .registerDelegates, .decideRegistrations, .issueAccounts, .recordTakingPart, .sendMessages:
+            [.administrator, .asm]
         case .readAudit: [.administrator, .asm]
         case .requestInterpretation: [.administrator, .asm, .chairOffice]
         case .editProgramme: [.administrator, .chairOffice]
@@ -54,6 +56,10 @@ public enum StoreAction: String, Sendable, CaseIterable {
     case setJoinLinks = "join-link.set"
     case removeJoinLinks = "join-link.remove"
     case importAttendance = "attendance.import"
+    case queueMessage = "outbox.queue"
+    case sendMessage = "outbox.send"
+    case cancelMessage = "outbox.cancel"
+    case retryMessage = "outbox.retry"
 
     /// The permission the action needs.
     public var permission: Permission {
@@ -66,6 +72,7 @@ public enum StoreAction: String, Sendable, CaseIterable {
         case .requestInterpretation, .withdrawInterpretation: .requestInterpretation
         case .saveDraftProgramme, .publishProgramme: .editProgramme
         case .setJoinLinks, .removeJoinLinks, .importAttendance: .recordTakingPart
+        case .queueMessage, .sendMessage, .cancelMessage, .retryMessage: .sendMessages
         }
     }
 }

@@ -224,6 +224,29 @@ enum Migrations {
                     onDelete: .cascade)
             }
         }
+        m.registerMigration("011-outbox") { db in
+            // Messages to delegates (issue 20): composed, reviewed, handed to a transport. An
+            // account letter is handed over as it is composed and stored without its token.
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("meetingID", .text).notNull()
+                t.column("delegateID", .integer)
+                t.column("kind", .text).notNull()
+                t.column("dedupeKey", .text).notNull()
+                t.column("recipient", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("message", .blob).notNull()
+                t.column("state", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("lastError", .text).notNull().defaults(to: "")
+                t.column("createdAt", .integer).notNull()
+                t.column("updatedAt", .integer).notNull()
+                t.column("sentAt", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .integer).notNull().defaults(to: 0)
+                t.uniqueKey(["meetingID", "dedupeKey"])
+            }
+            try db.create(index: "outbox_by_state", on: "outbox", columns: ["meetingID", "state", "nextAttemptAt"])
+        }
         return m
     }
 }

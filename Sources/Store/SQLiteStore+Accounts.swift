@@ -15,6 +15,9 @@ public struct AccountSummary: Sendable, Hashable {
     public let active: Bool
     /// While sign-ins for this username are slowed somewhere: the longest wait, in seconds.
     public let throttledSeconds: Int
+    /// Neither a token nor a password: its letter never reached the delegate (issue 20), so the
+    /// ASM must re-issue it (`accounts reset ID --send`).
+    public var toReissue = false
 }
 
 /// A freshly issued account and its one-time token (shown once, never stored in clear).
@@ -186,11 +189,13 @@ extension SQLiteStore {
             ).map {
                 let username: String = $0["username"]
                 let status = RegistrationStatus(rawValue: $0["status"]) ?? .withdrawn
-                return AccountSummary(
+                var summary = AccountSummary(
                     delegateID: $0["delegateID"], username: username, name: $0["displayName"],
                     delegation: $0["delegation"],
                     hasPassword: !($0["passwordHash"] as String).isEmpty, issuedAt: Instant(seconds: $0["issuedAt"]),
                     active: SQLiteStore.signsIn(status), throttledSeconds: waits[username] ?? 0)
+                summary.toReissue = !summary.hasPassword && ($0["tokenHash"] as String).isEmpty
+                return summary
             }
         }
     }

@@ -57,6 +57,7 @@ extension Permission {
         case .requestInterpretation: "request-interpretation"
         case .editProgramme: "edit-programme"
         case .recordTakingPart: "record-taking-part"
+        case .sendMessages: "send-messages"
         }
     }
 }

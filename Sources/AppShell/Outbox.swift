@@ -1,0 +1,271 @@
+import Foundation
+import Localization
+import Mail
+import MeetingModel
+import MeetingTime
+import Publishing
+import Scheduling
+import Store
+
+/// How delegates reach the front door, for their account letters (issue 20).
+public struct ConnectInfo: Sendable, Equatable {
+    /// The SSH front door's name and port ("kp.example.org", 2222).
+    public var host: String
+    public var port: Int
+    /// The host key's fingerprint as OpenSSH shows it (`serve --fingerprint`), if known.
+    public var fingerprint: String?
+
+    public init(host: String, port: Int = 22, fingerprint: String? = nil) {
+        self.host = host
+        self.port = port
+        self.fingerprint = fingerprint
+    }
+
+    /// The command a delegate types.
+    public func command(username: String) -> String {
+        "ssh " + username + "@" + host + (port == 22 ? "" : " -p \(port)")
+    }
+}
+
+/// Where letters come from and how they go.
+public struct MailSettings: Sendable, Equatable {
+    public var from: MailAddress
+    public var transport: MailTransport
+    public var connect: ConnectInfo
+
+    public init(from: MailAddress, transport: MailTransport, connect: ConnectInfo) {
+        self.from = from
+        self.transport = transport
+        self.connect = connect
+    }
+}
+
+/// The messages Intersession writes, each in its recipient's language and zone.
+public enum Letters {
+    /// What stands in a stored account letter where the token was.
+    public static let tokenRemoved = "[removed after sending]"
+
+    /// A delegate's account letter: their username and one-time token, how to connect, their
+    /// sessions in their zone; in their language.
+    public static func account(
+        _ issued: IssuedAccount, delegate d: Delegate, meeting: Meeting, source: ExportSource?, settings: MailSettings,
+        at now: Instant
+    ) -> MailMessage {
+        let l = Localizer(Localizer.preferred(by: d) ?? "en")
+        var lines = [
+            l("letter.greeting", ["name": d.displayName]), "",
+            l("letter.account.intro", ["meeting": meeting.title]), "",
+            l("letter.account.username", ["username": issued.username]),
+            l("letter.account.token", ["token": issued.token]), "",
+            l("letter.account.connect"), "", "    " + settings.connect.command(username: issued.username), "",
+            l("letter.account.first"),
+        ]
+        if let fingerprint = settings.connect.fingerprint {
+            lines += ["", l("letter.account.fingerprint", ["fingerprint": fingerprint])]
+        }
+        lines += ["", l("letter.account.keys"), ""]
+        if let source,
+            let schedule = try? PrintableProgramme.render(
+                source, zone: d.zone, format: .text, selection: .delegate(d), l10n: l)
+        {
+            lines += [l("letter.account.sessions", ["zone": d.zone]), "", schedule]
+        } else {
+            lines.append(l("letter.account.no-programme"))
+        }
+        lines += ["", l("letter.account.secret"), "", "-- ", l("letter.signature", ["meeting": meeting.title])]
+        return MailMessage(
+            from: settings.from, to: MailAddress(name: d.displayName, address: d.email),
+            subject: l("letter.account.subject", ["meeting": meeting.title]),
+            date: Date(timeIntervalSince1970: Double(now.seconds)),
+            messageID: "account-\(d.id)-\(now.seconds)-\(UUID().uuidString.prefix(8))@intersession.invalid",
+            automatic: false, text: lines.joined(separator: "\n"),
+            headers: [("X-Intersession-Kind", "account-letter"), ("X-Intersession-Meeting", meeting.id)])
+    }
+}
+
+extension Letters {
+    /// A delegate's change notice: every change of `changes` (sessions they sit in), old and new
+    /// local time in their zone with "(+1 day)" where the date moves, in their language; their
+    /// updated calendar attached (same UIDs, SEQUENCE raised: calendars update, not duplicate).
+    public static func changeNotice(
+        delegate d: Delegate, meeting: Meeting, changes: [ProgrammeChange], from: Int, to: Int, clock: MeetingClock,
+        calendar: String, settings: MailSettings, at now: Instant
+    ) -> MailMessage {
+        let l = Localizer(Localizer.preferred(by: d) ?? "en")
+        let zone = try? clock.clock(for: d.zone)
+        func local(_ i: Instant) -> (CalendarDay, String) {
+            guard let t = zone?.local(at: i) else { return (CalendarDay(dayNumber: 0), "\(i)") }
+            return (t.day, "\(l.shortDay(t.day)) \(t.timeText)")
+        }
+        var lines = [
+            l("letter.greeting", ["name": d.displayName]), "",
+            l("letter.notice.intro", ["meeting": meeting.title, "from": "\(from)", "to": "\(to)", "zone": d.zone]), "",
+        ]
+        for c in changes {
+            guard let s = meeting.session(c.sessionID) else { continue }
+            let what: String
+            switch (c.before, c.after) {
+            case (nil, let a?):
+                what = l("letter.notice.added", ["at": local(a.start).1, "room": a.room])
+            case (let b?, nil):
+                what = l("letter.notice.removed", ["at": local(b.start).1])
+            case (let b?, let a?) where b.start != a.start:
+                let (day0, old) = local(b.start), (day1, new) = local(a.start)
+                let shift = day1.dayNumber - day0.dayNumber
+                what =
+                    l("letter.notice.moved", ["from": old, "to": new])
+                    + (shift == 0 ? "" : " " + l.dayOffset(shift))
+                    + (b.room != a.room ? " · " + l("letter.notice.room", ["room": a.room]) : "")
+            case (_, let a?):
+                what = l("letter.notice.room-only", ["room": a.room, "at": local(a.start).1])
+            default: continue
+            }
+            lines.append("- \(s.id) \(s.title): " + what)
+        }
+        lines += ["", l("letter.notice.calendar"), "", "-- ", l("letter.signature", ["meeting": meeting.title])]
+        return MailMessage(
+            from: settings.from, to: MailAddress(name: d.displayName, address: d.email),
+            subject: l("letter.notice.subject", ["meeting": meeting.title, "to": "\(to)"]),
+            date: Date(timeIntervalSince1970: Double(now.seconds)),
+            messageID: "notice-\(d.id)-v\(from)-v\(to)-\(UUID().uuidString.prefix(8))@intersession.invalid",
+            automatic: true, text: lines.joined(separator: "\n"),
+            attachments: [
+                MailAttachment(
+                    contentType: "text/calendar; charset=UTF-8; method=PUBLISH", filename: "\(meeting.id).ics",
+                    data: Data(calendar.utf8))
+            ],
+            headers: [("X-Intersession-Kind", "change-notice"), ("X-Intersession-Meeting", meeting.id)])
+    }
+}
+
+/// Composes the change notices of the latest published version (issue 20): one per registered
+/// delegate whom a change concerns, queued in the outbox. A delegate's notice covers every
+/// publish since the last notice they were sent: a notice still queued is replaced by one that
+/// merges it with the newer changes (the old one cancelled); composing again queues nothing new.
+/// How many were queued and how many replaced.
+public func composeChangeNotices(
+    _ store: SQLiteStore, meetingID: String, settings: MailSettings, actor: String, now: Instant
+) throws -> (queued: Int, replaced: Int) {
+    guard let meeting = try store.meeting(meetingID), let latest = try store.publishedProgramme(meetingID: meetingID),
+        latest.version >= 2
+    else { return (0, 0) }
+    let source = try storedExportSource(store, meetingID: meetingID, publishedOnly: true)
+    let clock = source.clock
+    var versions: [Int: Programme] = [latest.version: latest.programme]
+    func programme(_ v: Int) throws -> Programme? {
+        if let p = versions[v] { return p }
+        let p = try store.publishedProgramme(meetingID: meetingID, version: v)?.programme
+        versions[v] = p
+        return p
+    }
+    // What each delegate was last told: the newest version of a notice sent to them, and the
+    // notice still waiting (queued), if any.
+    var told: [Int64: Int] = [:], waiting: [Int64: (id: Int64, from: Int)] = [:]
+    for e in try store.outbox(meetingID: meetingID, limit: 100_000) where e.kind == "change-notice" {
+        guard let id = e.delegateID, let (from, to) = noticeVersions(e.dedupeKey) else { continue }
+        switch e.state {
+        case .sent, .sending, .unknown: told[id] = max(told[id] ?? 0, to)
+        case .queued, .failed: if waiting[id] == nil { waiting[id] = (e.id, from) }
+        case .cancelled: break
+        }
+    }
+    var queued = 0, replaced = 0
+    for d in try store.delegates(DelegateQuery(meetingID: meetingID)) where d.status.isRegistered {
+        let from = waiting[d.id]?.from ?? told[d.id] ?? latest.version - 1
+        guard from < latest.version, let old = try programme(from) else { continue }
+        let changes = ProgrammeChange.between(old, latest.programme, meeting: meeting).filter { c in
+            meeting.session(c.sessionID).map { meeting.attends(d, $0) } ?? false
+        }
+        guard !changes.isEmpty else { continue }
+        let calendar = try ICalendar.document(
+            source, selection: .delegate(d), zone: d.zone, stamp: now, name: meeting.title + " · " + d.displayName,
+            l10n: Localizer(Localizer.preferred(by: d) ?? "en"),
+            personalLinks: try store.joinLinks(delegateID: d.id))
+        let letter = Letters.changeNotice(
+            delegate: d, meeting: meeting, changes: changes, from: from, to: latest.version, clock: clock,
+            calendar: calendar, settings: settings, at: now)
+        let key = "change-notice d:\(d.id) v:\(from)-\(latest.version)"
+        let (_, new) = try store.queueMessage(
+            kind: "change-notice", dedupeKey: key, delegateID: d.id, recipient: d.email, subject: letter.subject,
+            message: letter.rendered(), meetingID: meetingID, actor: actor)
+        guard new else { continue }
+        queued += 1
+        if let w = waiting[d.id], try store.cancelMessage(w.id, meetingID: meetingID, actor: actor) { replaced += 1 }
+    }
+    return (queued, replaced)
+}
+
+/// "change-notice d:12 v:2-4" → (2, 4).
+func noticeVersions(_ key: String) -> (Int, Int)? {
+    guard let v = key.split(separator: " ").last, v.hasPrefix("v:") else { return nil }
+    let parts = v.dropFirst(2).split(separator: "-").compactMap { Int($0) }
+    return parts.count == 2 ? (parts[0], parts[1]) : nil
+}
+
+/// Issuing and sending in one step (issue 20): each new account's letter is composed and handed
+/// to the transport as its token is made; the outbox keeps it without the token. A letter the
+/// transport refused leaves the account "to re-issue" (its token is void). What happened to each.
+public func issueAndSendAccounts(
+    _ store: SQLiteStore, meetingID: String, delegation: String?, ids: [Int64], settings: MailSettings, actor: String,
+    now: () -> Instant
+) throws -> [(issued: IssuedAccount, error: String?)] {
+    guard let meeting = try store.meeting(meetingID) else {
+        throw StoreError.meetingNotChosen(Message("store.no-meeting", ["meeting": meetingID]))
+    }
+    let issued = try store.issueAccounts(meetingID: meetingID, delegation: delegation, ids: ids, actor: actor)
+    return try sendAccountLetters(
+        store, issued: issued, meeting: meeting, settings: settings, actor: actor, now: now)
+}
+
+/// The letters of accounts just issued or reset, each handed over and recorded as above.
+public func sendAccountLetters(
+    _ store: SQLiteStore, issued: [IssuedAccount], meeting: Meeting, settings: MailSettings, actor: String,
+    now: () -> Instant
+) throws -> [(issued: IssuedAccount, error: String?)] {
+    let meetingID = meeting.id
+    let source = try? storedExportSource(store, meetingID: meetingID, publishedOnly: true)
+    var out: [(IssuedAccount, String?)] = []
+    for account in issued {
+        guard let d = try store.delegate(account.delegateID, meetingID: meetingID) else { continue }
+        let letter = Letters.account(
+            account, delegate: d, meeting: meeting, source: source, settings: settings, at: now())
+        var refusal: String?
+        if !MailAddress.isWritable(d.email) {
+            refusal = "the address \(d.email) cannot be written without SMTPUTF8"
+        } else {
+            do { try settings.transport.deliver(letter.rendered(), id: letter.messageID) } catch {
+                refusal = "\(error)"
+            }
+        }
+        var stored = letter
+        stored.text = letter.text.replacingOccurrences(of: account.token, with: Letters.tokenRemoved)
+        try store.recordAccountLetter(
+            delegateID: d.id, recipient: d.email, subject: letter.subject, redacted: stored.rendered(), error: refusal,
+            meetingID: meetingID, actor: actor)
+        out.append((account, refusal))
+    }
+    return out
+}
+
+/// Sends the outbox: queued and failed messages (with `due`, only the failed ones whose wait is
+/// over: what a timer runs), each
+/// claimed (committed "sending") before the transport sees it and settled after. Messages a
+/// killed send left "sending" become "unknown" first (never resent on their own). Counts.
+public func sendOutbox(
+    _ store: SQLiteStore, meetingID: String, transport: MailTransport, due: Bool, actor: String
+) throws -> (sent: Int, failed: Int, unknown: Int) {
+    let unknown = try store.settleInterruptedSends(meetingID: meetingID, actor: actor)
+    var sent = 0, failed = 0
+    for id in try store.messagesToSend(meetingID: meetingID, dueOnly: due) {
+        guard let (entry, bytes) = try store.claimMessage(id, meetingID: meetingID, actor: actor) else { continue }
+        do {
+            try transport.deliver(bytes, id: "message-\(entry.id)")
+            try store.settleMessage(id, error: nil, meetingID: meetingID, actor: actor)
+            sent += 1
+        } catch {
+            try store.settleMessage(id, error: "\(error)", meetingID: meetingID, actor: actor)
+            failed += 1
+        }
+    }
+    return (sent, failed, unknown)
+}

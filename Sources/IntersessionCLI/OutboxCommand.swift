@@ -1,0 +1,213 @@
+import AppShell
+import ArgumentParser
+import Foundation
+import FrontDoor
+import Mail
+import MeetingModel
+import Store
+
+/// Where letters come from, how they go and how delegates connect (issue 20); each from an
+/// option, else the environment, else a default.
+struct MailOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(cli("cli.mail.transport"), valueName: "transport")) var transport: String?
+    @Option(help: ArgumentHelp(cli("cli.mail.from"), valueName: "Name <address>")) var from: String?
+    @Option(help: ArgumentHelp(cli("cli.mail.ssh-host"), valueName: "host[:port]")) var sshHost: String?
+
+    static let environment = ProcessInfo.processInfo.environment
+
+    var mailTransport: MailTransport {
+        get throws {
+            let text = transport ?? Self.environment["INTERSESSION_MAIL_TRANSPORT"] ?? "sendmail"
+            guard let t = MailTransport(text: text) else {
+                throw CLIError(cli("cli.mail.bad-transport", ["value": text]))
+            }
+            return t
+        }
+    }
+
+    /// "Name <address>" or a bare address.
+    var sender: MailAddress {
+        get throws {
+            let text = (from ?? Self.environment["INTERSESSION_MAIL_FROM"] ?? "").trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { throw CLIError(cli("cli.mail.no-from")) }
+            if let open = text.lastIndex(of: "<"), text.hasSuffix(">") {
+                let name = text[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "\""))
+                let address = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+                guard MailAddress.isWritable(address) else { throw CLIError(cli("cli.mail.bad-from", ["value": text])) }
+                return MailAddress(name: name, address: address)
+            }
+            guard MailAddress.isWritable(text) else { throw CLIError(cli("cli.mail.bad-from", ["value": text])) }
+            return MailAddress(name: "", address: text)
+        }
+    }
+
+    /// The front door's name and port, and the host key's fingerprint when the key is here.
+    var connect: ConnectInfo {
+        get throws {
+            let text = sshHost ?? Self.environment["INTERSESSION_SSH_HOST"] ?? ""
+            guard !text.isEmpty else { throw CLIError(cli("cli.mail.no-ssh-host")) }
+            var host = text, port = 22
+            if let colon = text.lastIndex(of: ":"), let p = Int(text[text.index(after: colon)...]) {
+                host = String(text[..<colon])
+                port = p
+            }
+            guard (1...65_535).contains(port), !host.isEmpty,
+                host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
+            else { throw CLIError(cli("cli.mail.bad-ssh-host", ["value": text])) }
+            let keyPath = HostKey.defaultPath()
+            let fingerprint =
+                FileManager.default.fileExists(atPath: keyPath)
+                ? (try? HostKey.loadOrCreate(at: keyPath))?.fingerprint : nil
+            return ConnectInfo(host: host, port: port, fingerprint: fingerprint)
+        }
+    }
+
+    var settings: MailSettings {
+        get throws { MailSettings(from: try sender, transport: try mailTransport, connect: try connect) }
+    }
+}
+
+/// `intersession outbox list|show|send|cancel|retry`: messages to delegates (issue 20).
+struct OutboxCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "outbox", abstract: cli("cli.outbox.about"), discussion: cli("cli.outbox.more"),
+            subcommands: [List.self, Show.self, Compose.self, Send.self, Cancel.self, Retry.self])
+    }
+
+    /// Queues the change notices of the latest published version (merging unsent ones).
+    struct Compose: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.outbox.compose.about"), discussion: cli("cli.outbox.compose.more"))
+        }
+        @Option(help: ArgumentHelp(cli("cli.mail.from"), valueName: "Name <address>")) var from: String?
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            let db = try store.open()
+            try storeCall { try db.require(.sendMessages, actor: OSUser.name) }
+            let meetingID = try store.meetingID(in: db)
+            var mail = MailOptions()
+            mail.from = from
+            let settings = MailSettings(
+                from: try mail.sender, transport: .folder("/nonexistent"), connect: ConnectInfo(host: "localhost"))
+            let (queued, replaced) = try storeCall {
+                try composeChangeNotices(
+                    db, meetingID: meetingID, settings: settings, actor: OSUser.name, now: Instant(Date()))
+            }
+            print(cli("cli.outbox.composed", ["queued": "\(queued)", "replaced": "\(replaced)"]))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: cli("cli.outbox.list.about")) }
+        @Option(help: ArgumentHelp(cli("cli.outbox.state"))) var state: String?
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            let db = try store.open()
+            try storeCall { try db.require(.sendMessages, actor: OSUser.name) }
+            let meetingID = try store.meetingID(in: db)
+            var chosen: OutboxState?
+            if let state {
+                guard let s = OutboxState(rawValue: state) else {
+                    throw CLIError(
+                        cli(
+                            "cli.outbox.bad-state",
+                            ["value": state, "list": OutboxState.allCases.map(\.rawValue).joined(separator: ", ")]))
+                }
+                chosen = s
+            }
+            let entries = try storeCall { try db.outbox(meetingID: meetingID, state: chosen) }
+            guard !entries.isEmpty else {
+                print(cli("cli.outbox.empty"))
+                return
+            }
+            print(
+                TextTable.render(
+                    header: ["cli.col.id", "cli.col.kind", "cli.col.state", "cli.col.email", "cli.col.subject", ""].map
+                    {
+                        cli($0)
+                    },
+                    rows: entries.map {
+                        [
+                            "\($0.id)", $0.kind, $0.state.rawValue, $0.recipient, clip($0.subject, 50),
+                            $0.lastError.isEmpty ? "" : clip($0.lastError, 60),
+                        ]
+                    }), terminator: "")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: cli("cli.outbox.show.about")) }
+        @Argument(help: ArgumentHelp(cli("cli.outbox.id"))) var id: Int64
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            let db = try store.open()
+            try storeCall { try db.require(.sendMessages, actor: OSUser.name) }
+            guard let (_, bytes) = try storeCall({ try db.outboxMessage(id, meetingID: try store.meetingID(in: db)) })
+            else { throw CLIError(cli("cli.outbox.no-message", ["id": "\(id)"])) }
+            FileHandle.standardOutput.write(bytes)
+        }
+    }
+
+    struct Send: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.outbox.send.about"), discussion: cli("cli.outbox.send.more"))
+        }
+        @Flag(help: ArgumentHelp(cli("cli.outbox.due"))) var due = false
+        @Option(help: ArgumentHelp(cli("cli.mail.transport"), valueName: "transport")) var transport: String?
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            let db = try store.open()
+            let meetingID = try store.meetingID(in: db)
+            var mail = MailOptions()
+            mail.transport = transport
+            let chosen = try mail.mailTransport
+            let (sent, failed, unknown) = try storeCall {
+                try sendOutbox(db, meetingID: meetingID, transport: chosen, due: due, actor: OSUser.name)
+            }
+            print(cli("cli.outbox.sent", ["sent": "\(sent)", "failed": "\(failed)", "transport": "\(chosen)"]))
+            if unknown > 0 { printError(cli("cli.outbox.unknown", ["count": "\(unknown)"])) }
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+
+    struct Cancel: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.outbox.cancel.about"))
+        }
+        @Argument(help: ArgumentHelp(cli("cli.outbox.id"))) var id: Int64
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            let db = try store.open()
+            guard
+                try storeCall({ try db.cancelMessage(id, meetingID: try store.meetingID(in: db), actor: OSUser.name) })
+            else { throw CLIError(cli("cli.outbox.cannot-cancel", ["id": "\(id)"])) }
+            print(cli("cli.outbox.cancelled", ["id": "\(id)"]))
+        }
+    }
+
+    struct Retry: ParsableCommand {
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: cli("cli.outbox.retry.about")) }
+        @Argument(help: ArgumentHelp(cli("cli.outbox.id"))) var id: Int64
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            let db = try store.open()
+            guard try storeCall({ try db.retryMessage(id, meetingID: try store.meetingID(in: db), actor: OSUser.name) })
+            else { throw CLIError(cli("cli.outbox.cannot-retry", ["id": "\(id)"])) }
+            print(cli("cli.outbox.retried", ["id": "\(id)"]))
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+
+/// An address of a message: a display name in any script and an ASCII address.
+public struct MailAddress: Sendable, Hashable {
+    public let name: String
+    public let address: String
+
+    public init(name: String, address: String) {
+        self.name = name
+        self.address = address
+    }
+
+    /// Whether `address` can be written as it is: printable ASCII, one "@", no spaces, angle
+    /// brackets, quotes or commas, at most 254 characters (we do not assume SMTPUTF8).
+    public static func isWritable(_ address: String) -> Bool {
+        address.count <= 254 && address.filter { $0 == "@" }.count == 1 && !address.hasPrefix("@")
+            && !address.hasSuffix("@")
+            && address.unicodeScalars.allSatisfy {
+                $0.value > 0x20 && $0.value < 0x7F && !"<>\"(),;:\\[]".unicodeScalars.contains($0)
+            }
+    }
+}
+
+/// An attachment: its MIME type (with parameters), file name and bytes.
+public struct MailAttachment: Sendable, Hashable {
+    public let contentType: String
+    public let filename: String
+    public let data: Data
+
+    public init(contentType: String, filename: String, data: Data) {
+        self.contentType = contentType
+        self.filename = filename
+        self.data = data
+    }
+}
+
+/// A message in RFC 5322 form with MIME (RFC 2045–2049): UTF-8 text, encoded-word headers for
+/// names in any script (RFC 2047), attachments. No Swift library on our list writes MIME, so
+/// this file is the whole writer, kept small; the tests judge its output with Python's `email`
+/// parser.
+public struct MailMessage: Sendable, Hashable {
+    public var from: MailAddress
+    public var to: MailAddress
+    public var subject: String
+    public var date: Date
+    /// Without angle brackets: "<id>@<host>".
+    public var messageID: String
+    /// An automatic notice (RFC 3834: `Auto-Submitted: auto-generated`), not a personal letter.
+    public var automatic: Bool
+    public var text: String
+    public var attachments: [MailAttachment]
+    /// Extra headers (ASCII names and values), e.g. X-Intersession-Kind.
+    public var headers: [(String, String)]
+
+    public init(
+        from: MailAddress, to: MailAddress, subject: String, date: Date, messageID: String, automatic: Bool,
+        text: String, attachments: [MailAttachment] = [], headers: [(String, String)] = []
+    ) {
+        self.from = from
+        self.to = to
+        self.subject = subject
+        self.date = date
+        self.messageID = messageID
+        self.automatic = automatic
+        self.text = text
+        self.attachments = attachments
+        self.headers = headers
+    }
+
+    public static func == (a: MailMessage, b: MailMessage) -> Bool {
+        a.from == b.from && a.to == b.to && a.subject == b.subject && a.date == b.date && a.messageID == b.messageID
+            && a.automatic == b.automatic && a.text == b.text && a.attachments == b.attachments
+            && a.headers.map { $0.0 + ":" + $0.1 } == b.headers.map { $0.0 + ":" + $0.1 }
+    }
+
+    public func hash(into h: inout Hasher) { h.combine(messageID) }
+
+    /// The message's bytes, lines ending in CRLF; `boundary` separates the parts of a multipart
+    /// message (it must not occur in them: base64 and our headers never contain "=_").
+    public func rendered(boundary: String = "=_intersession_" + UUID().uuidString) -> Data {
+        var lines = [
+            "From: " + MailMessage.address(from), "To: " + MailMessage.address(to),
+            "Subject: " + MailMessage.encodedWords(subject, used: "Subject: ".count),
+            "Date: " + MailMessage.dateText(date), "Message-ID: <" + messageID + ">", "MIME-Version: 1.0",
+        ]
+        if automatic { lines.append("Auto-Submitted: auto-generated") }
+        for (name, value) in headers { lines.append(name + ": " + MailMessage.ascii(value)) }
+        let textPart =
+            [
+                "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64", "",
+            ] + MailMessage.base64Lines(Data(text.utf8))
+        if attachments.isEmpty {
+            lines += textPart
+        } else {
+            lines +=
+                ["Content-Type: multipart/mixed;", " boundary=\"" + boundary + "\"", "", "--" + boundary] + textPart
+            for a in attachments {
+                let name = MailMessage.ascii(a.filename).replacingOccurrences(of: "\"", with: "")
+                lines +=
+                    [
+                        "--" + boundary,
+                        "Content-Type: " + MailMessage.ascii(a.contentType) + "; name=\"" + name + "\"",
+                        "Content-Disposition: attachment; filename=\"" + name + "\"",
+                        "Content-Transfer-Encoding: base64",
+                        "",
+                    ] + MailMessage.base64Lines(a.data)
+            }
+            lines.append("--" + boundary + "--")
+        }
+        return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    /// `Name <address>`: the name as a quoted string when it is plain ASCII, else as encoded words.
+    static func address(_ a: MailAddress) -> String {
+        let name = a.name.filter { !$0.isNewline }
+        if name.isEmpty { return "<" + a.address + ">" }
+        if name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
+            let quoted = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return "\"" + quoted + "\" <" + a.address + ">"
+        }
+        return encodedWords(name, used: 6) + " <" + a.address + ">"
+    }
+
+    /// `text` as it is when it is short printable ASCII, else RFC 2047 encoded words
+    /// (`=?UTF-8?B?…?=`, each at most 75 characters, never cutting a character), folded.
+    static func encodedWords(_ text: String, used: Int) -> String {
+        let clean = text.filter { !$0.isNewline }
+        if clean.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }), clean.count + used <= 78,
+            !clean.contains("=?")
+        {
+            return clean
+        }
+        // A folded line holds at most 76 characters: " =?UTF-8?B?" + base64 + "?=" leaves 63 base64
+        // characters, 45 bytes of UTF-8 (the first line less what its header name used). Whole
+        // scalars only: a UTF-8 sequence is never cut between two words.
+        var words: [String] = [], chunk = Data()
+        var room = max(3, (76 - used - 12) / 4 * 3)
+        for scalar in clean.unicodeScalars {
+            let bytes = Data(String(scalar).utf8)
+            if chunk.count + bytes.count > room, !chunk.isEmpty {
+                words.append("=?UTF-8?B?" + chunk.base64EncodedString() + "?=")
+                chunk = Data()
+                room = 45
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?" + chunk.base64EncodedString() + "?=") }
+        return words.joined(separator: "\r\n ")
+    }
+
+    static func base64Lines(_ data: Data) -> [String] {
+        let text = data.base64EncodedString()
+        return stride(from: 0, to: text.count, by: 76).map { i in
+            let start = text.index(text.startIndex, offsetBy: i)
+            return String(text[start..<(text.index(start, offsetBy: 76, limitedBy: text.endIndex) ?? text.endIndex)])
+        }
+    }
+
+    /// Printable ASCII only (a header value we write ourselves).
+    static func ascii(_ s: String) -> String {
+        String(s.unicodeScalars.filter { $0.value >= 0x20 && $0.value < 0x7F }.map(Character.init))
+    }
+
+    /// RFC 5322 §3.3: "Tue, 22 Jun 2021 09:58:00 +0000".
+    static func dateText(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        return f.string(from: date)
+    }
+}

@@ -1,0 +1,261 @@
+import Foundation
+import GRDB
+import Localization
+import MeetingModel
+
+/// A message's place in the outbox (issue 20).
+public enum OutboxState: String, Sendable, Hashable, CaseIterable {
+    /// Waiting to be sent (`outbox send`).
+    case queued
+    /// Being handed to the transport now.
+    case sending
+    case sent
+    /// The transport refused it; tried again (with back-off) by `send --due` or `retry`.
+    case failed
+    case cancelled
+    /// A send was interrupted while handing it over (killed): it may have gone. Never resent on
+    /// its own; `retry` resends it on purpose.
+    case unknown
+}
+
+/// One message of the outbox, without its bytes.
+public struct OutboxEntry: Sendable, Hashable {
+    public let id: Int64
+    public let delegateID: Int64?
+    public let kind: String
+    /// What makes it one message ("change-notice d:12 v:2-4"): composing again finds it.
+    public let dedupeKey: String
+    public let recipient: String
+    public let subject: String
+    public let state: OutboxState
+    public let attempts: Int
+    public let lastError: String
+    public let createdAt: Instant
+    public let updatedAt: Instant
+    public let sentAt: Instant?
+    public let nextAttemptAt: Instant
+}
+
+extension SQLiteStore {
+    /// The longest wait between two attempts of a failed message.
+    static let maxBackoffSeconds = 6 * 3600
+
+    /// Queues a message unless one with `dedupeKey` is there already (composing again does not
+    /// queue a second copy): its id, and whether it is new.
+    public func queueMessage(
+        kind: String, dedupeKey: String, delegateID: Int64?, recipient: String, subject: String, message: Data,
+        meetingID: String, actor: String
+    ) throws -> (id: Int64, new: Bool) {
+        try write { db in
+            try authorize(actor, StoreAction.queueMessage.permission, db)
+            if let id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM outbox WHERE meetingID = ? AND dedupeKey = ?",
+                arguments: [meetingID, dedupeKey])
+            {
+                return (id, false)
+            }
+            let t = now().seconds
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox (meetingID, delegateID, kind, dedupeKey, recipient, subject, message, state, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+                    """,
+                arguments: [meetingID, delegateID, kind, dedupeKey, recipient, subject, message, t, t])
+            let id = db.lastInsertedRowID
+            try record(
+                db, action: StoreAction.queueMessage.rawValue, meetingID: meetingID, subject: "message \(id)",
+                before: "", after: SQLiteStore.json(["kind": kind, "recipient": recipient, "subject": subject]),
+                actor: actor)
+            return (id, true)
+        }
+    }
+
+    /// Records an account letter already handed over (`delivered`) or refused by the transport
+    /// (`error`), stored as `redacted` (without the token). A refused letter takes the token
+    /// with it: the account is left "to re-issue", not a token waiting anywhere.
+    @discardableResult
+    public func recordAccountLetter(
+        delegateID: Int64, recipient: String, subject: String, redacted: Data, error: String?, meetingID: String,
+        actor: String
+    ) throws -> Int64 {
+        try write { db in
+            try authorize(actor, StoreAction.sendMessage.permission, db)
+            let t = now().seconds
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox (meetingID, delegateID, kind, dedupeKey, recipient, subject, message, state, attempts, lastError, createdAt, updatedAt, sentAt)
+                    VALUES (?, ?, 'account-letter', ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    meetingID, delegateID, "account-letter \(delegateID) \(t) \(UUID().uuidString)", recipient, subject,
+                    redacted, error == nil ? OutboxState.sent.rawValue : OutboxState.failed.rawValue,
+                    String((error ?? "").prefix(500)), t, t, error == nil ? t : 0,
+                ])
+            let id = db.lastInsertedRowID
+            if error != nil {
+                try db.execute(
+                    sql: "UPDATE account SET tokenHash = '' WHERE delegateID = ? AND passwordHash = ''",
+                    arguments: [delegateID])
+            }
+            try record(
+                db, action: error == nil ? StoreAction.sendMessage.rawValue : "outbox.failed", meetingID: meetingID,
+                subject: "delegate \(delegateID)", before: "",
+                after: SQLiteStore.json([
+                    "message": "\(id)", "kind": "account-letter", "recipient": recipient, "error": error ?? "",
+                ]), actor: actor)
+            return id
+        }
+    }
+
+    /// The meeting's messages, newest first (one state, or all).
+    public func outbox(meetingID: String, state: OutboxState? = nil, limit: Int = 1_000) throws -> [OutboxEntry] {
+        try db.read { db in
+            var sql = "SELECT * FROM outbox WHERE meetingID = ?"
+            var args: [any DatabaseValueConvertible] = [meetingID]
+            if let state {
+                sql += " AND state = ?"
+                args.append(state.rawValue)
+            }
+            args.append(max(1, min(limit, 100_000)))
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id DESC LIMIT ?", arguments: StatementArguments(args))
+                .map(SQLiteStore.outboxEntry)
+        }
+    }
+
+    /// One message and its bytes.
+    public func outboxMessage(_ id: Int64, meetingID: String) throws -> (OutboxEntry, Data)? {
+        try db.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM outbox WHERE id = ? AND meetingID = ?", arguments: [id, meetingID]
+            )
+            .map { (SQLiteStore.outboxEntry($0), $0["message"] as Data) }
+        }
+    }
+
+    /// Marks messages a killed send left "sending" as `unknown` (they may have gone); how many.
+    @discardableResult
+    public func settleInterruptedSends(meetingID: String, actor: String) throws -> Int {
+        try write { db in
+            try authorize(actor, StoreAction.sendMessage.permission, db)
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = 'unknown', lastError = 'a send was interrupted while handing it over: it may have been sent', updatedAt = ?
+                    WHERE meetingID = ? AND state = 'sending'
+                    """, arguments: [now().seconds, meetingID])
+            return db.changesCount
+        }
+    }
+
+    /// The ids to send now: queued ones and failed ones; with `dueOnly`, only the failed ones
+    /// whose wait is over (what a timer sends).
+    public func messagesToSend(meetingID: String, dueOnly: Bool) throws -> [Int64] {
+        try db.read { db in
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM outbox WHERE meetingID = ? AND kind != 'account-letter'
+                    AND (state = 'queued' OR (state = 'failed' AND (NOT ? OR nextAttemptAt <= ?)))
+                    ORDER BY id
+                    """, arguments: [meetingID, dueOnly, now().seconds])
+        }
+    }
+
+    /// Takes a message for sending (committed before the transport sees it): its bytes, or nil
+    /// when it is no longer queued or failed (another send took it, or it was cancelled).
+    public func claimMessage(_ id: Int64, meetingID: String, actor: String) throws -> (OutboxEntry, Data)? {
+        try write { db in
+            try authorize(actor, StoreAction.sendMessage.permission, db)
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = 'sending', attempts = attempts + 1, updatedAt = ?
+                    WHERE id = ? AND meetingID = ? AND state IN ('queued', 'failed') AND kind != 'account-letter'
+                    """, arguments: [now().seconds, id, meetingID])
+            guard db.changesCount == 1 else { return nil }
+            return try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map {
+                (SQLiteStore.outboxEntry($0), $0["message"] as Data)
+            }
+        }
+    }
+
+    /// What the transport did with a claimed message: taken (`error` nil) or refused, then
+    /// tried again after a wait that doubles with each attempt (1 min … 6 h).
+    public func settleMessage(_ id: Int64, error: String?, meetingID: String, actor: String) throws {
+        try write { db in
+            try authorize(actor, StoreAction.sendMessage.permission, db)
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT attempts, recipient, delegateID FROM outbox WHERE id = ? AND meetingID = ?",
+                    arguments: [id, meetingID])
+            else { return }
+            let t = now().seconds, attempts: Int = row["attempts"]
+            if let error {
+                let wait = min(SQLiteStore.maxBackoffSeconds, 60 << min(20, max(0, attempts - 1)))
+                try db.execute(
+                    sql:
+                        "UPDATE outbox SET state = 'failed', lastError = ?, updatedAt = ?, nextAttemptAt = ? WHERE id = ?",
+                    arguments: [String(error.prefix(500)), t, t + wait, id])
+            } else {
+                try db.execute(
+                    sql: "UPDATE outbox SET state = 'sent', lastError = '', updatedAt = ?, sentAt = ? WHERE id = ?",
+                    arguments: [t, t, id])
+            }
+            let delegate: Int64? = row["delegateID"]
+            try record(
+                db, action: error == nil ? StoreAction.sendMessage.rawValue : "outbox.failed", meetingID: meetingID,
+                subject: delegate.map { "delegate \($0)" } ?? "message \(id)", before: "",
+                after: SQLiteStore.json([
+                    "message": "\(id)", "recipient": row["recipient"] as String, "error": error ?? "",
+                    "attempt": "\(attempts)",
+                ]), actor: actor)
+        }
+    }
+
+    /// Cancels a message that has not gone (queued, failed or unknown).
+    public func cancelMessage(_ id: Int64, meetingID: String, actor: String) throws -> Bool {
+        try changeMessage(
+            id, meetingID: meetingID, actor: actor, action: .cancelMessage, to: .cancelled,
+            from: [.queued, .failed, .unknown])
+    }
+
+    /// Queues a failed, unknown or cancelled message again, at once.
+    public func retryMessage(_ id: Int64, meetingID: String, actor: String) throws -> Bool {
+        try changeMessage(
+            id, meetingID: meetingID, actor: actor, action: .retryMessage, to: .queued,
+            from: [.failed, .unknown, .cancelled])
+    }
+
+    private func changeMessage(
+        _ id: Int64, meetingID: String, actor: String, action: StoreAction, to: OutboxState, from: Set<OutboxState>
+    ) throws -> Bool {
+        try write { db in
+            try authorize(actor, action.permission, db)
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT state, kind, delegateID FROM outbox WHERE id = ? AND meetingID = ?",
+                    arguments: [id, meetingID]),
+                let state = OutboxState(rawValue: row["state"]), from.contains(state)
+            else { return false }
+            // An account letter is stored without its token: it is re-issued, never resent.
+            if (row["kind"] as String) == "account-letter" && to == .queued { return false }
+            try db.execute(
+                sql: "UPDATE outbox SET state = ?, updatedAt = ?, nextAttemptAt = 0 WHERE id = ?",
+                arguments: [to.rawValue, now().seconds, id])
+            try record(
+                db, action: action.rawValue, meetingID: meetingID, subject: "message \(id)",
+                before: SQLiteStore.json(["state": state.rawValue]), after: SQLiteStore.json(["state": to.rawValue]),
+                actor: actor)
+            return true
+        }
+    }
+
+    static func outboxEntry(_ row: Row) -> OutboxEntry {
+        let sent: Int = row["sentAt"]
+        return OutboxEntry(
+            id: row["id"], delegateID: row["delegateID"], kind: row["kind"], dedupeKey: row["dedupeKey"],
+            recipient: row["recipient"],
+            subject: row["subject"], state: OutboxState(rawValue: row["state"]) ?? .unknown, attempts: row["attempts"],
+            lastError: row["lastError"], createdAt: Instant(seconds: row["createdAt"]),
+            updatedAt: Instant(seconds: row["updatedAt"]), sentAt: sent > 0 ? Instant(seconds: sent) : nil,
+            nextAttemptAt: Instant(seconds: row["nextAttemptAt"]))
+    }
+}
