@@ -135,7 +135,7 @@ let package = Package(
             name: "intersession-benchmarks",
             dependencies: [
                 "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "AppCore", "Screens", "Rendering",
-                "TerminalInput", "AppShell",
+                "TerminalInput", "AppShell", "Mail", "Publishing",
             ],
             path: "Benchmarks/Sources/intersession-benchmarks"
         ),

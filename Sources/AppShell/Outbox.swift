@@ -169,7 +169,7 @@ public func composeChangeNotices(
         case .cancelled: break
         }
     }
-    var queued = 0, replaced = 0
+    var drafts: [OutboxDraft] = []
     for d in try store.delegates(DelegateQuery(meetingID: meetingID)) where d.status.isRegistered {
         let from = waiting[d.id]?.from ?? told[d.id] ?? latest.version - 1
         guard from < latest.version, let old = try programme(from) else { continue }
@@ -184,13 +184,21 @@ public func composeChangeNotices(
         let letter = Letters.changeNotice(
             delegate: d, meeting: meeting, changes: changes, from: from, to: latest.version, clock: clock,
             calendar: calendar, settings: settings, at: now)
-        let key = "change-notice d:\(d.id) v:\(from)-\(latest.version)"
-        let (_, new) = try store.queueMessage(
-            kind: "change-notice", dedupeKey: key, delegateID: d.id, recipient: d.email, subject: letter.subject,
-            message: letter.rendered(), meetingID: meetingID, actor: actor)
-        guard new else { continue }
+        drafts.append(
+            OutboxDraft(
+                kind: "change-notice", dedupeKey: "change-notice d:\(d.id) v:\(from)-\(latest.version)",
+                delegateID: d.id, recipient: d.email, subject: letter.subject, message: letter.rendered()))
+    }
+    // All queued in one transaction; then the notices they merge are cancelled.
+    let new = try store.queueMessages(drafts, meetingID: meetingID, actor: actor)
+    var queued = 0, replaced = 0
+    for draft in drafts where new[draft.dedupeKey] != nil {
         queued += 1
-        if let w = waiting[d.id], try store.cancelMessage(w.id, meetingID: meetingID, actor: actor) { replaced += 1 }
+        if let id = draft.delegateID, let w = waiting[id],
+            try store.cancelMessage(w.id, meetingID: meetingID, actor: actor)
+        {
+            replaced += 1
+        }
     }
     return (queued, replaced)
 }
@@ -268,4 +276,76 @@ public func sendOutbox(
         }
     }
     return (sent, failed, unknown)
+}
+
+extension Letters {
+    /// A reminder of one session, some time before it: when it starts in the delegate's zone and,
+    /// once released, how to join it (their personal link where they have one).
+    public static func reminder(
+        delegate d: Delegate, meeting: Meeting, session: Session, placement: Placement, source: ExportSource,
+        links: [PersonalLink], settings: MailSettings, at now: Instant
+    ) -> MailMessage {
+        let l = Localizer(Localizer.preferred(by: d) ?? "en")
+        let local = (try? source.clock.clock(for: d.zone))?.local(at: placement.start)
+        let when = local.map { "\(l.shortDay($0.day)) \($0.timeText)" } ?? "\(placement.start)"
+        let minutes = max(0, (placement.start.seconds - now.seconds + 59) / 60)
+        var lines = [
+            l("letter.greeting", ["name": d.displayName]), "",
+            l("letter.reminder.intro", ["session": "\(session.id) \(session.title)", "when": when, "zone": d.zone]),
+            "",
+        ]
+        let release = meeting.joinRelease(for: session, start: placement.start)
+        if let join = meeting.joinDetails(for: session, room: placement.room, personal: links) {
+            switch release.phase(at: now) {
+            case .open:
+                lines += ICalendar.joinLines(
+                    join, channel: source.channel(of: d, at: session), country: d.delegation, l)
+            case .before:
+                let opens = (try? source.clock.clock(for: d.zone))?.local(at: release.opens)
+                lines.append(
+                    l("letter.reminder.later", ["when": opens.map { "\(l.shortDay($0.day)) \($0.timeText)" } ?? ""]))
+            case .ended: break
+            }
+        }
+        lines += ["", "-- ", l("letter.signature", ["meeting": meeting.title])]
+        return MailMessage(
+            from: settings.from, to: MailAddress(name: d.displayName, address: d.email),
+            subject: l("letter.reminder.subject", ["session": session.id, "minutes": "\(minutes)", "when": when]),
+            date: Date(timeIntervalSince1970: Double(now.seconds)),
+            messageID:
+                "reminder-\(d.id)-\(session.id)-\(placement.start.seconds)-\(UUID().uuidString.prefix(8))@intersession.invalid",
+            automatic: true, text: lines.joined(separator: "\n"),
+            headers: [("X-Intersession-Kind", "reminder"), ("X-Intersession-Meeting", meeting.id)])
+    }
+}
+
+/// Queues a reminder for each session of the published programme that starts within `minutes`
+/// of `now`, to each registered delegate who sits in it (issue 20; off unless run, e.g. from the
+/// outbox timer). A session moved later gets a new reminder; one already queued or sent is not
+/// queued again. How many were queued.
+public func composeReminders(
+    _ store: SQLiteStore, meetingID: String, minutes: Int, settings: MailSettings, actor: String, now: Instant
+) throws -> Int {
+    guard minutes > 0, let latest = try store.publishedProgramme(meetingID: meetingID) else { return 0 }
+    let source = try storedExportSource(store, meetingID: meetingID, publishedOnly: true)
+    let meeting = source.meeting
+    let soon = latest.programme.placements.filter {
+        $0.start > now && $0.start.seconds <= now.seconds + minutes * 60
+    }
+    guard !soon.isEmpty else { return 0 }
+    var drafts: [OutboxDraft] = []
+    for d in try store.delegates(DelegateQuery(meetingID: meetingID)) where d.status.isRegistered {
+        let links = try store.joinLinks(delegateID: d.id)
+        for p in soon {
+            guard let s = meeting.session(p.sessionID), meeting.attends(d, s) else { continue }
+            let letter = Letters.reminder(
+                delegate: d, meeting: meeting, session: s, placement: p, source: source, links: links,
+                settings: settings, at: now)
+            drafts.append(
+                OutboxDraft(
+                    kind: "reminder", dedupeKey: "reminder d:\(d.id) s:\(s.id) at:\(p.start.seconds)",
+                    delegateID: d.id, recipient: d.email, subject: letter.subject, message: letter.rendered()))
+        }
+    }
+    return try store.queueMessages(drafts, meetingID: meetingID, actor: actor).count
 }

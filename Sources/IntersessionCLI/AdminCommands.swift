@@ -211,7 +211,7 @@ enum CommandPermissions {
         "links list": .readDelegates, "links revoked": .readDelegates, "links cancelled": .recordTakingPart,
         "attendance import": .recordTakingPart, "attendance report": .readDelegates,
         "outbox list": .sendMessages, "outbox show": .sendMessages, "outbox compose": .sendMessages,
-        "outbox send": .sendMessages,
-        "outbox cancel": .sendMessages, "outbox retry": .sendMessages,
+        "outbox remind": .sendMessages, "outbox send": .sendMessages, "outbox cancel": .sendMessages,
+        "outbox retry": .sendMessages,
     ]
 }

@@ -73,7 +73,49 @@ struct OutboxCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "outbox", abstract: cli("cli.outbox.about"), discussion: cli("cli.outbox.more"),
-            subcommands: [List.self, Show.self, Compose.self, Send.self, Cancel.self, Retry.self])
+            subcommands: [List.self, Show.self, Compose.self, Remind.self, Send.self, Cancel.self, Retry.self])
+    }
+
+    /// Queues reminders of the sessions starting within `--before` (what the timer runs before
+    /// `send --due`; nothing is reminded unless it runs).
+    struct Remind: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: cli("cli.outbox.remind.about"))
+        }
+        @Option(help: ArgumentHelp(cli("cli.outbox.before"), valueName: "time")) var before: String
+        @Option(help: ArgumentHelp(cli("cli.mail.from"), valueName: "Name <address>")) var from: String?
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var language: LanguageOption
+
+        /// "1h", "30m" or minutes; 1 minute to 48 hours.
+        var minutes: Int? {
+            let text = before.trimmingCharacters(in: .whitespaces).lowercased()
+            let unit = text.last.flatMap { ["m": 1, "h": 60][$0] }
+            guard let n = Int(unit == nil ? text : String(text.dropLast())) else { return nil }
+            let m = n * (unit ?? 1)
+            return (1...(48 * 60)).contains(m) ? m : nil
+        }
+
+        func validate() throws {
+            if minutes == nil { throw ValidationError(cli("cli.outbox.bad-before", ["value": before])) }
+        }
+
+        func run() throws {
+            let db = try store.open()
+            try storeCall { try db.require(.sendMessages, actor: OSUser.name) }
+            let meetingID = try store.meetingID(in: db)
+            var mail = MailOptions()
+            mail.from = from
+            let settings = MailSettings(
+                from: try mail.sender, transport: .folder("/nonexistent"), connect: ConnectInfo(host: "localhost"))
+            let stamp = try exportStamp()
+            let n = try storeCall {
+                try composeReminders(
+                    db, meetingID: meetingID, minutes: minutes ?? 60, settings: settings, actor: OSUser.name,
+                    now: stamp)
+            }
+            print(cli("cli.outbox.reminded", ["count": "\(n)"]))
+        }
     }
 
     /// Queues the change notices of the latest published version (merging unsent ones).

@@ -148,11 +148,11 @@ public struct MailMessage: Sendable, Hashable {
         return words.joined(separator: "\r\n ")
     }
 
+    /// Base64 in lines of 76 characters (RFC 2045 §6.8).
     static func base64Lines(_ data: Data) -> [String] {
-        let text = data.base64EncodedString()
+        let text = Array(data.base64EncodedString().utf8)
         return stride(from: 0, to: text.count, by: 76).map { i in
-            let start = text.index(text.startIndex, offsetBy: i)
-            return String(text[start..<(text.index(start, offsetBy: 76, limitedBy: text.endIndex) ?? text.endIndex)])
+            String(decoding: text[i..<min(i + 76, text.count)], as: UTF8.self)
         }
     }
 
@@ -163,10 +163,19 @@ public struct MailMessage: Sendable, Hashable {
 
     /// RFC 5322 §3.3: "Tue, 22 Jun 2021 09:58:00 +0000".
     static func dateText(_ date: Date) -> String {
+        dateLock.lock()
+        defer { dateLock.unlock() }
+        return dateFormatter.string(from: date)
+    }
+
+    /// One formatter for every message (making one costs more than a message); a formatter is not
+    /// safe across threads, hence the lock.
+    nonisolated(unsafe) private static let dateFormatter: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
         f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return f.string(from: date)
-    }
+        return f
+    }()
+    private static let dateLock = NSLock()
 }

@@ -14,6 +14,8 @@ public struct ExportSource: Sendable {
     /// replace an event whose SEQUENCE went up.
     public let sequences: [String: Int]
     public let clock: MeetingClock
+    /// Per session, the delegations expected at it (a delegate's calendar asks for every session).
+    let attending: [String: Set<String>]
 
     /// `history` holds the published versions before the one exported, oldest first.
     public init(
@@ -36,6 +38,7 @@ public struct ExportSource: Sendable {
             }
         }
         self.sequences = sequences
+        attending = Dictionary(uniqueKeysWithValues: meeting.sessions.map { ($0.id, Set(meeting.attendees(of: $0))) })
         do { clock = try MeetingClock(meeting: meeting) } catch {
             throw ExportError(Message("export.zones-unreadable", ["why": "\(error)"]))
         }
@@ -82,6 +85,12 @@ public enum ExportSelection: Sendable {
         case .body(let id): s.bodies.contains(id)
         case .delegate(let d): meeting.attends(d, s)
         }
+    }
+
+    /// The same, with the delegations attending each session tabulated once by the source.
+    func includes(_ s: Session, in source: ExportSource) -> Bool {
+        guard case .delegate(let d) = self else { return includes(s, in: source.meeting) }
+        return Meeting.attends(d, s) { source.attending[s.id]?.contains(d.delegation) ?? false }
     }
 }
 

@@ -26,14 +26,14 @@ public enum ICalendar {
             let wide = InstantRange(
                 start: meeting.firstDay.adding(days: -370).startInUTC, end: meeting.lastDay.adding(days: 370).startInUTC
             )
-            guard let clock = ZoneClock(identifier: zone, horizon: wide) else {
+            guard let (clock, block) = ZoneBlocks.shared.block(zone, wide, make: timezone) else {
                 throw ExportError(Message("export.unknown-zone", ["zone": zone]))
             }
             zoneClock = clock
             lines.append("X-WR-TIMEZONE:" + zone)
-            lines += timezone(clock)
+            lines += block
         }
-        for (session, placement) in source.placed where selection.includes(session, in: meeting) {
+        for (session, placement) in source.placed where selection.includes(session, in: source) {
             let end = Instant(seconds: placement.start.seconds + session.durationMinutes * 60)
             let languages = source.languageCodes(session)
             var description = [
@@ -97,7 +97,7 @@ public enum ICalendar {
 
     /// The description's lines on joining a released session: platform, link, meeting ID and
     /// passcode, the delegate's channel, the dial-in numbers (their country's first).
-    static func joinLines(_ join: JoinDetails, channel: String, country: String, _ l: Localizer) -> [String] {
+    public static func joinLines(_ join: JoinDetails, channel: String, country: String, _ l: Localizer) -> [String] {
         var out: [String] = []
         let platform = [join.platform?.displayName, join.name].compactMap { $0 }.joined(separator: " · ")
         if !platform.isEmpty { out.append(l("ics.join-platform", ["platform": platform])) }
@@ -142,9 +142,12 @@ public enum ICalendar {
 
     /// "20210621T130000" (a local date-time, no zone).
     static func local(_ t: LocalDateTime) -> String {
-        String(
-            format: "%04d%02d%02dT%02d%02d%02d", t.day.year, t.day.month, t.day.day, t.hour, t.minute,
-            t.secondOfDay % 60)
+        func digits(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        return digits(t.day.year, 4) + digits(t.day.month, 2) + digits(t.day.day, 2) + "T" + digits(t.hour, 2)
+            + digits(t.minute, 2) + digits(t.secondOfDay % 60, 2)
     }
 
     /// "+0300", "-0430".
@@ -156,28 +159,32 @@ public enum ICalendar {
     /// A TEXT value escaped (RFC 5545 3.3.11): backslash, semicolon, comma and newlines; other
     /// control characters dropped.
     static func text(_ s: String) -> String {
-        var out = ""
+        // Most text needs nothing: printable ASCII without \ ; , (checked on the bytes).
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x5C && $0 != 0x3B && $0 != 0x2C }) { return s }
+        var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n": out += "\\n"
+            case "\\": out += "\\\\".unicodeScalars
+            case ";": out += "\\;".unicodeScalars
+            case ",": out += "\\,".unicodeScalars
+            case "\n": out += "\\n".unicodeScalars
             case "\r": continue
             default:
-                if scalar.properties.generalCategory == .control { continue }
-                out.unicodeScalars.append(scalar)
+                // The control characters (Cc) are U+0000-001F and U+007F-009F.
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+                out.append(scalar)
             }
         }
-        return out
+        return String(out)
     }
 
     /// A content line folded at 75 octets (RFC 5545 3.1), never inside a UTF-8 sequence:
     /// continuation lines start with one space.
     static func fold(_ line: String) -> String {
+        if line.utf8.count <= 75 { return line }
         var out = "", used = 0
         for scalar in line.unicodeScalars {
-            let n = String(scalar).utf8.count
+            let n = UTF8.width(scalar)
             if used + n > 75 {
                 out += "\r\n "
                 used = 1
@@ -186,5 +193,26 @@ public enum ICalendar {
             used += n
         }
         return out
+    }
+}
+
+/// Each zone's clock over a calendar's horizon and its VTIMEZONE lines, made once per zone and
+/// horizon: a change notice to every delegate of a large meeting writes one calendar each, in a
+/// few dozen zones (issue 20's benchmark).
+final class ZoneBlocks: @unchecked Sendable {
+    static let shared = ZoneBlocks()
+    private let lock = NSLock()
+    private var made: [String: (ZoneClock, [String])] = [:]
+
+    func block(_ zone: String, _ horizon: InstantRange, make: (ZoneClock) -> [String]) -> (ZoneClock, [String])? {
+        let key = "\(zone) \(horizon.start.seconds) \(horizon.end.seconds)"
+        lock.lock()
+        defer { lock.unlock() }
+        if let done = made[key] { return done }
+        guard let clock = ZoneClock(identifier: zone, horizon: horizon) else { return nil }
+        let done = (clock, make(clock))
+        if made.count > 1_000 { made.removeAll() }  // bounded: a process serving many meetings
+        made[key] = done
+        return done
     }
 }

@@ -18,7 +18,7 @@ public enum PrintableProgramme {
     )] {
         let clock = try source.zoneClock(zone)
         var byDay: [CalendarDay: [Row]] = [:]
-        for (s, p) in source.placed where selection.includes(s, in: source.meeting) {
+        for (s, p) in source.placed where selection.includes(s, in: source) {
             let end = Instant(seconds: p.start.seconds + s.durationMinutes * 60)
             let start = source.clock.reading(clock: clock, delegation: "", at: p.start)
             let finish = clock.local(at: end)

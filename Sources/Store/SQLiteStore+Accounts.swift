@@ -27,6 +27,14 @@ public struct IssuedAccount: Sendable, Hashable {
     public let name: String
     public let email: String
     public let token: String
+
+    public init(delegateID: Int64, username: String, name: String, email: String, token: String) {
+        self.delegateID = delegateID
+        self.username = username
+        self.name = name
+        self.email = email
+        self.token = token
+    }
 }
 
 /// How a sign-in went. Failures never say which part was wrong, nor whether the username exists.

@@ -36,7 +36,59 @@ public struct OutboxEntry: Sendable, Hashable {
     public let nextAttemptAt: Instant
 }
 
+/// A message to queue (see `queueMessages`).
+public struct OutboxDraft: Sendable, Hashable {
+    public let kind: String
+    public let dedupeKey: String
+    public let delegateID: Int64?
+    public let recipient: String
+    public let subject: String
+    public let message: Data
+
+    public init(kind: String, dedupeKey: String, delegateID: Int64?, recipient: String, subject: String, message: Data)
+    {
+        self.kind = kind
+        self.dedupeKey = dedupeKey
+        self.delegateID = delegateID
+        self.recipient = recipient
+        self.subject = subject
+        self.message = message
+    }
+}
+
 extension SQLiteStore {
+    /// Queues many messages in one transaction (all or none), each unless its `dedupeKey` is
+    /// there already; one audit entry lists them. The ids of the new ones, by key.
+    public func queueMessages(_ drafts: [OutboxDraft], meetingID: String, actor: String) throws -> [String: Int64] {
+        try write { db in
+            try authorize(actor, StoreAction.queueMessage.permission, db)
+            let t = now().seconds
+            let exists = try db.cachedStatement(sql: "SELECT id FROM outbox WHERE meetingID = ? AND dedupeKey = ?")
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO outbox (meetingID, delegateID, kind, dedupeKey, recipient, subject, message, state, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+                    """)
+            var new: [String: Int64] = [:]
+            for d in drafts {
+                if try Int64.fetchOne(exists, arguments: [meetingID, d.dedupeKey]) != nil { continue }
+                try insert.execute(arguments: [
+                    meetingID, d.delegateID, d.kind, d.dedupeKey, d.recipient, d.subject, d.message, t, t,
+                ])
+                new[d.dedupeKey] = db.lastInsertedRowID
+            }
+            if !new.isEmpty {
+                try record(
+                    db, action: StoreAction.queueMessage.rawValue, meetingID: meetingID,
+                    subject: "meeting \(meetingID)",
+                    before: "",
+                    after: SQLiteStore.json(["messages": new.values.sorted().map(String.init).joined(separator: ",")]),
+                    actor: actor)
+            }
+            return new
+        }
+    }
+
     /// The longest wait between two attempts of a failed message.
     static let maxBackoffSeconds = 6 * 3600
 

@@ -263,4 +263,45 @@ import Testing
                 && read["message_id"] as? String == "<t1@intersession.invalid>")
         #expect(read["text"] as? String == "Ligne 1\nстрока 2\n")
     }
+
+    /// Reminders (off unless `outbox remind` runs): each attendee of a session starting within
+    /// the time, once, with the join details when released, else when they will be.
+    @Test func remindersGoOncePerSessionWithTheJoinDetailsOnceReleased() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (store, ds) = try Self.store(dir)
+        let settings = Self.settings(.folder(dir.appendingPathComponent("mail").path))
+        let s01 = try #require(Self.programme.placements.first { $0.sessionID == "S01" }).start
+        let soon = s01.adding(minutes: -30)
+        #expect(
+            try composeReminders(
+                store, meetingID: Self.meeting.id, minutes: 60, settings: settings, actor: "asm", now: soon)
+                == ds.count, "the opening: every delegate")
+        #expect(
+            try composeReminders(
+                store, meetingID: Self.meeting.id, minutes: 60, settings: settings, actor: "asm", now: soon)
+                == 0, "not twice")
+        #expect(
+            try sendOutbox(store, meetingID: Self.meeting.id, transport: settings.transport, due: true, actor: "asm")
+                == (ds.count, 0, 0))
+        let mail = try Self.read(dir.appendingPathComponent("mail"))
+        let french = try #require(mail.values.first { $0["to_address"] as? String == "zoe@mines.ci" })
+        #expect((french["subject"] as? String)?.hasPrefix("Rappel : S01 commence") == true, "\(french)")
+        let text = french["text"] as? String ?? ""
+        #expect(
+            text.contains("https://zoom.example.org/w/83020210621?tk=KPopen") && text.contains("KP-open-21"), "\(text)")
+        // Before the release time (S03: 24 hours), the reminder says when the link comes.
+        let s03 = try #require(Self.programme.placements.first { $0.sessionID == "S03" }).start
+        let early = s03.adding(minutes: -30 * 60)
+        let n = try composeReminders(
+            store, meetingID: Self.meeting.id, minutes: 31 * 60, settings: settings, actor: "asm", now: early)
+        #expect(n > 0)
+        let queued = try store.outbox(meetingID: Self.meeting.id, state: .queued)
+        let one = try #require(queued.first { $0.subject.contains("S03") })
+        let bytes = try #require(try store.outboxMessage(one.id, meetingID: Self.meeting.id)).1
+        let folder = dir.appendingPathComponent("one")
+        try MailTransport.folder(folder.path).deliver(bytes, id: "one")
+        let body = try #require(try Self.read(folder)["one.eml"])["text"] as? String ?? ""
+        #expect(!body.contains("pwd=KPa2021") && !body.contains("KPa-2021"), "no link before its release: \(body)")
+    }
 }

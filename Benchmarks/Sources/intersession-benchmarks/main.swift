@@ -149,6 +149,12 @@ if mode == "builder" {
             instance: root.appendingPathComponent("Benchmarks/instances/synthetic-200x1000.yaml").path), terminator: "")
     exit(0)
 }
+if mode == "outbox" {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    print(try outboxBenchmark(delegates: Int(dbPath ?? "") ?? 20_000, root: root), terminator: "")
+    exit(0)
+}
 if mode == "queries" {
     print(try queryBenchmark(path: dbPath!, meetingID: "kp-2021-intersessional"), terminator: "")
     exit(0)
