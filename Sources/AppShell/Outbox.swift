@@ -144,7 +144,7 @@ extension Letters {
 /// merges it with the newer changes (the old one cancelled); composing again queues nothing new.
 /// How many were queued and how many replaced.
 public func composeChangeNotices(
-    _ store: SQLiteStore, meetingID: String, settings: MailSettings, actor: String, now: Instant
+    _ store: any ShellStore, meetingID: String, settings: MailSettings, actor: String, now: Instant
 ) throws -> (queued: Int, replaced: Int) {
     guard let meeting = try store.meeting(meetingID), let latest = try store.publishedProgramme(meetingID: meetingID),
         latest.version >= 2
@@ -161,7 +161,7 @@ public func composeChangeNotices(
     // What each delegate was last told: the newest version of a notice sent to them, and the
     // notice still waiting (queued), if any.
     var told: [Int64: Int] = [:], waiting: [Int64: (id: Int64, from: Int)] = [:]
-    for e in try store.outbox(meetingID: meetingID, limit: 100_000) where e.kind == "change-notice" {
+    for e in try store.outbox(meetingID: meetingID, state: nil, limit: 100_000) where e.kind == "change-notice" {
         guard let id = e.delegateID, let (from, to) = noticeVersions(e.dedupeKey) else { continue }
         switch e.state {
         case .sent, .sending, .unknown: told[id] = max(told[id] ?? 0, to)
@@ -214,8 +214,8 @@ func noticeVersions(_ key: String) -> (Int, Int)? {
 /// to the transport as its token is made; the outbox keeps it without the token. A letter the
 /// transport refused leaves the account "to re-issue" (its token is void). What happened to each.
 public func issueAndSendAccounts(
-    _ store: SQLiteStore, meetingID: String, delegation: String?, ids: [Int64], settings: MailSettings, actor: String,
-    now: () -> Instant
+    _ store: any ShellStore, meetingID: String, delegation: String?, ids: [Int64], settings: MailSettings,
+    actor: String, now: () -> Instant
 ) throws -> [(issued: IssuedAccount, error: String?)] {
     guard let meeting = try store.meeting(meetingID) else {
         throw StoreError.meetingNotChosen(Message("store.no-meeting", ["meeting": meetingID]))
@@ -227,7 +227,7 @@ public func issueAndSendAccounts(
 
 /// The letters of accounts just issued or reset, each handed over and recorded as above.
 public func sendAccountLetters(
-    _ store: SQLiteStore, issued: [IssuedAccount], meeting: Meeting, settings: MailSettings, actor: String,
+    _ store: any ShellStore, issued: [IssuedAccount], meeting: Meeting, settings: MailSettings, actor: String,
     now: () -> Instant
 ) throws -> [(issued: IssuedAccount, error: String?)] {
     let meetingID = meeting.id
@@ -247,7 +247,7 @@ public func sendAccountLetters(
         }
         var stored = letter
         stored.text = letter.text.replacingOccurrences(of: account.token, with: Letters.tokenRemoved)
-        try store.recordAccountLetter(
+        _ = try store.recordAccountLetter(
             delegateID: d.id, recipient: d.email, subject: letter.subject, redacted: stored.rendered(), error: refusal,
             meetingID: meetingID, actor: actor)
         out.append((account, refusal))
@@ -260,7 +260,7 @@ public func sendAccountLetters(
 /// claimed (committed "sending") before the transport sees it and settled after. Messages a
 /// killed send left "sending" become "unknown" first (never resent on their own). Counts.
 public func sendOutbox(
-    _ store: SQLiteStore, meetingID: String, transport: MailTransport, due: Bool, actor: String
+    _ store: any ShellStore, meetingID: String, transport: MailTransport, due: Bool, actor: String
 ) throws -> (sent: Int, failed: Int, unknown: Int) {
     let unknown = try store.settleInterruptedSends(meetingID: meetingID, actor: actor)
     var sent = 0, failed = 0
@@ -324,7 +324,7 @@ extension Letters {
 /// outbox timer). A session moved later gets a new reminder; one already queued or sent is not
 /// queued again. How many were queued.
 public func composeReminders(
-    _ store: SQLiteStore, meetingID: String, minutes: Int, settings: MailSettings, actor: String, now: Instant
+    _ store: any ShellStore, meetingID: String, minutes: Int, settings: MailSettings, actor: String, now: Instant
 ) throws -> Int {
     guard minutes > 0, let latest = try store.publishedProgramme(meetingID: meetingID) else { return 0 }
     let source = try storedExportSource(store, meetingID: meetingID, publishedOnly: true)

@@ -2,6 +2,7 @@ import AppCore
 import Foundation
 import Localization
 import MeetingModel
+import Mail
 import MeetingTime
 import Publishing
 import Rendering
@@ -58,6 +59,73 @@ extension Shell {
                 ]
             } catch {
                 return [.desk(.changed(message: Message("app.import.none", values: ["why": .message(words(error))])))]
+            }
+        case .loadOutbox(let meetingID):
+            return [.desk(outboxLoaded(meetingID: meetingID, message: nil))]
+        case .previewMessage(let id, let meetingID):
+            guard let (_, bytes) = try? store.outboxMessage(id, meetingID: meetingID) else { return [] }
+            return [.desk(.messagePreviewed(id: id, text: MailMessage.text(of: bytes) ?? ""))]
+        case .sendOutbox(let meetingID):
+            guard let actor = operatorName else { return [] }
+            let text = ProcessInfo.processInfo.environment["INTERSESSION_MAIL_TRANSPORT"] ?? "sendmail"
+            guard let transport = MailTransport(text: text) else {
+                return [
+                    .desk(outboxLoaded(meetingID: meetingID, message: Message("app.outbox.transport", ["value": text])))
+                ]
+            }
+            do {
+                let (sent, failed, unknown) = try sendOutbox(
+                    store, meetingID: meetingID, transport: transport, due: false, actor: actor)
+                return [
+                    .desk(
+                        outboxLoaded(
+                            meetingID: meetingID,
+                            message: Message(
+                                "app.outbox.sent",
+                                [
+                                    "sent": "\(sent)", "failed": "\(failed)", "unknown": "\(unknown)",
+                                    "transport": "\(transport)",
+                                ])))
+                ]
+            } catch {
+                return [.desk(outboxLoaded(meetingID: meetingID, message: words(error)))]
+            }
+        case .composeNotices(let meetingID):
+            guard let actor = operatorName else { return [] }
+            let env = ProcessInfo.processInfo.environment
+            guard let from = env["INTERSESSION_MAIL_FROM"].flatMap(MailAddress.init(text:)) else {
+                return [.desk(outboxLoaded(meetingID: meetingID, message: Message("app.outbox.no-from")))]
+            }
+            do {
+                let (queued, replaced) = try composeChangeNotices(
+                    store, meetingID: meetingID,
+                    settings: MailSettings(
+                        from: from, transport: .folder("/nonexistent"), connect: ConnectInfo(host: "")),
+                    actor: actor, now: clock())
+                return [
+                    .desk(
+                        outboxLoaded(
+                            meetingID: meetingID,
+                            message: Message("app.outbox.composed", ["queued": "\(queued)", "replaced": "\(replaced)"]))
+                    )
+                ]
+            } catch {
+                return [.desk(outboxLoaded(meetingID: meetingID, message: words(error)))]
+            }
+        case .changeMessage(let id, let cancel, let meetingID):
+            guard let actor = operatorName else { return [] }
+            do {
+                let done =
+                    cancel
+                    ? try store.cancelMessage(id, meetingID: meetingID, actor: actor)
+                    : try store.retryMessage(id, meetingID: meetingID, actor: actor)
+                let key =
+                    cancel
+                    ? (done ? "app.outbox.cancelled" : "app.outbox.cannot-cancel")
+                    : (done ? "app.outbox.retried" : "app.outbox.cannot-retry")
+                return [.desk(outboxLoaded(meetingID: meetingID, message: Message(key, ["id": "\(id)"])))]
+            } catch {
+                return [.desk(outboxLoaded(meetingID: meetingID, message: words(error)))]
             }
         case .importLinks(let path, let scope, let meetingID):
             guard let actor = operatorName else { return [] }
@@ -304,5 +372,21 @@ extension Shell {
         let (_, plan, problems) = try planListImport(
             store, path: path, meetingID: meetingID, options: DelegateCSVReader.Options(), l: l10n)
         return (plan, problems)
+    }
+}
+
+extension Shell {
+    /// The outbox as the desk shows it, with `message` for the message line.
+    func outboxLoaded(meetingID: String, message: Message?) -> DeskAction {
+        do {
+            let rows = try store.outbox(meetingID: meetingID, state: nil, limit: 2_000).map {
+                OutboxView.Row(
+                    id: $0.id, kind: $0.kind, state: $0.state.rawValue, recipient: $0.recipient, subject: $0.subject,
+                    lastError: $0.lastError)
+            }
+            return .outboxLoaded(OutboxView(rows: rows), message: message)
+        } catch {
+            return .changed(message: words(error))
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Localization
 import MeetingModel
 import Store
@@ -63,6 +64,21 @@ public protocol ShellStore: Sendable {
         actor: String
     ) throws -> Bool
     func attendance(meetingID: String) throws -> (presences: [Presence], reports: [StoredAttendanceReport])
+
+    // The outbox (issue 20).
+    func queueMessages(_ drafts: [OutboxDraft], meetingID: String, actor: String) throws -> [String: Int64]
+    func recordAccountLetter(
+        delegateID: Int64, recipient: String, subject: String, redacted: Data, error: String?, meetingID: String,
+        actor: String
+    ) throws -> Int64
+    func outbox(meetingID: String, state: OutboxState?, limit: Int) throws -> [OutboxEntry]
+    func outboxMessage(_ id: Int64, meetingID: String) throws -> (OutboxEntry, Data)?
+    func settleInterruptedSends(meetingID: String, actor: String) throws -> Int
+    func messagesToSend(meetingID: String, dueOnly: Bool) throws -> [Int64]
+    func claimMessage(_ id: Int64, meetingID: String, actor: String) throws -> (OutboxEntry, Data)?
+    func settleMessage(_ id: Int64, error: String?, meetingID: String, actor: String) throws
+    func cancelMessage(_ id: Int64, meetingID: String, actor: String) throws -> Bool
+    func retryMessage(_ id: Int64, meetingID: String, actor: String) throws -> Bool
 
     func latestChangeID() throws -> Int64
     func changes(after id: Int64, limit: Int) throws -> [StoreChange]

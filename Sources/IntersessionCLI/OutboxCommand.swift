@@ -30,15 +30,10 @@ struct MailOptions: ParsableArguments {
         get throws {
             let text = (from ?? Self.environment["INTERSESSION_MAIL_FROM"] ?? "").trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { throw CLIError(cli("cli.mail.no-from")) }
-            if let open = text.lastIndex(of: "<"), text.hasSuffix(">") {
-                let name = text[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(
-                    in: CharacterSet(charactersIn: "\""))
-                let address = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
-                guard MailAddress.isWritable(address) else { throw CLIError(cli("cli.mail.bad-from", ["value": text])) }
-                return MailAddress(name: name, address: address)
+            guard let address = MailAddress(text: text) else {
+                throw CLIError(cli("cli.mail.bad-from", ["value": text]))
             }
-            guard MailAddress.isWritable(text) else { throw CLIError(cli("cli.mail.bad-from", ["value": text])) }
-            return MailAddress(name: "", address: text)
+            return address
         }
     }
 

@@ -10,6 +10,22 @@ public struct MailAddress: Sendable, Hashable {
         self.address = address
     }
 
+    /// "Name <address>", "\"Name\" <address>" or a bare address; nil when the address cannot be written.
+    public init?(text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let open = t.lastIndex(of: "<"), t.hasSuffix(">") {
+            let address = String(t[t.index(after: open)..<t.index(before: t.endIndex)])
+            guard MailAddress.isWritable(address) else { return nil }
+            self.init(
+                name: t[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "\"")),
+                address: address)
+        } else {
+            guard MailAddress.isWritable(t) else { return nil }
+            self.init(name: "", address: t)
+        }
+    }
+
     /// Whether `address` can be written as it is: printable ASCII, one "@", no spaces, angle
     /// brackets, quotes or commas, at most 254 characters (we do not assume SMTPUTF8).
     public static func isWritable(_ address: String) -> Bool {
@@ -108,6 +124,17 @@ public struct MailMessage: Sendable, Hashable {
             lines.append("--" + boundary + "--")
         }
         return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    /// The text of a message this writer made (its first text/plain part, base64), for a preview
+    /// on screen; nil when there is none. At most 1 MB of the message is read.
+    public static func text(of message: Data) -> String? {
+        let lines = String(decoding: message.prefix(1 << 20), as: UTF8.self).components(separatedBy: "\r\n")
+        guard let type = lines.firstIndex(where: { $0.lowercased().hasPrefix("content-type: text/plain") }),
+            let blank = lines[type...].firstIndex(of: "")
+        else { return nil }
+        let body = lines[(blank + 1)...].prefix { !$0.isEmpty && !$0.hasPrefix("--") }.joined()
+        return Data(base64Encoded: body).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `Name <address>`: the name as a quoted string when it is plain ASCII, else as encoded words.

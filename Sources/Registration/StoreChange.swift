@@ -26,6 +26,8 @@ public struct StoreChange: Sendable, Equatable {
         case registrations, accounts, interpretation, draft, published, meeting, staff
         /// Personal join links and attendance (issue 19).
         case takingPart
+        /// Messages to delegates (issue 20).
+        case outbox
         /// Sign-ins, refusals and sign-outs at the SSH front door: nothing on a screen changes.
         case access
     }
@@ -39,6 +41,7 @@ public struct StoreChange: Sendable, Equatable {
         case "meeting": .meeting
         case "access": .access
         case "join-link", "attendance": .takingPart
+        case "outbox": .outbox
         default: .staff
         }
     }

@@ -304,4 +304,58 @@ import Testing
         let body = try #require(try Self.read(folder)["one.eml"])["text"] as? String ?? ""
         #expect(!body.contains("pwd=KPa2021") && !body.contains("KPa-2021"), "no link before its release: \(body)")
     }
+
+    /// The desk's outbox against the store: read, preview, send to the transport the
+    /// environment names, cancel.
+    @Test func theDesksOutboxRunsAgainstTheStore() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (store, _) = try Self.store(dir)
+        _ = try store.queueMessages(
+            (1...2).map {
+                OutboxDraft(
+                    kind: "test", dedupeKey: "t\($0)", delegateID: nil, recipient: "r\($0)@example.org",
+                    subject: "s\($0)",
+                    message: MailMessage(
+                        from: MailAddress(name: "ASM", address: "asm@kp.example.org"),
+                        to: MailAddress(name: "Алексей", address: "r\($0)@example.org"), subject: "s\($0)",
+                        date: Date(timeIntervalSince1970: 1_623_664_800), messageID: "t\($0)@x.invalid",
+                        automatic: true,
+                        text: "Текст \($0)"
+                    ).rendered())
+            }, meetingID: Self.meeting.id, actor: "asm")
+        let shell = Shell(store: store, operatorName: "asm", clock: { Self.now })
+        guard
+            case .desk(.outboxLoaded(let outbox, _))? = shell.perform(.desk(.loadOutbox(meetingID: Self.meeting.id)))
+                .first
+        else {
+            Issue.record("no outbox")
+            return
+        }
+        #expect(outbox.rows.map(\.subject) == ["s2", "s1"] && outbox.counts == ["queued": 2])
+        #expect(
+            shell.perform(.desk(.previewMessage(id: outbox.rows[0].id, meetingID: Self.meeting.id)))
+                == [.desk(.messagePreviewed(id: outbox.rows[0].id, text: "Текст 2"))])
+        let cancelled = shell.perform(
+            .desk(.changeMessage(id: outbox.rows[0].id, cancel: true, meetingID: Self.meeting.id)))
+        guard case .desk(.outboxLoaded(let after, let said))? = cancelled.first else {
+            Issue.record("\(cancelled)")
+            return
+        }
+        #expect(
+            after.counts == ["queued": 1, "cancelled": 1]
+                && said?.text(.english) == "Message \(outbox.rows[0].id) cancelled")
+        setenv("INTERSESSION_MAIL_TRANSPORT", "folder:" + dir.appendingPathComponent("mail").path, 1)
+        defer { unsetenv("INTERSESSION_MAIL_TRANSPORT") }
+        guard
+            case .desk(.outboxLoaded(let sent, let words))? = shell.perform(
+                .desk(.sendOutbox(meetingID: Self.meeting.id))
+            ).first
+        else {
+            Issue.record("not sent")
+            return
+        }
+        #expect(sent.counts == ["sent": 1, "cancelled": 1], "\(String(describing: words))")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("mail").path).count == 1)
+    }
 }

@@ -371,6 +371,38 @@ import Testing
         #expect(s.desk.takingPart == nil && render(s).text.contains("ID DELEGATION"))
     }
 
+    /// The outbox (issue 20): m opens it; the selected message's text is read for its preview;
+    /// s sends, C composes the change notices, c cancels and R retries the selected one.
+    @Test func theOutboxListsMessagesPreviewsTheSelectedOneAndActsOnIt() throws {
+        let id = Fixtures.meeting.id
+        var s = desk()
+        #expect(Fixtures.type("m", into: &s) == [.desk(.loadOutbox(meetingID: id))])
+        let outbox = OutboxView(rows: [
+            .init(
+                id: 3, kind: "change-notice", state: "failed", recipient: "a@mid.ru", subject: "v2",
+                lastError: "relay refused"),
+            .init(
+                id: 2, kind: "account-letter", state: "sent", recipient: "w@x.cn", subject: "Your account",
+                lastError: ""),
+        ])
+        #expect(
+            reduce(&s, .desk(.outboxLoaded(outbox, message: nil))) == [.desk(.previewMessage(id: 3, meetingID: id))])
+        _ = reduce(&s, .desk(.messagePreviewed(id: 3, text: "Уважаемый Алексей Моисеев!\n\nS03 moved.")))
+        let screen = render(s)
+        #expect(screen.fits())
+        #expect(screen.text.contains("failed 1 · sent 1"), "\(screen.text)")
+        #expect(screen.lines.contains { $0.contains("change-notice") && $0.contains("relay refused") })
+        #expect(screen.text.contains("Уважаемый Алексей Моисеев!"))
+        #expect(Fixtures.type("j", into: &s) == [.desk(.previewMessage(id: 2, meetingID: id))])
+        #expect(Fixtures.type("k", into: &s).isEmpty, "read already")
+        #expect(Fixtures.type("s", into: &s) == [.desk(.sendOutbox(meetingID: id))])
+        #expect(Fixtures.type("C", into: &s) == [.desk(.composeNotices(meetingID: id))])
+        #expect(Fixtures.type("c", into: &s) == [.desk(.changeMessage(id: 3, cancel: true, meetingID: id))])
+        #expect(Fixtures.type("R", into: &s) == [.desk(.changeMessage(id: 3, cancel: false, meetingID: id))])
+        _ = Fixtures.type("\u{1B}", into: &s)
+        #expect(s.desk.outbox == nil && render(s).text.contains("ID DELEGATION"))
+    }
+
     @Test func theInterpretationBoardShowsLanguagesLoadsAndViolations() throws {
         var s = desk()
         #expect(Fixtures.type("\t", into: &s) == [.board(.load(meetingID: Fixtures.meeting.id))])

@@ -254,6 +254,9 @@ public struct DeskState: Sendable, Equatable {
     /// attendance; and its selected row.
     public var takingPart: TakingPartOverview?
     public var takingPartRow = 0
+    /// The outbox (issue 20), when open in place of the list, and its selected row.
+    public var outbox: OutboxView?
+    public var outboxRow = 0
     /// The board's cursor: a session row and a language column.
     public var boardRow = 0
     public var boardColumn = 0
@@ -309,6 +312,10 @@ extension KeyBindings {
             command: .deskOverview, keys: [.char("o")],
             help: "delegations: registered against bodies and capacity (o or Esc closes)", context: .lists),
         KeyBinding(
+            command: .deskOutbox, keys: [.char("m")],
+            help: "messages: the outbox (s send, c cancel, R retry, C compose change notices; m or Esc closes)",
+            context: .lists),
+        KeyBinding(
             command: .deskTakingPart, keys: [.char("p")],
             help: "taking part: personal links and attendance per session (p or Esc closes)", context: .lists),
         KeyBinding(
@@ -357,6 +364,33 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     let command = (KeyBindings.desk + KeyBindings.table).first(where: {
         $0.keys.contains(key) && ($0.context == .lists || $0.context == .global)
     })?.command
+    if let outbox = state.desk.outbox {
+        if let row = cursorTarget(
+            command, from: state.desk.outboxRow, count: outbox.rows.count, page: max(1, state.height - 14))
+        {
+            state.desk.outboxRow = row
+            return previewSelected(&state, staff)
+        }
+        let selected = outbox.rows.indices.contains(state.desk.outboxRow) ? outbox.rows[state.desk.outboxRow] : nil
+        switch key {
+        case .char("s"): return [.desk(.sendOutbox(meetingID: staff.meetingID))]
+        case .char("C"): return [.desk(.composeNotices(meetingID: staff.meetingID))]
+        case .char("c"):
+            guard let selected else { return [] }
+            return [.desk(.changeMessage(id: selected.id, cancel: true, meetingID: staff.meetingID))]
+        case .char("R"):
+            guard let selected else { return [] }
+            return [.desk(.changeMessage(id: selected.id, cancel: false, meetingID: staff.meetingID))]
+        default: break
+        }
+        switch command {
+        case .deskOutbox, .listClose: state.desk.outbox = nil
+        case .appQuit: state.quitting = true; return [.quit]
+        case .appHelp: state.showHelp = true
+        default: break
+        }
+        return []
+    }
     if let overview = state.desk.takingPart {
         if let row = cursorTarget(
             command, from: state.desk.takingPartRow, count: overview.rows.count, page: max(1, state.height - 12))
@@ -418,6 +452,8 @@ func deskKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
             return [.desk(.loadOverview(meetingID: staff.meetingID))]
         case .deskTakingPart:
             return [.desk(.loadTakingPart(meetingID: staff.meetingID))]
+        case .deskOutbox:
+            return [.desk(.loadOutbox(meetingID: staff.meetingID))]
         case .deskIssueAccount:
             guard let d = selected(state) else { return [] }
             return [.desk(.issueAccount(id: d.id, meetingID: staff.meetingID))]
@@ -544,4 +580,11 @@ func formKey(_ state: inout AppState, _ key: Key, _ staff: StaffSession) -> [Eff
         }
     }
     return []
+}
+
+/// The outbox's selected message read for its preview, unless it is read already.
+func previewSelected(_ state: inout AppState, _ staff: StaffSession) -> [Effect] {
+    guard let outbox = state.desk.outbox, outbox.rows.indices.contains(state.desk.outboxRow) else { return [] }
+    let id = outbox.rows[state.desk.outboxRow].id
+    return outbox.previews[id] == nil ? [.desk(.previewMessage(id: id, meetingID: staff.meetingID))] : []
 }

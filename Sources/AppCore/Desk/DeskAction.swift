@@ -24,6 +24,10 @@ public enum DeskAction: Sendable, Equatable {
     case reloaded(Delegate)
     /// The delegation overview, computed.
     case overviewLoaded(DelegationOverview)
+    /// The outbox read (and the message line to show, after an action on it).
+    case outboxLoaded(OutboxView, message: Message?)
+    /// A message's text for the preview.
+    case messagePreviewed(id: Int64, text: String)
     /// Taking part, computed.
     case takingPartLoaded(TakingPartOverview)
     /// What a CSV import would do.
@@ -51,6 +55,20 @@ func reduceDesk(_ state: inout AppState, _ action: DeskAction) -> [Effect] {
         state.desk.overlay = .token(issued)
         state.message = Message("desk.account-issued", ["username": issued.username, "name": issued.name])
         return reloadKeepingSelection(&state)
+    case .outboxLoaded(let outbox, let message):
+        if state.desk.outbox == nil { state.desk.outboxRow = 0 }
+        var outbox = outbox
+        for (id, text) in state.desk.outbox?.previews ?? [:] where outbox.rows.contains(where: { $0.id == id }) {
+            outbox.previews[id] = text
+        }
+        state.desk.outbox = outbox
+        state.desk.outboxRow = min(state.desk.outboxRow, max(0, outbox.rows.count - 1))
+        if let message { state.message = message }
+        guard let staff = state.staff else { return [] }
+        return previewSelected(&state, staff)
+    case .messagePreviewed(let id, let text):
+        state.desk.outbox?.previews[id] = text
+        return []
     case .takingPartLoaded(let overview):
         if state.desk.takingPart == nil { state.desk.takingPartRow = 0 }
         state.desk.takingPart = overview

@@ -22,6 +22,16 @@ public enum DeskEffect: Sendable, Equatable {
     case reload(id: Int64, meetingID: String)
     /// The delegation overview (every registration against the programme in force).
     case loadOverview(meetingID: String)
+    /// The outbox: its messages (newest first).
+    case loadOutbox(meetingID: String)
+    /// One message's text, for the preview.
+    case previewMessage(id: Int64, meetingID: String)
+    /// Hand the queued and failed messages to the transport.
+    case sendOutbox(meetingID: String)
+    /// Queue the change notices of the latest published version.
+    case composeNotices(meetingID: String)
+    /// Cancel (or, not `cancel`, retry) a message.
+    case changeMessage(id: Int64, cancel: Bool, meetingID: String)
     /// Taking part: personal links and attendance per session.
     case loadTakingPart(meetingID: String)
     /// Import a platform's registrant export (personal links), every link or none.
@@ -37,9 +47,10 @@ public enum DeskEffect: Sendable, Equatable {
     public var writes: Bool {
         switch self {
         case .changeStatus, .issueAccount, .clearSignInWaits, .add, .save, .confirmImport, .importLinks,
-            .importAttendance:
+            .importAttendance, .sendOutbox, .composeNotices, .changeMessage:
             true
-        case .load, .loadTrail, .reload, .loadOverview, .loadTakingPart, .previewImport: false
+        case .load, .loadTrail, .reload, .loadOverview, .loadTakingPart, .previewImport, .loadOutbox, .previewMessage:
+            false
         }
     }
 }

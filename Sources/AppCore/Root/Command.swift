@@ -39,6 +39,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case deskImport = "desk.import"
     case deskOverview = "desk.overview"
     case deskTakingPart = "desk.taking-part"
+    case deskOutbox = "desk.outbox"
     case deskMark = "desk.mark"
     case accountPassword = "account.password"
     case staffMeeting = "staff.meeting"

@@ -36,6 +36,9 @@ func storeChanged(_ state: inout AppState, _ changes: [StoreChange], omitted: In
     if state.desk.overview != nil, !areas.isDisjoint(with: [.registrations, .accounts, .interpretation, .published]) {
         effects.append(.desk(.loadOverview(meetingID: staff.meetingID)))
     }
+    if state.desk.outbox != nil, !areas.isDisjoint(with: [.outbox, .accounts]) {
+        effects.append(.desk(.loadOutbox(meetingID: staff.meetingID)))
+    }
     if state.desk.takingPart != nil, !areas.isDisjoint(with: [.registrations, .takingPart, .published, .meeting]) {
         effects.append(.desk(.loadTakingPart(meetingID: staff.meetingID)))
     }

@@ -11,6 +11,10 @@ struct DeskView {
 
     func render(into b: inout ScreenBuffer, area: Rect) {
         let desk = state.desk, l = state.l10n
+        if let outbox = desk.outbox {
+            OutboxScreen(outbox: outbox, selected: desk.outboxRow, l: l).render(into: &b, area: area)
+            return
+        }
         if let overview = desk.takingPart {
             TakingPartView(overview: overview, selected: desk.takingPartRow, l: l).render(into: &b, area: area)
             return
