@@ -132,14 +132,7 @@ extension Shell {
             do {
                 let plan = try planLinkImport(
                     store, path: path, meetingID: meetingID, map: [:], delimiter: nil, scope: scope, l: l10n)
-                guard plan.problems.isEmpty else {
-                    return [
-                        .desk(
-                            .changed(
-                                message: Message(
-                                    "app.links.none", ["count": "\(plan.problems.count)", "why": plan.problems[0]])))
-                    ]
-                }
+                if let refused = refusal(plan.problems) { return refused }
                 let counts = try store.setJoinLinks(plan.writes.map(\.write), meetingID: meetingID, actor: actor)
                 return [
                     .desk(
@@ -161,14 +154,7 @@ extension Shell {
                 let plan = try planAttendanceImport(
                     store, path: path, meetingID: meetingID, session: session, map: [:], delimiter: nil,
                     zone: zone.flatMap(TimeZone.init(identifier:)), l: l10n)
-                guard plan.problems.isEmpty else {
-                    return [
-                        .desk(
-                            .changed(
-                                message: Message(
-                                    "app.links.none", ["count": "\(plan.problems.count)", "why": plan.problems[0]])))
-                    ]
-                }
+                if let refused = refusal(plan.problems) { return refused }
                 _ = try store.recordAttendance(
                     session: session, presences: plan.presences.map(\.write),
                     file: URL(fileURLWithPath: path).lastPathComponent, rows: plan.rows,
@@ -388,5 +374,14 @@ extension Shell {
         } catch {
             return .changed(message: words(error))
         }
+    }
+}
+
+extension Shell {
+    /// A file import's problems as the message line says them (the first, and how many); nil
+    /// when there are none.
+    func refusal(_ problems: [String]) -> [Action]? {
+        guard let first = problems.first else { return nil }
+        return [.desk(.changed(message: Message("app.links.none", ["count": "\(problems.count)", "why": first])))]
     }
 }

@@ -50,16 +50,7 @@ struct AccountsCommand: ParsableCommand {
                 for id in ids where !got.contains(id) {
                     printError(try AccountsCommand.why(noAccountFor: id, in: db, meetingID: meetingID))
                 }
-                for (issued, error) in done {
-                    if let error {
-                        printError(
-                            cli(
-                                "cli.accounts.letter-failed",
-                                ["username": issued.username, "email": issued.email, "why": error]))
-                    } else {
-                        print(cli("cli.accounts.letter-sent", ["username": issued.username, "email": issued.email]))
-                    }
-                }
+                AccountsCommand.say(done)
                 if settings.connect.fingerprint == nil { printError(cli("cli.accounts.no-fingerprint")) }
                 if done.isEmpty || done.contains(where: { $0.error != nil }) { throw ExitCode(1) }
                 return
@@ -101,6 +92,20 @@ struct AccountsCommand: ParsableCommand {
         }
     }
 
+    /// What became of each letter: handed over, or refused (the account then to re-issue).
+    static func say(_ done: [(issued: IssuedAccount, error: String?)]) {
+        for (issued, error) in done {
+            if let error {
+                printError(
+                    cli(
+                        "cli.accounts.letter-failed",
+                        ["username": issued.username, "email": issued.email, "why": error]))
+            } else {
+                print(cli("cli.accounts.letter-sent", ["username": issued.username, "email": issued.email]))
+            }
+        }
+    }
+
     /// Why delegate `id` got no account: unknown, not approved, or it has one already.
     static func why(noAccountFor id: Int64, in db: SQLiteStore, meetingID: String) throws -> String {
         guard let d = try db.delegate(id, meetingID: meetingID) else {
@@ -137,16 +142,8 @@ struct AccountsCommand: ParsableCommand {
                         db, issued: [a], meeting: meeting, settings: settings, actor: OSUser.name,
                         now: { Instant(Date()) })
                 }
-                for (issued, error) in done {
-                    if let error {
-                        printError(
-                            cli(
-                                "cli.accounts.letter-failed",
-                                ["username": issued.username, "email": issued.email, "why": error]))
-                        throw ExitCode(1)
-                    }
-                    print(cli("cli.accounts.letter-sent", ["username": issued.username, "email": issued.email]))
-                }
+                AccountsCommand.say(done)
+                if done.contains(where: { $0.error != nil }) { throw ExitCode(1) }
                 return
             }
             print(cli("cli.accounts.token", ["username": a.username, "name": a.name, "token": a.token]))

@@ -40,15 +40,13 @@ public enum RegistrantLinkReader {
     /// Reads `table` (named `name`); rows without a session or room column get `scope`.
     public static func read(_ table: CSVTable, name: String, map: [String: String], scope: LinkScope) -> Result {
         var result = Result()
-        guard !table.header.isEmpty else {
+        guard let (column, headers, unused, problems) = table.platformColumns(fields, synonyms, map, name) else {
             result.problems = table.problems
             return result
         }
-        let (column, headers, unused, headerProblems) = table.columns(
-            fields: fields, synonyms: synonyms, map: map, ignoreUnknown: true, name: name)
         result.columns = headers
         result.unused = unused
-        result.problems = headerProblems
+        result.problems = problems
         if column["email"] == nil { result.problems.append(.init(name, row: 1, Message("csv.no-email"))) }
         if column["join_url"] == nil {
             result.problems.append(.init(name, row: 1, Message("csv.no-column", ["field": "join_url"])))
@@ -132,15 +130,13 @@ public enum ParticipantReportReader {
     /// and are a problem when no zone is given.
     public static func read(_ table: CSVTable, name: String, map: [String: String], zone: TimeZone?) -> Result {
         var result = Result()
-        guard !table.header.isEmpty else {
+        guard let (column, headers, unused, problems) = table.platformColumns(fields, synonyms, map, name) else {
             result.problems = table.problems
             return result
         }
-        let (column, headers, unused, headerProblems) = table.columns(
-            fields: fields, synonyms: synonyms, map: map, ignoreUnknown: true, name: name)
         result.columns = headers
         result.unused = unused
-        result.problems = headerProblems
+        result.problems = problems
         for field in ["join_time", "leave_time"] where column[field] == nil {
             result.problems.append(.init(name, row: 1, Message("csv.no-column", ["field": field])))
         }
@@ -244,5 +240,16 @@ public enum ParticipantReportReader {
             }
             return .unreadable
         }
+    }
+}
+
+extension CSVTable {
+    /// A platform's columns: ours by name, synonym or `map`, the others named as not read; nil
+    /// when the file could not be read as far as its header.
+    func platformColumns(_ fields: [String], _ synonyms: [String: String], _ map: [String: String], _ name: String)
+        -> (column: [String: Int], headers: [String: String], unused: [String], problems: [DelegateCSVReader.Problem])?
+    {
+        guard !header.isEmpty else { return nil }
+        return columns(fields: fields, synonyms: synonyms, map: map, ignoreUnknown: true, name: name)
     }
 }
