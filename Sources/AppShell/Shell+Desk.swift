@@ -192,6 +192,16 @@ extension Shell {
                 else {
                     return [.desk(.changed(message: Message("app.no-account-to-issue", ["id": "\(id)"])))]
                 }
+                if let mail, let meeting = try store.meeting(meetingID) {
+                    // Issuing and sending are one step: the token goes into the letter only.
+                    let done = try sendAccountLetters(
+                        store, issued: [a], meeting: meeting, settings: mail, actor: actor, now: clock)
+                    let said =
+                        done.first?.error.map {
+                            Message("app.letter-failed", ["username": a.username, "email": a.email, "why": $0])
+                        } ?? Message("app.letter-sent", ["username": a.username, "email": a.email])
+                    return [.desk(.changed(message: said))]
+                }
                 return [
                     .desk(
                         .tokenIssued(

@@ -54,6 +54,9 @@ public struct Shell {
     let clock: @Sendable () -> Instant
     /// The delegates' language (`--lang`, else the environment); `languageChosen` when `--lang` gave it.
     public var l10n: Localizer = .english
+    /// How letters go (issue 20), when mail is set up: the desk's `i` then sends the account's
+    /// letter in the same step and never shows the token.
+    public var mail: MailSettings?
     public var languageChosen = false
     /// Where `:export FILE` writes (INTERSESSION_EXPORTS, else the current folder).
     public var exportFolder = URL(

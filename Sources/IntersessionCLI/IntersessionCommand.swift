@@ -54,6 +54,9 @@ func runTerminalUI(operatorName: String?, lang: String? = nil, meeting: String? 
     if let chosen { try StoreOptions.require(chosen, among: try store.meetingSummaries(), path: path) }
     var app = Shell(store: store, operatorName: operatorName, clock: clock)
     app.meetingID = chosen
+    // Mail set up in the environment (INTERSESSION_MAIL_FROM, INTERSESSION_SSH_HOST): the desk
+    // sends account letters itself.
+    app.mail = try? MailOptions().settings
     app.l10n = Localizer.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
     app.languageChosen = lang != nil
     let status = try app.runOnTheTerminal()

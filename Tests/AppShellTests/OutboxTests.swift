@@ -358,4 +358,42 @@ import Testing
         #expect(sent.counts == ["sent": 1, "cancelled": 1], "\(String(describing: words))")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("mail").path).count == 1)
     }
+
+    /// With mail set up, the desk's `i` issues the account and sends its letter in one step: the
+    /// message line says so, no token is shown, and the letter's token signs in.
+    @Test func theDesksIssueSendsTheLetterWhenMailIsSetUp() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (store, ds) = try Self.store(dir)
+        let folder = dir.appendingPathComponent("mail")
+        var shell = Shell(store: store, operatorName: "asm", clock: { Self.now })
+        shell.mail = Self.settings(.folder(folder.path))
+        let answer = shell.perform(.desk(.issueAccount(id: ds[0].id, meetingID: Self.meeting.id)))
+        guard case .desk(.changed(let said))? = answer.first else {
+            Issue.record("\(answer)")
+            return
+        }
+        let username = try #require(try store.username(delegateID: ds[0].id))
+        #expect(
+            said.text(.english)
+                == "Account \(username) issued; its letter was handed over for a.moiseev@mid.ru (the token is in the letter only)"
+        )
+        let letter = try #require(try Self.read(folder).values.first)
+        let text = letter["text"] as? String ?? ""
+        let token = try #require(
+            text.split(separator: "\n").first { $0.hasPrefix("Одноразовый код: ") }.map {
+                String($0.dropFirst("Одноразовый код: ".count))
+            })
+        #expect(
+            try store.signIn(username: username, secret: token, source: .local)
+                == .mustSetPassword(delegateID: ds[0].id))
+        #expect(try store.outbox(meetingID: Self.meeting.id, state: .sent, limit: 10).count == 1)
+        // Without mail set up, the token is shown once, as before.
+        shell.mail = nil
+        let shown = shell.perform(.desk(.issueAccount(id: ds[1].id, meetingID: Self.meeting.id)))
+        guard case .desk(.tokenIssued)? = shown.first else {
+            Issue.record("\(shown)")
+            return
+        }
+    }
 }
