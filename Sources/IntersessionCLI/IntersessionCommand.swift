@@ -56,7 +56,7 @@ func runTerminalUI(operatorName: String?, lang: String? = nil, meeting: String? 
     app.meetingID = chosen
     // Mail set up in the environment (INTERSESSION_MAIL_FROM, INTERSESSION_SSH_HOST): the desk
     // sends account letters itself.
-    app.mail = try? MailOptions().settings
+    app.mail = MailOptions.fromEnvironment
     app.l10n = Localizer.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
     app.languageChosen = lang != nil
     let status = try app.runOnTheTerminal()

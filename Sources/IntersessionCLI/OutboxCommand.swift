@@ -15,51 +15,57 @@ struct MailOptions: ParsableArguments {
 
     static let environment = ProcessInfo.processInfo.environment
 
-    var mailTransport: MailTransport {
-        get throws {
-            let text = transport ?? Self.environment["INTERSESSION_MAIL_TRANSPORT"] ?? "sendmail"
-            guard let t = MailTransport(text: text) else {
-                throw CLIError(cli("cli.mail.bad-transport", ["value": text]))
-            }
-            return t
-        }
-    }
-
-    /// "Name <address>" or a bare address.
-    var sender: MailAddress {
-        get throws {
-            let text = (from ?? Self.environment["INTERSESSION_MAIL_FROM"] ?? "").trimmingCharacters(in: .whitespaces)
-            guard !text.isEmpty else { throw CLIError(cli("cli.mail.no-from")) }
-            guard let address = MailAddress(text: text) else {
-                throw CLIError(cli("cli.mail.bad-from", ["value": text]))
-            }
-            return address
-        }
-    }
-
-    /// The front door's name and port, and the host key's fingerprint when the key is here.
-    var connect: ConnectInfo {
-        get throws {
-            let text = sshHost ?? Self.environment["INTERSESSION_SSH_HOST"] ?? ""
-            guard !text.isEmpty else { throw CLIError(cli("cli.mail.no-ssh-host")) }
-            var host = text, port = 22
-            if let colon = text.lastIndex(of: ":"), let p = Int(text[text.index(after: colon)...]) {
-                host = String(text[..<colon])
-                port = p
-            }
-            guard (1...65_535).contains(port), !host.isEmpty,
-                host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
-            else { throw CLIError(cli("cli.mail.bad-ssh-host", ["value": text])) }
-            let keyPath = HostKey.defaultPath()
-            let fingerprint =
-                FileManager.default.fileExists(atPath: keyPath)
-                ? (try? HostKey.loadOrCreate(at: keyPath))?.fingerprint : nil
-            return ConnectInfo(host: host, port: port, fingerprint: fingerprint)
-        }
-    }
-
+    /// The settings from these options, else the environment.
     var settings: MailSettings {
-        get throws { MailSettings(from: try sender, transport: try mailTransport, connect: try connect) }
+        get throws {
+            MailSettings(
+                from: try Self.sender(from), transport: try Self.transport(transport),
+                connect: try Self.connect(sshHost))
+        }
+    }
+
+    /// The settings the environment alone gives (the terminal UI's desk), nil when mail is not
+    /// set up there. (A `ParsableArguments` value is only read after parsing: hence the statics.)
+    static var fromEnvironment: MailSettings? {
+        guard let from = try? sender(nil), let transport = try? transport(nil), let connect = try? connect(nil) else {
+            return nil
+        }
+        return MailSettings(from: from, transport: transport, connect: connect)
+    }
+
+    /// `text`, else INTERSESSION_MAIL_TRANSPORT, else sendmail.
+    static func transport(_ text: String?) throws -> MailTransport {
+        let text = text ?? environment["INTERSESSION_MAIL_TRANSPORT"] ?? "sendmail"
+        guard let t = MailTransport(text: text) else { throw CLIError(cli("cli.mail.bad-transport", ["value": text])) }
+        return t
+    }
+
+    /// "Name <address>" or a bare address: `text`, else INTERSESSION_MAIL_FROM.
+    static func sender(_ text: String?) throws -> MailAddress {
+        let text = (text ?? environment["INTERSESSION_MAIL_FROM"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { throw CLIError(cli("cli.mail.no-from")) }
+        guard let address = MailAddress(text: text) else { throw CLIError(cli("cli.mail.bad-from", ["value": text])) }
+        return address
+    }
+
+    /// The front door's name and port (`text`, else INTERSESSION_SSH_HOST), and the host key's
+    /// fingerprint when the key is at its default path.
+    static func connect(_ text: String?) throws -> ConnectInfo {
+        let text = text ?? environment["INTERSESSION_SSH_HOST"] ?? ""
+        guard !text.isEmpty else { throw CLIError(cli("cli.mail.no-ssh-host")) }
+        var host = text, port = 22
+        if let colon = text.lastIndex(of: ":"), let p = Int(text[text.index(after: colon)...]) {
+            host = String(text[..<colon])
+            port = p
+        }
+        guard (1...65_535).contains(port), !host.isEmpty,
+            host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
+        else { throw CLIError(cli("cli.mail.bad-ssh-host", ["value": text])) }
+        let keyPath = HostKey.defaultPath()
+        let fingerprint =
+            FileManager.default.fileExists(atPath: keyPath)
+            ? (try? HostKey.loadOrCreate(at: keyPath))?.fingerprint : nil
+        return ConnectInfo(host: host, port: port, fingerprint: fingerprint)
     }
 }
 
@@ -99,10 +105,9 @@ struct OutboxCommand: ParsableCommand {
             let db = try store.open()
             try storeCall { try db.require(.sendMessages, actor: OSUser.name) }
             let meetingID = try store.meetingID(in: db)
-            var mail = MailOptions()
-            mail.from = from
             let settings = MailSettings(
-                from: try mail.sender, transport: .folder("/nonexistent"), connect: ConnectInfo(host: "localhost"))
+                from: try MailOptions.sender(from), transport: .folder("/nonexistent"),
+                connect: ConnectInfo(host: "localhost"))
             let stamp = try exportStamp()
             let n = try storeCall {
                 try composeReminders(
@@ -126,10 +131,9 @@ struct OutboxCommand: ParsableCommand {
             let db = try store.open()
             try storeCall { try db.require(.sendMessages, actor: OSUser.name) }
             let meetingID = try store.meetingID(in: db)
-            var mail = MailOptions()
-            mail.from = from
             let settings = MailSettings(
-                from: try mail.sender, transport: .folder("/nonexistent"), connect: ConnectInfo(host: "localhost"))
+                from: try MailOptions.sender(from), transport: .folder("/nonexistent"),
+                connect: ConnectInfo(host: "localhost"))
             let (queued, replaced) = try storeCall {
                 try composeChangeNotices(
                     db, meetingID: meetingID, settings: settings, actor: OSUser.name, now: Instant(Date()))
@@ -205,9 +209,7 @@ struct OutboxCommand: ParsableCommand {
         func run() throws {
             let db = try store.open()
             let meetingID = try store.meetingID(in: db)
-            var mail = MailOptions()
-            mail.transport = transport
-            let chosen = try mail.mailTransport
+            let chosen = try MailOptions.transport(transport)
             let (sent, failed, unknown) = try storeCall {
                 try sendOutbox(db, meetingID: meetingID, transport: chosen, due: due, actor: OSUser.name)
             }

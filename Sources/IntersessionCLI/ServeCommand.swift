@@ -176,7 +176,7 @@ struct ServeSessionCommand: ParsableCommand {
             // session has no operator, so no key it sends opens one.
             var app = Shell(store: store, operatorName: ticket.staff, clock: clock)
             app.meetingID = ticket.meetingID
-            if ticket.staff != nil { app.mail = try? MailOptions().settings }
+            if ticket.staff != nil { app.mail = MailOptions.fromEnvironment }
             app.source = SignInSource(ticket.source)
             app.l10n = Localizer(ticket.language ?? "en")
             app.idleLimit = ticket.idleSeconds
