@@ -89,7 +89,7 @@ extension Letters {
     /// updated calendar attached (same UIDs, SEQUENCE raised: calendars update, not duplicate).
     public static func changeNotice(
         delegate d: Delegate, meeting: Meeting, changes: [ProgrammeChange], from: Int, to: Int, clock: MeetingClock,
-        calendar: String, settings: MailSettings, at now: Instant
+        calendar: String, from sender: MailAddress, at now: Instant
     ) -> MailMessage {
         let l = Localizer(Localizer.preferred(by: d) ?? "en")
         let zone = try? clock.clock(for: d.zone)
@@ -124,7 +124,7 @@ extension Letters {
         }
         lines += ["", l("letter.notice.calendar"), "", "-- ", l("letter.signature", ["meeting": meeting.title])]
         return MailMessage(
-            from: settings.from, to: MailAddress(name: d.displayName, address: d.email),
+            from: sender, to: MailAddress(name: d.displayName, address: d.email),
             subject: l("letter.notice.subject", ["meeting": meeting.title, "to": "\(to)"]),
             date: Date(timeIntervalSince1970: Double(now.seconds)),
             messageID: "notice-\(d.id)-v\(from)-v\(to)-\(UUID().uuidString.prefix(8))@intersession.invalid",
@@ -144,7 +144,7 @@ extension Letters {
 /// merges it with the newer changes (the old one cancelled); composing again queues nothing new.
 /// How many were queued and how many replaced.
 public func composeChangeNotices(
-    _ store: any ShellStore, meetingID: String, settings: MailSettings, actor: String, now: Instant
+    _ store: any ShellStore, meetingID: String, from sender: MailAddress, actor: String, now: Instant
 ) throws -> (queued: Int, replaced: Int) {
     guard let meeting = try store.meeting(meetingID), let latest = try store.publishedProgramme(meetingID: meetingID),
         latest.version >= 2
@@ -183,7 +183,7 @@ public func composeChangeNotices(
             personalLinks: try store.joinLinks(delegateID: d.id))
         let letter = Letters.changeNotice(
             delegate: d, meeting: meeting, changes: changes, from: from, to: latest.version, clock: clock,
-            calendar: calendar, settings: settings, at: now)
+            calendar: calendar, from: sender, at: now)
         drafts.append(
             OutboxDraft(
                 kind: "change-notice", dedupeKey: "change-notice d:\(d.id) v:\(from)-\(latest.version)",
@@ -283,7 +283,7 @@ extension Letters {
     /// once released, how to join it (their personal link where they have one).
     public static func reminder(
         delegate d: Delegate, meeting: Meeting, session: Session, placement: Placement, source: ExportSource,
-        links: [PersonalLink], settings: MailSettings, at now: Instant
+        links: [PersonalLink], from sender: MailAddress, at now: Instant
     ) -> MailMessage {
         let l = Localizer(Localizer.preferred(by: d) ?? "en")
         let local = (try? source.clock.clock(for: d.zone))?.local(at: placement.start)
@@ -309,7 +309,7 @@ extension Letters {
         }
         lines += ["", "-- ", l("letter.signature", ["meeting": meeting.title])]
         return MailMessage(
-            from: settings.from, to: MailAddress(name: d.displayName, address: d.email),
+            from: sender, to: MailAddress(name: d.displayName, address: d.email),
             subject: l("letter.reminder.subject", ["session": session.id, "minutes": "\(minutes)", "when": when]),
             date: Date(timeIntervalSince1970: Double(now.seconds)),
             messageID:
@@ -324,7 +324,7 @@ extension Letters {
 /// outbox timer). A session moved later gets a new reminder; one already queued or sent is not
 /// queued again. How many were queued.
 public func composeReminders(
-    _ store: any ShellStore, meetingID: String, minutes: Int, settings: MailSettings, actor: String, now: Instant
+    _ store: any ShellStore, meetingID: String, minutes: Int, from sender: MailAddress, actor: String, now: Instant
 ) throws -> Int {
     guard minutes > 0, let latest = try store.publishedProgramme(meetingID: meetingID) else { return 0 }
     let source = try storedExportSource(store, meetingID: meetingID, publishedOnly: true)
@@ -340,7 +340,7 @@ public func composeReminders(
             guard let s = meeting.session(p.sessionID), meeting.attends(d, s) else { continue }
             let letter = Letters.reminder(
                 delegate: d, meeting: meeting, session: s, placement: p, source: source, links: links,
-                settings: settings, at: now)
+                from: sender, at: now)
             drafts.append(
                 OutboxDraft(
                     kind: "reminder", dedupeKey: "reminder d:\(d.id) s:\(s.id) at:\(p.start.seconds)",

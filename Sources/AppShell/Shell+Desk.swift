@@ -98,10 +98,7 @@ extension Shell {
             }
             do {
                 let (queued, replaced) = try composeChangeNotices(
-                    store, meetingID: meetingID,
-                    settings: MailSettings(
-                        from: from, transport: .folder("/nonexistent"), connect: ConnectInfo(host: "")),
-                    actor: actor, now: clock())
+                    store, meetingID: meetingID, from: from, actor: actor, now: clock())
                 return [
                     .desk(
                         outboxLoaded(

@@ -105,13 +105,11 @@ struct OutboxCommand: ParsableCommand {
             let db = try store.open()
             try storeCall { try db.require(.sendMessages, actor: OSUser.name) }
             let meetingID = try store.meetingID(in: db)
-            let settings = MailSettings(
-                from: try MailOptions.sender(from), transport: .folder("/nonexistent"),
-                connect: ConnectInfo(host: "localhost"))
+            let sender = try MailOptions.sender(from)
             let stamp = try exportStamp()
             let n = try storeCall {
                 try composeReminders(
-                    db, meetingID: meetingID, minutes: minutes ?? 60, settings: settings, actor: OSUser.name,
+                    db, meetingID: meetingID, minutes: minutes ?? 60, from: sender, actor: OSUser.name,
                     now: stamp)
             }
             print(cli("cli.outbox.reminded", ["count": "\(n)"]))
@@ -131,12 +129,10 @@ struct OutboxCommand: ParsableCommand {
             let db = try store.open()
             try storeCall { try db.require(.sendMessages, actor: OSUser.name) }
             let meetingID = try store.meetingID(in: db)
-            let settings = MailSettings(
-                from: try MailOptions.sender(from), transport: .folder("/nonexistent"),
-                connect: ConnectInfo(host: "localhost"))
+            let sender = try MailOptions.sender(from)
             let (queued, replaced) = try storeCall {
                 try composeChangeNotices(
-                    db, meetingID: meetingID, settings: settings, actor: OSUser.name, now: Instant(Date()))
+                    db, meetingID: meetingID, from: sender, actor: OSUser.name, now: Instant(Date()))
             }
             print(cli("cli.outbox.composed", ["queued": "\(queued)", "replaced": "\(replaced)"]))
         }

@@ -54,7 +54,7 @@ public struct MailAttachment: Sendable, Hashable {
 /// names in any script (RFC 2047), attachments. No Swift library on our list writes MIME, so
 /// this file is the whole writer, kept small; the tests judge its output with Python's `email`
 /// parser.
-public struct MailMessage: Sendable, Hashable {
+public struct MailMessage: Sendable {
     public var from: MailAddress
     public var to: MailAddress
     public var subject: String
@@ -82,14 +82,6 @@ public struct MailMessage: Sendable, Hashable {
         self.attachments = attachments
         self.headers = headers
     }
-
-    public static func == (a: MailMessage, b: MailMessage) -> Bool {
-        a.from == b.from && a.to == b.to && a.subject == b.subject && a.date == b.date && a.messageID == b.messageID
-            && a.automatic == b.automatic && a.text == b.text && a.attachments == b.attachments
-            && a.headers.map { $0.0 + ":" + $0.1 } == b.headers.map { $0.0 + ":" + $0.1 }
-    }
-
-    public func hash(into h: inout Hasher) { h.combine(messageID) }
 
     /// The message's bytes, lines ending in CRLF; `boundary` separates the parts of a multipart
     /// message (it must not occur in them: base64 and our headers never contain "=_").

@@ -235,7 +235,9 @@ public enum ParticipantReportReader {
                 guard let d = f.date(from: text) else { continue }
                 guard zone != nil else { return .needsZone }
                 // Four-digit years only: a formatter would read "21" as year 21.
-                let year = Calendar(identifier: .gregorian).component(.year, from: d)
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = f.timeZone
+                let year = calendar.component(.year, from: d)
                 return (1970...2200).contains(year) ? .instant(Instant(d)) : .unreadable
             }
             return .unreadable

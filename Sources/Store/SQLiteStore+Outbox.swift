@@ -92,36 +92,6 @@ extension SQLiteStore {
     /// The longest wait between two attempts of a failed message.
     static let maxBackoffSeconds = 6 * 3600
 
-    /// Queues a message unless one with `dedupeKey` is there already (composing again does not
-    /// queue a second copy): its id, and whether it is new.
-    public func queueMessage(
-        kind: String, dedupeKey: String, delegateID: Int64?, recipient: String, subject: String, message: Data,
-        meetingID: String, actor: String
-    ) throws -> (id: Int64, new: Bool) {
-        try write { db in
-            try authorize(actor, StoreAction.queueMessage.permission, db)
-            if let id = try Int64.fetchOne(
-                db, sql: "SELECT id FROM outbox WHERE meetingID = ? AND dedupeKey = ?",
-                arguments: [meetingID, dedupeKey])
-            {
-                return (id, false)
-            }
-            let t = now().seconds
-            try db.execute(
-                sql: """
-                    INSERT INTO outbox (meetingID, delegateID, kind, dedupeKey, recipient, subject, message, state, createdAt, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
-                    """,
-                arguments: [meetingID, delegateID, kind, dedupeKey, recipient, subject, message, t, t])
-            let id = db.lastInsertedRowID
-            try record(
-                db, action: StoreAction.queueMessage.rawValue, meetingID: meetingID, subject: "message \(id)",
-                before: "", after: SQLiteStore.json(["kind": kind, "recipient": recipient, "subject": subject]),
-                actor: actor)
-            return (id, true)
-        }
-    }
-
     /// Records an account letter already handed over (`delivered`) or refused by the transport
     /// (`error`), stored as `redacted` (without the token). A refused letter takes the token
     /// with it: the account is left "to re-issue", not a token waiting anywhere.

@@ -152,16 +152,17 @@ import Testing
         try publish(s03.adding(minutes: 60))
         let settings = Self.settings(.folder(dir.appendingPathComponent("mail").path))
         let first = try composeChangeNotices(
-            store, meetingID: Self.meeting.id, settings: settings, actor: "asm", now: Self.now)
+            store, meetingID: Self.meeting.id, from: settings.from, actor: "asm", now: Self.now)
         // S03 (WGM): Russia and China are members, the Emirates too; Côte d'Ivoire is not.
         let members = ds.filter { d in Self.meeting.attends(d, Self.meeting.session("S03")!) }
         #expect(first == (members.count, 0) && members.count >= 2)
         try publish(s03.adding(minutes: 24 * 60 + 120))
         let second = try composeChangeNotices(
-            store, meetingID: Self.meeting.id, settings: settings, actor: "asm", now: Self.now)
+            store, meetingID: Self.meeting.id, from: settings.from, actor: "asm", now: Self.now)
         #expect(second == (members.count, members.count), "each waiting notice replaced by a merged one")
         #expect(
-            try composeChangeNotices(store, meetingID: Self.meeting.id, settings: settings, actor: "asm", now: Self.now)
+            try composeChangeNotices(
+                store, meetingID: Self.meeting.id, from: settings.from, actor: "asm", now: Self.now)
                 == (0, 0))
         #expect(
             try sendOutbox(store, meetingID: Self.meeting.id, transport: settings.transport, due: false, actor: "asm")
@@ -178,7 +179,8 @@ import Testing
         let event = try #require((calendar["events"] as? [String: [String: Any]])?["S03"])
         #expect(event["sequence"] as? Int == 2, "moved twice since version 1")
         #expect(
-            try composeChangeNotices(store, meetingID: Self.meeting.id, settings: settings, actor: "asm", now: Self.now)
+            try composeChangeNotices(
+                store, meetingID: Self.meeting.id, from: settings.from, actor: "asm", now: Self.now)
                 == (0, 0), "sent: nothing new")
     }
 
@@ -187,9 +189,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let (store, _) = try Self.store(dir)
         for i in 1...3 {
-            _ = try store.queueMessage(
-                kind: "test", dedupeKey: "t\(i)", delegateID: nil, recipient: "r\(i)@example.org", subject: "s\(i)",
-                message: Data("Subject: s\(i)\r\n\r\nbody\r\n".utf8), meetingID: Self.meeting.id, actor: "asm")
+            _ = try store.queueMessages(
+                [
+                    OutboxDraft(
+                        kind: "test", dedupeKey: "t\(i)", delegateID: nil, recipient: "r\(i)@example.org",
+                        subject: "s\(i)",
+                        message: Data("Subject: s\(i)\r\n\r\nbody\r\n".utf8))
+                ], meetingID: Self.meeting.id, actor: "asm")
         }
         let broken = MailTransport.sendmail(["/bin/sh", "-c", "echo 'relay refused' >&2; exit 75"])
         #expect(
@@ -214,9 +220,13 @@ import Testing
                 == (3, 0, 0))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 3)
         for i in 4...6 {
-            _ = try store.queueMessage(
-                kind: "test", dedupeKey: "t\(i)", delegateID: nil, recipient: "r\(i)@example.org", subject: "s\(i)",
-                message: Data("Subject: s\(i)\r\n\r\nbody\r\n".utf8), meetingID: Self.meeting.id, actor: "asm")
+            _ = try store.queueMessages(
+                [
+                    OutboxDraft(
+                        kind: "test", dedupeKey: "t\(i)", delegateID: nil, recipient: "r\(i)@example.org",
+                        subject: "s\(i)",
+                        message: Data("Subject: s\(i)\r\n\r\nbody\r\n".utf8))
+                ], meetingID: Self.meeting.id, actor: "asm")
         }
         let later = try store.outbox(meetingID: Self.meeting.id, state: .queued).sorted { $0.id < $1.id }
         // A send killed while handing a message over leaves it "sending": the next send marks it
@@ -275,11 +285,11 @@ import Testing
         let soon = s01.adding(minutes: -30)
         #expect(
             try composeReminders(
-                store, meetingID: Self.meeting.id, minutes: 60, settings: settings, actor: "asm", now: soon)
+                store, meetingID: Self.meeting.id, minutes: 60, from: settings.from, actor: "asm", now: soon)
                 == ds.count, "the opening: every delegate")
         #expect(
             try composeReminders(
-                store, meetingID: Self.meeting.id, minutes: 60, settings: settings, actor: "asm", now: soon)
+                store, meetingID: Self.meeting.id, minutes: 60, from: settings.from, actor: "asm", now: soon)
                 == 0, "not twice")
         #expect(
             try sendOutbox(store, meetingID: Self.meeting.id, transport: settings.transport, due: true, actor: "asm")
@@ -294,7 +304,7 @@ import Testing
         let s03 = try #require(Self.programme.placements.first { $0.sessionID == "S03" }).start
         let early = s03.adding(minutes: -30 * 60)
         let n = try composeReminders(
-            store, meetingID: Self.meeting.id, minutes: 31 * 60, settings: settings, actor: "asm", now: early)
+            store, meetingID: Self.meeting.id, minutes: 31 * 60, from: settings.from, actor: "asm", now: early)
         #expect(n > 0)
         let queued = try store.outbox(meetingID: Self.meeting.id, state: .queued)
         let one = try #require(queued.first { $0.subject.contains("S03") })

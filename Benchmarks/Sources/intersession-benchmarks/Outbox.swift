@@ -84,7 +84,7 @@ func outboxBenchmark(delegates count: Int, root: URL) throws -> String {
         let calendar = try ICalendar.document(source2, selection: .delegate(d), zone: d.zone, stamp: stamp)
         let letter = Letters.changeNotice(
             delegate: d, meeting: meeting, changes: mine, from: 1, to: 2, clock: source2.clock, calendar: calendar,
-            settings: settings, at: stamp)
+            from: settings.from, at: stamp)
         let data = letter.rendered()
         bytes += data.count
         composed.append((d, Data()))

@@ -21,13 +21,7 @@ struct JoinView {
         var lines: [(String, Style)] = []
         var links: [Int: String] = [:]
         if let info = state.join(for: line) {
-            lines = describe(info, width: width, l)
-            // The link's own lines open it where the terminal supports hyperlinks (OSC 8).
-            if let url = state.joinLink(for: line) {
-                for (i, (text, _)) in lines.enumerated() where text.hasPrefix("  ") && url.contains(text.dropFirst(2)) {
-                    links[i] = url
-                }
-            }
+            (lines, links) = describe(info, width: width, l)
         } else {
             lines.append((l("join.none"), .normal))
         }
@@ -38,21 +32,23 @@ struct JoinView {
         ).render(into: &b, area: area, borders: options.borders)
     }
 
-    private func describe(_ info: JoinInfo, width: Int, _ l: Localizer) -> [(String, Style)] {
+    /// The dialog's lines, and the link's own lines (by index) that open it where the terminal
+    /// supports hyperlinks (OSC 8).
+    private func describe(_ info: JoinInfo, width: Int, _ l: Localizer) -> ([(String, Style)], [Int: String]) {
         let d = info.details
-        var lines: [(String, Style)] = []
+        var lines: [(String, Style)] = [], links: [Int: String] = [:]
         let platform = [d.platform?.displayName, d.name].compactMap { $0 }.joined(separator: " · ")
         if !platform.isEmpty { lines.append((platform, Style(.accent))) }
-        guard info.attendee else { return lines + [(l("join.not-attendee"), .normal)] }
+        guard info.attendee else { return (lines + [(l("join.not-attendee"), .normal)], [:]) }
         switch info.phase {
         case .before:
             let opens = try? data.clock.reading(
                 zone: state.zoneIdentifier, delegation: data.me.delegation, at: info.release.opens)
             let when =
                 opens.map { "\(l.shortDay($0.local.day)) \($0.local.timeText)" } ?? info.release.opens.description
-            return lines + [(l("join.from", ["when": when, "zone": zoneLabel(state)]), .normal)]
+            return (lines + [(l("join.from", ["when": when, "zone": zoneLabel(state)]), .normal)], [:])
         case .ended:
-            return lines + [(l("join.ended"), Style(.dim))]
+            return (lines + [(l("join.ended"), Style(.dim))], [:])
         case .open:
             break
         }
@@ -62,6 +58,7 @@ struct JoinView {
             var rest = Substring(url)
             lines.append((l(d.personal ? "join.personal-link" : "join.link"), .normal))
             while !rest.isEmpty {
+                links[lines.count] = url
                 lines.append(("  " + rest.prefix(room - 2), Style(.title)))
                 rest = rest.dropFirst(room - 2)
             }
@@ -88,6 +85,6 @@ struct JoinView {
             lines.append((l.plural("join.dial-more", dial.count - Self.maxDialIns), Style(.dim)))
         }
         if d.url != nil { lines.append((l("join.copied"), Style(.dim))) }
-        return lines
+        return (lines, links)
     }
 }
