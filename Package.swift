@@ -128,7 +128,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Mail: the MIME writer (no library on our list writes MIME) and the transports (issue 20).
-        .target(name: "Mail"),
+        .target(name: "Mail", dependencies: ["CFileSync"]),
+        // syncfs and renameat2 (RENAME_NOREPLACE), which Swift's Glibc module does not declare.
+        .target(name: "CFileSync"),
         .executableTarget(name: "intersession", dependencies: ["IntersessionCLI"]),
         // Benchmarks (run by Benchmarks/run.sh in release mode; never timed in tests).
         .executableTarget(

@@ -225,7 +225,8 @@ public func issueAndSendAccounts(
         store, issued: issued, meeting: meeting, settings: settings, actor: actor, now: now)
 }
 
-/// The letters of accounts just issued or reset, each handed over and recorded as above.
+/// The letters of accounts just issued or reset, handed over as many at a time as the
+/// transport takes (a folder: a batch synced once) and recorded after each hand-over, as above.
 public func sendAccountLetters(
     _ store: any ShellStore, issued: [IssuedAccount], meeting: Meeting, settings: MailSettings, actor: String,
     now: () -> Instant
@@ -233,47 +234,64 @@ public func sendAccountLetters(
     let meetingID = meeting.id
     let source = try? storedExportSource(store, meetingID: meetingID, publishedOnly: true)
     var out: [(IssuedAccount, String?)] = []
-    for account in issued {
-        guard let d = try store.delegate(account.delegateID, meetingID: meetingID) else { continue }
-        let letter = Letters.account(
-            account, delegate: d, meeting: meeting, source: source, settings: settings, at: now())
-        var refusal: String?
-        if !MailAddress.isWritable(d.email) {
-            refusal = "the address \(d.email) cannot be written without SMTPUTF8"
-        } else {
-            do { try settings.transport.deliver(letter.rendered(), id: letter.messageID) } catch {
-                refusal = "\(error)"
-            }
+    var start = 0
+    while start < issued.count {
+        let chunk = issued[start..<min(issued.count, start + settings.transport.batchSize)]
+        start = chunk.endIndex
+        // Composed, then handed over together; an address that cannot be written is refused here.
+        var letters: [(IssuedAccount, Delegate, MailMessage, refusal: String?)] = []
+        for account in chunk {
+            guard let d = try store.delegate(account.delegateID, meetingID: meetingID) else { continue }
+            let letter = Letters.account(
+                account, delegate: d, meeting: meeting, source: source, settings: settings, at: now())
+            letters.append(
+                (
+                    account, d, letter,
+                    MailAddress.isWritable(d.email) ? nil : "the address \(d.email) cannot be written without SMTPUTF8"
+                ))
         }
-        var stored = letter
-        stored.text = letter.text.replacingOccurrences(of: account.token, with: Letters.tokenRemoved)
-        _ = try store.recordAccountLetter(
-            delegateID: d.id, recipient: d.email, subject: letter.subject, redacted: stored.rendered(), error: refusal,
-            meetingID: meetingID, actor: actor)
-        out.append((account, refusal))
+        let writable = letters.filter { $0.refusal == nil }
+        var said = settings.transport.deliver(writable.map { ($0.2.messageID, $0.2.rendered()) }).makeIterator()
+        var records: [AccountLetterRecord] = []
+        for (account, d, letter, refusal) in letters {
+            let error = refusal ?? said.next().flatMap { $0 }.map { "\($0)" }
+            var stored = letter
+            stored.text = letter.text.replacingOccurrences(of: account.token, with: Letters.tokenRemoved)
+            records.append(
+                AccountLetterRecord(
+                    delegateID: d.id, recipient: d.email, subject: letter.subject, redacted: stored.rendered(),
+                    error: error))
+            out.append((account, error))
+        }
+        try store.recordAccountLetters(records, meetingID: meetingID, actor: actor)
     }
     return out
 }
 
 /// Sends the outbox: queued and failed messages (with `due`, only the failed ones whose wait is
-/// over: what a timer runs), each
-/// claimed (committed "sending") before the transport sees it and settled after. Messages a
-/// killed send left "sending" become "unknown" first (never resent on their own). Counts.
+/// over: what a timer runs), as many at a time as the transport takes: claimed (committed
+/// "sending") before the transport sees them and settled after. Messages a killed send left
+/// "sending" are sent where the transport holds them (a folder's file is there), else
+/// "unknown" (never resent on their own). Counts.
 public func sendOutbox(
     _ store: any ShellStore, meetingID: String, transport: MailTransport, due: Bool, actor: String
 ) throws -> (sent: Int, failed: Int, unknown: Int) {
-    let unknown = try store.settleInterruptedSends(meetingID: meetingID, actor: actor)
+    func name(_ id: Int64) -> String { "message-\(id)" }
+    let unknown = try store.settleInterruptedSends(
+        meetingID: meetingID, actor: actor, handedOver: { transport.holds(id: name($0)) })
     var sent = 0, failed = 0
-    for id in try store.messagesToSend(meetingID: meetingID, dueOnly: due) {
-        guard let (entry, bytes) = try store.claimMessage(id, meetingID: meetingID, actor: actor) else { continue }
-        do {
-            try transport.deliver(bytes, id: "message-\(entry.id)")
-            try store.settleMessage(id, error: nil, meetingID: meetingID, actor: actor)
-            sent += 1
-        } catch {
-            try store.settleMessage(id, error: "\(error)", meetingID: meetingID, actor: actor)
-            failed += 1
-        }
+    let ids = try store.messagesToSend(meetingID: meetingID, dueOnly: due)
+    var start = 0
+    while start < ids.count {
+        let chunk = Array(ids[start..<min(ids.count, start + transport.batchSize)])
+        start += chunk.count
+        let claimed = try store.claimMessages(chunk, meetingID: meetingID, actor: actor)
+        guard !claimed.isEmpty else { continue }
+        let said = transport.deliver(claimed.map { (name($0.0.id), $0.1) })
+        let outcomes = zip(claimed, said).map { (id: $0.0.0.id, error: $0.1.map { "\($0)" }) }
+        try store.settleMessages(outcomes, meetingID: meetingID, actor: actor)
+        sent += outcomes.filter { $0.error == nil }.count
+        failed += outcomes.filter { $0.error != nil }.count
     }
     return (sent, failed, unknown)
 }

@@ -67,16 +67,13 @@ public protocol ShellStore: Sendable {
 
     // The outbox (issue 20).
     func queueMessages(_ drafts: [OutboxDraft], meetingID: String, actor: String) throws -> [String: Int64]
-    func recordAccountLetter(
-        delegateID: Int64, recipient: String, subject: String, redacted: Data, error: String?, meetingID: String,
-        actor: String
-    ) throws -> Int64
+    func recordAccountLetters(_ letters: [AccountLetterRecord], meetingID: String, actor: String) throws -> [Int64]
     func outbox(meetingID: String, state: OutboxState?, limit: Int) throws -> [OutboxEntry]
     func outboxMessage(_ id: Int64, meetingID: String) throws -> (OutboxEntry, Data)?
-    func settleInterruptedSends(meetingID: String, actor: String) throws -> Int
+    func settleInterruptedSends(meetingID: String, actor: String, handedOver: (Int64) -> Bool) throws -> Int
     func messagesToSend(meetingID: String, dueOnly: Bool) throws -> [Int64]
-    func claimMessage(_ id: Int64, meetingID: String, actor: String) throws -> (OutboxEntry, Data)?
-    func settleMessage(_ id: Int64, error: String?, meetingID: String, actor: String) throws
+    func claimMessages(_ ids: [Int64], meetingID: String, actor: String) throws -> [(OutboxEntry, Data)]
+    func settleMessages(_ outcomes: [(id: Int64, error: String?)], meetingID: String, actor: String) throws
     func cancelMessage(_ id: Int64, meetingID: String, actor: String) throws -> Bool
     func retryMessage(_ id: Int64, meetingID: String, actor: String) throws -> Bool
 

@@ -56,6 +56,12 @@ public struct HostKey: Sendable {
         return HostKey(key)
     }
 
+    /// The fingerprint of the key in `path` (what the account letters carry), nil when there is
+    /// no file; never makes a key.
+    public static func fingerprint(ofKeyAt path: String) throws -> String? {
+        try load(path)?.fingerprint
+    }
+
     /// The key in `path`, nil when there is no file; an error when it is not ours or others may read it.
     static func load(_ path: String) throws -> HostKey? {
         var info = stat()

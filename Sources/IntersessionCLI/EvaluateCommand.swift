@@ -28,7 +28,23 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let (meeting, problem, plan) = try loadPlacement(agenda: agenda, programme: programme, source: source)
-        let report = try ProgrammeReport(problem: problem, plan: plan)
+        // The exact burden search's bound on a small meeting (at most 2 s), the programme's own
+        // burden as the target to beat when it is feasible.
+        var bound: Double?, exact = false
+        if problem.items.count <= BurdenSearch.sessionLimit {
+            let feasible = FullScore.compute(problem, starts: plan.starts, rooms: plan.rooms).score.isFeasible
+            let target =
+                feasible && plan.starts.allSatisfy({ $0 >= 0 })
+                ? plan.starts.indices.reduce(0) { $0 + problem.burdenCost($1, cell: plan.starts[$1]) } : nil
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let found = BurdenSearch(problem: problem).run(
+                target: target, shouldStop: { DispatchTime.now().uptimeNanoseconds - t0 > 2_000_000_000 })
+            if found.complete {
+                bound = LowerBound.soft(problem, burden: found.bound)
+                exact = true
+            }
+        }
+        let report = try ProgrammeReport(problem: problem, plan: plan, lowerBound: bound, exactBound: exact)
         switch format {
         case .text:
             print(

@@ -12,6 +12,8 @@ struct MailOptions: ParsableArguments {
     @Option(help: ArgumentHelp(cli("cli.mail.transport"), valueName: "transport")) var transport: String?
     @Option(help: ArgumentHelp(cli("cli.mail.from"), valueName: "Name <address>")) var from: String?
     @Option(help: ArgumentHelp(cli("cli.mail.ssh-host"), valueName: "host[:port]")) var sshHost: String?
+    @Option(name: .customLong("host-key"), help: ArgumentHelp(cli("cli.mail.host-key"), valueName: "path"))
+    var hostKey: String?
 
     static let environment = ProcessInfo.processInfo.environment
 
@@ -20,7 +22,7 @@ struct MailOptions: ParsableArguments {
         get throws {
             MailSettings(
                 from: try Self.sender(from), transport: try Self.transport(transport),
-                connect: try Self.connect(sshHost))
+                connect: try Self.connect(sshHost, hostKey: hostKey))
         }
     }
 
@@ -48,9 +50,10 @@ struct MailOptions: ParsableArguments {
         return address
     }
 
-    /// The front door's name and port (`text`, else INTERSESSION_SSH_HOST), and the host key's
-    /// fingerprint when the key is at its default path.
-    static func connect(_ text: String?) throws -> ConnectInfo {
+    /// The front door's name and port (`text`, else INTERSESSION_SSH_HOST), and the fingerprint
+    /// of the host key `serve` uses: the key at `hostKey` (as `serve --host-key` is given; it must
+    /// be there), else at the default path when there is one yet.
+    static func connect(_ text: String?, hostKey: String? = nil) throws -> ConnectInfo {
         let text = text ?? environment["INTERSESSION_SSH_HOST"] ?? ""
         guard !text.isEmpty else { throw CLIError(cli("cli.mail.no-ssh-host")) }
         var host = text, port = 22
@@ -61,10 +64,17 @@ struct MailOptions: ParsableArguments {
         guard (1...65_535).contains(port), !host.isEmpty,
             host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
         else { throw CLIError(cli("cli.mail.bad-ssh-host", ["value": text])) }
-        let keyPath = HostKey.defaultPath()
-        let fingerprint =
-            FileManager.default.fileExists(atPath: keyPath)
-            ? (try? HostKey.loadOrCreate(at: keyPath))?.fingerprint : nil
+        let fingerprint: String?
+        if let hostKey {
+            do {
+                guard let f = try HostKey.fingerprint(ofKeyAt: hostKey) else {
+                    throw CLIError(cli("cli.mail.no-host-key", ["path": hostKey]))
+                }
+                fingerprint = f
+            } catch let error as FrontDoorError { throw CLIError("\(error)") }
+        } else {
+            fingerprint = try? HostKey.fingerprint(ofKeyAt: HostKey.defaultPath())
+        }
         return ConnectInfo(host: host, port: port, fingerprint: fingerprint)
     }
 }

@@ -84,7 +84,8 @@ struct PlanCommand: ParsableCommand {
             }
         }
         if interactive { printError("") }
-        let report = try ProgrammeReport(problem: problem, plan: result.plan)
+        let report = try ProgrammeReport(
+            problem: problem, plan: result.plan, lowerBound: result.lowerBound, exactBound: result.exactSearchComplete)
         let header = cli(
             "cli.plan.heading",
             [

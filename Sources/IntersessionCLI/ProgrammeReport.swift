@@ -11,14 +11,17 @@ struct ProgrammeReport {
     let breakdown: ScoreBreakdown
     let violations: [Violation]
     let lowerBound: Double
+    /// Whether the bound comes from a finished exact burden search (else: cheapest starts).
+    let exactBound: Bool
     let clock: MeetingClock
 
-    init(problem: SchedulingProblem, plan: Plan) throws {
+    init(problem: SchedulingProblem, plan: Plan, lowerBound: Double? = nil, exactBound: Bool = false) throws {
         self.problem = problem
         self.plan = plan
         self.breakdown = FullScore.compute(problem, starts: plan.starts, rooms: plan.rooms)
         self.violations = try ViolationFinder(problem: problem).violations(of: plan)
-        self.lowerBound = LowerBound.soft(problem)
+        self.lowerBound = lowerBound ?? LowerBound.soft(problem)
+        self.exactBound = exactBound
         self.clock = try MeetingClock(meeting: problem.meeting)
     }
 
@@ -75,8 +78,10 @@ struct ProgrammeReport {
         if score.hard == 0 { out += "  " + l("cli.report.none-broken") + "\n" }
         let gap = lowerBound > 0 ? (score.soft - lowerBound) / lowerBound * 100 : 0
         out +=
-            l("cli.report.bound", ["bound": String(format: "%.1f", lowerBound), "gap": String(format: "%.1f", gap)])
-            + "\n"
+            l(
+                exactBound ? "cli.report.bound-exact" : "cli.report.bound",
+                ["bound": String(format: "%.1f", lowerBound), "gap": String(format: "%.1f", gap)]) + "\n"
+        if score.hard == 0 && score.soft <= lowerBound + 1e-6 { out += l("cli.report.proven") + "\n" }
 
         out += "\n" + l("cli.report.burdened") + "\n"
         for load in problem.loads(plan).prefix(10) {
@@ -125,6 +130,9 @@ struct ProgrammeReport {
                 "hard": breakdown.score.hard, "soft": breakdown.score.soft, "components": components, "raw": raw,
             ],
             "burden": burden, "lower_bound": lowerBound,
+            "lower_bound_source": exactBound ? "exact-search" : "cheapest-starts",
+            "gap_percent": lowerBound > 0 ? (breakdown.score.soft - lowerBound) / lowerBound * 100 : 0,
+            "proven_optimal": breakdown.score.isFeasible && breakdown.score.soft <= lowerBound + 1e-6,
             "violations": violations.map {
                 [
                     "constraint": $0.constraint.rawValue, "sessions": $0.sessions, "minutes": $0.minutes,

@@ -1,11 +1,12 @@
-/// Cheap lower bounds on the soft score, so a user sees how far a programme is from ideal.
+/// Lower bounds on the soft score, so a user sees how far a programme is from ideal and the
+/// solver knows when it has the optimum.
 public enum LowerBound {
-    /// Every session at its own least-burden start, ignoring one another: a bound on the burden
-    /// term; by Cauchy-Schwarz, Σ B² ≥ (Σ B)² / delegations bounds fairness; a delegation that
-    /// sits T minutes over D days exceeds a daily limit L by at least T − D·L in all; the other
-    /// soft terms can be 0.
-    public static func soft(_ p: SchedulingProblem) -> Double {
-        let total = p.items.reduce(0) { $0 + ($1.burdenCost.min() ?? 0) }
+    /// The burden term at least `burden` (by default every session at its own least-burden start,
+    /// ignoring one another; `BurdenSearch` gives a tighter one); by Cauchy-Schwarz,
+    /// Σ B² ≥ (Σ B)² / delegations bounds fairness; a delegation that sits T minutes over D days
+    /// exceeds a daily limit L by at least T − D·L in all; the other soft terms can be 0.
+    public static func soft(_ p: SchedulingProblem, burden: Int? = nil) -> Double {
+        let total = max(burden ?? 0, p.items.reduce(0) { $0 + ($1.burdenCost.min() ?? 0) })
         let rules = p.meeting.rules, w = rules.weights
         let delegations = max(1, p.meeting.delegations.count)
         var sitting = [Int](repeating: 0, count: p.meeting.delegations.count)

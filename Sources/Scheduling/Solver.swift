@@ -32,12 +32,17 @@ public struct Solver {
         let state = ScoreState(problem: problem)
         if let start { place(start, into: state) } else { construct(state) }
         let constructed = state.score
-
         var best = state.score, bestStarts = state.start, bestRooms = state.room
         var timeToBest = elapsed()
         var timeToFeasible: Double? = best.hard == 0 ? timeToBest : nil
         let movable = problem.items.indices.filter { !problem.items[$0].isFixed && problem.items[$0].domain.count > 0 }
-        let lowerBound = LowerBound.soft(problem)
+        var lowerBound = LowerBound.soft(problem)
+        // On a small meeting, an exact burden search once the local search has had three
+        // quarters of its time or steps (or half its unimproved steps), for a tenth of the time:
+        // finished, it proves a tighter bound (the optimum, when the burden is the whole score);
+        // its placement is taken when the full score finds it feasible and better.
+        var exactDone = settings.exactNodeLimit == 0 || problem.items.count > BurdenSearch.sessionLimit
+        var exactComplete = false
         var iteration = 0, lastImprovement = 0
         var stop = StopReason.nothingToMove
         var history = [Score](repeating: best, count: max(1, settings.lateAcceptanceLength))
@@ -68,6 +73,40 @@ public struct Solver {
                 stop = .unimproved; break search
             }
             if best.hard == 0, best.soft <= lowerBound + 1e-9 { stop = .lowerBoundReached; break search }
+            if !exactDone, iteration & 255 == 0,
+                settings.maxIterations.map({ iteration * 4 >= $0 * 3 }) ?? false
+                    || settings.timeLimit.map({ elapsed() * 4 >= $0 * 3 }) ?? false
+                    || settings.unimprovedLimit.map({ (iteration - lastImprovement) * 2 >= $0 }) ?? false
+            {
+                exactDone = true
+                let found = exactSearch(
+                    target: best.hard == 0
+                        ? bestStarts.indices.reduce(0) { $0 + problem.burdenCost($1, cell: bestStarts[$1]) } : nil,
+                    control: control
+                ) {
+                    elapsed()
+                }
+                exactComplete = found.complete
+                if found.complete { lowerBound = max(lowerBound, LowerBound.soft(problem, burden: found.bound)) }
+                if let (starts, rooms) = found.plan {
+                    let trial = problem.state(of: Plan(starts: starts, rooms: rooms))
+                    if trial.score < best {
+                        best = trial.score
+                        bestStarts = starts
+                        bestRooms = rooms
+                        lastImprovement = iteration
+                        timeToBest = elapsed()
+                        if best.hard == 0 && timeToFeasible == nil { timeToFeasible = timeToBest }
+                        progress?(SolverProgress(iteration: iteration, elapsed: timeToBest, best: best))
+                        // The search goes on from there.
+                        for s in problem.items.indices where state.isPlaced(s) { state.remove(s) }
+                        for s in problem.items.indices { state.insert(s, cell: starts[s], room: rooms[s]) }
+                        current = state.score
+                        history = [Score](repeating: current, count: history.count)
+                    }
+                }
+                continue
+            }
             iteration += 1
             if iteration & 4095 == 1 { focus = current.hard > 0 ? conflicted(state, movable: movable) : [] }
 
@@ -111,7 +150,23 @@ public struct Solver {
         return SolveResult(
             plan: plan, breakdown: FullScore.compute(problem, starts: plan.starts, rooms: plan.rooms),
             iterations: iteration, elapsed: elapsed(), timeToBest: timeToBest, timeToFeasible: timeToFeasible,
-            stop: stop, constructed: constructed)
+            stop: stop, constructed: constructed, lowerBound: lowerBound, exactSearchComplete: exactComplete)
+    }
+
+    /// The exact burden search for a tenth of the time limit or of the step limit (one node a
+    /// step, so a run with a step limit stays reproducible), within its node limit: its bound
+    /// when finished, and its placement with rooms when it found one.
+    func exactSearch(target: Int?, control: SolverControl?, elapsed: () -> Double) -> (
+        complete: Bool, bound: Int, plan: ([Int], [Int])?
+    ) {
+        let until = settings.timeLimit.map { elapsed() + $0 / 10 }
+        let nodes =
+            settings.maxIterations.map { min(settings.exactNodeLimit, max(1, $0 / 10)) } ?? settings.exactNodeLimit
+        let found = BurdenSearch(problem: problem).run(
+            target: target, nodeLimit: nodes,
+            shouldStop: { control?.isCancelled == true || until.map { elapsed() >= $0 } ?? false })
+        let plan = found.starts.flatMap { starts in problem.roomsByColouring(starts).map { (starts, $0) } }
+        return (found.complete, found.bound, plan)
     }
 
     /// Min-conflicts repair: moves `s` to the best of its lightest starts that adds no violation

@@ -25,12 +25,17 @@ public struct SolverSettings: Sendable {
     public var metaheuristic: Metaheuristic
     /// Length of the late-acceptance history.
     public var lateAcceptanceLength: Int
+    /// Branches the exact burden search may visit (0: none); it runs once on meetings of at most
+    /// `BurdenSearch.sessionLimit` sessions, for a tenth of the time, three quarters in.
+    public var exactNodeLimit: Int
 
     /// Settings as given; defaults are the measured choice.
     public init(
         seed: UInt64 = 1, timeLimit: Double? = 10, maxIterations: Int? = nil, unimprovedLimit: Int? = 400_000,
-        metaheuristic: Metaheuristic = .simulatedAnnealing, lateAcceptanceLength: Int = 400
+        metaheuristic: Metaheuristic = .simulatedAnnealing, lateAcceptanceLength: Int = 400,
+        exactNodeLimit: Int = 2_000_000
     ) {
+        self.exactNodeLimit = exactNodeLimit
         self.seed = seed
         self.timeLimit = timeLimit
         self.maxIterations = maxIterations
@@ -70,7 +75,8 @@ public enum StopReason: String, Sendable {
     case timeLimit = "time limit"
     case iterationLimit = "step limit"
     case unimproved = "no improvement"
-    case lowerBoundReached = "lower bound reached"
+    /// The best programme's soft score equals the lower bound: proven optimal.
+    case lowerBoundReached = "proven optimal"
     case cancelled
     case nothingToMove = "nothing to move"
 }
@@ -93,4 +99,11 @@ public struct SolveResult: Sendable {
     public let stop: StopReason
     /// The score right after construction.
     public let constructed: Score
+    /// No programme has a lower soft score than this (see `LowerBound`).
+    public let lowerBound: Double
+    /// Whether the exact burden search finished (its burden bound is then the relaxation's optimum).
+    public let exactSearchComplete: Bool
+
+    /// Whether the best programme is feasible and its soft score equals the lower bound.
+    public var isProvenOptimal: Bool { breakdown.score.isFeasible && breakdown.score.soft <= lowerBound + 1e-6 }
 }

@@ -56,6 +56,25 @@ public struct OutboxDraft: Sendable, Hashable {
     }
 }
 
+/// An account letter as it is kept (see `recordAccountLetters`).
+public struct AccountLetterRecord: Sendable, Hashable {
+    public let delegateID: Int64
+    public let recipient: String
+    public let subject: String
+    /// The rendered letter without its token.
+    public let redacted: Data
+    /// What the transport said when it refused the letter; nil: taken.
+    public let error: String?
+
+    public init(delegateID: Int64, recipient: String, subject: String, redacted: Data, error: String?) {
+        self.delegateID = delegateID
+        self.recipient = recipient
+        self.subject = subject
+        self.redacted = redacted
+        self.error = error
+    }
+}
+
 extension SQLiteStore {
     /// Queues many messages in one transaction (all or none), each unless its `dedupeKey` is
     /// there already; one audit entry lists them. The ids of the new ones, by key.
@@ -92,40 +111,44 @@ extension SQLiteStore {
     /// The longest wait between two attempts of a failed message.
     static let maxBackoffSeconds = 6 * 3600
 
-    /// Records an account letter already handed over (`delivered`) or refused by the transport
-    /// (`error`), stored as `redacted` (without the token). A refused letter takes the token
-    /// with it: the account is left "to re-issue", not a token waiting anywhere.
+    /// Records account letters already handed over (`error` nil) or refused by the transport, in
+    /// one transaction, each stored as `redacted` (without the token). A refused letter takes the
+    /// token with it: the account is left "to re-issue", not a token waiting anywhere. The new
+    /// messages' ids, in order.
     @discardableResult
-    public func recordAccountLetter(
-        delegateID: Int64, recipient: String, subject: String, redacted: Data, error: String?, meetingID: String,
-        actor: String
-    ) throws -> Int64 {
+    public func recordAccountLetters(_ letters: [AccountLetterRecord], meetingID: String, actor: String) throws
+        -> [Int64]
+    {
         try write { db in
             try authorize(actor, StoreAction.sendMessage.permission, db)
             let t = now().seconds
-            try db.execute(
+            let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO outbox (meetingID, delegateID, kind, dedupeKey, recipient, subject, message, state, attempts, lastError, createdAt, updatedAt, sentAt)
                     VALUES (?, ?, 'account-letter', ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    meetingID, delegateID, "account-letter \(delegateID) \(t) \(UUID().uuidString)", recipient, subject,
-                    redacted, error == nil ? OutboxState.sent.rawValue : OutboxState.failed.rawValue,
-                    String((error ?? "").prefix(500)), t, t, error == nil ? t : 0,
+                    """)
+            var ids: [Int64] = []
+            for l in letters {
+                try insert.execute(arguments: [
+                    meetingID, l.delegateID, "account-letter \(l.delegateID) \(t) \(UUID().uuidString)", l.recipient,
+                    l.subject, l.redacted, l.error == nil ? OutboxState.sent.rawValue : OutboxState.failed.rawValue,
+                    String((l.error ?? "").prefix(500)), t, t, l.error == nil ? t : 0,
                 ])
-            let id = db.lastInsertedRowID
-            if error != nil {
-                try db.execute(
-                    sql: "UPDATE account SET tokenHash = '' WHERE delegateID = ? AND passwordHash = ''",
-                    arguments: [delegateID])
+                let id = db.lastInsertedRowID
+                ids.append(id)
+                if l.error != nil {
+                    try db.execute(
+                        sql: "UPDATE account SET tokenHash = '' WHERE delegateID = ? AND passwordHash = ''",
+                        arguments: [l.delegateID])
+                }
+                try record(
+                    db, action: l.error == nil ? StoreAction.sendMessage.rawValue : "outbox.failed",
+                    meetingID: meetingID, subject: "delegate \(l.delegateID)", before: "",
+                    after: SQLiteStore.json([
+                        "message": "\(id)", "kind": "account-letter", "recipient": l.recipient, "error": l.error ?? "",
+                    ]), actor: actor)
             }
-            try record(
-                db, action: error == nil ? StoreAction.sendMessage.rawValue : "outbox.failed", meetingID: meetingID,
-                subject: "delegate \(delegateID)", before: "",
-                after: SQLiteStore.json([
-                    "message": "\(id)", "kind": "account-letter", "recipient": recipient, "error": error ?? "",
-                ]), actor: actor)
-            return id
+            return ids
         }
     }
 
@@ -154,17 +177,33 @@ extension SQLiteStore {
         }
     }
 
-    /// Marks messages a killed send left "sending" as `unknown` (they may have gone); how many.
+    /// Settles the messages a killed send left "sending": those `handedOver` confirms the
+    /// transport holds (a folder's file is there) are sent, the others `unknown` (they may have
+    /// gone). How many became unknown.
     @discardableResult
-    public func settleInterruptedSends(meetingID: String, actor: String) throws -> Int {
+    public func settleInterruptedSends(
+        meetingID: String, actor: String, handedOver: (Int64) -> Bool = { _ in false }
+    ) throws -> Int {
         try write { db in
             try authorize(actor, StoreAction.sendMessage.permission, db)
-            try db.execute(
-                sql: """
-                    UPDATE outbox SET state = 'unknown', lastError = 'a send was interrupted while handing it over: it may have been sent', updatedAt = ?
-                    WHERE meetingID = ? AND state = 'sending'
-                    """, arguments: [now().seconds, meetingID])
-            return db.changesCount
+            let t = now().seconds
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM outbox WHERE meetingID = ? AND state = 'sending' ORDER BY id",
+                arguments: [meetingID])
+            var unknown = 0
+            for id in ids {
+                if handedOver(id) {
+                    try settle(db, id, error: nil, meetingID: meetingID, actor: actor, at: t)
+                } else {
+                    try db.execute(
+                        sql: """
+                            UPDATE outbox SET state = 'unknown', lastError = 'a send was interrupted while handing it over: it may have been sent', updatedAt = ?
+                            WHERE id = ?
+                            """, arguments: [t, id])
+                    unknown += 1
+                }
+            }
+            return unknown
         }
     }
 
@@ -182,54 +221,67 @@ extension SQLiteStore {
         }
     }
 
-    /// Takes a message for sending (committed before the transport sees it): its bytes, or nil
-    /// when it is no longer queued or failed (another send took it, or it was cancelled).
-    public func claimMessage(_ id: Int64, meetingID: String, actor: String) throws -> (OutboxEntry, Data)? {
+    /// Takes messages for sending, in one transaction committed before the transport sees them:
+    /// each with its bytes, leaving out those no longer queued or failed (another send took them,
+    /// or they were cancelled).
+    public func claimMessages(_ ids: [Int64], meetingID: String, actor: String) throws -> [(OutboxEntry, Data)] {
         try write { db in
             try authorize(actor, StoreAction.sendMessage.permission, db)
-            try db.execute(
+            let claim = try db.cachedStatement(
                 sql: """
                     UPDATE outbox SET state = 'sending', attempts = attempts + 1, updatedAt = ?
                     WHERE id = ? AND meetingID = ? AND state IN ('queued', 'failed') AND kind != 'account-letter'
-                    """, arguments: [now().seconds, id, meetingID])
-            guard db.changesCount == 1 else { return nil }
-            return try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map {
-                (SQLiteStore.outboxEntry($0), $0["message"] as Data)
+                    """)
+            let t = now().seconds
+            var out: [(OutboxEntry, Data)] = []
+            for id in ids {
+                try claim.execute(arguments: [t, id, meetingID])
+                guard db.changesCount == 1,
+                    let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id])
+                else { continue }
+                out.append((SQLiteStore.outboxEntry(row), row["message"] as Data))
             }
+            return out
         }
     }
 
-    /// What the transport did with a claimed message: taken (`error` nil) or refused, then
-    /// tried again after a wait that doubles with each attempt (1 min … 6 h).
-    public func settleMessage(_ id: Int64, error: String?, meetingID: String, actor: String) throws {
+    /// What the transport did with claimed messages, in one transaction: each taken (`error`
+    /// nil) or refused, then tried again after a wait that doubles with each attempt (1 min … 6 h).
+    public func settleMessages(_ outcomes: [(id: Int64, error: String?)], meetingID: String, actor: String) throws {
         try write { db in
             try authorize(actor, StoreAction.sendMessage.permission, db)
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT attempts, recipient, delegateID FROM outbox WHERE id = ? AND meetingID = ?",
-                    arguments: [id, meetingID])
-            else { return }
-            let t = now().seconds, attempts: Int = row["attempts"]
-            if let error {
-                let wait = min(SQLiteStore.maxBackoffSeconds, 60 << min(20, max(0, attempts - 1)))
-                try db.execute(
-                    sql:
-                        "UPDATE outbox SET state = 'failed', lastError = ?, updatedAt = ?, nextAttemptAt = ? WHERE id = ?",
-                    arguments: [String(error.prefix(500)), t, t + wait, id])
-            } else {
-                try db.execute(
-                    sql: "UPDATE outbox SET state = 'sent', lastError = '', updatedAt = ?, sentAt = ? WHERE id = ?",
-                    arguments: [t, t, id])
-            }
-            let delegate: Int64? = row["delegateID"]
-            try record(
-                db, action: error == nil ? StoreAction.sendMessage.rawValue : "outbox.failed", meetingID: meetingID,
-                subject: delegate.map { "delegate \($0)" } ?? "message \(id)", before: "",
-                after: SQLiteStore.json([
-                    "message": "\(id)", "recipient": row["recipient"] as String, "error": error ?? "",
-                    "attempt": "\(attempts)",
-                ]), actor: actor)
+            let t = now().seconds
+            for o in outcomes { try settle(db, o.id, error: o.error, meetingID: meetingID, actor: actor, at: t) }
         }
+    }
+
+    private func settle(_ db: Database, _ id: Int64, error: String?, meetingID: String, actor: String, at t: Int)
+        throws
+    {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT attempts, recipient, delegateID FROM outbox WHERE id = ? AND meetingID = ?",
+                arguments: [id, meetingID])
+        else { return }
+        let attempts: Int = row["attempts"]
+        if let error {
+            let wait = min(SQLiteStore.maxBackoffSeconds, 60 << min(20, max(0, attempts - 1)))
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'failed', lastError = ?, updatedAt = ?, nextAttemptAt = ? WHERE id = ?",
+                arguments: [String(error.prefix(500)), t, t + wait, id])
+        } else {
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'sent', lastError = '', updatedAt = ?, sentAt = ? WHERE id = ?",
+                arguments: [t, t, id])
+        }
+        let delegate: Int64? = row["delegateID"]
+        try record(
+            db, action: error == nil ? StoreAction.sendMessage.rawValue : "outbox.failed", meetingID: meetingID,
+            subject: delegate.map { "delegate \($0)" } ?? "message \(id)", before: "",
+            after: SQLiteStore.json([
+                "message": "\(id)", "recipient": row["recipient"] as String, "error": error ?? "",
+                "attempt": "\(attempts)",
+            ]), actor: actor)
     }
 
     /// Cancels a message that has not gone (queued, failed or unknown).

@@ -219,7 +219,7 @@ import Testing
             try sendOutbox(store, meetingID: Self.meeting.id, transport: .folder(folder.path), due: false, actor: "asm")
                 == (3, 0, 0))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 3)
-        for i in 4...6 {
+        for i in 4...7 {
             _ = try store.queueMessages(
                 [
                     OutboxDraft(
@@ -229,13 +229,20 @@ import Testing
                 ], meetingID: Self.meeting.id, actor: "asm")
         }
         let later = try store.outbox(meetingID: Self.meeting.id, state: .queued).sorted { $0.id < $1.id }
-        // A send killed while handing a message over leaves it "sending": the next send marks it
-        // unknown and does not send it on its own.
-        _ = try store.claimMessage(later[0].id, meetingID: Self.meeting.id, actor: "asm")
+        // A send killed while handing messages over leaves them "sending". The next send marks
+        // the one whose file is in the folder sent (the file written before the kill, and a
+        // stale temporary file beside it), the other unknown: neither is sent again on its own.
+        let killed = try store.claimMessages([later[0].id, later[3].id], meetingID: Self.meeting.id, actor: "asm")
+        #expect(killed.map(\.0.id) == [later[0].id, later[3].id] && killed.allSatisfy { $0.0.state == .sending })
+        #expect(MailTransport.folder(folder.path).deliver([("message-\(later[3].id)", killed[1].1)]) == [nil])
+        try Data("half".utf8).write(to: folder.appendingPathComponent(".message-\(later[0].id).tmp"))
         #expect(
             try sendOutbox(store, meetingID: Self.meeting.id, transport: .folder(folder.path), due: false, actor: "asm")
                 == (2, 0, 1))
         #expect(try store.outboxMessage(later[0].id, meetingID: Self.meeting.id)?.0.state == .unknown)
+        #expect(try store.outboxMessage(later[3].id, meetingID: Self.meeting.id)?.0.state == .sent)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }.count == 6)
         #expect(try store.cancelMessage(later[0].id, meetingID: Self.meeting.id, actor: "asm"))
         #expect(try store.cancelMessage(later[0].id, meetingID: Self.meeting.id, actor: "asm") == false)
         #expect(try store.cancelMessage(later[1].id, meetingID: Self.meeting.id, actor: "asm") == false, "sent")

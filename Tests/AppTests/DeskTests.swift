@@ -393,6 +393,10 @@ import Testing
         #expect(screen.text.contains("failed 1 · sent 1"), "\(screen.text)")
         #expect(screen.lines.contains { $0.contains("change-notice") && $0.contains("relay refused") })
         #expect(screen.text.contains("Уважаемый Алексей Моисеев!"))
+        // Its key bar names its own keys, not the list's it opened over.
+        let bar = screen.lines[screen.lines.count - 1]
+        #expect(bar.hasPrefix("? help  q quit  j/k message  s send  m/Esc close  c cancel"), "\(bar)")
+        #expect(!bar.contains("n new"), "\(bar)")
         #expect(Fixtures.type("j", into: &s) == [.desk(.previewMessage(id: 2, meetingID: id))])
         #expect(Fixtures.type("k", into: &s).isEmpty, "read already")
         #expect(Fixtures.type("s", into: &s) == [.desk(.sendOutbox(meetingID: id))])

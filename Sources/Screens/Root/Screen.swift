@@ -175,7 +175,17 @@ func renderFooter(_ state: AppState, into b: inout ScreenBuffer, area: Rect) {
         // The desk: the keys that matter now first (issue 17 §16), help and quit always.
         let l = state.l10n, desk = state.desk
         var list = [("?", l("hint.help")), ("q", l("hint.quit"))]
-        if desk.rows.isEmpty && desk.isUnfiltered {
+        if desk.outbox != nil {
+            // The outbox's own keys, not the list's (what it opened in place of).
+            list += [
+                ("j/k", l("hint.message")), ("s", l("hint.send")), ("m/Esc", l("hint.close")),
+                ("c", l("hint.cancel-message")), ("R", l("hint.retry")), ("C", l("hint.compose")),
+            ]
+        } else if desk.takingPart != nil {
+            list += [("j/k", l("hint.session")), ("p/Esc", l("hint.close"))]
+        } else if desk.overview != nil {
+            list += [("j/k", l("hint.delegation")), ("o/Esc", l("hint.close"))]
+        } else if desk.rows.isEmpty && desk.isUnfiltered {
             list += [("n", l("hint.new")), ("I", l("hint.import")), ("Tab", l("hint.next-screen"))]
         } else {
             list += [

@@ -81,8 +81,16 @@ with open(rows, "w") as f:
 run("delegates", "import", rows)
 run("delegates", "approve", "1", "2", "3", "4", "5", "6")
 
+# The front door started with a key of its own path: the letters carry that key's fingerprint
+# when given the same path, and a path with no key is refused before any account is issued.
+key = os.path.join(work, "frontdoor_key")
+fingerprint = run("serve", "--fingerprint", "--host-key", key).stdout.split(" ")[0]
+r = run("accounts", "issue", "1", "--send", "--transport", msmtp, "--host-key", key + ".missing", check=False)
+if r.returncode == 0 or "no host key at " + key + ".missing" not in r.stderr or received:
+    problems.append(f"a missing host key: exit {r.returncode}, {r.stderr.strip()!r}, {len(received)} sent")
+
 # Account letters: issued and handed to msmtp in one step; exactly one per delegate.
-r = run("accounts", "issue", "1", "2", "3", "4", "5", "6", "--send", "--transport", msmtp)
+r = run("accounts", "issue", "1", "2", "3", "4", "5", "6", "--send", "--transport", msmtp, "--host-key", key)
 letters = arrived(0)
 if sorted(to for to, _ in letters) != sorted(p[2] for p in people):
     problems.append(f"account letters: the sink received {[to for to, _ in letters]}")
@@ -93,6 +101,8 @@ for to, m in letters:
         problems.append(f"account letter to {to}: the name reads {name!r}")
     if "ssh " not in m.get_body().get_content() or "-p 2222" not in m.get_body().get_content():
         problems.append(f"account letter to {to}: no ssh command")
+    if not fingerprint.startswith("SHA256:") or fingerprint not in m.get_body().get_content():
+        problems.append(f"account letter to {to}: not the host key's fingerprint {fingerprint!r}")
 db = open(env["INTERSESSION_DB"], "rb").read() + (open(env["INTERSESSION_DB"] + "-wal", "rb").read()
                                                  if os.path.exists(env["INTERSESSION_DB"] + "-wal") else b"")
 for to, m in letters:
