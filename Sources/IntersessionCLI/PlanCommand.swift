@@ -93,20 +93,39 @@ struct PlanCommand: ParsableCommand {
                 "seconds": String(format: "%.2f", result.elapsed), "stop": cli(Self.stopKey(result.stop)),
                 "best": String(format: "%.2f", result.timeToBest),
             ])
+        // None found: why, and what a short run found a programme with (issue 21 §2).
+        var why: NoneFound?
+        if !result.breakdown.score.isFeasible {
+            let short = SolverSettings(
+                seed: seed, timeLimit: iterations == nil ? min(2, max(0.25, timeLimit / 4)) : nil,
+                maxIterations: iterations, unimprovedLimit: iterations == nil ? 400_000 : nil,
+                metaheuristic: metaheuristic, lateAcceptanceLength: history)
+            let requests = try source.requests(for: meeting)
+            why = NoneFound.analyse(problem, plan: result.plan, violations: report.violations, settings: short) {
+                try SchedulingProblem(meeting: $0, reference: reference, requests: requests)
+            }
+        }
         switch format {
-        case .text: print(header + "\n\n" + report.text, terminator: "")
+        case .text:
+            print(header + "\n\n" + report.text + (why.map { Self.text($0, meeting: meeting) } ?? ""), terminator: "")
         case .json:
-            print(
-                try report.json(extra: [
-                    "solver": [
-                        "seed": seed, "iterations": result.iterations, "seconds": result.elapsed,
-                        "seconds_to_best": result.timeToBest, "seconds_to_feasible": result.timeToFeasible ?? NSNull(),
-                        "stop": result.stop.rawValue,
-                        "metaheuristic": metaheuristic.rawValue,
-                    ]
-                ]))
+            var extra: [String: Any] = [
+                "solver": [
+                    "seed": seed, "iterations": result.iterations, "seconds": result.elapsed,
+                    "seconds_to_best": result.timeToBest, "seconds_to_feasible": result.timeToFeasible ?? NSNull(),
+                    "stop": result.stop.rawValue,
+                    "metaheuristic": metaheuristic.rawValue,
+                ]
+            ]
+            if let why { extra["none_found"] = Self.json(why) }
+            print(try report.json(extra: extra))
         }
         guard result.breakdown.score.isFeasible else {
+            if result.provenInfeasible {
+                printError(
+                    cli("cli.plan.proven-none", ["agenda": agenda]) + (out != nil ? cli("cli.nothing-written") : ""))
+                throw ExitCode(2)
+            }
             printError(
                 cli("cli.plan.none-found", ["agenda": agenda, "minutes": "\(result.breakdown.score.hard)"])
                     + (out != nil ? cli("cli.nothing-written") : ""))
@@ -127,6 +146,73 @@ struct PlanCommand: ParsableCommand {
 }
 
 extension PlanCommand {
+    /// Why none was found, in words: the rules, delegations and days of the violations left,
+    /// then the changes a short run found a programme with, and those it did not.
+    static func text(_ why: NoneFound, meeting: Meeting) -> String {
+        var out = "\n" + cli("cli.none.heading") + "\n"
+        for g in why.groups {
+            out +=
+                "  "
+                + cli("cli.none.rule", ["rule": g.rule.rawValue, "minutes": "\(g.minutes)", "count": "\(g.count)"])
+                + "\n"
+        }
+        let names = Dictionary(meeting.delegations.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        if !why.delegations.isEmpty {
+            let list = why.delegations.map { "\(names[$0.subject] ?? $0.subject) (\($0.subject)) \($0.minutes)" }
+            out += "  " + cli("cli.none.delegations", ["list": list.joined(separator: ", ")]) + "\n"
+        }
+        if !why.days.isEmpty {
+            let list = why.days.map { "\($0.subject) \($0.minutes)" }
+            out += "  " + cli("cli.none.days", ["list": list.joined(separator: ", ")]) + "\n"
+        }
+        func said(_ change: NoneFound.Change) -> String {
+            switch change {
+            case .room(let name): cli("cli.none.room", ["room": name])
+            case .day(let day): cli("cli.none.day", ["day": "\(day)"])
+            case .window(let w): cli("cli.none.window", ["window": "\(w)"])
+            case .delegates(let code, let count):
+                cli("cli.none.delegates", ["delegation": names[code] ?? code, "count": "\(count)"])
+            }
+        }
+        let found = why.suggestions, missed = why.remedies.filter { !$0.found }
+        if found.isEmpty {
+            out += cli("cli.none.nothing") + "\n"
+        } else {
+            out += cli("cli.none.remedies") + "\n"
+            for r in found {
+                out +=
+                    "  - " + said(r.change) + " "
+                    + cli("cli.none.found-in", ["seconds": String(format: "%.2f", r.seconds)]) + "\n"
+            }
+        }
+        for r in missed {
+            out += "  " + cli("cli.none.tried", ["change": said(r.change), "minutes": "\(r.hardMinutes)"]) + "\n"
+        }
+        return out
+    }
+
+    /// The same for JSON.
+    static func json(_ why: NoneFound) -> [String: Any] {
+        func change(_ c: NoneFound.Change) -> [String: Any] {
+            switch c {
+            case .room(let name): ["kind": "room", "room": name]
+            case .day(let day): ["kind": "day", "last_day": "\(day)"]
+            case .window(let w): ["kind": "window", "daily_window": "\(w)"]
+            case .delegates(let code, let count): ["kind": "delegates", "delegation": code, "delegates": count]
+            }
+        }
+        return [
+            "rules": why.groups.map { ["rule": $0.rule.rawValue, "count": $0.count, "minutes": $0.minutes] },
+            "delegations": why.delegations.map { ["delegation": $0.subject, "minutes": $0.minutes] },
+            "days": why.days.map { ["day": "\($0.subject)", "minutes": $0.minutes] },
+            "remedies": why.remedies.map {
+                change($0.change).merging(
+                    ["found": $0.found, "hard_minutes": $0.hardMinutes, "seconds": $0.seconds],
+                    uniquingKeysWith: { a, _ in a })
+            },
+        ]
+    }
+
     /// The catalog key of why a run stopped.
     static func stopKey(_ stop: StopReason) -> String {
         switch stop {
@@ -134,6 +220,7 @@ extension PlanCommand {
         case .iterationLimit: "cli.stop.step-limit"
         case .unimproved: "cli.stop.unimproved"
         case .lowerBoundReached: "cli.stop.lower-bound"
+        case .provenInfeasible: "cli.stop.proven-infeasible"
         case .cancelled: "cli.stop.cancelled"
         case .nothingToMove: "cli.stop.nothing-to-move"
         }

@@ -95,6 +95,20 @@ public struct Meeting: Sendable, Hashable, Codable, Identifiable {
     /// How many delegates `delegation` sends (its own figure, else the meeting's default).
     public func delegates(of delegation: Delegation) -> Int { delegation.delegates ?? rules.defaultDelegates }
 
+    /// The same meeting with a different last day, daily window or rules (rooms, breaks), e.g.
+    /// to try what would make room for a programme.
+    public func with(lastDay: CalendarDay? = nil, dailyWindow: ClockRange? = nil, rules: SchedulingRules? = nil)
+        -> Meeting
+    {
+        let rules = rules ?? self.rules
+        return Meeting(
+            id: id, title: title, hostZone: hostZone, firstDay: firstDay, lastDay: lastDay ?? self.lastDay,
+            languages: languages, gridMinutes: gridMinutes, dailyWindow: dailyWindow ?? self.dailyWindow,
+            maxParallel: max(maxParallel, rules.rooms.count), comfort: comfort, rules: rules,
+            interpretation: interpretation, delegations: delegations, bodies: bodies, sessions: sessions, rooms: rooms,
+            joinReleaseMinutes: joinReleaseMinutes, quorum: quorum)
+    }
+
     /// The same meeting with some delegations' sizes replaced (by code), e.g. by the delegates
     /// actually registered.
     public func withDelegationSizes(_ sizes: [String: Int]) -> Meeting {

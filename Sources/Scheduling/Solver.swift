@@ -42,7 +42,7 @@ public struct Solver {
         // finished, it proves a tighter bound (the optimum, when the burden is the whole score);
         // its placement is taken when the full score finds it feasible and better.
         var exactDone = settings.exactNodeLimit == 0 || problem.items.count > BurdenSearch.sessionLimit
-        var exactComplete = false
+        var exactComplete = false, provenInfeasible = false
         var iteration = 0, lastImprovement = 0
         var stop = StopReason.nothingToMove
         var history = [Score](repeating: best, count: max(1, settings.lateAcceptanceLength))
@@ -87,7 +87,14 @@ public struct Solver {
                     elapsed()
                 }
                 exactComplete = found.complete
-                if found.complete { lowerBound = max(lowerBound, LowerBound.soft(problem, burden: found.bound)) }
+                if found.complete && found.bound < Int.max {
+                    lowerBound = max(lowerBound, LowerBound.soft(problem, burden: found.bound))
+                }
+                if found.complete && found.plan == nil && found.bound == Int.max {
+                    provenInfeasible = true
+                    stop = .provenInfeasible
+                    break search
+                }
                 if let (starts, rooms) = found.plan {
                     let trial = problem.state(of: Plan(starts: starts, rooms: rooms))
                     if trial.score < best {
@@ -150,7 +157,8 @@ public struct Solver {
         return SolveResult(
             plan: plan, breakdown: FullScore.compute(problem, starts: plan.starts, rooms: plan.rooms),
             iterations: iteration, elapsed: elapsed(), timeToBest: timeToBest, timeToFeasible: timeToFeasible,
-            stop: stop, constructed: constructed, lowerBound: lowerBound, exactSearchComplete: exactComplete)
+            stop: stop, constructed: constructed, lowerBound: lowerBound, exactSearchComplete: exactComplete,
+            provenInfeasible: provenInfeasible)
     }
 
     /// The exact burden search for a tenth of the time limit or of the step limit (one node a

@@ -77,6 +77,8 @@ public enum StopReason: String, Sendable {
     case unimproved = "no improvement"
     /// The best programme's soft score equals the lower bound: proven optimal.
     case lowerBoundReached = "proven optimal"
+    /// The exact search proved that no programme exists.
+    case provenInfeasible = "proven infeasible"
     case cancelled
     case nothingToMove = "nothing to move"
 }
@@ -103,6 +105,9 @@ public struct SolveResult: Sendable {
     public let lowerBound: Double
     /// Whether the exact burden search finished (its burden bound is then the relaxation's optimum).
     public let exactSearchComplete: Bool
+    /// Whether the exact search, asked for any placement, proved that none exists: no
+    /// programme keeps the rules it checks (rooms at once, delegates, breaks, chairs, order).
+    public let provenInfeasible: Bool
 
     /// Whether the best programme is feasible and its soft score equals the lower bound.
     public var isProvenOptimal: Bool { breakdown.score.isFeasible && breakdown.score.soft <= lowerBound + 1e-6 }

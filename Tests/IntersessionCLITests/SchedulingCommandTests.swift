@@ -118,6 +118,46 @@ import Testing
                 """)
     }
 
+    /// Issue 21 §2: an agenda no up-front check refuses, but where Mexico's one delegate cannot
+    /// sit three sessions in a three-hour window with the 30-minute break: the exact search
+    /// proves none exists (exit 2), the reason names Mexico and the rule, and the changes
+    /// suggested are those a short run found a programme with (not a room more: Mexico's one
+    /// delegate is the limit).
+    @Test func aProgrammeThatCannotExistGetsAReasonAndWhatWouldMakeRoom() throws {
+        let dir = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let agenda = dir.appendingPathComponent("dense.yaml").path
+        try """
+        meeting: {id: dense, title: Dense, host_zone: UTC, first_day: 2021-06-22, last_day: 2021-06-22, languages: [en], grid_minutes: 30, daily_window_utc: "06:00-09:00"}
+        scheduling: {rooms: [A, B], min_break_minutes: 30, delegates_per_delegation: 1}
+        delegations: [{code: MX, name: Mexico, zone: America/Mexico_City}, {code: GH, name: Ghana, zone: Africa/Accra}]
+        bodies: [{id: B1, name: B1, members: [MX, GH]}, {id: B2, name: B2, members: [MX]}, {id: B3, name: B3, members: [MX]}]
+        sessions: [{id: S1, title: One, kind: body, body: B1, minutes: 60}, {id: S2, title: Two, kind: body, body: B2, minutes: 60}, {id: S3, title: Three, kind: body, body: B3, minutes: 60}]
+        """.write(toFile: agenda, atomically: true, encoding: .utf8)
+        let text = try Executable.run(["plan", agenda, "--iterations", "4000"])
+        #expect(text.status == 2, "\(text.stderr)")
+        #expect(text.stderr.contains("no programme can keep the hard rules"), "\(text.stderr)")
+        #expect(text.stdout.contains("(stopped: proven that no programme exists)"), "\(text.stdout)")
+        #expect(text.stdout.contains("falling on: Mexico (MX)"), "\(text.stdout)")
+        #expect(text.stdout.contains("  - one day more (to 2021-06-23)"), "\(text.stdout)")
+        #expect(text.stdout.contains("  - 2 delegates for Mexico"), "\(text.stdout)")
+        #expect(text.stdout.contains("tried without finding one: one room more (C)"), "\(text.stdout)")
+
+        let r = try Executable.run(["plan", agenda, "--iterations", "4000", "--format", "json"])
+        #expect(r.status == 2)
+        let json = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let why = try #require(json["none_found"] as? [String: Any])
+        let rules = try #require(why["rules"] as? [[String: Any]])
+        let named = Set(rules.compactMap { $0["rule"] as? String })
+        #expect(!named.isDisjoint(with: ["capacity", "break"]), "\(rules)")
+        let delegations = try #require(why["delegations"] as? [[String: Any]])
+        #expect(delegations.first?["delegation"] as? String == "MX")
+        let remedies = try #require(why["remedies"] as? [[String: Any]])
+        let found = remedies.filter { $0["found"] as? Bool == true }.compactMap { $0["kind"] as? String }
+        #expect(found.contains("day") && found.contains("delegates") && !found.contains("room"), "\(remedies)")
+        #expect(json["lower_bound"] as? Double ?? 0 < 1e9, "no bound from an infeasible search")
+    }
+
     @Test func instanceExportCarriesTheModel() throws {
         let r = try Executable.run(["instance", "Agendas/kp-2021-intersessional.yaml"])
         #expect(r.status == 0)
