@@ -34,9 +34,24 @@ final class SolverJob: @unchecked Sendable {
                     last = p.elapsed
                     self.post(.builder(.solverProgress(iteration: p.iteration, elapsed: p.elapsed, best: p.best)))
                 }
+                // None found: why, and what a short run found a programme with (issue 21 §2).
+                var why: [Message] = []
+                if !result.breakdown.score.isFeasible, !control.isCancelled,
+                    let violations = try? ViolationFinder(problem: problem).violations(of: result.plan)
+                {
+                    let short = SolverSettings(seed: 1, timeLimit: min(2, max(0.25, seconds / 4)))
+                    let found = NoneFound.analyse(
+                        problem, plan: result.plan, violations: violations, settings: short, control: control
+                    ) { try SchedulingProblem(meeting: $0, reference: programme, requests: requests) }
+                    why = found.lines(meeting: meeting).map {
+                        $0.indent == 0 ? $0.text : Message(joining: [Message(verbatim: "  "), $0.text], separator: "")
+                    }
+                }
                 let pins = Set(programme.placements.filter(\.pinned).map(\.sessionID))
                 self.post(
-                    .builder(.solverFinished(result.plan.programme(problem, pinned: pins), stop: result.stop.rawValue)))
+                    .builder(
+                        .solverFinished(
+                            result.plan.programme(problem, pinned: pins), stop: result.stop.rawValue, why: why)))
             } catch {
                 self.post(.builder(.solverFailed(Message(verbatim: "\(error)"))))
             }

@@ -146,49 +146,13 @@ struct PlanCommand: ParsableCommand {
 }
 
 extension PlanCommand {
-    /// Why none was found, in words: the rules, delegations and days of the violations left,
-    /// then the changes a short run found a programme with, and those it did not.
+    /// Why none was found, in words (see `NoneFound.lines`).
     static func text(_ why: NoneFound, meeting: Meeting) -> String {
-        var out = "\n" + cli("cli.none.heading") + "\n"
-        for g in why.groups {
-            out +=
-                "  "
-                + cli("cli.none.rule", ["rule": g.rule.rawValue, "minutes": "\(g.minutes)", "count": "\(g.count)"])
-                + "\n"
-        }
-        let names = Dictionary(meeting.delegations.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        if !why.delegations.isEmpty {
-            let list = why.delegations.map { "\(names[$0.subject] ?? $0.subject) (\($0.subject)) \($0.minutes)" }
-            out += "  " + cli("cli.none.delegations", ["list": list.joined(separator: ", ")]) + "\n"
-        }
-        if !why.days.isEmpty {
-            let list = why.days.map { "\($0.subject) \($0.minutes)" }
-            out += "  " + cli("cli.none.days", ["list": list.joined(separator: ", ")]) + "\n"
-        }
-        func said(_ change: NoneFound.Change) -> String {
-            switch change {
-            case .room(let name): cli("cli.none.room", ["room": name])
-            case .day(let day): cli("cli.none.day", ["day": "\(day)"])
-            case .window(let w): cli("cli.none.window", ["window": "\(w)"])
-            case .delegates(let code, let count):
-                cli("cli.none.delegates", ["delegation": names[code] ?? code, "count": "\(count)"])
+        "\n"
+            + why.lines(meeting: meeting).map {
+                String(repeating: " ", count: $0.indent) + $0.text.text(CLILanguage.current) + "\n"
             }
-        }
-        let found = why.suggestions, missed = why.remedies.filter { !$0.found }
-        if found.isEmpty {
-            out += cli("cli.none.nothing") + "\n"
-        } else {
-            out += cli("cli.none.remedies") + "\n"
-            for r in found {
-                out +=
-                    "  - " + said(r.change) + " "
-                    + cli("cli.none.found-in", ["seconds": String(format: "%.2f", r.seconds)]) + "\n"
-            }
-        }
-        for r in missed {
-            out += "  " + cli("cli.none.tried", ["change": said(r.change), "minutes": "\(r.hardMinutes)"]) + "\n"
-        }
-        return out
+            .joined()
     }
 
     /// The same for JSON.

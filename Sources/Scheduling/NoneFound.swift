@@ -1,3 +1,5 @@
+import Foundation
+import Localization
 import MeetingModel
 
 /// Why a run found no feasible programme, for a Chair to act on (issue 21 §2): the hard
@@ -52,10 +54,11 @@ public struct NoneFound: Sendable {
 
     /// Analyses `violations` of the best `plan` of `problem`, then tries each change with
     /// `settings` (a short budget), compiling the changed meeting with `compile` (the caller's
-    /// interpretation requests and reference); a run stops at its first feasible programme.
+    /// interpretation requests and reference); a run stops at its first feasible programme, and
+    /// every run stops when `control` is cancelled (the changes not tried are left out).
     public static func analyse(
         _ problem: SchedulingProblem, plan: Plan, violations: [Violation], settings: SolverSettings,
-        compile: (Meeting) throws -> SchedulingProblem
+        control outer: SolverControl? = nil, compile: (Meeting) throws -> SchedulingProblem
     ) -> NoneFound {
         let index = Dictionary(uniqueKeysWithValues: problem.items.enumerated().map { ($1.session.id, $0) })
         var byRule: [ConstraintID: (count: Int, minutes: Int)] = [:]
@@ -112,14 +115,64 @@ public struct NoneFound: Sendable {
         }
 
         let remedies = changes.compactMap { change, meeting -> Remedy? in
-            guard let changed = try? compile(meeting), Feasibility.obstacles(changed).isEmpty else { return nil }
+            guard outer?.isCancelled != true, let changed = try? compile(meeting),
+                Feasibility.obstacles(changed).isEmpty
+            else { return nil }
             let control = SolverControl()
             let result = Solver(problem: changed, settings: settings).solve(control: control) { p in
-                if p.best.hard == 0 { control.cancel() }
+                if p.best.hard == 0 || outer?.isCancelled == true { control.cancel() }
             }
+            if outer?.isCancelled == true { return nil }
             let hard = result.breakdown.score.hard
             return Remedy(change: change, found: hard == 0, hardMinutes: hard, seconds: result.elapsed)
         }
         return NoneFound(groups: groups, delegations: delegations, days: days, remedies: remedies)
+    }
+}
+
+extension NoneFound {
+    /// The reason in words, line by line with its indent: the rules, delegations and days of
+    /// the violations left, then the changes a short run found a programme with, and those it
+    /// tried without one (for `plan` and the builder's solver dialog).
+    public func lines(meeting: Meeting) -> [(indent: Int, text: Message)] {
+        var out: [(Int, Message)] = [(0, Message("none.heading"))]
+        for g in groups {
+            out.append(
+                (2, Message("none.rule", ["rule": g.rule.rawValue, "minutes": "\(g.minutes)", "count": "\(g.count)"])))
+        }
+        let names = Dictionary(meeting.delegations.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        if !delegations.isEmpty {
+            let list = delegations.map { "\(names[$0.subject] ?? $0.subject) (\($0.subject)) \($0.minutes)" }
+            out.append((2, Message("none.delegations", ["list": list.joined(separator: ", ")])))
+        }
+        if !days.isEmpty {
+            out.append(
+                (2, Message("none.days", ["list": days.map { "\($0.subject) \($0.minutes)" }.joined(separator: ", ")])))
+        }
+        func said(_ change: Change) -> Message.Value {
+            switch change {
+            case .room(let name): .message(Message("none.room", ["room": name]))
+            case .day(let day): .message(Message("none.day", ["day": "\(day)"]))
+            case .window(let w): .message(Message("none.window", ["window": "\(w)"]))
+            case .delegates(let code, let count):
+                .message(Message("none.delegates", ["delegation": names[code] ?? code, "count": "\(count)"]))
+            }
+        }
+        let found = suggestions
+        out.append((0, Message(found.isEmpty ? "none.nothing" : "none.remedies")))
+        for r in found {
+            out.append(
+                (
+                    2,
+                    Message(
+                        "none.found",
+                        values: ["change": said(r.change), "seconds": .text(String(format: "%.2f", r.seconds))])
+                ))
+        }
+        for r in remedies where !r.found {
+            out.append(
+                (2, Message("none.tried", values: ["change": said(r.change), "minutes": .text("\(r.hardMinutes)")])))
+        }
+        return out
     }
 }

@@ -197,9 +197,25 @@ import Localization
                     ? Placement(sessionID: "S02", start: $0.start.adding(minutes: 60), room: $0.room, pinned: true) : $0
             })
         _ = reduce(&s, .builder(.solverFinished(moved, stop: "cancelled")))
-        guard case .proposal(_, _, let ids, _)? = s.builder.solver else { Issue.record("no proposal"); return }
+        guard case .proposal(_, _, let ids, _, _)? = s.builder.solver else { Issue.record("no proposal"); return }
         #expect(ids == ["S02"])
         #expect(render(s).text.contains("1 session moved: S02"))
+        // Infeasible, it says why (lines the shell made with NoneFound) above its keys.
+        Fixtures.type("S", into: &s)
+        _ = reduce(
+            &s,
+            .builder(
+                .solverFinished(
+                    moved, stop: "time limit",
+                    why: [
+                        Message("none.heading"), Message("none.remedies"), Message("none.day", ["day": "2021-06-26"]),
+                    ])))
+        let why = render(s)
+        #expect(why.fits())
+        #expect(why.text.contains("Why no programme was found"), "\(why.text)")
+        #expect(why.text.contains("one day more (to 2021-06-26)"), "\(why.text)")
+        Fixtures.type("\u{1B}", into: &s)
+        #expect(s.builder.solver == nil)
         // Discard: nothing changes. Accept: one edit, undoable.
         Fixtures.type("S", into: &s)
         _ = reduce(&s, .builder(.solverFinished(moved, stop: "time limit")))

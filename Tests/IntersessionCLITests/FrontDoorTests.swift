@@ -453,11 +453,13 @@ struct FrontDoorTests {
         tmux.startShell(width: 100, height: 30, environment: [:])
         tmux.type(server.sshCommand(user, password: token))
         tmux.keys("Enter")
+        // The session starts (and its last input arrives) after this moment: time measured from
+        // here is never less than the server's idle time.
+        let typed = Date()
         tmux.wait(for: Localizer.english("signin.choose"))
         // A second session of the same account while the first is open: refused in words.
         let second = try server.ssh(user, password: token, ["ics"])
         #expect(second.status == 1 && second.stderr.contains(Localizer.english("ssh.too-many")), "\(second.stderr)")
-        let typed = Date()
         tmux.wait(for: "No key pressed for a long while")  // the form wraps the rest
         #expect(Date().timeIntervalSince(typed) >= 2.5)
         tmux.wait(for: Localizer.english("ssh.idle-closed"))

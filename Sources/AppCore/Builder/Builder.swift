@@ -147,7 +147,8 @@ public enum SolverStatus: Sendable, Equatable {
     /// Esc was pressed: the solver stops at its next check and hands over its best.
     case cancelling(elapsed: Double, best: Score?)
     /// Its proposal, scored as the builder scores, waiting for accept or discard.
-    case proposal(plan: Plan, score: Score, moved: [String], stop: String)
+    /// `why`: when it is infeasible, why none was found and what would make room (lines).
+    case proposal(plan: Plan, score: Score, moved: [String], stop: String, why: [Message] = [])
 }
 
 /// The side panel of the builder.

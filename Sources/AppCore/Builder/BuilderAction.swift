@@ -12,7 +12,8 @@ public enum BuilderAction: Sendable, Equatable {
     /// The solver's best so far.
     case solverProgress(iteration: Int, elapsed: Double, best: Score?)
     /// The solver's proposal (as a programme) and why it stopped.
-    case solverFinished(Programme, stop: String)
+    /// Its best programme, why it stopped, and when infeasible why none was found (lines).
+    case solverFinished(Programme, stop: String, why: [Message] = [])
     case solverFailed(Message)
     /// The draft was published as `version`.
     case published(version: Int, programme: Programme)

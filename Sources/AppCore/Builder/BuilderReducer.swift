@@ -240,7 +240,7 @@ func builderKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             return []
         case .cancelling:
             return []
-        case .proposal(let plan, _, let moved, _):
+        case .proposal(let plan, _, let moved, _, _):
             switch key {
             case .enter, .char("a"):
                 state.builder.solver = nil
@@ -455,13 +455,13 @@ func solverAnswered(_ state: inout AppState, _ action: BuilderAction) {
         } else if case .cancelling(_, let had) = state.builder.solver {
             state.builder.solver = .cancelling(elapsed: elapsed, best: best ?? had)
         }
-    case .solverFinished(let programme, let stop):
+    case .solverFinished(let programme, let stop, let why):
         let plan = model.plan(of: programme).plan
         let moved = model.problem.items.indices.filter {
             plan.starts[$0] != current.plan.starts[$0] || plan.rooms[$0] != current.plan.rooms[$0]
         }
         .map { model.problem.items[$0].session.id }
-        state.builder.solver = .proposal(plan: plan, score: model.score(plan), moved: moved, stop: stop)
+        state.builder.solver = .proposal(plan: plan, score: model.score(plan), moved: moved, stop: stop, why: why)
     case .solverFailed(let why):
         state.builder.solver = nil
         state.message = Message("builder.solver-failed", values: ["why": .message(why)])

@@ -351,7 +351,7 @@ struct BuilderView {
             progress(iteration: iteration, elapsed: elapsed, best: best, limit: limit, cancelling: false)
         case .cancelling(let elapsed, let best):
             progress(iteration: 0, elapsed: elapsed, best: best, limit: builderSolverSeconds, cancelling: true)
-        case .proposal(_, let score, let moved, let stop):
+        case .proposal(_, let score, let moved, let stop, let why):
             let d = Score(hard: score.hard - current.score.hard, soft: score.soft - current.score.soft)
             let list = moved.prefix(10).joined(separator: ", ") + (moved.count > 10 ? ", …" : "")
             Dialog(
@@ -365,8 +365,7 @@ struct BuilderView {
                         Style(d.hard > 0 || (d.hard == 0 && d.soft > 0) ? .warning : .core)
                     ),
                     (l("proposal.stopped", ["why": stop]), Style(.dim)),
-                    (l("proposal.keys"), Style(.hint)),
-                ], width: width
+                ] + why.map { ($0.text(l), Style(.warning)) } + [(l("proposal.keys"), Style(.hint))], width: width
             ).render(into: &b, area: area, borders: options.borders)
         }
     }
