@@ -161,38 +161,48 @@ public enum ICalendar {
     static func text(_ s: String) -> String {
         // Most text needs nothing: printable ASCII without \ ; , (checked on the bytes).
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x5C && $0 != 0x3B && $0 != 0x2C }) { return s }
-        var out = String.UnicodeScalarView()
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\".unicodeScalars
-            case ";": out += "\\;".unicodeScalars
-            case ",": out += "\\,".unicodeScalars
-            case "\n": out += "\\n".unicodeScalars
-            case "\r": continue
-            default:
-                // The control characters (Cc) are U+0000-001F and U+007F-009F.
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
-                out.append(scalar)
+        // Else byte by byte (whole scalars are kept or dropped, so the UTF-8 stays valid).
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            i += 1
+            switch b {
+            case 0x5C, 0x3B, 0x2C: out += [0x5C, b]  // \ ; ,
+            case 0x0A: out += [0x5C, 0x6E]  // \n
+            // The control characters (Cc): U+0000-001F, U+007F, and U+0080-009F (C2 80-C2 9F).
+            case 0x00..<0x20, 0x7F: continue
+            case 0xC2 where i < bytes.count && (0x80...0x9F).contains(bytes[i]): i += 1
+            default: out.append(b)
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A content line folded at 75 octets (RFC 5545 3.1), never inside a UTF-8 sequence:
     /// continuation lines start with one space.
     static func fold(_ line: String) -> String {
         if line.utf8.count <= 75 { return line }
-        var out = "", used = 0
-        for scalar in line.unicodeScalars {
-            let n = UTF8.width(scalar)
-            if used + n > 75 {
-                out += "\r\n "
+        let bytes = Array(line.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 24 + 3)
+        var i = 0, used = 0
+        while i < bytes.count {
+            // A scalar's length from its lead byte.
+            let b = bytes[i]
+            let n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            let end = min(bytes.count, i + n)
+            if used + (end - i) > 75 {
+                out += [0x0D, 0x0A, 0x20]
                 used = 1
             }
-            out.unicodeScalars.append(scalar)
-            used += n
+            out += bytes[i..<end]
+            used += end - i
+            i = end
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

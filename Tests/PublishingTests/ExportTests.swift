@@ -146,6 +146,16 @@ import Testing
         let folded = ICalendar.fold(line)
         for part in folded.components(separatedBy: "\r\n") { #expect(part.utf8.count <= 75) }
         #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == line)
+        // C1 controls (two bytes in UTF-8) and CR are dropped, names in any script kept whole.
+        #expect(ICalendar.text("Ж\u{85}у\r\nÿ\u{9F},\u{A0}é🙂") == "Жу\\nÿ\\,\u{A0}é🙂")
+        for piece in ["🙂", "中文", "é", "ab"] {
+            let long = "DESCRIPTION:" + String(repeating: piece, count: 90)
+            let parts = ICalendar.fold(long).components(separatedBy: "\r\n")
+            #expect(parts.allSatisfy { $0.utf8.count <= 75 } && parts.dropFirst().allSatisfy { $0.hasPrefix(" ") })
+            #expect(
+                parts.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined() == long
+            )
+        }
         #expect(FrabSchedule.escape("A&B <x> \"q\" 'a'\u{1}") == "A&amp;B &lt;x&gt; &quot;q&quot; &apos;a&apos;")
         // Python: uuid.uuid5(uuid.NAMESPACE_URL, "urn:intersession:kp-2021-intersessional:S01")
         #expect(
