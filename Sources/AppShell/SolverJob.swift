@@ -27,7 +27,8 @@ final class SolverJob: @unchecked Sendable {
             do {
                 let problem = try SchedulingProblem(meeting: meeting, reference: programme, requests: requests)
                 let start = Plan.of(programme, on: problem)
-                let solver = Solver(problem: problem, settings: SolverSettings(seed: 1, timeLimit: seconds))
+                let settings = SolverSettings(seed: 1, timeLimit: seconds)
+                let solver = Solver(problem: problem, settings: settings)
                 var last = 0.0
                 let result = solver.solve(from: start, control: control) { p in
                     guard p.elapsed - last >= 0.2 else { return }
@@ -39,9 +40,9 @@ final class SolverJob: @unchecked Sendable {
                 if !result.breakdown.score.isFeasible, !control.isCancelled,
                     let violations = try? ViolationFinder(problem: problem).violations(of: result.plan)
                 {
-                    let short = SolverSettings(seed: 1, timeLimit: min(2, max(0.25, seconds / 4)))
                     let found = NoneFound.analyse(
-                        problem, plan: result.plan, violations: violations, settings: short, control: control
+                        problem, plan: result.plan, violations: violations, settings: NoneFound.shortRun(of: settings),
+                        control: control
                     ) { try SchedulingProblem(meeting: $0, reference: programme, requests: requests) }
                     why = found.lines(meeting: meeting).map {
                         $0.indent == 0 ? $0.text : Message(joining: [Message(verbatim: "  "), $0.text], separator: "")

@@ -96,12 +96,10 @@ struct PlanCommand: ParsableCommand {
         // None found: why, and what a short run found a programme with (issue 21 §2).
         var why: NoneFound?
         if !result.breakdown.score.isFeasible {
-            let short = SolverSettings(
-                seed: seed, timeLimit: iterations == nil ? min(2, max(0.25, timeLimit / 4)) : nil,
-                maxIterations: iterations, unimprovedLimit: iterations == nil ? 400_000 : nil,
-                metaheuristic: metaheuristic, lateAcceptanceLength: history)
             let requests = try source.requests(for: meeting)
-            why = NoneFound.analyse(problem, plan: result.plan, violations: report.violations, settings: short) {
+            why = NoneFound.analyse(
+                problem, plan: result.plan, violations: report.violations, settings: NoneFound.shortRun(of: settings)
+            ) {
                 try SchedulingProblem(meeting: $0, reference: reference, requests: requests)
             }
         }

@@ -29,6 +29,13 @@ public struct SchedulingRules: Sendable, Hashable, Codable {
     }
 
     /// Default rules for `rooms` parallel rooms named A, B, C, …
+    /// The same rules with other rooms.
+    public func with(rooms: [String]) -> SchedulingRules {
+        SchedulingRules(
+            rooms: rooms, minBreakMinutes: minBreakMinutes, defaultDelegates: defaultDelegates,
+            maxDailyMinutes: maxDailyMinutes, rotateInconvenientHours: rotateInconvenientHours, weights: weights)
+    }
+
     public static func standard(rooms count: Int) -> SchedulingRules {
         SchedulingRules(rooms: (0..<count).map(roomName))
     }

@@ -49,6 +49,14 @@ public struct NoneFound: Sendable {
     /// Every change tried, in the order tried.
     public let remedies: [Remedy]
 
+    /// The budget of each change's run, from the run that found none: a quarter of its time
+    /// limit (0.25-2 s), or its step limit as it was (reproducible).
+    public static func shortRun(of settings: SolverSettings) -> SolverSettings {
+        var short = settings
+        if let limit = settings.timeLimit { short.timeLimit = min(2, max(0.25, limit / 4)) }
+        return short
+    }
+
     /// The changes with which a programme was found.
     public var suggestions: [Remedy] { remedies.filter(\.found) }
 
@@ -89,15 +97,7 @@ public struct NoneFound: Sendable {
         var changes: [(Change, Meeting)] = []
         let rules = m.rules
         let room = (rules.rooms.count...).lazy.map(SchedulingRules.roomName).first { !rules.rooms.contains($0) }!
-        changes.append(
-            (
-                .room(room),
-                m.with(
-                    rules: SchedulingRules(
-                        rooms: rules.rooms + [room], minBreakMinutes: rules.minBreakMinutes,
-                        defaultDelegates: rules.defaultDelegates, maxDailyMinutes: rules.maxDailyMinutes,
-                        rotateInconvenientHours: rules.rotateInconvenientHours, weights: rules.weights))
-            ))
+        changes.append((.room(room), m.with(rules: rules.with(rooms: rules.rooms + [room]))))
         let day = m.lastDay.adding(days: 1)
         changes.append((.day(day), m.with(lastDay: day)))
         let w = m.dailyWindow
