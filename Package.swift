@@ -137,7 +137,7 @@ let package = Package(
             name: "intersession-benchmarks",
             dependencies: [
                 "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Store", "AppCore", "Screens", "Rendering",
-                "TerminalInput", "AppShell", "Mail", "Publishing",
+                "TerminalInput", "AppShell", "Mail", "Publishing", "Localization",
             ],
             path: "Benchmarks/Sources/intersession-benchmarks"
         ),

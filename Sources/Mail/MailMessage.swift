@@ -93,29 +93,46 @@ public struct MailMessage: Sendable {
         ]
         if automatic { lines.append("Auto-Submitted: auto-generated") }
         for (name, value) in headers { lines.append(name + ": " + MailMessage.ascii(value)) }
-        let textPart =
-            [
-                "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64", "",
-            ] + MailMessage.base64Lines(Data(text.utf8))
+        // Written as bytes: the headers, then each part's base64 in lines of 76 (Foundation's
+        // encoder breaks the lines itself).
+        var out = Data()
+        out.reserveCapacity(
+            1_024 + text.utf8.count * 4 / 3 + attachments.reduce(0) { $0 + $1.data.count * 4 / 3 + 512 })
+        func add(_ line: String) {
+            out.append(contentsOf: line.utf8)
+            out.append(contentsOf: [0x0D, 0x0A])
+        }
+        func base64(_ data: Data) {
+            guard !data.isEmpty else { return }
+            out.append(
+                data.base64EncodedData(options: [
+                    .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+                ]))
+            out.append(contentsOf: [0x0D, 0x0A])
+        }
+        let textHeader = ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64", ""]
         if attachments.isEmpty {
-            lines += textPart
+            (lines + textHeader).forEach(add)
+            base64(Data(text.utf8))
         } else {
-            lines +=
-                ["Content-Type: multipart/mixed;", " boundary=\"" + boundary + "\"", "", "--" + boundary] + textPart
+            (lines + ["Content-Type: multipart/mixed;", " boundary=\"" + boundary + "\"", "", "--" + boundary]
+                + textHeader)
+                .forEach(add)
+            base64(Data(text.utf8))
             for a in attachments {
                 let name = MailMessage.ascii(a.filename).replacingOccurrences(of: "\"", with: "")
-                lines +=
-                    [
-                        "--" + boundary,
-                        "Content-Type: " + MailMessage.ascii(a.contentType) + "; name=\"" + name + "\"",
-                        "Content-Disposition: attachment; filename=\"" + name + "\"",
-                        "Content-Transfer-Encoding: base64",
-                        "",
-                    ] + MailMessage.base64Lines(a.data)
+                [
+                    "--" + boundary,
+                    "Content-Type: " + MailMessage.ascii(a.contentType) + "; name=\"" + name + "\"",
+                    "Content-Disposition: attachment; filename=\"" + name + "\"",
+                    "Content-Transfer-Encoding: base64",
+                    "",
+                ].forEach(add)
+                base64(a.data)
             }
-            lines.append("--" + boundary + "--")
+            add("--" + boundary + "--")
         }
-        return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        return out
     }
 
     /// The text of a message this writer made (its first text/plain part, base64), for a preview
@@ -155,24 +172,16 @@ public struct MailMessage: Sendable {
         var words: [String] = [], chunk = Data()
         var room = max(3, (76 - used - 12) / 4 * 3)
         for scalar in clean.unicodeScalars {
-            let bytes = Data(String(scalar).utf8)
+            let bytes = scalar.utf8
             if chunk.count + bytes.count > room, !chunk.isEmpty {
                 words.append("=?UTF-8?B?" + chunk.base64EncodedString() + "?=")
-                chunk = Data()
+                chunk.removeAll(keepingCapacity: true)
                 room = 45
             }
-            chunk += bytes
+            chunk.append(contentsOf: bytes)
         }
         if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?" + chunk.base64EncodedString() + "?=") }
         return words.joined(separator: "\r\n ")
-    }
-
-    /// Base64 in lines of 76 characters (RFC 2045 §6.8).
-    static func base64Lines(_ data: Data) -> [String] {
-        let text = Array(data.base64EncodedString().utf8)
-        return stride(from: 0, to: text.count, by: 76).map { i in
-            String(decoding: text[i..<min(i + 76, text.count)], as: UTF8.self)
-        }
     }
 
     /// Printable ASCII only (a header value we write ourselves).

@@ -1,3 +1,4 @@
+import Foundation
 import Localization
 import MeetingModel
 import MeetingTime
@@ -16,6 +17,11 @@ public struct ExportSource: Sendable {
     public let clock: MeetingClock
     /// Per session, the delegations expected at it (a delegate's calendar asks for every session).
     let attending: [String: Set<String>]
+    /// The placed sessions in start order (then meeting order), with their sessions.
+    public let placed: [(session: Session, placement: Placement)]
+    /// Calendar events and printed programmes written from this source, kept for the next
+    /// calendar or letter that has them.
+    let events = EventTexts()
 
     /// `history` holds the published versions before the one exported, oldest first.
     public init(
@@ -39,18 +45,14 @@ public struct ExportSource: Sendable {
         }
         self.sequences = sequences
         attending = Dictionary(uniqueKeysWithValues: meeting.sessions.map { ($0.id, Set(meeting.attendees(of: $0))) })
-        do { clock = try MeetingClock(meeting: meeting) } catch {
-            throw ExportError(Message("export.zones-unreadable", ["why": "\(error)"]))
-        }
-    }
-
-    /// The placed sessions in start order (then meeting order), with their sessions.
-    public var placed: [(session: Session, placement: Placement)] {
         let order = Dictionary(uniqueKeysWithValues: meeting.sessions.enumerated().map { ($1.id, $0) })
-        return programme.placements.compactMap { p in meeting.session(p.sessionID).map { ($0, p) } }
+        placed = programme.placements.compactMap { p in meeting.session(p.sessionID).map { ($0, p) } }
             .sorted {
                 ($0.placement.start, order[$0.session.id] ?? 0) < ($1.placement.start, order[$1.session.id] ?? 0)
             }
+        do { clock = try MeetingClock(meeting: meeting) } catch {
+            throw ExportError(Message("export.zones-unreadable", ["why": "\(error)"]))
+        }
     }
 
     /// The official languages of a session, floor first (codes).
@@ -102,4 +104,32 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
     public init(_ message: Message) { self.message = message }
     /// In English.
     public var description: String { message.description }
+}
+
+/// The events a source's calendars wrote and the programmes it printed, by what they depend on
+/// (see `ICalendar.document` and `PrintableProgramme.render`):
+/// shared by the copies of one source, bounded, safe from several threads.
+final class EventTexts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var texts: [String: String] = [:]
+    private var bytes = 0
+    /// At most this many bytes are kept; past it the oldest set is dropped whole.
+    static let limit = 16 << 20
+
+    func text(_ key: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return texts[key]
+    }
+
+    func keep(_ text: String, for key: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if bytes + text.utf8.count > EventTexts.limit {
+            texts.removeAll()
+            bytes = 0
+        }
+        texts[key] = text
+        bytes += text.utf8.count
+    }
 }

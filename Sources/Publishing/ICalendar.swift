@@ -15,11 +15,19 @@ public enum ICalendar {
         name: String? = nil, l10n l: Localizer = .english, personalLinks: [PersonalLink] = []
     ) throws -> String {
         let meeting = source.meeting
-        var lines = [
+        var out = String()
+        out.reserveCapacity(2_048 + source.programme.placements.count * 700)
+        func line(_ l: String) {
+            out += fold(l)
+            out += "\r\n"
+        }
+        for l in [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Intersession//Programme export//EN", "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + text(name ?? meeting.title),
-        ]
+        ] {
+            line(l)
+        }
+        line("X-WR-CALNAME:" + text(name ?? meeting.title))
         var zoneClock: ZoneClock?
         if let zone {
             _ = try source.zoneClock(zone)
@@ -30,69 +38,95 @@ public enum ICalendar {
                 throw ExportError(Message("export.unknown-zone", ["zone": zone]))
             }
             zoneClock = clock
-            lines.append("X-WR-TIMEZONE:" + zone)
-            lines += block
+            line("X-WR-TIMEZONE:" + zone)
+            out += block
         }
         for (session, placement) in source.placed where selection.includes(session, in: source) {
-            let end = Instant(seconds: placement.start.seconds + session.durationMinutes * 60)
-            let languages = source.languageCodes(session)
-            var description = [
-                session.title,
-                l("ics.session", ["id": session.id, "kind": l("kind." + session.kind.rawValue)])
-                    + (session.bodies.isEmpty ? "" : " · " + session.bodies.joined(separator: ", ")),
-                l("ics.room", ["room": placement.room]),
-                l("ics.languages", ["list": languages.map { "\(l.languageName($0)) (\($0))" }.joined(separator: ", ")]),
-            ]
-            var location = placement.room
-            var link: String?
+            // An event depends on the session, the zone, the language, the stamp and, in a
+            // delegate's calendar, their channel, country and personal link: the same event in
+            // many delegates' calendars is written once per source (a notice to every delegate).
+            var key = session.id + "\u{1F}" + (zone ?? "") + "\u{1F}" + l.language + "\u{1F}\(stamp.seconds)"
             if case .delegate(let d) = selection {
-                let channel = source.channel(of: d, at: session)
-                description.append(l("ics.channel", ["channel": "\(l.languageName(channel)) (\(channel))"]))
-                // How to join: the delegate's own sessions only, and only once released (the
-                // file says when to export again); passcodes never reach a whole-meeting file.
-                if let join = meeting.joinDetails(for: session, room: placement.room, personal: personalLinks) {
-                    let release = meeting.joinRelease(for: session, start: placement.start)
-                    switch release.phase(at: stamp) {
-                    case .open:
-                        description += joinLines(join, channel: channel, country: d.delegation, l)
-                        if let url = join.url {
-                            link = url
-                            location = url
-                        }
-                    case .before:
-                        description.append(l("ics.join-later", ["when": utcText(release.opens)]))
-                    case .ended:
-                        break
+                key += "\u{1F}" + source.channel(of: d, at: session) + "\u{1F}" + d.delegation + "\u{1F}"
+                key += meeting.personalLink(for: session, room: placement.room, among: personalLinks) ?? ""
+            }
+            if let done = source.events.text(key) {
+                out += done
+                continue
+            }
+            let event = self.event(
+                session, placement, source: source, selection: selection, zone: zoneClock.map { ($0, zone ?? "") },
+                stamp: stamp, l10n: l, personalLinks: personalLinks)
+            source.events.keep(event, for: key)
+            out += event
+        }
+        line("END:VCALENDAR")
+        return out
+    }
+
+    /// One session's VEVENT, folded, each line ending in CRLF.
+    static func event(
+        _ session: Session, _ placement: Placement, source: ExportSource, selection: ExportSelection,
+        zone: (clock: ZoneClock, name: String)?, stamp: Instant, l10n l: Localizer, personalLinks: [PersonalLink]
+    ) -> String {
+        let meeting = source.meeting
+        let end = Instant(seconds: placement.start.seconds + session.durationMinutes * 60)
+        let languages = source.languageCodes(session)
+        var description = [
+            session.title,
+            l("ics.session", ["id": session.id, "kind": l("kind." + session.kind.rawValue)])
+                + (session.bodies.isEmpty ? "" : " · " + session.bodies.joined(separator: ", ")),
+            l("ics.room", ["room": placement.room]),
+            l("ics.languages", ["list": languages.map { "\(l.languageName($0)) (\($0))" }.joined(separator: ", ")]),
+        ]
+        var location = placement.room
+        var link: String?
+        if case .delegate(let d) = selection {
+            let channel = source.channel(of: d, at: session)
+            description.append(l("ics.channel", ["channel": "\(l.languageName(channel)) (\(channel))"]))
+            // How to join: the delegate's own sessions only, and only once released (the
+            // file says when to export again); passcodes never reach a whole-meeting file.
+            if let join = meeting.joinDetails(for: session, room: placement.room, personal: personalLinks) {
+                let release = meeting.joinRelease(for: session, start: placement.start)
+                switch release.phase(at: stamp) {
+                case .open:
+                    description += joinLines(join, channel: channel, country: d.delegation, l)
+                    if let url = join.url {
+                        link = url
+                        location = url
                     }
+                case .before:
+                    description.append(l("ics.join-later", ["when": utcText(release.opens)]))
+                case .ended:
+                    break
                 }
             }
-            if let version = source.version { description.append(l("ics.version", ["version": "\(version)"])) }
-            lines += [
-                "BEGIN:VEVENT",
-                "UID:" + text("\(session.id)@\(meeting.id).intersession"),
-                "DTSTAMP:" + utc(stamp),
-                "SEQUENCE:\(source.sequences[session.id] ?? 0)",
-            ]
-            if let zoneClock, let zone {
-                lines.append("DTSTART;TZID=\(zone):" + local(zoneClock.local(at: placement.start)))
-                lines.append("DTEND;TZID=\(zone):" + local(zoneClock.local(at: end)))
-            } else {
-                lines.append("DTSTART:" + utc(placement.start))
-                lines.append("DTEND:" + utc(end))
-            }
-            lines += [
-                "SUMMARY:" + text("\(session.id) · \(session.title)"),
-                "LOCATION:" + text(location),
-                "DESCRIPTION:" + text(description.joined(separator: "\n")),
-            ]
-            // A URI value (RFC 5545 §3.8.4.6), not text: written as it is (checked https, no
-            // spaces, quotes or line breaks).
-            if let link { lines.append("URL:" + link) }
-            if !session.bodies.isEmpty { lines.append("CATEGORIES:" + session.bodies.map(text).joined(separator: ",")) }
-            lines += ["STATUS:CONFIRMED", "TRANSP:OPAQUE", "END:VEVENT"]
         }
-        lines.append("END:VCALENDAR")
-        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+        if let version = source.version { description.append(l("ics.version", ["version": "\(version)"])) }
+        var lines = [
+            "BEGIN:VEVENT",
+            "UID:" + text("\(session.id)@\(meeting.id).intersession"),
+            "DTSTAMP:" + utc(stamp),
+            "SEQUENCE:\(source.sequences[session.id] ?? 0)",
+        ]
+        if let zone {
+            lines.append("DTSTART;TZID=\(zone.name):" + local(zone.clock.local(at: placement.start)))
+            lines.append("DTEND;TZID=\(zone.name):" + local(zone.clock.local(at: end)))
+        } else {
+            lines.append("DTSTART:" + utc(placement.start))
+            lines.append("DTEND:" + utc(end))
+        }
+        lines += [
+            "SUMMARY:" + text("\(session.id) · \(session.title)"),
+            "LOCATION:" + text(location),
+            "DESCRIPTION:" + text(description.joined(separator: "\n")),
+        ]
+        // A URI value (RFC 5545 §3.8.4.6), not text: written as it is (checked https, no
+        // spaces, quotes or line breaks).
+        if let link { lines.append("URL:" + link) }
+        if !session.bodies.isEmpty { lines.append("CATEGORIES:" + session.bodies.map(text).joined(separator: ",")) }
+        lines += ["STATUS:CONFIRMED", "TRANSP:OPAQUE", "END:VEVENT"]
+        return lines.map { fold($0) + "\r\n" }.joined()
     }
 
     /// The description's lines on joining a released session: platform, link, meeting ID and
@@ -212,15 +246,16 @@ public enum ICalendar {
 final class ZoneBlocks: @unchecked Sendable {
     static let shared = ZoneBlocks()
     private let lock = NSLock()
-    private var made: [String: (ZoneClock, [String])] = [:]
+    private var made: [String: (ZoneClock, String)] = [:]
 
-    func block(_ zone: String, _ horizon: InstantRange, make: (ZoneClock) -> [String]) -> (ZoneClock, [String])? {
+    /// The clock and its VTIMEZONE, folded, each line ending in CRLF.
+    func block(_ zone: String, _ horizon: InstantRange, make: (ZoneClock) -> [String]) -> (ZoneClock, String)? {
         let key = "\(zone) \(horizon.start.seconds) \(horizon.end.seconds)"
         lock.lock()
         defer { lock.unlock() }
         if let done = made[key] { return done }
         guard let clock = ZoneClock(identifier: zone, horizon: horizon) else { return nil }
-        let done = (clock, make(clock))
+        let done = (clock, make(clock).map { ICalendar.fold($0) + "\r\n" }.joined())
         if made.count > 1_000 { made.removeAll() }  // bounded: a process serving many meetings
         made[key] = done
         return done

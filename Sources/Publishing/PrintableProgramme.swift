@@ -40,6 +40,21 @@ public enum PrintableProgramme {
         _ source: ExportSource, zone: String, format: Format, selection: ExportSelection = .all,
         l10n: Localizer = .english
     ) throws -> String {
+        // What it depends on: the zone, the format, the language and which sessions it holds (a
+        // letter to every delegate of a large meeting writes each such programme once).
+        let held = source.placed.lazy.filter { selection.includes($0.session, in: source) }.map(\.session.id)
+        let key =
+            "printed\u{1F}" + zone + "\u{1F}" + format.rawValue + "\u{1F}" + l10n.language + "\u{1F}"
+            + held.joined(separator: "\u{1F}")
+        if let done = source.events.text(key) { return done }
+        let text = try written(source, zone: zone, format: format, selection: selection, l10n: l10n)
+        source.events.keep(text, for: key)
+        return text
+    }
+
+    static func written(
+        _ source: ExportSource, zone: String, format: Format, selection: ExportSelection, l10n: Localizer
+    ) throws -> String {
         let meeting = source.meeting, l = l10n
         let days = try days(source, zone: zone, selection: selection, l10n: l)
         let version = source.version.map { l("printed.version", ["version": "\($0)"]) } ?? l("printed.draft")

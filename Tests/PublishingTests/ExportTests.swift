@@ -1,6 +1,7 @@
 import AgendaFiles
 import Foundation
 import IntersessionTestSupport
+import Localization
 import MeetingModel
 import MeetingTime
 @testable import Publishing
@@ -225,6 +226,56 @@ import Testing
         }
         #expect(DisplayText.firstUnsafe("line\nnext", newlines: true) == nil)
         #expect(DisplayText.escaped("Zoë \u{202E}x") == "Zoë \\u{202E}x")
+    }
+}
+
+/// A source keeps the events its calendars wrote (issue 20: a notice to each of 20,000
+/// delegates): a calendar from a source that has written others is the one a fresh source
+/// writes, whatever differs between the delegates.
+@Suite struct CalendarEventReuseTests {
+    @Test func aCalendarFromAWarmSourceIsTheOneAFreshSourceWrites() throws {
+        let meeting = ExportTests.meeting
+        let programme = ExportTests.moved, history = [ExportTests.programme]
+        let warm = try ExportSource(meeting: meeting, programme: programme, version: 2, history: history)
+        let link = PersonalLink(scope: .meeting, url: "https://zoom.example.org/w/81020210621?tk=own-1")
+        let s03 = ExportTests.programme.placements.first { $0.sessionID == "S03" }!.start
+        var cases: [(Delegate, [PersonalLink], Instant, String, String?)] = []
+        for (i, (code, zone, channel)) in [
+            ("RU", "Europe/Moscow", "ru"), ("RU", "Europe/Moscow", "fr"), ("FR", "Europe/Moscow", "ru"),
+            ("RU", "Asia/Tokyo", "ru"), ("MX", "America/Mexico_City", nil),
+        ].enumerated() {
+            var d = Delegate(
+                meetingID: meeting.id, delegation: code, givenName: "G\(i)", familyName: "F", email: "d\(i)@x.org",
+                zone: zone, interpretation: channel)
+            d.displayName = "G\(i) F"
+            for language in ["en", "ru"] {
+                cases.append((d, [], ExportTests.stamp, language, zone))
+                cases.append((d, [link], s03, language, zone))
+                cases.append((d, [], s03, language, nil))
+            }
+        }
+        var written: [String: String] = [:]
+        for (d, links, stamp, language, zone) in cases {
+            func calendar(_ source: ExportSource) throws -> String {
+                try ICalendar.document(
+                    source, selection: .delegate(d), zone: zone, stamp: stamp, name: d.displayName,
+                    l10n: Localizer(language), personalLinks: links)
+            }
+            let fresh = try calendar(ExportSource(meeting: meeting, programme: programme, version: 2, history: history))
+            let reused = try calendar(warm)
+            #expect(reused == fresh, "\(d.delegation) \(d.zone) \(language) \(links.count) links \(stamp)")
+            written["\(d.interpretation ?? "-") \(d.delegation) \(d.zone) \(language) \(links.count) \(zone != nil)"] =
+                fresh.replacingOccurrences(of: d.displayName, with: "")
+        }
+        // What each case changes is in the calendar (the reuse was put to the test): the channel,
+        // the zone, the language, a personal link, and the delegation where its sessions differ.
+        let base = "ru RU Europe/Moscow en 1 true"
+        for other in [
+            "fr RU Europe/Moscow en 1 true", "ru RU Asia/Tokyo en 1 true", "ru RU Europe/Moscow ru 1 true",
+            "ru RU Europe/Moscow en 0 true", "- MX America/Mexico_City en 1 true",
+        ] {
+            #expect(written[base] != nil && written[other] != nil && written[base] != written[other], "\(other)")
+        }
     }
 }
 

@@ -12,6 +12,14 @@ func peakKiB() -> Int {
     return usage.ru_maxrss
 }
 
+/// The process's CPU time so far, user and system, in seconds (the work, without the waiting).
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return s(usage.ru_utime) + s(usage.ru_stime)
+}
+
 func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 
 func signInBenchmark(rounds: Int) throws -> String {
