@@ -279,6 +279,48 @@ import Testing
     }
 }
 
+extension CalendarEventReuseTests {
+    /// The printable schedule of a letter is kept the same way: per zone, format, language and the
+    /// sessions it holds; a delegation with other sessions gets its own.
+    @Test func aPrintedScheduleFromAWarmSourceIsTheOneAFreshSourceWrites() throws {
+        let meeting = ExportTests.meeting
+        let warm = try ExportSource(meeting: meeting, programme: ExportTests.programme)
+        var seen: [String: String] = [:]
+        for code in ["RU", "FR", "MX"] {
+            let d = Delegate(
+                meetingID: meeting.id, delegation: code, givenName: "A", familyName: "B", email: "a@x.org",
+                zone: "UTC")
+            for zone in ["Europe/Moscow", "Pacific/Auckland"] {
+                for format in PrintableProgramme.Format.allCases {
+                    for language in ["en", "fr"] {
+                        func printed(_ source: ExportSource) throws -> String {
+                            try PrintableProgramme.render(
+                                source, zone: zone, format: format, selection: .delegate(d), l10n: Localizer(language))
+                        }
+                        let fresh = try printed(ExportSource(meeting: meeting, programme: ExportTests.programme))
+                        #expect(try printed(warm) == fresh, "\(code) \(zone) \(format) \(language)")
+                        seen["\(code) \(zone) \(format) \(language)"] = fresh
+                    }
+                }
+            }
+        }
+        let format = PrintableProgramme.Format.allCases[0]
+        let base = seen["RU Europe/Moscow \(format) en"]
+        #expect(base != nil && base != seen["RU Pacific/Auckland \(format) en"])
+        #expect(base != nil && base != seen["RU Europe/Moscow \(format) fr"])
+        let sessions = Set(
+            ["RU", "MX"].map { code in
+                let d = Delegate(
+                    meetingID: meeting.id, delegation: code, givenName: "A", familyName: "B", email: "a@x.org",
+                    zone: "UTC")
+                return meeting.sessions.filter { meeting.attends(d, $0) }.map(\.id)
+            })
+        // RU and MX sit in different sessions, so their schedules differ.
+        #expect(sessions.count == 2)
+        #expect(base != seen["MX Europe/Moscow \(format) en"])
+    }
+}
+
 /// Join details (issue 19): a delegate's own calendar carries them once released, read back by
 /// Python's icalendar; no public export ever carries a link or a passcode.
 @Suite struct JoinDetailsExportTests {
