@@ -154,7 +154,8 @@ let package = Package(
             name: "SchedulingTests",
             dependencies: [
                 "MeetingModel", "MeetingTime", "AgendaFiles", "Scheduling", "Localization", "IntersessionTestSupport",
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TerminalInput"]),
         .testTarget(

@@ -28,7 +28,7 @@ struct MoveMaker {
         // since the other moves already take a free room at the new start.
         switch roll {
         case 0..<45:  // shift anywhere in the domain
-            cell = item.domain[rng.below(item.domain.count)]
+            cell = item.domain[item.searchSlots[rng.below(item.searchSlots.count)]]
         case 45..<65:  // nudge by 1-4 grid steps
             let step = (1 + rng.below(4)) * gridCells * (rng.below(2) == 0 ? -1 : 1)
             cell = old.cell + step

@@ -40,6 +40,10 @@ public struct SchedulingProblem: Sendable {
         public let preferredCost: [Int]
         /// Preferred windows (the session's, else its first body's).
         public let preferred: [InstantRange]
+        /// The positions in `domain` the search places the session at: all but the starts that
+        /// no programme can use (`prune`). Scores and violations are judged on `domain`, so a
+        /// start placed by hand keeps its real reason.
+        public let searchSlots: [Int]
     }
 
     /// The meeting compiled.
@@ -170,10 +174,12 @@ public struct SchedulingProblem: Sendable {
         var items: [Item] = []
         var slotOfCell: [[Int32]] = []
         var chairedSessions: [Int: [Int]] = [:]
+        var domains: [[Int]] = [], fixedRooms: [Int?] = [], movable: [Bool] = []
         for (i, s) in meeting.sessions.enumerated() {
             let length = s.durationMinutes / cell
             var domain: [Int]
             var fixedRoom: Int?
+            var free = false
             if let fixed = s.fixedStart {
                 domain = [origin.minutes(to: fixed) / cell]
             } else if pinned[i], let ref = referenceCells[i] {
@@ -204,7 +210,20 @@ public struct SchedulingProblem: Sendable {
                     }
                 }
                 domain = cells.sorted()
+                free = true
             }
+            domains.append(domain)
+            fixedRooms.append(fixedRoom)
+            movable.append(free)
+        }
+        var searched = domains
+        SchedulingProblem.prune(
+            &searched, movable: movable, lengths: meeting.sessions.map { $0.durationMinutes / cell },
+            predecessors: predecessors.map { $0.sorted() }, successors: successors, rooms: rooms.count)
+        for (i, s) in meeting.sessions.enumerated() {
+            let length = s.durationMinutes / cell
+            let domain = domains[i], fixedRoom = fixedRooms[i]
+            let kept = Set(searched[i])
             var lookup = [Int32](repeating: -1, count: cellCount)
             for (k, c) in domain.enumerated() where c >= 0 && c < cellCount { lookup[c] = Int32(k) }
             slotOfCell.append(lookup)
@@ -234,7 +253,8 @@ public struct SchedulingProblem: Sendable {
                     attendees: attendees[i], chair: chair, predecessors: predecessors[i].sorted(),
                     successors: successors[i].sorted(),
                     neighbours: neighbours[i], seriesPrevious: seriesPrevious[i], seriesNext: seriesNext[i],
-                    burdenCost: burdenCost, preferredCost: preferredCost, preferred: preferred
+                    burdenCost: burdenCost, preferredCost: preferredCost, preferred: preferred,
+                    searchSlots: domain.indices.filter { kept.contains(domain[$0]) }
                 ))
         }
         self.items = items
