@@ -52,7 +52,7 @@ final class SolverJob: @unchecked Sendable {
                 self.post(
                     .builder(
                         .solverFinished(
-                            result.plan.programme(problem, pinned: pins), stop: result.stop.rawValue, why: why)))
+                            result.plan.programme(problem, pinned: pins), stop: result.stop, why: why)))
             } catch {
                 self.post(.builder(.solverFailed(Message(verbatim: "\(error)"))))
             }

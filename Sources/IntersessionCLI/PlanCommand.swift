@@ -90,7 +90,7 @@ struct PlanCommand: ParsableCommand {
             "cli.plan.heading",
             [
                 "meeting": meeting.id, "zone": meeting.hostZone, "seed": "\(seed)", "steps": "\(result.iterations)",
-                "seconds": String(format: "%.2f", result.elapsed), "stop": cli(Self.stopKey(result.stop)),
+                "seconds": String(format: "%.2f", result.elapsed), "stop": cli(result.stop.catalogKey),
                 "best": String(format: "%.2f", result.timeToBest),
             ])
         // None found: why, and what a short run found a programme with (issue 21 §2).
@@ -173,19 +173,6 @@ extension PlanCommand {
                     uniquingKeysWith: { a, _ in a })
             },
         ]
-    }
-
-    /// The catalog key of why a run stopped.
-    static func stopKey(_ stop: StopReason) -> String {
-        switch stop {
-        case .timeLimit: "cli.stop.time-limit"
-        case .iterationLimit: "cli.stop.step-limit"
-        case .unimproved: "cli.stop.unimproved"
-        case .lowerBoundReached: "cli.stop.lower-bound"
-        case .provenInfeasible: "cli.stop.proven-infeasible"
-        case .cancelled: "cli.stop.cancelled"
-        case .nothingToMove: "cli.stop.nothing-to-move"
-        }
     }
 }
 

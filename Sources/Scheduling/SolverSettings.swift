@@ -81,6 +81,19 @@ public enum StopReason: String, Sendable {
     case provenInfeasible = "proven infeasible"
     case cancelled
     case nothingToMove = "nothing to move"
+
+    /// The catalog key of its sentence, for the command line and the builder.
+    public var catalogKey: String {
+        switch self {
+        case .timeLimit: "cli.stop.time-limit"
+        case .iterationLimit: "cli.stop.step-limit"
+        case .unimproved: "cli.stop.unimproved"
+        case .lowerBoundReached: "cli.stop.lower-bound"
+        case .provenInfeasible: "cli.stop.proven-infeasible"
+        case .cancelled: "cli.stop.cancelled"
+        case .nothingToMove: "cli.stop.nothing-to-move"
+        }
+    }
 }
 
 /// The outcome of a run.

@@ -196,17 +196,22 @@ import Localization
                 $0.sessionID == "S02"
                     ? Placement(sessionID: "S02", start: $0.start.adding(minutes: 60), room: $0.room, pinned: true) : $0
             })
-        _ = reduce(&s, .builder(.solverFinished(moved, stop: "cancelled")))
+        _ = reduce(&s, .builder(.solverFinished(moved, stop: .cancelled)))
         guard case .proposal(_, _, let ids, _, _)? = s.builder.solver else { Issue.record("no proposal"); return }
         #expect(ids == ["S02"])
         #expect(render(s).text.contains("1 session moved: S02"))
+        #expect(render(s).text.contains("stopped: cancelled"), "\(render(s).text)")
+        // Why it stopped, in the user's language (not the solver's English).
+        s.l10n = Localizer("fr")
+        #expect(render(s).text.contains("arrêt : annulé"), "\(render(s).text)")
+        s.l10n = .english
         // Infeasible, it says why (lines the shell made with NoneFound) above its keys.
         Fixtures.type("S", into: &s)
         _ = reduce(
             &s,
             .builder(
                 .solverFinished(
-                    moved, stop: "time limit",
+                    moved, stop: .timeLimit,
                     why: [
                         Message("none.heading"), Message("none.remedies"), Message("none.day", ["day": "2021-06-26"]),
                     ])))
@@ -218,11 +223,11 @@ import Localization
         #expect(s.builder.solver == nil)
         // Discard: nothing changes. Accept: one edit, undoable.
         Fixtures.type("S", into: &s)
-        _ = reduce(&s, .builder(.solverFinished(moved, stop: "time limit")))
+        _ = reduce(&s, .builder(.solverFinished(moved, stop: .timeLimit)))
         Fixtures.type("\u{1B}", into: &s)
         #expect(s.builder.solver == nil && s.builder.current == before)
         Fixtures.type("S", into: &s)
-        _ = reduce(&s, .builder(.solverFinished(moved, stop: "time limit")))
+        _ = reduce(&s, .builder(.solverFinished(moved, stop: .timeLimit)))
         let saved = Fixtures.type("\r", into: &s)
         #expect(saved == [.builder(.saveDraft(moved))] && s.builder.history.count == 2)
         Fixtures.type("u", into: &s)

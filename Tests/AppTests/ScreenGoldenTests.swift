@@ -131,7 +131,7 @@ import Testing
         _ = reduce(
             &builder, .builder(.solverProgress(iteration: 120_000, elapsed: 6.5, best: Score(hard: 0, soft: 77461.2))))
         out.append(("builder-solver", builder))
-        _ = reduce(&builder, .builder(.solverFinished(Fixtures.programme, stop: "time limit")))
+        _ = reduce(&builder, .builder(.solverFinished(Fixtures.programme, stop: .timeLimit)))
         out.append(("builder-proposal", builder))
         var proposalRu = builder
         proposalRu.l10n = Localizer("ru")

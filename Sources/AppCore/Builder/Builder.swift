@@ -148,7 +148,7 @@ public enum SolverStatus: Sendable, Equatable {
     case cancelling(elapsed: Double, best: Score?)
     /// Its proposal, scored as the builder scores, waiting for accept or discard.
     /// `why`: when it is infeasible, why none was found and what would make room (lines).
-    case proposal(plan: Plan, score: Score, moved: [String], stop: String, why: [Message] = [])
+    case proposal(plan: Plan, score: Score, moved: [String], stop: StopReason, why: [Message] = [])
 }
 
 /// The side panel of the builder.

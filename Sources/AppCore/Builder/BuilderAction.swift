@@ -13,7 +13,7 @@ public enum BuilderAction: Sendable, Equatable {
     case solverProgress(iteration: Int, elapsed: Double, best: Score?)
     /// The solver's proposal (as a programme) and why it stopped.
     /// Its best programme, why it stopped, and when infeasible why none was found (lines).
-    case solverFinished(Programme, stop: String, why: [Message] = [])
+    case solverFinished(Programme, stop: StopReason, why: [Message] = [])
     case solverFailed(Message)
     /// The draft was published as `version`.
     case published(version: Int, programme: Programme)

@@ -364,7 +364,7 @@ struct BuilderView {
                             ["before": current.score.text(l), "after": score.text(l), "change": scoreChangeText(d, l)]),
                         Style(d.hard > 0 || (d.hard == 0 && d.soft > 0) ? .warning : .core)
                     ),
-                    (l("proposal.stopped", ["why": stop]), Style(.dim)),
+                    (l("proposal.stopped", ["why": l(stop.catalogKey)]), Style(.dim)),
                 ] + why.map { ($0.text(l), Style(.warning)) } + [(l("proposal.keys"), Style(.hint))], width: width
             ).render(into: &b, area: area, borders: options.borders)
         }
