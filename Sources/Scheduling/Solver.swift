@@ -31,6 +31,19 @@ public struct Solver {
         var rng = SplitMix64(seed: settings.seed)
         let state = ScoreState(problem: problem)
         if let start { place(start, into: state) } else { construct(state) }
+        if start == nil, state.score.hard > 0 {
+            // Dense: the lightest starts crowd the same hours. Packed instead — each session at
+            // its earliest start that adds no violation, as a person fills a room's day — the
+            // programme may come out with fewer hard minutes; the better of the two is kept.
+            let packed = ScoreState(problem: problem)
+            construct(packed, earliestFirst: true)
+            if packed.score.hard < state.score.hard {
+                for s in problem.items.indices where state.isPlaced(s) { state.remove(s) }
+                for s in problem.items.indices where packed.isPlaced(s) {
+                    state.insert(s, cell: packed.start[s], room: packed.room[s])
+                }
+            }
+        }
         let constructed = state.score
         let movable = problem.items.indices.filter { !problem.items[$0].isFixed && problem.items[$0].domain.count > 0 }
         // The feasibility phase, with a budget of its own: up to half the step limit, else up to
@@ -238,7 +251,7 @@ public struct Solver {
 
     /// Fixed sessions first, then the rest in an order that respects predecessors, most
     /// constrained first; each at its best start among its lightest-burden candidates.
-    func construct(_ state: ScoreState) {
+    func construct(_ state: ScoreState, earliestFirst: Bool = false) {
         for item in problem.items where item.isFixed {
             let cell = item.domain.first ?? 0
             let room =
@@ -258,7 +271,7 @@ public struct Solver {
                     y.searchSlots.count, -y.attendees.count, -y.length, b
                 )
             }!
-            bestInsertion(s, state: state, candidates: 48)
+            bestInsertion(s, state: state, candidates: earliestFirst ? 0 : 48, earliestFirst: earliestFirst)
             remaining.remove(s)
             for q in problem.items[s].successors { waiting[q] -= 1 }
         }
@@ -266,13 +279,15 @@ public struct Solver {
 
     /// Inserts `s` at the best of its `candidates` lightest starts, scanning on until a start
     /// adds no hard violation (or the domain ends).
-    func bestInsertion(_ s: Int, state: ScoreState, candidates: Int) {
+    func bestInsertion(_ s: Int, state: ScoreState, candidates: Int, earliestFirst: Bool = false) {
         let item = problem.items[s]
         guard !item.domain.isEmpty else {
             state.insert(s, cell: problem.cell(of: problem.meeting.firstDay.startInUTC), room: 0)
             return
         }
-        let order = item.searchSlots.sorted { (item.burdenCost[$0], $0) < (item.burdenCost[$1], $1) }
+        let order =
+            earliestFirst
+            ? item.searchSlots : item.searchSlots.sorted { (item.burdenCost[$0], $0) < (item.burdenCost[$1], $1) }
         // Placed without adding a violation, the hard score drops by exactly the session's own unplaced minutes.
         let cleanHard = state.score.hard - item.session.durationMinutes
         var best: (score: Score, cell: Int, room: Int)?

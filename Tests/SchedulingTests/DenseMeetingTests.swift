@@ -4,15 +4,15 @@ import MeetingModel
 import Scheduling
 import Testing
 
-/// Dense meetings (issue 21): a planted meeting (`generate_instance.py --planted`: a programme
-/// made first, the meeting derived from it, rooms at 79 % of the windows, delegations at their
+/// Dense meetings (issue 21): a planted meeting (`generate_instance.py --planted --sessions 80 --use 0.85 --days 4 --seed 3`: a programme
+/// made first, the meeting derived from it, rooms at 85 % of the windows, delegations at their
 /// limit) and the starts the search leaves out.
 @Suite struct DenseMeetingTests {
-    static let path = Repository.tests("SchedulingTests/Fixtures/planted-40-80-s1.yaml")
+    static let path = Repository.tests("SchedulingTests/Fixtures/planted-80-85-s3.yaml")
 
     static func planted() throws -> (SchedulingProblem, Plan) {
         let load = ProgrammeReader.load(
-            path: Repository.tests("SchedulingTests/Fixtures/planted-40-80-s1.programme.yaml"))
+            path: Repository.tests("SchedulingTests/Fixtures/planted-80-85-s3.programme.yaml"))
         let meeting = try #require(load.meeting), programme = try #require(load.programme)
         let problem = try SchedulingProblem(meeting: meeting)
         return (problem, Plan.of(programme, on: problem))
@@ -27,7 +27,7 @@ import Testing
     /// fixed number of steps (reproducible; the exact search left out to keep the test short).
     @Test func thePlantedMeetingIsSolvedFeasiblyInAFixedNumberOfSteps() throws {
         let (problem, _) = try Self.planted()
-        let settings = SolverSettings(seed: 1, timeLimit: nil, maxIterations: 20_000, exactNodeLimit: 0)
+        let settings = SolverSettings(seed: 1, timeLimit: nil, maxIterations: 40_000, exactNodeLimit: 0)
         let result = Solver(problem: problem, settings: settings).solve()
         #expect(result.constructed.hard > 0)
         #expect(result.breakdown.score.hard == 0, "\(result.breakdown.score)")
