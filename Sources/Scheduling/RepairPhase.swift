@@ -10,10 +10,11 @@ import Foundation
 /// soft score is ignored until the programme is feasible.
 extension Solver {
     /// Runs until the programme is feasible, `steps` moves (reproducible) or the clock passes
-    /// `deadline`; leaves `state` at the least hard score it met. Returns the moves tried.
+    /// `deadline`; leaves `state` at the least hard score it met, reporting each new least to
+    /// `progress` (the builder's bar). Returns the moves tried.
     func repairPhase(
         _ state: ScoreState, movable: [Int], rng: inout SplitMix64, steps: Int?, deadline: Double?,
-        elapsed: () -> Double, control: SolverControl?
+        elapsed: () -> Double, control: SolverControl?, progress: ((SolverProgress) -> Void)? = nil
     ) -> Int {
         guard state.score.hard > 0, !movable.isEmpty else { return 0 }
         let start = elapsed()
@@ -45,6 +46,7 @@ extension Solver {
                     bestHard = hard
                     bestStarts = state.start
                     bestRooms = state.room
+                    progress?(SolverProgress(iteration: step, elapsed: elapsed(), best: state.score))
                 }
             } else {
                 mover.undo(undo, state: state)

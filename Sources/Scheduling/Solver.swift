@@ -52,7 +52,7 @@ public struct Solver {
         // feasible programme, leaving the rest to the annealing.
         _ = repairPhase(
             state, movable: movable, rng: &rng, steps: settings.maxIterations.map { max(1, $0 / 2) },
-            deadline: settings.timeLimit.map { $0 * 0.9 }, elapsed: elapsed, control: control)
+            deadline: settings.timeLimit.map { $0 * 0.9 }, elapsed: elapsed, control: control, progress: progress)
         var best = state.score, bestStarts = state.start, bestRooms = state.room
         var timeToBest = elapsed()
         var timeToFeasible: Double? = best.hard == 0 ? timeToBest : nil

@@ -28,8 +28,12 @@ import Testing
     @Test func thePlantedMeetingIsSolvedFeasiblyInAFixedNumberOfSteps() throws {
         let (problem, _) = try Self.planted()
         let settings = SolverSettings(seed: 1, timeLimit: nil, maxIterations: 40_000, exactNodeLimit: 0)
-        let result = Solver(problem: problem, settings: settings).solve()
+        var reported: [Int] = []
+        let result = Solver(problem: problem, settings: settings).solve { reported.append($0.best.hard) }
         #expect(result.constructed.hard > 0)
+        // The phase reports each new least hard score (the builder's bar shows it), down to 0.
+        #expect(reported.contains { $0 > 0 } && reported.last == 0, "\(reported)")
+        #expect(zip(reported, reported.dropFirst()).allSatisfy { $0 >= $1 }, "\(reported)")
         #expect(result.breakdown.score.hard == 0, "\(result.breakdown.score)")
         #expect(result.timeToFeasible != nil)
     }
