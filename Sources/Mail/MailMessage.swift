@@ -110,28 +110,24 @@ public struct MailMessage: Sendable {
                 ]))
             out.append(contentsOf: [0x0D, 0x0A])
         }
-        let textHeader = ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64", ""]
-        if attachments.isEmpty {
-            (lines + textHeader).forEach(add)
-            base64(Data(text.utf8))
-        } else {
-            (lines + ["Content-Type: multipart/mixed;", " boundary=\"" + boundary + "\"", "", "--" + boundary]
-                + textHeader)
-                .forEach(add)
-            base64(Data(text.utf8))
-            for a in attachments {
-                let name = MailMessage.ascii(a.filename).replacingOccurrences(of: "\"", with: "")
-                [
-                    "--" + boundary,
-                    "Content-Type: " + MailMessage.ascii(a.contentType) + "; name=\"" + name + "\"",
-                    "Content-Disposition: attachment; filename=\"" + name + "\"",
-                    "Content-Transfer-Encoding: base64",
-                    "",
-                ].forEach(add)
-                base64(a.data)
-            }
-            add("--" + boundary + "--")
+        // With attachments, the text is the first part of a multipart/mixed body.
+        let multipart = ["Content-Type: multipart/mixed;", " boundary=\"" + boundary + "\"", "", "--" + boundary]
+        (lines + (attachments.isEmpty ? [] : multipart)
+            + ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64", ""])
+            .forEach(add)
+        base64(Data(text.utf8))
+        for a in attachments {
+            let name = MailMessage.ascii(a.filename).replacingOccurrences(of: "\"", with: "")
+            [
+                "--" + boundary,
+                "Content-Type: " + MailMessage.ascii(a.contentType) + "; name=\"" + name + "\"",
+                "Content-Disposition: attachment; filename=\"" + name + "\"",
+                "Content-Transfer-Encoding: base64",
+                "",
+            ].forEach(add)
+            base64(a.data)
         }
+        if !attachments.isEmpty { add("--" + boundary + "--") }
         return out
     }
 

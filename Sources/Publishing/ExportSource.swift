@@ -113,7 +113,7 @@ final class EventTexts: @unchecked Sendable {
     private let lock = NSLock()
     private var texts: [String: String] = [:]
     private var bytes = 0
-    /// At most this many bytes are kept; past it the oldest set is dropped whole.
+    /// At most this many bytes are kept; past it everything kept is dropped and keeping starts over.
     static let limit = 16 << 20
 
     func text(_ key: String) -> String? {

@@ -48,7 +48,8 @@ extension SchedulingProblem {
         guard rooms > 0, let last = domains.indices.compactMap({ s in domains[s].last.map { $0 + lengths[s] } }).max()
         else { return }
         var usable = [Bool](repeating: false, count: last + 1)
-        for s in 0..<n { for c in domains[s] { for x in c..<(c + lengths[s]) { usable[x] = true } } }
+        // (A fixed start before the first cell, which the agenda checks refuse, counts from it.)
+        for s in 0..<n { for c in domains[s] { for x in max(c, 0)..<max(c + lengths[s], 0) { usable[x] = true } } }
         var before = [Int](repeating: 0, count: last + 2)  // usable cells < c
         for c in 0...last { before[c + 1] = before[c] + (usable[c] ? 1 : 0) }
         func after(_ c: Int) -> Int { before[last + 1] - before[min(max(c, 0), last + 1)] }

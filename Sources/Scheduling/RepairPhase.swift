@@ -11,12 +11,12 @@ import Foundation
 extension Solver {
     /// Runs until the programme is feasible, `steps` moves (reproducible) or the clock passes
     /// `deadline`; leaves `state` at the least hard score it met, reporting each new least to
-    /// `progress` (the builder's bar). Returns the moves tried.
+    /// `progress` (the builder's bar).
     func repairPhase(
         _ state: ScoreState, movable: [Int], rng: inout SplitMix64, steps: Int?, deadline: Double?,
         elapsed: () -> Double, control: SolverControl?, progress: ((SolverProgress) -> Void)? = nil
-    ) -> Int {
-        guard state.score.hard > 0, !movable.isEmpty else { return 0 }
+    ) {
+        guard state.score.hard > 0, !movable.isEmpty else { return }
         let start = elapsed()
         var mover = MoveMaker(problem: problem)
         var current = state.score.hard, bestHard = current
@@ -52,12 +52,6 @@ extension Solver {
                 mover.undo(undo, state: state)
             }
         }
-        if current > bestHard {
-            for s in problem.items.indices where state.isPlaced(s) { state.remove(s) }
-            for s in problem.items.indices where bestStarts[s] >= 0 {
-                state.insert(s, cell: bestStarts[s], room: bestRooms[s])
-            }
-        }
-        return step
+        if current > bestHard { state.replace(starts: bestStarts, rooms: bestRooms) }
     }
 }

@@ -42,6 +42,13 @@ public final class ScoreState {
         books.remove(s)
     }
 
+    /// Places every session as `starts` and `rooms` say (−1: unplaced), in place of what was
+    /// placed before.
+    public func replace(starts: [Int], rooms: [Int]) {
+        for s in problem.items.indices where isPlaced(s) { remove(s) }
+        for s in problem.items.indices where starts[s] >= 0 { insert(s, cell: starts[s], room: rooms[s]) }
+    }
+
     /// Places session `s` at `cell` in `room`.
     public func insert(_ s: Int, cell: Int, room r: Int) {
         precondition(!isPlaced(s), "inserting a placed session")

@@ -37,12 +37,7 @@ public struct Solver {
             // programme may come out with fewer hard minutes; the better of the two is kept.
             let packed = ScoreState(problem: problem)
             construct(packed, earliestFirst: true)
-            if packed.score.hard < state.score.hard {
-                for s in problem.items.indices where state.isPlaced(s) { state.remove(s) }
-                for s in problem.items.indices where packed.isPlaced(s) {
-                    state.insert(s, cell: packed.start[s], room: packed.room[s])
-                }
-            }
+            if packed.score.hard < state.score.hard { state.replace(starts: packed.start, rooms: packed.room) }
         }
         let constructed = state.score
         let movable = problem.items.indices.filter { !problem.items[$0].isFixed && problem.items[$0].domain.count > 0 }
@@ -50,7 +45,7 @@ public struct Solver {
         // 90 % of the time limit (measured on planted meetings: better than 60 %; a programme
         // that is not yet feasible gains nothing from the soft polish). It ends at the first
         // feasible programme, leaving the rest to the annealing.
-        _ = repairPhase(
+        repairPhase(
             state, movable: movable, rng: &rng, steps: settings.maxIterations.map { max(1, $0 / 2) },
             deadline: settings.timeLimit.map { $0 * 0.9 }, elapsed: elapsed, control: control, progress: progress)
         var best = state.score, bestStarts = state.start, bestRooms = state.room
@@ -126,8 +121,7 @@ public struct Solver {
                         if best.hard == 0 && timeToFeasible == nil { timeToFeasible = timeToBest }
                         progress?(SolverProgress(iteration: iteration, elapsed: timeToBest, best: best))
                         // The search goes on from there.
-                        for s in problem.items.indices where state.isPlaced(s) { state.remove(s) }
-                        for s in problem.items.indices { state.insert(s, cell: starts[s], room: rooms[s]) }
+                        state.replace(starts: starts, rooms: rooms)
                         current = state.score
                         history = [Score](repeating: current, count: history.count)
                     }
@@ -277,8 +271,8 @@ public struct Solver {
         }
     }
 
-    /// Inserts `s` at the best of its `candidates` lightest starts, scanning on until a start
-    /// adds no hard violation (or the domain ends).
+    /// Inserts `s` at the best of its `candidates` lightest starts (`earliestFirst`: earliest),
+    /// scanning on until a start adds no hard violation (or its searched starts end).
     func bestInsertion(_ s: Int, state: ScoreState, candidates: Int, earliestFirst: Bool = false) {
         let item = problem.items[s]
         guard !item.domain.isEmpty else {
