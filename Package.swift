@@ -30,7 +30,11 @@ let package = Package(
         // Instants ↔ local times for every zone, comfort bands, burden of a placement.
         .target(name: "MeetingTime", dependencies: ["MeetingModel"]),
         // The solver: named weighted constraints, incremental scoring, construction and local search.
-        .target(name: "Scheduling", dependencies: ["MeetingModel", "MeetingTime", "Localization"]),
+        // Optimised in debug builds too: the exact searches and the bound's rounds run 10-30 times
+        // slower unoptimised, which the tests (and `swift run`) would feel (DECISIONS.md).
+        .target(
+            name: "Scheduling", dependencies: ["MeetingModel", "MeetingTime", "Localization"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // glibc's wcwidth, which Swift's Glibc module does not declare.
         .target(name: "CWidth"),
         // Cells, text width and (with the terminal UI) widgets; no I/O.

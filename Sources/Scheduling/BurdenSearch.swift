@@ -6,14 +6,15 @@ import MeetingModel
 /// a branch when its burden plus each unplaced session's cheapest start still allowed cannot
 /// beat the best found.
 ///
-/// Interpretation and pinned rooms are left out, so what it finds is the optimum of a
+/// Interpretation is checked on each complete placement (a language's teams work a whole day, no
+/// pair of sessions decides it); pinned rooms are left out, so what it finds is the optimum of a
 /// relaxation: a finished search bounds the burden of every programme from below, and its best
-/// placement, once given rooms and checked by the full score, is often a programme itself.
+/// placement, once given rooms and checked by the full score, is usually a programme itself.
 public struct BurdenSearch {
     /// What a search found.
     public struct Outcome: Sendable {
-        /// No programme has less burden than this (the sum of cheapest starts when the search
-        /// did not finish).
+        /// No programme has less burden than this (when the search did not finish, what it proved
+        /// before it stopped: the cheapest starts, or the search by days' last limit passed).
         public let bound: Int
         /// Whether every branch was searched (the bound is then the relaxation's optimum, or the
         /// target it was asked to beat).
@@ -30,26 +31,32 @@ public struct BurdenSearch {
     public static let sessionLimit = 60
 
     let problem: SchedulingProblem
-    private let n: Int
-    private let rooms: Int
-    private let minBreak: Int
-    private let cellMinutes: Int
+    let n: Int
+    let rooms: Int
+    let minBreak: Int
+    let cellMinutes: Int
     /// Per session: its domain sorted by burden (cells) and the burdens in the same order, in
     /// one flat array from `offset[u]`.
-    private let offset: [Int]
-    private let cellOf: [Int]
-    private let costOf: [Int]
-    private let length: [Int]
-    private let durations: [Int]
+    let offset: [Int]
+    let cellOf: [Int]
+    let costOf: [Int]
+    let length: [Int]
+    let durations: [Int]
     /// Per session, the sessions a placement of it can rule starts out for (shared delegation,
     /// chair, order), and how: bit 0 break, 1 chair, 2 must come after it, 3 must come before it.
-    private let related: [[(session: Int, how: UInt8)]]
+    let related: [[(session: Int, how: UInt8)]]
+    /// The same as a table: `howOf[s][t]`.
+    let howOf: [[UInt8]]
     /// Per session, the delegations whose delegates can run short (fewer than rooms): index into
     /// `tightSizes` and the timeline of each.
-    private let tightOf: [[Int]]
-    private let tightSizes: [Int]
+    let tightOf: [[Int]]
+    let tightSizes: [Int]
+    /// The meeting day of each start (flat, as `cellOf`), for the search by days.
+    let dayOfFlat: [Int]
 
-    public init(problem: SchedulingProblem) {
+    /// The search over every start (`day` nil), or over the starts on one meeting day only (the
+    /// search by days).
+    public init(problem: SchedulingProblem, day: Int? = nil) {
         self.problem = problem
         let n = problem.items.count
         self.n = n
@@ -60,7 +67,10 @@ public struct BurdenSearch {
         var offset: [Int] = [], cellOf: [Int] = [], costOf: [Int] = []
         for item in problem.items {
             offset.append(cellOf.count)
-            let order = item.domain.indices.sorted { (item.burdenCost[$0], $0) < (item.burdenCost[$1], $1) }
+            let order = item.domain.indices.filter { k in
+                let c = item.domain[k]
+                return day.map { c >= 0 && c < problem.cellCount && problem.dayOfCell[c] == $0 } ?? true
+            }.sorted { (item.burdenCost[$0], $0) < (item.burdenCost[$1], $1) }
             cellOf += order.map { item.domain[$0] }
             costOf += order.map { item.burdenCost[$0] }
         }
@@ -81,6 +91,7 @@ public struct BurdenSearch {
             for p in item.predecessors { how[s][p] |= 8 }
         }
         related = (0..<n).map { s in (0..<n).compactMap { t in how[s][t] == 0 ? nil : (t, how[s][t]) } }
+        howOf = how
         var tightIndex: [Int: Int] = [:], tightSizes: [Int] = []
         tightOf = problem.items.map { item in
             item.attendees.filter { problem.sizes[$0] < rooms }.map { d in
@@ -91,6 +102,7 @@ public struct BurdenSearch {
             }
         }
         self.tightSizes = tightSizes
+        dayOfFlat = cellOf.map { $0 >= 0 && $0 < problem.cellCount ? problem.dayOfCell[$0] : -1 }
     }
 
     /// The burden no programme can go below: every session at its own cheapest start.
@@ -98,11 +110,14 @@ public struct BurdenSearch {
 
     /// Searches for a placement of less burden than `target` (nil: any), visiting at most
     /// `nodeLimit` branches and stopping early when `shouldStop` says so (it is asked every 16
-    /// branches).
-    public func run(target: Int? = nil, nodeLimit: Int = 2_000_000, shouldStop: () -> Bool = { false }) -> Outcome {
+    /// branches); by days where the days are independent (`byDays`, the default).
+    public func run(
+        target: Int? = nil, nodeLimit: Int = 2_000_000, byDays: Bool = true, shouldStop: () -> Bool = { false }
+    ) -> Outcome {
         guard n > 0, (0..<n).allSatisfy({ offset[$0] < offset[$0 + 1] }) else {
             return Outcome(bound: rootBound, complete: n == 0, starts: n == 0 ? [] : nil, burden: 0, nodes: 0)
         }
+        if byDays, let found = runByDays(target: target, nodeLimit: nodeLimit, shouldStop: shouldStop) { return found }
         var search = State(self, incumbent: target ?? Int.max)
         let finished = search.descend(cost: 0, nodeLimit: nodeLimit, shouldStop: shouldStop)
         let found = search.best == nil ? nil : search.incumbent
@@ -111,9 +126,19 @@ public struct BurdenSearch {
             starts: search.best, burden: found, nodes: search.nodes)
     }
 
+    /// Whether every interpreted language's teams can work the days of `start` (cells, −1: not placed).
+    func interpretationFits(_ start: [Int]) -> Bool {
+        for l in problem.interpretedLanguages.indices {
+            var days = Set<Int>()
+            for s in problem.sessionsOfLanguage[l] where start[s] >= 0 { days.insert(problem.dayIndex(start[s])) }
+            for d in days where problem.interpretationOverage(language: l, day: d, start: start) > 0 { return false }
+        }
+        return true
+    }
+
     /// Whether `s` at cell `c` rules out `u` at cell `x` (`how`: see `related`).
     @inline(__always)
-    fileprivate func forbids(_ s: Int, _ c: Int, _ u: Int, _ x: Int, _ how: UInt8) -> Bool {
+    func forbids(_ s: Int, _ c: Int, _ u: Int, _ x: Int, _ how: UInt8) -> Bool {
         let a0 = c * cellMinutes, a1 = a0 + durations[s]
         let b0 = x * cellMinutes, b1 = b0 + durations[u]
         let overlap = a0 < b1 && b0 < a1
@@ -128,7 +153,7 @@ public struct BurdenSearch {
     }
 
     /// The search's working state.
-    fileprivate struct State {
+    struct State {
         let search: BurdenSearch
         var start: [Int]
         var placedCount = 0
@@ -144,12 +169,23 @@ public struct BurdenSearch {
         var nodes = 0
         var stopped = false
         let cells: Int
+        /// The sessions to place (all, or one day's share in the search by days), as flags and as
+        /// a list, and how many.
+        var active: [Bool]
+        var members: [Int]
+        var activeCount: Int
+        /// Per session, its first start still allowed (scratch of `descend`, used before it recurses).
+        var firstAllowed: [Int]
 
         init(_ search: BurdenSearch, incumbent: Int) {
             self.search = search
             self.incumbent = incumbent
             cells = search.problem.cellCount + (search.length.max() ?? 1)
             start = [Int](repeating: -1, count: search.n)
+            active = [Bool](repeating: true, count: search.n)
+            members = Array(0..<search.n)
+            firstAllowed = [Int](repeating: 0, count: search.n)
+            activeCount = search.n
             blocked = [Int32](repeating: 0, count: search.cellOf.count)
             roomCount = [Int32](repeating: 0, count: cells)
             tightCount = [Int32](repeating: 0, count: max(1, search.tightSizes.count * cells))
@@ -175,7 +211,7 @@ public struct BurdenSearch {
             for y in c..<(c + search.length[s]) { roomCount[y] += 1 }
             for t in search.tightOf[s] { for y in c..<(c + search.length[s]) { tightCount[t * cells + y] += 1 } }
             trail.append(-1)
-            for (u, how) in search.related[s] where start[u] < 0 {
+            for (u, how) in search.related[s] where start[u] < 0 && active[u] {
                 for k in search.offset[u]..<search.offset[u + 1]
                 where search.forbids(s, c, u, search.cellOf[k], how) {
                     blocked[k] += 1
@@ -198,7 +234,9 @@ public struct BurdenSearch {
             nodes += 1
             if nodes >= nodeLimit || (nodes & 15 == 0 && shouldStop()) { stopped = true }
             if stopped { return false }
-            if placedCount == search.n {
+            if placedCount == activeCount {
+                // Interpretation is checked on the whole placement (its teams' day is no pairwise rule).
+                guard search.interpretationFits(start) else { return true }
                 incumbent = cost
                 best = start
                 return true
@@ -206,22 +244,22 @@ public struct BurdenSearch {
             // The bound: each unplaced session at its cheapest start still allowed; the one with
             // the fewest starts within reach is placed next (first fail).
             var bound = cost
-            var mins = [Int](repeating: 0, count: search.n)
-            for u in 0..<search.n where start[u] < 0 {
+            for u in members where start[u] < 0 {
                 var k = search.offset[u]
                 let end = search.offset[u + 1]
                 while k < end && !allowed(u, k) { k += 1 }
                 guard k < end else { return true }
-                mins[u] = search.costOf[k]
-                bound += mins[u]
+                firstAllowed[u] = k
+                bound += search.costOf[k]
                 if bound >= incumbent { return true }
             }
             let slack = incumbent == Int.max ? Int.max : incumbent - 1 - bound
             var choice = -1, fewest = Int.max
-            for u in 0..<search.n where start[u] < 0 {
+            for u in members where start[u] < 0 {
                 var count = 0
-                for k in search.offset[u]..<search.offset[u + 1] {
-                    if slack != Int.max && search.costOf[k] - mins[u] > slack { break }
+                let least = search.costOf[firstAllowed[u]]
+                for k in firstAllowed[u]..<search.offset[u + 1] {
+                    if slack != Int.max && search.costOf[k] - least > slack { break }
                     if allowed(u, k) {
                         count += 1
                         if count >= fewest { break }
@@ -233,8 +271,8 @@ public struct BurdenSearch {
                 }
             }
             let u = choice
-            let rest = bound - mins[u]
-            for k in search.offset[u]..<search.offset[u + 1] {
+            let rest = bound - search.costOf[firstAllowed[u]]
+            for k in firstAllowed[u]..<search.offset[u + 1] {
                 let c = search.costOf[k]
                 if incumbent != Int.max && rest + c >= incumbent { break }
                 guard allowed(u, k) else { continue }

@@ -57,6 +57,11 @@ public struct Solver {
         // finished, it proves a tighter bound (the optimum, when the burden is the whole score);
         // its placement is taken when the full score finds it feasible and better.
         var exactDone = settings.exactNodeLimit == 0 || problem.items.count > BurdenSearch.sessionLimit
+        // Where the search by days applies it takes a fraction of a second: at once, so that a
+        // proven optimum ends the run early.
+        let exactFirst =
+            !exactDone && problem.items.count <= BurdenSearch.daySplitLimit
+            && BurdenSearch(problem: problem).daysAreIndependent
         var exactComplete = false, provenInfeasible = false
         var iteration = 0, lastImprovement = 0
         var stop = StopReason.nothingToMove
@@ -89,7 +94,8 @@ public struct Solver {
             }
             if best.hard == 0, best.soft <= lowerBound + 1e-9 { stop = .lowerBoundReached; break search }
             if !exactDone, iteration & 255 == 0,
-                settings.maxIterations.map({ iteration * 4 >= $0 * 3 }) ?? false
+                exactFirst
+                    || settings.maxIterations.map({ iteration * 4 >= $0 * 3 }) ?? false
                     || settings.timeLimit.map({ elapsed() * 4 >= $0 * 3 }) ?? false
                     || settings.unimprovedLimit.map({ (iteration - lastImprovement) * 2 >= $0 }) ?? false
             {
@@ -97,14 +103,13 @@ public struct Solver {
                 let found = exactSearch(
                     target: best.hard == 0
                         ? bestStarts.indices.reduce(0) { $0 + problem.burdenCost($1, cell: bestStarts[$1]) } : nil,
-                    control: control
+                    share: exactFirst ? 0.5 : 0.1, control: control
                 ) {
                     elapsed()
                 }
                 exactComplete = found.complete
-                if found.complete && found.bound < Int.max {
-                    lowerBound = max(lowerBound, LowerBound.soft(problem, burden: found.bound))
-                }
+                // Unfinished, what it proved still holds (the search by days proves a floor as it goes).
+                if found.bound < Int.max { lowerBound = max(lowerBound, LowerBound.soft(problem, burden: found.bound)) }
                 if found.complete && found.plan == nil && found.bound == Int.max {
                     provenInfeasible = true
                     stop = .provenInfeasible
@@ -175,15 +180,16 @@ public struct Solver {
             provenInfeasible: provenInfeasible)
     }
 
-    /// The exact burden search for a tenth of the time limit or of the step limit (one node a
+    /// The exact burden search for `share` of the time limit or of the step limit (one node a
     /// step, so a run with a step limit stays reproducible), within its node limit: its bound
-    /// when finished, and its placement with rooms when it found one.
-    func exactSearch(target: Int?, control: SolverControl?, elapsed: () -> Double) -> (
+    /// (what it proved, finished or not), and its placement with rooms when it found one.
+    func exactSearch(target: Int?, share: Double, control: SolverControl?, elapsed: () -> Double) -> (
         complete: Bool, bound: Int, plan: ([Int], [Int])?
     ) {
-        let until = settings.timeLimit.map { elapsed() + $0 / 10 }
+        let until = settings.timeLimit.map { elapsed() + $0 * share }
         let nodes =
-            settings.maxIterations.map { min(settings.exactNodeLimit, max(1, $0 / 10)) } ?? settings.exactNodeLimit
+            settings.maxIterations.map { min(settings.exactNodeLimit, max(1, Int(Double($0) * share))) }
+            ?? settings.exactNodeLimit
         let found = BurdenSearch(problem: problem).run(
             target: target, nodeLimit: nodes,
             shouldStop: { control?.isCancelled == true || until.map { elapsed() >= $0 } ?? false })

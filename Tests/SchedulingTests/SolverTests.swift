@@ -52,12 +52,13 @@ import Testing
                 control: control
             ) { p in
                 reports.append(p)
-                if reports.count >= 3 { control.cancel() }
+                // The first report (the exact search's programme, on the KP sample) cancels.
+                control.cancel()
             }
         }.value
         #expect(result.stop == .cancelled)
         #expect(result.elapsed < 30)
-        #expect(reports.count >= 3)
+        #expect(reports.count >= 1)
         #expect(result.breakdown.score == reports.last!.best || result.breakdown.score < reports.last!.best)
         #expect(result.breakdown.score.isFeasible)
     }
