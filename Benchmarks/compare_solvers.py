@@ -47,8 +47,14 @@ def evaluate(agenda, programme):
 
 
 def run_cpsat(instance_json, agenda, seconds, out):
+    return run_cpsat_with(instance_json, agenda, seconds, out, workers=0)
+
+
+def run_cpsat_with(instance_json, agenda, seconds, out, workers):
+    """CP-SAT on the exported model (workers 0: its default, all cores); its placement scored by `evaluate`."""
     stdout, peak, code, err = timed([sys.executable, str(ROOT / "Benchmarks" / "cpsat_peer.py"), instance_json,
-                                     "--time-limit", str(seconds), "--out", out, "--agenda", str(agenda)])
+                                     "--time-limit", str(seconds), "--out", out, "--agenda", str(agenda),
+                                     "--workers", str(workers)])
     try:
         info = json.loads(stdout.strip().splitlines()[-1])
     except Exception:
@@ -141,4 +147,5 @@ def main():
     print(f"written to {out}", file=sys.stderr)
 
 
-main()
+if __name__ == "__main__":
+    main()
