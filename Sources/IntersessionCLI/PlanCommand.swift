@@ -169,7 +169,10 @@ extension PlanCommand {
             "days": why.days.map { ["day": "\($0.subject)", "minutes": $0.minutes] },
             "remedies": why.remedies.map {
                 change($0.change).merging(
-                    ["found": $0.found, "hard_minutes": $0.hardMinutes, "seconds": $0.seconds],
+                    [
+                        "found": $0.found, "hard_minutes": $0.hardMinutes, "seconds": $0.seconds,
+                        "ruled_out": $0.ruledOut,
+                    ],
                     uniquingKeysWith: { a, _ in a })
             },
         ]

@@ -40,8 +40,28 @@ public enum Feasibility {
                         ["delegation": delegation.name, "sitting": "\(sitting)", "available": "\(available)"]))
             }
         }
-        // A chair's sessions never overlap, and consecutive ones keep the minimum break.
+        // A delegation of one delegate attends one session at a time, and consecutive ones keep
+        // the minimum break (on each day all but the first follow a break), as a chair's do.
         let rules = m.rules
+        for (d, delegation) in m.delegations.enumerated() where p.sizes[d] == 1 && rules.minBreakMinutes > 0 {
+            let sessions = p.items.filter { $0.attendees.contains(d) }
+            // (Only sessions held to the daily windows: one with windows of its own may lie outside.)
+            guard sessions.allSatisfy({ $0.session.allowedWindows.isEmpty && $0.session.fixedStart == nil }) else {
+                continue
+            }
+            let minutes = sessions.reduce(0) { $0 + $1.session.durationMinutes }
+            let needed = minutes + max(0, sessions.count - m.days.count) * rules.minBreakMinutes
+            if minutes <= available && needed > available {
+                reasons.append(
+                    l.plural(
+                        "feasible.delegation-breaks", sessions.count,
+                        [
+                            "delegation": delegation.name, "minutes": "\(minutes)", "needed": "\(needed)",
+                            "available": "\(available)",
+                        ]))
+            }
+        }
+        // A chair's sessions never overlap, and consecutive ones keep the minimum break.
         for (ch, sessions) in p.chairedSessions.sorted(by: { $0.key < $1.key }) {
             let minutes = sessions.reduce(0) { $0 + p.items[$1].session.durationMinutes }
             let needed = minutes + max(0, sessions.count - m.days.count) * rules.minBreakMinutes

@@ -39,6 +39,8 @@ public struct NoneFound: Sendable {
         public let found: Bool
         public let hardMinutes: Int
         public let seconds: Double
+        /// Whether the checks before any search already refuse the changed meeting (no run then).
+        public var ruledOut = false
     }
 
     public let groups: [Group]
@@ -115,9 +117,13 @@ public struct NoneFound: Sendable {
         }
 
         let remedies = changes.compactMap { change, meeting -> Remedy? in
-            guard outer?.isCancelled != true, let changed = try? compile(meeting),
-                Feasibility.obstacles(changed).isEmpty
-            else { return nil }
+            guard outer?.isCancelled != true, let changed = try? compile(meeting) else { return nil }
+            // Refused up front (e.g. a room more where one delegate's breaks are the limit): said so.
+            guard Feasibility.obstacles(changed).isEmpty else {
+                var r = Remedy(change: change, found: false, hardMinutes: 0, seconds: 0)
+                r.ruledOut = true
+                return r
+            }
             let control = SolverControl()
             let result = Solver(problem: changed, settings: settings).solve(control: control) { p in
                 if p.best.hard == 0 || outer?.isCancelled == true { control.cancel() }
@@ -171,7 +177,12 @@ extension NoneFound {
         }
         for r in remedies where !r.found {
             out.append(
-                (2, Message("none.tried", values: ["change": said(r.change), "minutes": .text("\(r.hardMinutes)")])))
+                r.ruledOut
+                    ? (2, Message("none.ruled-out", values: ["change": said(r.change)]))
+                    : (
+                        2,
+                        Message("none.tried", values: ["change": said(r.change), "minutes": .text("\(r.hardMinutes)")])
+                    ))
         }
         return out
     }

@@ -172,4 +172,25 @@ import Testing
         #expect(!r.breakdown.score.isFeasible)
         #expect(!(try ViolationFinder(problem: p).violations(of: r.plan)).isEmpty)
     }
+
+    /// A delegation of one delegate with the minimum break: 180 minutes of sessions fit its
+    /// 180-minute window, but not with the break between them; the reason names it, and no
+    /// search finds a programme.
+    @Test func aSingleDelegatesBreaksAreCountedUpFront() throws {
+        let p = try problem(
+            minBreak: 30,
+            """
+            bodies: [{id: WGM, name: WGM, members: [GH]}, {id: CRP, name: CRP, members: [GH, ZA]}]
+            sessions:
+              - {id: S1, title: One, kind: body, body: WGM, minutes: 90}
+              - {id: S2, title: Two, kind: body, body: CRP, minutes: 90}
+            """)
+        #expect(
+            Feasibility.obstacles(p) == [
+                "Ghana has one delegate for 2 sessions, 180 minutes (210 with breaks), one at a time, but the meeting has 180 minutes of daily windows; register another delegate for it or trim its bodies"
+            ])
+        #expect(!solve(p).breakdown.score.isFeasible)
+        // Two delegates (South Africa) may sit both at once: no reason for them.
+        #expect(!Feasibility.obstacles(p).contains { $0.contains("South Africa") })
+    }
 }
