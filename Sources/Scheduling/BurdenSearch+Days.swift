@@ -14,24 +14,28 @@ extension BurdenSearch {
     /// Whether the days are independent: every start on a day ends, with the minimum break, before
     /// any start on a later day begins (and each start falls on a meeting day).
     var daysAreIndependent: Bool {
-        let days = problem.dayCount
-        guard days > 0 else { return false }
-        var first = [Int](repeating: Int.max, count: days), last = [Int](repeating: Int.min, count: days)
+        guard problem.dayCount > 0, let spans = daySpans() else { return false }
+        var latestEnd = Int.min
+        for span in spans {
+            if let span, latestEnd != Int.min, latestEnd + minBreak > span.first { return false }
+            latestEnd = max(latestEnd, span?.last ?? Int.min)
+        }
+        return true
+    }
+
+    /// Per meeting day, the minute its first start begins and its last session can end (nil: no
+    /// start that day); nil when some start falls outside the meeting's days.
+    private func daySpans() -> [(first: Int, last: Int)?]? {
+        var spans = [(first: Int, last: Int)?](repeating: nil, count: problem.dayCount)
         for u in 0..<n {
             for k in offset[u]..<offset[u + 1] {
                 let d = dayOfFlat[k]
-                guard d >= 0 && d < days else { return false }
-                let a = cellOf[k] * cellMinutes
-                first[d] = min(first[d], a)
-                last[d] = max(last[d], a + durations[u])
+                guard d >= 0 && d < spans.count else { return nil }
+                let a = cellOf[k] * cellMinutes, b = a + durations[u]
+                spans[d] = spans[d].map { (min($0.first, a), max($0.last, b)) } ?? (a, b)
             }
         }
-        var latestEnd = Int.min
-        for d in 0..<days {
-            if first[d] != Int.max, latestEnd != Int.min, latestEnd + minBreak > first[d] { return false }
-            latestEnd = max(latestEnd, last[d])
-        }
-        return true
+        return spans
     }
 
     /// The search by days, or nil when it does not apply (too many sessions, or days that touch).
@@ -68,16 +72,7 @@ extension BurdenSearch {
         let available = (0..<days).map { d in (0..<n).reduce(0) { cheapest[d][$1] == Int.max ? $0 : $0 | 1 << $1 } }
         let bases = dayBases(), signature = daySignatures(bases)
         // The room minutes of each day: a set needing more cannot be placed on it.
-        let capacity = (0..<days).map { d in
-            var first = Int.max, last = Int.min
-            for u in 0..<n {
-                for k in offset[u]..<offset[u + 1] where dayOfFlat[k] == d {
-                    first = min(first, cellOf[k] * cellMinutes)
-                    last = max(last, cellOf[k] * cellMinutes + durations[u])
-                }
-            }
-            return first == Int.max ? 0 : rooms * (last - first)
-        }
+        let capacity = (daySpans() ?? []).map { $0.map { rooms * ($0.last - $0.first) } ?? 0 }
 
         // One search per kind of day, on that day's starts; per set of sessions, what is known
         // of its best placement there: a floor (0 at first) and whether it is the least burden

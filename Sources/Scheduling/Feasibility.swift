@@ -43,6 +43,10 @@ public enum Feasibility {
         // A delegation of one delegate attends one session at a time, and consecutive ones keep
         // the minimum break (on each day all but the first follow a break), as a chair's do.
         let rules = m.rules
+        /// Minutes of sessions held one at a time, with the break before each but a day's first.
+        func withBreaks(_ minutes: Int, sessions: Int) -> Int {
+            minutes + max(0, sessions - m.days.count) * rules.minBreakMinutes
+        }
         for (d, delegation) in m.delegations.enumerated() where p.sizes[d] == 1 && rules.minBreakMinutes > 0 {
             let sessions = p.items.filter { $0.attendees.contains(d) }
             // (Only sessions held to the daily windows: one with windows of its own may lie outside.)
@@ -50,7 +54,7 @@ public enum Feasibility {
                 continue
             }
             let minutes = sessions.reduce(0) { $0 + $1.session.durationMinutes }
-            let needed = minutes + max(0, sessions.count - m.days.count) * rules.minBreakMinutes
+            let needed = withBreaks(minutes, sessions: sessions.count)
             if minutes <= available && needed > available {
                 reasons.append(
                     l.plural(
@@ -64,7 +68,7 @@ public enum Feasibility {
         // A chair's sessions never overlap, and consecutive ones keep the minimum break.
         for (ch, sessions) in p.chairedSessions.sorted(by: { $0.key < $1.key }) {
             let minutes = sessions.reduce(0) { $0 + p.items[$1].session.durationMinutes }
-            let needed = minutes + max(0, sessions.count - m.days.count) * rules.minBreakMinutes
+            let needed = withBreaks(minutes, sessions: sessions.count)
             if needed > available {
                 reasons.append(
                     l.plural(

@@ -99,15 +99,15 @@ public enum LowerBound {
     /// at the same level λ where its range allows (water filling; λ from below, so the sum found
     /// never passes the true least). Cauchy-Schwarz's (Σ B)² / count when every range is open.
     static func spread(_ total: Int, _ ranges: [(low: Int, high: Int)]) -> Double {
-        let lows = ranges.reduce(0.0) { $0 + Double($1.low) }
         guard !ranges.isEmpty else { return 0 }
+        let lows = ranges.reduce(0.0) { $0 + Double($1.low) }
         if lows >= Double(total) { return ranges.reduce(0.0) { $0 + Double($1.low) * Double($1.low) } }
         func sum(_ level: Double) -> Double {
             ranges.reduce(0.0) { $0 + min(max(level, Double($1.low)), Double($1.high)) }
         }
         // Ranges that cannot hold the total leave no feasible programme: claim nothing then.
         let top = ranges.reduce(0.0) { max($0, Double($1.high)) }
-        guard top.isFinite, sum(top) >= Double(total) else { return 0 }
+        guard sum(top) >= Double(total) else { return 0 }
         var below = 0.0, above = top
         for _ in 0..<100 {
             let mid = (below + above) / 2
