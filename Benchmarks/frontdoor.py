@@ -6,7 +6,7 @@
 BIN is the release `intersession`. The script makes a database with the sample meeting
 published and N delegates with accounts, starts `intersession serve` and a real sshd (Debian's
 openssh-server, as this user, on a loopback port, `ForceCommand BIN sign-in`, key login), both on
-127.0.0.1, and measures with asyncssh clients:
+127.0.0.1, and measures with SSH clients (`--client`, below):
 
 - login time (connect, authenticate, session open, first frame): ours with the one-time token as
   the password (the yescrypt hash included; the hash alone is timed too), sshd with a key;
@@ -16,19 +16,27 @@ openssh-server, as this user, on a loopback port, `ForceCommand BIN sign-in`, ke
 - keystroke → changed frame (first output byte after a key) with 1, 50 and N sessions typing
   at once (5 keys a second each), median and p99.
 
+`--client asyncssh` (the default) drives every session from asyncssh in this one Python process;
+`--client openssh` runs one OpenSSH `ssh` per session on a pseudo-terminal of its own (the
+password through SSH_ASKPASS), so the SSH work on the client side is done in C, as a delegate's
+own client does it, and this process only writes keys and reads frames.
+
 Prints a Markdown table; the shell wrapper writes it to Benchmarks/results/frontdoor-DATE.md.
 """
 import argparse
 import asyncio
 import csv
+import fcntl
 import os
 import shutil
 import signal
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 
 import asyncssh
@@ -37,6 +45,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 parser = argparse.ArgumentParser()
 parser.add_argument("bin")
 parser.add_argument("--sessions", type=int, default=200)
+parser.add_argument("--client", choices=["asyncssh", "openssh"], default="asyncssh")
+parser.add_argument("--perf", help="record `perf record -a -g` into this file while all sessions type (ours)")
 args = parser.parse_args()
 BIN, N = os.path.abspath(args.bin), args.sessions
 TMP = tempfile.mkdtemp(prefix="frontdoor-bench-")
@@ -236,12 +246,90 @@ class Session:
             self.connection.close()
 
 
+ASKPASS = os.path.join(TMP, "askpass")
+
+
+class OpenSSHSession(Session):
+    """One session through OpenSSH's own client, `ssh -tt`, on a pseudo-terminal of 100×30; the
+    harness writes keys to the terminal and times the first byte of the frame that comes back."""
+
+    def __init__(self):
+        super().__init__()
+        self.fd = None
+
+    async def open(self, port, user, password=None, key=None, waiting_for=b"\x1b"):
+        if not os.path.exists(ASKPASS):
+            with open(ASKPASS, "w") as f:
+                f.write('#!/bin/sh\nprintf "%s\\n" "$BENCH_PASSWORD"\n')
+            os.chmod(ASKPASS, 0o700)
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        argv = ["ssh", "-F", "/dev/null", "-tt", "-e", "none", "-p", str(port),
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                "-o", "NumberOfPasswordPrompts=1"]
+        if password:
+            argv += ["-o", "PreferredAuthentications=password", "-o", "PubkeyAuthentication=no"]
+        else:
+            argv += ["-o", "PreferredAuthentications=publickey", "-o", "IdentitiesOnly=yes", "-i", key]
+        env = dict(os.environ, TERM="xterm-256color", SSH_ASKPASS=ASKPASS, SSH_ASKPASS_REQUIRE="force",
+                   BENCH_PASSWORD=password or "", DISPLAY=":0")
+        t0 = time.perf_counter()
+        self.process = subprocess.Popen(argv + [f"{user}@127.0.0.1"], stdin=slave, stdout=slave, stderr=slave,
+                                        env=env, start_new_session=True, close_fds=True)
+        os.close(slave)
+        self.fd = master
+        os.set_blocking(master, False)
+        asyncio.get_running_loop().add_reader(master, self.readable)
+        await asyncio.wait_for(self.event.wait(), 20)
+        first = self.last_output - t0
+        await self.wait_quiet()
+        return first
+
+    def readable(self):
+        try:
+            data = os.read(self.fd, 65536)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:
+            asyncio.get_running_loop().remove_reader(self.fd)
+            return
+        self.last_output = time.perf_counter()
+        self.event.set()
+
+    async def key(self, ch):
+        self.event.clear()
+        t0 = time.perf_counter()
+        os.write(self.fd, ch)
+        await asyncio.wait_for(self.event.wait(), 10)
+        return self.last_output - t0
+
+    def close(self):
+        if self.fd is not None:
+            try:
+                asyncio.get_running_loop().remove_reader(self.fd)
+            except Exception:
+                pass
+            os.close(self.fd)
+            self.fd = None
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+CLIENT = Session if args.client == "asyncssh" else OpenSSHSession
+
+
 async def open_many(n, opener, parallel=8):
     gate = asyncio.Semaphore(parallel)
 
     async def one(i):
         async with gate:
-            s = Session()
+            s = CLIENT()
             await opener(s, i)
             return s
     return await asyncio.gather(*[one(i) for i in range(n)])
@@ -276,7 +364,7 @@ async def measure(name, server_pid, opener, rows):
     # Login time: 10 logins one after the other.
     logins = []
     for i in range(10):
-        s = Session()
+        s = CLIENT()
         logins.append(await opener(s, i))
         s.close()
         await asyncio.sleep(0.2)
@@ -296,9 +384,20 @@ async def measure(name, server_pid, opener, rows):
     c1 = cpu_seconds([server_pid] + descendants(server_pid))
     rows.append((name, f"CPU while {N} sessions sit idle, % of one core", f"{(c1 - c0) / 10 * 100:.1f}"))
     for k in [1, 50, N]:
+        pids = [server_pid] + descendants(server_pid)
+        c0, t0 = cpu_seconds(pids), time.perf_counter()
+        recorder = None
+        if args.perf and k == N and name == "intersession serve":
+            recorder = subprocess.Popen(["perf", "record", "-a", "-g", "-o", args.perf, "--", "sleep", "5"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         lat = await typing(sessions[:k])
+        if recorder:
+            recorder.wait()
+        c1 = cpu_seconds([p for p in pids if os.path.exists(f"/proc/{p}")])
         rows.append((name, f"keystroke → frame, {k} typing: median / p99, ms",
                      f"{statistics.median(lat) * 1000:.1f} / {pct(lat, 0.99) * 1000:.1f}"))
+        rows.append((name, f"CPU of the server's processes while {k} type, % of one core",
+                     f"{(c1 - c0) / (time.perf_counter() - t0) * 100:.0f}"))
     for s in sessions:
         s.close()
     await asyncio.sleep(1)
@@ -330,7 +429,8 @@ async def main():
             except subprocess.TimeoutExpired:
                 p.kill()
     print(f"Front door benchmark, {time.strftime('%Y-%m-%d', time.gmtime())}, {os.cpu_count()} cores, "
-          f"{N} sessions, asyncssh {asyncssh.__version__}\n")
+          f"{N} sessions, clients: "
+          f"{'asyncssh ' + asyncssh.__version__ if args.client == 'asyncssh' else 'OpenSSH ssh, one process each'}\n")
     print("| server | measure | value |\n| --- | --- | --- |")
     for r in rows:
         print(f"| {r[0]} | {r[1]} | {r[2]} |")
