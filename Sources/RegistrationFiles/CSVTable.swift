@@ -37,7 +37,10 @@ public struct CSVTable: Sendable {
         var table = CSVTable()
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let (line, offset, byte) = DelegateCSVReader.firstInvalidUTF8(bytes) {
+        // The standard library's validation is the fast path; only a file that fails it is
+        // decoded scalar by scalar to say where.
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let (line, offset, byte) = DelegateCSVReader.firstInvalidUTF8(bytes) ?? (1, 0, 0)
             table.problems = [
                 .init(
                     name, row: line,
@@ -45,7 +48,6 @@ public struct CSVTable: Sendable {
             ]
             return table
         }
-        let text = String(decoding: bytes, as: UTF8.self)
         guard !text.trimmed.isEmpty else {
             table.problems = [.init(name, Message("csv.empty"))]
             return table

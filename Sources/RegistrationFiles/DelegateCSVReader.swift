@@ -179,7 +179,7 @@ public struct DelegateCSVReader {
             switch decoder.decode(&iterator) {
             case .scalarValue(let s):
                 if s == "\n" { line += 1 }
-                offset += String(s).utf8.count
+                offset += UTF8.width(s)
             case .emptyInput:
                 return nil
             case .error:

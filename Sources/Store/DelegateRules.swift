@@ -7,7 +7,7 @@ public enum DelegateRules {
     /// Names in NFC with spaces collapsed, e-mail trimmed, zone and display form defaulted;
     /// throws `StoreError.invalid` listing every field problem.
     /// Lookups of one meeting, built once for many delegates (an import).
-    public struct Context {
+    public struct Context: Sendable {
         let meeting: Meeting
         let delegations: [String: Delegation]
         let known: Set<String>

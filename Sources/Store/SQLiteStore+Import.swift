@@ -30,9 +30,14 @@ extension SQLiteStore {
             while let row = try cursor.next() { existingID[row[0]] = row[1] }
             var plan = ImportPlan()
             var seen: [String: Int] = [:]
-            for (row, draft) in rows {
+            // Each row's checks depend on the row alone: they run on every core, then the matching
+            // below goes through the rows in order.
+            let checked = Parallel.map(rows) { row in
+                Result<Delegate, any Error> { try DelegateRules.normalised(row.delegate, in: context) }
+            }
+            for ((row, _), result) in zip(rows, checked) {
                 let d: Delegate
-                do { d = try DelegateRules.normalised(draft, in: context) } catch StoreError.invalid(let problems) {
+                do { d = try result.get() } catch StoreError.invalid(let problems) {
                     plan.refused += problems.map { (row, $0) }
                     continue
                 }
@@ -68,11 +73,22 @@ extension SQLiteStore {
     /// Applies a plan with no refused rows, all in one transaction: every row or none.
     public func applyImport(_ plan: ImportPlan, meetingID: String, actor: String) throws -> (added: Int, updated: Int) {
         precondition(plan.refused.isEmpty, "a plan with refused rows is not applied")
+        let at = now()
+        // The new rows' column values (the folded name key among them) are made on every core
+        // before the transaction, so the write lock is held only for writing.
+        let added = Parallel.map(plan.adds) { add in
+            var d = add.delegate
+            d.status = .submitted
+            d.statusReason = ""
+            d.version = 1
+            d.updatedAt = at
+            d.updatedBy = actor
+            return (d, SQLiteStore.columns(d))
+        }
         return try write { db in
             try authorize(actor, StoreAction.importDelegates.permission, db)
             // Prepared once, run per row: compiling each statement again cost more than running it.
             let insert = try db.cachedStatement(sql: SQLiteStore.insertDelegate)
-            let at = now()
             // New rows get their search index entries and audit rows in one statement each after
             // the loop (ids only grow). A trigger firing costs ~20 µs a row even when it does
             // nothing, so the search index's insert trigger is set aside inside this transaction
@@ -81,15 +97,9 @@ extension SQLiteStore {
             let trigger = try String.fetchOne(
                 db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'delegate_search_insert'")
             if trigger != nil { try db.execute(sql: "DROP TRIGGER delegate_search_insert") }
-            for (_, d) in plan.adds {
-                var d = d
-                d.status = .submitted
-                d.statusReason = ""
-                d.version = 1
-                d.updatedAt = at
-                d.updatedBy = actor
+            for (d, columns) in added {
                 do {
-                    try insert.execute(arguments: StatementArguments(SQLiteStore.columns(d)))
+                    try insert.execute(arguments: StatementArguments(columns))
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                     try refuseDuplicateEmail(d, db)  // registered meanwhile by someone else: say by whom
                     throw error

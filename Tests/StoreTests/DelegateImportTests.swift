@@ -115,6 +115,38 @@ import Testing
             }.count == 3)
     }
 
+    /// A list long enough for the checks to run on several cores (`Parallel.map`, chunks of
+    /// 1,024 rows): refusals come back in row order, twice-listed e-mails are caught across
+    /// chunks, and the rows written are the ones a row-by-row check makes.
+    @Test func aLongListIsCheckedInRowOrderAcrossChunks() throws {
+        #expect(Parallel.map(Array(0..<5_000)) { $0 * 3 } == Array(0..<5_000).map { $0 * 3 })
+        #expect(Parallel.map([1, 2, 3]) { $0 + 1 } == [2, 3, 4])
+        let store = try StoreTests.store()
+        _ = try store.importMeeting(StoreTests.meeting, actor: "admin")
+        var text = "given_name,family_name,email,delegation\n"
+        for i in 0..<4_000 {
+            // Row 4,001 repeats row 2's e-mail; rows 1,502 and 3,502 hold a terminal escape.
+            let email = i == 4_000 - 1 ? "d0@example.org" : "d\(i)@example.org"
+            let family = i == 1_500 || i == 3_500 ? "X\u{1B}[2J" : "Ångström \(i)"
+            text += "Zoë,\(family),\(email),\(i % 2 == 0 ? "GH" : "ZA")\n"
+        }
+        let list = read(text)
+        #expect(list.problems.isEmpty && list.rows.count == 4_000)
+        let plan = try store.planImport(list.rows, meetingID: Self.meetingID)
+        #expect(plan.refused.map(\.row) == [1_502, 3_502, 4_001])
+        #expect(plan.refused.last.map { "\($0.message)" }?.contains("row 2") == true)
+        let good = list.rows.filter { ![1_502, 3_502, 4_001].contains($0.row) }
+        let clean = try store.planImport(good, meetingID: Self.meetingID)
+        #expect(clean.adds.count == 3_997 && clean.refused.isEmpty)
+        #expect(clean.adds.map(\.row) == good.map(\.row))
+        let context = DelegateRules.Context(StoreTests.meeting)
+        #expect(try clean.adds.map(\.delegate) == good.map { try DelegateRules.normalised($0.delegate, in: context) })
+        #expect(try store.applyImport(clean, meetingID: Self.meetingID, actor: "asm") == (3_997, 0))
+        let stored = try store.delegates(DelegateQuery(meetingID: Self.meetingID, limit: 10_000))
+        #expect(stored.count == 3_997 && stored.allSatisfy { $0.version == 1 && $0.updatedBy == "asm" })
+        #expect(Set(stored.map(\.email)) == Set(good.map(\.delegate.email)))
+    }
+
     /// Audit images are built by SQLite from the stored row (one statement for a whole import):
     /// each must be the JSON `JSONEncoder` writes for the same delegate, key for key, and decode back to it.
     @Test func auditImagesAreTheEncodersJSONOfTheStoredDelegate() throws {
