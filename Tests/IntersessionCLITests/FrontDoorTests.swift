@@ -200,8 +200,6 @@ struct FrontDoorTests {
         #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 60 })
         tmux.keys("q")
         tmux.waitUntilGone("S01")
-        tmux.type("echo SSH=$?")
-        tmux.keys("Enter")
         tmux.wait(for: "SSH=0")
 
         let second = try server.ssh(user, password: "correct horse battery", ["schedule"])
@@ -269,8 +267,6 @@ struct FrontDoorTests {
         tmux.wait(for: "S01")
         tmux.keys("q")
         tmux.waitUntilGone("S01")
-        tmux.type("echo SSH=$?")
-        tmux.keys("Enter")
         tmux.wait(for: "SSH=0")
 
         let noTerminal = try server.ssh(alexei, password: "correct horse battery", options: ["-T"])
@@ -703,7 +699,9 @@ extension TerminalTests.Tmux {
         sourceLocation: SourceLocation = #_sourceLocation
     ) -> String {
         startShell(width: 100, height: 30, environment: [:])
-        type(server.sshCommand(user, password: token))
+        // The client's exit status is printed by the same command line: keys typed once the
+        // screens have cleared could still reach the client before it has exited.
+        type(server.sshCommand(user, password: token) + "; echo SSH=$?")
         keys("Enter")
         _ = wait(for: Localizer.english("signin.choose"), sourceLocation: sourceLocation)
         // The form's key hint is its last line: over a loaded link the title can be on screen
