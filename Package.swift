@@ -68,6 +68,7 @@ let package = Package(
             dependencies: [
                 "MeetingModel", "Registration", "Localization", "CXCrypt",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
         // The system's libxcrypt (yescrypt) for password and token hashes.
         .systemLibrary(name: "CXCrypt", providers: [.apt(["libcrypt-dev"])]),
@@ -189,8 +190,8 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "MeetingModel", "AgendaFiles", "Store", "Localization", "RegistrationFiles", "IntersessionTestSupport",
-                "store-writer",
+                "MeetingModel", "AgendaFiles", "Store", "Localization", "Registration", "RegistrationFiles",
+                "IntersessionTestSupport", "store-writer",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

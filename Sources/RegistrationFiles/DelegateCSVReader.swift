@@ -119,22 +119,25 @@ public struct DelegateCSVReader {
         if !result.problems.isEmpty { return result }
 
         result.problems = table.problems
+        // Each field's position, looked up once for the whole file, in `fields`' order.
+        let at = fields.map { column[$0] }
+        let byPosition = CSVTable.byPosition(column)
         for (rowNumber, fieldsOfRow) in table.rows {
-            func value(_ field: String) -> String { column[field].map { fieldsOfRow[$0].trimmed } ?? "" }
-            let long = CSVTable.tooLong(fieldsOfRow, row: rowNumber, column: column, max: maxField, name: name)
+            let long = CSVTable.tooLong(fieldsOfRow, row: rowNumber, columns: byPosition, max: maxField, name: name)
             if !long.isEmpty {
                 result.problems += long
                 continue
             }
+            let v = at.map { $0.map { fieldsOfRow[$0].trimmed } ?? "" }
+            let (given, family, display, email, delegation, roleText, zone, languages) = (
+                v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+            )
+            let (interpretation, bodies, reference, notes) = (v[8], v[9], v[10], v[11])
             var d = Delegate(
-                meetingID: meetingID,
-                delegation: value("delegation").isEmpty ? (options.delegation ?? "") : value("delegation"),
-                givenName: value("given_name"), familyName: value("family_name"), displayName: value("display_name"),
-                email: value("email"), zone: value("zone"), languages: list(value("languages")),
-                interpretation: value("interpretation").isEmpty ? nil : value("interpretation"),
-                attends: list(value("bodies")),
-                reference: value("reference"), notes: value("notes"))
-            let roleText = value("role")
+                meetingID: meetingID, delegation: delegation.isEmpty ? (options.delegation ?? "") : delegation,
+                givenName: given, familyName: family, displayName: display, email: email, zone: zone,
+                languages: list(languages), interpretation: interpretation.isEmpty ? nil : interpretation,
+                attends: list(bodies), reference: reference, notes: notes)
             if !roleText.isEmpty {
                 guard let role = DelegateRole(rawValue: roleText.lowercased()) ?? roles[roleText.lowercased()] else {
                     result.problems.append(

@@ -28,6 +28,49 @@ enum Parallel {
     }
 }
 
+extension Parallel {
+    /// `consume` of `transform` of every element, in order, on the calling thread, while the
+    /// next `chunk` elements are transformed on the other cores: an import's column values are
+    /// made while SQLite writes the rows before them, on one core.
+    static func pipeline<T: Sendable, U: Sendable>(
+        _ items: [T], chunk: Int = 4096, _ transform: @escaping @Sendable (T) -> U, consume: (U) throws -> Void
+    ) rethrows {
+        let starts = Array(stride(from: 0, to: items.count, by: chunk))
+        func start(_ k: Int) -> Pending<[U]> {
+            let pending = Pending<[U]>()
+            let part = Array(items[starts[k]..<min(starts[k] + chunk, items.count)])
+            DispatchQueue.global().async { pending.fulfil(map(part, transform)) }
+            return pending
+        }
+        var next = starts.isEmpty ? nil : start(0)
+        for k in starts.indices {
+            // A chunk in flight when `consume` throws finishes on its own and is dropped: it
+            // holds its own copies of the items.
+            guard let current = next?.value() else { break }
+            next = k + 1 < starts.count ? start(k + 1) : nil
+            for u in current { try consume(u) }
+        }
+    }
+}
+
+/// A value made on another thread, waited for once.
+private final class Pending<V: Sendable>: @unchecked Sendable {
+    private var result: V?
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Called once, by the thread making the value.
+    func fulfil(_ value: V) {
+        result = value
+        done.signal()
+    }
+
+    /// Waits for the value (the semaphore orders the write before this read).
+    func value() -> V {
+        done.wait()
+        return result!
+    }
+}
+
 /// The items and the result's storage, shared by the chunks of `Parallel.map` (disjoint writes).
 private struct Slots<T, U>: @unchecked Sendable {
     let source: UnsafeBufferPointer<T>

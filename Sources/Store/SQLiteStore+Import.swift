@@ -74,9 +74,9 @@ extension SQLiteStore {
     public func applyImport(_ plan: ImportPlan, meetingID: String, actor: String) throws -> (added: Int, updated: Int) {
         precondition(plan.refused.isEmpty, "a plan with refused rows is not applied")
         let at = now()
-        // The new rows' column values (the folded name key among them) are made on every core
-        // before the transaction, so the write lock is held only for writing.
-        let added = Parallel.map(plan.adds) { add in
+        // The new rows' column values (the folded name key among them) are made on the other
+        // cores while SQLite writes the rows before them.
+        let prepare: @Sendable ((row: Int, delegate: Delegate)) -> (Delegate, [DatabaseValue]) = { add in
             var d = add.delegate
             d.status = .submitted
             d.statusReason = ""
@@ -88,7 +88,9 @@ extension SQLiteStore {
         return try write { db in
             try authorize(actor, StoreAction.importDelegates.permission, db)
             // Prepared once, run per row: compiling each statement again cost more than running it.
-            let insert = try db.cachedStatement(sql: SQLiteStore.insertDelegate)
+            // A statement of its own, not the cache's: its values are bound through SQLite's C
+            // interface (`run(binding:in:)`), not by GRDB.
+            let insert = try db.makeStatement(sql: SQLiteStore.insertDelegate)
             // New rows get their search index entries and audit rows in one statement each after
             // the loop (ids only grow). A trigger firing costs ~20 µs a row even when it does
             // nothing, so the search index's insert trigger is set aside inside this transaction
@@ -97,9 +99,9 @@ extension SQLiteStore {
             let trigger = try String.fetchOne(
                 db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'delegate_search_insert'")
             if trigger != nil { try db.execute(sql: "DROP TRIGGER delegate_search_insert") }
-            for (d, columns) in added {
+            try Parallel.pipeline(plan.adds, prepare) { d, columns in
                 do {
-                    try insert.execute(arguments: StatementArguments(columns))
+                    try insert.run(binding: columns, in: db)
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                     try refuseDuplicateEmail(d, db)  // registered meanwhile by someone else: say by whom
                     throw error

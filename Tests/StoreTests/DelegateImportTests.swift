@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import IntersessionTestSupport
 import MeetingModel
+import Registration
 import RegistrationFiles
 @testable import Store
 import Testing
@@ -147,6 +148,100 @@ import Testing
         #expect(Set(stored.map(\.email)) == Set(good.map(\.delegate.email)))
     }
 
+    /// The import writes its rows on its own path (values bound through SQLite's C interface,
+    /// column values made on other cores while the rows before them are written): what it
+    /// stores, indexes and audits equals what adding the same delegates one by one stores,
+    /// column by column, with empty text kept empty and a missing interpretation NULL. (The
+    /// pipeline's chunks of 4,096 are crossed by the first checks; adding one by one compares
+    /// each name with the delegation's, so the stores get fewer rows.)
+    @Test func theBulkPathStoresWhatAddingOneByOneStores() throws {
+        #expect(Array(0..<10_000).pipelined { $0 * 7 } == Array(0..<10_000).map { $0 * 7 })
+        #expect([Int]().pipelined { $0 } == [])
+        struct Stop: Error {}
+        var consumed = 0
+        #expect(throws: Stop.self) {
+            try Parallel.pipeline(Array(0..<10_000), { $0 }) { i in
+                if i == 5_000 { throw Stop() }
+                consumed += 1
+            }
+        }
+        #expect(consumed == 5_000)
+
+        let body = try #require(StoreTests.meeting.bodies.first?.id)
+        let delegates = (0..<600).map { i in
+            Delegate(
+                meetingID: Self.meetingID, delegation: i % 2 == 0 ? "GH" : "ZA",
+                // Some names decomposed (not NFC) and with doubled spaces: both paths clean them.
+                givenName: i % 5 == 0 ? "Zoe\u{308}" : "Kwame", familyName: i % 7 == 0 ? "" : "Mensah  \(i)",
+                displayName: i % 11 == 0 ? "K. Mensah \(i)" : "", email: "d\(i)@example.org",
+                zone: i % 3 == 0 ? "" : "Europe/Brussels", languages: i % 2 == 0 ? ["en", "fr"] : [],
+                interpretation: i % 4 == 0 ? "fr" : nil, attends: i % 6 == 0 ? [body] : [],
+                reference: i % 2 == 1 ? "NV-\(i)" : "", notes: i % 9 == 0 ? "line\nnext, \"quoted\"" : "")
+        }
+        let bulk = try StoreTests.store(), single = try StoreTests.store()
+        for store in [bulk, single] { _ = try store.importMeeting(StoreTests.meeting, actor: "admin") }
+        let plan = try bulk.planImport(
+            delegates.enumerated().map { ($0.offset + 2, $0.element) }, meetingID: Self.meetingID)
+        #expect(plan.refused.isEmpty, "\(plan.refused.prefix(3))")
+        #expect(try bulk.applyImport(plan, meetingID: Self.meetingID, actor: "asm") == (600, 0))
+        for d in delegates { _ = try single.add(d, actor: "asm") }
+        func stored(_ store: SQLiteStore) throws -> [[DatabaseValue]] {
+            try store.db.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT d.id, meetingID, delegation, givenName, familyName, displayName, d.nameKey, role, email,
+                            d.emailKey, zone, languages, interpretation, typeof(interpretation), attends, reference,
+                            notes, typeof(notes), status, statusReason, version, updatedAt, updatedBy,
+                            s.nameKey, s.emailKey
+                        FROM delegate d JOIN delegate_search s ON s.rowid = d.id ORDER BY d.id
+                        """
+                ).map { Array($0.databaseValues) }
+            }
+        }
+        let (a, b) = (try stored(bulk), try stored(single))
+        #expect(a.count == 600 && b.count == 600)
+        for (x, y) in zip(a, b) where x != y {
+            Issue.record("imported \(x)\nadded one by one \(y)")
+            break
+        }
+        #expect(a[0][3] == "Zoë".databaseValue && a[1][12] == .null && a[1][15] == "NV-1".databaseValue)
+        func images(_ store: SQLiteStore) throws -> [String] {
+            try store.audit(meetingID: Self.meetingID, subject: nil, since: nil).filter {
+                $0.subject.hasPrefix("delegate ")
+            }.map(\.after)
+        }
+        #expect(try images(bulk) == images(single))
+    }
+
+    /// Names skip Foundation's normalisation when the standard library finds them in NFC
+    /// already: the result equals Foundation's NFC for text in and out of NFC (decomposed
+    /// accents, Hangul jamo, singletons such as the Ångström sign, marks in a non-canonical
+    /// order) and for random text over the blocks names are written in.
+    @Test func namesInNFCAreKeptAndOthersNormalisedAsFoundationDoes() {
+        var samples = [
+            "Zoë", "Zoe\u{308}", "\u{212B}ngström", "\u{1100}\u{1161}\u{11A8}", "각", "Nguyễn", "Nguye\u{302}\u{303}n",
+            "a\u{323}\u{302}", "a\u{302}\u{323}", "Моисеев", "И\u{306}", "王小明", "", "\u{2126}",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        let blocks: [ClosedRange<UInt32>] = [
+            0x41...0x7A, 0xC0...0x17F, 0x300...0x36F, 0x400...0x4FF, 0x1100...0x11FF,
+            0xAC00...0xAC40, 0x1E00...0x1EFF, 0x2126...0x212B,
+        ]
+        for _ in 0..<2_000 {
+            let scalars = (0..<Int.random(in: 1...8, using: &generator)).compactMap { _ in
+                Unicode.Scalar(UInt32.random(in: blocks.randomElement(using: &generator)!, using: &generator))
+            }
+            samples.append(String(String.UnicodeScalarView(scalars)))
+        }
+        for s in samples {
+            let ours = NameText.nfc(s), foundation = s.precomposedStringWithCanonicalMapping
+            #expect(
+                ours.unicodeScalars.elementsEqual(foundation.unicodeScalars),
+                "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     /// Audit images are built by SQLite from the stored row (one statement for a whole import):
     /// each must be the JSON `JSONEncoder` writes for the same delegate, key for key, and decode back to it.
     @Test func auditImagesAreTheEncodersJSONOfTheStoredDelegate() throws {
@@ -260,5 +355,14 @@ extension DelegateImportTests {
             options: DelegateCSVReader.Options())
         let text = try #require(read.problems.first?.text(.english))
         #expect(text.count < 400 && text.contains(String(repeating: "h", count: 40) + "…"), "\(text.prefix(200))")
+    }
+}
+
+extension Array where Element: Sendable {
+    /// The elements through `Parallel.pipeline`, collected in the order consumed.
+    fileprivate func pipelined<U: Sendable>(_ transform: @escaping @Sendable (Element) -> U) -> [U] {
+        var out: [U] = []
+        Parallel.pipeline(self, transform) { out.append($0) }
+        return out
     }
 }
