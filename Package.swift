@@ -2,7 +2,7 @@
 // Intersession: a terminal application that runs a virtual intergovernmental meeting.
 // Layers depend one way (ARCHITECTURE.md, DECISIONS.md and ../shared/STYLE.md §1):
 // MeetingModel → MeetingTime → Scheduling / AgendaFiles / RegistrationFiles / Registration → Store
-// → AppCore → Screens → AppShell → Terminal / TerminalBackend → IntersessionCLI → intersession.
+// (→ PostgresStore) → AppCore → Screens → AppShell → Terminal / TerminalBackend → IntersessionCLI → intersession.
 // The platform is Linux (ncursesw, libxcrypt, glibc's wcwidth, Synchronization's Mutex); SwiftPM
 // has no way to declare it, so no platform is listed.
 import PackageDescription
@@ -23,6 +23,11 @@ let package = Package(
         // The SSH front door (issue 18): swift-nio-ssh on SwiftNIO's sockets and pipes.
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssh", exact: "0.15.1"),
+        // The shared store on PostgreSQL (issue 22): postgres-nio, with swift-nio-ssl for TLS and
+        // swift-log for its logger.
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // Value types of a meeting: no I/O, no clock, no current zone.
@@ -69,6 +74,16 @@ let package = Package(
                 "MeetingModel", "Registration", "Localization", "CXCrypt",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
+        // The store on PostgreSQL (issue 22): where the server is (a postgres:// URL, the password
+        // from PGPASSWORD or the pgpass file) and connections through postgres-nio.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Store",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // The system's libxcrypt (yescrypt) for password and token hashes.
         .systemLibrary(name: "CXCrypt", providers: [.apt(["libcrypt-dev"])]),
@@ -211,6 +226,13 @@ let package = Package(
             name: "FrontDoorTests",
             dependencies: [
                 "FrontDoor", "SSHKeys", "CPty", "Store", "MeetingModel", "AgendaFiles", "IntersessionTestSupport",
+            ]),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: [
+                "PostgresStore", "IntersessionTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // Runs the built `intersession` binary end to end (depending on it makes `swift test` build it).
         .testTarget(
