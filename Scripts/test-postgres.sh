@@ -10,6 +10,8 @@
 # The tests that need PostgreSQL run when INTERSESSION_TEST_POSTGRES is set (a postgres:// URL);
 # its password is in the pgpass file PGPASSFILE names, never in the URL.
 set -euo pipefail
+# The server runs as another user, who may not enter the caller's folder.
+cd /
 bin=/usr/lib/postgresql/15/bin
 
 case "${1:-}" in

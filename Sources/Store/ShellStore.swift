@@ -1,11 +1,11 @@
 import Foundation
 import Localization
 import MeetingModel
-import Store
 
 /// Exactly what the shell (and the services it shares with the command line: list imports,
 /// exports) asks of the store. `SQLiteStore` is the real one; a test can put a fake that fails on
-/// purpose in its place.
+/// purpose in its place. It lives with the store, not the shell, so that the PostgreSQL store
+/// (issue 22, target `PostgresStore`, which must not depend on the shell) can conform to it too.
 public protocol ShellStore: Sendable {
     func meetingSummaries() throws -> [MeetingSummary]
     func meeting(_ id: String) throws -> Meeting?
