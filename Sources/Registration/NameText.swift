@@ -11,12 +11,17 @@ public enum NameText {
         return nfc(visible).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    /// `s` in NFC. Most text is already (names typed on any current system): the standard
-    /// library's check says so without a copy, four times faster than Foundation's
-    /// normalisation, which runs only on text that needs it.
+    /// `s` in NFC, by the standard library: its check says whether `s` is in NFC already (names
+    /// typed on any current system are) without a copy, and only other text is normalised.
+    /// Foundation's `precomposedStringWithCanonicalMapping` is not used: on Linux it leaves a
+    /// Hangul syllable and a following final consonant apart (U+AC38 U+11AF, which NFC composes
+    /// to U+AC40) and turns an archaic leading consonant with a vowel (U+1113 U+116D) into
+    /// U+FFFD, losing the name; Python's `unicodedata` and the standard library agree on both.
+    /// `_nfcCodeUnits` is the standard library's own normalisation (used by its string
+    /// comparison), public though underscored: no other public NFC exists in Swift 6.3.
     public static func nfc(_ s: String) -> String {
         var span = s.utf8Span
-        return span.checkForNFC(quickCheck: false) ? s : s.precomposedStringWithCanonicalMapping
+        return span.checkForNFC(quickCheck: false) ? s : String(decoding: s._nfcCodeUnits, as: UTF8.self)
     }
 
     /// The key names are compared by: compatibility forms unified (full-width → ASCII), accents

@@ -342,7 +342,8 @@ extension TerminalTests {
                 "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8", "-e",
                 "INTERSESSION_DB=\(db)", Executable.intersession,
             ])
-        let screen = tmux.wait(for: "Registration desk")
+        // The key bar is drawn last: under load the title can be on screen before the rest of the frame.
+        let screen = tmux.wait(for: "? help  q quit")
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         // The key bar is on the terminal's last row, and the status line reaches past column 80.
         #expect(lines.count >= height && lines[height - 1].hasPrefix("? help  q quit"), "\(screen)")
