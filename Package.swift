@@ -90,7 +90,9 @@ let package = Package(
         // Delegates' lists from Focal Points (CSV) → registrations, with FILE:ROW diagnostics.
         .target(
             name: "RegistrationFiles",
-            dependencies: ["MeetingModel", "Localization", .product(name: "CSV", package: "CSV.swift")]),
+            dependencies: [
+                "MeetingModel", "Registration", "Localization", .product(name: "CSV", package: "CSV.swift"),
+            ]),
         // Agenda and programme files (YAML) → validated model, with FILE:LINE:COLUMN diagnostics.
         .target(
             name: "AgendaFiles",

@@ -1,6 +1,7 @@
 import CSV
 import Foundation
 import Localization
+import Registration
 
 /// A CSV file read as far as every list of ours shares: at most `maxBytes`, UTF-8 (a BOM
 /// dropped), "," or ";" (whichever the header row uses, unless given), a header row, and the
@@ -62,7 +63,7 @@ public struct CSVTable: Sendable {
             table.problems = [.init(name, row: 1, Message("csv.header-unreadable", ["why": "\(error)"]))]
             return table
         }
-        table.header = (reader.headerRow ?? []).map { $0.trimmed.precomposedStringWithCanonicalMapping }
+        table.header = (reader.headerRow ?? []).map { NameText.nfc($0.trimmed) }
         // An odd number of quote characters means a quoted field is never closed: the reader then
         // swallows the rest of the file into it, so the last row read is where it starts.
         let unterminated = text.utf8.reduce(0) { $1 == UInt8(ascii: "\"") ? $0 + 1 : $0 } % 2 == 1

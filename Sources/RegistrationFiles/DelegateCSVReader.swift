@@ -119,8 +119,13 @@ public struct DelegateCSVReader {
         if !result.problems.isEmpty { return result }
 
         result.problems = table.problems
-        // Each field's position, looked up once for the whole file, in `fields`' order.
-        let at = fields.map { column[$0] }
+        // Each field's position, looked up once for the whole file (not once per field and row).
+        let at = (
+            given: column["given_name"], family: column["family_name"], display: column["display_name"],
+            email: column["email"], delegation: column["delegation"], role: column["role"], zone: column["zone"],
+            languages: column["languages"], interpretation: column["interpretation"], bodies: column["bodies"],
+            reference: column["reference"], notes: column["notes"]
+        )
         let byPosition = CSVTable.byPosition(column)
         for (rowNumber, fieldsOfRow) in table.rows {
             let long = CSVTable.tooLong(fieldsOfRow, row: rowNumber, columns: byPosition, max: maxField, name: name)
@@ -128,16 +133,15 @@ public struct DelegateCSVReader {
                 result.problems += long
                 continue
             }
-            let v = at.map { $0.map { fieldsOfRow[$0].trimmed } ?? "" }
-            let (given, family, display, email, delegation, roleText, zone, languages) = (
-                v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
-            )
-            let (interpretation, bodies, reference, notes) = (v[8], v[9], v[10], v[11])
+            func value(_ position: Int?) -> String { position.map { fieldsOfRow[$0].trimmed } ?? "" }
+            let delegation = value(at.delegation), interpretation = value(at.interpretation)
             var d = Delegate(
                 meetingID: meetingID, delegation: delegation.isEmpty ? (options.delegation ?? "") : delegation,
-                givenName: given, familyName: family, displayName: display, email: email, zone: zone,
-                languages: list(languages), interpretation: interpretation.isEmpty ? nil : interpretation,
-                attends: list(bodies), reference: reference, notes: notes)
+                givenName: value(at.given), familyName: value(at.family), displayName: value(at.display),
+                email: value(at.email), zone: value(at.zone), languages: list(value(at.languages)),
+                interpretation: interpretation.isEmpty ? nil : interpretation, attends: list(value(at.bodies)),
+                reference: value(at.reference), notes: value(at.notes))
+            let roleText = value(at.role)
             if !roleText.isEmpty {
                 guard let role = DelegateRole(rawValue: roleText.lowercased()) ?? roles[roleText.lowercased()] else {
                     result.problems.append(
